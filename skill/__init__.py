@@ -1,0 +1,46 @@
+"""Back Spasm Coach: one skill object, built in one place, served by three doors.
+
+``build_skill()`` wires the handlers in priority order (safety first), the
+Alexa API client and the persistence adapter. ``get_skill()`` keeps one
+skill per configuration for Lambda, the Flask endpoint and the simulator.
+"""
+
+import threading
+
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from .settings import Settings
+
+_skills = {}
+_skills_lock = threading.Lock()
+
+
+def build_skill(settings: Settings = None):
+    """A new ``CustomSkill`` for ``settings`` (read from the environment when omitted)."""
+    from .handlers import guidance, lifecycle, safety
+
+    settings = settings or Settings.from_env()
+    builder = CustomSkillBuilder()
+    if settings.skill_id:
+        builder.skill_id = settings.skill_id
+
+    # Dispatch order is registration order: safety before everything else.
+    builder.add_request_handler(safety.EmergencySignHandler())
+    for handler in guidance.HANDLERS + lifecycle.HANDLERS:
+        builder.add_request_handler(handler)
+    builder.add_request_handler(safety.FallbackHandler())
+
+    builder.add_exception_handler(safety.CatchAllExceptionHandler())
+    return builder.create()
+
+
+def get_skill():
+    """The skill for the current environment, built once per distinct configuration."""
+    settings = Settings.from_env()
+    skill = _skills.get(settings)
+    if skill is None:
+        with _skills_lock:
+            skill = _skills.get(settings)
+            if skill is None:
+                skill = _skills[settings] = build_skill(settings)
+    return skill

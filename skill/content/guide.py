@@ -1,0 +1,213 @@
+"""Self-care topics: every word the skill says about the guide, in its own words.
+
+Each topic names the passage of the guide it comes from (the guide is
+``shared/seed/back-spasm-care-source.txt``). A topic is read in short chunks:
+the first chunk is the answer to the question and fits in one breath; the
+rest are read on "more", "next" or "yes". Nothing here goes beyond the guide,
+and no chunk gives a dose.
+"""
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    #: What the topic is called in speech ("lying positions") and on the card.
+    name: str
+    card_title: str
+    #: The guide passage every chunk comes from, for the clinician's review.
+    source: str
+    chunks: Tuple[str, ...]
+    #: How to invite the next chunk; positions are a list, so "say next" reads better.
+    more_prompt: str = "Want to hear more?"
+    #: Topic offered once the last chunk has been read.
+    offer_next_topic: Optional[str] = None
+
+
+HEAT_ICE = Topic(
+    id="heat_ice",
+    name="heat and ice",
+    card_title="Heat or ice",
+    source="How can you care for a back spasm? > Heat, ice, and medicines, bullet 1",
+    chunks=(
+        "Heat and ice both help, so use whichever feels better to you. "
+        "Keep it on for ten to twenty minutes at a time, and you can do that "
+        "a few times a day.",
+        "Always put a thin cloth between the pack and your skin. "
+        "You can also go back and forth between heat and ice.",
+        "If you like, I can time a session for you. "
+        "Just say, start a fifteen minute ice session.",
+    ),
+    offer_next_topic="medicine",
+)
+
+MEDICINE = Topic(
+    id="medicine",
+    name="medicine",
+    card_title="Pain medicine",
+    source="How can you care for a back spasm? > Heat, ice, and medicines, bullet 2",
+    chunks=(
+        "For most back pain, a pain reliever from the drugstore is fine. "
+        "Anti-inflammatories, called N-SAIDs, such as ibuprofen or naproxen, "
+        "usually work best. Read the label and follow it.",
+        "If you can't take N-SAIDs, acetaminophen is the one to try instead.",
+        "Be careful with any medicine: read every direction on the label and "
+        "stick to it. I can't tell you how much to take; the label does.",
+    ),
+    offer_next_topic="lying_positions",
+)
+
+LYING_POSITIONS = Topic(
+    id="lying_positions",
+    name="lying positions",
+    card_title="Ways to lie down",
+    source="How can you care for a back spasm? > Body positions and posture, bullet 1",
+    chunks=(
+        "Sit or lie however hurts least. Here are four positions to try. "
+        "First: on your back, knees bent, with big pillows propping them up.",
+        "Second: on the floor, with your legs resting up on the seat of a "
+        "couch or a chair.",
+        "Third: on your side, knees and hips bent, with a pillow between your legs.",
+        "Fourth: on your stomach, but only if that doesn't make the pain worse.",
+    ),
+    more_prompt="Say next for the next position.",
+    offer_next_topic="sitting",
+)
+
+SITTING = Topic(
+    id="sitting",
+    name="sitting",
+    card_title="Sitting breaks",
+    source="How can you care for a back spasm? > Body positions and posture, bullet 3",
+    chunks=(
+        "If you have to sit for a long time, break it up: change position "
+        "every thirty minutes.",
+        "On each break, get up and walk around a little, or lie down in a "
+        "position that's comfortable.",
+        "I can remind you when thirty minutes are up. "
+        "Just say, remind me to get up.",
+    ),
+    offer_next_topic="walking",
+)
+
+BED_REST = Topic(
+    id="bed_rest",
+    name="bed rest",
+    card_title="Bed rest",
+    source="How can you care for a back spasm? > Body positions and posture, bullet 2",
+    chunks=(
+        "Resting in bed can ease the pain at first. "
+        "But after the first day, stay out of bed, because more bed rest "
+        "slows down healing.",
+        "Long stretches of rest with no activity usually aren't good for "
+        "your back. Short walks are a better way to spend the day.",
+    ),
+    offer_next_topic="walking",
+)
+
+WALKING = Topic(
+    id="walking",
+    name="walking",
+    card_title="Short walks",
+    source="How can you care for a back spasm? > Activity, bullet 1",
+    chunks=(
+        "Short walks help. Start with five to ten minutes, three or four "
+        "times a day, and build up to longer walks from there.",
+        "Keep to flat ground. Skip hills and stairs until your back begins "
+        "to feel better.",
+        "I can time a walk for you. Just say, time a ten minute walk.",
+    ),
+    offer_next_topic="stretching",
+)
+
+STRETCHING = Topic(
+    id="stretching",
+    name="stretching",
+    card_title="Stretching",
+    source="How can you care for a back spasm? > Activity, bullet 2",
+    chunks=(
+        "Once the spasm starts easing, stretch your muscles every day. "
+        "Stretching regularly helps them relax.",
+        "The best times to stretch are before you exercise, after you "
+        "exercise, and at bedtime.",
+    ),
+    offer_next_topic="prevention",
+)
+
+PREVENTION = Topic(
+    id="prevention",
+    name="preventing back pain",
+    card_title="Preventing back pain",
+    source="How can you care for a back spasm? > Activity, bullet 3",
+    chunks=(
+        "To keep back pain from coming back, do exercises that stretch and "
+        "strengthen both your back and your stomach.",
+        "It also helps to learn good posture, safe ways to lift, and other "
+        "ways of moving that spare your back.",
+    ),
+    offer_next_topic="when_to_call",
+)
+
+WHEN_TO_CALL = Topic(
+    id="when_to_call",
+    name="when to call a doctor",
+    card_title="When to get help",
+    source="Back spasm: When to call (all three parts)",
+    chunks=(
+        "Call 911 whenever you think you might need emergency care, such as "
+        "when you can't move an arm or a leg at all.",
+        "Call your doctor now, or get medical care right away, if you lose "
+        "bladder or bowel control, or have new or worse numbness, tingling, "
+        "weakness or pain in your legs, belly or buttocks.",
+        "Otherwise, keep a close eye on how you feel. Contact your doctor if "
+        "you get a fever, lose weight, feel unwell, or aren't improving as "
+        "you expected.",
+    ),
+)
+
+TOPICS = {
+    topic.id: topic
+    for topic in (
+        HEAT_ICE, MEDICINE, LYING_POSITIONS, SITTING, BED_REST,
+        WALKING, STRETCHING, PREVENTION, WHEN_TO_CALL,
+    )
+}
+
+
+# Answers for a named medicine (MedicineType slot ids). Same passage as MEDICINE.
+# Every answer ends by pointing at the label: the skill never gives a dose.
+MEDICINE_BY_SLOT_ID = {
+    "IBUPROFEN": "Ibuprofen, sold as Advil or Motrin, is an N-SAID, and "
+                 "N-SAIDs usually work best for back pain. Read the label "
+                 "and follow it.",
+    "NAPROXEN": "Naproxen, sold as Aleve, is an N-SAID, and N-SAIDs usually "
+                "work best for back pain. Read the label and follow it.",
+    "NSAID": "Anti-inflammatories, or N-SAIDs, like ibuprofen or naproxen, "
+             "usually work best for back pain. Read the label and follow it.",
+    "ACETAMINOPHEN": "Acetaminophen, sold as Tylenol, is the one to try if "
+                     "you can't take N-SAIDs like ibuprofen or naproxen. "
+                     "Read the label and follow it.",
+}
+
+MEDICINE_NOT_IN_GUIDE = (
+    "I can only speak about the drugstore pain relievers in my guide: "
+    "ibuprofen, naproxen and acetaminophen. For anything else, follow its "
+    "label and ask your doctor."
+)
+
+# Day-aware lines (memory of when the pain started). Same passages as the topics.
+BED_REST_FIRST_DAY = (
+    "Since your pain started today, some rest in bed is fine for now. "
+    "From tomorrow, stay out of bed, because more bed rest slows healing."
+)
+BED_REST_LATER_DAY = (
+    "Your pain started {days_ago}, so you're past the first day. Now bed "
+    "rest slows healing; short walks serve you better."
+)
+WALKING_LATER_DAY = (
+    "You're past the first day now, so get moving gently: short walks "
+    "beat bed rest. Start with five to ten minutes, three or four times a "
+    "day, and build up."
+)

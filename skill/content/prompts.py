@@ -1,0 +1,63 @@
+"""The conversation frame: welcome, help, navigation, offers and goodbyes.
+
+None of this is medical advice; the medical words are in ``guide.py`` and
+``safety.py``. Reprompts add guidance rather than repeating the question.
+"""
+
+from .safety import EMERGENCY_REMINDER
+
+SKILL_NAME = "Back Spasm Coach"
+
+# Launch. The disclaimer is said on the first launch ever (and whenever memory is unavailable).
+WELCOME_FIRST = "Welcome to Back Spasm Coach."
+DISCLAIMER = (
+    "This is general self-care information, not a substitute for a doctor. "
+    "In an emergency, call 911."
+)
+WELCOME_RETURNING = "Welcome back to Back Spasm Coach."
+WELCOME_EXAMPLES = "You can ask, how should I lie down? Or, should I use heat or ice?"
+WELCOME_REPROMPT = (
+    "I can also help with medicine, sitting, walking, stretching, or when to "
+    "call a doctor. What would you like to know?"
+)
+
+# Help: general, and when a topic is being read.
+HELP_GENERAL = (
+    "I can talk you through heat and ice, pain medicine, ways to lie down, "
+    "sitting, bed rest, walking, stretching, and when to call a doctor. "
+    "I can also time a heat or ice session. What would you like?"
+)
+HELP_IN_TOPIC = (
+    "We're on {topic}. Say next to go on, previous to go back, or repeat. "
+    "Or ask about something else, like walking. What would you like?"
+)
+HELP_REPROMPT = "For example, say: should I use heat or ice? " + EMERGENCY_REMINDER
+
+GOODBYE = "Take care, and I hope your back eases soon."
+HOME = "Okay, back to the start. What would you like to know?"
+
+# Reading a topic in chunks.
+ANYTHING_ELSE = "What else would you like to know?"
+OFFER_TOPIC = "Would you like to hear about {topic}?"
+NOTHING_MORE = "That's everything I have on {topic}."
+ALREADY_AT_END = "That was the last part on {topic}. Say start over to hear it from the top."
+ALREADY_AT_START = "That's the beginning of {topic}."
+NOTHING_TO_CONTINUE = "There's nothing to go on to yet. Try asking, how should I lie down?"
+NOTHING_TO_REPEAT = "I haven't said anything yet. You can ask, should I use heat or ice?"
+TOPIC_REPROMPT = "Say next to go on, or ask me something else."
+
+# Yes and no.
+NO_THANKS = "Okay."
+NOTHING_OFFERED = "Sorry, I'm not sure what you're answering. " + WELCOME_EXAMPLES
+
+# Fallback and errors: always keep the emergency sentence.
+FALLBACK = (
+    "Sorry, I didn't catch that. " + EMERGENCY_REMINDER + " Otherwise, you "
+    "can ask about heat or ice, medicine, or how to lie down."
+)
+FALLBACK_REPROMPT = "Try asking, what can I take for the pain? " + EMERGENCY_REMINDER
+ERROR = (
+    "Sorry, something went wrong on my side. " + EMERGENCY_REMINDER +
+    " Otherwise, please ask me again."
+)
+ERROR_REPROMPT = "Please ask me again. " + EMERGENCY_REMINDER

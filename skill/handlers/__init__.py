@@ -1,0 +1,1 @@
+"""Request handlers, one module per area; ``skill.build_skill`` registers them in priority order."""

@@ -1,0 +1,104 @@
+"""Launch, help, stop and cancel, going home, session end, and skill events."""
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
+
+from .. import state
+from ..content import guide, prompts
+from ..memory import memory_for
+from ..speech import Reply, join
+from . import replies
+
+logger = logging.getLogger(__name__)
+
+
+class LaunchHandler(AbstractRequestHandler):
+    """'Open back spasm coach': a short welcome, the disclaimer the first time, two examples."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input):
+        memory = memory_for(handler_input)
+        if memory.heard_disclaimer():
+            speech = join(prompts.WELCOME_RETURNING, prompts.WELCOME_EXAMPLES)
+        else:
+            speech = join(prompts.WELCOME_FIRST, prompts.DISCLAIMER, prompts.WELCOME_EXAMPLES)
+            memory.mark_disclaimer_heard()
+        return replies.send(handler_input, Reply(speech, reprompt=prompts.WELCOME_REPROMPT))
+
+
+class HelpHandler(AbstractRequestHandler):
+    """'Help': what the skill can do, or how to move through the topic being read."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+
+    def handle(self, handler_input):
+        topic_id, _ = state.current_topic(handler_input)
+        if topic_id is None:
+            speech = prompts.HELP_GENERAL
+        else:
+            speech = prompts.HELP_IN_TOPIC.format(topic=guide.TOPICS[topic_id].name)
+        return replies.send(handler_input, Reply(speech, reprompt=prompts.HELP_REPROMPT))
+
+
+class StopOrCancelHandler(AbstractRequestHandler):
+    """'Stop', 'cancel', 'never mind': leave at once (timers keep running on the device)."""
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("AMAZON.StopIntent")(handler_input)
+                or is_intent_name("AMAZON.CancelIntent")(handler_input))
+
+    def handle(self, handler_input):
+        return replies.send(handler_input, Reply(prompts.GOODBYE, end_session=True))
+
+
+class NavigateHomeHandler(AbstractRequestHandler):
+    """'Go home': drop the topic being read and start fresh."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.clear_topic(handler_input)
+        state.clear_offer(handler_input)
+        return replies.send(handler_input, Reply(prompts.HOME, reprompt=prompts.WELCOME_REPROMPT))
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    """The session closed (silence, 'exit', or an error on the device): nothing to say."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input):
+        reason = getattr(handler_input.request_envelope.request, "reason", None)
+        logger.info("session ended: %s", getattr(reason, "value", reason))
+        return handler_input.response_builder.response
+
+
+class SkillEventHandler(AbstractRequestHandler):
+    """Skill events from Alexa; disabling the skill erases what it remembers."""
+
+    def can_handle(self, handler_input):
+        return get_request_type(handler_input).startswith("AlexaSkillEvent.")
+
+    def handle(self, handler_input):
+        request_type = get_request_type(handler_input)
+        if request_type == "AlexaSkillEvent.SkillDisabled":
+            memory_for(handler_input).forget()
+        logger.info("skill event handled: %s", request_type)
+        return handler_input.response_builder.response
+
+
+HANDLERS = (
+    LaunchHandler(),
+    HelpHandler(),
+    StopOrCancelHandler(),
+    NavigateHomeHandler(),
+    SessionEndedHandler(),
+    SkillEventHandler(),
+)

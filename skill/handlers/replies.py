@@ -1,0 +1,28 @@
+"""Rendering a ``Reply`` into the SDK's response, and remembering it for "repeat"."""
+
+from ask_sdk_model.ui import SimpleCard
+
+from .. import state
+from ..content.prompts import SKILL_NAME
+from ..speech import Reply, to_ssml
+
+
+def send(handler_input, reply: Reply, remember: bool = True):
+    """Speak ``reply``: SSML speech, optional reprompt, and a plain-text home card."""
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(reply.speech))
+    if reply.reprompt:
+        builder.ask(to_ssml(reply.reprompt))
+    builder.set_card(SimpleCard(
+        title=reply.card_title or SKILL_NAME,
+        content=reply.card_text or reply.speech,
+    ))
+    for directive in reply.directives:
+        builder.add_directive(directive)
+    builder.set_should_end_session(reply.ends_session)
+    if remember and not reply.ends_session:
+        attributes = state.session(handler_input)
+        attributes[state.LAST_SPEECH] = reply.speech
+        attributes[state.LAST_REPROMPT] = reply.reprompt
+        attributes[state.LAST_CARD_TITLE] = reply.card_title
+    return builder.response

@@ -1,0 +1,91 @@
+"""Safety first: emergency signs, Fallback, and the error handlers.
+
+These handlers are registered before all others and read nothing but the
+request itself: no session state, no storage, no outside service. Whatever
+the conversation was doing, an emergency sign gets the safe answer.
+"""
+
+import logging
+
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler, AbstractRequestHandler)
+from ask_sdk_core.response_helper import ResponseFactory
+from ask_sdk_core.utils import get_request_type, is_intent_name
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from ..content import prompts, safety
+from ..speech import Reply
+from . import replies
+
+logger = logging.getLogger(__name__)
+
+
+def resolved_slot(handler_input, slot_name):
+    """(words Alexa heard, matched value id or None) for a custom slot."""
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    slot = slots.get(slot_name)
+    if slot is None or not slot.value:
+        return None, None
+    authorities = getattr(slot.resolutions, "resolutions_per_authority", None) or []
+    for authority in authorities:
+        if authority.status and authority.status.code == StatusCode.ER_SUCCESS_MATCH:
+            if authority.values:
+                return slot.value, authority.values[0].value.id
+    return slot.value, None
+
+
+class EmergencySignHandler(AbstractRequestHandler):
+    """'I can't move my leg', 'I wet myself', 'I need an ambulance'."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("EmergencyIntent")(handler_input)
+
+    def handle(self, handler_input):
+        heard, symptom_id = resolved_slot(handler_input, "symptom")
+        answer = safety.answer_for_symptom(symptom_id, heard)
+        logger.info("emergency intent answered at tier %s", answer.tier)
+        if answer.ends_session:
+            reply = Reply(answer.speech, card_title=answer.card_title, end_session=True)
+        else:
+            reply = Reply(answer.speech, reprompt=prompts.ANYTHING_ELSE,
+                          card_title=answer.card_title)
+        return replies.send(handler_input, reply)
+
+
+class FallbackHandler(AbstractRequestHandler):
+    """Alexa could not match the words: steer back, and keep the 911 sentence."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+
+    def handle(self, handler_input):
+        return replies.send(handler_input, Reply(
+            prompts.FALLBACK, reprompt=prompts.FALLBACK_REPROMPT), remember=False)
+
+
+class CatchAllExceptionHandler(AbstractExceptionHandler):
+    """Answer kindly whatever went wrong, keeping the 911 sentence.
+
+    The log names the exception type and where it was raised, never its
+    message: messages can carry slot values, and those are the user's words.
+    """
+
+    def can_handle(self, handler_input, exception):
+        return True
+
+    def handle(self, handler_input, exception):
+        location = "unknown"
+        traceback = exception.__traceback__
+        while traceback is not None and traceback.tb_next is not None:
+            traceback = traceback.tb_next
+        if traceback is not None:
+            code = traceback.tb_frame.f_code
+            location = f"{code.co_filename.rsplit('/', 1)[-1]}:{traceback.tb_lineno} in {code.co_name}"
+        logger.error("unhandled %s while handling %s at %s",
+                     type(exception).__name__,
+                     get_request_type(handler_input), location)
+        # Start from a clean response: the failed handler may have half-built one.
+        handler_input.response_builder = ResponseFactory()
+        return replies.send(handler_input, Reply(
+            prompts.ERROR, reprompt=prompts.ERROR_REPROMPT), remember=False)

@@ -1,0 +1,55 @@
+"""Configuration, read from the environment under one prefix (``BSC_``).
+
+Nothing is read at import time; ``Settings.from_env()`` is called when the
+skill is built, so tests and tools can set variables first. Every setting
+has an embedded default that works on a developer's machine.
+
+| variable                 | default                                   | meaning |
+| ------------------------ | ----------------------------------------- | ------- |
+| ``BSC_SKILL_ID``         | unset (no check)                          | the skill's application id; requests for another skill are refused |
+| ``BSC_STORAGE``          | ``dynamodb`` on AWS Lambda, else ``sqlite`` | ``sqlite``, ``dynamodb`` or ``none`` |
+| ``BSC_SQLITE_PATH``      | ``~/.local/share/back-spasm-coach/memory.sqlite3`` | the SQLite file, created on first use |
+| ``BSC_DYNAMODB_TABLE``   | ``back-spasm-coach-memory``               | DynamoDB table name |
+| ``BSC_DYNAMODB_ENDPOINT``| unset (AWS)                               | DynamoDB endpoint override (a local server) |
+| ``BSC_ALEXA_API_TIMEOUT``| ``3``                                     | seconds to wait for an Alexa API (timers, settings) |
+| ``BSC_DEV_LOOPBACK_ALEXA_API`` | off                                 | development only: allow plain http Alexa APIs on 127.0.0.1 (the local emulator) |
+"""
+
+import os
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+PREFIX = "BSC_"
+
+
+def _flag(value: Optional[str]) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    skill_id: Optional[str] = None
+    storage: str = "sqlite"
+    sqlite_path: str = os.path.join("~", ".local", "share", "back-spasm-coach", "memory.sqlite3")
+    dynamodb_table: str = "back-spasm-coach-memory"
+    dynamodb_endpoint: Optional[str] = None
+    alexa_api_timeout: float = 3.0
+    dev_loopback_alexa_api: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
+        def get(name):
+            value = env.get(PREFIX + name)
+            return value if value not in (None, "") else None
+
+        on_lambda = bool(env.get("AWS_LAMBDA_FUNCTION_NAME"))
+        defaults = cls()
+        return cls(
+            skill_id=get("SKILL_ID"),
+            storage=(get("STORAGE") or ("dynamodb" if on_lambda else "sqlite")).lower(),
+            sqlite_path=os.path.expanduser(get("SQLITE_PATH") or defaults.sqlite_path),
+            dynamodb_table=get("DYNAMODB_TABLE") or defaults.dynamodb_table,
+            dynamodb_endpoint=get("DYNAMODB_ENDPOINT"),
+            alexa_api_timeout=float(get("ALEXA_API_TIMEOUT") or defaults.alexa_api_timeout),
+            dev_loopback_alexa_api=_flag(get("DEV_LOOPBACK_ALEXA_API")),
+        )

@@ -1,0 +1,64 @@
+"""Turning the skill's plain-text words into what Alexa needs: SSML, cards, budgets.
+
+Content is written as plain sentences. This module is the only place that
+escapes it for SSML, so a stray "&" in a sentence can never break a response.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional
+from xml.sax.saxutils import escape
+
+#: Alexa's limit on output speech and card text, in characters.
+MAX_SPEECH_CHARS = 8000
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Reply:
+    """One response, in plain text; handlers build these, ``replies.send`` renders them."""
+
+    speech: str
+    reprompt: Optional[str] = None
+    card_title: Optional[str] = None
+    #: Defaults to the speech; set it when the card should say more or less.
+    card_text: Optional[str] = None
+    #: None lets the reprompt decide: a question keeps the session open.
+    end_session: Optional[bool] = None
+    directives: List[object] = field(default_factory=list)
+
+    @property
+    def ends_session(self) -> bool:
+        if self.end_session is not None:
+            return self.end_session
+        return self.reprompt is None
+
+
+def join(*sentences: Optional[str]) -> str:
+    """Join non-empty sentences with single spaces."""
+    return " ".join(s.strip() for s in sentences if s and s.strip())
+
+
+def to_ssml(text: str) -> str:
+    """Wrap plain text as SSML, escaping what XML would misread."""
+    if len(text) > MAX_SPEECH_CHARS:
+        raise ValueError(f"speech of {len(text)} characters is over Alexa's limit")
+    return f"<speak>{escape(text)}</speak>"
+
+
+def to_plain_text(ssml: str) -> str:
+    """What a listener hears, as text: tags dropped, entities decoded, spaces folded."""
+    text = _TAGS.sub(" ", ssml)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return _SPACES.sub(" ", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text.strip())
+    return match.group(1) if match else text.strip()

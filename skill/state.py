@@ -1,0 +1,68 @@
+"""Session state: every key the skill keeps in session attributes, and who writes it.
+
+Values are plain strings, numbers and small dicts of those, because session
+attributes travel as JSON between turns (an SDK object stored here comes
+back as a dict next turn).
+
+| key            | written by                         | meaning                                         |
+| -------------- | ---------------------------------- | ----------------------------------------------- |
+| ``topic``      | guidance handlers                  | id of the topic being read (``content.guide``)  |
+| ``chunk``      | guidance handlers                  | index of the chunk just read                    |
+| ``offer``      | any handler that asks a yes/no     | ``{"kind": ..., ...}``: what "yes" will do      |
+| ``last_speech``/``last_reprompt``/``last_card_title`` | ``replies.send`` | what "repeat" says again |
+| ``pending_session`` | session handlers              | a timed session waiting for timer permission    |
+"""
+
+TOPIC = "topic"
+CHUNK = "chunk"
+OFFER = "offer"
+LAST_SPEECH = "last_speech"
+LAST_REPROMPT = "last_reprompt"
+LAST_CARD_TITLE = "last_card_title"
+PENDING_SESSION = "pending_session"
+
+# Offer kinds ("yes" does what the offer says; "no" declines it).
+OFFER_MORE = "more"
+OFFER_TOPIC = "topic"
+
+
+def session(handler_input) -> dict:
+    return handler_input.attributes_manager.session_attributes
+
+
+def set_offer(handler_input, kind: str, **details) -> None:
+    session(handler_input)[OFFER] = {"kind": kind, **details}
+
+
+def pending_offer(handler_input) -> dict:
+    offer = session(handler_input).get(OFFER)
+    return offer if isinstance(offer, dict) else {}
+
+
+def offer_kind(handler_input):
+    return pending_offer(handler_input).get("kind")
+
+
+def clear_offer(handler_input) -> None:
+    session(handler_input).pop(OFFER, None)
+
+
+def current_topic(handler_input):
+    """(topic id, chunk index) being read, or (None, None)."""
+    attributes = session(handler_input)
+    topic, chunk = attributes.get(TOPIC), attributes.get(CHUNK)
+    if isinstance(topic, str) and isinstance(chunk, int):
+        return topic, chunk
+    return None, None
+
+
+def set_topic(handler_input, topic_id: str, chunk: int) -> None:
+    attributes = session(handler_input)
+    attributes[TOPIC] = topic_id
+    attributes[CHUNK] = chunk
+
+
+def clear_topic(handler_input) -> None:
+    attributes = session(handler_input)
+    attributes.pop(TOPIC, None)
+    attributes.pop(CHUNK, None)
