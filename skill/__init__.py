@@ -17,19 +17,27 @@ _skills_lock = threading.Lock()
 
 def build_skill(settings: Settings = None):
     """A new ``CustomSkill`` for ``settings`` (read from the environment when omitted)."""
-    from .handlers import guidance, lifecycle, safety
+    from .handlers import guidance, lifecycle, memory, safety, sessions
+    from .services.alexa_api import build_api_client
+    from .services.storage import build_persistence_adapter
 
     settings = settings or Settings.from_env()
-    builder = CustomSkillBuilder()
+    builder = CustomSkillBuilder(
+        api_client=build_api_client(settings),
+        persistence_adapter=build_persistence_adapter(settings),
+    )
     if settings.skill_id:
         builder.skill_id = settings.skill_id
 
-    # Dispatch order is registration order: safety before everything else.
+    # Dispatch order is registration order: safety before everything else,
+    # then the features whose yes/no offers must win over guidance's.
     builder.add_request_handler(safety.EmergencySignHandler())
-    for handler in guidance.HANDLERS + lifecycle.HANDLERS:
+    for handler in sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS + lifecycle.HANDLERS:
         builder.add_request_handler(handler)
     builder.add_request_handler(safety.FallbackHandler())
 
+    for exception_handler in sessions.EXCEPTION_HANDLERS:
+        builder.add_exception_handler(exception_handler)
     builder.add_exception_handler(safety.CatchAllExceptionHandler())
     return builder.create()
 

@@ -4,11 +4,11 @@
 returns a memory that remembers nothing, so guidance and safety go on.
 """
 
-from typing import Optional
+from typing import List, Optional
 
 
 class NoMemory:
-    """Remembers nothing: the first launch every time, no pain start date."""
+    """Remembers nothing: the first launch every time, no pain start date, no counts."""
 
     available = False
 
@@ -22,7 +22,29 @@ class NoMemory:
         """Day of the back pain, 1 on the day it started; None when unknown."""
         return None
 
+    def set_pain_start(self, start_date) -> None:
+        pass
+
+    def last_topic(self) -> Optional[str]:
+        return None
+
     def set_last_topic(self, topic_id: str) -> None:
+        pass
+
+    def record_session(self, kind: str) -> Optional[int]:
+        """Count one heat/ice/alternating session today; the new count, or None if unknown."""
+        return None
+
+    def sessions_today(self, kind: Optional[str] = None) -> Optional[int]:
+        return None
+
+    def active_timers(self) -> List[dict]:
+        return []
+
+    def add_timer(self, timer: dict) -> None:
+        pass
+
+    def remove_timer(self, timer_id: str) -> None:
         pass
 
     def forget(self) -> None:

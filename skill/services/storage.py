@@ -1,0 +1,5 @@
+"""Persistence adapters (stub: no storage yet)."""
+
+
+def build_persistence_adapter(settings):
+    return None
