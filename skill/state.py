@@ -48,10 +48,17 @@ def clear_offer(handler_input) -> None:
 
 
 def current_topic(handler_input):
-    """(topic id, chunk index) being read, or (None, None)."""
+    """(topic id, chunk index) being read, or (None, None).
+
+    Session attributes come back from the device as JSON we did not check,
+    so anything that does not name a real chunk counts as no topic.
+    """
+    from .content.guide import TOPICS
+
     attributes = session(handler_input)
     topic, chunk = attributes.get(TOPIC), attributes.get(CHUNK)
-    if isinstance(topic, str) and isinstance(chunk, int):
+    if (isinstance(topic, str) and topic in TOPICS and type(chunk) is int
+            and 0 <= chunk < len(TOPICS[topic].chunks)):
         return topic, chunk
     return None, None
 

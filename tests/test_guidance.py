@@ -1,0 +1,125 @@
+"""What a person hears when they ask about the guide's topics, and how they move through them."""
+
+import pytest
+
+from envelopes import Conversation, slot
+from skill.content import guide, prompts
+from skill.speech import word_count
+
+TOPIC_INTENTS = {
+    "HeatIceIntent": guide.HEAT_ICE,
+    "MedicineIntent": guide.MEDICINE,
+    "LyingPositionsIntent": guide.LYING_POSITIONS,
+    "SittingIntent": guide.SITTING,
+    "BedRestIntent": guide.BED_REST,
+    "WalkingIntent": guide.WALKING,
+    "StretchingIntent": guide.STRETCHING,
+    "PreventionIntent": guide.PREVENTION,
+    "WhenToCallIntent": guide.WHEN_TO_CALL,
+}
+
+
+@pytest.mark.parametrize("intent_name", sorted(TOPIC_INTENTS))
+def test_one_shot_question_answers_first_chunk_in_one_breath_and_offers_more(intent_name):
+    topic = TOPIC_INTENTS[intent_name]
+    said = Conversation().ask(intent_name)
+    assert said.speech.startswith(topic.chunks[0])
+    assert word_count(topic.chunks[0]) <= 35
+    assert said.ended is False
+    assert said.reprompt
+    assert said.card["type"] == "Simple"
+    assert said.card["title"] == topic.card_title
+    assert topic.chunks[0] in said.card["content"]
+
+
+@pytest.mark.parametrize("intent_name", sorted(TOPIC_INTENTS))
+def test_yes_reads_every_chunk_in_order_then_offers_a_related_topic(intent_name):
+    topic = TOPIC_INTENTS[intent_name]
+    conversation = Conversation()
+    heard = [conversation.ask(intent_name).speech]
+    for _ in topic.chunks[1:]:
+        heard.append(conversation.ask("AMAZON.YesIntent").speech)
+    for chunk, speech in zip(topic.chunks, heard):
+        assert speech.startswith(chunk)
+    last = heard[-1]
+    if topic.offer_next_topic:
+        next_topic = guide.TOPICS[topic.offer_next_topic]
+        assert prompts.OFFER_TOPIC.format(topic=next_topic.name) in last
+        after_yes = conversation.ask("AMAZON.YesIntent")
+        assert after_yes.speech.startswith(next_topic.chunks[0])
+    else:
+        assert prompts.ANYTHING_ELSE in last
+
+
+def test_lying_positions_next_previous_repeat_across_chunk_boundaries():
+    conversation = Conversation()
+    positions = guide.LYING_POSITIONS.chunks
+    assert conversation.ask("LyingPositionsIntent").speech.startswith(positions[0])
+    assert "Say next for the next position." in conversation.history[-1].speech
+    assert conversation.ask("AMAZON.NextIntent").speech.startswith(positions[1])
+    assert conversation.ask("AMAZON.MoreIntent").speech.startswith(positions[2])
+    assert conversation.ask("AMAZON.PreviousIntent").speech.startswith(positions[1])
+    repeated = conversation.ask("AMAZON.RepeatIntent")
+    assert repeated.speech == conversation.history[-2].speech
+    assert conversation.ask("AMAZON.NextIntent").speech.startswith(positions[2])
+    assert conversation.ask("AMAZON.NextIntent").speech.startswith(positions[3])
+    at_end = conversation.ask("AMAZON.NextIntent")
+    assert "last part" in at_end.speech and at_end.ended is False
+    assert conversation.ask("AMAZON.StartOverIntent").speech.startswith(positions[0])
+    at_start = conversation.ask("AMAZON.PreviousIntent")
+    assert at_start.speech.startswith("That's the beginning of lying positions.")
+    assert positions[0] in at_start.speech
+
+
+def test_next_after_one_shot_question_continues_the_topic():
+    conversation = Conversation()
+    conversation.ask("WalkingIntent")
+    assert conversation.ask("AMAZON.NextIntent").speech.startswith(guide.WALKING.chunks[1])
+
+
+def test_no_declines_an_offer_and_keeps_listening():
+    conversation = Conversation()
+    conversation.ask("StretchingIntent")
+    said = conversation.ask("AMAZON.NoIntent")
+    assert said.speech == "Okay. " + prompts.ANYTHING_ELSE
+    assert said.ended is False
+    assert conversation.ask("AMAZON.YesIntent").speech.startswith("Sorry, I'm not sure")
+
+
+def test_navigation_with_nothing_read_yet_guides_the_user():
+    conversation = Conversation()
+    conversation.launch()
+    assert conversation.ask("AMAZON.NextIntent").speech == prompts.NOTHING_TO_CONTINUE
+    assert conversation.ask("AMAZON.PreviousIntent").speech == prompts.NOTHING_TO_CONTINUE
+    fresh = Conversation()
+    assert fresh.ask("AMAZON.RepeatIntent").speech == prompts.NOTHING_TO_REPEAT
+    assert fresh.ask("AMAZON.StartOverIntent").speech.startswith("You can ask")
+
+
+@pytest.mark.parametrize("medicine_id, brand", [
+    ("IBUPROFEN", "Advil"), ("IBUPROFEN", "motrin"), ("NAPROXEN", "Aleve"),
+    ("NSAID", "anti-inflammatory"), ("ACETAMINOPHEN", "Tylenol"),
+])
+def test_named_medicine_is_explained_with_the_label_and_no_dose(medicine_id, brand):
+    said = Conversation().ask("MedicineIntent", slot("medicine", brand, medicine_id, "MedicineType"))
+    assert said.speech.startswith(guide.MEDICINE_BY_SLOT_ID[medicine_id])
+    assert "label" in said.speech
+    assert not any(unit in said.speech.lower() for unit in ("milligram", " mg", "tablet", "pill"))
+
+
+def test_medicine_outside_the_guide_points_to_the_label_and_the_doctor():
+    said = Conversation().ask("MedicineIntent",
+                              slot("medicine", "oxycodone", type_name="MedicineType", no_match=True))
+    assert said.speech.startswith(guide.MEDICINE_NOT_IN_GUIDE)
+
+
+def test_medicine_question_without_a_name_reads_the_medicine_topic():
+    said = Conversation().ask("MedicineIntent", slot("medicine"))
+    assert said.speech.startswith(guide.MEDICINE.chunks[0])
+    assert "label" in said.speech
+
+
+def test_more_after_a_named_medicine_goes_on_to_acetaminophen():
+    conversation = Conversation()
+    conversation.ask("MedicineIntent", slot("medicine", "advil", "IBUPROFEN", "MedicineType"))
+    assert conversation.ask("AMAZON.MoreIntent").speech.startswith(guide.MEDICINE.chunks[1])
