@@ -1,0 +1,171 @@
+"""Emergency signs reach 911 (or the doctor, by the guide's tiers) from anywhere."""
+
+import json
+import pathlib
+import re
+
+import pytest
+
+from envelopes import Conversation, connections_response, slot
+from skill.content import safety
+from skill.speech import first_sentence
+
+MODELS = sorted(pathlib.Path(__file__).resolve().parent.parent.glob("interaction_models/*.json"))
+
+TIER_OF_SYMPTOM = {
+    "CANNOT_MOVE_LIMB": safety.CALL_911,
+    "LOSS_OF_BLADDER_OR_BOWEL_CONTROL": safety.CALL_DOCTOR_NOW,
+    "NEW_NUMBNESS_OR_TINGLING": safety.CALL_DOCTOR_NOW,
+    "NEW_WEAKNESS": safety.CALL_DOCTOR_NOW,
+    "NEW_OR_WORSE_PAIN": safety.CALL_DOCTOR_NOW,
+    "FEVER": safety.CONTACT_DOCTOR,
+    "WEIGHT_LOSS": safety.CONTACT_DOCTOR,
+    "FEELING_UNWELL": safety.CONTACT_DOCTOR,
+    "NOT_IMPROVING": safety.CONTACT_DOCTOR,
+}
+
+
+def symptom(words=None, value_id=None, no_match=False):
+    return slot("symptom", words, value_id, "SymptomType", no_match=no_match)
+
+
+def assert_safe_answer(said, tier):
+    """The tier's words: 911 first for emergencies, doctor-now first (911 after) for urgent signs."""
+    opening = first_sentence(said.speech)
+    if tier == safety.CALL_911:
+        assert opening == "Call 911 now.", said.speech
+        assert said.ended is True
+        assert said.card["title"] == "Call 911 now"
+        assert said.card["content"].startswith("Call 911 now.")
+        assert "reprompt" not in said.response
+    elif tier == safety.CALL_DOCTOR_NOW:
+        assert opening == "Call your doctor now, or get medical care right away.", said.speech
+        assert "If you think you may need emergency care, call 911." in said.speech
+        assert said.ended is True
+    elif tier == safety.CONTACT_DOCTOR:
+        assert opening.startswith("Please contact your doctor"), said.speech
+        assert "call your doctor now" in said.speech and "call 911" in said.speech
+    else:
+        assert opening == "If this could be an emergency, call 911 now.", said.speech
+        assert "call your doctor" in said.speech
+        assert said.ended is True
+    assert not said.directives
+
+
+def model_emergency_cases():
+    for path in MODELS:
+        language_model = json.loads(path.read_text())["interactionModel"]["languageModel"]
+        types = {t["name"]: t for t in language_model["types"]}
+        intent = next(i for i in language_model["intents"] if i["name"] == "EmergencyIntent")
+        for sample in intent["samples"]:
+            if "{symptom}" not in sample:
+                yield pytest.param(sample, None, None, safety.CALL_911, id=f"{path.stem}:{sample}")
+                continue
+            for value in types["SymptomType"]["values"]:
+                words = value["name"].get("synonyms", [value["name"]["value"]])[0]
+                yield pytest.param(sample.replace("{symptom}", words), words, value["id"],
+                                   TIER_OF_SYMPTOM[value["id"]],
+                                   id=f"{path.stem}:{sample}:{value['id']}")
+
+
+def test_every_symptom_id_has_an_answer_at_its_tier():
+    assert set(safety.ANSWERS_BY_SYMPTOM) == set(TIER_OF_SYMPTOM)
+    for symptom_id, tier in TIER_OF_SYMPTOM.items():
+        assert safety.ANSWERS_BY_SYMPTOM[symptom_id].tier == tier
+
+
+@pytest.mark.parametrize("utterance, words, symptom_id, tier", list(model_emergency_cases()))
+def test_every_emergency_sample_of_every_model_routes_to_its_tier(utterance, words, symptom_id, tier):
+    slots = [symptom(words, symptom_id)] if words else [symptom()]
+    assert_safe_answer(Conversation().ask("EmergencyIntent", *slots), tier)
+
+
+def test_symptom_alexa_could_not_match_is_answered_conservatively():
+    said = Conversation().ask("EmergencyIntent", symptom("my toes are purple", no_match=True))
+    assert_safe_answer(said, safety.UNRECOGNISED)
+
+
+def test_generic_emergency_with_no_symptom_says_call_911_first():
+    assert_safe_answer(Conversation().ask("EmergencyIntent", symptom()), safety.CALL_911)
+
+
+def test_cannot_move_leg_on_one_shot_launch_says_call_911_first():
+    conversation = Conversation()
+    said = conversation.ask("EmergencyIntent", symptom("can't move my leg", "CANNOT_MOVE_LIMB"))
+    assert conversation.history[0] is said
+    assert_safe_answer(said, safety.CALL_911)
+
+
+def test_cannot_move_leg_mid_list_says_call_911_first():
+    conversation = Conversation()
+    conversation.ask("LyingPositionsIntent")
+    conversation.ask("AMAZON.NextIntent")
+    said = conversation.ask("EmergencyIntent", symptom("leg won't move", "CANNOT_MOVE_LIMB"))
+    assert_safe_answer(said, safety.CALL_911)
+
+
+def test_emergency_after_an_offer_says_call_911_first():
+    conversation = Conversation()
+    conversation.ask("StretchingIntent")
+    conversation.ask("AMAZON.YesIntent")
+    assert "Would you like to hear about" in conversation.history[-1].speech
+    said = conversation.ask("EmergencyIntent", symptom())
+    assert_safe_answer(said, safety.CALL_911)
+
+
+def test_urgent_sign_during_a_permission_request_says_call_doctor_now_first():
+    conversation = Conversation()
+    conversation.ask("StartTreatmentSessionIntent", slot("treatment", "ice", "ICE", "TreatmentType"))
+    said = conversation.ask("EmergencyIntent", symptom("wet myself", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL"))
+    assert_safe_answer(said, safety.CALL_DOCTOR_NOW)
+
+
+def test_watch_sign_keeps_the_conversation_open_and_says_what_would_make_it_urgent():
+    conversation = Conversation()
+    conversation.launch()
+    said = conversation.ask("EmergencyIntent", symptom("a fever", "FEVER"))
+    assert_safe_answer(said, safety.CONTACT_DOCTOR)
+    assert said.ended is False
+
+
+def test_emergency_answer_needs_no_storage(monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the database directory should be")
+    monkeypatch.setenv("BSC_SQLITE_PATH", str(blocker / "memory.sqlite3"))
+    said = Conversation().ask("EmergencyIntent", symptom("can't move my arm", "CANNOT_MOVE_LIMB"))
+    assert_safe_answer(said, safety.CALL_911)
+
+
+def test_emergency_in_reply_to_a_permission_answer_flow_still_first():
+    conversation = Conversation()
+    conversation.send(connections_response("DENIED"))
+    said = conversation.ask("EmergencyIntent", symptom("can't move my leg", "CANNOT_MOVE_LIMB"))
+    assert_safe_answer(said, safety.CALL_911)
+
+
+# A claim that the skill or Alexa will place a call, notify or dispatch someone.
+CLAIM_TO_CALL = re.compile(
+    r"\b(i'll|i will|i am going to|i'm going to|i'm|i've|i have|let me|we'll|we will|"
+    r"alexa will|alexa is|this skill will|i can|i could)\s+(now\s+)?"
+    r"(call|calling|called|dial|dialing|dialled|dialed|contact|contacting|notify|notifying|"
+    r"alert|alerting|send|sending|ring|phone|get you help|get help)\b",
+    re.IGNORECASE,
+)
+
+
+def claims_to_call(text):
+    return bool(CLAIM_TO_CALL.search(text))
+
+
+@pytest.mark.parametrize("text, claims", [
+    ("I'll call 911 for you.", True),
+    ("Let me contact your doctor.", True),
+    ("Alexa will dial 911.", True),
+    ("I'm calling for help now.", True),
+    ("I can call an ambulance.", True),
+    ("Call 911 now.", False),
+    ("This skill can't make phone calls, so use a phone.", False),
+    ("I can time a session for you.", False),
+])
+def test_claim_to_call_detector_knows_a_claim_when_it_sees_one(text, claims):
+    assert claims_to_call(text) is claims
