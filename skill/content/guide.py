@@ -30,7 +30,7 @@ HEAT_ICE = Topic(
     id="heat_ice",
     name="heat and ice",
     card_title="Heat or ice",
-    source="How can you care for a back spasm? > Heat, ice, and medicines, bullet 1",
+    source="Self-care section, Heat, ice, and medicines, bullet 1",
     chunks=(
         "Heat and ice both help, so use whichever feels better to you. "
         "Keep it on for ten to twenty minutes at a time, and you can do that "
@@ -47,7 +47,7 @@ MEDICINE = Topic(
     id="medicine",
     name="medicine",
     card_title="Pain medicine",
-    source="How can you care for a back spasm? > Heat, ice, and medicines, bullet 2",
+    source="Self-care section, Heat, ice, and medicines, bullet 2",
     chunks=(
         "For most back pain, a pain reliever from the drugstore is fine. "
         "Anti-inflammatories, called N-SAIDs, such as ibuprofen or naproxen, "
@@ -63,7 +63,7 @@ LYING_POSITIONS = Topic(
     id="lying_positions",
     name="lying positions",
     card_title="Ways to lie down",
-    source="How can you care for a back spasm? > Body positions and posture, bullet 1",
+    source="Self-care section, Body positions and posture, bullet 1",
     chunks=(
         "Sit or lie however hurts least. Here are four positions to try. "
         "First: on your back, knees bent, with big pillows propping them up.",
@@ -80,7 +80,7 @@ SITTING = Topic(
     id="sitting",
     name="sitting",
     card_title="Sitting breaks",
-    source="How can you care for a back spasm? > Body positions and posture, bullet 3",
+    source="Self-care section, Body positions and posture, bullet 3",
     chunks=(
         "If you have to sit for a long time, break it up: change position "
         "every thirty minutes.",
@@ -96,7 +96,7 @@ BED_REST = Topic(
     id="bed_rest",
     name="bed rest",
     card_title="Bed rest",
-    source="How can you care for a back spasm? > Body positions and posture, bullet 2",
+    source="Self-care section, Body positions and posture, bullet 2",
     chunks=(
         "Resting in bed can ease the pain at first. "
         "But after the first day, stay out of bed, because more bed rest "
@@ -111,7 +111,7 @@ WALKING = Topic(
     id="walking",
     name="walking",
     card_title="Short walks",
-    source="How can you care for a back spasm? > Activity, bullet 1",
+    source="Self-care section, Activity, bullet 1",
     chunks=(
         "Short walks help. Start with five to ten minutes, three or four "
         "times a day, and build up to longer walks from there.",
@@ -126,7 +126,7 @@ STRETCHING = Topic(
     id="stretching",
     name="stretching",
     card_title="Stretching",
-    source="How can you care for a back spasm? > Activity, bullet 2",
+    source="Self-care section, Activity, bullet 2",
     chunks=(
         "Once the spasm starts easing, stretch your muscles every day. "
         "Stretching regularly helps them relax.",
@@ -140,7 +140,7 @@ PREVENTION = Topic(
     id="prevention",
     name="preventing back pain",
     card_title="Preventing back pain",
-    source="How can you care for a back spasm? > Activity, bullet 3",
+    source="Self-care section, Activity, bullet 3",
     chunks=(
         "To keep back pain from coming back, do exercises that stretch and "
         "strengthen both your back and your stomach.",

@@ -43,7 +43,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class WebSettings:
-    skill_ids: frozenset
+    skill_id: Optional[str]
     dev_insecure: bool
     trust_store: Optional[str]
     max_body_bytes: int
@@ -76,14 +76,16 @@ def _parse_positive(name: str, value: Any, kind: Callable) -> Any:
     return number
 
 
-def _parse_skill_ids(value: Any) -> frozenset:
+def _parse_skill_id(value: Any) -> Optional[str]:
+    """One skill id, as the skill builder reads it from the same variable."""
     if value is None:
-        return frozenset()
-    if isinstance(value, str):
-        parts = value.split(",")
-    else:
-        parts = list(value)
-    return frozenset(p.strip() for p in parts if p and p.strip())
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if "," in text or any(ch.isspace() for ch in text):
+        raise ConfigError("BSC_SKILL_ID must be one skill id (amzn1.ask.skill....)")
+    return text
 
 
 def split_config(config: Optional[Mapping[str, Any]]) -> tuple:
@@ -120,8 +122,8 @@ def load_settings(overrides: Optional[Mapping[str, Any]] = None,
             raise ConfigError(
                 "BSC_VERIFY_REQUESTS=true contradicts BSC_DEV_INSECURE=1")
 
-    skill_ids = _parse_skill_ids(raw.get("SKILL_ID"))
-    if not dev_insecure and not skill_ids:
+    skill_id = _parse_skill_id(raw.get("SKILL_ID"))
+    if not dev_insecure and not skill_id:
         raise ConfigError(
             "BSC_SKILL_ID is required when request verification is on: "
             "without it any skill could call this endpoint")
@@ -131,7 +133,7 @@ def load_settings(overrides: Optional[Mapping[str, Any]] = None,
         raise ConfigError(f"BSC_TRUST_STORE is not a readable file: {trust_store}")
 
     return WebSettings(
-        skill_ids=skill_ids,
+        skill_id=skill_id,
         dev_insecure=dev_insecure,
         trust_store=trust_store,
         max_body_bytes=_parse_positive(
