@@ -157,7 +157,7 @@ WHEN_TO_CALL = Topic(
     source="Back spasm: When to call (all three parts)",
     chunks=(
         "Call 911 whenever you think you might need emergency care, such as "
-        "when you can't move an arm or a leg at all.",
+        "when an arm or a leg won't move at all.",
         "Call your doctor now, or get medical care right away, if you lose "
         "bladder or bowel control, or have new or worse numbness, tingling, "
         "weakness or pain in your legs, belly or buttocks.",
