@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Assemble the skill package that the ASK CLI and the developer console read.
+
+The project keeps its sources where people edit them:
+
+    skill-package/skill.json            the manifest (placeholder endpoint URLs)
+    skill-package/assets/               icons referenced from the manifest
+    interaction_models/<locale>.json    one interaction model per locale (committed source;
+                                        this script never generates or edits them)
+
+and the ASK CLI v2 (``ask-resources.json``) reads ``build/skill-package``:
+
+    build/skill-package/skill.json
+    build/skill-package/assets/...
+    build/skill-package/interactionModels/custom/<locale>.json
+
+Usage:
+
+    python scripts/build_skill_package.py                                  # placeholders kept, warns
+    python scripts/build_skill_package.py --endpoint https://coach.example.org/alexa
+    python scripts/build_skill_package.py --lambda-arn arn:aws:lambda:us-east-1:123456789012:function:back-spasm-coach
+    ask deploy --target skill-metadata
+
+It checks on the way: every file is well-formed JSON; the locales of the manifest's
+publishing and privacy sections match the model files exactly; every model names the
+same invocation name and is an ``interactionModel.languageModel``; icons referenced as
+``file://`` exist; endpoints are https URLs (or a Lambda ARN). Standard library only.
+Exit status 0 on success, 1 with a message on stderr on any problem.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MANIFEST = ROOT / "skill-package" / "skill.json"
+DEFAULT_MODELS_DIR = ROOT / "interaction_models"
+DEFAULT_OUTPUT_DIR = ROOT / "build" / "skill-package"
+
+PLACEHOLDER_HOST = "example.com"
+LAMBDA_ARN = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$")
+HTTPS_URL = re.compile(r"^https://[^\s/]+(/\S*)?$")
+LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+
+
+class BuildError(Exception):
+    """A problem in the sources; the message says which file and what."""
+
+
+def load_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise BuildError(f"{path}: file not found") from None
+    except json.JSONDecodeError as e:
+        raise BuildError(f"{path}: not well-formed JSON ({e})") from None
+
+
+def load_models(models_dir):
+    """{locale: model} for every interaction_models/<locale>.json."""
+    models_dir = Path(models_dir)
+    if not models_dir.is_dir():
+        raise BuildError(f"{models_dir}: models folder not found")
+    models = {}
+    for path in sorted(models_dir.glob("*.json")):
+        locale = path.stem
+        if not LOCALE.match(locale):
+            raise BuildError(f"{path}: file name must be a locale such as en-US.json")
+        model = load_json(path)
+        language_model = (model.get("interactionModel") or {}).get("languageModel")
+        if not isinstance(language_model, dict):
+            raise BuildError(f"{path}: expected an object interactionModel.languageModel")
+        if not language_model.get("invocationName"):
+            raise BuildError(f"{path}: languageModel.invocationName is missing")
+        if not isinstance(language_model.get("intents"), list) or not language_model["intents"]:
+            raise BuildError(f"{path}: languageModel.intents must be a non-empty list")
+        models[locale] = model
+    if not models:
+        raise BuildError(f"{models_dir}: no <locale>.json interaction models found")
+    invocation_names = {m["interactionModel"]["languageModel"]["invocationName"] for m in models.values()}
+    if len(invocation_names) != 1:
+        raise BuildError(f"models disagree on the invocation name: {sorted(invocation_names)}")
+    return models
+
+
+def check_manifest(manifest, locales, manifest_path):
+    body = manifest.get("manifest")
+    if not isinstance(body, dict):
+        raise BuildError(f"{manifest_path}: expected a top-level \"manifest\" object")
+    publishing = set((body.get("publishingInformation") or {}).get("locales") or {})
+    privacy = set((body.get("privacyAndCompliance") or {}).get("locales") or {})
+    expected = set(locales)
+    for section, found in (("publishingInformation.locales", publishing),
+                           ("privacyAndCompliance.locales", privacy)):
+        if found != expected:
+            raise BuildError(
+                f"{manifest_path}: {section} has {sorted(found)} but interaction models exist for "
+                f"{sorted(expected)}; they must match")
+    endpoint = (((body.get("apis") or {}).get("custom") or {}).get("endpoint") or {}).get("uri")
+    if not endpoint:
+        raise BuildError(f"{manifest_path}: apis.custom.endpoint.uri is missing")
+    return body
+
+
+def icon_paths(body):
+    """The file:// icon references of every publishing locale, relative to the package."""
+    refs = []
+    for locale, info in sorted(body["publishingInformation"]["locales"].items()):
+        for key in ("smallIconUri", "largeIconUri"):
+            uri = info.get(key, "")
+            if uri.startswith("file://"):
+                refs.append((locale, key, uri[len("file://"):]))
+    return refs
+
+
+def endpoint_object(endpoint=None, lambda_arn=None):
+    if lambda_arn is not None:
+        return {"uri": lambda_arn}
+    return {"uri": endpoint, "sslCertificateType": "Trusted"}
+
+
+def set_endpoints(body, endpoint=None, lambda_arn=None):
+    """Point the custom API and the skill-event subscription at one endpoint."""
+    body["apis"]["custom"]["endpoint"] = endpoint_object(endpoint, lambda_arn)
+    if "events" in body:
+        body["events"]["endpoint"] = endpoint_object(endpoint, lambda_arn)
+
+
+def placeholders_left(body):
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{where}.{k}" if where else k)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{where}[{i}]")
+        elif isinstance(node, str) and re.match(rf"^https://{re.escape(PLACEHOLDER_HOST)}(/|$)", node):
+            found.append(where)
+
+    walk(body, "")
+    return found
+
+
+def build(manifest_path=DEFAULT_MANIFEST, models_dir=DEFAULT_MODELS_DIR, output_dir=DEFAULT_OUTPUT_DIR,
+          endpoint=None, lambda_arn=None):
+    """Validate the sources and write the package; returns the list of files written."""
+    if endpoint is not None and lambda_arn is not None:
+        raise BuildError("give --endpoint or --lambda-arn, not both")
+    if endpoint is not None and not HTTPS_URL.match(endpoint):
+        raise BuildError(f"--endpoint must be an https:// URL, got {endpoint!r}")
+    if lambda_arn is not None and not LAMBDA_ARN.match(lambda_arn):
+        raise BuildError(f"--lambda-arn does not look like a Lambda function ARN: {lambda_arn!r}")
+
+    manifest_path = Path(manifest_path)
+    package_src = manifest_path.parent
+    models = load_models(models_dir)
+    manifest = load_json(manifest_path)
+    body = check_manifest(manifest, models, manifest_path)
+
+    icons = icon_paths(body)
+    for locale, key, rel in icons:
+        if not (package_src / rel).is_file():
+            raise BuildError(f"{manifest_path}: {locale} {key} points at {rel}, which does not exist")
+
+    if endpoint is not None or lambda_arn is not None:
+        set_endpoints(body, endpoint, lambda_arn)
+
+    output_dir = Path(output_dir)
+    custom_dir = output_dir / "interactionModels" / "custom"
+    custom_dir.mkdir(parents=True, exist_ok=True)
+    # Drop models of locales that no longer exist, so a stale file is never deployed.
+    for stale in custom_dir.glob("*.json"):
+        if stale.stem not in models:
+            stale.unlink()
+
+    written = []
+    skill_json = output_dir / "skill.json"
+    skill_json.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    written.append(skill_json)
+    for locale, model in sorted(models.items()):
+        target = custom_dir / f"{locale}.json"
+        target.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(target)
+    for _, _, rel in icons:
+        target = output_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package_src / rel, target)
+        written.append(target)
+    return written, placeholders_left(body)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--endpoint", help="https URL of the skill's web service (sets the custom API "
+                                           "and skill-event endpoints, sslCertificateType Trusted)")
+    parser.add_argument("--lambda-arn", help="use this AWS Lambda function ARN as the endpoint instead")
+    parser.add_argument("--output-dir", default=str(DEFAULT_OUTPUT_DIR),
+                        help="where to write the package (default: build/skill-package)")
+    parser.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help=argparse.SUPPRESS)
+    parser.add_argument("--models-dir", default=str(DEFAULT_MODELS_DIR), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        written, placeholders = build(args.manifest, args.models_dir, args.output_dir,
+                                      endpoint=args.endpoint, lambda_arn=args.lambda_arn)
+    except BuildError as e:
+        print(f"build_skill_package: error: {e}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files to {args.output_dir}")
+    for path in written:
+        print(f"  {path}")
+    if placeholders:
+        print("warning: placeholder https://example.com/ URLs are still set at: " + ", ".join(placeholders)
+              + ". Pass --endpoint (or --lambda-arn) and replace the privacy and terms URLs "
+                "in skill-package/skill.json before submitting for certification.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
