@@ -1,0 +1,194 @@
+"""The Flask application: ``POST /`` for Alexa, ``GET /healthz`` for balancers.
+
+Request flow, cheapest refusal first; the skill runs only if every step passes:
+
+1. content type ``application/json`` (UTF-8)            -> else 415
+2. body no larger than ``BSC_MAX_BODY_BYTES``          -> else 413
+3. body is a JSON object with the fields Alexa always sends -> else 400
+4. verification (headers, URL, timestamp, chain, signature) -> else 400
+5. application id is this skill's                      -> else 400
+6. the SDK reads the envelope                          -> else 400
+7. ``skill.invoke``; the skill's own exception handler speaks its errors.
+   Anything escaping the skill becomes a JSON 500 with no details.
+
+Logs carry the request type (only if it looks like one of Amazon's), the
+outcome, the status and the latency: never ids, tokens or what the user said.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_model import RequestEnvelope
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from .certificates import ChainFetcher
+from .config import WebSettings, load_settings, split_config
+from .envelope import check_required_fields, loggable_request_type, parse_body
+from .errors import BadRequest, EndpointError, PayloadTooLarge, UnsupportedMediaType
+from .verification import (
+    RequestVerifier,
+    check_application_id,
+    load_trust_store,
+    utc_now,
+)
+
+log = logging.getLogger("skill.web")
+
+INSECURE_BANNER = (
+    "\n" + "!" * 72 + "\n"
+    "!!  REQUEST VERIFICATION IS OFF (BSC_DEV_INSECURE).\n"
+    "!!  Anyone who can reach this server can impersonate Alexa and any user.\n"
+    "!!  Development only; the server must listen on 127.0.0.1 alone.\n"
+    + "!" * 72
+)
+
+
+@dataclass
+class EndpointState:
+    settings: WebSettings
+    skill: Any
+    verifier: Optional[RequestVerifier]
+
+
+def _default_skill():
+    from skill import get_skill  # the one skill object Lambda also runs
+
+    return get_skill()
+
+
+def _json_response(payload: Mapping, status: int) -> Response:
+    return Response(json.dumps(payload, separators=(",", ":")), status=status,
+                    mimetype="application/json")
+
+
+def _error_response(error: str, message: str, status: int) -> Response:
+    return _json_response({"error": error, "message": message}, status)
+
+
+def _where(exc: BaseException) -> str:
+    """Code locations of a traceback, without the exception's message (which
+    may quote request content)."""
+    frames = traceback.extract_tb(exc.__traceback__)[-6:]
+    return " <- ".join(
+        f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}:{frame.name}"
+        for frame in reversed(frames)) or "?"
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    log.error("unexpected %s at %s", type(exc).__name__, _where(exc))
+
+
+def _check_content_type() -> None:
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType("Content-Type must be application/json")
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType("request body must be UTF-8")
+
+
+def _read_body(limit: int) -> bytes:
+    try:
+        return request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise PayloadTooLarge(f"request body is larger than {limit} bytes") from None
+
+
+def _answer(state: EndpointState, outcome: dict) -> Response:
+    _check_content_type()
+    body = _read_body(state.settings.max_body_bytes)
+    envelope = parse_body(body)
+    outcome["type"] = loggable_request_type(envelope)
+    check_required_fields(envelope)
+    if state.verifier is not None:
+        state.verifier.verify(request.headers, body, envelope)
+    check_application_id(envelope, state.settings.skill_id)
+
+    skill = state.skill
+    try:
+        request_envelope = skill.serializer.deserialize(
+            payload=body.decode("utf-8"), obj_type=RequestEnvelope)
+    except SerializationException:
+        raise BadRequest("request envelope does not match the Alexa request format") from None
+    response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
+    return _json_response(skill.serializer.serialize(response_envelope), 200)
+
+
+def alexa_endpoint() -> Response:
+    state: EndpointState = current_app.extensions["bsc_web"]
+    started = time.perf_counter()
+    outcome = {"type": "unknown"}
+    try:
+        response = _answer(state, outcome)
+        result = "answered"
+    except EndpointError as exc:
+        response = _error_response(exc.error, exc.message, exc.status)
+        result = exc.error
+    except Exception as exc:  # outside the skill's own handling: say nothing
+        _log_unexpected(exc)
+        response = _error_response("internal_error", "internal server error", 500)
+        result = "internal_error"
+    log.info("alexa request type=%s outcome=%s status=%d latency_ms=%.1f",
+             outcome["type"], result, response.status_code,
+             (time.perf_counter() - started) * 1000)
+    return response
+
+
+def healthz() -> Response:
+    return _json_response({"status": "ok"}, 200)
+
+
+def _http_error(exc: HTTPException) -> Response:
+    if isinstance(exc, RequestEntityTooLarge):
+        return _error_response("payload_too_large", "request body is too large", 413)
+    name = (exc.name or "error").lower().replace(" ", "_")
+    return _error_response(name, exc.description or exc.name or "error", exc.code or 500)
+
+
+def _unexpected_error(exc: Exception) -> Response:
+    _log_unexpected(exc)
+    return _error_response("internal_error", "internal server error", 500)
+
+
+def create_app(config: Optional[Mapping[str, Any]] = None, *,
+               environ: Optional[Mapping[str, str]] = None) -> Flask:
+    """Build the endpoint app.
+
+    Settings come from ``BSC_*`` environment variables (or ``environ``), with
+    ``config`` on top; see :mod:`skill.web.config`. ``config`` may also carry
+    objects: ``SKILL`` (defaults to ``skill.get_skill()``), ``CERT_TRANSPORT``
+    (how chains are fetched, defaults to HTTPS) and ``CLOCK``.
+    """
+    overrides, objects = split_config(config)
+    settings = load_settings(overrides, environ)
+    clock = objects.get("CLOCK") or utc_now
+
+    verifier = None
+    if settings.verify_requests:
+        store, store_path, root_count = load_trust_store(settings.trust_store)
+        fetcher = ChainFetcher(objects.get("CERT_TRANSPORT"),
+                               timeout=settings.cert_fetch_timeout,
+                               max_bytes=settings.cert_max_bytes)
+        verifier = RequestVerifier(store, fetcher, clock=clock)
+        log.info("request verification on: %d trusted roots from %s",
+                 root_count, store_path)
+    else:
+        log.warning(INSECURE_BANNER)
+
+    skill = objects.get("SKILL") or _default_skill()
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["bsc_web"] = EndpointState(settings=settings, skill=skill,
+                                              verifier=verifier)
+    app.add_url_rule("/", "alexa", alexa_endpoint, methods=["POST"])
+    app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    return app

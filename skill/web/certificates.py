@@ -1,0 +1,208 @@
+"""Getting Alexa's signing certificate chain: which URLs, how, and for how long.
+
+Three pieces, each replaceable on its own:
+
+* :func:`canonical_chain_url` applies Amazon's rules to the
+  ``SignatureCertChainUrl`` header and returns the one URL we will fetch.
+* :class:`ChainFetcher` fetches through a *transport* (a function
+  ``transport(url, timeout, max_bytes) -> bytes``) with a time-out and a size
+  cap. The default transport is :func:`https_transport` (``requests``, no
+  redirects). Tests and the load script pass their own transport; the URL rules
+  and the cache in front of it stay the real ones. No environment variable can
+  swap the transport: only code that builds the app can.
+* :class:`ExpiringCache` keeps verified chains until they expire, thread-safe,
+  loading each key at most once at a time.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import threading
+import time
+from collections import OrderedDict
+from typing import Callable, Hashable, Optional, Tuple
+from urllib.parse import urlsplit
+
+from ask_sdk_webservice_support.verifier_constants import (
+    CERT_CHAIN_URL_HOSTNAME,
+    CERT_CHAIN_URL_PORT,
+    CERT_CHAIN_URL_PROTOCOL,
+    CERT_CHAIN_URL_STARTPATH,
+)
+
+from .errors import CertificateFetchFailed, CertificateUrlRejected
+
+# The SDK builds the prefix with os.path.sep; URLs always use "/".
+CHAIN_URL_PATH_PREFIX = CERT_CHAIN_URL_STARTPATH.replace(os.path.sep, "/")
+MAX_CHAIN_URL_LENGTH = 2048
+
+Transport = Callable[[str, float, int], bytes]
+
+
+def canonical_chain_url(raw_url: Optional[str]) -> str:
+    """Check a ``SignatureCertChainUrl`` value; return the canonical URL.
+
+    Rules (Amazon's, plus a few strictness extras): scheme https (any case);
+    host s3.amazonaws.com (any case); port 443 if one is given; the path,
+    after resolving ``.`` and ``..`` segments, starts with ``/echo.api/``
+    (case-sensitive). Extras: no user info, query, fragment, percent-escapes,
+    backslashes, whitespace or non-ASCII, so the URL we check is the URL we
+    fetch. The result is rebuilt from the checked parts, never the raw text.
+    """
+    if not raw_url:
+        raise CertificateUrlRejected("SignatureCertChainUrl header is empty")
+    if len(raw_url) > MAX_CHAIN_URL_LENGTH:
+        raise CertificateUrlRejected("SignatureCertChainUrl is too long")
+    if any(ch in raw_url for ch in "\\%?#@") or any(
+            not 0x21 <= ord(ch) <= 0x7E for ch in raw_url):
+        raise CertificateUrlRejected(
+            "SignatureCertChainUrl contains characters Amazon's URLs never use")
+    try:
+        parts = urlsplit(raw_url)
+        port = parts.port
+    except ValueError:
+        raise CertificateUrlRejected("SignatureCertChainUrl is not a valid URL") from None
+    if parts.scheme.lower() != CERT_CHAIN_URL_PROTOCOL.lower():
+        raise CertificateUrlRejected("SignatureCertChainUrl must use https")
+    if (parts.hostname or "").lower() != CERT_CHAIN_URL_HOSTNAME.lower():
+        raise CertificateUrlRejected(
+            f"SignatureCertChainUrl host must be {CERT_CHAIN_URL_HOSTNAME}")
+    if port is not None and port != CERT_CHAIN_URL_PORT:
+        raise CertificateUrlRejected(
+            f"SignatureCertChainUrl port must be {CERT_CHAIN_URL_PORT}")
+    path = posixpath.normpath(parts.path or "/")
+    if not path.startswith(CHAIN_URL_PATH_PREFIX):
+        raise CertificateUrlRejected(
+            f"SignatureCertChainUrl path must start with {CHAIN_URL_PATH_PREFIX}")
+    return f"https://{CERT_CHAIN_URL_HOSTNAME}{path}"
+
+
+def https_transport(url: str, timeout: float, max_bytes: int) -> bytes:
+    """Fetch ``url`` with ``requests``: no redirects, time-out, size cap.
+
+    The TLS connection to S3 is checked against certifi's roots (requests'
+    default). ``timeout`` bounds the connect, each read, and the whole body.
+    """
+    import requests  # imported here: only the real transport needs it
+
+    deadline = time.monotonic() + timeout
+    try:
+        with requests.get(url, timeout=(timeout, timeout), stream=True,
+                          allow_redirects=False,
+                          headers={"Accept-Encoding": "identity"}) as response:
+            if response.status_code != 200:
+                raise CertificateFetchFailed(
+                    f"certificate chain URL answered HTTP {response.status_code}")
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise CertificateFetchFailed(
+                    f"certificate chain is larger than {max_bytes} bytes")
+            body = bytearray()
+            for chunk in response.iter_content(chunk_size=8192):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise CertificateFetchFailed(
+                        f"certificate chain is larger than {max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    raise CertificateFetchFailed("certificate chain fetch timed out")
+            return bytes(body)
+    except requests.Timeout:
+        raise CertificateFetchFailed("certificate chain fetch timed out") from None
+    except requests.RequestException as exc:
+        raise CertificateFetchFailed(
+            f"certificate chain fetch failed ({type(exc).__name__})") from None
+
+
+class ChainFetcher:
+    """Fetch a chain through a transport, mapping every failure to 400."""
+
+    def __init__(self, transport: Optional[Transport] = None,
+                 timeout: float = 2.0, max_bytes: int = 64 * 1024):
+        self._transport = transport or https_transport
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+
+    def fetch(self, url: str) -> bytes:
+        try:
+            data = self._transport(url, self.timeout, self.max_bytes)
+        except CertificateFetchFailed:
+            raise
+        except TimeoutError:
+            raise CertificateFetchFailed("certificate chain fetch timed out") from None
+        except Exception as exc:  # any transport failure is the request's problem
+            raise CertificateFetchFailed(
+                f"certificate chain fetch failed ({type(exc).__name__})") from None
+        if not isinstance(data, (bytes, bytearray)):
+            raise CertificateFetchFailed("certificate chain fetch returned no data")
+        if len(data) > self.max_bytes:
+            raise CertificateFetchFailed(
+                f"certificate chain is larger than {self.max_bytes} bytes")
+        return bytes(data)
+
+
+class _Entry:
+    __slots__ = ("value", "expires_at")
+
+    def __init__(self, value, expires_at):
+        self.value = value
+        self.expires_at = expires_at
+
+
+class ExpiringCache:
+    """A small thread-safe cache whose entries carry their own expiry time.
+
+    ``get_or_load(key, loader)``: ``loader()`` returns ``(value, expires_at)``
+    and runs at most once at a time per key; concurrent callers for the same key
+    wait and then reuse its result. Failures are not cached. At most
+    ``max_entries`` entries are kept (least recently used go first).
+    """
+
+    def __init__(self, clock: Callable, max_entries: int = 16):
+        self._clock = clock
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+        self._entries: "OrderedDict[Hashable, _Entry]" = OrderedDict()
+        self._loading: dict = {}
+
+    def _fresh(self, key, now):
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if entry.expires_at <= now:
+            del self._entries[key]
+            return None
+        self._entries.move_to_end(key)
+        return entry
+
+    def get_or_load(self, key: Hashable, loader: Callable[[], Tuple[object, object]]):
+        with self._lock:
+            entry = self._fresh(key, self._clock())
+            if entry is not None:
+                return entry.value
+            key_lock = self._loading.setdefault(key, threading.Lock())
+        with key_lock:
+            try:
+                with self._lock:
+                    entry = self._fresh(key, self._clock())
+                    if entry is not None:
+                        return entry.value
+                value, expires_at = loader()
+                with self._lock:
+                    if expires_at > self._clock():
+                        self._entries[key] = _Entry(value, expires_at)
+                        self._entries.move_to_end(key)
+                        while len(self._entries) > self._max_entries:
+                            self._entries.popitem(last=False)
+                return value
+            finally:
+                with self._lock:
+                    if self._loading.get(key) is key_lock:
+                        del self._loading[key]
+
+    def __len__(self):
+        with self._lock:
+            return len(self._entries)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()

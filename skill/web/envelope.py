@@ -1,0 +1,56 @@
+"""Reading the raw body into an Alexa request envelope, or saying why not."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Mapping
+
+from .errors import BadRequest
+
+_SAFE_REQUEST_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9._]{0,63}")
+
+
+def parse_body(body: bytes) -> dict:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("request body is not UTF-8") from None
+    try:
+        envelope = json.loads(text)
+    except (ValueError, RecursionError):
+        raise BadRequest("request body is not JSON") from None
+    if not isinstance(envelope, dict):
+        raise BadRequest("request body is not a JSON object")
+    return envelope
+
+
+def _require_string(container: Mapping, key: str, where: str) -> None:
+    value = container.get(key)
+    if not isinstance(value, str) or not value:
+        raise BadRequest(f"request envelope is missing {where}{key}")
+
+
+def check_required_fields(envelope: Mapping[str, Any]) -> None:
+    """The fields every Alexa request carries and this endpoint relies on."""
+    _require_string(envelope, "version", "")
+    request = envelope.get("request")
+    if not isinstance(request, dict):
+        raise BadRequest("request envelope is missing request")
+    for key in ("type", "requestId", "timestamp"):
+        _require_string(request, key, "request.")
+    # The SDK reads context.System on every request (api endpoint, token,
+    # application id) and fails on envelopes without it; Alexa always sends it.
+    context = envelope.get("context")
+    if not isinstance(context, dict) or not isinstance(context.get("System"), dict):
+        raise BadRequest("request envelope is missing context.System")
+    if "session" in envelope and not isinstance(envelope["session"], dict):
+        raise BadRequest("request envelope field session is not an object")
+
+
+def loggable_request_type(envelope: Any) -> str:
+    """The request type if it looks like one Amazon sends; never free text."""
+    request = envelope.get("request") if isinstance(envelope, dict) else None
+    value = request.get("type") if isinstance(request, dict) else None
+    if isinstance(value, str) and _SAFE_REQUEST_TYPE.fullmatch(value):
+        return value
+    return "unknown"
