@@ -1,0 +1,67 @@
+"""The words themselves: sourced, short, dose-free, and not copied from the guide."""
+
+import pathlib
+import re
+import subprocess
+
+import pytest
+
+from skill.content import guide, prompts, safety
+from skill.speech import word_count
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GUIDE = ROOT.parent / "shared" / "seed" / "back-spasm-care-source.txt"
+COPY_RUN = 9
+
+
+def words(text):
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+@pytest.mark.parametrize("topic", guide.TOPICS.values(), ids=lambda t: t.id)
+def test_every_topic_names_its_source_and_each_chunk_fits_one_breath(topic):
+    assert topic.source
+    assert topic.chunks
+    for chunk in topic.chunks:
+        assert word_count(chunk) <= 35, chunk
+        assert word_count(" ".join((chunk, topic.more_prompt))) <= 40
+
+
+@pytest.mark.parametrize("text", [*guide.MEDICINE_BY_SLOT_ID.values(), *guide.MEDICINE.chunks])
+def test_medicine_words_never_give_a_dose(text):
+    assert not re.search(r"\d|milligram|\bmg\b|tablet|pill|capsule|every \w+ hours", text, re.I)
+
+
+def test_every_medicine_answer_points_to_the_label():
+    for text in guide.MEDICINE_BY_SLOT_ID.values():
+        assert "label" in text
+    assert "label" in guide.MEDICINE_NOT_IN_GUIDE
+    assert "label" in guide.MEDICINE.chunks[0]
+
+
+def test_disclaimer_and_every_fallback_keep_the_911_sentence():
+    assert "911" in prompts.DISCLAIMER and "not a substitute" in prompts.DISCLAIMER
+    for text in (prompts.FALLBACK, prompts.FALLBACK_REPROMPT, prompts.ERROR, prompts.ERROR_REPROMPT):
+        assert safety.EMERGENCY_REMINDER in text
+
+
+@pytest.mark.skipif(not GUIDE.exists(), reason="the guide lives in ../shared, beside the checkout")
+def test_no_run_of_nine_words_from_the_guide_appears_in_the_project():
+    guide_words = words(GUIDE.read_text())
+    runs = {tuple(guide_words[i:i + COPY_RUN]) for i in range(len(guide_words) - COPY_RUN + 1)}
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    candidates = {p for p in tracked if not p.startswith("tests/")}
+    candidates |= {str(p.relative_to(ROOT)) for p in (ROOT / "skill").rglob("*.py")}
+    copied = {}
+    for name in sorted(candidates):
+        if not name.endswith((".py", ".json", ".yaml", ".yml", ".md", ".txt")):
+            continue
+        path = ROOT / name
+        if not path.exists():
+            continue
+        text_words = words(path.read_text(errors="ignore"))
+        hits = [" ".join(text_words[i:i + COPY_RUN]) for i in range(len(text_words) - COPY_RUN + 1)
+                if tuple(text_words[i:i + COPY_RUN]) in runs]
+        if hits:
+            copied[name] = hits[:3]
+    assert copied == {}
