@@ -427,6 +427,14 @@ def test_frightened_phrasings_reach_their_symptom(model_path, utterance, symptom
 
 
 @model_params
+@pytest.mark.parametrize("utterance", ["i'm having a back spasm", "my back hurts", "i threw my back out"])
+def test_everyday_back_pain_openers_are_exact_help_samples_not_unknown_symptoms(model_path, utterance):
+    lm = language_model(model_path)
+    assert utterance in intents_by_name(lm)["AMAZON.HelpIntent"]["samples"]
+    assert all(m.get("symptom") is None for m in resolve(lm, "EmergencyIntent", utterance))
+
+
+@model_params
 def test_generic_emergencies_carry_no_symptom(model_path):
     lm = language_model(model_path)
     for utterance in ("i need an ambulance", "call nine one one", "it's an emergency"):
