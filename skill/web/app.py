@@ -41,13 +41,13 @@ from .verification import (
 
 log = logging.getLogger("skill.web")
 
-INSECURE_BANNER = (
-    "\n" + "!" * 72 + "\n"
-    "!!  REQUEST VERIFICATION IS OFF (BSC_DEV_INSECURE).\n"
-    "!!  Anyone who can reach this server can impersonate Alexa and any user.\n"
-    "!!  Development only; the server must listen on 127.0.0.1 alone.\n"
-    + "!" * 72
-)
+INSECURE_BANNER = "\n".join([
+    "REQUEST VERIFICATION IS OFF (BSC_DEV_INSECURE=1)",
+    "!" * 72,
+    "!!  Anyone who can reach this server can impersonate Alexa and any user.",
+    "!!  Development only; the server must listen on 127.0.0.1 alone.",
+    "!" * 72,
+])
 
 
 @dataclass
