@@ -1,5 +1,516 @@
-"""Persistence adapters (stub: no storage yet)."""
+"""Where the skill's memory lives: persistence adapters behind ask-sdk-core's interface.
+
+``build_persistence_adapter(settings)`` picks one by ``BSC_STORAGE``:
+
+``sqlite`` (default off Lambda)
+    One file (``BSC_SQLITE_PATH``), its folder and table created on first use,
+    WAL journal, a short busy timeout. Every operation opens its own
+    connection, so the adapter is safe across threads and across the
+    processes of a pre-forking server (gunicorn workers).
+``dynamodb`` (default on Lambda)
+    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with a versioned write (see
+    ``TABLE_DOC``). boto3 is imported only when this is chosen: it is slow to
+    import, and a cold start is the user waiting.
+``none``
+    No adapter: the skill remembers nothing.
+
+Besides the SDK's ``get_attributes`` / ``save_attributes`` /
+``delete_attributes``, both adapters offer ``update_attributes(request_envelope,
+mutate)``, an atomic read-modify-write: ``mutate`` gets a copy of the stored
+attributes and returns the new ones (or changes the copy in place and returns
+None). Two requests of one user updating at once both land: SQLite holds the
+write lock for the whole read-modify-write (``BEGIN IMMEDIATE``); DynamoDB
+writes only if the record's ``version`` is still the one read, and otherwise
+reads again and retries.
+
+Records are keyed by a hash of the Alexa user id (SHA-256, or HMAC-SHA-256 with
+``BSC_USER_ID_SALT``), never the id itself. Errors are raised as
+``StorageError`` whose ``reason`` is a short fixed phrase, safe to log: no key,
+no user data, no driver message.
+"""
+
+import copy
+import decimal
+import functools
+import hashlib
+import hmac
+import json
+import logging
+import os
+import random
+import sqlite3
+import threading
+import time
+from typing import Callable, Optional
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.exceptions import PersistenceException
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a write waits for another process's write lock before giving up.
+#: Writes take milliseconds; a lock held longer than this is a fault, and the
+#: skill answers without memory rather than keep the user waiting.
+SQLITE_BUSY_TIMEOUT_SECONDS = 1.5
+#: Records untouched for this long are deleted (SQLite on first use per
+#: process; DynamoDB through its time-to-live attribute ``expires_at``).
+RETENTION_DAYS = 90
+
+#: DynamoDB client limits: the whole request must stay well inside Alexa's 8 seconds.
+DYNAMODB_CONNECT_TIMEOUT_SECONDS = 1.0
+DYNAMODB_READ_TIMEOUT_SECONDS = 2.0
+DYNAMODB_MAX_ATTEMPTS = 2
+#: Versioned writes retried this many times when another request wrote first.
+DYNAMODB_CONFLICT_RETRIES = 12
+
+TABLE_DOC = """\
+DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
+
+- Name: BSC_DYNAMODB_TABLE (default back-spasm-coach-memory), in the Lambda's region
+  (AWS_REGION, set by Lambda; elsewhere set AWS_REGION or AWS_DEFAULT_REGION).
+- Key schema: partition key `id`, type String (S); no sort key.
+  `id` is the hex SHA-256 of the Alexa user id, or HMAC-SHA-256 keyed with
+  BSC_USER_ID_SALT when that is set. The user id itself is never stored.
+  Changing or adding the salt orphans existing records (they expire, below).
+- Item attributes:
+  - `attributes` (Map): what the skill remembers, and nothing else:
+    `disclaimer_heard` (Boolean), `pain_start` (String, ISO date),
+    `sessions` (Map: ISO date -> Map of heat / ice / alternating -> Number;
+    only the last three days are kept), `timers` (List of Maps: `id`, `kind`,
+    `ends_at` and a few other scalar timer fields; at most 10),
+    `last_topic` (String, a topic id of the guide).
+  - `version` (Number): incremented on every write; writes are conditional on
+    it (optimistic concurrency), so simultaneous requests never lose an update.
+  - `expires_at` (Number, epoch seconds): 90 days after the last write.
+    Enable DynamoDB Time to Live on `expires_at` so that memory of people who
+    stop using the skill is deleted.
+- Capacity: on-demand (PAY_PER_REQUEST) suits the traffic. Each request that
+  writes costs one strongly consistent read and one conditional write.
+- IAM for the Lambda role, on this table only: dynamodb:GetItem, dynamodb:PutItem,
+  dynamodb:DeleteItem (and dynamodb:CreateTable, dynamodb:DescribeTable only if
+  BSC_DYNAMODB_CREATE_TABLE is on, which is meant for a local server).
+- Create it with:
+  aws dynamodb create-table --table-name back-spasm-coach-memory \\
+    --attribute-definitions AttributeName=id,AttributeType=S \\
+    --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST
+  aws dynamodb update-time-to-live --table-name back-spasm-coach-memory \\
+    --time-to-live-specification Enabled=true,AttributeName=expires_at
+- Erasure: "forget me" (after a yes) and the SkillDisabled event delete the item.
+"""
+
+
+class StorageError(PersistenceException):
+    """Storage failed. ``reason`` is a fixed phrase that is safe to log."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class CorruptRecord(StorageError):
+    """The stored record cannot be read as a dict of attributes."""
+
+    def __init__(self):
+        super().__init__("corrupt record")
+
+
+# --- Keys -----------------------------------------------------------------
+
+def user_id_of(request_envelope) -> str:
+    """The Alexa user id: ``context.System.user`` (present in skill events too), else the session's."""
+    for holder in (getattr(getattr(request_envelope, "context", None), "system", None),
+                   getattr(request_envelope, "session", None)):
+        user_id = getattr(getattr(holder, "user", None), "user_id", None)
+        if isinstance(user_id, str) and user_id:
+            return user_id
+    raise StorageError("no user id in request")
+
+
+def hashed_user_id_keygen(salt: Optional[str] = None) -> Callable:
+    """A partition key generator: hex SHA-256 of the user id, or HMAC-SHA-256 with ``salt``."""
+    key = salt.encode("utf-8") if salt else None
+
+    def keygen(request_envelope) -> str:
+        user_id = user_id_of(request_envelope).encode("utf-8")
+        if key is not None:
+            return hmac.new(key, user_id, hashlib.sha256).hexdigest()
+        return hashlib.sha256(user_id).hexdigest()
+
+    return keygen
+
+
+def _apply(mutate, attributes: dict) -> dict:
+    working = copy.deepcopy(attributes)
+    result = mutate(working)
+    result = working if result is None else result
+    if not isinstance(result, dict):
+        raise StorageError("update produced no attributes")
+    return result
+
+
+# --- SQLite ---------------------------------------------------------------
+
+class SqliteAdapter(AbstractPersistenceAdapter):
+    """Attributes as JSON in one SQLite file; safe across threads and worker processes."""
+
+    def __init__(self, path: str, partition_keygen: Callable = None,
+                 busy_timeout: Optional[float] = None,
+                 retention_days: int = RETENTION_DAYS):
+        self.path = os.path.abspath(os.path.expanduser(path))
+        self.partition_keygen = partition_keygen or hashed_user_id_keygen()
+        self.busy_timeout = SQLITE_BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
+        self.retention_days = retention_days
+        self._prepared_pid = None
+        self._prepare_lock = threading.Lock()
+
+    # Connections ---------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        # isolation_level=None: no implicit transactions; we say BEGIN ourselves.
+        connection = sqlite3.connect(self.path, timeout=self.busy_timeout,
+                                     isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+    def _prepare(self) -> None:
+        """Folder, file (owner-only), WAL journal and table: once per process."""
+        if self._prepared_pid == os.getpid():
+            return
+        with self._prepare_lock:
+            if self._prepared_pid == os.getpid():
+                return
+            folder = os.path.dirname(self.path)
+            if folder:
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+            # Create the file ourselves so it is private to the service's user;
+            # SQLite gives its -wal and -shm files the same permissions.
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            connection = self._open()
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS memory ("
+                    " id TEXT PRIMARY KEY,"
+                    " attributes TEXT NOT NULL,"
+                    " updated_at INTEGER NOT NULL)")
+                connection.execute("DELETE FROM memory WHERE updated_at < ?",
+                                   (int(time.time()) - self.retention_days * 86400,))
+            finally:
+                connection.close()
+            self._prepared_pid = os.getpid()
+
+    def _run(self, work):
+        try:
+            self._prepare()
+            connection = self._open()
+        except StorageError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(self._reason(exc, "sqlite unavailable")) from None
+        try:
+            return work(connection)
+        except StorageError:
+            raise
+        except sqlite3.Error as exc:
+            raise StorageError(self._reason(exc, "sqlite error")) from None
+        finally:
+            connection.close()
+
+    @staticmethod
+    def _reason(exc, default):
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return "sqlite locked"
+        if "unable to open" in text or isinstance(exc, OSError):
+            return "sqlite unavailable"
+        return default
+
+    @staticmethod
+    def _decode(row) -> dict:
+        if row is None:
+            return {}
+        try:
+            attributes = json.loads(row[0])
+        except (TypeError, ValueError):
+            raise CorruptRecord() from None
+        if not isinstance(attributes, dict):
+            raise CorruptRecord()
+        return attributes
+
+    @staticmethod
+    def _encode(attributes: dict) -> str:
+        try:
+            return json.dumps(attributes, separators=(",", ":"), sort_keys=True)
+        except (TypeError, ValueError):
+            raise StorageError("attributes not storable") from None
+
+    def _write(self, connection, key, attributes):
+        connection.execute(
+            "INSERT INTO memory (id, attributes, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes,"
+            " updated_at = excluded.updated_at",
+            (key, self._encode(attributes), int(time.time())))
+
+    # The SDK's interface ---------------------------------------------------
+    def get_attributes(self, request_envelope) -> dict:
+        key = self.partition_keygen(request_envelope)
+
+        def work(connection):
+            row = connection.execute(
+                "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
+            return self._decode(row)
+        return self._run(work)
+
+    def save_attributes(self, request_envelope, attributes) -> None:
+        """Whole-record overwrite (the SDK's contract); memory itself uses ``update_attributes``."""
+        self.update_attributes(request_envelope, lambda _old: dict(attributes))
+
+    def delete_attributes(self, request_envelope) -> None:
+        key = self.partition_keygen(request_envelope)
+        self._run(lambda connection: connection.execute(
+            "DELETE FROM memory WHERE id = ?", (key,)))
+
+    def update_attributes(self, request_envelope, mutate) -> dict:
+        """Atomic read-modify-write under SQLite's write lock; returns the stored attributes."""
+        key = self.partition_keygen(request_envelope)
+
+        def work(connection):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                row = connection.execute(
+                    "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
+                attributes = _apply(mutate, self._decode(row))
+                self._write(connection, key, attributes)
+                connection.execute("COMMIT")
+            except BaseException:
+                try:
+                    connection.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # closing the connection rolls back anyway
+                raise
+            return attributes
+        return self._run(work)
+
+
+# --- DynamoDB ---------------------------------------------------------------
+
+def _from_dynamodb(value):
+    """boto3 gives numbers as Decimal: back to int/float, recursively."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _from_dynamodb(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_from_dynamodb(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return [_from_dynamodb(v) for v in sorted(value, key=str)]
+    return value
+
+
+def _to_dynamodb(value):
+    """boto3 refuses floats: send them as Decimal, recursively."""
+    if isinstance(value, float):
+        return decimal.Decimal(str(value))
+    if isinstance(value, dict):
+        return {str(k): _to_dynamodb(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_dynamodb(v) for v in value]
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _dynamodb_adapter_class():
+    """Defined on first use: importing ``ask_sdk_dynamodb.adapter`` imports boto3
+    (and builds a default boto3 resource, which needs an AWS region)."""
+    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    class VersionedDynamoDbAdapter(DynamoDbAdapter):
+        """The SDK's DynamoDB adapter with hashed keys, safe errors and versioned writes."""
+
+        version_name = "version"
+        expires_name = "expires_at"
+
+        def __init__(self, table_name, dynamodb_resource, partition_keygen,
+                     create_table=False, retention_days=RETENTION_DAYS):
+            # The SDK would create the table in its constructor, i.e. at cold
+            # start with no timeout budget; we create it on first use instead.
+            super().__init__(table_name=table_name, partition_key_name="id",
+                             attribute_name="attributes", create_table=False,
+                             partition_keygen=partition_keygen,
+                             dynamodb_resource=dynamodb_resource)
+            self.create_table = create_table
+            self.retention_days = retention_days
+            self._table_ready = not create_table
+            self._table_lock = threading.Lock()
+
+        # Helpers -----------------------------------------------------------
+        def _table(self):
+            if not self._table_ready:
+                with self._table_lock:
+                    if not self._table_ready:
+                        self._create_table()
+                        self._table_ready = True
+            return self.dynamodb.Table(self.table_name)
+
+        def _create_table(self):
+            try:
+                table = self.dynamodb.create_table(
+                    TableName=self.table_name,
+                    KeySchema=[{"AttributeName": self.partition_key_name, "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": self.partition_key_name,
+                                           "AttributeType": "S"}],
+                    BillingMode="PAY_PER_REQUEST")
+                table.wait_until_exists()
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") != "ResourceInUseException":
+                    raise
+
+        def _call(self, work):
+            try:
+                return work()
+            except StorageError:
+                raise
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code", "unknown")
+                raise StorageError(f"dynamodb {code}") from None
+            except BotoCoreError as exc:
+                raise StorageError(f"dynamodb {type(exc).__name__}") from None
+
+        def _read(self, table, key):
+            response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
+            item = response.get("Item")
+            if item is None:
+                return None, {}
+            attributes = _from_dynamodb(item.get(self.attribute_name, {}))
+            if not isinstance(attributes, dict):
+                raise CorruptRecord()
+            return item, attributes
+
+        # The SDK's interface ---------------------------------------------
+        def get_attributes(self, request_envelope):
+            key = self.partition_keygen(request_envelope)
+            return self._call(lambda: self._read(self._table(), key)[1])
+
+        def save_attributes(self, request_envelope, attributes):
+            self.update_attributes(request_envelope, lambda _old: dict(attributes))
+
+        def delete_attributes(self, request_envelope):
+            key = self.partition_keygen(request_envelope)
+            self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}))
+
+        def update_attributes(self, request_envelope, mutate):
+            """Read, change, and write only if nobody wrote in between; else again."""
+            key = self.partition_keygen(request_envelope)
+
+            def work():
+                table = self._table()
+                for attempt in range(DYNAMODB_CONFLICT_RETRIES + 1):
+                    item, attributes = self._read(table, key)
+                    attributes = _apply(mutate, attributes)
+                    names = {"#key": self.partition_key_name}
+                    values = {}
+                    if item is None:
+                        condition, version = "attribute_not_exists(#key)", 1
+                    elif self.version_name not in item:
+                        # Written by the plain SDK adapter: no version yet.
+                        condition, version = ("attribute_exists(#key) AND "
+                                              "attribute_not_exists(#version)"), 1
+                        names["#version"] = self.version_name
+                    else:
+                        current = int(item[self.version_name])
+                        condition, version = "#version = :version", current + 1
+                        names = {"#version": self.version_name}
+                        values[":version"] = current
+                    put = dict(
+                        Item={self.partition_key_name: key,
+                              self.attribute_name: _to_dynamodb(attributes),
+                              self.version_name: version,
+                              self.expires_name: int(time.time()) + self.retention_days * 86400},
+                        ConditionExpression=condition,
+                        ExpressionAttributeNames=names)
+                    if values:
+                        put["ExpressionAttributeValues"] = values
+                    try:
+                        table.put_item(**put)
+                        return attributes
+                    except ClientError as exc:
+                        code = exc.response.get("Error", {}).get("Code")
+                        if code != "ConditionalCheckFailedException":
+                            raise
+                    # Another request wrote first: back off a little, read again.
+                    time.sleep(random.uniform(0.002, 0.01) * (attempt + 1))
+                raise StorageError("dynamodb write conflict persisted")
+            return self._call(work)
+
+    return VersionedDynamoDbAdapter
+
+
+class UnavailableAdapter(AbstractPersistenceAdapter):
+    """Storage was chosen but cannot be set up: every call fails (the skill answers without memory)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def _fail(self, *args, **kwargs):
+        raise StorageError(self.reason)
+
+    get_attributes = save_attributes = delete_attributes = update_attributes = _fail
+
+
+def _setting(settings, name, env_name, default=None):
+    value = getattr(settings, name, None)
+    if value in (None, ""):
+        value = os.environ.get(env_name) or default
+    return value
+
+
+def build_dynamodb_adapter(settings):
+    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up."""
+    try:
+        import boto3
+        from botocore.config import Config
+
+        session = boto3.session.Session()
+        if not session.region_name:
+            # Importing the SDK adapter would fail too: it builds a resource at import.
+            raise StorageError("no AWS region configured")
+        resource = session.resource(
+            "dynamodb",
+            endpoint_url=settings.dynamodb_endpoint or None,
+            config=Config(connect_timeout=DYNAMODB_CONNECT_TIMEOUT_SECONDS,
+                          read_timeout=DYNAMODB_READ_TIMEOUT_SECONDS,
+                          retries={"total_max_attempts": DYNAMODB_MAX_ATTEMPTS,
+                                   "mode": "standard"}))
+        create = _setting(settings, "dynamodb_create_table", "BSC_DYNAMODB_CREATE_TABLE")
+        if create is None:
+            # Creating tables is for a local server; on AWS the table is provisioned.
+            create = bool(settings.dynamodb_endpoint)
+        elif isinstance(create, str):
+            create = create.strip().lower() in ("1", "true", "yes", "on")
+        return _dynamodb_adapter_class()(
+            table_name=settings.dynamodb_table,
+            dynamodb_resource=resource,
+            partition_keygen=hashed_user_id_keygen(
+                _setting(settings, "user_id_salt", "BSC_USER_ID_SALT")),
+            create_table=bool(create))
+    except StorageError as exc:
+        logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
+                     exc.reason)
+        return UnavailableAdapter(exc.reason)
+    except Exception as exc:  # noqa: BLE001 - never stop the skill from being built
+        logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
+                     type(exc).__name__)
+        return UnavailableAdapter(f"dynamodb setup failed: {type(exc).__name__}")
 
 
 def build_persistence_adapter(settings):
+    """The adapter ``settings.storage`` names: sqlite, dynamodb, or none (None)."""
+    storage = (settings.storage or "none").lower()
+    if storage == "sqlite":
+        return SqliteAdapter(settings.sqlite_path, partition_keygen=hashed_user_id_keygen(
+            _setting(settings, "user_id_salt", "BSC_USER_ID_SALT")))
+    if storage == "dynamodb":
+        return build_dynamodb_adapter(settings)
+    if storage != "none":
+        logger.error("unknown BSC_STORAGE value; the skill will answer without memory")
     return None
