@@ -1,10 +1,58 @@
-"""Per-user memory (stub interface; the storage-backed version replaces this).
+"""Per-user memory: what the skill remembers between sessions, and nothing more.
 
-``memory_for(handler_input)`` never raises: when storage is off or failing it
-returns a memory that remembers nothing, so guidance and safety go on.
+``memory_for(handler_input)`` gives the memory for the user of this request.
+It never raises. When storage is off it is ``NoMemory``; when storage fails
+(locked, unreachable, a corrupt record) the failure is logged without user
+data and the memory behaves like ``NoMemory`` for the rest of the request, so
+guidance goes on. The emergency handler never asks for it.
+
+Loading is lazy: nothing is read until a handler asks something, and the
+record is read at most once per request (the memory object is cached in the
+request attributes). Every change is a small atomic update through the
+adapter's ``update_attributes`` (see ``skill.services.storage``), never a
+whole-record overwrite, so two requests of one user changing things at once
+both land.
+
+The stored record (keyed by a hash of the Alexa user id) holds only:
+
+| field              | value                                                      |
+| ------------------ | ---------------------------------------------------------- |
+| ``disclaimer_heard`` | ``true`` once the first-launch disclaimer was said       |
+| ``pain_start``     | ISO date the back pain started (the user's own date)       |
+| ``sessions``       | ``{ISO date: {"heat"/"ice"/"alternating": count}}``, the 3 latest days |
+| ``timers``         | active timers: ``{"id", "kind", "ends_at", "duration"}``, at most 10 |
+| ``last_topic``     | id of the guide topic read last (``content.guide.TOPICS``) |
+
+Anything else found in a record is dropped on the next write.
 """
 
-from typing import List, Optional
+import datetime
+import logging
+import re
+from typing import Dict, List, Optional
+
+logger = logging.getLogger(__name__)
+
+#: Session kinds that are counted (``record_session`` / ``sessions_today``).
+KINDS = ("heat", "ice", "alternating")
+
+DISCLAIMER_HEARD = "disclaimer_heard"
+PAIN_START = "pain_start"
+SESSIONS = "sessions"
+TIMERS = "timers"
+LAST_TOPIC = "last_topic"
+
+#: Days of session counts kept (today, and two before it for time zone changes).
+SESSION_DAYS_KEPT = 3
+MAX_TIMERS = 10
+#: Timer fields kept; anything else a caller passes is not stored.
+TIMER_FIELDS = ("id", "kind", "ends_at", "duration")
+#: A remembered timer this long past its end is certainly over: dropped on the next write.
+TIMER_EXPIRY = datetime.timedelta(hours=6)
+
+_REQUEST_KEY = "bsc.memory"
+_TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_MAX_TEXT = 200
 
 
 class NoMemory:
@@ -36,6 +84,11 @@ class NoMemory:
         return None
 
     def sessions_today(self, kind: Optional[str] = None) -> Optional[int]:
+        """Sessions of ``kind`` (all kinds when None) done today, or None if unknown."""
+        return None
+
+    def sessions_today_by_kind(self) -> Optional[Dict[str, int]]:
+        """Today's counts per kind (only kinds done), or None if unknown."""
         return None
 
     def active_timers(self) -> List[dict]:
@@ -47,9 +100,316 @@ class NoMemory:
     def remove_timer(self, timer_id: str) -> None:
         pass
 
-    def forget(self) -> None:
-        pass
+    def forget(self) -> Optional[bool]:
+        """Erase everything remembered. None here: nothing is stored, so nothing to erase."""
+        return None
+
+
+# --- The record -------------------------------------------------------------
+
+def _parse_date(value) -> Optional[datetime.date]:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _parse_moment(value) -> Optional[datetime.datetime]:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment
+
+
+def _count(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def _scalar(value):
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str) and len(value) <= _MAX_TEXT:
+        return value
+    return None
+
+
+def clean_timer(timer) -> Optional[dict]:
+    """The storable part of a timer dict: known fields with short scalar values; needs an id."""
+    if not isinstance(timer, dict):
+        return None
+    timer_id = timer.get("id")
+    if not isinstance(timer_id, str) or not timer_id or len(timer_id) > _MAX_TEXT:
+        return None
+    cleaned = {}
+    for field in TIMER_FIELDS:
+        value = _scalar(timer.get(field))
+        if value is not None:
+            cleaned[field] = value
+    return cleaned
+
+
+def clean_record(raw, now: Optional[datetime.datetime] = None) -> dict:
+    """Only the fields this module knows, with values of the right shape.
+
+    With ``now``, timers long past their end are dropped as well.
+    """
+    raw = raw if isinstance(raw, dict) else {}
+    record = {}
+    if raw.get(DISCLAIMER_HEARD) is True:
+        record[DISCLAIMER_HEARD] = True
+    start = _parse_date(raw.get(PAIN_START))
+    if start is not None:
+        record[PAIN_START] = start.isoformat()
+
+    days = {}
+    sessions = raw.get(SESSIONS)
+    for day, counts in (sessions.items() if isinstance(sessions, dict) else ()):
+        date = _parse_date(day)
+        if date is None or not isinstance(counts, dict):
+            continue
+        kept = {kind: _count(counts.get(kind)) for kind in KINDS if _count(counts.get(kind))}
+        if kept:
+            days[date.isoformat()] = kept
+    if days:
+        latest = sorted(days, reverse=True)[:SESSION_DAYS_KEPT]
+        record[SESSIONS] = {day: days[day] for day in sorted(latest)}
+
+    timers = []
+    raw_timers = raw.get(TIMERS)
+    for timer in (raw_timers if isinstance(raw_timers, list) else ()):
+        timer = clean_timer(timer)
+        if timer is None or any(t["id"] == timer["id"] for t in timers):
+            continue
+        ends_at = _parse_moment(timer.get("ends_at"))
+        if now is not None and ends_at is not None and ends_at < now - TIMER_EXPIRY:
+            continue
+        timers.append(timer)
+    if timers:
+        record[TIMERS] = timers[-MAX_TIMERS:]
+
+    topic = raw.get(LAST_TOPIC)
+    if isinstance(topic, str) and _TOPIC_ID.match(topic):
+        record[LAST_TOPIC] = topic
+    return record
+
+
+def _kind(kind) -> Optional[str]:
+    if isinstance(kind, str) and kind.strip().lower() in KINDS:
+        return kind.strip().lower()
+    return None
+
+
+# --- The memory ---------------------------------------------------------------
+
+class Memory(NoMemory):
+    """The stored memory of one user, for one request."""
+
+    def __init__(self, handler_input, adapter):
+        self._handler_input = handler_input
+        self._adapter = adapter
+        self._record = None
+        self._failed = False
+        self._today = None
+
+    # Plumbing ------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return self._load() is not None
+
+    def _fail(self, operation: str, exc: Exception) -> None:
+        self._failed = True
+        reason = getattr(exc, "reason", None) or type(exc).__name__
+        logger.warning("memory unavailable for this request (%s during %s); "
+                       "answering without it", reason, operation)
+
+    def _load(self) -> Optional[dict]:
+        if self._failed:
+            return None
+        if self._record is None:
+            try:
+                self._record = clean_record(
+                    self._adapter.get_attributes(self._handler_input.request_envelope))
+            except Exception as exc:  # noqa: BLE001 - memory never stops an answer
+                self._fail("load", exc)
+                return None
+        return self._record
+
+    def _update(self, operation: str, change) -> Optional[dict]:
+        """Apply ``change(record)`` atomically to the stored record; the record after it."""
+        if self._failed:
+            return None
+        from .services.clock import utc_now
+
+        now = utc_now()
+
+        def mutate(stored):
+            record = clean_record(stored, now)
+            change(record)
+            return clean_record(record, now)
+
+        try:
+            self._record = self._adapter.update_attributes(
+                self._handler_input.request_envelope, mutate)
+        except Exception as exc:  # noqa: BLE001 - memory never stops an answer
+            self._fail(operation, exc)
+            return None
+        return self._record
+
+    def _today_date(self) -> datetime.date:
+        if self._today is None:
+            from .services.clock import user_today
+
+            self._today = user_today(self._handler_input)
+        return self._today
+
+    # Disclaimer ----------------------------------------------------------------
+    def heard_disclaimer(self) -> bool:
+        record = self._load()
+        return bool(record and record.get(DISCLAIMER_HEARD))
+
+    def mark_disclaimer_heard(self) -> None:
+        if self._record is not None and self._record.get(DISCLAIMER_HEARD):
+            return
+        self._update("mark disclaimer", lambda r: r.__setitem__(DISCLAIMER_HEARD, True))
+
+    # Day of the back pain ----------------------------------------------------------
+    def pain_day(self) -> Optional[int]:
+        record = self._load()
+        start = _parse_date(record.get(PAIN_START)) if record else None
+        if start is None:
+            return None
+        # A start "after today" can only come from a time zone change: call it day 1.
+        return max(1, (self._today_date() - start).days + 1)
+
+    def set_pain_start(self, start_date) -> None:
+        start = _parse_date(start_date)
+        if start is None:
+            logger.warning("pain start not stored: not a date")
+            return
+        self._update("set pain start", lambda r: r.__setitem__(PAIN_START, start.isoformat()))
+
+    # Last topic ----------------------------------------------------------------
+    def last_topic(self) -> Optional[str]:
+        record = self._load()
+        return record.get(LAST_TOPIC) if record else None
+
+    def set_last_topic(self, topic_id: str) -> None:
+        if not isinstance(topic_id, str) or not _TOPIC_ID.match(topic_id):
+            return
+        if self._record is not None and self._record.get(LAST_TOPIC) == topic_id:
+            return
+        self._update("set last topic", lambda r: r.__setitem__(LAST_TOPIC, topic_id))
+
+    # Heat and ice sessions --------------------------------------------------------
+    def record_session(self, kind: str) -> Optional[int]:
+        kind = _kind(kind)
+        if kind is None:
+            logger.warning("session not counted: unknown kind")
+            return None
+        if self._failed:
+            return None
+        today = self._today_date()
+        day = today.isoformat()
+        oldest = (today - datetime.timedelta(days=SESSION_DAYS_KEPT - 1)).isoformat()
+        newest = (today + datetime.timedelta(days=1)).isoformat()
+
+        def count_one(record):
+            sessions = {d: c for d, c in record.get(SESSIONS, {}).items() if oldest <= d <= newest}
+            counts = sessions.setdefault(day, {})
+            counts[kind] = counts.get(kind, 0) + 1
+            record[SESSIONS] = sessions
+
+        record = self._update("record session", count_one)
+        if record is None:
+            return None
+        return record.get(SESSIONS, {}).get(day, {}).get(kind, 0)
+
+    def sessions_today_by_kind(self) -> Optional[Dict[str, int]]:
+        record = self._load()
+        if record is None:
+            return None
+        counts = record.get(SESSIONS, {}).get(self._today_date().isoformat(), {})
+        return {kind: counts[kind] for kind in KINDS if counts.get(kind)}
+
+    def sessions_today(self, kind: Optional[str] = None) -> Optional[int]:
+        if kind is not None and _kind(kind) is None:
+            logger.warning("session count asked for an unknown kind")
+            return None
+        counts = self.sessions_today_by_kind()
+        if counts is None:
+            return None
+        return sum(counts.values()) if kind is None else counts.get(_kind(kind), 0)
+
+    # Timers --------------------------------------------------------------------
+    def active_timers(self) -> List[dict]:
+        record = self._load()
+        return [dict(timer) for timer in record.get(TIMERS, [])] if record else []
+
+    def add_timer(self, timer: dict) -> None:
+        timer = clean_timer(timer)
+        if timer is None:
+            logger.warning("timer not stored: no usable id")
+            return
+
+        def add(record):
+            timers = [t for t in record.get(TIMERS, []) if t["id"] != timer["id"]]
+            record[TIMERS] = (timers + [timer])[-MAX_TIMERS:]
+
+        self._update("add timer", add)
+
+    def remove_timer(self, timer_id: str) -> None:
+        def remove(record):
+            record[TIMERS] = [t for t in record.get(TIMERS, []) if t["id"] != timer_id]
+
+        self._update("remove timer", remove)
+
+    # Erasing -------------------------------------------------------------------
+    def forget(self) -> bool:
+        """Erase the stored record. True when erased; False when storage failed.
+
+        Tried even after a failure earlier in the request: a corrupt record
+        cannot be read, but it can be deleted.
+        """
+        try:
+            self._adapter.delete_attributes(self._handler_input.request_envelope)
+        except Exception as exc:  # noqa: BLE001
+            self._fail("forget", exc)
+            return False
+        self._record, self._failed = {}, False
+        return True
 
 
 def memory_for(handler_input) -> NoMemory:
-    return NoMemory()
+    """The memory for this request's user (created on first use, cached for the request)."""
+    try:
+        request_attributes = handler_input.attributes_manager.request_attributes
+        memory = request_attributes.get(_REQUEST_KEY)
+        if memory is None:
+            # ask-sdk-core keeps the skill's adapter only here; it has had this
+            # name since 1.0 (tests/test_memory.py pins it).
+            adapter = getattr(handler_input.attributes_manager, "_persistence_adapter", None)
+            if adapter is None:
+                memory = NoMemory()
+            elif not callable(getattr(adapter, "update_attributes", None)):
+                logger.warning("persistence adapter has no atomic update; memory is off")
+                memory = NoMemory()
+            else:
+                memory = Memory(handler_input, adapter)
+            request_attributes[_REQUEST_KEY] = memory
+        return memory
+    except Exception as exc:  # noqa: BLE001 - memory never stops an answer
+        logger.warning("memory unavailable for this request (%s)", type(exc).__name__)
+        return NoMemory()
