@@ -1,3 +1,248 @@
-"""What the skill remembers, asked for by voice (stub: filled in by the memory work)."""
+"""What the skill remembers, asked for by voice.
 
-HANDLERS = ()
+"My back started hurting yesterday", "how many ice sessions have I done
+today", "where were we", and "forget me" (erased only after a yes). The
+words are in ``content.memory``; what is stored, and how, in ``skill.memory``.
+"""
+
+import datetime
+import re
+from typing import Optional, Tuple
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name
+
+from .. import state
+from ..content import guide, prompts
+from ..content import memory as words
+from ..memory import KINDS, memory_for
+from ..services.clock import user_today
+from ..speech import Reply, join
+from . import guidance, replies
+from .safety import resolved_slot
+
+#: Offer kind: "yes" erases the user's memory, "no" keeps it.
+OFFER_FORGET_ME = "forget_me"
+
+#: TreatmentType slot ids -> session kinds.
+KIND_BY_TREATMENT = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NO_YEAR_DATE = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December")
+
+# Outcomes of reading the start_date slot.
+UNCLEAR = "unclear"
+FUTURE = "future"
+
+
+def _slot_value(handler_input, name) -> Optional[str]:
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    slot = slots.get(name)
+    value = getattr(slot, "value", None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def pain_start_from_slot(value: Optional[str], today: datetime.date
+                         ) -> Tuple[Optional[datetime.date], Optional[str]]:
+    """(start date, None) or (None, UNCLEAR / FUTURE) for an AMAZON.DATE value.
+
+    Only a single day will do: weeks ("2026-W47"), weekends, months, seasons,
+    years and decades are unclear. Alexa resolves a bare weekday ("it started
+    Monday") to the coming one, so a day one to six days ahead is taken to be
+    the same weekday of the week before.
+    """
+    if not value:
+        return None, UNCLEAR
+    if value == "PRESENT_REF":
+        return today, None
+    start = None
+    if _FULL_DATE.match(value):
+        try:
+            start = datetime.date.fromisoformat(value)
+        except ValueError:
+            return None, UNCLEAR
+    else:
+        no_year = _NO_YEAR_DATE.match(value)
+        if no_year:
+            try:
+                start = datetime.date(today.year, int(no_year.group(1)), int(no_year.group(2)))
+            except ValueError:
+                return None, UNCLEAR
+            if start > today:
+                try:
+                    start = start.replace(year=today.year - 1)
+                except ValueError:  # 29 February
+                    return None, UNCLEAR
+    if start is None:
+        return None, UNCLEAR
+    ahead = (start - today).days
+    if 1 <= ahead <= 6:
+        start -= datetime.timedelta(days=7)
+    elif ahead > 0:
+        return None, FUTURE
+    return start, None
+
+
+def _number(count: int) -> str:
+    return words.NUMBER_WORDS[count] if 0 <= count < len(words.NUMBER_WORDS) else str(count)
+
+
+def when_words(start: datetime.date, today: datetime.date) -> str:
+    """'today', 'yesterday', 'three days ago', or 'on November 3' for longer ago."""
+    days = (today - start).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{_number(days)} days ago"
+    on = f"on {_MONTHS[start.month - 1]} {start.day}"
+    return on if start.year == today.year else f"{on}, {start.year}"
+
+
+class PainStartedHandler(AbstractRequestHandler):
+    """'My back started hurting yesterday': remember the day, and say what it changes."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("PainStartedIntent")(handler_input)
+
+    def handle(self, handler_input):
+        today = user_today(handler_input)
+        start, problem = pain_start_from_slot(_slot_value(handler_input, "start_date"), today)
+        if problem is not None:
+            question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
+            return replies.send(handler_input, Reply(
+                question, reprompt=words.PAIN_START_ASK_REPROMPT))
+        memory = memory_for(handler_input)
+        memory.set_pain_start(start)
+        first_day = (today - start).days < 1
+        return replies.send(handler_input, Reply(
+            join(words.PAIN_START_HEARD.format(when=when_words(start, today)),
+                 words.PAIN_START_DAY_ONE if first_day else words.PAIN_START_LATER_DAY,
+                 None if memory.available else words.PAIN_START_NOT_SAVED,
+                 prompts.ANYTHING_ELSE),
+            reprompt=words.PAIN_START_REPROMPT))
+
+
+def _sessions(count: int) -> str:
+    return "session" if count == 1 else "sessions"
+
+
+def _breakdown(counts) -> str:
+    parts = [f"{_number(counts[kind])} {kind}" for kind in KINDS if counts.get(kind)]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def session_count_words(counts, kind: Optional[str]) -> str:
+    """What to say about today's counts (``counts`` None: unknown) for one kind or all."""
+    if counts is None:
+        return join(words.SESSIONS_UNKNOWN, words.SESSIONS_TIP)
+    if kind is None and len(counts) == 1:
+        kind = next(iter(counts))
+    if kind is None:
+        total = sum(counts.values())
+        if total == 0:
+            return join(words.SESSIONS_NONE, words.SESSIONS_TIP, words.SESSIONS_START_ONE)
+        return words.SESSIONS_TOTAL.format(
+            count=_number(total), sessions=_sessions(total), breakdown=_breakdown(counts))
+    count = counts.get(kind, 0)
+    if count == 0:
+        return join(words.SESSIONS_NONE_OF_KIND.format(kind=words.KIND_NAMES[kind]),
+                    words.SESSIONS_TIP)
+    return words.SESSIONS_OF_KIND.format(
+        count=_number(count), kind=words.KIND_NAMES[kind], sessions=_sessions(count))
+
+
+class SessionCountHandler(AbstractRequestHandler):
+    """'How many ice sessions have I done today?' (no treatment named: all of them)."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SessionCountIntent")(handler_input)
+
+    def handle(self, handler_input):
+        _heard, treatment_id = resolved_slot(handler_input, "treatment")
+        kind = KIND_BY_TREATMENT.get(treatment_id)
+        counts = memory_for(handler_input).sessions_today_by_kind()
+        return replies.send(handler_input, Reply(
+            join(session_count_words(counts, kind), prompts.ANYTHING_ELSE),
+            reprompt=words.SESSIONS_REPROMPT))
+
+
+class ResumeTopicHandler(AbstractRequestHandler):
+    """'Where were we?': the topic being read, or the one read last time."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("ResumeTopicIntent")(handler_input)
+
+    def handle(self, handler_input):
+        topic_id, chunk = state.current_topic(handler_input)
+        if topic_id not in guide.TOPICS or not 0 <= chunk < len(guide.TOPICS[topic_id].chunks):
+            topic_id, chunk = memory_for(handler_input).last_topic(), 0
+        if topic_id not in guide.TOPICS:
+            return replies.send(handler_input, Reply(
+                words.RESUME_NOTHING, reprompt=words.RESUME_NOTHING_REPROMPT))
+        first_words = guidance._pain_day_words(handler_input, topic_id) if chunk == 0 else None
+        return guidance.read_topic(
+            handler_input, topic_id, chunk, first_words=first_words,
+            lead=words.RESUME_LEAD.format(topic=guide.TOPICS[topic_id].name))
+
+
+class ForgetMeHandler(AbstractRequestHandler):
+    """'Forget me', 'delete my data': ask first; only a yes erases."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("ForgetMeIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.set_offer(handler_input, OFFER_FORGET_ME)
+        return replies.send(handler_input, Reply(
+            words.FORGET_CONFIRM, reprompt=words.FORGET_CONFIRM_REPROMPT))
+
+
+def _answering_forget_me(intent_name):
+    def predicate(handler_input):
+        return (is_intent_name(intent_name)(handler_input)
+                and state.offer_kind(handler_input) == OFFER_FORGET_ME)
+    return predicate
+
+
+class ForgetMeYesHandler(AbstractRequestHandler):
+    """'Yes' to "do you want me to erase all of that?"."""
+
+    def can_handle(self, handler_input):
+        return _answering_forget_me("AMAZON.YesIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.clear_offer(handler_input)
+        erased = memory_for(handler_input).forget()
+        if erased is None:
+            said = words.FORGET_NOTHING_STORED
+        else:
+            said = words.FORGET_DONE if erased else words.FORGET_FAILED
+        return replies.send(handler_input, Reply(
+            join(said, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+
+
+class ForgetMeNoHandler(AbstractRequestHandler):
+    """'No' to "do you want me to erase all of that?": keep it."""
+
+    def can_handle(self, handler_input):
+        return _answering_forget_me("AMAZON.NoIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.clear_offer(handler_input)
+        return replies.send(handler_input, Reply(
+            join(words.FORGET_KEPT, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+
+
+HANDLERS = (
+    PainStartedHandler(),
+    SessionCountHandler(),
+    ResumeTopicHandler(),
+    ForgetMeHandler(),
+    ForgetMeYesHandler(),
+    ForgetMeNoHandler(),
+)

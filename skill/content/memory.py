@@ -1,0 +1,80 @@
+"""What the skill says about what it remembers: the pain's start, session counts,
+picking up where we left off, and forgetting.
+
+Short, for the ear. Advice names the passage of the guide it comes from
+(``shared/seed/back-spasm-care-source.txt``); the rest is conversation.
+"""
+
+from .prompts import ANYTHING_ELSE, WELCOME_EXAMPLES
+
+# --- "My back started hurting yesterday" (PainStartedIntent) -----------------
+
+#: {when}: "today", "yesterday", "three days ago", "on November 3".
+PAIN_START_HEARD = "Got it, your back started hurting {when}."
+
+#: Source: "Body positions and posture", bullet 2 (bed rest only on the first day).
+PAIN_START_DAY_ONE = (
+    "Today, some rest in bed can ease the pain. From tomorrow, short walks "
+    "will do more for you than staying in bed."
+)
+#: Source: "Body positions and posture", bullet 2, and "Activity", bullet 1.
+PAIN_START_LATER_DAY = (
+    "You're past the first day, so keep bed rest short now; it slows "
+    "healing. Short walks on flat ground will help more."
+)
+#: Said when the date was heard but could not be stored.
+PAIN_START_NOT_SAVED = "I couldn't save that just now, so I may ask again another time."
+PAIN_START_REPROMPT = "You can ask about bed rest, walking, or heat and ice. What would you like?"
+
+#: A week, a month, a season, or words Alexa could not turn into a day.
+PAIN_START_ASK_DAY = (
+    "Which day did it start? You can say, it started yesterday, or, it "
+    "started on Monday."
+)
+#: A day still to come.
+PAIN_START_FUTURE = (
+    "That day hasn't come yet, so I think I misheard. Which day did your back "
+    "start hurting? You can say, it started yesterday."
+)
+PAIN_START_ASK_REPROMPT = "For example, say: it started two days ago."
+
+# --- "How many ice sessions have I done today?" (SessionCountIntent) -----------
+
+#: How each kind is named in a sentence: "two ice sessions".
+KIND_NAMES = {
+    "heat": "heat",
+    "ice": "ice",
+    "alternating": "alternating heat and ice",
+}
+SESSIONS_NONE_OF_KIND = "You haven't done any {kind} sessions with me today."
+SESSIONS_OF_KIND = "You've done {count} {kind} {sessions} with me today."
+SESSIONS_NONE = "You haven't done any heat or ice sessions with me today."
+#: {breakdown}: "two ice and one heat".
+SESSIONS_TOTAL = "You've done {count} {sessions} with me today: {breakdown}."
+SESSIONS_UNKNOWN = "Sorry, I can't check your sessions right now."
+#: Source: "Heat, ice, and medicines", bullet 1.
+SESSIONS_TIP = "Ten to twenty minutes each time, a few times a day, is a good rhythm."
+SESSIONS_START_ONE = "To start one, say: start a fifteen minute ice session."
+SESSIONS_REPROMPT = ANYTHING_ELSE
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven",
+                "eight", "nine", "ten", "eleven", "twelve")
+
+# --- "Where were we?" (ResumeTopicIntent) -----------------------------------
+
+#: {topic}: a topic's spoken name, "lying positions".
+RESUME_LEAD = "Let's pick up where we left off, on {topic}."
+RESUME_NOTHING = "I don't have anything to pick up yet. " + WELCOME_EXAMPLES
+RESUME_NOTHING_REPROMPT = "What would you like to know?"
+
+# --- "Forget me" (ForgetMeIntent, then yes or no) -------------------------------
+
+FORGET_CONFIRM = (
+    "I remember when your pain started, today's heat and ice sessions, and "
+    "where we left off. Do you want me to erase all of that?"
+)
+FORGET_CONFIRM_REPROMPT = "Should I erase what I remember about you? Say yes or no."
+FORGET_DONE = "Done. I've erased everything I remembered about you."
+FORGET_FAILED = "Sorry, I couldn't erase it just now. Please ask me again later."
+FORGET_NOTHING_STORED = "I'm not keeping anything about you, so there's nothing to erase."
+FORGET_KEPT = "Okay, I'll keep it."
