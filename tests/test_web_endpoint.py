@@ -525,6 +525,28 @@ def test_body_over_the_cap_gets_413(endpoint):
     assert s3.calls == []
 
 
+def test_chunked_body_over_the_cap_gets_413_not_a_truncated_read(endpoint):
+    """A body without Content-Length is still measured, not cut at the cap."""
+    import io
+
+    client, spy, s3, _ = endpoint(MAX_BODY_BYTES=4096)
+    raw = encode(launch_body()) + b" " * 5000  # valid JSON if cut anywhere past the object
+    from flask import Response
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    environ = EnvironBuilder(path="/", method="POST", input_stream=io.BytesIO(raw), headers={
+        "Content-Type": "application/json", "Transfer-Encoding": "chunked",
+        "SignatureCertChainUrl": CHAIN_URL, "Signature-256": test_pki().sign(raw),
+    }).get_environ()
+    del environ["CONTENT_LENGTH"]  # as a server passes a chunked body on
+    environ["wsgi.input_terminated"] = True
+    # Straight to the WSGI app: the test client would recompute the length.
+    body, status, headers = run_wsgi_app(client.application, environ)
+    response = Response(b"".join(body), status=status, headers=headers)
+    assert_refused(response, spy, 413, "payload_too_large")
+    assert s3.calls == []
+
+
 def test_body_under_the_cap_is_answered(endpoint):
     client, spy, _, _ = endpoint(MAX_BODY_BYTES=4096)
     assert post(client, launch_body()).status_code == 200
@@ -624,3 +646,44 @@ def test_logs_never_carry_user_ids_tokens_or_what_the_user_said(endpoint, caplog
     endpoint_lines = [r.getMessage() for r in caplog.records if r.name == "skill.web"]
     assert any("type=IntentRequest outcome=answered status=200" in l for l in endpoint_lines)
     assert any("outcome=verification_failed status=400" in l for l in endpoint_lines)
+
+
+# --- whatever shape a signed envelope takes, never a 500 ----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=8)
+
+_PATHS = [
+    ("request", "intent"), ("request", "intent", "slots"), ("request", "intent", "name"),
+    ("request", "locale"), ("request", "reason"), ("request", "error"), ("request", "payload"),
+    ("context", "System", "user"), ("context", "System", "device"), ("context", "System", "apiEndpoint"),
+    ("context", "System", "apiAccessToken"), ("context", "System", "user", "permissions"),
+    ("context", "Viewport"), ("session", "attributes"), ("session", "new"), ("session", "user"),
+    ("session", "sessionId"), ("version",),
+]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(base=st.sampled_from(["launch", "help", "medicine", "ended", "event"]),
+       path=st.sampled_from(_PATHS), value=_json_values)
+def test_signed_envelopes_of_any_shape_never_get_a_500(endpoint, base, path, value):
+    client, _, _, _ = endpoint()
+    requests = {
+        "launch": launch_request(), "help": intent_request("AMAZON.HelpIntent"),
+        "medicine": intent_request("MedicineIntent", slot("medicine", "ibuprofen")),
+        "ended": session_ended_request(), "event": skill_event(),
+    }
+    body = envelope({**requests[base], "timestamp": iso(NOW)})
+    node = body
+    for key in path[:-1]:
+        node = node.setdefault(key, {}) if isinstance(node, dict) else {}
+    if isinstance(node, dict):
+        node[path[-1]] = value
+    response = post(client, body)
+    assert response.status_code in (200, 400), response.get_data(as_text=True)

@@ -94,10 +94,27 @@ def _check_content_type() -> None:
 
 
 def _read_body(limit: int) -> bytes:
+    """Read at most ``limit`` bytes; refuse with 413 beyond, chunked or not.
+
+    Werkzeug's own cap (MAX_CONTENT_LENGTH) silently truncates a chunked body
+    at the limit, so the limit is enforced here by reading one byte past it.
+    """
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        raise PayloadTooLarge(f"request body is larger than {limit} bytes")
+    chunks, total = [], 0
     try:
-        return request.get_data(cache=False)
-    except RequestEntityTooLarge:
-        raise PayloadTooLarge(f"request body is larger than {limit} bytes") from None
+        while True:
+            chunk = request.stream.read(min(64 * 1024, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise PayloadTooLarge(f"request body is larger than {limit} bytes")
+    except HTTPException:  # e.g. the client went away mid-body
+        raise BadRequest("request body was cut short") from None
+    return b"".join(chunks)
 
 
 def _answer(state: EndpointState, outcome: dict) -> Response:
@@ -184,7 +201,6 @@ def create_app(config: Optional[Mapping[str, Any]] = None, *,
     skill = objects.get("SKILL") or _default_skill()
 
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["bsc_web"] = EndpointState(settings=settings, skill=skill,
                                               verifier=verifier)
     app.add_url_rule("/", "alexa", alexa_endpoint, methods=["POST"])
