@@ -123,7 +123,10 @@ def validate_chain(certificates: list, store: Store, now: dt.datetime) -> Verifi
                 .build_server_verifier(x509.DNSName(CERT_CHAIN_DOMAIN)))
     try:
         built = verifier.verify(leaf, intermediates)
-    except VerificationError:
+    except VerificationError as exc:
+        # The reason names certificates, never request content: worth keeping
+        # for whoever has to find out why Amazon's chain was refused.
+        log.warning("certificate chain rejected by path validation: %s", exc)
         raise CertificateChainInvalid(
             "certificate chain does not lead to a trusted root") from None
     expires_at = min(cert.not_valid_after_utc for cert in built)
