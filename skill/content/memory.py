@@ -10,20 +10,20 @@ from .prompts import ANYTHING_ELSE, WELCOME_EXAMPLES
 # --- "My back started hurting yesterday" (PainStartedIntent) -----------------
 
 #: {when}: "today", "yesterday", "three days ago", "on November 3".
-PAIN_START_HEARD = "Got it, your back started hurting {when}."
+PAIN_START_HEARD = "Got it: it started {when}."
 
 #: Source: "Body positions and posture", bullet 2 (bed rest only on the first day).
 PAIN_START_DAY_ONE = (
-    "Today, some rest in bed can ease the pain. From tomorrow, short walks "
-    "will do more for you than staying in bed."
+    "Resting in bed can ease the pain today, but from tomorrow, short walks "
+    "will help more."
 )
 #: Source: "Body positions and posture", bullet 2, and "Activity", bullet 1.
 PAIN_START_LATER_DAY = (
-    "You're past the first day, so keep bed rest short now; it slows "
-    "healing. Short walks on flat ground will help more."
+    "Now you're past the first day, short walks help more than bed rest, "
+    "which slows healing."
 )
-#: Said when the date was heard but could not be stored.
-PAIN_START_NOT_SAVED = "I couldn't save that just now, so I may ask again another time."
+#: Said instead of ANYTHING_ELSE when the date was heard but could not be stored.
+PAIN_START_NOT_SAVED = "I couldn't save that, though. What else can I help with?"
 PAIN_START_REPROMPT = "You can ask about bed rest, walking, or heat and ice. What would you like?"
 
 #: A week, a month, a season, or words Alexa could not turn into a day.
@@ -48,12 +48,13 @@ KIND_NAMES = {
 }
 SESSIONS_NONE_OF_KIND = "You haven't done any {kind} sessions with me today."
 SESSIONS_OF_KIND = "You've done {count} {kind} {sessions} with me today."
-SESSIONS_NONE = "You haven't done any heat or ice sessions with me today."
+SESSIONS_NONE = "You haven't done any sessions with me today."
 #: {breakdown}: "two ice and one heat".
 SESSIONS_TOTAL = "You've done {count} {sessions} with me today: {breakdown}."
 SESSIONS_UNKNOWN = "Sorry, I can't check your sessions right now."
 #: Source: "Heat, ice, and medicines", bullet 1.
-SESSIONS_TIP = "Ten to twenty minutes each time, a few times a day, is a good rhythm."
+SESSIONS_TIP = "Ten to twenty minutes, a few times a day, works well."
+#: Reprompt when none were done yet.
 SESSIONS_START_ONE = "To start one, say: start a fifteen minute ice session."
 SESSIONS_REPROMPT = ANYTHING_ELSE
 

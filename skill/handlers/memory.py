@@ -122,8 +122,7 @@ class PainStartedHandler(AbstractRequestHandler):
         return replies.send(handler_input, Reply(
             join(words.PAIN_START_HEARD.format(when=when_words(start, today)),
                  words.PAIN_START_DAY_ONE if first_day else words.PAIN_START_LATER_DAY,
-                 None if memory.available else words.PAIN_START_NOT_SAVED,
-                 prompts.ANYTHING_ELSE),
+                 prompts.ANYTHING_ELSE if memory.available else words.PAIN_START_NOT_SAVED),
             reprompt=words.PAIN_START_REPROMPT))
 
 
@@ -132,7 +131,10 @@ def _sessions(count: int) -> str:
 
 
 def _breakdown(counts) -> str:
-    parts = [f"{_number(counts[kind])} {kind}" for kind in KINDS if counts.get(kind)]
+    """'two ice and one heat': most done first."""
+    done = sorted((kind for kind in KINDS if counts.get(kind)),
+                  key=lambda kind: (-counts[kind], KINDS.index(kind)))
+    parts = [f"{_number(counts[kind])} {kind}" for kind in done]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -145,7 +147,7 @@ def session_count_words(counts, kind: Optional[str]) -> str:
     if kind is None:
         total = sum(counts.values())
         if total == 0:
-            return join(words.SESSIONS_NONE, words.SESSIONS_TIP, words.SESSIONS_START_ONE)
+            return join(words.SESSIONS_NONE, words.SESSIONS_TIP)
         return words.SESSIONS_TOTAL.format(
             count=_number(total), sessions=_sessions(total), breakdown=_breakdown(counts))
     count = counts.get(kind, 0)
@@ -166,9 +168,10 @@ class SessionCountHandler(AbstractRequestHandler):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
         kind = KIND_BY_TREATMENT.get(treatment_id)
         counts = memory_for(handler_input).sessions_today_by_kind()
+        none_yet = counts is not None and not (counts.get(kind) if kind else counts)
         return replies.send(handler_input, Reply(
             join(session_count_words(counts, kind), prompts.ANYTHING_ELSE),
-            reprompt=words.SESSIONS_REPROMPT))
+            reprompt=words.SESSIONS_START_ONE if none_yet else words.SESSIONS_REPROMPT))
 
 
 class ResumeTopicHandler(AbstractRequestHandler):

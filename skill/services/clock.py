@@ -51,7 +51,10 @@ def _zone(name) -> Optional[ZoneInfo]:
 
 
 def _ask_alexa_for_time_zone(handler_input) -> Optional[str]:
-    factory = getattr(handler_input, "service_client_factory", None)
+    try:
+        factory = handler_input.service_client_factory
+    except Exception:  # noqa: BLE001 - the SDK raises ValueError when built without an API client
+        factory = None
     if factory is None:
         logger.info("no Alexa API client; using UTC for the user's date")
         return None
