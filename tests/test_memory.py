@@ -1,0 +1,555 @@
+"""Memory: what the skill remembers across sessions, through real request envelopes.
+
+Each test has its own SQLite file (conftest). The clock stands still at
+FIXED_NOW; Alexa's settings API is unreachable unless a test starts the local
+emulator, so "today" is the UTC date unless said otherwise.
+"""
+
+import datetime
+import hashlib
+import json
+import logging
+import pathlib
+import re
+import sqlite3
+
+import pytest
+from ask_sdk_core.attributes_manager import AttributesManager
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.serialize import DefaultSerializer
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from envelopes import (
+    DEFAULT_USER, Conversation, envelope, intent_request, launch_request, skill_event, slot)
+from skill import memory as memory_module
+from skill.content import guide, memory as words, prompts
+from skill.handlers import memory as memory_handlers
+from skill.memory import Memory, NoMemory, clean_record, memory_for
+from skill.services import clock
+from skill.services.storage import build_persistence_adapter
+from skill.settings import Settings
+from skill.speech import join, to_ssml, word_count
+
+FIXED_NOW = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.timezone.utc)  # a Wednesday
+TODAY = FIXED_NOW.date()
+#: A port nothing listens on: the settings API call fails at once, so the date is UTC.
+NO_ALEXA_API = "https://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    monkeypatch.setattr(clock, "utc_now", lambda: FIXED_NOW)
+
+
+def days_ago(n: int) -> str:
+    return (TODAY - datetime.timedelta(days=n)).isoformat()
+
+
+def talk(user_id: str = DEFAULT_USER, **options) -> Conversation:
+    options.setdefault("api_endpoint", NO_ALEXA_API)
+    return Conversation(user_id=user_id, **options)
+
+
+def stored_rows(path=None):
+    """Every (key, JSON) row in the memory table; [] before the table exists."""
+    path = path or Settings.from_env().sqlite_path
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT id, attributes FROM memory").fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        connection.close()
+
+
+def user_key(user_id: str = DEFAULT_USER) -> str:
+    return hashlib.sha256(user_id.encode()).hexdigest()
+
+
+def stored_record(user_id: str = DEFAULT_USER) -> dict:
+    rows = dict(stored_rows())
+    return json.loads(rows[user_key(user_id)]) if user_key(user_id) in rows else None
+
+
+def handler_input_for(request: dict, adapter=None, **envelope_options) -> HandlerInput:
+    """A HandlerInput for one request, as the SDK builds it (memory-level tests)."""
+    envelope_options.setdefault("api_endpoint", NO_ALEXA_API)
+    body = envelope(request, **envelope_options)
+    request_envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
+    if adapter is None:
+        adapter = build_persistence_adapter(Settings.from_env())
+    return HandlerInput(request_envelope=request_envelope,
+                        attributes_manager=AttributesManager(request_envelope, adapter))
+
+
+def fresh_memory(user_id: str = DEFAULT_USER, adapter=None) -> Memory:
+    """The memory one new request of ``user_id`` would get."""
+    return memory_for(handler_input_for(launch_request(), adapter, user_id=user_id))
+
+
+class CountingAdapter:
+    """Wraps an adapter and counts its calls (to prove laziness and caching)."""
+
+    def __init__(self, inner):
+        self.inner, self.calls = inner, []
+
+    def __getattr__(self, name):
+        method = getattr(self.inner, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+        return counted
+
+
+# --- Disclaimer and welcome ---------------------------------------------------------
+
+def test_first_launch_says_the_disclaimer_and_a_returning_user_hears_the_shorter_welcome():
+    user = talk()
+    first = user.launch()
+    assert prompts.DISCLAIMER in first.speech
+    assert first.speech.startswith(prompts.WELCOME_FIRST)
+    user.ask("AMAZON.StopIntent")
+
+    second = user.launch()
+    assert second.speech.startswith(prompts.WELCOME_RETURNING)
+    assert prompts.DISCLAIMER not in second.speech
+    assert word_count(second.speech) < word_count(first.speech)
+
+
+def test_another_user_still_hears_the_disclaimer():
+    talk().launch()
+    assert prompts.DISCLAIMER in talk(user_id="amzn1.ask.account.SOMEONEELSE").launch().speech
+
+
+# --- When the pain started ----------------------------------------------------------
+
+def test_pain_started_yesterday_makes_the_next_sessions_bed_rest_answer_the_later_day_one():
+    user = talk()
+    said = user.ask("PainStartedIntent", slot("start_date", days_ago(1)))
+    assert said.speech.startswith(words.PAIN_START_HEARD.format(when="yesterday"))
+    assert words.PAIN_START_LATER_DAY in said.speech
+    assert said.ended is False
+    user.ask("AMAZON.StopIntent")
+
+    bed_rest = user.ask("BedRestIntent")
+    assert bed_rest.speech.startswith(guide.BED_REST_LATER_DAY.format(days_ago="yesterday"))
+    walking = talk().ask("WalkingIntent")
+    assert walking.speech.startswith(guide.WALKING_LATER_DAY)
+
+
+def test_pain_started_today_keeps_first_day_bed_rest_advice():
+    user = talk()
+    said = user.ask("PainStartedIntent", slot("start_date", TODAY.isoformat()))
+    assert words.PAIN_START_DAY_ONE in said.speech
+    assert talk().ask("BedRestIntent").speech.startswith(guide.BED_REST_FIRST_DAY)
+    assert stored_record()["pain_start"] == TODAY.isoformat()
+
+
+def test_without_a_known_start_bed_rest_gives_the_general_answer():
+    assert talk().ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+
+
+@pytest.mark.parametrize("value, when", [
+    ("PRESENT_REF", "today"),
+    (days_ago(3), "three days ago"),
+    (days_ago(20), "on November 5"),
+    ("2025-10-01", "on October 1, 2025"),
+    ("XXXX-11-20", "five days ago"),
+])
+def test_pain_start_is_confirmed_in_words_for_the_ear(value, when):
+    said = talk().ask("PainStartedIntent", slot("start_date", value))
+    assert said.speech.startswith(words.PAIN_START_HEARD.format(when=when))
+
+
+def test_a_weekday_alexa_resolved_to_the_coming_week_is_taken_as_last_week():
+    # "It started Friday", said on Wednesday 25 November: Alexa sends Friday the 27th.
+    said = talk().ask("PainStartedIntent", slot("start_date", "2026-11-27"))
+    assert said.speech.startswith(words.PAIN_START_HEARD.format(when="five days ago"))
+    assert stored_record()["pain_start"] == "2026-11-20"
+
+
+@pytest.mark.parametrize("value", [
+    "2026-W47", "2026-W47-WE", "2026-11", "2026", "202X", "2026-WI", "2026-13-45", "garbage", None])
+def test_a_week_month_or_unclear_start_date_is_asked_again_kindly_and_nothing_is_stored(value):
+    user = talk()
+    said = user.ask("PainStartedIntent", slot("start_date", value))
+    assert said.speech == words.PAIN_START_ASK_DAY
+    assert said.reprompt == words.PAIN_START_ASK_REPROMPT
+    assert said.ended is False
+    assert stored_rows() == []
+
+
+def test_a_start_date_still_to_come_is_gently_corrected_and_not_stored():
+    said = talk().ask("PainStartedIntent", slot("start_date", "2027-03-01"))
+    assert said.speech == words.PAIN_START_FUTURE
+    assert said.ended is False
+    assert stored_rows() == []
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=12),
+                 st.dates().map(lambda d: d.isoformat()),
+                 st.sampled_from(["PRESENT_REF", "XXXX-02-29", "2026-W01", "XXXX-12-31"])),
+       st.dates(min_value=datetime.date(2001, 1, 1), max_value=datetime.date(2098, 12, 31)))
+def test_reading_a_start_date_never_raises_and_never_gives_a_future_day(value, today):
+    start, problem = memory_handlers.pain_start_from_slot(value, today)
+    assert (start is None) != (problem is None)
+    if start is not None:
+        assert start <= today
+
+
+# --- Heat and ice sessions today ---------------------------------------------------------
+
+def record(*kinds, user_id=DEFAULT_USER):
+    memory = fresh_memory(user_id)
+    return [memory.record_session(kind) for kind in kinds]
+
+
+def test_recorded_sessions_count_up_per_kind_and_across_requests():
+    assert record("ice", "ice", "heat") == [1, 2, 1]
+    assert record("ice", "ALTERNATING") == [3, 1]
+    memory = fresh_memory()
+    assert memory.sessions_today("ice") == 3
+    assert memory.sessions_today("heat") == 1
+    assert memory.sessions_today() == 5
+    assert memory.record_session("walking") is None
+    assert memory.sessions_today("walking") is None
+
+
+def test_how_many_ice_sessions_counts_todays_sessions_through_the_intent():
+    record("ice", "ice", "heat")
+    said = talk().ask("SessionCountIntent", slot("treatment", "ice packs", "ICE", "TreatmentType"))
+    assert said.speech.startswith("You've done two ice sessions with me today.")
+    said = talk().ask("SessionCountIntent", slot("treatment", "heat", "HEAT", "TreatmentType"))
+    assert said.speech.startswith("You've done one heat session with me today.")
+
+
+def test_how_many_sessions_with_no_treatment_named_gives_the_total_and_each_kind():
+    record("ice", "heat", "ice", "alternating")
+    said = talk().ask("SessionCountIntent", slot("treatment"))
+    assert said.speech.startswith(
+        "You've done four sessions with me today: two ice, one heat and one alternating.")
+
+
+def test_no_sessions_yet_says_so_with_the_guides_rhythm():
+    said = talk().ask("SessionCountIntent", slot("treatment", "ice", "ICE", "TreatmentType"))
+    assert said.speech.startswith(join(
+        words.SESSIONS_NONE_OF_KIND.format(kind="ice"), words.SESSIONS_TIP))
+    said = talk().ask("SessionCountIntent")
+    assert said.speech.startswith(words.SESSIONS_NONE)
+
+
+def test_sessions_are_counted_by_day_and_old_days_are_pruned(monkeypatch):
+    for day in range(6, -1, -1):  # six days ago up to today
+        moment = FIXED_NOW - datetime.timedelta(days=day)
+        monkeypatch.setattr(clock, "utc_now", lambda moment=moment: moment)
+        assert record("ice", "ice") == [1, 2]
+    assert sorted(stored_record()["sessions"]) == [days_ago(2), days_ago(1), days_ago(0)]
+    monkeypatch.setattr(clock, "utc_now", lambda: FIXED_NOW + datetime.timedelta(days=1))
+    assert fresh_memory().sessions_today() == 0
+
+
+# --- Where were we -----------------------------------------------------------------
+
+def test_where_were_we_picks_up_the_last_topic_in_a_new_session():
+    user = talk()
+    user.ask("LyingPositionsIntent")
+    user.ask("AMAZON.StopIntent")
+
+    said = user.ask("ResumeTopicIntent")
+    topic = guide.TOPICS["lying_positions"]
+    assert said.speech.startswith(join(words.RESUME_LEAD.format(topic=topic.name), topic.chunks[0]))
+    assert user.ask("AMAZON.NextIntent").speech.startswith(topic.chunks[1])
+
+
+def test_where_were_we_in_the_same_session_rereads_the_current_part():
+    user = talk()
+    user.ask("HeatIceIntent")
+    user.ask("AMAZON.NextIntent")
+    said = user.ask("ResumeTopicIntent")
+    assert guide.TOPICS["heat_ice"].chunks[1] in said.speech
+
+
+def test_where_were_we_with_nothing_remembered_offers_examples():
+    said = talk().ask("ResumeTopicIntent")
+    assert said.speech == words.RESUME_NOTHING
+    assert said.ended is False
+
+
+def test_resuming_bed_rest_on_a_later_day_is_day_aware():
+    user = talk()
+    user.ask("PainStartedIntent", slot("start_date", days_ago(2)))
+    user.ask("BedRestIntent")
+    user.ask("AMAZON.StopIntent")
+    said = user.ask("ResumeTopicIntent")
+    assert guide.BED_REST_LATER_DAY.format(days_ago="2 days ago") in said.speech
+
+
+# --- Forgetting ----------------------------------------------------------------------
+
+def remember_everything(user: Conversation):
+    user.launch()
+    user.ask("PainStartedIntent", slot("start_date", days_ago(1)))
+    user.ask("WalkingIntent")
+    record("ice")
+    fresh_memory().add_timer({"id": "timer-1", "kind": "ice", "ends_at": "2026-11-25T15:15:00Z"})
+    assert set(stored_record()) == {
+        "disclaimer_heard", "pain_start", "last_topic", "sessions", "timers"}
+
+
+def test_forget_me_asks_first_and_a_yes_erases_everything():
+    user = talk()
+    remember_everything(user)
+    asked = user.ask("ForgetMeIntent")
+    assert asked.speech == words.FORGET_CONFIRM
+    assert asked.ended is False
+    assert stored_record() is not None  # nothing erased before the yes
+
+    done = user.ask("AMAZON.YesIntent")
+    assert done.speech.startswith(words.FORGET_DONE)
+    assert stored_rows() == []
+    user.ask("AMAZON.StopIntent")
+    assert prompts.DISCLAIMER in user.launch().speech
+    assert talk().ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+
+
+def test_forget_me_then_no_keeps_everything():
+    user = talk()
+    remember_everything(user)
+    before = stored_record()
+    user.ask("ForgetMeIntent")
+    kept = user.ask("AMAZON.NoIntent")
+    assert kept.speech.startswith(words.FORGET_KEPT)
+    assert stored_record() == before
+    # The offer is spent: a later yes is not an erase.
+    assert not user.ask("AMAZON.YesIntent").speech.startswith(words.FORGET_DONE)
+    assert stored_record() == before
+
+
+def test_a_yes_to_a_guidance_offer_is_not_taken_for_forget_me():
+    user = talk()
+    user.ask("HeatIceIntent")
+    said = user.ask("AMAZON.YesIntent")
+    assert said.speech.startswith(guide.TOPICS["heat_ice"].chunks[1])
+    assert stored_record() is not None
+
+
+def test_disabling_the_skill_erases_the_users_memory():
+    user = talk()
+    remember_everything(user)
+    talk(user_id="amzn1.ask.account.SOMEONEELSE").launch()
+    # Skill events come without a session: the user id is read from context.System.user.
+    said = Conversation().send(skill_event("AlexaSkillEvent.SkillDisabled"),
+                               with_session=False, api_endpoint=NO_ALEXA_API)
+    assert said.speech == ""
+    assert stored_record() is None
+    assert stored_record("amzn1.ask.account.SOMEONEELSE") is not None
+
+
+# --- What is stored, and how ------------------------------------------------------------
+
+def test_the_store_holds_only_the_listed_fields_keyed_by_a_hash_never_the_user_id():
+    remember_everything(talk())
+    fresh_memory().add_timer({"id": "timer-2", "kind": "heat", "ends_at": "2026-11-25T16:00:00Z",
+                              "label": "the user's words", "token": "secret"})
+    rows = stored_rows()
+    assert [key for key, _ in rows] == [user_key()]
+    record_ = json.loads(rows[0][1])
+    assert set(record_) <= {"disclaimer_heard", "pain_start", "sessions", "timers", "last_topic"}
+    assert all(set(timer) <= {"id", "kind", "ends_at", "duration"} for timer in record_["timers"])
+    with open(Settings.from_env().sqlite_path, "rb") as database:
+        raw = database.read()
+    assert DEFAULT_USER.encode() not in raw
+    assert b"the user's words" not in raw and b"secret" not in raw
+
+
+def test_a_salt_makes_the_key_an_hmac(monkeypatch):
+    import hmac
+
+    monkeypatch.setenv("BSC_USER_ID_SALT", "pepper")
+    talk().launch()
+    expected = hmac.new(b"pepper", DEFAULT_USER.encode(), hashlib.sha256).hexdigest()
+    assert [key for key, _ in stored_rows()] == [expected]
+
+
+def test_timers_are_remembered_replaced_by_id_removed_and_capped():
+    memory = fresh_memory()
+    memory.add_timer({"id": "a", "kind": "ice", "ends_at": "2026-11-25T15:15:00Z"})
+    memory.add_timer({"id": "a", "kind": "heat", "ends_at": "2026-11-25T15:20:00Z"})
+    memory.add_timer({"id": "b", "kind": "walking", "duration": "PT10M"})
+    memory.add_timer({"kind": "no id"})
+    assert fresh_memory().active_timers() == [
+        {"id": "a", "kind": "heat", "ends_at": "2026-11-25T15:20:00Z"},
+        {"id": "b", "kind": "walking", "duration": "PT10M"}]
+    fresh_memory().remove_timer("a")
+    assert [t["id"] for t in fresh_memory().active_timers()] == ["b"]
+    for n in range(15):
+        memory.add_timer({"id": f"t{n}"})
+    assert len(fresh_memory().active_timers()) == memory_module.MAX_TIMERS
+
+
+def test_timers_long_past_their_end_are_dropped_on_the_next_write():
+    memory = fresh_memory()
+    memory.add_timer({"id": "old", "ends_at": "2026-11-24T01:00:00Z"})
+    memory.add_timer({"id": "new", "ends_at": "2026-11-25T15:10:00+00:00"})
+    assert [t["id"] for t in fresh_memory().active_timers()] == ["new"]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=15),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["disclaimer_heard", "pain_start", "sessions", "timers", "last_topic",
+                         "id", "ice", "heat", "2026-11-25", "other"]), children, max_size=5),
+    max_leaves=20))
+def test_cleaning_any_record_never_raises_and_keeps_only_known_fields(raw):
+    cleaned = clean_record(raw, FIXED_NOW)
+    assert set(cleaned) <= {"disclaimer_heard", "pain_start", "sessions", "timers", "last_topic"}
+    assert clean_record(cleaned, FIXED_NOW) == cleaned
+    json.dumps(cleaned)
+
+
+# --- Lazy, cached, and never in the way --------------------------------------------------
+
+def test_memory_is_read_once_per_request_and_only_when_asked():
+    adapter = CountingAdapter(build_persistence_adapter(Settings.from_env()))
+    handler_input = handler_input_for(launch_request(), adapter)
+    memory = memory_for(handler_input)
+    assert adapter.calls == []
+    assert memory_for(handler_input) is memory
+    memory.heard_disclaimer()
+    memory.last_topic()
+    memory.pain_day()
+    assert adapter.calls == ["get_attributes"]
+    memory.set_last_topic("walking")
+    memory.set_last_topic("walking")
+    assert adapter.calls == ["get_attributes", "update_attributes"]
+
+
+def test_an_emergency_never_touches_storage(monkeypatch):
+    touched = []
+    from skill.services import storage
+
+    for name in ("get_attributes", "save_attributes", "delete_attributes", "update_attributes"):
+        original = getattr(storage.SqliteAdapter, name)
+        monkeypatch.setattr(storage.SqliteAdapter, name,
+                            lambda self, *a, _o=original, _n=name, **k: touched.append(_n) or _o(self, *a, **k))
+    said = talk().ask("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
+    assert said.speech.startswith("Call 911 now.")
+    assert touched == []
+
+
+def test_with_storage_off_the_skill_works_and_says_what_it_cannot_do(monkeypatch):
+    monkeypatch.setenv("BSC_STORAGE", "none")
+    user = talk()
+    assert prompts.DISCLAIMER in user.launch().speech
+    said = user.ask("PainStartedIntent", slot("start_date", days_ago(1)))
+    assert words.PAIN_START_LATER_DAY in said.speech
+    assert words.PAIN_START_NOT_SAVED in said.speech
+    assert user.ask("SessionCountIntent").speech.startswith(words.SESSIONS_UNKNOWN)
+    assert user.ask("ResumeTopicIntent").speech == words.RESUME_NOTHING
+    user.ask("ForgetMeIntent")
+    assert user.ask("AMAZON.YesIntent").speech.startswith(words.FORGET_NOTHING_STORED)
+    user.ask("AMAZON.StopIntent")
+    assert prompts.DISCLAIMER in user.launch().speech
+
+
+def test_no_memory_keeps_the_interface_handlers_rely_on():
+    for name in ("heard_disclaimer", "mark_disclaimer_heard", "pain_day", "set_pain_start",
+                 "last_topic", "set_last_topic", "record_session", "sessions_today",
+                 "active_timers", "add_timer", "remove_timer", "forget"):
+        assert callable(getattr(NoMemory(), name))
+        assert callable(getattr(Memory, name))
+    assert NoMemory.available is False
+
+
+def test_the_sdk_still_keeps_the_adapter_where_memory_for_finds_it():
+    # memory_for reads AttributesManager._persistence_adapter; pin it against SDK upgrades.
+    adapter = object()
+    request_envelope = DefaultSerializer().deserialize(
+        json.dumps(envelope(launch_request())), "ask_sdk_model.RequestEnvelope")
+    assert AttributesManager(request_envelope, adapter)._persistence_adapter is adapter
+
+
+# --- The user's time zone -------------------------------------------------------------
+
+def test_without_an_api_client_today_is_the_utc_date_and_the_log_says_so(caplog):
+    caplog.set_level(logging.INFO)
+    handler_input = handler_input_for(launch_request())
+    assert clock.user_today(handler_input) == TODAY
+    assert "using UTC" in caplog.text
+
+
+def test_a_failing_settings_api_means_utc_asked_once_per_session(caplog):
+    caplog.set_level(logging.INFO)
+    user = talk()
+    user.ask("PainStartedIntent", slot("start_date", days_ago(1)))
+    assert user.attributes[clock.TIME_ZONE_KEY] == "UTC"
+    user.ask("SessionCountIntent")
+    assert caplog.text.count("time zone lookup failed") == 1
+    assert "127.0.0.1" not in caplog.text and "TESTDEVICE" not in caplog.text
+
+
+def test_today_follows_the_devices_time_zone_through_the_local_alexa_api(monkeypatch):
+    emulator_module = pytest.importorskip("skill.simulator.alexa_api")
+    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    # 03:00 UTC on the 25th is still the evening of the 24th in Los Angeles.
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime.datetime(
+        2026, 11, 25, 3, 0, tzinfo=datetime.timezone.utc))
+    with emulator_module.AlexaApiEmulator(time_zone="America/Los_Angeles") as api:
+        user = Conversation(api_endpoint=api.api_endpoint)
+        said = user.ask("PainStartedIntent", slot("start_date", "2026-11-24"))
+        assert said.speech.startswith(words.PAIN_START_HEARD.format(when="today"))
+        assert user.attributes[clock.TIME_ZONE_KEY] == "America/Los_Angeles"
+        record_memory = memory_for(handler_input_for(
+            launch_request(), api_endpoint=api.api_endpoint))
+    assert record_memory.pain_day() == 2  # no API client here: UTC says it is the 25th
+
+
+# --- Words ---------------------------------------------------------------------------
+
+GUIDE = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "back-spasm-care-source.txt"
+
+
+def _guide_runs(n=9):
+    if not GUIDE.exists():
+        pytest.skip("the guide lives in ../shared, beside the checkout")
+    tokens = re.findall(r"[a-z0-9']+", GUIDE.read_text().lower())
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _all_words():
+    return {name: value for name, value in vars(words).items()
+            if name.isupper() and isinstance(value, str)}
+
+
+@pytest.mark.parametrize("name", sorted(_all_words()))
+def test_every_memory_sentence_is_short_and_copies_no_run_of_the_guide(name):
+    text = _all_words()[name]
+    assert word_count(text) <= 35
+    tokens = re.findall(r"[a-z0-9']+", text.lower())
+    runs = _guide_runs()
+    assert not any(tuple(tokens[i:i + 9]) in runs for i in range(len(tokens) - 8))
+    to_ssml(text)
+
+
+def _composed_answers():
+    today = TODAY
+    for value in ("PRESENT_REF", days_ago(1), days_ago(9), "2024-01-30"):
+        start, _ = memory_handlers.pain_start_from_slot(value, today)
+        heard = words.PAIN_START_HEARD.format(when=memory_handlers.when_words(start, today))
+        for advice in (words.PAIN_START_DAY_ONE, words.PAIN_START_LATER_DAY):
+            for ending in (prompts.ANYTHING_ELSE, words.PAIN_START_NOT_SAVED):
+                yield join(heard, advice, ending)
+    for counts in (None, {}, {"ice": 12}, {"heat": 3, "ice": 11, "alternating": 10}):
+        for kind in (None, "heat", "ice", "alternating"):
+            yield join(memory_handlers.session_count_words(counts, kind), prompts.ANYTHING_ELSE)
+    for said in (words.FORGET_DONE, words.FORGET_FAILED, words.FORGET_NOTHING_STORED,
+                 words.FORGET_KEPT):
+        yield join(said, prompts.ANYTHING_ELSE)
+
+
+@pytest.mark.parametrize("answer", list(_composed_answers()))
+def test_every_composed_memory_answer_fits_in_one_breath(answer):
+    assert word_count(answer) <= 35, answer

@@ -1,0 +1,438 @@
+"""Storage: both adapters for real, concurrency, and failures that must not stop an answer.
+
+SQLite runs on each test's own file (conftest). DynamoDB runs against a real
+DynamoDB-compatible server (moto's server mode) that these tests start on
+127.0.0.1, reached over HTTP by boto3 with fake credentials: no in-process mocks.
+"""
+
+import datetime
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from envelopes import DEFAULT_USER, Conversation, launch_request, slot
+from skill.content import guide, prompts
+from skill.content import memory as words
+from skill.memory import Memory, memory_for
+from skill.services import clock, storage
+from skill.services.storage import (
+    CorruptRecord, SqliteAdapter, StorageError, UnavailableAdapter, build_persistence_adapter)
+from skill.settings import Settings
+from test_memory import NO_ALEXA_API, handler_input_for, stored_rows, user_key
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EMERGENCY = ("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
+
+
+def talk(**options) -> Conversation:
+    options.setdefault("api_endpoint", NO_ALEXA_API)
+    return Conversation(**options)
+
+
+def request_envelope(user_id=DEFAULT_USER):
+    return handler_input_for(launch_request(), adapter=object(), user_id=user_id).request_envelope
+
+
+def add_one(attributes):
+    attributes["n"] = attributes.get("n", 0) + 1
+
+
+@pytest.fixture
+def quick_busy_timeout(monkeypatch):
+    monkeypatch.setattr(storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
+
+
+def assert_log_has_no_user_data(caplog):
+    assert DEFAULT_USER not in caplog.text
+    assert "TESTUSER" not in caplog.text
+    assert user_key() not in caplog.text
+
+
+# --- Choosing an adapter ------------------------------------------------------------
+
+def test_storage_setting_picks_the_adapter():
+    assert isinstance(build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x")),
+                      SqliteAdapter)
+    assert build_persistence_adapter(Settings(storage="none")) is None
+
+
+def test_an_unknown_storage_setting_means_no_memory_and_says_so(caplog):
+    assert build_persistence_adapter(Settings(storage="redis")) is None
+    assert "unknown BSC_STORAGE" in caplog.text
+
+
+def test_boto3_is_not_imported_unless_dynamodb_is_chosen():
+    code = ("import sys, lambda_handler, skill; skill.get_skill(); "
+            "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules, 'boto3 imported'")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BSC_")}
+    env.update(BSC_STORAGE="sqlite", BSC_SQLITE_PATH=os.path.join(
+        os.environ["BSC_SQLITE_PATH"] + ".d", "m.sqlite3"))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+# --- SQLite ---------------------------------------------------------------------------
+
+def test_sqlite_creates_its_folder_file_and_table_on_first_use_private_and_in_wal_mode(tmp_path):
+    path = tmp_path / "deeper" / "still" / "memory.sqlite3"
+    adapter = SqliteAdapter(str(path))
+    assert not path.exists()  # nothing happens before first use
+    assert adapter.get_attributes(request_envelope()) == {}
+    assert path.exists()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_sqlite_get_save_update_delete_round_trip(tmp_path):
+    adapter = SqliteAdapter(str(tmp_path / "m.sqlite3"))
+    envelope_ = request_envelope()
+    adapter.save_attributes(envelope_, {"last_topic": "walking"})
+    assert adapter.get_attributes(envelope_) == {"last_topic": "walking"}
+    assert adapter.update_attributes(envelope_, add_one) == {"last_topic": "walking", "n": 1}
+    assert adapter.update_attributes(envelope_, lambda a: {"n": a["n"] + 1}) == {"n": 2}
+    assert adapter.get_attributes(request_envelope("amzn1.ask.account.OTHER")) == {}
+    adapter.delete_attributes(envelope_)
+    assert adapter.get_attributes(envelope_) == {}
+
+
+def test_sqlite_update_that_fails_midway_changes_nothing(tmp_path):
+    adapter = SqliteAdapter(str(tmp_path / "m.sqlite3"))
+    adapter.save_attributes(request_envelope(), {"n": 1})
+
+    def half_done(attributes):
+        attributes["n"] = 99
+        raise RuntimeError("mutation failed")
+    with pytest.raises(RuntimeError):
+        adapter.update_attributes(request_envelope(), half_done)
+    assert adapter.get_attributes(request_envelope()) == {"n": 1}
+
+
+def test_sqlite_threads_updating_one_user_lose_nothing(tmp_path):
+    adapter = SqliteAdapter(str(tmp_path / "m.sqlite3"))
+    envelope_ = request_envelope()
+
+    def work():
+        for _ in range(25):
+            adapter.update_attributes(envelope_, add_one)
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert adapter.get_attributes(envelope_) == {"n": 200}
+
+
+def _worker_records_sessions(adapter, count, results):
+    """One 'gunicorn worker': its own process, the adapter it inherited at fork."""
+    got = []
+    for _ in range(count):
+        memory = memory_for(handler_input_for(launch_request(), adapter))
+        got.append(memory.record_session("ice"))
+    results.put(got)
+
+
+def test_worker_processes_recording_sessions_for_one_user_count_every_one(tmp_path):
+    # Like gunicorn with --preload: the adapter is made (and used) before the fork.
+    adapter = SqliteAdapter(str(tmp_path / "m.sqlite3"))
+    adapter.get_attributes(request_envelope())
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [context.Process(target=_worker_records_sessions, args=(adapter, 25, results))
+               for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    counts = sorted(n for _ in workers for n in results.get(timeout=30))
+    for worker in workers:
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
+    # Two sessions counted twice, not once: every count from 1 to 100 handed out exactly once.
+    assert counts == list(range(1, 101))
+    assert memory_for(handler_input_for(launch_request(), adapter)).sessions_today("ice") == 100
+
+
+# --- Storage failures: the answer always comes --------------------------------------------
+
+def test_a_database_locked_by_another_writer_times_out_quickly_and_the_answer_still_comes(
+        quick_busy_timeout, caplog):
+    talk().launch()  # the file and table exist; the disclaimer has been heard
+    caplog.clear()
+    blocker = sqlite3.connect(Settings.from_env().sqlite_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # holds the write lock, as a stuck worker would
+    try:
+        started = time.monotonic()
+        said = talk().ask("PainStartedIntent", slot("start_date", "PRESENT_REF"))
+        elapsed = time.monotonic() - started
+        assert words.PAIN_START_DAY_ONE in said.speech
+        assert words.PAIN_START_NOT_SAVED in said.speech
+        assert elapsed < 2.0
+        assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
+        assert talk().ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert "memory unavailable for this request (sqlite locked" in caplog.text
+    assert_log_has_no_user_data(caplog)
+
+
+def test_a_database_locked_exclusively_even_for_readers_still_gets_the_full_welcome(
+        quick_busy_timeout, caplog):
+    talk().launch()
+    blocker = sqlite3.connect(Settings.from_env().sqlite_path, isolation_level=None)
+    blocker.execute("PRAGMA locking_mode=EXCLUSIVE")
+    blocker.execute("BEGIN EXCLUSIVE")
+    blocker.execute("UPDATE memory SET updated_at = updated_at")
+    try:
+        said = talk().launch()
+        # Memory unreadable: the first-time welcome, disclaimer included, is the safe answer.
+        assert prompts.DISCLAIMER in said.speech
+        assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()
+    assert "sqlite locked" in caplog.text
+    assert_log_has_no_user_data(caplog)
+
+
+def test_an_unreachable_database_path_still_answers(monkeypatch, tmp_path, caplog):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("BSC_SQLITE_PATH", str(not_a_folder / "memory.sqlite3"))
+    user = talk()
+    assert prompts.DISCLAIMER in user.launch().speech
+    assert user.ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+    assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
+    user.ask("ForgetMeIntent")
+    assert user.ask("AMAZON.YesIntent").speech.startswith(words.FORGET_FAILED)
+    assert "sqlite unavailable" in caplog.text
+    assert_log_has_no_user_data(caplog)
+
+
+@pytest.mark.parametrize("corrupt", ["{not json", "[1, 2, 3]", '"just a string"', ""])
+def test_a_corrupt_row_means_answering_without_memory_until_forget_me_clears_it(corrupt, caplog):
+    talk().ask("PainStartedIntent", slot("start_date", "PRESENT_REF"))
+    with sqlite3.connect(Settings.from_env().sqlite_path) as connection:
+        connection.execute("UPDATE memory SET attributes = ? WHERE id = ?", (corrupt, user_key()))
+    caplog.clear()
+
+    user = talk()
+    assert prompts.DISCLAIMER in user.launch().speech
+    assert user.ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+    assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
+    assert "corrupt record" in caplog.text
+    assert_log_has_no_user_data(caplog)
+
+    user.ask("ForgetMeIntent")
+    assert user.ask("AMAZON.YesIntent").speech.startswith(words.FORGET_DONE)
+    assert stored_rows() == []
+    user.ask("AMAZON.StopIntent")
+    talk().launch()
+    assert prompts.DISCLAIMER not in talk().launch().speech
+
+
+def test_a_row_of_valid_json_with_wrong_shapes_is_read_as_far_as_it_makes_sense():
+    talk().launch()
+    junk = {"disclaimer_heard": "yes", "pain_start": "soon", "sessions": {"2026-11-25": "x"},
+            "timers": "none", "last_topic": "<script>", "user_id": DEFAULT_USER}
+    with sqlite3.connect(Settings.from_env().sqlite_path) as connection:
+        connection.execute("UPDATE memory SET attributes = ? WHERE id = ?",
+                           (json.dumps(junk), user_key()))
+    assert prompts.DISCLAIMER in talk().launch().speech
+    assert json.loads(dict(stored_rows())[user_key()]) == {"disclaimer_heard": True}
+
+
+def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path):
+    calls = []
+
+    class Broken(UnavailableAdapter):
+        def _fail(self, *args, **kwargs):
+            calls.append(1)
+            raise StorageError("test failure")
+        get_attributes = update_attributes = _fail
+
+    memory = Memory(handler_input_for(launch_request(), Broken("x")), Broken("x"))
+    assert memory.heard_disclaimer() is False
+    memory.mark_disclaimer_heard()
+    assert memory.record_session("ice") is None
+    assert memory.sessions_today() is None
+    assert memory.pain_day() is None
+    assert memory.active_timers() == []
+    assert memory.available is False
+    assert calls == [1]
+
+
+# --- DynamoDB, against a real server on loopback ------------------------------------------
+
+@pytest.fixture(scope="module")
+def dynamodb_server():
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def dynamodb(dynamodb_server, monkeypatch, request):
+    """BSC_STORAGE=dynamodb on the loopback server, a fresh table per test, fake credentials."""
+    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("BSC_STORAGE", "dynamodb")
+    monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", dynamodb_server)
+    monkeypatch.setenv("BSC_DYNAMODB_TABLE", "memory-" + hashlib.sha1(
+        request.node.nodeid.encode()).hexdigest()[:12])
+    return build_persistence_adapter(Settings.from_env())
+
+
+def raw_item(adapter, user_id=DEFAULT_USER):
+    table = adapter.dynamodb.Table(adapter.table_name)
+    key = hashlib.sha256(user_id.encode()).hexdigest()
+    return table.get_item(Key={"id": key}, ConsistentRead=True).get("Item")
+
+
+def test_dynamodb_table_is_created_for_a_local_server_with_the_documented_schema(dynamodb):
+    assert dynamodb.get_attributes(request_envelope()) == {}
+    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    assert table.key_schema == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert table.attribute_definitions == [{"AttributeName": "id", "AttributeType": "S"}]
+    for phrase in ("partition key `id`, type String", "`attributes` (Map)", "`version` (Number)",
+                   "`expires_at`", "dynamodb:GetItem, dynamodb:PutItem"):
+        assert phrase in storage.TABLE_DOC
+
+
+def test_dynamodb_round_trip_with_version_expiry_and_numbers_as_python_numbers(dynamodb):
+    envelope_ = request_envelope()
+    dynamodb.save_attributes(envelope_, {"sessions": {"2026-11-25": {"ice": 2}}, "x": 1.5})
+    assert dynamodb.get_attributes(envelope_) == {"sessions": {"2026-11-25": {"ice": 2}}, "x": 1.5}
+    assert type(dynamodb.get_attributes(envelope_)["sessions"]["2026-11-25"]["ice"]) is int
+    dynamodb.update_attributes(envelope_, add_one)
+    item = raw_item(dynamodb)
+    assert item["version"] == 2
+    assert item["expires_at"] > time.time() + 80 * 86400
+    assert set(item) == {"id", "attributes", "version", "expires_at"}
+    dynamodb.delete_attributes(envelope_)
+    assert raw_item(dynamodb) is None
+
+
+def test_dynamodb_updates_a_record_written_by_the_plain_sdk_adapter(dynamodb):
+    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    dynamodb.get_attributes(request_envelope())  # creates the table
+    table.put_item(Item={"id": user_key(), "attributes": {"n": 5}})
+    assert dynamodb.update_attributes(request_envelope(), add_one) == {"n": 6}
+    assert raw_item(dynamodb)["version"] == 1
+
+
+def test_dynamodb_threads_recording_sessions_for_one_user_count_every_one(dynamodb):
+    dynamodb.get_attributes(request_envelope())
+    results, lock = [], threading.Lock()
+
+    def work():
+        for _ in range(4):
+            count = memory_for(handler_input_for(launch_request(), dynamodb)).record_session("heat")
+            with lock:
+                results.append(count)
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == list(range(1, 33))
+    assert memory_for(handler_input_for(launch_request(), dynamodb)).sessions_today("heat") == 32
+
+
+def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
+    user = talk()
+    assert prompts.DISCLAIMER in user.launch().speech
+    user.ask("PainStartedIntent", slot("start_date", (
+        clock.utc_now().date() - datetime.timedelta(days=1)).isoformat()))
+    user.ask("AMAZON.StopIntent")
+    assert prompts.DISCLAIMER not in user.launch().speech
+    assert user.ask("BedRestIntent").speech.startswith(
+        guide.BED_REST_LATER_DAY.format(days_ago="yesterday"))
+    assert set(raw_item(dynamodb)["attributes"]) == {"disclaimer_heard", "pain_start", "last_topic"}
+    user.ask("ForgetMeIntent")
+    user.ask("AMAZON.YesIntent")
+    assert raw_item(dynamodb) is None
+
+
+def test_a_corrupt_dynamodb_item_means_answering_without_memory(dynamodb, caplog):
+    talk().launch()
+    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table.put_item(Item={"id": user_key(), "attributes": "{not a map", "version": 3})
+    caplog.clear()
+    assert prompts.DISCLAIMER in talk().launch().speech
+    assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
+    assert "corrupt record" in caplog.text
+    assert_log_has_no_user_data(caplog)
+
+
+def _refusing_endpoint():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"  # closed again: nothing listens
+
+
+def test_an_unreachable_dynamodb_endpoint_fails_fast_and_the_answer_still_comes(
+        dynamodb, monkeypatch, caplog):
+    monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", _refusing_endpoint())
+    started = time.monotonic()
+    user = talk()
+    assert prompts.DISCLAIMER in user.launch().speech
+    assert user.ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+    assert time.monotonic() - started < 6.0
+    assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
+    assert "memory unavailable for this request (dynamodb" in caplog.text
+    assert_log_has_no_user_data(caplog)
+
+
+def test_a_dynamodb_server_that_never_answers_is_given_up_on_within_the_read_timeout(
+        dynamodb, monkeypatch, caplog):
+    monkeypatch.setattr(storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.3)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # accepts connections, never says a word
+    try:
+        monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", f"http://127.0.0.1:{silent.getsockname()[1]}")
+        started = time.monotonic()
+        said = talk().launch()
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert prompts.DISCLAIMER in said.speech
+    # One failure per request at most: two attempts of 0.3 s, a short back-off, then no more tries.
+    assert elapsed < 2.5
+    assert "memory unavailable for this request (dynamodb" in caplog.text
+
+
+def test_dynamodb_without_an_aws_region_builds_a_skill_that_answers_without_memory(
+        dynamodb, monkeypatch, caplog):
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    adapter = build_persistence_adapter(Settings.from_env())
+    assert isinstance(adapter, UnavailableAdapter)
+    assert "no AWS region configured" in caplog.text
+    monkeypatch.setenv("BSC_DYNAMODB_TABLE", "another-table-so-the-skill-is-rebuilt")
+    assert prompts.DISCLAIMER in talk().launch().speech
+
+
+def test_storage_errors_carry_only_a_fixed_reason():
+    error = CorruptRecord()
+    assert error.reason == "corrupt record" and isinstance(error, StorageError)
