@@ -352,12 +352,14 @@ def test_disabling_the_skill_erases_the_users_memory():
 def test_the_store_holds_only_the_listed_fields_keyed_by_a_hash_never_the_user_id():
     remember_everything(talk())
     fresh_memory().add_timer({"id": "timer-2", "kind": "heat", "ends_at": "2026-11-25T16:00:00Z",
-                              "label": "the user's words", "token": "secret"})
+                              "utterance": "the user's words", "token": "secret",
+                              "label": "x" * 500})
     rows = stored_rows()
     assert [key for key, _ in rows] == [user_key()]
     record_ = json.loads(rows[0][1])
     assert set(record_) <= {"disclaimer_heard", "pain_start", "sessions", "timers", "last_topic"}
-    assert all(set(timer) <= {"id", "kind", "ends_at", "duration"} for timer in record_["timers"])
+    assert all(set(timer) <= set(memory_module.TIMER_FIELDS) for timer in record_["timers"])
+    assert "label" not in record_["timers"][-1]  # too long to be one of the skill's labels
     with open(Settings.from_env().sqlite_path, "rb") as database:
         raw = database.read()
     assert DEFAULT_USER.encode() not in raw
@@ -387,6 +389,13 @@ def test_timers_are_remembered_replaced_by_id_removed_and_capped():
     for n in range(15):
         memory.add_timer({"id": f"t{n}"})
     assert len(fresh_memory().active_timers()) == memory_module.MAX_TIMERS
+
+
+def test_a_timer_record_as_the_session_handlers_keep_it_comes_back_whole():
+    timer = {"id": "amzn1.timer.1", "kind": "alternating", "step": "switch_to_ice", "pack": "heat",
+             "group": "treatment", "label": "Switch to ice", "ends_at": "2026-11-25T15:15:00Z"}
+    fresh_memory().add_timer(timer)
+    assert fresh_memory().active_timers() == [timer]
 
 
 def test_timers_long_past_their_end_are_dropped_on_the_next_write():

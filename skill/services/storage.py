@@ -77,7 +77,8 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
     `disclaimer_heard` (Boolean), `pain_start` (String, ISO date),
     `sessions` (Map: ISO date -> Map of heat / ice / alternating -> Number;
     only the last three days are kept), `timers` (List of Maps: `id`, `kind`,
-    `ends_at` and a few other scalar timer fields; at most 10),
+    `step`, `pack`, `group`, `label`, `ends_at`, `duration`, all short scalars
+    the skill itself chose; at most 10),
     `last_topic` (String, a topic id of the guide).
   - `version` (Number): incremented on every write; writes are conditional on
     it (optimistic concurrency), so simultaneous requests never lose an update.
