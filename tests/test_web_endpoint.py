@@ -435,10 +435,11 @@ def _with_application_id(body, app_id, where=("context", "session")):
     return body
 
 
-def test_request_for_another_skill_is_refused(endpoint):
-    client, spy, _, _ = endpoint()
+def test_request_for_another_skill_is_refused_before_any_fetch(endpoint):
+    client, spy, s3, _ = endpoint()
     body = _with_application_id(launch_body(), "amzn1.ask.skill.someone-else")
     assert_refused(post(client, body), spy)
+    assert s3.calls == []
 
 
 @pytest.mark.parametrize("where", [("context",), ("session",)])

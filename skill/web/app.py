@@ -5,8 +5,9 @@ Request flow, cheapest refusal first; the skill runs only if every step passes:
 1. content type ``application/json`` (UTF-8)            -> else 415
 2. body no larger than ``BSC_MAX_BODY_BYTES``          -> else 413
 3. body is a JSON object with the fields Alexa always sends -> else 400
-4. verification (headers, URL, timestamp, chain, signature) -> else 400
-5. application id is this skill's                      -> else 400
+4. application id is this skill's                      -> else 400
+5. verification (headers, URL, timestamp, then the chain
+   fetch and the signature: the network comes last)    -> else 400
 6. the SDK reads the envelope                          -> else 400
 7. ``skill.invoke``; the skill's own exception handler speaks its errors.
    Anything escaping the skill becomes a JSON 500 with no details.
@@ -123,9 +124,9 @@ def _answer(state: EndpointState, outcome: dict) -> Response:
     envelope = parse_body(body)
     outcome["type"] = loggable_request_type(envelope)
     check_required_fields(envelope)
+    check_application_id(envelope, state.settings.skill_id)
     if state.verifier is not None:
         state.verifier.verify(request.headers, body, envelope)
-    check_application_id(envelope, state.settings.skill_id)
 
     skill = state.skill
     try:
