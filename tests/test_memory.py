@@ -240,6 +240,24 @@ def test_no_sessions_yet_says_so_with_the_guides_rhythm():
     assert said.speech.startswith(words.SESSIONS_NONE)
 
 
+def test_sessions_started_by_voice_are_counted_by_the_count_intent_in_a_later_session(monkeypatch):
+    fixtures = pytest.importorskip("alexa_api_fixtures")
+    from skill.handlers import sessions
+    if not sessions.HANDLERS:
+        pytest.skip("timed sessions are not built yet")
+    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    with fixtures.AlexaApiEmulator(clock="manual") as api:
+        user = Conversation(api_endpoint=api.api_endpoint, **fixtures.granted_options())
+        for treatment in ("ICE", "HEAT", "ICE"):
+            user.ask("StartTreatmentSessionIntent",
+                     slot("treatment", treatment.lower(), treatment, "TreatmentType"),
+                     slot("duration", "PT15M"))
+        user.ask("AMAZON.StopIntent")
+        said = user.ask("SessionCountIntent")
+    assert said.speech.startswith(
+        "You've done three sessions with me today: two ice and one heat.")
+
+
 def test_sessions_are_counted_by_day_and_old_days_are_pruned(monkeypatch):
     for day in range(6, -1, -1):  # six days ago up to today
         moment = FIXED_NOW - datetime.timedelta(days=day)
