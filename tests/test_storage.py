@@ -82,6 +82,29 @@ def test_boto3_is_not_imported_unless_dynamodb_is_chosen():
     assert result.returncode == 0, result.stderr[-2000:]
 
 
+def test_with_dynamodb_chosen_boto3_waits_until_memory_is_first_used():
+    # A cold start answering an emergency must not pay for importing boto3.
+    code = "\n".join((
+        "import sys, lambda_handler",
+        "from envelopes import envelope, launch_request, intent_request, slot",
+        "emergency = intent_request('EmergencyIntent', slot('symptom', 'x', 'CANNOT_MOVE_LIMB'))",
+        "said = lambda_handler.handler(envelope(emergency, api_endpoint='https://127.0.0.1:9'), None)",
+        "assert 'Call 911' in said['response']['outputSpeech']['ssml']",
+        "assert 'boto3' not in sys.modules, 'boto3 imported for an emergency'",
+        "lambda_handler.handler(envelope(launch_request(), api_endpoint='https://127.0.0.1:9'), None)",
+        "assert 'boto3' in sys.modules, 'memory never reached DynamoDB'",
+    ))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BSC_", "AWS_"))}
+    env.update(BSC_STORAGE="dynamodb", BSC_DYNAMODB_ENDPOINT=_refusing_endpoint(),
+               AWS_DEFAULT_REGION="us-east-1", AWS_ACCESS_KEY_ID="testing",
+               AWS_SECRET_ACCESS_KEY="testing", AWS_CONFIG_FILE=os.devnull,
+               AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+               PYTHONPATH=os.pathsep.join((ROOT, os.path.join(ROOT, "tests"))))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 # --- SQLite ---------------------------------------------------------------------------
 
 def test_sqlite_creates_its_folder_file_and_table_on_first_use_private_and_in_wal_mode(tmp_path):
@@ -427,7 +450,9 @@ def test_dynamodb_without_an_aws_region_builds_a_skill_that_answers_without_memo
         dynamodb, monkeypatch, caplog):
     monkeypatch.delenv("AWS_DEFAULT_REGION")
     adapter = build_persistence_adapter(Settings.from_env())
-    assert isinstance(adapter, UnavailableAdapter)
+    with pytest.raises(StorageError) as failure:
+        adapter.get_attributes(request_envelope())
+    assert failure.value.reason == "no AWS region configured"
     assert "no AWS region configured" in caplog.text
     monkeypatch.setenv("BSC_DYNAMODB_TABLE", "another-table-so-the-skill-is-rebuilt")
     assert prompts.DISCLAIMER in talk().launch().speech

@@ -9,8 +9,9 @@
     processes of a pre-forking server (gunicorn workers).
 ``dynamodb`` (default on Lambda)
     ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with a versioned write (see
-    ``TABLE_DOC``). boto3 is imported only when this is chosen: it is slow to
-    import, and a cold start is the user waiting.
+    ``TABLE_DOC``). boto3 is imported only when this is chosen, and only when
+    memory is first used: it is slow to import, and a cold start is the user
+    waiting (an emergency answer never waits for it).
 ``none``
     No adapter: the skill remembers nothing.
 
@@ -458,6 +459,40 @@ class UnavailableAdapter(AbstractPersistenceAdapter):
     get_attributes = save_attributes = delete_attributes = update_attributes = _fail
 
 
+class LazyAdapter(AbstractPersistenceAdapter):
+    """Builds the real adapter on first use, so a request that never touches
+    memory (an emergency on a cold start) never waits for boto3 to import."""
+
+    def __init__(self, build: Callable[[], AbstractPersistenceAdapter]):
+        self._build = build
+        self._adapter = None
+        self._lock = threading.Lock()
+
+    def _real(self) -> AbstractPersistenceAdapter:
+        if self._adapter is None:
+            with self._lock:
+                if self._adapter is None:
+                    self._adapter = self._build()
+        return self._adapter
+
+    def get_attributes(self, request_envelope):
+        return self._real().get_attributes(request_envelope)
+
+    def save_attributes(self, request_envelope, attributes):
+        return self._real().save_attributes(request_envelope, attributes)
+
+    def delete_attributes(self, request_envelope):
+        return self._real().delete_attributes(request_envelope)
+
+    def update_attributes(self, request_envelope, mutate):
+        return self._real().update_attributes(request_envelope, mutate)
+
+    def __getattr__(self, name):  # table_name, dynamodb, ... of the real adapter
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._real(), name)
+
+
 def _setting(settings, name, env_name, default=None):
     value = getattr(settings, name, None)
     if value in (None, ""):
@@ -511,7 +546,7 @@ def build_persistence_adapter(settings):
         return SqliteAdapter(settings.sqlite_path, partition_keygen=hashed_user_id_keygen(
             _setting(settings, "user_id_salt", "BSC_USER_ID_SALT")))
     if storage == "dynamodb":
-        return build_dynamodb_adapter(settings)
+        return LazyAdapter(lambda: build_dynamodb_adapter(settings))
     if storage != "none":
         logger.error("unknown BSC_STORAGE value; the skill will answer without memory")
     return None
