@@ -327,6 +327,7 @@ def test_forget_me_asks_first_and_a_yes_erases_everything():
     done = user.ask("AMAZON.YesIntent")
     assert done.speech.startswith(words.FORGET_DONE)
     assert stored_rows() == []
+    assert user.ask("ResumeTopicIntent").speech == words.RESUME_NOTHING
     user.ask("AMAZON.StopIntent")
     assert prompts.DISCLAIMER in user.launch().speech
     assert talk().ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
@@ -566,9 +567,9 @@ def _composed_answers():
     for value in ("PRESENT_REF", days_ago(1), days_ago(9), "2024-01-30"):
         start, _ = memory_handlers.pain_start_from_slot(value, today)
         heard = words.PAIN_START_HEARD.format(when=memory_handlers.when_words(start, today))
-        for advice in (words.PAIN_START_DAY_ONE, words.PAIN_START_LATER_DAY):
-            for ending in (prompts.ANYTHING_ELSE, words.PAIN_START_NOT_SAVED):
-                yield join(heard, advice, ending)
+        advice = words.PAIN_START_DAY_ONE if start == today else words.PAIN_START_LATER_DAY
+        for ending in (prompts.ANYTHING_ELSE, words.PAIN_START_NOT_SAVED):
+            yield join(heard, advice, ending)
     for counts in (None, {}, {"ice": 12}, {"heat": 3, "ice": 11, "alternating": 10}):
         for kind in (None, "heat", "ice", "alternating"):
             yield join(memory_handlers.session_count_words(counts, kind), prompts.ANYTHING_ELSE)

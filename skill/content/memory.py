@@ -14,7 +14,7 @@ PAIN_START_HEARD = "Got it: it started {when}."
 
 #: Source: "Body positions and posture", bullet 2 (bed rest only on the first day).
 PAIN_START_DAY_ONE = (
-    "Resting in bed can ease the pain today, but from tomorrow, short walks "
+    "Resting in bed can ease the pain for now, but from tomorrow, short walks "
     "will help more."
 )
 #: Source: "Body positions and posture", bullet 2, and "Activity", bullet 1.

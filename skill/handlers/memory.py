@@ -221,6 +221,8 @@ class ForgetMeYesHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         state.clear_offer(handler_input)
         erased = memory_for(handler_input).forget()
+        if erased:
+            state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
         if erased is None:
             said = words.FORGET_NOTHING_STORED
         else:
