@@ -324,7 +324,7 @@ def _dynamodb_adapter_class():
     """Defined on first use: importing ``ask_sdk_dynamodb.adapter`` imports boto3
     (and builds a default boto3 resource, which needs an AWS region)."""
     from ask_sdk_dynamodb.adapter import DynamoDbAdapter
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
     class VersionedDynamoDbAdapter(DynamoDbAdapter):
         """The SDK's DynamoDB adapter with hashed keys, safe errors and versioned writes."""
@@ -362,10 +362,15 @@ def _dynamodb_adapter_class():
                     AttributeDefinitions=[{"AttributeName": self.partition_key_name,
                                            "AttributeType": "S"}],
                     BillingMode="PAY_PER_REQUEST")
-                table.wait_until_exists()
             except ClientError as exc:
                 if exc.response.get("Error", {}).get("Code") != "ResourceInUseException":
                     raise
+                table = self.dynamodb.Table(self.table_name)
+            try:
+                # Local servers create tables at once; never wait long inside a request.
+                table.wait_until_exists(WaiterConfig={"Delay": 1, "MaxAttempts": 3})
+            except WaiterError:
+                raise StorageError("dynamodb table not ready") from None
 
         def _call(self, work):
             try:
