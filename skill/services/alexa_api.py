@@ -1,7 +1,200 @@
-"""The seam to Amazon's Alexa APIs (stub: the SDK's default client for now)."""
+"""The seam to Amazon's Alexa APIs: one HTTP client for every SDK service client.
 
-from ask_sdk_core.api_client import DefaultApiClient
+The SDK's ``DefaultApiClient`` has no time-out at all and opens a new
+connection for every call; a hung Alexa API would spend the whole of
+Alexa's 8-second budget and the user would hear nothing. ``AlexaApiClient``
+keeps one ``requests.Session`` per thread (connections are reused), waits at
+most ``BSC_ALEXA_API_TIMEOUT`` seconds per call, and lets a caller share one
+overall deadline across several calls (``with client.deadline(5): ...``).
+
+Only https is allowed, except plain http to a loopback host when
+``BSC_DEV_LOOPBACK_ALEXA_API`` is on: that is the local emulator in
+``skill.simulator.alexa_api``, for development and tests only.
+
+Failures raise ``ask_sdk_core.exceptions.ApiClientException`` as the SDK
+expects; the SDK's service clients turn that into a ``ServiceException``
+(status 500) whose ``__context__`` is our exception, so callers can tell a
+time-out from a server error (``failure_kind``). Nothing here logs headers,
+bodies or URLs with ids in them: the bearer token and the user's data stay out
+of the logs.
+"""
+
+import contextlib
+import json
+import logging
+import threading
+import time
+from typing import Optional
+
+import requests
+from ask_sdk_core.exceptions import ApiClientException
+from ask_sdk_model.services import ApiClient, ApiClientResponse
+from urllib3.util import parse_url
+
+logger = logging.getLogger(__name__)
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "[::1]", "localhost"})
+_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH"})
+
+
+class AlexaApiTimeout(ApiClientException):
+    """The Alexa API did not answer in time (or the shared deadline had passed)."""
+
+
+class AlexaApiUnreachable(ApiClientException):
+    """No connection could be made to the Alexa API."""
+
+
+class InsecureEndpoint(ApiClientException):
+    """The endpoint is not https (and not an allowed loopback emulator)."""
+
+
+class AlexaApiClient(ApiClient):
+    """An ``ApiClient`` with a time-out, connection reuse and an https-only rule."""
+
+    def __init__(self, timeout: float = 3.0, allow_loopback_http: bool = False):
+        if timeout <= 0:
+            raise ValueError("timeout must be positive")
+        self.timeout = float(timeout)
+        self.allow_loopback_http = bool(allow_loopback_http)
+        self._local = threading.local()
+        self._sessions = []
+        self._sessions_lock = threading.Lock()
+
+    # -- the SDK's entry point ---------------------------------------------------------------
+
+    def invoke(self, request):
+        """Send one ``ApiClientRequest``; an ``ApiClientResponse`` for any HTTP status."""
+        method = (request.method or "").upper()
+        if method not in _METHODS:
+            raise ApiClientException("Invalid request method: {}".format(request.method))
+        self._check_endpoint(request.url)
+        timeout = self._timeout_now()
+        headers = self._headers(request.headers)
+        data = None
+        if request.body:
+            content_type = headers.get("Content-type") or headers.get("Content-Type") or ""
+            data = json.dumps(request.body) if "json" in content_type else request.body
+        started = time.monotonic()
+        try:
+            response = self._session().request(
+                method, request.url, headers=headers, data=data,
+                timeout=timeout, allow_redirects=False)
+        except requests.Timeout as error:
+            logger.warning("Alexa API %s timed out after %.1fs", method, time.monotonic() - started)
+            raise AlexaApiTimeout("Alexa API call timed out") from error
+        except requests.ConnectionError as error:
+            logger.warning("Alexa API %s could not connect", method)
+            raise AlexaApiUnreachable("Alexa API unreachable") from error
+        except requests.RequestException as error:
+            logger.warning("Alexa API %s failed: %s", method, type(error).__name__)
+            raise ApiClientException("Alexa API call failed") from error
+        logger.info("Alexa API %s answered %s in %.0f ms", method, response.status_code,
+                    (time.monotonic() - started) * 1000)
+        return ApiClientResponse(
+            headers=[(key, value) for key, value in response.headers.items()],
+            status_code=response.status_code,
+            body=self._body(response))
+
+    # -- a deadline shared by several calls ------------------------------------------------
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float):
+        """Within the block, all calls on this thread together take at most ``seconds``."""
+        previous = getattr(self._local, "deadline", None)
+        ends = time.monotonic() + seconds
+        self._local.deadline = ends if previous is None else min(previous, ends)
+        try:
+            yield self
+        finally:
+            self._local.deadline = previous
+
+    def close(self):
+        """Close every pooled connection (tests and the simulator call this on exit)."""
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
+        self._local = threading.local()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _check_endpoint(self, url):
+        try:
+            parsed = parse_url(url or "")
+        except Exception as error:  # urllib3 raises LocationParseError and friends
+            raise InsecureEndpoint("Unparseable Alexa API endpoint") from error
+        if parsed.scheme == "https" and parsed.host:
+            return
+        if (self.allow_loopback_http and parsed.scheme == "http"
+                and (parsed.host or "").lower() in LOOPBACK_HOSTS):
+            return
+        raise InsecureEndpoint("Requests against non-HTTPS endpoints are not allowed.")
+
+    def _timeout_now(self) -> float:
+        deadline: Optional[float] = getattr(self._local, "deadline", None)
+        if deadline is None:
+            return self.timeout
+        remaining = deadline - time.monotonic()
+        if remaining <= 0.05:
+            raise AlexaApiTimeout("No time left for another Alexa API call")
+        return min(self.timeout, remaining)
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.trust_env = False  # no proxies or netrc credentials picked up from the host
+            self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
+    @staticmethod
+    def _headers(header_list):
+        headers = {}
+        for key, value in header_list or []:
+            headers[key] = "{}, {}".format(headers[key], value) if key in headers else value
+        return headers
+
+    @staticmethod
+    def _body(response):
+        """The body, with a JSON stand-in for error bodies that are not JSON.
+
+        The SDK's service clients parse every error body as JSON; a gateway's
+        HTML 504 page would otherwise surface as a serialization error and
+        hide the status code that says "device offline".
+        """
+        text = response.text
+        if response.status_code < 400:
+            return text
+        try:
+            json.loads(text)
+            return text
+        except ValueError:
+            return json.dumps({"code": str(response.status_code),
+                               "message": response.reason or "error"})
+
+
+def failure_kind(exception) -> Optional[str]:
+    """Which of our client failures, if any, lies behind an SDK ``ServiceException``.
+
+    "timeout", "unreachable", "insecure" or None (the API answered).
+    """
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        seen.add(id(exception))
+        if isinstance(exception, AlexaApiTimeout):
+            return "timeout"
+        if isinstance(exception, AlexaApiUnreachable):
+            return "unreachable"
+        if isinstance(exception, InsecureEndpoint):
+            return "insecure"
+        exception = exception.__cause__ or exception.__context__
+    return None
 
 
 def build_api_client(settings):
-    return DefaultApiClient()
+    """The skill's one API client, configured from ``Settings``."""
+    return AlexaApiClient(timeout=settings.alexa_api_timeout,
+                          allow_loopback_http=settings.dev_loopback_alexa_api)
