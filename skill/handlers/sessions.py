@@ -1,4 +1,821 @@
-"""Timed heat, ice, walking and sitting-break sessions (stub: filled in by the timers work)."""
+"""Timed heat, ice, walking and sitting-break sessions, and the timer permission conversation.
 
-HANDLERS = ()
-EXCEPTION_HANDLERS = ()
+"Start a fifteen minute ice session": the skill reads the session (the
+thin cloth, where the pack goes, how to lie) and sets an Alexa timer whose
+announcement, in the skill's words, says when to take the pack off. Without
+the timers permission it asks by voice (``Connections.SendRequest`` AskFor)
+and picks the session up again from the ``Connections.Response``; when there
+is no timer (declined, no answer, revoked, too many timers, API down, slow or
+offline) it still reads the session and says how to set a timer by voice.
+
+Session state written here (plain JSON, checked on every read):
+
+| key                      | meaning                                                          |
+| ------------------------ | ---------------------------------------------------------------- |
+| ``state.PENDING_SESSION``| the session waiting for timer permission (also in the AskFor token) |
+| ``SESSION_TIMERS``       | timers this session created: id, kind, step, group, label, ends_at |
+| ``state.OFFER``          | kinds ``start_session`` (a length the guide allows) and ``choose_treatment`` |
+
+Timers are also kept in memory (``memory_for(h).add_timer``) so "how much
+time is left" and "stop the session" work in a later session; every timer
+is checked with the API before it is spoken about, and ids the API no longer
+knows are dropped. Logs name kinds and outcomes only: no ids, tokens or words.
+"""
+
+import datetime
+import json
+import logging
+from dataclasses import dataclass
+from typing import List, Optional
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.exceptions import ApiClientException
+from ask_sdk_core.response_helper import ResponseFactory
+from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
+from ask_sdk_model.interfaces.connections import SendRequestDirective
+from ask_sdk_model.permission_status import PermissionStatus
+from ask_sdk_model.services import ServiceException
+from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+from .. import state
+from ..content import prompts
+from ..content import sessions as words
+from ..memory import memory_for
+from ..services import timers as timer_api
+from ..services.timers import TimerApiError, TimerService, TimerSpec
+from ..speech import Reply, join
+from . import replies
+from .safety import resolved_slot
+
+logger = logging.getLogger(__name__)
+
+SESSION_TIMERS = "session_timers"
+
+OFFER_START = "start_session"
+OFFER_CHOOSE = "choose_treatment"
+
+TREATMENTS = ("heat", "ice", "alternating")
+KINDS = TREATMENTS + ("walk", "sitting")
+GROUP_ORDER = ("treatment", "walk", "sitting", "other")
+SLOT_TO_KIND = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
+TOKEN_PREFIX = "bsc-session:"
+
+
+# -- what a session is --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Plan:
+    """A session the guide allows: its kind and length.
+
+    ``minutes`` is the whole session, except for heat and ice together, where it
+    is each of the two parts. ``defaulted`` is "unsaid" or "unheard" when the
+    length was chosen for the user.
+    """
+
+    kind: str
+    minutes: int
+    defaulted: Optional[str] = None
+    first: str = "heat"
+
+    @property
+    def group(self) -> str:
+        return "treatment" if self.kind in TREATMENTS else self.kind
+
+    @property
+    def second(self) -> str:
+        return "ice" if self.first == "heat" else "heat"
+
+    def specs(self) -> List[dict]:
+        """The timers this session needs: seconds, step, what is on the back, label, announcement."""
+        seconds = self.minutes * 60
+        if self.kind == "alternating":
+            switch_step = "switch_to_" + self.second
+            return [
+                dict(seconds=seconds, step=switch_step, pack=self.first,
+                     label=words.LABEL[("alternating", switch_step)],
+                     announcement=words.ANNOUNCE_SWITCH[self.second]),
+                dict(seconds=2 * seconds, step="end", pack=self.second,
+                     label=words.LABEL[("alternating", "end")],
+                     announcement=words.ANNOUNCE_END[self.second]),
+            ]
+        return [dict(seconds=seconds, step="end", pack=self.kind if self.kind in ("heat", "ice") else None,
+                     label=words.LABEL[(self.kind, "end")], announcement=words.ANNOUNCE_END[self.kind])]
+
+    def as_dict(self) -> dict:
+        """Plain JSON for session state, the AskFor token and yes/no offers."""
+        return {"treatment": self.kind, "minutes": self.minutes, "defaulted": self.defaulted,
+                "first": self.first}
+
+    @classmethod
+    def from_dict(cls, data) -> Optional["Plan"]:
+        """A plan from session state, a token or an offer, only if the guide allows it (else None)."""
+        if not isinstance(data, dict):
+            return None
+        kind, minutes = data.get("treatment"), data.get("minutes")
+        if kind not in KINDS or isinstance(minutes, bool) or not isinstance(minutes, int):
+            return None
+        if _allowed_range(kind) is not None:
+            low, high = _allowed_range(kind)
+            if not low <= minutes <= high:
+                return None
+        elif minutes != words.SITTING_MINUTES:
+            return None
+        defaulted = data.get("defaulted") if data.get("defaulted") in ("unsaid", "unheard") else None
+        first = data.get("first") if data.get("first") in ("heat", "ice") else "heat"
+        return cls(kind, minutes, defaulted, first)
+
+
+def _allowed_range(kind):
+    if kind in ("heat", "ice", "alternating"):
+        return words.TREATMENT_MIN_MINUTES, words.TREATMENT_MAX_MINUTES
+    if kind == "walk":
+        return words.WALK_MIN_MINUTES, words.WALK_MAX_MINUTES
+    return None
+
+
+def _default_minutes(kind):
+    return {"heat": words.TREATMENT_DEFAULT_MINUTES, "ice": words.TREATMENT_DEFAULT_MINUTES,
+            "alternating": words.ALTERNATING_DEFAULT_PHASE_MINUTES,
+            "walk": words.WALK_DEFAULT_MINUTES, "sitting": words.SITTING_MINUTES}[kind]
+
+
+def plan_session(kind, duration_value, first="heat"):
+    """(plan, None) when the length is allowed or defaulted; (None, nearest plan) when outside.
+
+    ``duration_value`` is the raw AMAZON.DURATION slot value, or None when absent.
+    For heat and ice together the length is the whole session, split in two.
+    """
+    if kind == "sitting":
+        return Plan("sitting", words.SITTING_MINUTES), None
+    seconds = timer_api.parse_duration(duration_value) if duration_value else None
+    if seconds is None:
+        defaulted = "unheard" if duration_value else "unsaid"
+        return Plan(kind, _default_minutes(kind), defaulted, first), None
+    minutes = timer_api.whole_minutes(seconds / 2 if kind == "alternating" else seconds)
+    low, high = _allowed_range(kind)
+    if low <= minutes <= high:
+        return Plan(kind, minutes, None, first), None
+    return None, Plan(kind, low if minutes < low else high, None, first)
+
+
+# -- reading the request -------------------------------------------------------------------------
+
+def _slot_value(handler_input, name):
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    slot = slots.get(name)
+    value = getattr(slot, "value", None)
+    return value if value not in (None, "") else None
+
+
+def _treatment_from_slot(handler_input):
+    """(kind or None, which pack first for heat and ice together)."""
+    heard, value_id = resolved_slot(handler_input, "treatment")
+    kind = SLOT_TO_KIND.get(value_id)
+    first = "heat"
+    if kind == "alternating" and heard:
+        spoken = heard.lower().split()
+        if spoken and spoken[0] in ("ice", "cold", "icing"):
+            first = "ice"
+    return kind, first
+
+
+def _locale(handler_input):
+    return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
+
+
+def timers_permitted(handler_input) -> bool:
+    """Whether the user has granted the timers permission (a 401/403 can still say otherwise)."""
+    user = getattr(handler_input.request_envelope.context.system, "user", None)
+    permissions = getattr(user, "permissions", None)
+    if permissions is None:
+        return False
+    scope = (permissions.scopes or {}).get(words.TIMERS_SCOPE)
+    if scope is not None and scope.status is not None:
+        return scope.status == PermissionStatus.GRANTED
+    return bool(permissions.consent_token)
+
+
+# -- timers the skill knows about -----------------------------------------------------------------
+
+def _memory(handler_input):
+    return memory_for(handler_input)
+
+
+def _valid_record(record) -> bool:
+    """A timer record needs an id; the rest (kind, step, label) can be learnt from the API."""
+    return isinstance(record, dict) and isinstance(record.get("id"), str) and bool(record["id"])
+
+
+def known_timers(handler_input) -> List[dict]:
+    """Timers this skill set, from this session and from memory, without duplicates."""
+    found, seen = [], set()
+    from_session = state.session(handler_input).get(SESSION_TIMERS)
+    try:
+        from_memory = _memory(handler_input).active_timers()
+    except Exception:  # memory must never take a session down
+        logger.warning("memory could not list timers")
+        from_memory = []
+    for record in (from_session if isinstance(from_session, list) else []) + list(from_memory or []):
+        if _valid_record(record) and record["id"] not in seen:
+            seen.add(record["id"])
+            found.append(dict(record))
+    return found
+
+
+def _remember_timers(handler_input, records):
+    attributes = state.session(handler_input)
+    current = attributes.get(SESSION_TIMERS)
+    current = [r for r in current if _valid_record(r)] if isinstance(current, list) else []
+    attributes[SESSION_TIMERS] = current + records
+    memory = _memory(handler_input)
+    for record in records:
+        try:
+            memory.add_timer(record)
+        except Exception:
+            logger.warning("memory could not keep a timer")
+
+
+def _forget_timer(handler_input, timer_id):
+    attributes = state.session(handler_input)
+    current = attributes.get(SESSION_TIMERS)
+    if isinstance(current, list):
+        attributes[SESSION_TIMERS] = [r for r in current if _valid_record(r) and r["id"] != timer_id]
+    try:
+        _memory(handler_input).remove_timer(timer_id)
+    except Exception:
+        logger.warning("memory could not forget a timer")
+
+
+def _record_for_label(state_):
+    """What a timer is, from the label the API reports (memory keeps only id and kind)."""
+    for (kind, step), label in words.LABEL.items():
+        if label == state_.label:
+            pack = None
+            if kind in ("heat", "ice"):
+                pack = kind
+            elif kind == "alternating":
+                pack = "heat" if step == "switch_to_ice" else "ice"
+            return {"id": state_.id, "kind": kind, "step": step, "pack": pack,
+                    "group": "treatment" if kind in TREATMENTS else kind, "label": label}
+    return None
+
+
+def _describe(record, timer_state) -> dict:
+    """The record, completed from what the API says about the timer."""
+    from_label = _record_for_label(timer_state)
+    return {**record, **from_label} if from_label else dict(record)
+
+
+def _group_of(record):
+    kind = record.get("kind")
+    if kind in TREATMENTS:
+        return "treatment"
+    return kind if kind in ("walk", "sitting") else "other"
+
+
+# -- saying it -------------------------------------------------------------------------------------
+
+def _count_sentence(handler_input, plan) -> Optional[str]:
+    """Count this heat or ice session; "That's your third ice session today." when known."""
+    if plan.kind not in TREATMENTS:
+        return None
+    try:
+        count = _memory(handler_input).record_session(plan.kind)
+    except Exception:
+        logger.warning("memory could not count a session")
+        return None
+    if not isinstance(count, int) or isinstance(count, bool) or count < 2:
+        return None
+    name = words.TREATMENT_NAME[plan.kind]
+    ordinal = words.ordinal_words(count)
+    if ordinal:
+        return words.COUNT_TODAY.format(ordinal=ordinal, treatment=name)
+    return words.COUNT_TODAY_MANY.format(count=words.number_words(count), treatment=name)
+
+
+def _opening(plan, with_timer: bool) -> str:
+    """The first sentence(s): what is being timed, and whether a timer is set."""
+    if plan.kind == "alternating":
+        template = words.ALTERNATING_SET if with_timer else words.ALTERNATING_WITHOUT_TIMER
+        return template.format(phase=words.minutes_words(plan.minutes), first=plan.first,
+                               second=plan.second)
+    if plan.kind == "walk":
+        if with_timer:
+            template = {"unsaid": words.WALK_SET_DEFAULT, "unheard": words.WALK_SET_UNHEARD}.get(
+                plan.defaulted, words.WALK_SET)
+        else:
+            template = words.WALK_WITHOUT_TIMER
+        return template.format(minutes=words.minute_adjective(plan.minutes))
+    if plan.kind == "sitting":
+        return words.SITTING_SET if with_timer else words.SITTING_WITHOUT_TIMER
+    if with_timer:
+        template = {"unsaid": words.TIMER_SET_DEFAULT, "unheard": words.TIMER_SET_UNHEARD}.get(
+            plan.defaulted, words.TIMER_SET)
+    else:
+        template = words.WITHOUT_TIMER
+    return template.format(minutes=words.minutes_words(plan.minutes),
+                           treatment=words.TREATMENT_NAME[plan.kind])
+
+
+def _instructions(plan) -> str:
+    if plan.kind == "walk":
+        return words.WALK_TIPS
+    if plan.kind == "sitting":
+        return words.SITTING_TIPS
+    pack = plan.first if plan.kind == "alternating" else plan.kind
+    return words.HOW_TO.format(pack=words.PACK[pack])
+
+
+def _self_timer(plan) -> str:
+    if plan.kind == "alternating":
+        return words.SELF_TIMER_ALTERNATING.format(phase=words.minutes_words(plan.minutes),
+                                                   second=plan.second)
+    return words.SELF_TIMER.format(minutes=words.minutes_words(plan.minutes))
+
+
+def _card_text(plan, with_timer: bool) -> str:
+    if plan.kind == "alternating":
+        text = words.CARD_ALTERNATING.format(
+            phase=words.minutes_words(plan.minutes), first=plan.first,
+            second=plan.second, first_pack=words.PACK[plan.first], second_pack=words.PACK[plan.second])
+    elif plan.kind == "walk":
+        text = words.CARD_WALK.format(minutes=words.minute_adjective(plan.minutes))
+    elif plan.kind == "sitting":
+        text = words.CARD_SITTING
+    else:
+        text = words.CARD_TREATMENT.format(
+            minutes=words.minutes_words(plan.minutes),
+            treatment=words.TREATMENT_NAME[plan.kind], pack=words.PACK[plan.kind])
+    if not with_timer:
+        text += "\n" + words.CARD_SELF_TIMER.format(minutes=words.minutes_words(plan.minutes))
+    return text[0].upper() + text[1:]
+
+
+def _permission_card(handler_input):
+    handler_input.response_builder.set_card(
+        AskForPermissionsConsentCard(permissions=[words.TIMERS_SCOPE]))
+
+
+# -- the session flow ----------------------------------------------------------------------------
+
+def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
+                  permission_just_granted: bool = False):
+    """Start ``plan``: ask for permission, or set its timers and read it, or read it without."""
+    state.clear_offer(handler_input)
+    if not permission_just_granted and not timers_permitted(handler_input):
+        return ask_for_timer_permission(handler_input, plan, lead=lead)
+
+    service = TimerService(handler_input)
+    replaced = _cancel_group(handler_input, service, plan.group)
+    specs = plan.specs()
+    try:
+        created = service.create_all(
+            [TimerSpec(s["seconds"], s["label"], s["announcement"]) for s in specs],
+            _locale(handler_input))
+    except TimerApiError as error:
+        logger.info("%s session without a timer: %s", plan.kind, error.reason)
+        if error.leftover:
+            spec_of = {s["label"]: s for s in specs}
+            _remember_timers(handler_input, [_record(plan, spec_of[t.label], t) for t in error.leftover])
+        return read_without_timer(handler_input, plan, error.reason, lead=lead)
+    _remember_timers(handler_input, [_record(plan, spec, timer) for spec, timer in zip(specs, created)])
+    logger.info("%s session started with %d timer(s)", plan.kind, len(created))
+
+    speech = join(lead, _opening(plan, with_timer=True), words.REPLACED if replaced else None,
+                  _instructions(plan), _count_sentence(handler_input, plan))
+    card_title = words.CARD_TITLE[plan.kind]
+    if plan.kind in TREATMENTS:
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions")
+        return replies.send(handler_input, Reply(
+            join(speech, words.OFFER_POSITIONS), reprompt=words.OFFER_POSITIONS_REPROMPT,
+            card_title=card_title, card_text=_card_text(plan, True)))
+    closing = words.WALK_BYE if plan.kind == "walk" else words.SITTING_AGAIN
+    return replies.send(handler_input, Reply(
+        join(speech, closing), card_title=card_title, card_text=_card_text(plan, True),
+        end_session=True))
+
+
+def _record(plan, spec, timer) -> dict:
+    return {"id": timer.id, "kind": plan.kind, "step": spec["step"], "pack": spec["pack"],
+            "group": plan.group, "label": spec["label"],
+            "duration": timer_api.iso_duration(spec["seconds"]),
+            "ends_at": timer.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def _cancel_group(handler_input, service, group) -> bool:
+    """Cancel the timers of ``group`` we know about (a new heat session replaces the old)."""
+    cancelled = False
+    for record in known_timers(handler_input):
+        if _group_of(record) != group:
+            continue
+        try:
+            was_set = service.cancel(record["id"])
+        except TimerApiError:
+            return cancelled
+        _forget_timer(handler_input, record["id"])
+        cancelled = cancelled or was_set
+    return cancelled
+
+
+def _parse_time(text):
+    try:
+        moment = datetime.datetime.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=datetime.timezone.utc)
+
+
+def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[str] = None):
+    """Read the session with no timer: why, what to do, and how to set a timer by voice."""
+    speech = join(lead, words.NO_TIMER_REASON.get(reason, words.NO_TIMER_REASON["server"]),
+                  _opening(plan, with_timer=False), _instructions(plan),
+                  _count_sentence(handler_input, plan), _self_timer(plan))
+    response = replies.send(handler_input, Reply(
+        speech, card_title=words.CARD_TITLE[plan.kind], card_text=_card_text(plan, False),
+        end_session=True))
+    if reason in ("denied", "not_answered", "permission", "no_voice_permission"):
+        _permission_card(handler_input)
+    return response
+
+
+def _token_for(plan) -> str:
+    return TOKEN_PREFIX + json.dumps(plan.as_dict(), separators=(",", ":"), sort_keys=True)
+
+
+def _plan_from_token(token) -> Optional[Plan]:
+    if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 500:
+        return None
+    try:
+        return Plan.from_dict(json.loads(token[len(TOKEN_PREFIX):]))
+    except ValueError:
+        return None
+
+
+def ask_for_timer_permission(handler_input, plan: Plan, lead: Optional[str] = None):
+    """Hand over to Alexa's voice permission prompt; the session waits in state and the token."""
+    state.session(handler_input)[state.PENDING_SESSION] = plan.as_dict()
+    directive = SendRequestDirective(
+        name="AskFor",
+        payload={"@type": "AskForPermissionsConsentRequest", "@version": "1",
+                 "permissionScope": words.TIMERS_SCOPE},
+        token=_token_for(plan))
+    logger.info("asking for timer permission for a %s session", plan.kind)
+    response = replies.send(handler_input, Reply(
+        join(lead, words.ASK_PERMISSION), card_title=words.CARD_TITLE[plan.kind],
+        directives=[directive], end_session=False), remember=False)
+    # Alexa takes the conversation from here: no reprompt, and shouldEndSession left out.
+    response.should_end_session = None
+    return response
+
+
+# -- handlers: starting -----------------------------------------------------------------------------
+
+class StartTreatmentSessionHandler(AbstractRequestHandler):
+    """'Start a fifteen minute ice session', 'heat my back', 'switch between heat and ice'."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("StartTreatmentSessionIntent")(handler_input)
+
+    def handle(self, handler_input):
+        kind, first = _treatment_from_slot(handler_input)
+        duration = _slot_value(handler_input, "duration")
+        offer = state.pending_offer(handler_input)
+        if duration is None and offer.get("kind") == OFFER_CHOOSE and isinstance(offer.get("duration"), str):
+            duration = offer["duration"]
+        if kind is None:
+            return ask_heat_or_ice(handler_input, duration)
+        return begin(handler_input, kind, duration, first)
+
+
+def ask_heat_or_ice(handler_input, duration=None):
+    state.set_offer(handler_input, OFFER_CHOOSE, **({"duration": duration} if duration else {}))
+    return replies.send(handler_input, Reply(words.ASK_TREATMENT,
+                                             reprompt=words.ASK_TREATMENT_REPROMPT))
+
+
+def begin(handler_input, kind, duration, first="heat", lead=None):
+    """Plan from what was said; start it, or offer the nearest length the guide allows."""
+    plan, nearest = plan_session(kind, duration, first)
+    if plan is not None:
+        return start_session(handler_input, plan, lead=lead)
+    state.set_offer(handler_input, OFFER_START, **nearest.as_dict())
+    if kind == "alternating":
+        speech = join(lead, words.ALTERNATING_RANGE,
+                      words.OFFER_ALTERNATING.format(phase=words.minutes_words(nearest.minutes)))
+    elif kind == "walk":
+        speech = join(lead, words.WALK_RANGE,
+                      words.OFFER_WALK.format(minutes=words.minute_adjective(nearest.minutes)))
+    else:
+        speech = join(lead, words.TREATMENT_RANGE, words.OFFER_TREATMENT.format(
+            minutes=words.minutes_words(nearest.minutes), treatment=words.TREATMENT_NAME[kind]))
+    return replies.send(handler_input, Reply(speech, reprompt=words.OFFER_REPROMPT))
+
+
+class StartWalkTimerHandler(AbstractRequestHandler):
+    """'Time a ten minute walk', 'I'm going for a walk'."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("StartWalkTimerIntent")(handler_input)
+
+    def handle(self, handler_input):
+        return begin(handler_input, "walk", _slot_value(handler_input, "duration"))
+
+
+class SittingReminderHandler(AbstractRequestHandler):
+    """'Remind me to get up': a thirty-minute timer to change position."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SittingReminderIntent")(handler_input)
+
+    def handle(self, handler_input):
+        return start_session(handler_input, Plan("sitting", words.SITTING_MINUTES))
+
+
+class SwitchTreatmentHandler(AbstractRequestHandler):
+    """'Switch to heat': cancel the running heat or ice timer and start the other."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SwitchTreatmentIntent")(handler_input)
+
+    def handle(self, handler_input):
+        kind, first = _treatment_from_slot(handler_input)
+        offer = state.pending_offer(handler_input)
+        duration = offer.get("duration") if offer.get("kind") == OFFER_CHOOSE else None
+        if kind is None:
+            return ask_heat_or_ice(handler_input, duration if isinstance(duration, str) else None)
+        running = _running_treatment(handler_input)
+        current = {record.get("kind") for record, _ in running}
+        if running and current == {kind} and kind != "alternating":
+            return replies.send(handler_input, Reply(
+                join(words.ALREADY_ON.format(treatment=words.TREATMENT_NAME[kind]),
+                     *[_time_left_sentence(r, s) for r, s in _soonest_per_group(running)],
+                     prompts.ANYTHING_ELSE),
+                reprompt=prompts.HELP_GENERAL))
+        lead = words.SWITCHING.format(treatment=words.TREATMENT_NAME[kind]) if running else None
+        return begin(handler_input, kind, duration if isinstance(duration, str) else None,
+                     first, lead=lead)
+
+
+# -- handlers: permission ---------------------------------------------------------------------------
+
+class TimerPermissionResponseHandler(AbstractRequestHandler):
+    """Alexa's answer to the voice permission request: accepted, denied or not answered."""
+
+    def can_handle(self, handler_input):
+        return (is_request_type("Connections.Response")(handler_input)
+                and getattr(handler_input.request_envelope.request, "name", None) == "AskFor")
+
+    def handle(self, handler_input):
+        request = handler_input.request_envelope.request
+        attributes = state.session(handler_input)
+        plan = Plan.from_dict(attributes.pop(state.PENDING_SESSION, None)) or _plan_from_token(request.token)
+        payload = request.payload if isinstance(request.payload, dict) else {}
+        code = str(getattr(getattr(request, "status", None), "code", "200") or "200")
+        answer = payload.get("status")
+        logger.info("timer permission answer: %s (code %s)", answer, code)
+
+        if code != "200" or answer not in ("ACCEPTED", "DENIED", "NOT_ANSWERED"):
+            reason = "no_voice_permission"
+        elif answer == "ACCEPTED":
+            if plan is None:
+                return replies.send(handler_input, Reply(
+                    words.ACCEPTED_NOTHING_PENDING, reprompt=prompts.ANYTHING_ELSE))
+            return start_session(handler_input, plan, lead=words.THANKS, permission_just_granted=True)
+        elif answer == "DENIED":
+            reason = "denied"
+        else:
+            reason = "not_answered"
+        if plan is None:
+            response = replies.send(handler_input, Reply(
+                words.CARD_SENT_NOTHING_PENDING, reprompt=prompts.ANYTHING_ELSE))
+            _permission_card(handler_input)
+            return response
+        return read_without_timer(handler_input, plan, reason)
+
+
+# -- handlers: how long, and stop -----------------------------------------------------------------------
+
+def _time_left_sentence(record, timer_state) -> str:
+    remaining = words.remaining_words(timer_state.remaining_seconds or 0)
+    if timer_state.status == "PAUSED":
+        return words.TIME_LEFT_PAUSED.format(label=(record.get("label") or "session").lower(),
+                                             remaining=remaining)
+    return _sentence_for(record, remaining)
+
+
+def _sentence_for(record, remaining) -> str:
+    kind, step = record.get("kind"), record.get("step") or "end"
+    if kind not in KINDS or (kind == "alternating" and not record.get("step")):
+        return words.TIME_LEFT_GENERIC.format(remaining=remaining)
+    if kind == "walk":
+        return words.TIME_LEFT_WALK.format(remaining=remaining)
+    if kind == "sitting":
+        return words.TIME_LEFT_SITTING.format(remaining=remaining)
+    if step.startswith("switch_to_") and step[len("switch_to_"):] in ("heat", "ice"):
+        return words.TIME_LEFT_SWITCH.format(remaining=remaining, next=step[len("switch_to_"):])
+    pack = record.get("pack") if record.get("pack") in ("heat", "ice") else None
+    pack = pack or (kind if kind in ("heat", "ice") else "ice")
+    return words.TIME_LEFT_END.format(remaining=remaining, what=words.ON_THE_BACK[pack])
+
+
+def _check_timers(handler_input, service, records):
+    """(live (record, state) pairs, soonest first; whether the API could be asked at all)."""
+    live = []
+    for record in records:
+        try:
+            timer_state = service.state(record["id"])
+        except TimerApiError:
+            return live, False
+        if timer_state is None or timer_state.status == "OFF":
+            _forget_timer(handler_input, record["id"])
+            continue
+        live.append((_describe(record, timer_state), timer_state))
+    return live, True
+
+
+def _recover_from_list(service):
+    """Timers of ours the skill had forgotten (memory off or lost), found by listing them."""
+    found = []
+    for timer_state in service.all_states():
+        record = _record_for_label(timer_state)
+        if record is not None and timer_state.status in ("ON", "PAUSED"):
+            found.append((record, timer_state))
+    return found
+
+
+def _soonest_per_group(pairs):
+    best = {}
+    for record, timer_state in pairs:
+        group = _group_of(record)
+        remaining = timer_state.remaining_seconds if timer_state.remaining_seconds is not None else 1e9
+        if group not in best or remaining < best[group][2]:
+            best[group] = (record, timer_state, remaining)
+    return [best[g][:2] for g in GROUP_ORDER if g in best]
+
+
+def _running_treatment(handler_input):
+    """The heat or ice timers still set, as (record, state); empty when unknown or none."""
+    records = [r for r in known_timers(handler_input) if _group_of(r) == "treatment"]
+    if not records or not timers_permitted(handler_input):
+        return []
+    live, _ = _check_timers(handler_input, TimerService(handler_input), records)
+    return live
+
+
+class SessionTimeLeftHandler(AbstractRequestHandler):
+    """'How much time is left?', 'when do I switch?'"""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SessionTimeLeftIntent")(handler_input)
+
+    def handle(self, handler_input):
+        records = known_timers(handler_input)
+        if not timers_permitted(handler_input):
+            speech = words.TIMERS_NEED_PERMISSION if records else words.NO_SESSION
+            return self._answer(handler_input, speech)
+        service = TimerService(handler_input)
+        try:
+            live, reached = _check_timers(handler_input, service, records)
+            if reached and not records:
+                live = _recover_from_list(service)
+        except TimerApiError:
+            live, reached = [], False
+        if not reached:
+            return self._answer(handler_input, self._estimate(records))
+        if not live:
+            return self._answer(handler_input, words.NO_SESSION)
+        return self._answer(handler_input, join(
+            *[_time_left_sentence(r, s) for r, s in _soonest_per_group(live)]))
+
+    @staticmethod
+    def _estimate(records) -> str:
+        """By our own count, when the API cannot be reached; honest that it is a count."""
+        now = datetime.datetime.now(datetime.timezone.utc)
+        upcoming = []
+        for record in records:
+            ends_at = _parse_time(record.get("ends_at"))
+            if ends_at is not None and ends_at > now:
+                upcoming.append((ends_at, record))
+        if not upcoming:
+            return words.TIME_LEFT_UNKNOWN
+        ends_at, record = min(upcoming, key=lambda pair: pair[0])
+        sentence = _sentence_for(record, words.remaining_words((ends_at - now).total_seconds()))
+        return words.TIME_LEFT_UNCHECKED.format(sentence=sentence[0].lower() + sentence[1:])
+
+    @staticmethod
+    def _answer(handler_input, speech):
+        return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+
+class StopSessionHandler(AbstractRequestHandler):
+    """'Stop the session', 'cancel the timer': cancel this skill's timers (not the skill itself)."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("StopSessionIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.session(handler_input).pop(state.PENDING_SESSION, None)
+        records = known_timers(handler_input)
+        if not timers_permitted(handler_input):
+            return self._answer(handler_input, words.STOP_NEEDS_PERMISSION if records
+                                else words.NOTHING_TO_STOP)
+        service = TimerService(handler_input)
+        cancelled = []
+        try:
+            if not records:
+                records = [record for record, _ in _recover_from_list(service)]
+            for record in records:
+                if service.cancel(record["id"]):
+                    cancelled.append(record)
+                _forget_timer(handler_input, record["id"])
+        except TimerApiError as error:
+            logger.info("stopping the session failed: %s", error.reason)
+            speech = words.STOP_NEEDS_PERMISSION if error.reason == timer_api.PERMISSION else words.STOP_FAILED
+            return self._answer(handler_input, speech)
+        running = cancelled
+        if not running:
+            return self._answer(handler_input, words.NOTHING_TO_STOP)
+        groups = [g for g in GROUP_ORDER if any(_group_of(r) == g for r in running)]
+        if len(groups) > 1:
+            speech = join(words.STOPPED_SEVERAL,
+                          words.TAKE_PACK_OFF if "treatment" in groups else None)
+        elif groups[0] == "treatment":
+            kind = next(r["kind"] for r in running if _group_of(r) == "treatment")
+            speech = words.STOPPED["treatment"].format(what=words.TREATMENT_NAME[kind])
+        else:
+            speech = words.STOPPED[groups[0]]
+        logger.info("stopped %d timer(s)", len(cancelled))
+        return self._answer(handler_input, speech)
+
+    @staticmethod
+    def _answer(handler_input, speech):
+        return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+
+# -- handlers: yes and no to this module's offers ---------------------------------------------------
+
+def _offer_is_ours(handler_input):
+    return state.offer_kind(handler_input) in (OFFER_START, OFFER_CHOOSE)
+
+
+class SessionYesHandler(AbstractRequestHandler):
+    """'Yes' to "shall I time twenty minutes instead?" (or to "heat or ice?")."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("AMAZON.YesIntent")(handler_input) and _offer_is_ours(handler_input)
+
+    def handle(self, handler_input):
+        offer = state.pending_offer(handler_input)
+        if offer.get("kind") == OFFER_START:
+            plan = Plan.from_dict(offer)
+            if plan is not None:
+                return start_session(handler_input, plan)
+        state.clear_offer(handler_input)
+        return replies.send(handler_input, Reply(words.ASK_TREATMENT_AGAIN,
+                                                 reprompt=words.ASK_TREATMENT_REPROMPT))
+
+
+class SessionNoHandler(AbstractRequestHandler):
+    """'No' to one of this module's offers: no timer, and what else."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is_ours(handler_input)
+
+    def handle(self, handler_input):
+        state.clear_offer(handler_input)
+        return replies.send(handler_input, Reply(join(words.DECLINED, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+
+# -- the last line of defence ------------------------------------------------------------------------
+
+class AlexaApiExceptionHandler(AbstractExceptionHandler):
+    """An Alexa API error that escaped a handler: answer kindly, keep the 911 sentence."""
+
+    def can_handle(self, handler_input, exception):
+        return isinstance(exception, (ServiceException, ApiClientException, TimerApiError))
+
+    def handle(self, handler_input, exception):
+        logger.error("Alexa API error escaped while handling %s: %s (status %s)",
+                     get_request_type(handler_input), type(exception).__name__,
+                     getattr(exception, "status_code", getattr(exception, "status", None)))
+        handler_input.response_builder = ResponseFactory()
+        return replies.send(handler_input, Reply(
+            words.SERVICE_ERROR, reprompt=words.SERVICE_ERROR_REPROMPT), remember=False)
+
+
+HANDLERS = (
+    TimerPermissionResponseHandler(),
+    StartTreatmentSessionHandler(),
+    SwitchTreatmentHandler(),
+    StartWalkTimerHandler(),
+    SittingReminderHandler(),
+    SessionTimeLeftHandler(),
+    StopSessionHandler(),
+    SessionYesHandler(),
+    SessionNoHandler(),
+)
+EXCEPTION_HANDLERS = (AlexaApiExceptionHandler(),)

@@ -1,0 +1,256 @@
+"""Timed sessions: every word the skill says about heat, ice, walk and sitting timers.
+
+Sources in the guide (``shared/seed/back-spasm-care-source.txt``):
+
+- heat and ice: Self-care section, Heat, ice, and medicines, bullet 1
+  (either one, whichever feels better; ten to twenty minutes a time, a few
+  times a day; a thin cloth against the skin; going back and forth is fine);
+- walking: Self-care section, Activity, bullet 1 (start with five to ten
+  minutes; flat ground, no hills or stairs yet);
+- sitting: Self-care section, Body positions and posture, bullet 3 (change
+  position every thirty minutes: walk around, or lie down comfortably);
+- how to lie: the lying positions topic in ``guide.py`` (offered, never re-worded here).
+
+Choices the guide leaves to us, and why:
+
+- No length given: fifteen minutes of heat or ice, the middle of the range.
+  A walk: five minutes, the gentle end of where the guide says to start.
+- Heat and ice together: two timed parts of ten minutes each, the first
+  switch announced by Alexa. Each part keeps to the guide's ten to twenty,
+  and the whole (twenty) is no longer than one single session may be.
+  A length the user gives is the total, split in two.
+- Outside the range: say what the guide suggests and offer the nearest
+  length; nothing is timed until the user says yes.
+
+The words never name a dose, never go beyond the guide, and never suggest
+that the skill or Alexa will call anyone. Sentences are short: the person
+is lying down, maybe in pain.
+"""
+
+from .safety import EMERGENCY_REMINDER
+
+# -- the guide's numbers ------------------------------------------------------------------------
+
+TREATMENT_MIN_MINUTES = 10
+TREATMENT_MAX_MINUTES = 20
+TREATMENT_DEFAULT_MINUTES = 15
+ALTERNATING_DEFAULT_PHASE_MINUTES = 10
+WALK_MIN_MINUTES = 5
+WALK_MAX_MINUTES = 10
+WALK_DEFAULT_MINUTES = 5
+SITTING_MINUTES = 30
+
+TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
+
+# -- names ---------------------------------------------------------------------------------------
+
+#: How each kind of session is named in speech.
+TREATMENT_NAME = {"heat": "heat", "ice": "ice", "alternating": "heat and ice"}
+#: What goes on the back.
+PACK = {"heat": "heat pack", "ice": "ice pack"}
+#: What is left on the back, for "how much time is left".
+ON_THE_BACK = {"heat": "the heat", "ice": "the ice"}
+
+CARD_TITLE = {
+    "heat": "Heat session", "ice": "Ice session", "alternating": "Heat and ice session",
+    "walk": "Walk timer", "sitting": "Sitting break",
+}
+
+#: Timer labels, shown on Alexa devices with a screen; unique per skill, as the API requires.
+LABEL = {
+    ("heat", "end"): "Heat",
+    ("ice", "end"): "Ice",
+    ("alternating", "switch_to_ice"): "Switch to ice",
+    ("alternating", "switch_to_heat"): "Switch to heat",
+    ("alternating", "end"): "Heat and ice",
+    ("walk", "end"): "Walk",
+    ("sitting", "end"): "Sitting break",
+}
+
+# -- what Alexa announces when a timer ends ----------------------------------------------------
+
+ANNOUNCE_END = {
+    "heat": "Time to take the heat off your back. Rest in a comfortable position.",
+    "ice": "Time to take the ice pack off your back. Rest in a comfortable position.",
+    "walk": "Your walk time is up. Head back, and rest in a comfortable position.",
+    "sitting": "You've been sitting for thirty minutes. Time to change position: get up and "
+               "walk around a little, or lie down for a bit.",
+}
+#: Said when an alternating session changes over; keyed by what comes on next.
+ANNOUNCE_SWITCH = {
+    "ice": "Time to switch. Take the heat off, and put the ice pack on, over a thin cloth.",
+    "heat": "Time to switch. Take the ice pack off, and put the heat on, over a thin cloth.",
+}
+
+# -- starting --------------------------------------------------------------------------------------
+
+TIMER_SET = "Okay, {minutes} of {treatment}. Your timer is set."
+TIMER_SET_DEFAULT = "You didn't say how long, so {minutes} of {treatment}. Your timer is set."
+TIMER_SET_UNHEARD = "I didn't catch how long, so {minutes} of {treatment}. Your timer is set."
+ALTERNATING_SET = "Timers set: {phase} each of {first}, then {second}. Alexa will say when to switch."
+WITHOUT_TIMER = "Okay, {minutes} of {treatment}."
+ALTERNATING_WITHOUT_TIMER = "Okay, {phase} each of {first}, then {second}."
+HOW_TO = "Put a thin cloth over the sore spot, the {pack} on top, then lie however hurts least."
+COUNT_TODAY = "That's your {ordinal} {treatment} session today."
+COUNT_TODAY_MANY = "That makes {count} {treatment} sessions today."
+REPLACED = "I've cancelled your earlier timer."
+OFFER_POSITIONS = "Want some positions to try?"
+OFFER_POSITIONS_REPROMPT = "Would you like to hear some positions to lie in? Say yes or no."
+
+WALK_SET = "Okay, a {minutes} walk. Your timer is set."
+WALK_SET_DEFAULT = "You didn't say how long, so a {minutes} walk, a gentle start. Your timer is set."
+WALK_SET_UNHEARD = "I didn't catch how long, so a {minutes} walk, a gentle start. Your timer is set."
+WALK_WITHOUT_TIMER = "Okay, a {minutes} walk."
+WALK_TIPS = "Keep to flat ground, and skip hills and stairs for now."
+WALK_BYE = "Enjoy your walk."
+
+SITTING_SET = "Okay, I'll remind you in thirty minutes to change position."
+SITTING_WITHOUT_TIMER = "Okay, change position every thirty minutes."
+SITTING_TIPS = "Then get up and walk around a little, or lie down comfortably."
+SITTING_AGAIN = "After your break, ask me again for the next one."
+
+# -- heat or ice? -----------------------------------------------------------------------------------
+
+ASK_TREATMENT = "Heat or ice? Whichever feels better is fine. Say, start heat, or start ice."
+ASK_TREATMENT_REPROMPT = "Say start heat, start ice, or switch between heat and ice."
+ASK_TREATMENT_AGAIN = "Which would you like? Say, start heat, or start ice."
+
+# -- outside the guide's range ------------------------------------------------------------------
+
+TREATMENT_RANGE = "The guide suggests ten to twenty minutes of heat or ice at a time."
+ALTERNATING_RANGE = ("The guide suggests ten to twenty minutes at a time, so heat then ice "
+                     "takes twenty to forty minutes in all.")
+WALK_RANGE = "The guide suggests starting with walks of five to ten minutes."
+OFFER_TREATMENT = "Shall I time {minutes} of {treatment} instead?"
+OFFER_ALTERNATING = "Shall I time {phase} of each instead?"
+OFFER_WALK = "Shall I time a {minutes} walk instead?"
+OFFER_REPROMPT = "Say yes to start it, or no."
+DECLINED = "Okay, I won't start a timer."
+
+# -- switching -------------------------------------------------------------------------------------
+
+SWITCHING = "Okay, switching to {treatment}."
+ALREADY_ON = "You're already on {treatment}."
+
+# -- timer permission -------------------------------------------------------------------------
+
+ASK_PERMISSION = "I can time this with an Alexa timer, if you allow it."
+THANKS = "Thanks."
+ACCEPTED_NOTHING_PENDING = "Thanks. Now you can say, for example, start a fifteen minute ice session."
+CARD_SENT_NOTHING_PENDING = ("To let me set timers, allow it in the Alexa app; I've sent a card "
+                             "there.")
+
+# Why there is no timer; each is followed by the session itself and how to set a timer.
+NO_TIMER_REASON = {
+    "denied": "Okay, no timer from me.",
+    "not_answered": "I didn't hear an answer, so no timer for now.",
+    "permission": "I need your permission to set timers; I've sent a card to your Alexa app.",
+    "no_voice_permission": "To let me set timers, allow it in the Alexa app; I've sent a card there.",
+    "too_many": "Alexa wouldn't take another timer, maybe because too many are set.",
+    "offline": "Your device seems to be offline, so I couldn't set a timer.",
+    "server": "Alexa's timers aren't answering right now, so I couldn't set a timer.",
+    "timeout": "Alexa's timers were too slow to answer, so I can't promise a timer is set.",
+}
+SELF_TIMER = "Then say: Alexa, set a timer for {minutes}."
+SELF_TIMER_ALTERNATING = ("Then say: Alexa, set a timer for {phase}. When it ends, switch to "
+                          "{second} and set another.")
+
+# -- how much time is left ------------------------------------------------------------------------
+
+TIME_LEFT_END = "You have {remaining} left on {what}."
+TIME_LEFT_SWITCH = "You have {remaining} until you switch to {next}."
+TIME_LEFT_WALK = "You have {remaining} left on your walk."
+TIME_LEFT_SITTING = "You have {remaining} until your sitting break."
+TIME_LEFT_GENERIC = "You have {remaining} left on your timer."
+TIME_LEFT_PAUSED = "Your {label} timer is paused, with {remaining} left."
+TIME_LEFT_UNCHECKED = "I couldn't check your timer just now, but by my count, {sentence}"
+NO_SESSION = "You don't have a session running. To start one, say, start a fifteen minute ice session."
+TIME_LEFT_UNKNOWN = "I couldn't check your timers just now. Please ask me again in a moment."
+TIMERS_NEED_PERMISSION = ("I can't see your timers without your permission. You can allow it "
+                          "in the Alexa app.")
+
+# -- stopping ----------------------------------------------------------------------------------------
+
+STOPPED = {
+    "treatment": "Okay, I've cancelled your {what} timer. You can take the pack off now.",
+    "walk": "Okay, I've cancelled your walk timer.",
+    "sitting": "Okay, I've cancelled your sitting reminder.",
+    "other": "Okay, I've cancelled your timer.",
+}
+STOPPED_SEVERAL = "Okay, I've cancelled your timers."
+TAKE_PACK_OFF = "You can take the pack off now."
+NOTHING_TO_STOP = "There's no timer of mine running, so there's nothing to stop."
+STOP_FAILED = ("I couldn't reach your timers just now. To cancel one yourself, say: Alexa, "
+               "cancel the timer.")
+STOP_NEEDS_PERMISSION = ("I can't reach your timers without your permission. To cancel one "
+                         "yourself, say: Alexa, cancel the timer.")
+
+# -- the last line of defence -----------------------------------------------------------------
+
+SERVICE_ERROR = ("Sorry, I couldn't reach Alexa's timers just now. " + EMERGENCY_REMINDER +
+                 " Otherwise, please ask me again.")
+SERVICE_ERROR_REPROMPT = "Please ask me again. " + EMERGENCY_REMINDER
+
+# -- cards ---------------------------------------------------------------------------------------
+
+CARD_TREATMENT = (
+    "{minutes} of {treatment}.\n"
+    "1. Put a thin cloth over the sore spot.\n"
+    "2. Put the {pack} on top.\n"
+    "3. Lie in whatever position hurts least.\n"
+    "Heat or ice: ten to twenty minutes a time, a few times a day.\n"
+    "Ask: how much time is left? Or say: stop the session."
+)
+CARD_ALTERNATING = (
+    "{phase} each of {first}, then {second}.\n"
+    "1. Put a thin cloth over the sore spot.\n"
+    "2. Put the {first_pack} on top.\n"
+    "3. When Alexa says to switch, change to the {second_pack}.\n"
+    "Ask: how much time is left? Or say: stop the session."
+)
+CARD_WALK = "A {minutes} walk.\nKeep to flat ground; skip hills and stairs for now."
+CARD_SITTING = ("Every thirty minutes, change position: get up and walk around a little, "
+                "or lie down comfortably.")
+CARD_SELF_TIMER = "No timer was set. Say: Alexa, set a timer for {minutes}."
+
+# -- numbers in words ---------------------------------------------------------------------------
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth").split()
+
+
+def number_words(n: int) -> str:
+    """0 to 999 in words: 15 is "fifteen", 45 "forty-five", 105 "one hundred and five"."""
+    n = int(n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
+
+
+def minutes_words(n: int) -> str:
+    """ "one minute", "fifteen minutes"."""
+    return "one minute" if n == 1 else number_words(n) + " minutes"
+
+
+def minute_adjective(n: int) -> str:
+    """ "five minute", as in "a five minute walk"."""
+    return number_words(n) + " minute"
+
+
+def ordinal_words(n: int):
+    """ "third" for 3; None past twelfth (then the count is said as a number)."""
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else None
+
+
+def remaining_words(seconds: float) -> str:
+    """ "less than a minute", "about one minute", "about fourteen minutes"."""
+    if seconds < 60:
+        return "less than a minute"
+    return "about " + minutes_words(int(seconds / 60 + 0.5))

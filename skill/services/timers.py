@@ -1,0 +1,328 @@
+"""Alexa timers for the skill's sessions, through the SDK's timer management client.
+
+``TimerService`` wraps ``TimerManagementServiceClient`` for one request:
+
+- every failure becomes a ``TimerApiError`` with a ``reason`` the handlers can
+  put into words (permission, too many timers, device offline, server error,
+  time-out); nothing else escapes;
+- all calls in one request share a deadline (``BUDGET_SECONDS``), and after a
+  time-out or server failure the remaining calls are not attempted, so a slow
+  API can never spend Alexa's 8-second budget;
+- creating several timers is all or nothing: if one fails, the ones already
+  made are cancelled, so the skill never claims a timer it did not create.
+
+Also here: reading and writing ISO 8601 durations (``PT15M``), as the
+AMAZON.DURATION slot sends them and the Timers API takes them.
+"""
+
+import datetime
+import email.utils
+import logging
+import re
+import time
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from ask_sdk_model.services import ServiceException
+from ask_sdk_model.services.timer_management import (
+    AnnounceOperation, CreationBehavior, DisplayExperience, NotificationConfig, TextToAnnounce,
+    TimerRequest, TriggeringBehavior, Visibility)
+
+from .alexa_api import failure_kind
+
+logger = logging.getLogger(__name__)
+
+#: Seconds all Alexa API calls in one request may take together (Alexa waits 8 in all).
+BUDGET_SECONDS = 5.5
+
+
+# -- durations ------------------------------------------------------------------------------------
+
+_ISO = re.compile(
+    r"^P(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$", re.IGNORECASE)
+_UNIT_SECONDS = {"years": 365 * 86400, "months": 30 * 86400, "weeks": 7 * 86400,
+                 "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
+
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty five": 25, "thirty": 30,
+    "forty": 40, "forty five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
+}
+_SPOKEN = re.compile(
+    r"^(?:for\s+)?(?P<number>\d+(?:\.\d+)?|[a-z]+(?:[\s-][a-z]+)?)\s*"
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)$")
+_UNIT_WORD_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_duration(value) -> Optional[float]:
+    """Seconds in a duration slot value, or None when it cannot be read.
+
+    Reads ISO 8601 as AMAZON.DURATION sends it (``PT15M``, ``PT1H``,
+    ``PT90S``, ``P1D``, ``PT1H30M``), and, for local tools that pass the
+    words through, simple spoken forms ("10 minutes", "fifteen minutes",
+    "half an hour", "an hour").
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    match = _ISO.match(text)
+    if match and any(match.groupdict().values()) and not text.upper().endswith("T"):
+        return sum(float(amount.replace(",", ".")) * _UNIT_SECONDS[unit]
+                   for unit, amount in match.groupdict().items() if amount)
+    words = " ".join(text.lower().replace("-", " ").split())
+    if words in ("half an hour", "a half hour", "half hour"):
+        return 1800.0
+    spoken = _SPOKEN.match(words)
+    if not spoken:
+        return None
+    number = spoken.group("number")
+    amount = float(number) if number[0].isdigit() else _SMALL_NUMBERS.get(number)
+    if amount is None:
+        return None
+    return amount * _UNIT_WORD_SECONDS[spoken.group("unit")[0]]
+
+
+def iso_duration(seconds: float) -> str:
+    """``PT15M`` for 900 seconds (whole seconds; hours, minutes and seconds only)."""
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{secs}S" if secs or text == "PT" else "")
+
+
+def whole_minutes(seconds: float) -> int:
+    """Seconds rounded to the nearest whole minute, halves up (90 s is 2 minutes)."""
+    return int(seconds / 60 + 0.5)
+
+
+# -- what can go wrong ------------------------------------------------------------------------
+
+PERMISSION = "permission"      # 401/403: never granted, or revoked
+TOO_MANY = "too_many"          # 400 on create: Alexa's timer limit (or a request it refused)
+OFFLINE = "offline"            # 504: the device is offline
+SERVER = "server"              # 5xx, no connection, or anything unexpected
+TIMEOUT = "timeout"            # no answer in time
+NOT_FOUND = "not_found"        # 404: the timer has ended or was cancelled
+
+_STOPS_FURTHER_CALLS = (PERMISSION, OFFLINE, SERVER, TIMEOUT)
+
+
+class TimerApiError(Exception):
+    """A Timers API call failed; ``reason`` is one of the constants above."""
+
+    def __init__(self, reason: str, status: Optional[int] = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        #: Timers a failed ``create_all`` made but could not cancel again.
+        self.leftover: List["CreatedTimer"] = []
+
+
+def _reason_for(exception, operation: str) -> Tuple[str, Optional[int]]:
+    kind = failure_kind(exception)
+    if kind == "timeout":
+        return TIMEOUT, None
+    if kind is not None:
+        return SERVER, None
+    status = getattr(exception, "status_code", None) if isinstance(exception, ServiceException) else None
+    if status in (401, 403):
+        return PERMISSION, status
+    if status == 404:
+        return NOT_FOUND, status
+    if status == 400 and operation == "create":
+        return TOO_MANY, status
+    if status == 504:
+        return OFFLINE, status
+    return SERVER, status
+
+
+# -- the service --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimerSpec:
+    """One timer to create: how long, its label on screens, and what Alexa says when it ends."""
+
+    seconds: int
+    label: str
+    announcement: str
+
+
+@dataclass(frozen=True)
+class CreatedTimer:
+    id: str
+    label: str
+    ends_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class TimerState:
+    """What the API says about one timer now."""
+
+    id: str
+    status: str               # "ON", "PAUSED" or "OFF"
+    label: Optional[str]
+    remaining_seconds: Optional[float]
+
+
+def _as_utc(moment: Optional[datetime.datetime]) -> Optional[datetime.datetime]:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc)
+
+
+def _server_now(headers) -> datetime.datetime:
+    """The API's own "now" from its Date header (immune to our clock's drift), else ours."""
+    for key, value in headers or []:
+        if key.lower() == "date":
+            try:
+                return _as_utc(email.utils.parsedate_to_datetime(value))
+            except (TypeError, ValueError):
+                break
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def _state_of(timer, now: datetime.datetime) -> TimerState:
+    status = getattr(getattr(timer, "status", None), "value", None) or str(timer.status or "OFF")
+    remaining = None
+    if status == "PAUSED":
+        remaining = parse_duration(timer.remaining_time_when_paused)
+    elif status == "ON" and timer.trigger_time is not None:
+        remaining = max(0.0, (_as_utc(timer.trigger_time) - now).total_seconds())
+    return TimerState(timer.id, status, timer.timer_label, remaining)
+
+
+class TimerService:
+    """The Timers API for one request. Methods raise ``TimerApiError`` only."""
+
+    def __init__(self, handler_input, budget_seconds: float = BUDGET_SECONDS):
+        factory = handler_input.service_client_factory
+        self._client = None
+        self._api_client = None
+        if factory is not None:
+            try:
+                self._client = factory.get_timer_management_service()
+                self._api_client = factory.api_configuration.api_client
+            except Exception:
+                logger.warning("timer service unavailable: no API configuration")
+        self._ends = time.monotonic() + budget_seconds
+        self._stopped: Optional[TimerApiError] = None
+
+    @property
+    def available(self) -> bool:
+        return self._client is not None
+
+    # -- operations --------------------------------------------------------------------------
+
+    def create_all(self, specs: Sequence[TimerSpec], locale: str) -> List[CreatedTimer]:
+        """Create every timer, or none: on failure, cancel the ones made and raise."""
+        created: List[CreatedTimer] = []
+        try:
+            for spec in specs:
+                created.append(self._create_one(spec, locale))
+        except TimerApiError as error:
+            for timer in created:
+                try:
+                    self.cancel(timer.id, undo=True)
+                except TimerApiError:
+                    logger.warning("could not undo a partly created session")
+                    error.leftover.append(timer)
+            raise
+        return created
+
+    def state(self, timer_id: str) -> Optional[TimerState]:
+        """The timer's state, or None when the API no longer knows it."""
+        try:
+            response = self._call("get", lambda c: c.get_timer(timer_id, full_response=True))
+        except TimerApiError as error:
+            if error.reason == NOT_FOUND:
+                return None
+            raise
+        if response.body is None:
+            return None
+        return _state_of(response.body, _server_now(response.headers))
+
+    def all_states(self) -> List[TimerState]:
+        """Every timer this skill has on the user's devices, soonest first."""
+        response = self._call("list", lambda c: c.get_timers(full_response=True))
+        now = _server_now(response.headers)
+        timers = getattr(response.body, "timers", None) or []
+        return [_state_of(timer, now) for timer in timers]
+
+    def cancel(self, timer_id: str, undo: bool = False) -> bool:
+        """Cancel one timer: True if it was still set, False if the API no longer knew it.
+
+        ``undo`` tries even after an earlier failure in this request (within the deadline).
+        """
+        try:
+            self._call("delete", lambda c: c.delete_timer(timer_id), force=undo)
+        except TimerApiError as error:
+            if error.reason != NOT_FOUND:
+                raise
+            return False
+        return True
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _create_one(self, spec: TimerSpec, locale: str) -> CreatedTimer:
+        request = TimerRequest(
+            duration=iso_duration(spec.seconds),
+            timer_label=spec.label,
+            creation_behavior=CreationBehavior(
+                display_experience=DisplayExperience(visibility=Visibility.VISIBLE)),
+            triggering_behavior=TriggeringBehavior(
+                operation=AnnounceOperation(text_to_announce=[
+                    TextToAnnounce(locale=locale, text=spec.announcement)]),
+                notification_config=NotificationConfig(play_audible=True)),
+        )
+        try:
+            response = self._call("create", lambda c: c.create_timer(request, full_response=True))
+        except TimerApiError as error:
+            # Labels must be unique: an old timer of ours with this label (from a session the
+            # skill has forgotten) is cancelled and the create tried once more.
+            if error.reason != TOO_MANY or not self._cancel_label_clash(spec.label):
+                raise
+            response = self._call("create", lambda c: c.create_timer(request, full_response=True))
+        timer = response.body
+        now = _server_now(response.headers)
+        ends_at = _as_utc(timer.trigger_time) or now + datetime.timedelta(seconds=spec.seconds)
+        return CreatedTimer(timer.id, spec.label, ends_at)
+
+    def _cancel_label_clash(self, label: str) -> bool:
+        try:
+            clashing = [t for t in self.all_states() if t.label == label]
+            for timer in clashing:
+                self.cancel(timer.id)
+        except TimerApiError:
+            return False
+        return bool(clashing)
+
+    def _call(self, operation: str, call, force: bool = False):
+        if self._client is None:
+            raise TimerApiError(SERVER)
+        if self._stopped is not None and not force:
+            raise TimerApiError(self._stopped.reason, self._stopped.status)
+        remaining = self._ends - time.monotonic()
+        if remaining <= 0.05:
+            self._stopped = TimerApiError(TIMEOUT)
+            raise TimerApiError(TIMEOUT)
+        deadline = getattr(self._api_client, "deadline", None)
+        try:
+            if deadline is not None:
+                with deadline(remaining):
+                    return call(self._client)
+            return call(self._client)
+        except Exception as exception:  # the SDK raises ServiceException, and worse on bad bodies
+            reason, status = _reason_for(exception, operation)
+            logger.warning("timers %s failed: %s (status %s)", operation, reason, status)
+            error = TimerApiError(reason, status)
+            if reason in _STOPS_FURTHER_CALLS:
+                self._stopped = error
+            raise error from None

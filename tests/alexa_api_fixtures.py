@@ -1,0 +1,53 @@
+"""Fixtures for talking to the skill with the local Alexa API emulator behind it.
+
+Import what you use into a test module (``from alexa_api_fixtures import alexa_api, user``);
+pytest registers imported fixtures for that module.
+
+- ``alexa_api``: a started ``AlexaApiEmulator`` on a manual clock; the skill is
+  configured (through the environment) to accept its plain-http loopback
+  endpoint and to give up on a call after ``CLIENT_TIMEOUT`` seconds.
+- ``user``: a ``Conversation`` whose envelopes point at the emulator and carry
+  a timers consent token (permission granted).
+- ``new_user``: the same without a consent token (permission never granted).
+"""
+
+import pytest
+
+from envelopes import TIMERS_SCOPE, Conversation
+from skill.simulator.alexa_api import AlexaApiEmulator
+
+#: Seconds the skill waits for an Alexa API call in tests (the real default is 3).
+CLIENT_TIMEOUT = 0.15
+CONSENT_TOKEN = "test-consent-token"
+
+
+@pytest.fixture
+def alexa_api(monkeypatch):
+    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(CLIENT_TIMEOUT))
+    emulator = AlexaApiEmulator(clock="manual")
+    emulator.start()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+def granted_conversation(emulator, **options):
+    return Conversation(api_endpoint=emulator.api_endpoint, permissions_token=CONSENT_TOKEN,
+                        **options)
+
+
+@pytest.fixture
+def user(alexa_api):
+    return granted_conversation(alexa_api)
+
+
+@pytest.fixture
+def new_user(alexa_api):
+    return Conversation(api_endpoint=alexa_api.api_endpoint)
+
+
+def granted_options():
+    """Envelope options for a turn after the user granted permission."""
+    return {"permissions_token": CONSENT_TOKEN, "scopes": {TIMERS_SCOPE: "GRANTED"}}
