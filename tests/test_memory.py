@@ -20,7 +20,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from envelopes import (
-    DEFAULT_USER, Conversation, envelope, intent_request, launch_request, skill_event, slot)
+    DEFAULT_USER, Conversation, envelope, launch_request, skill_event, slot)
 from skill import memory as memory_module
 from skill.content import guide, memory as words, prompts
 from skill.handlers import memory as memory_handlers
