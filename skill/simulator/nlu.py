@@ -1,0 +1,907 @@
+"""Understanding typed utterances from ``interaction_models/<locale>.json`` alone.
+
+The model's sample utterances are the only source of phrasing for the
+skill's own intents. What Alexa itself supplies is here too: the standard
+phrasings of the built-in intents (``BUILT_IN_PHRASES``), the built-in slot
+grammars (``builtin_slots``), invocation phrasing ("ask back spasm coach to
+...") and the filler words speech recognition drops.
+
+How an utterance is matched
+---------------------------
+Every sample is compiled once per model into literal tokens and slot
+references. An utterance is compared with every sample by a weighted edit
+distance over tokens (a dynamic programme over utterance position x sample
+position):
+
+- a literal token costs nothing when equal, 0.25 when only its ending
+  differs ("walking"/"walk"), 0.4 for a typing slip (one edit in a word of
+  four letters or more, two in seven or more);
+- a token the user added, or a sample token the user left out, costs its
+  weight: 1 for content words, 0.5 for function words ("the", "my", "is"),
+  0.1 for fillers ("um", "please", "alexa");
+- a slot consumes a span of the utterance: 0 for one of the type's values or
+  synonyms, or a built-in value the grammar reads ("fifteen minutes"); for
+  a custom type, words outside the list cost ``0.3 + 0.7 x their weight``
+  (Alexa fills the slot and says ER_SUCCESS_NO_MATCH), less when they are
+  close to a value; an empty slot costs 0.8.
+
+The score is ``1 - 2 x cost / (utterance weight + sample weight)``, where a
+slot weighs what its span weighs: 1 for an exact match, falling with every
+difference and with the difference in length. The best sample over every intent wins (ties go to the model's
+order); below the threshold set by the model's ``fallbackIntentSensitivity``
+the utterance goes to AMAZON.FallbackIntent. Samples are tried best bound
+first and a sample whose optimistic bound cannot beat the best score so far
+is never aligned, so the search is exact and fast.
+
+Everything here is a pure function of the model file and the words.
+"""
+
+import datetime
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import builtin_slots
+from .envelopes import SKILL_ID, slot as build_slot
+from .text import Tokens, spoken_variants, sub_tokens, tokenise
+
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                          "interaction_models")
+
+FALLBACK = "AMAZON.FallbackIntent"
+
+#: Score below which an utterance goes to AMAZON.FallbackIntent, by the model's sensitivity.
+THRESHOLDS = {"LOW": 0.35, "MEDIUM": 0.42, "HIGH": 0.5}
+
+#: Alexa's own phrasings of its built-in intents. They apply only to built-in
+#: intents the model declares; the model's samples for them are added to these.
+BUILT_IN_PHRASES = {
+    "AMAZON.HelpIntent": ["help", "help me", "can you help me", "can you help", "i need help",
+                          "what can i do", "what do i do", "what are my options", "help please"],
+    "AMAZON.StopIntent": ["stop", "stop it", "off", "shut up", "be quiet", "quiet", "enough",
+                          "that's enough", "stop talking", "goodbye", "bye", "i'm done"],
+    "AMAZON.CancelIntent": ["cancel", "never mind", "nevermind", "forget it", "cancel that",
+                            "forget about it", "cancel it"],
+    "AMAZON.NavigateHomeIntent": ["go home", "home", "take me home", "go to home",
+                                  "go to the home screen", "back to home"],
+    "AMAZON.RepeatIntent": ["repeat", "repeat that", "say that again", "say it again", "again",
+                            "come again", "pardon", "pardon me", "what was that",
+                            "can you repeat that", "one more time", "repeat please"],
+    "AMAZON.NextIntent": ["next", "skip", "go next", "next one", "skip this", "skip ahead",
+                          "go forward", "forward", "the next one"],
+    "AMAZON.PreviousIntent": ["previous", "go back", "back", "previous one", "last one",
+                              "go to the previous one", "back up", "the last one"],
+    "AMAZON.StartOverIntent": ["start over", "restart", "start again", "begin again",
+                               "from the beginning", "start from the top", "go back to the start"],
+    "AMAZON.YesIntent": ["yes", "yeah", "yep", "yup", "ya", "sure", "okay", "of course",
+                         "please do", "go ahead", "absolutely", "definitely", "all right",
+                         "uh huh", "sounds good", "yes i do", "i do", "yes please", "sure thing",
+                         "why not", "i would", "yes i would", "that would be great", "correct"],
+    "AMAZON.NoIntent": ["no", "nope", "nah", "no thanks", "no thank you", "not really",
+                        "i don't", "no i don't", "not now", "negative", "no way", "i'm good",
+                        "no i'm good", "not today", "don't", "i would not", "no i would not"],
+    "AMAZON.MoreIntent": ["more", "tell me more", "more please", "i want more", "continue",
+                          "go on", "keep going", "say more", "what else"],
+    "AMAZON.PauseIntent": ["pause", "pause it", "hold on", "wait"],
+    "AMAZON.ResumeIntent": ["resume", "carry on", "unpause"],
+}
+
+#: Words speech recognition drops or people put anywhere: nearly free to add or leave out.
+FILLERS = frozenset("um umm uh uhh erm hmm hm ah ahh oh well so please alexa hey just "
+                    "actually thanks thank like basically".split())
+#: Words that carry little of an utterance's meaning: half weight.
+FUNCTION_WORDS = frozenset("a an the to of is it i me my am are be do does did for on in at "
+                           "and or that this with if any some you your we our us its was "
+                           "there then than would will can".split())
+#: Openings people add before a question; each is tried removed, as an alternative reading.
+POLITE_OPENINGS = tuple(tuple(phrase.split()) for phrase in (
+    "can you tell me", "could you tell me", "can you please tell me", "please tell me",
+    "tell me", "i want to know", "i would like to know", "i wanna know", "i need to know",
+    "do you know", "i was wondering", "i wonder", "can you", "could you", "would you",
+    "i would like to", "i want to", "i need to", "i have a question",
+))
+
+STEM_COST = 0.25
+TYPO_COST = 0.4
+EMPTY_SLOT_COST = 0.8
+WILDCARD_BASE = 0.3
+WILDCARD_PER_WEIGHT = 0.6
+MAX_WILDCARD_TOKENS = 8
+#: Hearing one word where the sample has an unrelated one: this share of the heavier word's weight.
+UNRELATED_FACTOR = 1.0
+#: A word the intent uses in other samples costs this share of its weight when added.
+INTENT_WORD_FACTOR = 0.3
+#: The least weight a word used by every intent keeps.
+MIN_SPECIFICITY = 0.2
+#: Below this distance from a value, Alexa's entity resolution still finds it.
+RESOLVE_DISTANCE = 0.45
+
+
+def base_weight(token: str) -> float:
+    """How much a word carries before the model is consulted: fillers, function words, content."""
+    if token in FILLERS:
+        return 0.1
+    if token in FUNCTION_WORDS:
+        return 0.5
+    return 1.0
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """A rough English stem: "walking", "walks", "walked" -> "walk"; "lying" -> "lie"."""
+    word = token
+    if word.endswith("ying") and len(word) > 5:
+        return word[:-4] + "ie"
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    if len(word) >= 4 and word.endswith("e"):
+        word = word[:-1]
+    if word.endswith("i") and len(word) >= 4:
+        word = word[:-1] + "y"
+    return word
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+            best = min(best, current[j])
+        if best > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+@lru_cache(maxsize=262144)
+def substitution(said: str, sample: str) -> Optional[float]:
+    """Cost of hearing ``said`` where the sample has ``sample``; None when unrelated."""
+    if said == sample:
+        return 0.0
+    if said.isdigit() or sample.isdigit():
+        return None
+    if stem(said) == stem(sample):
+        return STEM_COST
+    shortest = min(len(said), len(sample))
+    if shortest >= 4:
+        limit = 2 if shortest >= 7 else 1
+        if _edit_distance(said, sample, limit) <= limit:
+            return TYPO_COST
+    return None
+
+
+# ---------------------------------------------------------------- the compiled model
+
+@dataclass(frozen=True)
+class SlotType:
+    name: str
+    #: Phrase tokens -> [(canonical name, id)].
+    phrases: Dict[Tuple[str, ...], List[Tuple[str, Optional[str]]]]
+    #: Every token of every value and synonym.
+    vocabulary: frozenset
+    #: Stem -> phrases containing a token with that stem.
+    by_stem: Dict[str, List[Tuple[str, ...]]]
+    longest: int
+    sample_value: str
+
+    @property
+    def is_custom(self):
+        return bool(self.phrases)
+
+    @property
+    def is_builtin_grammar(self):
+        return self.name in builtin_slots.PARSERS
+
+
+@dataclass(eq=False)
+class Sample:
+    intent: str
+    text: str
+    #: Literal tokens (str) and slot references (int: index into ``slots``).
+    items: Tuple[object, ...]
+    slots: Tuple[str, ...]
+    literals: frozenset
+    #: True for Alexa's standard phrasings of a built-in intent (not the model's own).
+    built_in_phrase: bool = False
+    #: Set when the model is compiled: the weight of its literal words.
+    weight: float = 0.0
+
+
+@dataclass(eq=False)
+class Model:
+    locale: str
+    path: str
+    invocation: Tuple[str, ...]
+    #: Intent name -> {slot name: slot type}, in the model's order.
+    intents: Dict[str, Dict[str, str]]
+    samples: List[Sample]
+    types: Dict[str, SlotType]
+    threshold: float
+    #: Every token of every sample (literals only).
+    literal_vocabulary: frozenset
+    #: Every token of every sample and slot value.
+    vocabulary: frozenset
+    #: Intent -> stems of all its samples' words.
+    intent_stems: Dict[str, frozenset]
+    #: Stem -> how specific it is to few intents (1.0 for one intent, less for many).
+    specificity: Dict[str, float]
+    skill_id: str = SKILL_ID
+    _near: Dict[str, Dict[str, float]] = field(default_factory=dict, repr=False)
+    _weights: Dict[str, float] = field(default_factory=dict, repr=False)
+
+    def weight(self, token: str) -> float:
+        """A word's weight: its kind (filler, function, content) times how few intents use it."""
+        found = self._weights.get(token)
+        if found is None:
+            found = self._weights[token] = base_weight(token) * self.specificity.get(stem(token), 1.0)
+        return found
+
+    def near(self, token: str) -> Dict[str, float]:
+        """The model's tokens ``token`` could be heard as, with the cost of each (itself free)."""
+        found = self._near.get(token)
+        if found is None:
+            found = {}
+            for other in self.vocabulary:
+                cost = substitution(token, other)
+                if cost is not None:
+                    found[other] = cost
+            self._near[token] = found
+        return found
+
+    def absorb_weight(self, token: str, slot_type: SlotType) -> float:
+        """What a custom slot charges per word outside its values.
+
+        Words the model uses elsewhere as carrier words cost their full weight
+        (they are unlikely to be a value); other words cost less.
+        """
+        if token in self.literal_vocabulary and token not in slot_type.vocabulary:
+            return self.weight(token)
+        return WILDCARD_PER_WEIGHT * self.weight(token)
+
+
+def _compile_sample(intent: str, text: str, slot_types: Dict[str, str], built_in: bool) -> Sample:
+    items, slots = [], []
+    for piece in _split_sample(text):
+        if piece.startswith("{") and piece.endswith("}"):
+            name = piece[1:-1].strip()
+            if name not in slot_types:
+                raise ValueError(f"{intent}: sample {text!r} names an undeclared slot {name!r}")
+            items.append(len(slots))
+            slots.append(name)
+        else:
+            items.extend(tokenise(piece).tokens)
+    literals = frozenset(item for item in items if isinstance(item, str))
+    return Sample(intent=intent, text=text, items=tuple(items), slots=tuple(slots),
+                  literals=literals, built_in_phrase=built_in)
+
+
+def _split_sample(text: str) -> List[str]:
+    pieces, current, depth = [], "", 0
+    for char in text:
+        if char == "{":
+            if current.strip():
+                pieces.append(current)
+            current, depth = "{", 1
+        elif char == "}" and depth:
+            pieces.append(current + "}")
+            current, depth = "", 0
+        else:
+            current += char
+    if current.strip():
+        pieces.append(current)
+    return pieces
+
+
+def _compile_type(definition: dict) -> SlotType:
+    phrases: Dict[Tuple[str, ...], List[Tuple[str, Optional[str]]]] = {}
+    first = None
+    for value in definition.get("values", []):
+        name = value["name"]["value"]
+        first = first or name
+        value_id = value.get("id")
+        for spoken in [name] + list(value["name"].get("synonyms", [])):
+            key = tokenise(spoken).tokens
+            if key and (name, value_id) not in phrases.setdefault(key, []):
+                phrases[key].append((name, value_id))
+    by_stem: Dict[str, List[Tuple[str, ...]]] = {}
+    for key in phrases:
+        for token in set(key):
+            by_stem.setdefault(stem(token), []).append(key)
+    vocabulary = frozenset(t for key in phrases for t in key)
+    return SlotType(definition["name"], phrases, vocabulary, by_stem,
+                    max((len(k) for k in phrases), default=0), first or "")
+
+
+def _builtin_type(name: str) -> SlotType:
+    vocabulary = builtin_slots.VOCABULARY if name in builtin_slots.PARSERS else frozenset()
+    return SlotType(name, {}, vocabulary, {}, 0, builtin_slots.TYPICAL_VALUES.get(name, "something"))
+
+
+def _specificity(intent_stems: Dict[str, frozenset]) -> Dict[str, float]:
+    """1.0 for a stem used by one intent, falling (to 0.2) as more intents use it."""
+    count = max(2, sum(1 for stems in intent_stems.values() if stems))
+    frequency: Dict[str, int] = {}
+    for stems in intent_stems.values():
+        for token_stem in stems:
+            frequency[token_stem] = frequency.get(token_stem, 0) + 1
+    return {token_stem: max(MIN_SPECIFICITY, min(1.0, math.log(count / n) / math.log(count) + 0.25))
+            for token_stem, n in frequency.items()}
+
+
+def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
+    """Compile an ASK interaction model document (the JSON as a dict)."""
+    language = document["interactionModel"]["languageModel"]
+    types = {t["name"]: _compile_type(t) for t in language.get("types", [])}
+    intents: Dict[str, Dict[str, str]] = {}
+    samples: List[Sample] = []
+    for intent in language.get("intents", []):
+        name = intent["name"]
+        slot_types = {s["name"]: s["type"] for s in intent.get("slots", []) or []}
+        intents[name] = slot_types
+        for slot_type in slot_types.values():
+            if slot_type not in types:
+                types[slot_type] = _builtin_type(slot_type)
+        own = list(intent.get("samples", []) or [])
+        for text in own:
+            samples.append(_compile_sample(name, text, slot_types, built_in=False))
+        known = {tokenise(text).tokens for text in own}
+        for text in BUILT_IN_PHRASES.get(name, []):
+            if tokenise(text).tokens not in known:
+                samples.append(_compile_sample(name, text, slot_types, built_in=True))
+    intent_stems: Dict[str, set] = {name: set() for name in intents}
+    for sample in samples:
+        intent_stems[sample.intent].update(stem(t) for t in sample.literals)
+    literal_vocabulary = frozenset(t for sample in samples for t in sample.literals)
+    vocabulary = set(literal_vocabulary)
+    for slot_type in types.values():
+        vocabulary |= slot_type.vocabulary
+    sensitivity = (language.get("modelConfiguration", {}).get("fallbackIntentSensitivity", {})
+                   .get("level", "LOW")).upper()
+    model = Model(
+        locale=locale, path=path,
+        invocation=tokenise(language.get("invocationName", "")).tokens,
+        intents=intents, samples=samples, types=types,
+        threshold=THRESHOLDS.get(sensitivity, THRESHOLDS["LOW"]),
+        literal_vocabulary=literal_vocabulary, vocabulary=frozenset(vocabulary),
+        intent_stems={name: frozenset(stems) for name, stems in intent_stems.items()},
+        specificity=_specificity(intent_stems),
+    )
+    for sample in samples:
+        sample.weight = sum(model.weight(t) for t in sample.items if isinstance(t, str))
+    return model
+
+
+def model_path(locale: str, models_dir: Optional[str] = None) -> str:
+    return os.path.join(models_dir or MODELS_DIR, f"{locale}.json")
+
+
+def available_locales(models_dir: Optional[str] = None) -> List[str]:
+    directory = models_dir or MODELS_DIR
+    return sorted(name[:-5] for name in os.listdir(directory) if name.endswith(".json"))
+
+
+_cache: Dict[Tuple[str, float], Model] = {}
+
+
+def load_model(locale: str = "en-US", models_dir: Optional[str] = None) -> Model:
+    """The compiled model for ``locale``, compiled once per file version."""
+    path = model_path(locale, models_dir)
+    key = (path, os.path.getmtime(path))
+    model = _cache.get(key)
+    if model is None:
+        with open(path, encoding="utf-8") as handle:
+            model = compile_model(json.load(handle), locale=locale, path=path)
+        _cache[key] = model
+    return model
+
+
+# ---------------------------------------------------------------- understanding
+
+@dataclass
+class SlotFill:
+    name: str
+    type: str
+    #: What goes in the slot's ``value``: the words heard, or the built-in conversion.
+    value: str
+    heard: str
+    #: [(canonical name, id)] when entity resolution matched; [] for NO_MATCH; None for built-ins.
+    matches: Optional[List[Tuple[str, Optional[str]]]] = None
+
+
+@dataclass
+class Match:
+    intent: str
+    score: float
+    sample: Optional[Sample] = None
+    fills: Dict[str, SlotFill] = field(default_factory=dict)
+
+
+@dataclass
+class Understanding:
+    """What Alexa made of one utterance: the intent, its slots, and how sure it was."""
+
+    utterance: str
+    intent: str
+    score: float
+    sample: Optional[str]
+    slots: Dict[str, dict]
+    fills: Dict[str, SlotFill]
+    alternatives: List[Tuple[str, float, str]]
+
+    def intent_request(self) -> dict:
+        return {"type": "IntentRequest", "intent": {
+            "name": self.intent, "confirmationStatus": "NONE", "slots": self.slots}}
+
+
+class _SpanTable:
+    """Per utterance reading: what each slot type can read from each span, and at what cost."""
+
+    def __init__(self, model: Model, tokens: Tokens, today: datetime.date):
+        self.model = model
+        self.tokens = tokens
+        self.today = today
+        self._by_type: Dict[str, Dict[Tuple[int, int], Tuple[float, object]]] = {}
+
+    def spans(self, type_name: str) -> Dict[Tuple[int, int], Tuple[float, object]]:
+        table = self._by_type.get(type_name)
+        if table is None:
+            table = self._by_type[type_name] = self._build(type_name)
+        return table
+
+    def _build(self, type_name):
+        tokens = self.tokens.tokens
+        model = self.model
+        slot_type = model.types[type_name]
+        parser = builtin_slots.PARSERS.get(type_name)
+        table = {}
+        if parser is not None:
+            for span, value in parser(tokens, self.today).items():
+                table[span] = (0.0, value)
+            return table
+        n = len(tokens)
+        absorb = [model.absorb_weight(t, slot_type) for t in tokens]
+        for start in range(n):
+            for end in range(start + 1, min(n, start + MAX_WILDCARD_TOKENS) + 1):
+                words = tokens[start:end]
+                cost = WILDCARD_BASE + sum(absorb[start:end])
+                resolution = []
+                if slot_type.is_custom:
+                    exact = slot_type.phrases.get(words)
+                    if exact:
+                        table[(start, end)] = (0.0, list(exact))
+                        continue
+                    if end - start <= slot_type.longest + 2 and self._edges_near(slot_type, words):
+                        distance, nearest = _nearest_phrase(slot_type, words)
+                        if nearest is not None:
+                            if distance <= RESOLVE_DISTANCE:
+                                resolution = list(slot_type.phrases[nearest])
+                                cost = min(cost, distance)
+                            else:
+                                cost = min(cost, WILDCARD_BASE + distance)
+                table[(start, end)] = (cost, resolution)
+        return table
+
+    def _edges_near(self, slot_type: SlotType, words: Tuple[str, ...]) -> bool:
+        """Whether a span starts and ends with words close to the type's values."""
+        for token in (words[0], words[-1]):
+            if token in slot_type.vocabulary:
+                continue
+            if not any(other in slot_type.vocabulary for other in self.model.near(token)):
+                return False
+        return True
+
+
+def _nearest_phrase(slot_type: SlotType, words: Tuple[str, ...]):
+    candidates = set()
+    for token in words:
+        for key in slot_type.by_stem.get(stem(token), ()):
+            candidates.add(key)
+    best, nearest = None, None
+    for key in sorted(candidates):
+        distance = _phrase_distance(words, key)
+        if best is None or distance < best:
+            best, nearest = distance, key
+    return best, nearest
+
+
+@lru_cache(maxsize=262144)
+def _phrase_distance(said: Tuple[str, ...], value: Tuple[str, ...]) -> float:
+    """Weighted edit distance between heard words and one slot value (plain word weights)."""
+    n, m = len(said), len(value)
+    row = [0.0] * (m + 1)
+    for k in range(1, m + 1):
+        row[k] = row[k - 1] + base_weight(value[k - 1])
+    for i in range(1, n + 1):
+        new = [row[0] + base_weight(said[i - 1])] + [0.0] * m
+        for k in range(1, m + 1):
+            best = min(row[k] + base_weight(said[i - 1]), new[k - 1] + base_weight(value[k - 1]))
+            sub = substitution(said[i - 1], value[k - 1])
+            if sub is None:
+                sub = UNRELATED_FACTOR * max(base_weight(said[i - 1]), base_weight(value[k - 1]))
+            best = min(best, row[k - 1] + sub)
+            new[k] = best
+        row = new
+    return row[m]
+
+
+class _Reading:
+    """One reading of the utterance, with what every sample comparison shares."""
+
+    def __init__(self, model: Model, tokens: Tokens, today: datetime.date):
+        self.model = model
+        self.tokens = tokens
+        self.token_set = frozenset(tokens.tokens)
+        self.weights = [model.weight(t) for t in tokens.tokens]
+        self.weight = sum(self.weights)
+        self.stems = [stem(t) for t in tokens.tokens]
+        self.table = _SpanTable(model, tokens, today)
+        self.near = {token: model.near(token) for token in self.token_set}
+        self._literal_bounds: Dict[str, float] = {}
+        self._insert_costs: Dict[str, List[float]] = {}
+
+    def insert_costs(self, intent: str) -> List[float]:
+        """What each word costs when the sample leaves it out: less if the intent uses it elsewhere."""
+        costs = self._insert_costs.get(intent)
+        if costs is None:
+            stems = self.model.intent_stems.get(intent, frozenset())
+            costs = [w * (INTENT_WORD_FACTOR if token_stem in stems else 1.0)
+                     for w, token_stem in zip(self.weights, self.stems)]
+            self._insert_costs[intent] = costs
+        return costs
+
+    def literal_bound(self, literal: str) -> float:
+        """The least a sample word the utterance lacks can cost (deleted or heard as another)."""
+        found = self._literal_bounds.get(literal)
+        if found is None:
+            found = min(self.model.weight(literal), UNRELATED_FACTOR * self.model.weight(literal))
+            for token in self.token_set:
+                cost = self.near[token].get(literal)
+                if cost is not None and cost < found:
+                    found = cost
+            self._literal_bounds[literal] = found
+        return found
+
+
+def _align(sample: Sample, reading: _Reading, model: Model):
+    """Minimum cost of reading the utterance as ``sample``, with the slot spans chosen."""
+    words = reading.tokens.tokens
+    table = reading.table
+    n, m = len(words), len(sample.items)
+    infinity = float("inf")
+    cost = [[infinity] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    insert = reading.insert_costs(sample.intent)
+    weights = reading.weights
+    slot_types = model.intents[sample.intent]
+    for k in range(m + 1):
+        item = sample.items[k] if k < m else None
+        is_literal = isinstance(item, str)
+        spans = None
+        if item is not None and not is_literal:
+            spans = table.spans(slot_types[sample.slots[item]])
+        item_weight = model.weight(item) if is_literal else 0.0
+        for i in range(n + 1):
+            here = cost[i][k]
+            if i > 0:
+                inserted = cost[i - 1][k] + insert[i - 1]
+                if inserted < here:
+                    here = cost[i][k] = inserted
+                    back[i][k] = ("insert", i - 1, k)
+            if here == infinity or item is None:
+                continue
+            if is_literal:
+                deleted = here + item_weight
+                if deleted < cost[i][k + 1]:
+                    cost[i][k + 1] = deleted
+                    back[i][k + 1] = ("delete", i, k)
+                if i < n:
+                    sub = substitution(words[i], item)
+                    if sub is None:
+                        sub = UNRELATED_FACTOR * max(weights[i], item_weight)
+                    if here + sub < cost[i + 1][k + 1]:
+                        cost[i + 1][k + 1] = here + sub
+                        back[i + 1][k + 1] = ("match", i, k)
+            else:
+                empty = here + EMPTY_SLOT_COST
+                if empty < cost[i][k + 1]:
+                    cost[i][k + 1] = empty
+                    back[i][k + 1] = ("empty", i, k)
+                for j in range(i + 1, n + 1):
+                    entry = spans.get((i, j))
+                    if entry is None:
+                        continue
+                    total = here + entry[0]
+                    if total < cost[j][k + 1]:
+                        cost[j][k + 1] = total
+                        back[j][k + 1] = ("slot", i, k)
+    fills = {}
+    span_weight = 0.0
+    i, k = n, m
+    while (i, k) != (0, 0):
+        step = back[i][k]
+        if step is None:
+            break
+        kind, previous_i, previous_k = step
+        if kind == "slot":
+            span_weight += sum(weights[previous_i:i])
+            slot_name = sample.slots[sample.items[previous_k]]
+            type_name = slot_types[slot_name]
+            entry = table.spans(type_name)[(previous_i, i)]
+            heard = reading.tokens.surface(previous_i, i)
+            if type_name in builtin_slots.PARSERS:
+                fills[slot_name] = SlotFill(slot_name, type_name, entry[1], heard, None)
+            else:
+                fills[slot_name] = SlotFill(slot_name, type_name, heard, heard, list(entry[1]))
+        i, k = previous_i, previous_k
+    return cost[n][m], fills, span_weight
+
+
+def _lower_bound(sample: Sample, reading: _Reading, model: Model) -> float:
+    """An optimistic (never too high) bound on ``_align``'s cost, from bags of words.
+
+    Every sample word the utterance lacks costs at least its nearest
+    substitute or its deletion; every utterance word the sample lacks costs at
+    least its nearest substitute, its insertion, or what a slot would charge.
+    A substitution is shared by both sides, so the larger sum is the bound.
+    """
+    missing = 0.0
+    slot_types = model.intents[sample.intent]
+    for item in sample.items:
+        if isinstance(item, str):
+            if item not in reading.token_set:
+                missing += reading.literal_bound(item)
+        else:
+            type_name = slot_types[sample.slots[item]]
+            if type_name in builtin_slots.PARSERS and not reading.table.spans(type_name):
+                missing += EMPTY_SLOT_COST
+    types = [model.types[slot_types[name]] for name in sample.slots]
+    insert = reading.insert_costs(sample.intent)
+    extra = 0.0
+    for index, token in enumerate(reading.tokens.tokens):
+        if token in sample.literals:
+            continue
+        bound = min(insert[index], UNRELATED_FACTOR * reading.weights[index])
+        for other, cost in reading.near[token].items():
+            if cost < bound and other in sample.literals:
+                bound = cost
+        for slot_type in types:
+            if bound == 0.0:
+                break
+            if slot_type.is_builtin_grammar:
+                if token in builtin_slots.VOCABULARY or token[:1].isdigit():
+                    bound = 0.0
+            elif token in slot_type.vocabulary:
+                bound = 0.0
+            else:
+                bound = min(bound, model.absorb_weight(token, slot_type))
+                for other, cost in reading.near[token].items():
+                    if cost < bound and other in slot_type.vocabulary:
+                        bound = cost
+        extra += bound
+    return max(missing, extra)
+
+
+def _score(cost: float, utterance_weight: float, sample: Sample, span_weight: float) -> float:
+    """1 - 2 x cost / (weight of the utterance + weight of the sample's words and slot spans)."""
+    total = utterance_weight + sample.weight + span_weight
+    if total <= 0:
+        return 0.0
+    return max(0.0, 1.0 - 2.0 * cost / total)
+
+
+def _readings(tokens: Tokens) -> List[Tokens]:
+    """The utterance, its spoken-number variants, and each with a polite opening removed."""
+    readings = []
+    for variant in spoken_variants(tokens):
+        readings.append(variant)
+        words = variant.tokens
+        start = 0
+        while start < len(words) and words[start] in FILLERS:
+            start += 1
+        for opening in POLITE_OPENINGS:
+            if words[start:start + len(opening)] == opening and start + len(opening) < len(words):
+                readings.append(sub_tokens(variant, start + len(opening), len(words)))
+    return readings
+
+
+def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1) -> List[Match]:
+    """The best ``keep`` intents for ``tokens`` (one match per intent), best first."""
+    found: Dict[str, Match] = {}
+    bounded = []
+    for number, variant in enumerate(_readings(tokens)):
+        if not variant.tokens:
+            continue
+        reading = _Reading(model, variant, today)
+        for order, sample in enumerate(model.samples):
+            bound = _lower_bound(sample, reading, model)
+            most_spanned = reading.weight if sample.slots else 0.0
+            bounded.append((-_score(bound, reading.weight, sample, most_spanned),
+                            number, order, sample, reading))
+    bounded.sort(key=lambda entry: entry[:3])
+    for negative_bound, _, _, sample, reading in bounded:
+        ranked = sorted((m.score for m in found.values()), reverse=True)
+        floor = ranked[keep - 1] if len(ranked) >= keep else 0.0
+        if -negative_bound < floor or -negative_bound <= 0.0:
+            break
+        current = found.get(sample.intent)
+        if current is not None and current.score >= -negative_bound:
+            continue
+        cost, fills, span_weight = _align(sample, reading, model)
+        score = _score(cost, reading.weight, sample, span_weight)
+        if current is None or score > current.score + 1e-9:
+            found[sample.intent] = Match(sample.intent, score, sample, fills)
+    order_of = {name: index for index, name in enumerate(model.intents)}
+    ranked = sorted(found.values(), key=lambda m: (-round(m.score, 9), order_of.get(m.intent, 0)))
+    return ranked[:keep]
+
+
+def _slot_dicts(model: Model, intent: str, fills: Dict[str, SlotFill]) -> Dict[str, dict]:
+    slots = {}
+    for name, type_name in model.intents.get(intent, {}).items():
+        fill = fills.get(name)
+        if fill is None:
+            slots[name] = build_slot(name)
+        elif fill.matches is None:
+            slots[name] = build_slot(name, fill.value)
+        elif fill.matches:
+            slots[name] = build_slot(name, fill.value, type_name=type_name,
+                                     matches=[(n, i) for n, i in fill.matches])
+        else:
+            slots[name] = build_slot(name, fill.value, type_name=type_name, no_match=True)
+    return slots
+
+
+def understand(model: Model, utterance, today: Optional[datetime.date] = None,
+               alternatives: int = 3) -> Understanding:
+    """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent."""
+    tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
+    text = " ".join(tokens.words)
+    today = today or datetime.date.today()
+    matches = best_matches(model, tokens, today, keep=max(1, alternatives))
+    others = [(m.intent, round(m.score, 3), m.sample.text) for m in matches]
+    if not matches or matches[0].score < model.threshold:
+        return Understanding(text, FALLBACK, round(matches[0].score, 3) if matches else 0.0,
+                             None, {}, {}, others)
+    best = matches[0]
+    return Understanding(text, best.intent, round(best.score, 3), best.sample.text,
+                         _slot_dicts(model, best.intent, best.fills), best.fills, others)
+
+
+# ---------------------------------------------------------------- invocation phrasing
+
+@dataclass
+class Invocation:
+    """How the utterance addressed the skill.
+
+    ``kind``: "launch" ("open back spasm coach"), "one_shot" ("ask back spasm
+    coach how should i lie down"; ``rest`` holds the question), "exit" ("exit",
+    which Alexa turns into a SessionEndedRequest), or "none" (no invocation
+    name; ``rest`` is the whole utterance).
+    """
+
+    kind: str
+    rest: Tokens
+
+
+_LAUNCH_VERBS = {"open", "launch", "start", "begin", "load", "run", "play", "use", "resume",
+                 "enable"}
+_ASK_VERBS = {"ask", "tell"}
+_ASK_JOINERS = {"to", "for", "about", "if", "whether", "that"}
+_TRAILING_JOINERS = {"using", "with", "from", "on", "in", "via", "through"}
+_EXIT_WORDS = {("exit",), ("quit",), ("exit", "skill"), ("quit", "skill")}
+
+
+def _find_invocation(words: Sequence[str], name: Tuple[str, ...]):
+    """(start, end) of the invocation name in ``words`` (a slip or two forgiven), or None."""
+    size = len(name)
+    if not size:
+        return None
+    for start in range(0, len(words) - size + 1):
+        window = words[start:start + size]
+        cost = 0.0
+        for said, expected in zip(window, name):
+            sub = substitution(said, expected)
+            if sub is None:
+                cost = None
+                break
+            cost += sub
+        if cost is not None and cost <= 0.5:
+            return start, start + size
+    return None
+
+
+def parse_invocation(model: Model, tokens: Tokens) -> Invocation:
+    words = list(tokens.tokens)
+    start = 0
+    while start < len(words) and words[start] in FILLERS:
+        start += 1
+    end = len(words)
+    while end > start and words[end - 1] in FILLERS:
+        end -= 1
+    core = words[start:end]
+    if tuple(core) in _EXIT_WORDS:
+        return Invocation("exit", sub_tokens(tokens, end, end))
+    found = _find_invocation(core, model.invocation)
+    if found is None:
+        return Invocation("none", tokens)
+    name_start, name_end = found[0] + start, found[1] + start
+    before = words[start:name_start]
+    if before and before[-1] == "the":
+        before = before[:-1]
+    after = words[name_end:end]
+    # "open back spasm coach", "talk to back spasm coach", "back spasm coach"
+    if not after and (not before or (len(before) == 1 and before[0] in _LAUNCH_VERBS)
+                      or before == ["talk", "to"] or before == ["speak", "to"]):
+        return Invocation("launch", sub_tokens(tokens, end, end))
+    # "ask back spasm coach to ...", "tell back spasm coach ...", "open back spasm coach and ..."
+    if after and len(before) <= 2 and before and (
+            before[-1] in _ASK_VERBS or before[-1] in _LAUNCH_VERBS or before[-2:] == ["talk", "to"]):
+        rest_start = name_end
+        if words[rest_start] in _ASK_JOINERS or words[rest_start] == "and":
+            if rest_start + 1 < end:
+                rest_start += 1
+        return Invocation("one_shot", sub_tokens(tokens, rest_start, end))
+    # "how should i lie down using back spasm coach"
+    if not after and len(before) >= 2 and before[-1] in _TRAILING_JOINERS:
+        return Invocation("one_shot", sub_tokens(tokens, start, start + len(before) - 1))
+    return Invocation("none", tokens)
+
+
+# ---------------------------------------------------------------- model checks
+
+def filled_sample(model: Model, sample: Sample, variant: int = 0) -> str:
+    """``sample`` with each slot filled by one of its type's values (``variant`` picks which)."""
+    pieces = []
+    for item in sample.items:
+        if isinstance(item, str):
+            pieces.append(item)
+        else:
+            slot_type = model.types[model.intents[sample.intent][sample.slots[item]]]
+            if slot_type.is_custom:
+                values = sorted(slot_type.phrases)
+                pieces.extend(values[variant % len(values)])
+            else:
+                pieces.append(slot_type.sample_value)
+    return " ".join(pieces)
+
+
+@dataclass
+class Overlap:
+    """A sample of ``intent`` that the understanding resolves to ``resolved`` instead."""
+
+    locale: str
+    intent: str
+    sample: str
+    utterance: str
+    resolved: str
+    score: float
+    resolved_sample: Optional[str]
+
+
+def check_model(model: Model, today: Optional[datetime.date] = None) -> List[Overlap]:
+    """Every sample of the model, slots filled, that does not resolve to its own intent."""
+    today = today or datetime.date.today()
+    problems = []
+    for sample in model.samples:
+        if sample.built_in_phrase:
+            continue
+        utterance = filled_sample(model, sample)
+        result = understand(model, utterance, today=today, alternatives=1)
+        if result.intent != sample.intent:
+            problems.append(Overlap(model.locale, sample.intent, sample.text, utterance,
+                                    result.intent, result.score, result.sample))
+    return problems
