@@ -8,9 +8,13 @@ back as a dict next turn).
 | -------------- | ---------------------------------- | ----------------------------------------------- |
 | ``topic``      | guidance handlers                  | id of the topic being read (``content.guide``)  |
 | ``chunk``      | guidance handlers                  | index of the chunk just read                    |
-| ``offer``      | any handler that asks a yes/no     | ``{"kind": ..., ...}``: what "yes" will do      |
+| ``offer``      | any handler that asks a yes/no     | ``{"kind": ..., ...}``: what "yes" will do; it lasts one turn (see ``expire_unanswered_offer``) |
 | ``last_speech``/``last_reprompt``/``last_card_title`` | ``replies.send`` | what "repeat" says again |
 | ``pending_session`` | session handlers              | a timed session waiting for timer permission    |
+| ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
+
+Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
+``choose_treatment`` (sessions), ``forget_me`` (memory).
 """
 
 TOPIC = "topic"
@@ -30,8 +34,28 @@ def session(handler_input) -> dict:
     return handler_input.attributes_manager.session_attributes
 
 
+# Request attribute: an offer was made (or kept) during this turn.
+_OFFER_MADE_THIS_TURN = "offer_made_this_turn"
+
+
 def set_offer(handler_input, kind: str, **details) -> None:
     session(handler_input)[OFFER] = {"kind": kind, **details}
+    handler_input.attributes_manager.request_attributes[_OFFER_MADE_THIS_TURN] = True
+
+
+def keep_offer(handler_input) -> None:
+    """Let the offer stand one more turn ("repeat" asks the same question again)."""
+    handler_input.attributes_manager.request_attributes[_OFFER_MADE_THIS_TURN] = True
+
+
+def expire_unanswered_offer(handler_input) -> None:
+    """An offer answers only the very next turn.
+
+    "Forget me", then "help", then "yes" must not erase anything: the yes
+    answers the help, not the question asked two turns ago.
+    """
+    if not handler_input.attributes_manager.request_attributes.get(_OFFER_MADE_THIS_TURN):
+        session(handler_input).pop(OFFER, None)
 
 
 def pending_offer(handler_input) -> dict:

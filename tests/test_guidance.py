@@ -123,3 +123,17 @@ def test_more_after_a_named_medicine_goes_on_to_acetaminophen():
     conversation = Conversation()
     conversation.ask("MedicineIntent", slot("medicine", "advil", "IBUPROFEN", "MedicineType"))
     assert conversation.ask("AMAZON.MoreIntent").speech.startswith(guide.MEDICINE.chunks[1])
+
+
+def test_an_offer_answers_only_the_next_turn():
+    conversation = Conversation()
+    conversation.ask("StretchingIntent")
+    conversation.ask("AMAZON.HelpIntent")
+    assert conversation.ask("AMAZON.YesIntent").speech.startswith("Sorry, I'm not sure")
+
+
+def test_repeat_asks_the_same_question_so_yes_still_answers_it():
+    conversation = Conversation()
+    first = conversation.ask("StretchingIntent")
+    assert conversation.ask("AMAZON.RepeatIntent").speech == first.speech
+    assert conversation.ask("AMAZON.YesIntent").speech.startswith(guide.STRETCHING.chunks[1])

@@ -346,6 +346,16 @@ def test_forget_me_then_no_keeps_everything():
     assert stored_record() == before
 
 
+def test_a_yes_two_turns_after_forget_me_erases_nothing():
+    user = talk()
+    remember_everything(user)
+    before = stored_record()
+    user.ask("ForgetMeIntent")
+    user.ask("AMAZON.HelpIntent")
+    assert not user.ask("AMAZON.YesIntent").speech.startswith(words.FORGET_DONE)
+    assert stored_record() == before
+
+
 def test_a_yes_to_a_guidance_offer_is_not_taken_for_forget_me():
     user = talk()
     user.ask("HeatIceIntent")

@@ -56,7 +56,7 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
     ))
 
 
-def _pain_day_words(handler_input, topic_id):
+def pain_day_words(handler_input, topic_id):
     """Bed rest and walking change after the first day of pain, when we know it."""
     day = memory_for(handler_input).pain_day()
     if day is None:
@@ -80,7 +80,7 @@ class GuideTopicHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         topic_id = TOPIC_BY_INTENT[handler_input.request_envelope.request.intent.name]
         return read_topic(handler_input, topic_id,
-                          first_words=_pain_day_words(handler_input, topic_id))
+                          first_words=pain_day_words(handler_input, topic_id))
 
 
 class MedicineHandler(AbstractRequestHandler):
@@ -170,6 +170,7 @@ class RepeatHandler(AbstractRequestHandler):
             return replies.send(handler_input, Reply(
                 prompts.NOTHING_TO_REPEAT, reprompt=prompts.WELCOME_REPROMPT))
         last_reprompt = attributes.get(state.LAST_REPROMPT)
+        state.keep_offer(handler_input)
         return replies.send(handler_input, Reply(
             last_speech,
             reprompt=last_reprompt if isinstance(last_reprompt, str) else prompts.ANYTHING_ELSE,

@@ -187,7 +187,7 @@ class ResumeTopicHandler(AbstractRequestHandler):
         if topic_id not in guide.TOPICS:
             return replies.send(handler_input, Reply(
                 words.RESUME_NOTHING, reprompt=words.RESUME_NOTHING_REPROMPT))
-        first_words = guidance._pain_day_words(handler_input, topic_id) if chunk == 0 else None
+        first_words = guidance.pain_day_words(handler_input, topic_id) if chunk == 0 else None
         return guidance.read_topic(
             handler_input, topic_id, chunk, first_words=first_words,
             lead=words.RESUME_LEAD.format(topic=guide.TOPICS[topic_id].name))

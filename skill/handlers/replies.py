@@ -20,6 +20,7 @@ def send(handler_input, reply: Reply, remember: bool = True):
     for directive in reply.directives:
         builder.add_directive(directive)
     builder.set_should_end_session(reply.ends_session)
+    state.expire_unanswered_offer(handler_input)
     if remember and not reply.ends_session:
         attributes = state.session(handler_input)
         attributes[state.LAST_SPEECH] = reply.speech
