@@ -149,7 +149,7 @@ NO_TIMER_REASON = {
     "too_many": "Alexa wouldn't take another timer, maybe because too many are set.",
     "offline": "Your device seems to be offline, so I couldn't set a timer.",
     "server": "Alexa's timers aren't answering right now, so I couldn't set a timer.",
-    "timeout": "Alexa's timers were too slow to answer, so I can't promise a timer is set.",
+    "timeout": "Alexa's timers were too slow to answer, so I couldn't confirm a timer.",
 }
 SELF_TIMER = "Then say: Alexa, set a timer for {minutes}."
 SELF_TIMER_ALTERNATING = ("Then say: Alexa, set a timer for {phase}. When it ends, switch to "
