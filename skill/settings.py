@@ -11,8 +11,13 @@ has an embedded default that works on a developer's machine.
 | ``BSC_SQLITE_PATH``      | ``~/.local/share/back-spasm-coach/memory.sqlite3`` | the SQLite file, created on first use |
 | ``BSC_DYNAMODB_TABLE``   | ``back-spasm-coach-memory``               | DynamoDB table name |
 | ``BSC_DYNAMODB_ENDPOINT``| unset (AWS)                               | DynamoDB endpoint override (a local server) |
+| ``BSC_DYNAMODB_CREATE_TABLE`` | on with an endpoint override, else off | create the table on first use (local servers) |
+| ``BSC_USER_ID_SALT``     | unset (plain SHA-256)                     | HMAC key for the stored user key; changing it orphans records |
 | ``BSC_ALEXA_API_TIMEOUT``| ``3``                                     | seconds to wait for an Alexa API (timers, settings) |
 | ``BSC_DEV_LOOPBACK_ALEXA_API`` | off                                 | development only: allow plain http Alexa APIs on 127.0.0.1 (the local emulator) |
+
+The web endpoint's own settings (verification, trust store, body cap) are in
+``skill/web/config.py``.
 """
 
 import os
@@ -33,6 +38,8 @@ class Settings:
     sqlite_path: str = os.path.join("~", ".local", "share", "back-spasm-coach", "memory.sqlite3")
     dynamodb_table: str = "back-spasm-coach-memory"
     dynamodb_endpoint: Optional[str] = None
+    dynamodb_create_table: bool = False
+    user_id_salt: Optional[str] = None
     alexa_api_timeout: float = 3.0
     dev_loopback_alexa_api: bool = False
 
@@ -50,6 +57,10 @@ class Settings:
             sqlite_path=os.path.expanduser(get("SQLITE_PATH") or defaults.sqlite_path),
             dynamodb_table=get("DYNAMODB_TABLE") or defaults.dynamodb_table,
             dynamodb_endpoint=get("DYNAMODB_ENDPOINT"),
+            dynamodb_create_table=(_flag(get("DYNAMODB_CREATE_TABLE"))
+                                   if get("DYNAMODB_CREATE_TABLE") is not None
+                                   else bool(get("DYNAMODB_ENDPOINT"))),
+            user_id_salt=get("USER_ID_SALT"),
             alexa_api_timeout=float(get("ALEXA_API_TIMEOUT") or defaults.alexa_api_timeout),
             dev_loopback_alexa_api=_flag(get("DEV_LOOPBACK_ALEXA_API")),
         )

@@ -498,13 +498,6 @@ class LazyAdapter(AbstractPersistenceAdapter):
         return getattr(self._real(), name)
 
 
-def _setting(settings, name, env_name, default=None):
-    value = getattr(settings, name, None)
-    if value in (None, ""):
-        value = os.environ.get(env_name) or default
-    return value
-
-
 def build_dynamodb_adapter(settings):
     """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up."""
     try:
@@ -522,18 +515,12 @@ def build_dynamodb_adapter(settings):
                           read_timeout=DYNAMODB_READ_TIMEOUT_SECONDS,
                           retries={"total_max_attempts": DYNAMODB_MAX_ATTEMPTS,
                                    "mode": "standard"}))
-        create = _setting(settings, "dynamodb_create_table", "BSC_DYNAMODB_CREATE_TABLE")
-        if create is None:
-            # Creating tables is for a local server; on AWS the table is provisioned.
-            create = bool(settings.dynamodb_endpoint)
-        elif isinstance(create, str):
-            create = create.strip().lower() in ("1", "true", "yes", "on")
         return _dynamodb_adapter_class()(
             table_name=settings.dynamodb_table,
             dynamodb_resource=resource,
-            partition_keygen=hashed_user_id_keygen(
-                _setting(settings, "user_id_salt", "BSC_USER_ID_SALT")),
-            create_table=bool(create))
+            partition_keygen=hashed_user_id_keygen(settings.user_id_salt),
+            # Creating tables is for a local server; on AWS the table is provisioned.
+            create_table=settings.dynamodb_create_table)
     except StorageError as exc:
         logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
                      exc.reason)
@@ -548,8 +535,8 @@ def build_persistence_adapter(settings):
     """The adapter ``settings.storage`` names: sqlite, dynamodb, or none (None)."""
     storage = (settings.storage or "none").lower()
     if storage == "sqlite":
-        return SqliteAdapter(settings.sqlite_path, partition_keygen=hashed_user_id_keygen(
-            _setting(settings, "user_id_salt", "BSC_USER_ID_SALT")))
+        return SqliteAdapter(settings.sqlite_path,
+                             partition_keygen=hashed_user_id_keygen(settings.user_id_salt))
     if storage == "dynamodb":
         return LazyAdapter(lambda: build_dynamodb_adapter(settings))
     if storage != "none":
