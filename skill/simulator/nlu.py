@@ -881,7 +881,7 @@ def filled_sample(model: Model, sample: Sample, variant: int = 0) -> str:
 
 @dataclass
 class Overlap:
-    """A sample of ``intent`` that the understanding resolves to ``resolved`` instead."""
+    """A sample of ``intent`` that resolves to ``resolved`` instead, or only wins a tie."""
 
     locale: str
     intent: str
@@ -890,18 +890,25 @@ class Overlap:
     resolved: str
     score: float
     resolved_sample: Optional[str]
+    #: True when another intent scores exactly as well and only the model's order decides.
+    tie: bool = False
 
 
 def check_model(model: Model, today: Optional[datetime.date] = None) -> List[Overlap]:
-    """Every sample of the model, slots filled, that does not resolve to its own intent."""
+    """Every sample of the model, slots filled, that does not resolve to its own intent alone."""
     today = today or datetime.date.today()
     problems = []
     for sample in model.samples:
         if sample.built_in_phrase:
             continue
         utterance = filled_sample(model, sample)
-        result = understand(model, utterance, today=today, alternatives=1)
+        result = understand(model, utterance, today=today, alternatives=2)
         if result.intent != sample.intent:
             problems.append(Overlap(model.locale, sample.intent, sample.text, utterance,
                                     result.intent, result.score, result.sample))
+            continue
+        for intent, score, other_sample in result.alternatives[1:]:
+            if intent != sample.intent and score >= result.score - 1e-9:
+                problems.append(Overlap(model.locale, sample.intent, sample.text, utterance,
+                                        intent, score, other_sample, tie=True))
     return problems

@@ -1,0 +1,321 @@
+"""``python -m skill.simulator``: talk to Back Spasm Coach by typing, the way Alexa would hear you.
+
+    python -m skill.simulator                      # interactive
+    python -m skill.simulator --verbose --clock fast
+    python -m skill.simulator "open back spasm coach" "how should I lie down"
+    python -m skill.simulator --json "ask back spasm coach can I take advil"
+    python -m skill.simulator --url http://127.0.0.1:5000/ --json "how should I lie down"
+    python -m skill.simulator --check              # sample utterances that resolve elsewhere
+
+In the interactive session, lines starting with ":" are for the simulator
+(":help" lists them); everything else is what you say to Alexa. An empty
+line is silence. This is the developer's console: it prints what was said.
+"""
+
+import argparse
+import datetime
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from typing import List, Optional
+
+from . import nlu
+from .device import Device, HttpTarget, TargetError, heard
+
+SPEAK_VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb"}
+REPL_HELP = """\
+Type what you would say to Alexa. An empty line is silence.
+  :help            this list
+  :quit            leave the simulator (or Ctrl-D)
+  :verbose         show or hide intents, slots and entity resolution
+  :timers          the timers running on the simulated device
+  :advance 15m     move the device's clock on (s, m or h; default minutes)
+  :wait            let time run until every timer has gone off
+  :session         the session attributes the skill keeps"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m skill.simulator",
+        description="Talk to Back Spasm Coach by typing; the understanding comes from "
+                    "interaction_models/<locale>.json and the Alexa APIs are emulated locally.")
+    parser.add_argument("utterances", nargs="*",
+                        help="say these, in order, as one conversation, then exit")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON array, one object per utterance")
+    parser.add_argument("--check", action="store_true",
+                        help="list sample utterances of every model that resolve to another intent")
+    parser.add_argument("--locale", default=None, choices=nlu.available_locales() or None,
+                        help="model and request locale (default en-US; --check: every locale)")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="show the resolved intent, slots and entity resolutions")
+    parser.add_argument("--speak", action="store_true",
+                        help="read Alexa's answers aloud with espeak-ng, if installed")
+    parser.add_argument("--url", help="POST envelopes to this endpoint (the local Flask app "
+                                      "with BSC_DEV_INSECURE=1 and BSC_DEV_LOOPBACK_ALEXA_API=1) "
+                                      "instead of running the skill in-process")
+    parser.add_argument("--clock", choices=("real", "fast", "manual"), default="real",
+                        help="the device's clock: fast makes a minute pass in a second")
+    parser.add_argument("--grant-permissions", choices=("yes", "no", "none", "ask"), default=None,
+                        help="how to answer Alexa's timer permission prompt (interactive: ask; "
+                             "otherwise yes)")
+    parser.add_argument("--already-granted", action="store_true",
+                        help="start with the timers permission already granted")
+    parser.add_argument("--wait-for-timers", action="store_true",
+                        help="after the last utterance, let time run until every timer has "
+                             "gone off and include the announcements")
+    parser.add_argument("--user", help="the Alexa user id to play (the skill remembers per user)")
+    parser.add_argument("--new-user", action="store_true",
+                        help="play a user the skill has never met")
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.check:
+        return run_check([args.locale] if args.locale else nlu.available_locales(), args.verbose)
+
+    interactive = not args.utterances and not args.json
+    permission = args.grant_permissions or ("ask" if interactive else "yes")
+    printer = _Printer(verbose=args.verbose, speak=args.speak and not args.json,
+                       locale=args.locale or "en-US")
+    if permission == "ask":
+        permission = printer.ask_permission
+    user = args.user
+    if args.new_user:
+        import uuid
+        user = "amzn1.ask.account.SIMULATOR-" + uuid.uuid4().hex[:12].upper()
+    try:
+        device = Device(locale=args.locale or "en-US",
+                        target=HttpTarget(args.url) if args.url else None,
+                        clock=args.clock, permission=permission,
+                        already_granted=args.already_granted, user_id=user,
+                        on_event=None if args.json else printer.event)
+    except FileNotFoundError as error:
+        print(f"simulator: no interaction model: {error}", file=sys.stderr)
+        return 2
+    with device:
+        try:
+            if args.json:
+                turns = [device.say(u) for u in args.utterances]
+                if args.wait_for_timers:
+                    events = device.wait_for_timers()
+                    if turns:
+                        turns[-1]["events"].extend(events)
+                print(json.dumps(turns, indent=2, ensure_ascii=False))
+                return 0
+            if args.utterances:
+                for utterance in args.utterances:
+                    print(f"you> {utterance}")
+                    printer.turn(device.say(utterance))
+                if args.wait_for_timers:
+                    device.wait_for_timers()
+                return 0
+            return repl(device, printer)
+        except TargetError as error:
+            print(f"simulator: {error}", file=sys.stderr)
+            return 2
+
+
+def repl(device: Device, printer: "_Printer") -> int:
+    target = "in-process" if device.in_process else device.target.url
+    print(f"Back Spasm Coach simulator ({device.locale}, {target}, clock {device.api.clock.mode}). "
+          "Type :help for commands, :quit to leave.")
+    if printer.speak and not printer.speaker:
+        print("(espeak-ng is not installed: answers are printed, not spoken)")
+    while True:
+        try:
+            line = printer.read("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        command = line.strip()
+        if command.startswith(":"):
+            if _command(device, printer, command) == "quit":
+                return 0
+            continue
+        printer.turn(device.say(line))
+
+
+def _command(device: Device, printer: "_Printer", command: str):
+    name, _, argument = command[1:].partition(" ")
+    name = name.lower()
+    if name in ("q", "quit", "exit"):
+        return "quit"
+    if name in ("h", "help", "?"):
+        print(REPL_HELP)
+    elif name == "verbose":
+        printer.verbose = not printer.verbose
+        print(f"(verbose {'on' if printer.verbose else 'off'})")
+    elif name == "timers":
+        timers = device.api.active_timers()
+        if not timers:
+            print("(no timers running)")
+        for timer in timers:
+            ends = timer.get("triggerTime") or f"paused, {timer.get('remainingTimeWhenPaused')} left"
+            print(f"  {timer.get('timerLabel') or 'timer'}: {timer['duration']}, ends {ends}")
+    elif name == "advance":
+        seconds = _seconds(argument or "1m")
+        if seconds is None:
+            print("(say how long: :advance 15m, :advance 90s, :advance 1h)")
+        else:
+            device.advance(seconds)
+    elif name == "wait":
+        device.wait_for_timers()
+    elif name == "session":
+        print(json.dumps(device.attributes, indent=2) if device.session_open else "(no session open)")
+    else:
+        print(f"(unknown command :{name}; :help lists them)")
+    return None
+
+
+def _seconds(text: str) -> Optional[float]:
+    text = text.strip().lower()
+    factor = 60.0
+    if text and text[-1] in "smh":
+        factor = {"s": 1.0, "m": 60.0, "h": 3600.0}[text[-1]]
+        text = text[:-1]
+    try:
+        return float(text) * factor
+    except ValueError:
+        return None
+
+
+class _Printer:
+    """What the developer sees (and hears): Alexa's words, and with --verbose how they were reached."""
+
+    def __init__(self, verbose: bool, speak: bool, locale: str):
+        self.verbose = verbose
+        self.speak = speak
+        self.voice = SPEAK_VOICES.get(locale, "en")
+        self.speaker = shutil.which("espeak-ng") if speak else None
+        self._lock = threading.Lock()
+        self._prompting = False
+
+    def read(self, prompt: str) -> str:
+        with self._lock:
+            self._prompting = True
+        try:
+            return input(prompt)
+        finally:
+            with self._lock:
+                self._prompting = False
+
+    def ask_permission(self, scope: str) -> str:
+        self.say_line("Alexa", "Do you give Back Spasm Coach permission to use timers? "
+                               "You can say I approve, or no.")
+        while True:
+            try:
+                answer = input("Allow Back Spasm Coach to use timers? [y/n/silence] ").strip().lower()
+            except EOFError:
+                return "none"
+            if answer in ("y", "yes", "i approve", "approve"):
+                return "yes"
+            if answer in ("n", "no"):
+                return "no"
+            if answer in ("", "s", "silence", "none"):
+                return "none"
+
+    def say_line(self, who: str, text: str) -> None:
+        print(f"{who}: {text}")
+        self._speak(text)
+
+    def _speak(self, text: str) -> None:
+        if self.speaker and text:
+            try:
+                subprocess.run([self.speaker, "-v", self.voice, text], check=False,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            except (OSError, subprocess.SubprocessError):
+                self.speaker = None
+
+    def event(self, event: dict) -> None:
+        """A timer announcement, from the device's clock thread."""
+        if event.get("type") != "timer":
+            return
+        with self._lock:
+            prompting = self._prompting
+        print(("\n" if prompting else "") + f"[timer] Alexa: {event['text']}")
+        self._speak(event["text"])
+        if prompting:
+            print("you> ", end="", flush=True)
+
+    def turn(self, turn: dict) -> None:
+        if self.verbose:
+            self._details(turn)
+        for event in turn["events"]:
+            if event["type"] == "note":
+                print(f"({event['text']})")
+            elif event["type"] == "timer":
+                pass  # printed as it happened
+        if turn["request_type"] is not None or turn["speech"]:
+            if turn["speech"]:
+                self.say_line("Alexa", turn["speech"])
+        for event in turn["events"]:
+            if event["type"] == "permission":
+                print(f"(permission {event['answer'].lower().replace('_', ' ')})")
+        for followup in turn["followups"]:
+            if self.verbose:
+                print(f"  . {followup['request_type']} {followup.get('status', '')}")
+            if followup["speech"]:
+                self.say_line("Alexa", followup["speech"])
+        last = turn["followups"][-1] if turn["followups"] else turn
+        if self.verbose:
+            if last.get("card"):
+                card = last["card"]
+                print(f"  . card: {card.get('title') or card.get('type')}")
+            if last.get("reprompt"):
+                print(f"  . reprompt: {last['reprompt']}")
+        if turn["request_type"] is not None:
+            ended = last.get("end_session")
+            if ended is True or (ended is None and not last.get("directives")):
+                print("  (session ended)")
+
+    def _details(self, turn: dict) -> None:
+        kind = turn["request_type"]
+        if kind is None:
+            return
+        line = f"  . {kind}"
+        if turn.get("new_session"):
+            line += " (new session)"
+        if turn.get("intent"):
+            line += f"  {turn['intent']}  score {turn['score']:.2f}"
+            if turn.get("sample"):
+                line += f'  matched "{turn["sample"]}"'
+        print(line)
+        for name, slot in turn.get("slots", {}).items():
+            if "value" not in slot:
+                continue
+            text = f"      {name} = {slot['value']!r}"
+            authorities = (slot.get("resolutions") or {}).get("resolutionsPerAuthority") or []
+            for authority in authorities:
+                code = authority["status"]["code"]
+                values = ", ".join(f"{v['value']['name']} ({v['value'].get('id')})"
+                                   for v in authority.get("values", []))
+                text += f"  -> {code}" + (f" {values}" if values else "")
+            print(text)
+        for directive in turn.get("directives", []):
+            print(f"  . directive: {directive.get('type')} {directive.get('name', '')}".rstrip())
+
+
+def run_check(locales: List[str], verbose: bool = False) -> int:
+    """``--check``: print every sample that resolves to another intent; 1 if any, else 0."""
+    today = datetime.date.today()
+    problems = 0
+    for locale in locales:
+        model = nlu.load_model(locale)
+        found = nlu.check_model(model, today=today)
+        own = sum(1 for sample in model.samples if not sample.built_in_phrase)
+        print(f"{locale}: {own} sample utterances, {len(found)} resolve elsewhere")
+        for overlap in found:
+            how = "ties with" if overlap.tie else "resolves to"
+            print(f"  {overlap.intent}: \"{overlap.sample}\" ({overlap.utterance!r}) {how} "
+                  f"{overlap.resolved} ({overlap.score:.2f}"
+                  + (f', "{overlap.resolved_sample}")' if overlap.resolved_sample else ")"))
+        problems += len(found)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
