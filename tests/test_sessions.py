@@ -69,14 +69,14 @@ def test_yes_after_starting_reads_the_guides_lying_positions(user):
 
 def test_no_duration_uses_fifteen_minutes_and_says_so(user, alexa_api):
     said = start(user, "ICE")
-    assert said.speech.startswith("You didn't say how long, so fifteen minutes of ice.")
+    assert said.speech.startswith("No length given, so fifteen minutes of ice.")
     assert only_timer(alexa_api)["duration"] == "PT15M"
 
 
 @pytest.mark.parametrize("garbage", ["?", "banana", "PT", "P1DT", "-PT5M"])
-def test_unreadable_duration_uses_the_default_and_says_it_didnt_catch_it(user, alexa_api, garbage):
+def test_unreadable_duration_uses_the_default_and_says_it_missed_it(user, alexa_api, garbage):
     said = start(user, "HEAT", garbage)
-    assert said.speech.startswith("I didn't catch how long, so fifteen minutes of heat.")
+    assert said.speech.startswith("I missed the length, so fifteen minutes of heat.")
     assert only_timer(alexa_api)["duration"] == "PT15M"
 
 
@@ -135,7 +135,7 @@ def test_missing_treatment_asks_heat_or_ice_and_keeps_the_length(user, alexa_api
 def test_an_answer_of_switch_to_ice_after_heat_or_ice_starts_ice(user, alexa_api):
     user.ask("StartTreatmentSessionIntent")
     said = user.ask("SwitchTreatmentIntent", treatment("ICE"))
-    assert said.speech.startswith("You didn't say how long, so fifteen minutes of ice.")
+    assert said.speech.startswith("No length given, so fifteen minutes of ice.")
     assert only_timer(alexa_api)["timerLabel"] == "Ice"
 
 
@@ -271,7 +271,7 @@ def test_alexa_stop_and_cancel_leave_the_skill_but_not_the_timer(user, alexa_api
 def test_switch_to_heat_cancels_the_ice_and_starts_heat(user, alexa_api):
     start(user, "ICE", "PT15M")
     said = user.ask("SwitchTreatmentIntent", treatment("HEAT"))
-    assert said.speech.startswith("Okay, switching to heat. You didn't say how long, so fifteen minutes of heat.")
+    assert said.speech.startswith("Okay, switching to heat. No length given, so fifteen minutes of heat.")
     timer = only_timer(alexa_api)
     assert timer["timerLabel"] == "Heat" and timer["duration"] == "PT15M"
 
@@ -286,7 +286,7 @@ def test_switch_to_what_is_already_on_says_so(user, alexa_api):
 
 def test_switch_with_nothing_running_starts_that_treatment(user, alexa_api):
     said = user.ask("SwitchTreatmentIntent", treatment("HEAT"))
-    assert said.speech.startswith("You didn't say how long, so fifteen minutes of heat.")
+    assert said.speech.startswith("No length given, so fifteen minutes of heat.")
     assert only_timer(alexa_api)["timerLabel"] == "Heat"
 
 
@@ -294,7 +294,7 @@ def test_switch_with_nothing_running_starts_that_treatment(user, alexa_api):
 
 def test_walk_without_a_length_is_five_minutes_and_says_so(user, alexa_api):
     said = user.ask("StartWalkTimerIntent")
-    assert said.speech.startswith("You didn't say how long, so a five minute walk, a gentle start.")
+    assert said.speech.startswith("No length given, so a five minute walk, a gentle start.")
     assert "flat ground" in said.speech and "hills and stairs" in said.speech
     assert said.ended is True
     timer = only_timer(alexa_api)

@@ -85,8 +85,8 @@ ANNOUNCE_SWITCH = {
 # -- starting --------------------------------------------------------------------------------------
 
 TIMER_SET = "Okay, {minutes} of {treatment}. Your timer is set."
-TIMER_SET_DEFAULT = "You didn't say how long, so {minutes} of {treatment}. Your timer is set."
-TIMER_SET_UNHEARD = "I didn't catch how long, so {minutes} of {treatment}. Your timer is set."
+TIMER_SET_DEFAULT = "No length given, so {minutes} of {treatment}. Your timer is set."
+TIMER_SET_UNHEARD = "I missed the length, so {minutes} of {treatment}. Your timer is set."
 ALTERNATING_SET = "Timers set: {phase} each of {first}, then {second}. Alexa will say when to switch."
 WITHOUT_TIMER = "Okay, {minutes} of {treatment}."
 ALTERNATING_WITHOUT_TIMER = "Okay, {phase} each of {first}, then {second}."
@@ -98,8 +98,8 @@ OFFER_POSITIONS = "Want some positions to try?"
 OFFER_POSITIONS_REPROMPT = "Would you like to hear some positions to lie in? Say yes or no."
 
 WALK_SET = "Okay, a {minutes} walk. Your timer is set."
-WALK_SET_DEFAULT = "You didn't say how long, so a {minutes} walk, a gentle start. Your timer is set."
-WALK_SET_UNHEARD = "I didn't catch how long, so a {minutes} walk, a gentle start. Your timer is set."
+WALK_SET_DEFAULT = "No length given, so a {minutes} walk, a gentle start. Your timer is set."
+WALK_SET_UNHEARD = "I missed the length, so a {minutes} walk, a gentle start. Your timer is set."
 WALK_WITHOUT_TIMER = "Okay, a {minutes} walk."
 WALK_TIPS = "Keep to flat ground, and skip hills and stairs for now."
 WALK_BYE = "Enjoy your walk."
@@ -146,14 +146,14 @@ NO_TIMER_REASON = {
     "not_answered": "I didn't hear an answer, so no timer for now.",
     "permission": "I need your permission to set timers; I've sent a card to your Alexa app.",
     "no_voice_permission": "To let me set timers, allow it in the Alexa app; I've sent a card there.",
-    "too_many": "Alexa wouldn't take another timer, maybe because too many are set.",
-    "offline": "Your device seems to be offline, so I couldn't set a timer.",
-    "server": "Alexa's timers aren't answering right now, so I couldn't set a timer.",
-    "timeout": "Alexa's timers were too slow to answer, so I couldn't confirm a timer.",
+    "too_many": "Alexa wouldn't take another timer; maybe too many are set.",
+    "offline": "Your device seems offline, so I couldn't set a timer.",
+    "server": "Alexa's timers aren't answering, so I couldn't set one.",
+    "timeout": "Alexa's timers were too slow, so I couldn't confirm one.",
 }
 SELF_TIMER = "Then say: Alexa, set a timer for {minutes}."
-SELF_TIMER_ALTERNATING = ("Then say: Alexa, set a timer for {phase}. When it ends, switch to "
-                          "{second} and set another.")
+SELF_TIMER_ALTERNATING = ("Then say: Alexa, set a timer for {phase}, and set another when you "
+                          "switch to {second}.")
 
 # -- how much time is left ------------------------------------------------------------------------
 
