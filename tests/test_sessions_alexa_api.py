@@ -6,6 +6,7 @@ error handling are the SDK's, not ours.
 
 import datetime
 import email.utils
+import http.server
 import logging
 import threading
 import time
@@ -125,18 +126,57 @@ def test_one_deadline_covers_several_calls(emulator):
     assert time.monotonic() - started < 0.4
 
 
-def test_connections_are_reused_within_a_thread_and_not_shared_across_threads(emulator):
+def test_connections_are_reused_and_the_pool_serves_many_threads(emulator):
     client = AlexaApiClient(timeout=1, allow_loopback_http=True)
     service = timers(emulator, client=client)
     for _ in range(4):
         service.get_timers()
     assert emulator.connections_opened == 1
-    other = threading.Thread(target=service.get_timers)
-    other.start()
-    other.join()
-    assert emulator.connections_opened == 2 and len(client._sessions) == 2
+    errors = []
+
+    def call():
+        try:
+            for _ in range(5):
+                service.get_timers()
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert emulator.connections_opened <= 1 + 8
     client.close()
-    assert client._sessions == []
+    service.get_timers()  # a closed client opens a fresh pool
+
+
+def test_the_client_keeps_no_cookies_between_users():
+    seen = []
+
+    class SetsCookies(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("Cookie"))
+            self.send_response(200)
+            self.send_header("Set-Cookie", "user=someone; Path=/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SetsCookies)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        client = AlexaApiClient(timeout=1, allow_loopback_http=True)
+        url = "http://127.0.0.1:{}/v1/alerts/timers".format(server.server_address[1])
+        for _ in range(2):
+            client.invoke(ApiClientRequest(url=url, method="GET", headers=[]))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [None, None]
 
 
 def test_error_bodies_that_are_not_json_keep_their_status():

@@ -3,9 +3,12 @@
 The SDK's ``DefaultApiClient`` has no time-out at all and opens a new
 connection for every call; a hung Alexa API would spend the whole of
 Alexa's 8-second budget and the user would hear nothing. ``AlexaApiClient``
-keeps one ``requests.Session`` per thread (connections are reused), waits at
-most ``BSC_ALEXA_API_TIMEOUT`` seconds per call, and lets a caller share one
+keeps one ``requests.Session`` whose connection pool is shared by all threads
+(urllib3's pool is thread-safe; the session keeps no cookies, so nothing of
+one user's call can ride along on another's), waits at most
+``BSC_ALEXA_API_TIMEOUT`` seconds per call, and lets a caller share one
 overall deadline across several calls (``with client.deadline(5): ...``).
+Redirects are not followed, so the bearer token goes nowhere but the endpoint.
 
 Only https is allowed, except plain http to a loopback host when
 ``BSC_DEV_LOOPBACK_ALEXA_API`` is on: that is the local emulator in
@@ -20,6 +23,7 @@ of the logs.
 """
 
 import contextlib
+import http.cookiejar
 import json
 import logging
 import threading
@@ -57,9 +61,9 @@ class AlexaApiClient(ApiClient):
             raise ValueError("timeout must be positive")
         self.timeout = float(timeout)
         self.allow_loopback_http = bool(allow_loopback_http)
-        self._local = threading.local()
-        self._sessions = []
-        self._sessions_lock = threading.Lock()
+        self._local = threading.local()  # per-thread deadlines
+        self._session: Optional[requests.Session] = None
+        self._session_lock = threading.Lock()
 
     # -- the SDK's entry point ---------------------------------------------------------------
 
@@ -77,7 +81,7 @@ class AlexaApiClient(ApiClient):
             data = json.dumps(request.body) if "json" in content_type else request.body
         started = time.monotonic()
         try:
-            response = self._session().request(
+            response = self._pooled_session().request(
                 method, request.url, headers=headers, data=data,
                 timeout=timeout, allow_redirects=False)
         except requests.Timeout as error:
@@ -110,12 +114,11 @@ class AlexaApiClient(ApiClient):
             self._local.deadline = previous
 
     def close(self):
-        """Close every pooled connection (tests and the simulator call this on exit)."""
-        with self._sessions_lock:
-            sessions, self._sessions = self._sessions, []
-        for session in sessions:
+        """Close the pooled connections (tests and the simulator call this on exit)."""
+        with self._session_lock:
+            session, self._session = self._session, None
+        if session is not None:
             session.close()
-        self._local = threading.local()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -140,14 +143,19 @@ class AlexaApiClient(ApiClient):
             raise AlexaApiTimeout("No time left for another Alexa API call")
         return min(self.timeout, remaining)
 
-    def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
+    def _pooled_session(self) -> requests.Session:
+        session = self._session
         if session is None:
-            session = requests.Session()
-            session.trust_env = False  # no proxies or netrc credentials picked up from the host
-            self._local.session = session
-            with self._sessions_lock:
-                self._sessions.append(session)
+            with self._session_lock:
+                if self._session is None:
+                    session = requests.Session()
+                    session.trust_env = False  # no proxies or netrc credentials from the host
+                    session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+                    adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16)
+                    session.mount("https://", adapter)
+                    session.mount("http://", adapter)
+                    self._session = session
+                session = self._session
         return session
 
     @staticmethod
