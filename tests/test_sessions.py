@@ -181,6 +181,15 @@ def test_ice_then_heat_starts_with_ice(user, alexa_api):
     assert alexa_api.timer_announcements()[first["id"]] == words.ANNOUNCE_SWITCH["heat"]
 
 
+def test_ice_first_session_remembered_only_by_id_still_ends_on_the_heat(alexa_api):
+    first = granted_conversation(alexa_api)
+    start(first, "ALTERNATING", heard="ice then heat")
+    first.ask("AMAZON.StopIntent")
+    alexa_api.advance(minutes=12)
+    said = granted_conversation(alexa_api).ask("SessionTimeLeftIntent")
+    assert said.speech.startswith("You have about eight minutes left on the heat.")
+
+
 def test_alternating_length_is_the_whole_session_split_in_two(user, alexa_api):
     start(user, "ALTERNATING", "PT30M")
     assert [t["duration"] for t in alexa_api.active_timers()] == ["PT15M", "PT30M"]

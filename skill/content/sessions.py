@@ -62,10 +62,11 @@ LABEL = {
     ("ice", "end"): "Ice",
     ("alternating", "switch_to_ice"): "Switch to ice",
     ("alternating", "switch_to_heat"): "Switch to heat",
-    ("alternating", "end"): "Heat and ice",
     ("walk", "end"): "Walk",
     ("sitting", "end"): "Sitting break",
 }
+#: The last timer of heat and ice together, by what is on the back at the end.
+ALTERNATING_END_LABEL = {"ice": "Heat then ice", "heat": "Ice then heat"}
 
 # -- what Alexa announces when a timer ends ----------------------------------------------------
 

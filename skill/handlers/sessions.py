@@ -95,7 +95,7 @@ class Plan:
                      label=words.LABEL[("alternating", switch_step)],
                      announcement=words.ANNOUNCE_SWITCH[self.second]),
                 dict(seconds=2 * seconds, step="end", pack=self.second,
-                     label=words.LABEL[("alternating", "end")],
+                     label=words.ALTERNATING_END_LABEL[self.second],
                      announcement=words.ANNOUNCE_END[self.second]),
             ]
         return [dict(seconds=seconds, step="end", pack=self.kind if self.kind in ("heat", "ice") else None,
@@ -249,22 +249,23 @@ def _forget_timer(handler_input, timer_id):
 
 def _record_for_label(state_):
     """What a timer is, from the label the API reports (memory keeps only id and kind)."""
-    for (kind, step), label in words.LABEL.items():
-        if label == state_.label:
-            pack = None
-            if kind in ("heat", "ice"):
-                pack = kind
-            elif kind == "alternating":
-                pack = "heat" if step == "switch_to_ice" else "ice"
-            return {"id": state_.id, "kind": kind, "step": step, "pack": pack,
-                    "group": "treatment" if kind in TREATMENTS else kind, "label": label}
-    return None
+    known = {label: (kind, step, kind if kind in ("heat", "ice") else None)
+             for (kind, step), label in words.LABEL.items()}
+    known[words.LABEL[("alternating", "switch_to_ice")]] = ("alternating", "switch_to_ice", "heat")
+    known[words.LABEL[("alternating", "switch_to_heat")]] = ("alternating", "switch_to_heat", "ice")
+    for pack, label in words.ALTERNATING_END_LABEL.items():
+        known[label] = ("alternating", "end", pack)
+    if state_.label not in known:
+        return None
+    kind, step, pack = known[state_.label]
+    return {"id": state_.id, "kind": kind, "step": step, "pack": pack,
+            "group": "treatment" if kind in TREATMENTS else kind, "label": state_.label}
 
 
 def _describe(record, timer_state) -> dict:
-    """The record, completed from what the API says about the timer."""
-    from_label = _record_for_label(timer_state)
-    return {**record, **from_label} if from_label else dict(record)
+    """The record, completed (not overridden) from the label the API reports."""
+    from_label = _record_for_label(timer_state) or {}
+    return {**from_label, **{key: value for key, value in record.items() if value is not None}}
 
 
 def _group_of(record):
