@@ -89,13 +89,15 @@ class Device:
 
     ``permission``: how the user answers Alexa's voice permission prompt:
     "yes", "no", "none" (silence), or a callable ``(scope) -> "yes"|"no"|"none"``.
-    ``clock``: "real", "fast" (a minute passes in a second) or "manual"
-    (time moves only with ``advance``). ``on_event``: called with each event
+    ``clock``: "real", "fast" (a minute passes in a second, or ``speed``
+    emulated seconds per real second) or "manual" (time moves only with
+    ``advance``). ``on_event``: called with each event
     dict as it happens (timer announcements arrive from another thread).
     """
 
     def __init__(self, *, locale: str = "en-US", target: Optional[Callable[[dict], dict]] = None,
-                 clock: str = "real", permission="yes", already_granted: bool = False,
+                 clock: str = "real", speed: float = 60.0, permission="yes",
+                 already_granted: bool = False,
                  user_id: Optional[str] = None, models_dir: Optional[str] = None,
                  time_zone: str = "America/New_York",
                  on_event: Optional[Callable[[dict], None]] = None):
@@ -106,7 +108,7 @@ class Device:
         self.permission = permission
         self.user_id = user_id or SIMULATOR_USER
         self.on_event = on_event
-        self.api = AlexaApiEmulator(clock=clock, time_zone=time_zone, locale=locale,
+        self.api = AlexaApiEmulator(clock=clock, speed=speed, time_zone=time_zone, locale=locale,
                                     on_timer_fired=self._timer_fired)
         self.granted = already_granted
         self.session_id: Optional[str] = None

@@ -21,7 +21,7 @@ position):
   0.1 for fillers ("um", "please", "alexa");
 - a slot consumes a span of the utterance: 0 for one of the type's values or
   synonyms, or a built-in value the grammar reads ("fifteen minutes"); for
-  a custom type, words outside the list cost ``0.3 + 0.7 x their weight``
+  a custom type, words outside the list cost ``0.4 + 0.6 x their weight`` (full weight for words the model uses elsewhere)
   (Alexa fills the slot and says ER_SUCCESS_NO_MATCH), less when they are
   close to a value; an empty slot costs 0.8.
 
@@ -107,7 +107,7 @@ POLITE_OPENINGS = tuple(tuple(phrase.split()) for phrase in (
 STEM_COST = 0.25
 TYPO_COST = 0.4
 EMPTY_SLOT_COST = 0.8
-WILDCARD_BASE = 0.3
+WILDCARD_BASE = 0.4
 WILDCARD_PER_WEIGHT = 0.6
 MAX_WILDCARD_TOKENS = 8
 #: Hearing one word where the sample has an unrelated one: this share of the heavier word's weight.
@@ -484,7 +484,7 @@ class _SpanTable:
                         table[(start, end)] = (0.0, list(exact))
                         continue
                     if end - start <= slot_type.longest + 2 and self._edges_near(slot_type, words):
-                        distance, nearest = _nearest_phrase(slot_type, words)
+                        distance, nearest = _nearest_phrase(model, slot_type, words)
                         if nearest is not None:
                             if distance <= RESOLVE_DISTANCE:
                                 resolution = list(slot_type.phrases[nearest])
@@ -504,11 +504,13 @@ class _SpanTable:
         return True
 
 
-def _nearest_phrase(slot_type: SlotType, words: Tuple[str, ...]):
+def _nearest_phrase(model: Model, slot_type: SlotType, words: Tuple[str, ...]):
+    """(distance, phrase) of the value or synonym nearest to ``words``, among those sharing a word."""
     candidates = set()
     for token in words:
-        for key in slot_type.by_stem.get(stem(token), ()):
-            candidates.add(key)
+        for near in model.near(token):
+            for key in slot_type.by_stem.get(stem(near), ()):
+                candidates.add(key)
     best, nearest = None, None
     for key in sorted(candidates):
         distance = _phrase_distance(words, key)

@@ -1,0 +1,286 @@
+"""The simulator's understanding: from the interaction models alone, as Alexa would resolve.
+
+Every sample utterance of every model must resolve to its own intent; slot
+values, synonyms and built-in types come out as Alexa sends them; filler,
+invocation phrasing and small wording differences are forgiven; anything
+else reaches AMAZON.FallbackIntent.
+"""
+
+import datetime
+
+import pytest
+
+from skill.simulator import nlu
+from skill.simulator.text import tokenise
+
+TODAY = datetime.date(2025, 11, 25)
+LOCALES = nlu.available_locales()
+
+
+def understand(utterance, locale="en-US"):
+    return nlu.understand(nlu.load_model(locale), utterance, today=TODAY)
+
+
+def resolution(result, slot_name):
+    slot = result.slots[slot_name]
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    return authority
+
+
+def _samples(locale):
+    model = nlu.load_model(locale)
+    return [(locale, index, sample.intent, nlu.filled_sample(model, sample, variant=index))
+            for index, sample in enumerate(model.samples) if not sample.built_in_phrase]
+
+
+ALL_SAMPLES = [case for locale in LOCALES for case in _samples(locale)]
+
+
+# -- the models' own samples ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale, index, intent, utterance", ALL_SAMPLES,
+                         ids=[f"{c[0]}:{c[2]}:{c[1]}" for c in ALL_SAMPLES])
+def test_every_sample_utterance_resolves_to_its_own_intent(locale, index, intent, utterance):
+    assert understand(utterance, locale).intent == intent
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_check_finds_no_sample_that_resolves_elsewhere_or_ties(locale):
+    assert nlu.check_model(nlu.load_model(locale), today=TODAY) == []
+
+
+# -- slots and entity resolution --------------------------------------------------------------
+
+@pytest.mark.parametrize("said, medicine_id", [
+    ("can I take advil", "IBUPROFEN"),
+    ("how much motrin can I take", "IBUPROFEN"),
+    ("is aleve okay", "NAPROXEN"),
+    ("can I take tylenol", "ACETAMINOPHEN"),
+    ("can I take aspirin", "NSAID"),
+    ("should I take an anti-inflammatory", "NSAID"),
+    ("can i take advill", "IBUPROFEN"),  # a typing slip, as speech recognition would never make
+])
+def test_synonyms_resolve_to_the_value_id_with_the_canonical_name(said, medicine_id):
+    result = understand(said)
+    assert result.intent == "MedicineIntent"
+    authority = resolution(result, "medicine")
+    assert authority["status"]["code"] == "ER_SUCCESS_MATCH"
+    assert authority["values"][0]["value"]["id"] == medicine_id
+    assert authority["authority"].endswith(".MedicineType")
+    assert authority["authority"].startswith("amzn1.er-authority.echo-sdk.amzn1.ask.skill.")
+
+
+def test_the_slot_value_is_the_words_heard_and_the_resolution_names_the_value():
+    slot = understand("Can I take Advil?").slots["medicine"]
+    assert slot["value"] == "advil"
+    value = slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]
+    assert value == {"name": "ibuprofen", "id": "IBUPROFEN"}
+
+
+def test_a_value_outside_the_list_is_heard_with_no_match():
+    result = understand("can I take vicodin")
+    assert result.intent == "MedicineIntent"
+    assert result.slots["medicine"]["value"] == "vicodin"
+    authority = resolution(result, "medicine")
+    assert authority["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+    assert "values" not in authority
+
+
+def test_a_symptom_outside_the_list_still_reaches_the_emergency_intent():
+    result = understand("is it bad that I have a rash")
+    assert result.intent == "EmergencyIntent"
+    assert resolution(result, "symptom")["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+
+
+@pytest.mark.parametrize("said, symptom_id", [
+    ("I can't move my leg", "CANNOT_MOVE_LIMB"),
+    ("i cant move my leg", "CANNOT_MOVE_LIMB"),
+    ("I peed my pants", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL"),
+    ("I have pins and needles in my legs", "NEW_NUMBNESS_OR_TINGLING"),
+    ("my legs keep giving out", "NEW_WEAKNESS"),
+    ("I have a fever", "FEVER"),
+])
+def test_symptoms_resolve(said, symptom_id):
+    result = understand(said)
+    assert result.intent == "EmergencyIntent"
+    assert resolution(result, "symptom")["values"][0]["value"]["id"] == symptom_id
+
+
+def test_unfilled_slots_are_sent_without_a_value():
+    result = understand("what can I take for the pain")
+    assert result.intent == "MedicineIntent"
+    assert result.slots == {"medicine": {"name": "medicine", "confirmationStatus": "NONE"}}
+
+
+def test_built_in_slots_arrive_converted():
+    result = understand("start a fifteen minute ice session")
+    assert result.intent == "StartTreatmentSessionIntent"
+    assert result.slots["duration"] == {"name": "duration", "confirmationStatus": "NONE", "value": "PT15M"}
+    assert resolution(result, "treatment")["values"][0]["value"]["id"] == "ICE"
+    assert understand("set a 20 min heat timer").slots["duration"]["value"] == "PT20M"
+    assert understand("time my walk for half an hour").slots["duration"]["value"] == "PT30M"
+    assert understand("my back started hurting two days ago").slots["start_date"]["value"] == "2025-11-23"
+    assert understand("it started last monday").slots["start_date"]["value"] == "2025-11-24"
+
+
+def test_a_synonym_of_several_words_fills_the_slot_whole():
+    result = understand("put a bag of frozen peas on for ten minutes")
+    assert result.intent == "StartTreatmentSessionIntent"
+    assert result.slots["treatment"]["value"] == "a bag of frozen peas"
+    assert resolution(result, "treatment")["values"][0]["value"]["id"] == "ICE"
+    assert result.slots["duration"]["value"] == "PT10M"
+
+
+# -- forgiving what speech recognition would have removed ---------------------------------------
+
+@pytest.mark.parametrize("said", [
+    "how should I lie down",
+    "How should I lie down?",
+    "HOW SHOULD I LIE DOWN!!!",
+    "um, how should I lie down",
+    "uh how should I lie down please",
+    "alexa how should i lie down",
+    "can you tell me how should I lie down",
+    "I want to know how should I lie down",
+    "how should i lie down",
+    "how shuold I lie down",
+])
+def test_case_punctuation_filler_and_slips_are_forgiven(said):
+    result = understand(said)
+    assert result.intent == "LyingPositionsIntent"
+    assert result.score >= 0.8
+
+
+@pytest.mark.parametrize("said, intent", [
+    ("what is the best position to lie in", "LyingPositionsIntent"),
+    ("is it okay to go for a walk", "WalkingIntent"),
+    ("how many days of bed rest", "BedRestIntent"),
+    ("when do I need to see a doctor", "WhenToCallIntent"),
+    ("which pain killer is best", "MedicineIntent"),
+    ("I'm putting the heating pad on now", "StartTreatmentSessionIntent"),
+    ("please erase my information", "ForgetMeIntent"),
+    ("what's next", "AMAZON.NextIntent"),
+])
+def test_small_wording_differences_still_reach_the_intent(said, intent):
+    assert understand(said).intent == intent
+
+
+@pytest.mark.parametrize("said, intent", [
+    ("help", "AMAZON.HelpIntent"), ("stop", "AMAZON.StopIntent"), ("cancel", "AMAZON.CancelIntent"),
+    ("never mind", "AMAZON.CancelIntent"), ("repeat", "AMAZON.RepeatIntent"),
+    ("say that again", "AMAZON.RepeatIntent"), ("next", "AMAZON.NextIntent"),
+    ("previous", "AMAZON.PreviousIntent"), ("go back", "AMAZON.PreviousIntent"),
+    ("yes", "AMAZON.YesIntent"), ("yeah", "AMAZON.YesIntent"), ("no", "AMAZON.NoIntent"),
+    ("nope", "AMAZON.NoIntent"), ("start over", "AMAZON.StartOverIntent"),
+    ("go home", "AMAZON.NavigateHomeIntent"), ("more", "AMAZON.MoreIntent"),
+    ("tell me more", "AMAZON.MoreIntent"),
+])
+def test_built_in_intents_have_their_usual_phrasings(said, intent):
+    assert understand(said).intent == intent
+
+
+@pytest.mark.parametrize("said", [
+    "what's the weather like today", "play some jazz", "order me a pizza", "tell me a joke",
+    "turn on the lights", "add milk to my shopping list", "banana", "sing me a song",
+    "what is the capital of france",
+])
+def test_anything_else_goes_to_fallback(said):
+    result = understand(said)
+    assert result.intent == "AMAZON.FallbackIntent"
+    assert result.slots == {}
+
+
+def test_digits_are_read_as_spoken_numbers():
+    assert understand("call 911").intent == "EmergencyIntent"
+    result = understand("remind me in 30 minutes to stand up")
+    assert result.intent == "SittingReminderIntent"
+
+
+# -- invocation phrasing ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("said, kind, rest", [
+    ("open back spasm coach", "launch", ""),
+    ("Alexa, open Back Spasm Coach.", "launch", ""),
+    ("launch back spasm coach", "launch", ""),
+    ("start back spasm coach", "launch", ""),
+    ("talk to back spasm coach", "launch", ""),
+    ("back spasm coach", "launch", ""),
+    ("ask back spasm coach to start a ten minute ice session", "one_shot", "start a ten minute ice session"),
+    ("ask back spasm coach how should I lie down", "one_shot", "how should i lie down"),
+    ("tell back spasm coach I can't move my leg", "one_shot", "i can not move my leg"),
+    ("ask back spasm coach about walking", "one_shot", "walking"),
+    ("open back spasm coach and tell me about walking", "one_shot", "tell me about walking"),
+    ("how should I lie down using back spasm coach", "one_shot", "how should i lie down"),
+    ("start a fifteen minute ice session", "none", "start a fifteen minute ice session"),
+    ("exit", "exit", ""),
+])
+def test_invocation_phrasing(said, kind, rest):
+    invocation = nlu.parse_invocation(nlu.load_model("en-US"), tokenise(said))
+    assert invocation.kind == kind
+    assert " ".join(invocation.rest.tokens) == rest
+
+
+# -- a small model of our own: the matcher's rules, independent of the real models ------------
+
+FIXTURE = {"interactionModel": {"languageModel": {
+    "invocationName": "test skill",
+    "modelConfiguration": {"fallbackIntentSensitivity": {"level": "MEDIUM"}},
+    "intents": [
+        {"name": "AMAZON.FallbackIntent", "samples": []},
+        {"name": "AMAZON.StopIntent", "samples": []},
+        {"name": "ColourIntent", "slots": [{"name": "colour", "type": "ColourType"}],
+         "samples": ["my favourite colour is {colour}", "i like {colour}"]},
+        {"name": "CountIntent", "slots": [{"name": "count", "type": "AMAZON.NUMBER"}],
+         "samples": ["count to {count}", "i have {count} apples"]},
+        {"name": "GreetingIntent", "samples": ["hello there", "good morning"]},
+        {"name": "OtherGreetingIntent", "samples": ["hello there"]},
+    ],
+    "types": [{"name": "ColourType", "values": [
+        {"id": "RED", "name": {"value": "red", "synonyms": ["crimson", "scarlet"]}},
+        {"id": "DARK", "name": {"value": "dark", "synonyms": ["navy"]}},
+        {"id": "BLUE", "name": {"value": "blue", "synonyms": ["navy"]}},
+    ]}],
+}}}
+
+
+@pytest.fixture(scope="module")
+def fixture_model():
+    return nlu.compile_model(FIXTURE, locale="xx-XX")
+
+
+def test_a_synonym_of_two_values_resolves_to_both(fixture_model):
+    result = nlu.understand(fixture_model, "i like navy", today=TODAY)
+    values = result.slots["colour"]["resolutions"]["resolutionsPerAuthority"][0]["values"]
+    assert [v["value"]["id"] for v in values] == ["DARK", "BLUE"]
+
+
+def test_numbers_fill_a_number_slot_as_digits(fixture_model):
+    result = nlu.understand(fixture_model, "I have twenty three apples", today=TODAY)
+    assert result.intent == "CountIntent"
+    assert result.slots["count"]["value"] == "23"
+
+
+def test_built_in_stop_phrases_apply_only_to_declared_built_ins(fixture_model):
+    assert nlu.understand(fixture_model, "stop", today=TODAY).intent == "AMAZON.StopIntent"
+    assert nlu.understand(fixture_model, "help", today=TODAY).intent == "AMAZON.FallbackIntent"
+
+
+def test_the_best_score_wins_not_the_first_sample(fixture_model):
+    result = nlu.understand(fixture_model, "my favourite colour is crimson", today=TODAY)
+    assert result.intent == "ColourIntent"
+    assert result.sample == "my favourite colour is {colour}"
+
+
+def test_check_reports_a_sample_shared_by_two_intents(fixture_model):
+    overlaps = nlu.check_model(fixture_model, today=TODAY)
+    assert [(o.intent, o.sample, o.resolved, o.tie) for o in overlaps] == [
+        ("GreetingIntent", "hello there", "OtherGreetingIntent", True),
+        ("OtherGreetingIntent", "hello there", "GreetingIntent", False),
+    ]
+
+
+def test_understanding_is_deterministic():
+    first = understand("um can I maybe take some advil for this")
+    for _ in range(3):
+        again = understand("um can I maybe take some advil for this")
+        assert (again.intent, again.score, again.slots) == (first.intent, first.score, first.slots)
