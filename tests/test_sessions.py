@@ -280,9 +280,17 @@ def test_alexa_stop_and_cancel_leave_the_skill_but_not_the_timer(user, alexa_api
 def test_switch_to_heat_cancels_the_ice_and_starts_heat(user, alexa_api):
     start(user, "ICE", "PT15M")
     said = user.ask("SwitchTreatmentIntent", treatment("HEAT"))
-    assert said.speech.startswith("Okay, switching to heat. No length given, so fifteen minutes of heat.")
+    assert said.speech.startswith("Okay, switching to heat: fifteen minutes. Your timer is set.")
+    assert words.REPLACED not in said.speech and "thin cloth" in said.speech
     timer = only_timer(alexa_api)
     assert timer["timerLabel"] == "Heat" and timer["duration"] == "PT15M"
+
+
+def test_switch_from_ice_to_heat_and_ice_starts_both_parts(user, alexa_api):
+    start(user, "ICE", "PT15M")
+    said = user.ask("SwitchTreatmentIntent", treatment("ALTERNATING"))
+    assert said.speech.startswith("Okay, switching to heat and ice. Timers set: ten minutes each")
+    assert [t["duration"] for t in alexa_api.active_timers()] == ["PT10M", "PT20M"]
 
 
 def test_switch_to_what_is_already_on_says_so(user, alexa_api):

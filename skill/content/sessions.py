@@ -87,6 +87,7 @@ ANNOUNCE_SWITCH = {
 
 TIMER_SET = "Okay, {minutes} of {treatment}. Your timer is set."
 TIMER_SET_DEFAULT = "No length given, so {minutes} of {treatment}. Your timer is set."
+TIMER_SET_SWITCH = "Okay, switching to {treatment}: {minutes}. Your timer is set."
 TIMER_SET_UNHEARD = "I missed the length, so {minutes} of {treatment}. Your timer is set."
 ALTERNATING_SET = "Timers set: {phase} each of {first}, then {second}. Alexa will say when to switch."
 WITHOUT_TIMER = "Okay, {minutes} of {treatment}."

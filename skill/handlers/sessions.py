@@ -69,7 +69,7 @@ class Plan:
 
     ``minutes`` is the whole session, except for heat and ice together, where it
     is each of the two parts. ``defaulted`` is "unsaid" or "unheard" when the
-    length was chosen for the user.
+    length was chosen for the user, "switch" when it replaces the other pack.
     """
 
     kind: str
@@ -120,7 +120,7 @@ class Plan:
                 return None
         elif minutes != words.SITTING_MINUTES:
             return None
-        defaulted = data.get("defaulted") if data.get("defaulted") in ("unsaid", "unheard") else None
+        defaulted = data.get("defaulted") if data.get("defaulted") in ("unsaid", "unheard", "switch") else None
         first = data.get("first") if data.get("first") in ("heat", "ice") else "heat"
         return cls(kind, minutes, defaulted, first)
 
@@ -299,8 +299,11 @@ def _opening(plan, with_timer: bool) -> str:
     """The first sentence(s): what is being timed, and whether a timer is set."""
     if plan.kind == "alternating":
         template = words.ALTERNATING_SET if with_timer else words.ALTERNATING_WITHOUT_TIMER
-        return template.format(phase=words.minutes_words(plan.minutes), first=plan.first,
-                               second=plan.second)
+        opening = template.format(phase=words.minutes_words(plan.minutes), first=plan.first,
+                                  second=plan.second)
+        if plan.defaulted == "switch":
+            return join(words.SWITCHING.format(treatment=words.TREATMENT_NAME["alternating"]), opening)
+        return opening
     if plan.kind == "walk":
         if with_timer:
             template = {"unsaid": words.WALK_SET_DEFAULT, "unheard": words.WALK_SET_UNHEARD}.get(
@@ -311,8 +314,8 @@ def _opening(plan, with_timer: bool) -> str:
     if plan.kind == "sitting":
         return words.SITTING_SET if with_timer else words.SITTING_WITHOUT_TIMER
     if with_timer:
-        template = {"unsaid": words.TIMER_SET_DEFAULT, "unheard": words.TIMER_SET_UNHEARD}.get(
-            plan.defaulted, words.TIMER_SET)
+        template = {"unsaid": words.TIMER_SET_DEFAULT, "unheard": words.TIMER_SET_UNHEARD,
+                    "switch": words.TIMER_SET_SWITCH}.get(plan.defaulted, words.TIMER_SET)
     else:
         template = words.WITHOUT_TIMER
     return template.format(minutes=words.minutes_words(plan.minutes),
@@ -383,6 +386,7 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
     _remember_timers(handler_input, [_record(plan, spec, timer) for spec, timer in zip(specs, created)])
     logger.info("%s session started with %d timer(s)", plan.kind, len(created))
 
+    replaced = replaced and plan.defaulted != "switch"  # "switching to heat" says it already
     speech = join(lead, _opening(plan, with_timer=True), words.REPLACED if replaced else None,
                   _instructions(plan), _count_sentence(handler_input, plan))
     card_title = words.CARD_TITLE[plan.kind]
@@ -553,9 +557,10 @@ class SwitchTreatmentHandler(AbstractRequestHandler):
                      *[_time_left_sentence(r, s) for r, s in _soonest_per_group(running)],
                      prompts.ANYTHING_ELSE),
                 reprompt=prompts.HELP_GENERAL))
-        lead = words.SWITCHING.format(treatment=words.TREATMENT_NAME[kind]) if running else None
-        return begin(handler_input, kind, duration if isinstance(duration, str) else None,
-                     first, lead=lead)
+        if running:
+            # A switch is a fresh session of the other kind, at the default length.
+            return start_session(handler_input, Plan(kind, _default_minutes(kind), "switch", first))
+        return begin(handler_input, kind, duration if isinstance(duration, str) else None, first)
 
 
 # -- handlers: permission ---------------------------------------------------------------------------
