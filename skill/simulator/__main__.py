@@ -47,8 +47,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="print a JSON array, one object per utterance")
     parser.add_argument("--check", action="store_true",
                         help="list sample utterances of every model that resolve to another intent")
-    parser.add_argument("--locale", default=None, choices=nlu.available_locales() or None,
-                        help="model and request locale (default en-US; --check: every locale)")
+    parser.add_argument("--locale", default=None,
+                        help="model and request locale, such as en-US or en-CA "
+                             "(default en-US; --check: every locale)")
+    parser.add_argument("--models", default=None,
+                        help="folder of <locale>.json interaction models (default interaction_models/)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="show the resolved intent, slots and entity resolutions")
     parser.add_argument("--speak", action="store_true",
@@ -73,9 +76,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    locales = nlu.available_locales(args.models)
+    if args.locale and args.locale not in locales:
+        parser.error(f"no model for {args.locale}: have {', '.join(locales) or 'none'}")
     if args.check:
-        return run_check([args.locale] if args.locale else nlu.available_locales(), args.verbose)
+        return run_check([args.locale] if args.locale else locales, args.models)
 
     interactive = not args.utterances and not args.json
     permission = args.grant_permissions or ("ask" if interactive else "yes")
@@ -87,15 +94,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.new_user:
         import uuid
         user = "amzn1.ask.account.SIMULATOR-" + uuid.uuid4().hex[:12].upper()
-    try:
-        device = Device(locale=args.locale or "en-US",
-                        target=HttpTarget(args.url) if args.url else None,
-                        clock=args.clock, permission=permission,
-                        already_granted=args.already_granted, user_id=user,
-                        on_event=None if args.json else printer.event)
-    except FileNotFoundError as error:
-        print(f"simulator: no interaction model: {error}", file=sys.stderr)
-        return 2
+    device = Device(locale=args.locale or "en-US",
+                    target=HttpTarget(args.url) if args.url else None,
+                    clock=args.clock, permission=permission,
+                    already_granted=args.already_granted, user_id=user, models_dir=args.models,
+                    on_event=None if args.json else printer.event)
     with device:
         try:
             if args.json:
@@ -299,12 +302,12 @@ class _Printer:
             print(f"  . directive: {directive.get('type')} {directive.get('name', '')}".rstrip())
 
 
-def run_check(locales: List[str], verbose: bool = False) -> int:
+def run_check(locales: List[str], models_dir: Optional[str] = None) -> int:
     """``--check``: print every sample that resolves to another intent; 1 if any, else 0."""
     today = datetime.date.today()
     problems = 0
     for locale in locales:
-        model = nlu.load_model(locale)
+        model = nlu.load_model(locale, models_dir)
         found = nlu.check_model(model, today=today)
         own = sum(1 for sample in model.samples if not sample.built_in_phrase)
         print(f"{locale}: {own} sample utterances, {len(found)} resolve elsewhere")

@@ -1,0 +1,253 @@
+"""The simulator as developers and scripts use it: the command line, sessions, voice
+permissions, timers on a fast clock, and the same answers over HTTP from the Flask app."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from skill.simulator import nlu
+from skill.simulator.device import Device, HttpTarget, TargetError, heard
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESPONSE_KEYS = {"utterance", "request_type", "intent", "slots", "speech", "reprompt", "card",
+                 "end_session", "directives", "followups", "events", "new_session"}
+
+
+def simulator(*args, stdin=None, timeout=60, env=None):
+    return subprocess.run([sys.executable, "-m", "skill.simulator", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def simulator_json(*utterances, options=()):
+    finished = simulator("--json", "--new-user", *options, *utterances)
+    assert finished.returncode == 0, finished.stderr
+    return json.loads(finished.stdout)
+
+
+# -- --json ------------------------------------------------------------------------------------
+
+def test_json_prints_one_object_per_utterance_with_what_alexa_sent_and_said():
+    turns = simulator_json("open back spasm coach", "can I take Advil?")
+    assert len(turns) == 2
+    for turn in turns:
+        assert RESPONSE_KEYS <= set(turn)
+    launch, medicine = turns
+    assert launch["request_type"] == "LaunchRequest" and launch["intent"] is None
+    assert launch["new_session"] is True and launch["end_session"] is False
+    assert "call 911" in launch["speech"] and "<speak>" not in launch["speech"]
+    assert launch["reprompt"]
+    assert medicine["request_type"] == "IntentRequest" and medicine["new_session"] is False
+    assert medicine["intent"] == "MedicineIntent"
+    slot = medicine["slots"]["medicine"]
+    assert slot["value"] == "advil"
+    assert slot["resolutions"]["resolutionsPerAuthority"][0]["values"][0]["value"]["id"] == "IBUPROFEN"
+    assert medicine["card"]["title"] == "Pain medicine"
+
+
+def test_after_the_skill_ends_the_session_the_next_utterance_opens_a_new_one():
+    launch, stop, question = simulator_json("open back spasm coach", "stop", "should I walk")
+    assert stop["intent"] == "AMAZON.StopIntent" and stop["end_session"] is True
+    assert question["request_type"] == "IntentRequest" and question["intent"] == "WalkingIntent"
+    assert question["new_session"] is True
+
+
+def test_a_bare_question_is_a_one_shot_and_ask_phrasing_too():
+    bare, asked = simulator_json("how should I lie down", "ask back spasm coach to start over")
+    assert bare["request_type"] == "IntentRequest" and bare["new_session"] is True
+    assert asked["intent"] == "AMAZON.StartOverIntent" and asked["new_session"] is True
+
+
+def test_json_waits_for_timers_and_reports_the_permission_and_the_announcement():
+    (turn,) = simulator_json("ask back spasm coach to time my walk for ten minutes",
+                             options=("--clock", "manual", "--wait-for-timers"))
+    assert turn["directives"][0]["type"] == "Connections.SendRequest"
+    (followup,) = turn["followups"]
+    assert followup["request_type"] == "Connections.Response" and followup["status"] == "ACCEPTED"
+    assert "timer is set" in followup["speech"]
+    kinds = [event["type"] for event in turn["events"]]
+    assert kinds == ["permission", "timer"]
+    assert "walk" in turn["events"][1]["text"].lower()
+
+
+def test_json_can_decline_the_permission():
+    (turn,) = simulator_json("start an ice session", options=("--grant-permissions", "no"))
+    assert turn["events"][0] == {"type": "permission", "scope": "alexa::alerts:timers:skill:readwrite",
+                                 "answer": "DENIED"}
+    assert "timer is set" not in heard(turn)
+
+
+# -- --check -----------------------------------------------------------------------------------
+
+def _write_model(directory, samples_by_intent):
+    intents = [{"name": "AMAZON.FallbackIntent", "samples": []}]
+    intents += [{"name": name, "samples": samples} for name, samples in samples_by_intent.items()]
+    document = {"interactionModel": {"languageModel": {"invocationName": "test skill",
+                                                        "intents": intents, "types": []}}}
+    with open(os.path.join(directory, "en-US.json"), "w", encoding="utf-8") as handle:
+        json.dump(document, handle)
+
+
+def test_check_lists_samples_that_resolve_to_another_intent_and_fails(tmp_path):
+    _write_model(tmp_path, {"WalkIntent": ["should i walk", "can i walk"],
+                            "StrollIntent": ["should i walk", "may i stroll"]})
+    finished = simulator("--check", "--models", str(tmp_path))
+    assert finished.returncode == 1
+    assert "WalkIntent: \"should i walk\"" in finished.stdout
+    assert "StrollIntent" in finished.stdout
+
+
+def test_check_passes_a_model_without_overlaps(tmp_path):
+    _write_model(tmp_path, {"WalkIntent": ["should i walk"], "SitIntent": ["can i sit down"]})
+    finished = simulator("--check", "--models", str(tmp_path))
+    assert finished.returncode == 0, finished.stdout
+    assert "0 resolve elsewhere" in finished.stdout
+
+
+# -- the interactive session ---------------------------------------------------------------------
+
+def test_repl_prints_alexa_and_asks_the_developer_for_permission():
+    finished = simulator("--new-user", "--verbose",
+                         stdin="open back spasm coach\nstart a fifteen minute ice session\ny\n"
+                               ":timers\n:quit\n")
+    assert finished.returncode == 0, finished.stderr
+    out = finished.stdout
+    assert "Alexa: Welcome to Back Spasm Coach." in out
+    assert "Allow Back Spasm Coach to use timers? [y/n/silence]" in out
+    assert "(permission accepted)" in out
+    assert "StartTreatmentSessionIntent" in out and "'PT15M'" in out
+    assert "ER_SUCCESS_MATCH ice (ICE)" in out
+    assert "PT15M, ends" in out  # the timer on the simulated device
+
+
+def test_speak_without_espeak_prints_a_note(tmp_path):
+    finished = simulator("--speak", stdin=":quit\n", env={"PATH": str(tmp_path)})
+    assert finished.returncode == 0
+    assert "espeak-ng is not installed" in finished.stdout
+
+
+# -- the device ----------------------------------------------------------------------------------
+
+class RecordingTarget:
+    """The skill in-process, keeping every envelope sent to it."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    def __call__(self, envelope):
+        import lambda_handler
+
+        self.envelopes.append(envelope)
+        return lambda_handler.handler(envelope, None)
+
+
+def test_once_granted_every_envelope_carries_the_consent_token(monkeypatch):
+    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    target = RecordingTarget()
+    with Device(target=target, clock="manual", permission="yes", user_id="amzn1.ask.account.T1") as device:
+        before = device.say("open back spasm coach")
+        device.say("start a fifteen minute ice session")
+        device.say("how much time is left")
+    first, ask, answer, later = target.envelopes
+    assert "permissions" not in first["context"]["System"]["user"]
+    assert "permissions" not in ask["context"]["System"]["user"]
+    assert answer["request"]["type"] == "Connections.Response"
+    assert answer["request"]["payload"]["status"] == "ACCEPTED"
+    assert answer["session"]["new"] is False
+    for envelope in (answer, later):
+        assert envelope["context"]["System"]["user"]["permissions"]["consentToken"]
+    assert later["context"]["System"]["apiEndpoint"].startswith("http://127.0.0.1:")
+    assert before["end_session"] is False
+
+
+def test_a_timer_announcement_arrives_on_the_fast_clock():
+    fired = threading.Event()
+    events = []
+
+    def on_event(event):
+        events.append(event)
+        fired.set()
+
+    with Device(clock="fast", speed=1200, already_granted=True, on_event=on_event,
+                user_id="amzn1.ask.account.T2") as device:
+        turn = device.say("time my walk for ten minutes")
+        assert "timer is set" in turn["speech"]
+        assert fired.wait(timeout=10), "no announcement within ten seconds"
+    assert events[0]["type"] == "timer" and "walk" in events[0]["text"].lower()
+
+
+def test_exit_and_silence_close_the_session_as_alexa_does():
+    with Device(clock="manual", user_id="amzn1.ask.account.T3") as device:
+        device.say("open back spasm coach")
+        reprompt = device.say("")
+        assert reprompt["request_type"] is None and reprompt["speech"]
+        closed = device.say("")
+        assert closed["request_type"] == "SessionEndedRequest" and not device.session_open
+        device.say("open back spasm coach")
+        assert device.say("exit")["request_type"] == "SessionEndedRequest"
+        assert device.say("exit")["request_type"] is None
+
+
+def test_an_unreachable_url_is_reported():
+    with Device(target=HttpTarget("http://127.0.0.1:9/", timeout=2), clock="manual") as device:
+        with pytest.raises(TargetError):
+            device.say("open back spasm coach")
+    finished = simulator("--url", "http://127.0.0.1:9/", "--json", "hello")
+    assert finished.returncode == 2 and "could not reach" in finished.stderr
+
+
+# -- --url against the Flask endpoint --------------------------------------------------------------
+
+@pytest.fixture
+def flask_url(monkeypatch):
+    from werkzeug.serving import make_server
+
+    from skill.web import create_app
+
+    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    app = create_app({"DEV_INSECURE": True})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+CONVERSATION = ["open back spasm coach", "how should I lie down", "next", "can I take aleve",
+                "start a fifteen minute ice session", "how much time is left", "I can't move my leg",
+                "what's the weather like"]
+
+
+def _comparable(turns):
+    keep = ("utterance", "request_type", "intent", "slots", "speech", "reprompt", "card",
+            "end_session", "directives", "new_session")
+    return [{**{k: t[k] for k in keep}, "followups": [
+        {k: f[k] for k in ("speech", "reprompt", "card", "end_session", "request_type")}
+        for f in t["followups"]]} for t in turns]
+
+
+def test_url_mode_gives_the_same_answers_as_in_process(flask_url):
+    with Device(clock="manual", user_id="amzn1.ask.account.SAME-1") as device:
+        local = [device.say(u) for u in CONVERSATION]
+    with Device(target=HttpTarget(flask_url), clock="manual", user_id="amzn1.ask.account.SAME-2") as device:
+        remote = [device.say(u) for u in CONVERSATION]
+    assert _comparable(remote) == _comparable(local)
+    assert remote[4]["followups"][0]["speech"].startswith("Thanks.")
+
+
+def test_url_mode_from_the_command_line(flask_url):
+    finished = simulator("--url", flask_url, "--json", "--new-user", "ask back spasm coach can I take tylenol")
+    assert finished.returncode == 0, finished.stderr
+    (turn,) = json.loads(finished.stdout)
+    assert turn["intent"] == "MedicineIntent" and "acetaminophen" in turn["speech"].lower()
+
+
+def test_models_are_compiled_once_per_file_version():
+    assert nlu.load_model("en-US") is nlu.load_model("en-US")
