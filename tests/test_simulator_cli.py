@@ -251,3 +251,14 @@ def test_url_mode_from_the_command_line(flask_url):
 
 def test_models_are_compiled_once_per_file_version():
     assert nlu.load_model("en-US") is nlu.load_model("en-US")
+
+
+def test_conversation_files_run_from_the_command_line(tmp_path):
+    (tmp_path / "one.yaml").write_text(
+        "- name: passes\n  steps:\n    - say: how should I lie down\n      intent: LyingPositionsIntent\n"
+        "- name: fails\n  steps:\n    - say: how should I lie down\n      contains: banana\n",
+        encoding="utf-8")
+    finished = simulator("--test", str(tmp_path))
+    assert finished.returncode == 1
+    assert "ok   one.yaml: passes" in finished.stdout
+    assert "FAIL one.yaml: fails" in finished.stdout and "expected 'banana'" in finished.stdout

@@ -6,6 +6,7 @@
     python -m skill.simulator --json "ask back spasm coach can I take advil"
     python -m skill.simulator --url http://127.0.0.1:5000/ --json "how should I lie down"
     python -m skill.simulator --check              # sample utterances that resolve elsewhere
+    python -m skill.simulator --test tests/conversations   # YAML conversation tests
 
 In the interactive session, lines starting with ":" are for the simulator
 (":help" lists them); everything else is what you say to Alexa. An empty
@@ -47,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="print a JSON array, one object per utterance")
     parser.add_argument("--check", action="store_true",
                         help="list sample utterances of every model that resolve to another intent")
+    parser.add_argument("--test", nargs="+", metavar="PATH",
+                        help="run YAML conversation tests (files or folders) and report")
     parser.add_argument("--locale", default=None,
                         help="model and request locale, such as en-US or en-CA "
                              "(default en-US; --check: every locale)")
@@ -83,6 +86,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(f"no model for {args.locale}: have {', '.join(locales) or 'none'}")
     if args.check:
         return run_check([args.locale] if args.locale else locales, args.models)
+    if args.test:
+        return run_tests(args.test, args.verbose)
 
     interactive = not args.utterances and not args.json
     permission = args.grant_permissions or ("ask" if interactive else "yes")
@@ -318,6 +323,29 @@ def run_check(locales: List[str], models_dir: Optional[str] = None) -> int:
                   + (f', "{overlap.resolved_sample}")' if overlap.resolved_sample else ")"))
         problems += len(found)
     return 1 if problems else 0
+
+
+def run_tests(paths: List[str], verbose: bool = False) -> int:
+    """``--test``: run conversation files; print failures (and with --verbose every transcript)."""
+    import os
+
+    from . import conversation_tests
+
+    conversations = []
+    for path in paths:
+        if os.path.isdir(path):
+            conversations.extend(conversation_tests.load_directory(path))
+        else:
+            conversations.extend(conversation_tests.load(path))
+    failed = 0
+    for conversation in conversations:
+        result = conversation_tests.run(conversation)
+        print(f"{'ok  ' if result.passed else 'FAIL'} {conversation.source}: {conversation.name}")
+        if not result.passed or verbose:
+            print(result.report())
+        failed += not result.passed
+    print(f"{len(conversations) - failed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
