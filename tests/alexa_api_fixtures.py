@@ -5,7 +5,9 @@ pytest registers imported fixtures for that module.
 
 - ``alexa_api``: a started ``AlexaApiEmulator`` on a manual clock; the skill is
   configured (through the environment) to accept its plain-http loopback
-  endpoint and to give up on a call after ``CLIENT_TIMEOUT`` seconds.
+  endpoint and to give up on a call after ``CLIENT_TIMEOUT`` seconds, generous
+  enough for a loaded test machine. Tests of time-outs call
+  ``use_short_timeout(monkeypatch)`` just before the slow call.
 - ``user``: a ``Conversation`` whose envelopes point at the emulator and carry
   a timers consent token (permission granted).
 - ``new_user``: the same without a consent token (permission never granted).
@@ -17,7 +19,9 @@ from envelopes import TIMERS_SCOPE, Conversation
 from skill.simulator.alexa_api import AlexaApiEmulator
 
 #: Seconds the skill waits for an Alexa API call in tests (the real default is 3).
-CLIENT_TIMEOUT = 0.15
+CLIENT_TIMEOUT = 2.0
+#: The time-out for tests of time-outs: the emulator holds the call far longer.
+SHORT_TIMEOUT = 0.15
 CONSENT_TOKEN = "test-consent-token"
 
 
@@ -31,6 +35,11 @@ def alexa_api(monkeypatch):
         yield emulator
     finally:
         emulator.stop()
+
+
+def use_short_timeout(monkeypatch):
+    """From the next request on, the skill gives up on an Alexa API call after SHORT_TIMEOUT."""
+    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(SHORT_TIMEOUT))
 
 
 def granted_conversation(emulator, **options):
