@@ -180,8 +180,15 @@ def test_a_week_month_or_unclear_start_date_is_asked_again_kindly_and_nothing_is
     assert stored_rows() == []
 
 
+def test_a_month_and_day_alexa_resolved_to_next_year_is_taken_as_this_years():
+    # "It started November twentieth", said on 25 November: Alexa sends next year's.
+    said = talk().ask("PainStartedIntent", slot("start_date", "2027-11-20"))
+    assert said.speech.startswith(words.PAIN_START_HEARD.format(when="five days ago"))
+    assert stored_record()["pain_start"] == "2026-11-20"
+
+
 def test_a_start_date_still_to_come_is_gently_corrected_and_not_stored():
-    said = talk().ask("PainStartedIntent", slot("start_date", "2027-03-01"))
+    said = talk().ask("PainStartedIntent", slot("start_date", "2028-03-01"))
     assert said.speech == words.PAIN_START_FUTURE
     assert said.ended is False
     assert stored_rows() == []

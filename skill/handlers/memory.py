@@ -52,7 +52,10 @@ def pain_start_from_slot(value: Optional[str], today: datetime.date
     Only a single day will do: weeks ("2026-W47"), weekends, months, seasons,
     years and decades are unclear. Alexa resolves a bare weekday ("it started
     Monday") to the coming one, so a day one to six days ahead is taken to be
-    the same weekday of the week before.
+    the same weekday of the week before; and it resolves a month and day said
+    without a year ("November twentieth") to the next one, so a day up to a
+    year ahead is taken to be that day of the year before. The answer names
+    the day, so a wrong guess is heard and can be corrected.
     """
     if not value:
         return None, UNCLEAR
@@ -81,7 +84,12 @@ def pain_start_from_slot(value: Optional[str], today: datetime.date
     ahead = (start - today).days
     if 1 <= ahead <= 6:
         start -= datetime.timedelta(days=7)
-    elif ahead > 0:
+    elif 7 <= ahead <= 366:
+        try:
+            start = start.replace(year=start.year - 1)
+        except ValueError:  # 29 February
+            return None, UNCLEAR
+    if start > today:
         return None, FUTURE
     return start, None
 
