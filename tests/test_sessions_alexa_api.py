@@ -23,7 +23,7 @@ from ask_sdk_model.services.timer_management import (
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from envelopes import DEFAULT_USER, slot
 from skill.services.alexa_api import (
-    AlexaApiClient, AlexaApiTimeout, AlexaApiUnreachable, InsecureEndpoint, build_api_client,
+    AlexaApiClient, AlexaApiUnreachable, InsecureEndpoint, build_api_client,
     failure_kind)
 from skill.settings import Settings
 from skill.simulator.alexa_api import DEFAULT_TOKEN, AlexaApiEmulator, Clock
@@ -43,7 +43,8 @@ def timers(emulator, **options):
 def timer_request(minutes=15, label="Ice", text="Time to take the ice pack off.", locale="en-US"):
     return TimerRequest(
         duration=f"PT{minutes}M", timer_label=label,
-        creation_behavior=CreationBehavior(display_experience=DisplayExperience(visibility=Visibility.VISIBLE)),
+        creation_behavior=CreationBehavior(
+            display_experience=DisplayExperience(visibility=Visibility.VISIBLE)),
         triggering_behavior=TriggeringBehavior(
             operation=AnnounceOperation(text_to_announce=[TextToAnnounce(locale=locale, text=text)]),
             notification_config=NotificationConfig(play_audible=True)))
@@ -201,7 +202,8 @@ def test_logs_never_carry_tokens_or_user_ids(alexa_api, caplog):
 
 def test_a_timer_fires_on_the_manual_clock_and_hands_over_its_announcement():
     heard = []
-    with AlexaApiEmulator(clock="manual", on_timer_fired=lambda text, timer: heard.append((text, timer))) as api:
+    listener = lambda text, timer: heard.append((text, timer))  # noqa: E731
+    with AlexaApiEmulator(clock="manual", on_timer_fired=listener) as api:
         created = timers(api).create_timer(timer_request(minutes=15))
         assert api.advance(minutes=14) == [] and heard == []
         fired = api.advance(minutes=1)

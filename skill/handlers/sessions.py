@@ -13,7 +13,7 @@ Session state written here (plain JSON, checked on every read):
 | key                      | meaning                                                          |
 | ------------------------ | ---------------------------------------------------------------- |
 | ``state.PENDING_SESSION``| the session waiting for timer permission (also in the AskFor token) |
-| ``SESSION_TIMERS``       | timers this session created: id, kind, step, group, label, ends_at |
+| ``SESSION_TIMERS``       | timers this session created: id, kind, step, pack, group, label, duration, ends_at |
 | ``state.OFFER``          | kinds ``start_session`` (a length the guide allows) and ``choose_treatment`` |
 
 Timers are also kept in memory (``memory_for(h).add_timer``) so "how much
@@ -120,7 +120,8 @@ class Plan:
                 return None
         elif minutes != words.SITTING_MINUTES:
             return None
-        defaulted = data.get("defaulted") if data.get("defaulted") in ("unsaid", "unheard", "switch") else None
+        defaulted = data.get("defaulted")
+        defaulted = defaulted if defaulted in ("unsaid", "unheard", "switch") else None
         first = data.get("first") if data.get("first") in ("heat", "ice") else "heat"
         return cls(kind, minutes, defaulted, first)
 
@@ -499,20 +500,20 @@ def ask_heat_or_ice(handler_input, duration=None):
                                              reprompt=words.ASK_TREATMENT_REPROMPT))
 
 
-def begin(handler_input, kind, duration, first="heat", lead=None):
+def begin(handler_input, kind, duration, first="heat"):
     """Plan from what was said; start it, or offer the nearest length the guide allows."""
     plan, nearest = plan_session(kind, duration, first)
     if plan is not None:
-        return start_session(handler_input, plan, lead=lead)
+        return start_session(handler_input, plan)
     state.set_offer(handler_input, OFFER_START, **nearest.as_dict())
     if kind == "alternating":
-        speech = join(lead, words.ALTERNATING_RANGE,
+        speech = join(words.ALTERNATING_RANGE,
                       words.OFFER_ALTERNATING.format(phase=words.minutes_words(nearest.minutes)))
     elif kind == "walk":
-        speech = join(lead, words.WALK_RANGE,
+        speech = join(words.WALK_RANGE,
                       words.OFFER_WALK.format(minutes=words.minute_adjective(nearest.minutes)))
     else:
-        speech = join(lead, words.TREATMENT_RANGE, words.OFFER_TREATMENT.format(
+        speech = join(words.TREATMENT_RANGE, words.OFFER_TREATMENT.format(
             minutes=words.minutes_words(nearest.minutes), treatment=words.TREATMENT_NAME[kind]))
     return replies.send(handler_input, Reply(speech, reprompt=words.OFFER_REPROMPT))
 
@@ -738,7 +739,8 @@ class StopSessionHandler(AbstractRequestHandler):
                 _forget_timer(handler_input, record["id"])
         except TimerApiError as error:
             logger.info("stopping the session failed: %s", error.reason)
-            speech = words.STOP_NEEDS_PERMISSION if error.reason == timer_api.PERMISSION else words.STOP_FAILED
+            speech = (words.STOP_NEEDS_PERMISSION if error.reason == timer_api.PERMISSION
+                      else words.STOP_FAILED)
             return self._answer(handler_input, speech)
         running = cancelled
         if not running:
