@@ -10,7 +10,8 @@ back as a dict next turn).
 | ``chunk``      | guidance handlers                  | index of the chunk just read                    |
 | ``offer``      | any handler that asks a yes/no     | ``{"kind": ..., ...}``: what "yes" will do; it lasts one turn (see ``expire_unanswered_offer``) |
 | ``last_speech``/``last_reprompt``/``last_card_title`` | ``replies.send`` | what "repeat" says again |
-| ``pending_session`` | session handlers              | a timed session waiting for timer permission    |
+| ``pending_session`` | session handlers              | a timed session waiting for timer permission (also in the AskFor token) |
+| ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, group, label, duration, ends_at |
 | ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
@@ -24,6 +25,7 @@ LAST_SPEECH = "last_speech"
 LAST_REPROMPT = "last_reprompt"
 LAST_CARD_TITLE = "last_card_title"
 PENDING_SESSION = "pending_session"
+SESSION_TIMERS = "session_timers"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
 OFFER_MORE = "more"

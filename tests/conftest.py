@@ -1,6 +1,7 @@
 """Shared fixtures: every test gets its own storage file and a fresh skill."""
 
 import os
+import socket
 import sys
 
 import pytest
@@ -22,6 +23,28 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("BSC_STORAGE", "sqlite")
     monkeypatch.setenv("BSC_SQLITE_PATH", str(tmp_path / "memory.sqlite3"))
     yield
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}
+
+
+@pytest.fixture(autouse=True)
+def loopback_only_network(monkeypatch):
+    """Tests reach only servers they start on loopback.
+
+    Envelopes name Amazon's real API endpoint; without this guard a test
+    would depend on how this machine's resolver fails for it (fast here,
+    a multi-second hang elsewhere).
+    """
+    real_getaddrinfo = socket.getaddrinfo
+
+    def loopback_getaddrinfo(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in LOOPBACK_HOSTS and not str(name).startswith("127."):
+            raise socket.gaierror(socket.EAI_NONAME, f"tests reach loopback only, not {name}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_getaddrinfo)
 
 
 @pytest.fixture

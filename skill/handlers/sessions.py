@@ -8,13 +8,9 @@ and picks the session up again from the ``Connections.Response``; when there
 is no timer (declined, no answer, revoked, too many timers, API down, slow or
 offline) it still reads the session and says how to set a timer by voice.
 
-Session state written here (plain JSON, checked on every read):
-
-| key                      | meaning                                                          |
-| ------------------------ | ---------------------------------------------------------------- |
-| ``state.PENDING_SESSION``| the session waiting for timer permission (also in the AskFor token) |
-| ``SESSION_TIMERS``       | timers this session created: id, kind, step, pack, group, label, duration, ends_at |
-| ``state.OFFER``          | kinds ``start_session`` (a length the guide allows) and ``choose_treatment`` |
+Session state written here (``state.PENDING_SESSION``, ``state.SESSION_TIMERS``
+and the ``start_session`` and ``choose_treatment`` offers) is described in
+``skill/state.py``; it is plain JSON, checked on every read.
 
 Timers are also kept in memory (``memory_for(h).add_timer``) so "how much
 time is left" and "stop the session" work in a later session; every timer
@@ -49,7 +45,6 @@ from .safety import resolved_slot
 
 logger = logging.getLogger(__name__)
 
-SESSION_TIMERS = "session_timers"
 
 OFFER_START = "start_session"
 OFFER_CHOOSE = "choose_treatment"
@@ -211,7 +206,7 @@ def _valid_record(record) -> bool:
 def known_timers(handler_input) -> List[dict]:
     """Timers this skill set, from this session and from memory, without duplicates."""
     found, seen = [], set()
-    from_session = state.session(handler_input).get(SESSION_TIMERS)
+    from_session = state.session(handler_input).get(state.SESSION_TIMERS)
     try:
         from_memory = _memory(handler_input).active_timers()
     except Exception:  # memory must never take a session down
@@ -226,9 +221,9 @@ def known_timers(handler_input) -> List[dict]:
 
 def _remember_timers(handler_input, records):
     attributes = state.session(handler_input)
-    current = attributes.get(SESSION_TIMERS)
+    current = attributes.get(state.SESSION_TIMERS)
     current = [r for r in current if _valid_record(r)] if isinstance(current, list) else []
-    attributes[SESSION_TIMERS] = current + records
+    attributes[state.SESSION_TIMERS] = current + records
     memory = _memory(handler_input)
     for record in records:
         try:
@@ -239,9 +234,9 @@ def _remember_timers(handler_input, records):
 
 def _forget_timer(handler_input, timer_id):
     attributes = state.session(handler_input)
-    current = attributes.get(SESSION_TIMERS)
+    current = attributes.get(state.SESSION_TIMERS)
     if isinstance(current, list):
-        attributes[SESSION_TIMERS] = [r for r in current if _valid_record(r) and r["id"] != timer_id]
+        attributes[state.SESSION_TIMERS] = [r for r in current if _valid_record(r) and r["id"] != timer_id]
     try:
         _memory(handler_input).remove_timer(timer_id)
     except Exception:

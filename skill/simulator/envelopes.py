@@ -63,7 +63,7 @@ def envelope(request: dict, *, new_session: bool = True, attributes: Optional[di
              locale: str = "en-US", permissions_token: Optional[str] = None,
              scopes: Optional[Dict[str, str]] = None,
              api_endpoint: str = "https://api.amazonalexa.com",
-             with_session: bool = True, supports_voice_permissions: bool = True) -> dict:
+             with_session: bool = True) -> dict:
     """Wrap a request in session and context as Alexa does."""
     request = dict(request)
     request.setdefault("requestId", "amzn1.echo-api.request." + uuid.uuid4().hex)
@@ -90,8 +90,6 @@ def envelope(request: dict, *, new_session: bool = True, attributes: Optional[di
             "user": copy.deepcopy(user),
             "attributes": copy.deepcopy(attributes or {}),
         }
-    if not supports_voice_permissions:
-        system["device"]["supportedInterfaces"] = {}
     return body
 
 
