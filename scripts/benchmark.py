@@ -645,16 +645,26 @@ def measure_endpoint_in_process(work, requests):
 
 # --- the package -------------------------------------------------------------------------
 
-def measure_package():
+def measure_package(work):
+    """build/back-spasm-coach-lambda.zip, as `make package` builds it; with --product-root,
+    a package of that copy in the temporary folder (the real artifact is left alone)."""
     use_paths(SCRIPTS)
     import build_lambda_package
 
     note("building the Lambda package (pip install --target, Lambda's platform)")
-    result = build_lambda_package.build(source_root=PRODUCT_ROOT)
+    if PRODUCT_ROOT == ROOT:
+        output, build_dir = build_lambda_package.DEFAULT_OUTPUT, build_lambda_package.DEFAULT_BUILD_DIR
+    else:
+        output = os.path.join(work, "package", "back-spasm-coach-lambda.zip")
+        build_dir = os.path.join(work, "package", "lambda")
+    try:
+        result = build_lambda_package.build(output=output, build_dir=build_dir,
+                                            source_root=PRODUCT_ROOT)
+    except build_lambda_package.BuildError as error:
+        raise BenchmarkError(f"Lambda package: {error}") from None
     return {"zip_mb": result.zip_mb, "unpacked_mb": result.unpacked_bytes / 1e6,
             "files": result.files, "bytecode": result.bytecode,
-            "zip": os.path.relpath(result.zip_path, ROOT),
-            "build_dir": str(build_lambda_package.DEFAULT_BUILD_DIR)}
+            "zip": os.path.relpath(result.zip_path, ROOT), "build_dir": str(build_dir)}
 
 
 # --- the report --------------------------------------------------------------------------
@@ -745,7 +755,8 @@ def report(figures, args):
 
     package = figures.get("package")
     if package:
-        row(f"Lambda package ({package['zip']}, {package['files']} files)",
+        shown = package["zip"] if not package["zip"].startswith("..") else "a temporary folder"
+        row(f"Lambda package ({shown}, {package['files']} files)",
             f"{package['zip_mb']:.2f} MB", "", f"{package['unpacked_mb']:.1f} MB unpacked",
             f"< {TARGETS['package_mb']:.0f} MB",
             verdict(package["zip_mb"], TARGETS["package_mb"], below=False))
@@ -827,7 +838,7 @@ def main(argv=None):
         try:
             package_dir = None
             if not args.skip_package:
-                figures["package"] = measure_package()
+                figures["package"] = measure_package(work)
                 package_dir = figures["package"]["build_dir"]
             figures["cold"] = measure_cold(work, args.cold_runs, package_dir,
                                            dynamodb=not (args.quick or args.skip_dynamodb))
