@@ -33,6 +33,8 @@ def _flag(value: Optional[str]) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
+    """The skill's configuration; hashable, so one skill is kept per distinct configuration."""
+
     skill_id: Optional[str] = None
     storage: str = "sqlite"
     sqlite_path: str = os.path.join("~", ".local", "share", "back-spasm-coach", "memory.sqlite3")

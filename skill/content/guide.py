@@ -13,6 +13,8 @@ from typing import Optional, Tuple
 
 @dataclass(frozen=True)
 class Topic:
+    """One topic of the guide, read a chunk at a time."""
+
     id: str
     #: What the topic is called in speech ("lying positions") and on the card.
     name: str

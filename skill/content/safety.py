@@ -23,6 +23,8 @@ CANNOT_DIAL = "This skill can't make phone calls, so use a phone, or ask someone
 
 @dataclass(frozen=True)
 class SafetyAnswer:
+    """What to say for one sign, and at which tier."""
+
     tier: str
     speech: str
     card_title: str

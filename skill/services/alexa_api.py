@@ -22,18 +22,20 @@ bodies or URLs with ids in them: the bearer token and the user's data stay out
 of the logs.
 """
 
+from __future__ import annotations
+
 import contextlib
-import http.cookiejar
 import json
 import logging
 import threading
 import time
 from typing import Optional
 
-import requests
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ApiClient, ApiClientResponse
-from urllib3.util import parse_url
+
+# requests and urllib3 are imported on first use: most requests never call an
+# Alexa API, and importing them costs a third of a Lambda cold start.
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +64,15 @@ class AlexaApiClient(ApiClient):
         self.timeout = float(timeout)
         self.allow_loopback_http = bool(allow_loopback_http)
         self._local = threading.local()  # per-thread deadlines
-        self._session: Optional[requests.Session] = None
+        self._session = None
         self._session_lock = threading.Lock()
 
     # -- the SDK's entry point ---------------------------------------------------------------
 
     def invoke(self, request):
         """Send one ``ApiClientRequest``; an ``ApiClientResponse`` for any HTTP status."""
+        import requests
+
         method = (request.method or "").upper()
         if method not in _METHODS:
             raise ApiClientException("Invalid request method: {}".format(request.method))
@@ -123,6 +127,8 @@ class AlexaApiClient(ApiClient):
     # -- helpers ---------------------------------------------------------------------------
 
     def _check_endpoint(self, url):
+        from urllib3.util import parse_url
+
         try:
             parsed = parse_url(url or "")
         except Exception as error:  # urllib3 raises LocationParseError and friends
@@ -146,6 +152,10 @@ class AlexaApiClient(ApiClient):
     def _pooled_session(self) -> requests.Session:
         session = self._session
         if session is None:
+            import http.cookiejar
+
+            import requests
+
             with self._session_lock:
                 if self._session is None:
                     session = requests.Session()

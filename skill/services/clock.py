@@ -16,7 +16,6 @@ request URL, which names the device).
 import datetime
 import logging
 from typing import Optional
-from zoneinfo import ZoneInfo
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +40,12 @@ def _session_attributes(handler_input) -> Optional[dict]:
         return None
 
 
-def _zone(name) -> Optional[ZoneInfo]:
+def _zone(name):
     if not isinstance(name, str) or not name:
         return None
     try:
+        from zoneinfo import ZoneInfo  # only once a time zone is known
+
         return ZoneInfo(name)
     except Exception:  # noqa: BLE001 - unknown or malformed zone name
         return None

@@ -38,7 +38,6 @@ import hmac
 import json
 import logging
 import os
-import random
 import sqlite3
 import threading
 import time
@@ -445,6 +444,8 @@ def _dynamodb_adapter_class():
                         if code != "ConditionalCheckFailedException":
                             raise
                     # Another request wrote first: back off a little, read again.
+                    import random
+
                     time.sleep(random.uniform(0.002, 0.01) * (attempt + 1))
                 raise StorageError("dynamodb write conflict persisted")
             return self._call(work)

@@ -16,7 +16,6 @@ AMAZON.DURATION slot sends them and the Timers API takes them.
 """
 
 import datetime
-import email.utils
 import logging
 import re
 import time
@@ -155,6 +154,8 @@ class TimerSpec:
 
 @dataclass(frozen=True)
 class CreatedTimer:
+    """A timer the Timers API confirmed it created."""
+
     id: str
     label: str
     ends_at: datetime.datetime
@@ -180,6 +181,8 @@ def _as_utc(moment: Optional[datetime.datetime]) -> Optional[datetime.datetime]:
 
 def _server_now(headers) -> datetime.datetime:
     """The API's own "now" from its Date header (immune to our clock's drift), else ours."""
+    import email.utils  # heavy at import, and only this needs it
+
     for key, value in headers or []:
         if key.lower() == "date":
             try:
