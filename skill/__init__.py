@@ -42,6 +42,17 @@ def build_skill(settings: Settings = None):
     return builder.create()
 
 
+def clear_skill_cache():
+    """Forget every built skill and close its storage (tests and tools that change configuration)."""
+    with _skills_lock:
+        skills = list(_skills.values())
+        _skills.clear()
+    for skill in skills:
+        close = getattr(skill.persistence_adapter, "close", None)
+        if close is not None:
+            close()
+
+
 def get_skill():
     """The skill for the current environment, built once per distinct configuration."""
     settings = Settings.from_env()

@@ -11,6 +11,7 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from envelopes import Conversation  # noqa: E402
+from skill import clear_skill_cache  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,7 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("BSC_STORAGE", "sqlite")
     monkeypatch.setenv("BSC_SQLITE_PATH", str(tmp_path / "memory.sqlite3"))
     yield
+    clear_skill_cache()
 
 
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}

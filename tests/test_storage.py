@@ -27,6 +27,7 @@ from skill.memory import Memory, memory_for
 from skill.services import clock, storage
 from skill.services.storage import (
     CorruptRecord, SqliteAdapter, StorageError, UnavailableAdapter, build_persistence_adapter)
+from skill import get_skill
 from skill.settings import Settings
 from test_memory import NO_ALEXA_API, handler_input_for, stored_rows, user_key
 
@@ -212,6 +213,9 @@ def test_a_database_locked_by_another_writer_times_out_quickly_and_the_answer_st
 def test_a_database_locked_exclusively_even_for_readers_still_gets_the_full_welcome(
         quick_busy_timeout, caplog):
     talk().launch()
+    # The skill keeps its connection open between requests; an exclusive lock
+    # can only be taken while no other connection is open, as after a restart.
+    get_skill().persistence_adapter.close()
     blocker = sqlite3.connect(Settings.from_env().sqlite_path, isolation_level=None)
     blocker.execute("PRAGMA locking_mode=EXCLUSIVE")
     blocker.execute("BEGIN EXCLUSIVE")

@@ -163,6 +163,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self.retention_days = retention_days
         self._prepared_pid = None
         self._prepare_lock = threading.Lock()
+        # One connection per thread, kept between requests: opening one costs
+        # more than the query, and closing the last one checkpoints the WAL.
+        self._local = threading.local()
 
     # Connections ---------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -199,10 +202,25 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 connection.close()
             self._prepared_pid = os.getpid()
 
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use and again after a fork."""
+        connection, pid = getattr(self._local, "connection", None), getattr(self._local, "pid", None)
+        if connection is None or pid != os.getpid():
+            connection = self._open()
+            self._local.connection, self._local.pid = connection, os.getpid()
+        return connection
+
+    def close(self) -> None:
+        """Close this thread's connection (the next use opens a new one)."""
+        connection = getattr(self._local, "connection", None)
+        self._local.connection = None
+        if connection is not None and getattr(self._local, "pid", None) == os.getpid():
+            connection.close()
+
     def _run(self, work):
         try:
             self._prepare()
-            connection = self._open()
+            connection = self._connection()
         except StorageError:
             raise
         except (sqlite3.Error, OSError) as exc:
@@ -212,9 +230,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         except StorageError:
             raise
         except sqlite3.Error as exc:
+            # A connection that failed may be in any state: start the next request afresh.
+            self.close()
             raise StorageError(self._reason(exc, "sqlite error")) from None
-        finally:
-            connection.close()
 
     @staticmethod
     def _reason(exc, default):
@@ -286,7 +304,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 try:
                     connection.execute("ROLLBACK")
                 except sqlite3.Error:
-                    pass  # closing the connection rolls back anyway
+                    self.close()  # closing rolls back; the next use opens afresh
                 raise
             return attributes
         return self._run(work)
@@ -492,6 +510,12 @@ class LazyAdapter(AbstractPersistenceAdapter):
 
     def update_attributes(self, request_envelope, mutate):
         return self._real().update_attributes(request_envelope, mutate)
+
+    def close(self) -> None:
+        """Close the real adapter if it was ever built; never build one just to close it."""
+        close = getattr(self._adapter, "close", None)
+        if close is not None:
+            close()
 
     def __getattr__(self, name):  # table_name, dynamodb, ... of the real adapter
         if name.startswith("_"):
