@@ -21,8 +21,7 @@ The web endpoint's own settings (verification, trust store, body cap) are in
 """
 
 import os
-from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 PREFIX = "BSC_"
 
@@ -31,8 +30,7 @@ def _flag(value: Optional[str]) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The skill's configuration; hashable, so one skill is kept per distinct configuration."""
 
     skill_id: Optional[str] = None

@@ -5,8 +5,7 @@ escapes it for SSML, so a stray "&" in a sentence can never break a response.
 """
 
 import re
-from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import NamedTuple, Optional, Sequence
 
 #: Alexa's limit on output speech and card text, in characters.
 MAX_SPEECH_CHARS = 8000
@@ -15,8 +14,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass
-class Reply:
+class Reply(NamedTuple):
     """One response, in plain text; handlers build these, ``replies.send`` renders them."""
 
     speech: str
@@ -26,7 +24,7 @@ class Reply:
     card_text: Optional[str] = None
     #: None lets the reprompt decide: a question keeps the session open.
     end_session: Optional[bool] = None
-    directives: List[object] = field(default_factory=list)
+    directives: Sequence[object] = ()
 
     @property
     def ends_session(self) -> bool:

@@ -7,12 +7,10 @@ rest are read on "more", "next" or "yes". Nothing here goes beyond the guide,
 and no chunk gives a dose.
 """
 
-from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import NamedTuple, Optional, Tuple
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     """One topic of the guide, read a chunk at a time."""
 
     id: str

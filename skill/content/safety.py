@@ -5,7 +5,7 @@ instruction (call 911, or call a doctor now), with nothing before it. No
 answer says or implies that the skill or Alexa will place a call: it cannot.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Tiers, from most to least urgent.
 CALL_911 = "call_911"
@@ -21,8 +21,7 @@ EMERGENCY_REMINDER = "If this is an emergency, call 911."
 CANNOT_DIAL = "This skill can't make phone calls, so use a phone, or ask someone near you to call."
 
 
-@dataclass(frozen=True)
-class SafetyAnswer:
+class SafetyAnswer(NamedTuple):
     """What to say for one sign, and at which tier."""
 
     tier: str

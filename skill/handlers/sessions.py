@@ -21,14 +21,12 @@ knows are dropped. Logs name kinds and outcomes only: no ids, tokens or words.
 import datetime
 import json
 import logging
-from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
-from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.permission_status import PermissionStatus
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.ui import AskForPermissionsConsentCard
@@ -58,8 +56,7 @@ TOKEN_PREFIX = "bsc-session:"
 
 # -- what a session is --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A session the guide allows: its kind and length.
 
     ``minutes`` is the whole session, except for heat and ice together, where it
@@ -456,6 +453,9 @@ def _plan_from_token(token) -> Optional[Plan]:
 def ask_for_timer_permission(handler_input, plan: Plan, lead: Optional[str] = None):
     """Hand over to Alexa's voice permission prompt; the session waits in state and the token."""
     state.session(handler_input)[state.PENDING_SESSION] = plan.as_dict()
+    # Imported here: the connections models are only needed to ask, and cost a cold start.
+    from ask_sdk_model.interfaces.connections import SendRequestDirective
+
     directive = SendRequestDirective(
         name="AskFor",
         payload={"@type": "AskForPermissionsConsentRequest", "@version": "1",

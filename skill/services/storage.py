@@ -34,7 +34,6 @@ import copy
 import decimal
 import functools
 import hashlib
-import hmac
 import json
 import logging
 import os
@@ -134,6 +133,8 @@ def hashed_user_id_keygen(salt: Optional[str] = None) -> Callable:
     def keygen(request_envelope) -> str:
         user_id = user_id_of(request_envelope).encode("utf-8")
         if key is not None:
+            import hmac  # only with BSC_USER_ID_SALT set
+
             return hmac.new(key, user_id, hashlib.sha256).hexdigest()
         return hashlib.sha256(user_id).hexdigest()
 

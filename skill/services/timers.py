@@ -19,8 +19,7 @@ import datetime
 import logging
 import re
 import time
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.timer_management import (
@@ -143,8 +142,7 @@ def _reason_for(exception, operation: str) -> Tuple[str, Optional[int]]:
 
 # -- the service --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class TimerSpec:
+class TimerSpec(NamedTuple):
     """One timer to create: how long, its label on screens, and what Alexa says when it ends."""
 
     seconds: int
@@ -152,8 +150,7 @@ class TimerSpec:
     announcement: str
 
 
-@dataclass(frozen=True)
-class CreatedTimer:
+class CreatedTimer(NamedTuple):
     """A timer the Timers API confirmed it created."""
 
     id: str
@@ -161,8 +158,7 @@ class CreatedTimer:
     ends_at: datetime.datetime
 
 
-@dataclass(frozen=True)
-class TimerState:
+class TimerState(NamedTuple):
     """What the API says about one timer now."""
 
     id: str
