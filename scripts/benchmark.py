@@ -549,11 +549,7 @@ def measure_endpoint(work, requests, rounds, clients):
     pki = test_pki()
     folder = os.path.join(work, "endpoint")
     os.makedirs(folder, exist_ok=True)
-    roots, chain = os.path.join(folder, "roots.pem"), os.path.join(folder, "chain.pem")
-    with open(roots, "wb") as handle:
-        handle.write(pki.root_pem)
-    with open(chain, "wb") as handle:
-        handle.write(pki.chain_pem)
+    roots, chain = load_test.write_trust_files(folder, pki)
     skill_id = load_test.BENCH_SKILL_ID
     sides = {
         "on": {"BSC_SKILL_ID": skill_id, "BSC_TRUST_STORE": roots, "BSC_BENCH_CHAIN_FILE": chain},
@@ -608,12 +604,7 @@ def measure_endpoint_in_process(work, requests):
     pki = test_pki()
     folder = os.path.join(work, "in-process")
     os.makedirs(folder, exist_ok=True)
-    chain = os.path.join(folder, "chain.pem")
-    roots = os.path.join(folder, "roots.pem")
-    with open(roots, "wb") as handle:
-        handle.write(pki.root_pem)
-    with open(chain, "wb") as handle:
-        handle.write(pki.chain_pem)
+    roots, chain = load_test.write_trust_files(folder, pki)
     common = {"BSC_SKILL_ID": load_test.BENCH_SKILL_ID, "BSC_STORAGE": "sqlite"}
     sides = {
         "on": {"BSC_TRUST_STORE": roots, "BSC_BENCH_CHAIN_FILE": chain},

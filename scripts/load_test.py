@@ -197,6 +197,16 @@ def run_phase(port: int, prepared: list, clients: int) -> dict:
             "max": ordered[-1] * 1000 if ordered else float("nan")}
 
 
+def write_trust_files(folder: str, pki) -> tuple:
+    """The test CA's root (the trust store) and signing chain as PEM files: (roots, chain)."""
+    roots, chain = os.path.join(folder, "roots.pem"), os.path.join(folder, "chain.pem")
+    with open(roots, "wb") as handle:
+        handle.write(pki.root_pem)
+    with open(chain, "wb") as handle:
+        handle.write(pki.chain_pem)
+    return roots, chain
+
+
 def report(name: str, result: dict) -> None:
     print(f"{name:<22} {result['sent']:>6} req  {result['rps']:8.1f} req/s  "
           f"p50 {result['p50']:6.1f} ms  p90 {result['p90']:6.1f} ms  "
@@ -229,12 +239,7 @@ def main(argv=None) -> int:
           f"{args.clients} clients, {args.requests} requests per phase and round, "
           f"{os.cpu_count()} CPUs shared by server and clients")
     with tempfile.TemporaryDirectory(prefix="bsc-load-") as folder:
-        roots = os.path.join(folder, "roots.pem")
-        chain = os.path.join(folder, "chain.pem")
-        with open(roots, "wb") as handle:
-            handle.write(pki.root_pem)
-        with open(chain, "wb") as handle:
-            handle.write(pki.chain_pem)
+        roots, chain = write_trust_files(folder, pki)
         storage = {"BSC_STORAGE": args.storage,
                    "BSC_SQLITE_PATH": os.path.join(folder, "memory.sqlite3")}
         phases = [

@@ -57,6 +57,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Dict, Iterable, List, Optional
 from urllib.parse import unquote, urlsplit
 
+from ..services.timers import iso_duration
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "test-api-access-token"
@@ -77,14 +79,6 @@ def parse_duration(text) -> Optional[float]:
     parts = {k: float(v) for k, v in match.groupdict().items() if v}
     return (parts.get("days", 0) * 86400 + parts.get("hours", 0) * 3600
             + parts.get("minutes", 0) * 60 + parts.get("seconds", 0))
-
-
-def format_duration(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    return text + (f"{secs}S" if secs or text == "PT" else "")
 
 
 def _iso(moment: datetime.datetime) -> str:
@@ -157,7 +151,7 @@ class _Timer:
         if self.label:
             body["timerLabel"] = self.label
         if self.status == "PAUSED":
-            body["remainingTimeWhenPaused"] = format_duration(self.remaining_when_paused or 0)
+            body["remainingTimeWhenPaused"] = iso_duration(self.remaining_when_paused or 0)
         else:
             body["triggerTime"] = _iso(self.trigger)
         return body
@@ -527,4 +521,4 @@ def _handler_for(emulator: AlexaApiEmulator):
 
 
 __all__ = ["AlexaApiEmulator", "Clock", "FiredTimer", "RequestRecord", "DEFAULT_TOKEN",
-           "parse_duration", "format_duration"]
+           "parse_duration"]
