@@ -201,6 +201,7 @@ class _Printer:
         self.speaker = shutil.which("espeak-ng") if speak else None
         self._lock = threading.Lock()
         self._prompting = False
+        self._said_before_permission = None
 
     def read(self, prompt: str) -> str:
         with self._lock:
@@ -211,7 +212,10 @@ class _Printer:
             with self._lock:
                 self._prompting = False
 
-    def ask_permission(self, scope: str) -> str:
+    def ask_permission(self, scope: str, skill_speech: str = None) -> str:
+        if skill_speech:
+            self.say_line("Alexa", skill_speech)
+            self._said_before_permission = skill_speech
         self.say_line("Alexa", "Do you give Back Spasm Coach permission to use timers? "
                                "You can say I approve, or no.")
         while True:
@@ -257,9 +261,9 @@ class _Printer:
                 print(f"({event['text']})")
             elif event["type"] == "timer":
                 pass  # printed as it happened
-        if turn["request_type"] is not None or turn["speech"]:
-            if turn["speech"]:
-                self.say_line("Alexa", turn["speech"])
+        already_said, self._said_before_permission = self._said_before_permission, None
+        if turn["speech"] and turn["speech"] != already_said:
+            self.say_line("Alexa", turn["speech"])
         for event in turn["events"]:
             if event["type"] == "permission":
                 print(f"(permission {event['answer'].lower().replace('_', ' ')})")

@@ -298,7 +298,9 @@ class Device:
 
     def _answer_permission(self, turn: dict, directive: dict) -> None:
         scope = (directive.get("payload") or {}).get("permissionScope", TIMERS_SCOPE)
-        choice = self.permission(scope) if callable(self.permission) else self.permission
+        # A callable is asked with what the skill said first, so a console can print
+        # the skill's words before Alexa's own permission question.
+        choice = self.permission(scope, turn.get("speech")) if callable(self.permission) else self.permission
         status = ANSWERS.get(str(choice).strip().lower(), "NOT_ANSWERED")
         turn["events"].append({"type": "permission", "scope": scope, "answer": status})
         if status == "ACCEPTED":
