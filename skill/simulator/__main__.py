@@ -243,7 +243,10 @@ class _Printer:
                 self.speaker = None
 
     def event(self, event: dict) -> None:
-        """A timer announcement, from the device's clock thread."""
+        """A timer announcement (from the device's clock thread) or a progressive response."""
+        if event.get("type") == "progressive":
+            self.say_line("Alexa", event["text"])
+            return
         if event.get("type") != "timer":
             return
         with self._lock:

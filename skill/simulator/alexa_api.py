@@ -197,12 +197,13 @@ def _error(code: str, message: str) -> dict:
 
 
 class AlexaApiEmulator:
-    """A local HTTP implementation of the Alexa Timers and Settings APIs."""
+    """A local HTTP implementation of the Alexa Timers, Settings and Directive APIs."""
 
     def __init__(self, *, clock="real", speed: float = 60.0, max_timers: int = MAX_TIMERS,
                  time_zone: str = "America/New_York",
                  valid_tokens: Iterable[str] = (DEFAULT_TOKEN,),
                  on_timer_fired: Optional[Callable[[str, FiredTimer], None]] = None,
+                 on_progressive: Optional[Callable[[str], None]] = None,
                  host: str = "127.0.0.1", port: int = 0, locale: str = "en-US"):
         self.clock = clock if isinstance(clock, Clock) else Clock(clock, speed=speed)
         self.max_timers = max_timers
@@ -211,6 +212,9 @@ class AlexaApiEmulator:
         self.time_zone = time_zone
         self.valid_tokens = set(valid_tokens)
         self.on_timer_fired = on_timer_fired
+        self.on_progressive = on_progressive
+        #: SSML of every progressive response (``VoicePlayer.Speak``) received, in order.
+        self.progressive: List[str] = []
         self.locale = locale
         self.permission_denied_status: Optional[int] = None
         self.fired: List[FiredTimer] = []
@@ -377,6 +381,8 @@ class AlexaApiEmulator:
         settings = re.fullmatch(r"/v2/devices/([^/]+)/settings/System\.timeZone", path)
         if settings and method == "GET":
             return self._record(method, path, 200, self.time_zone)
+        if path == "/v1/directives" and method == "POST":
+            return self._record(method, path, *self._progressive_response(body))
         if path == "/v1/alerts/timers" or path.startswith("/v1/alerts/timers/"):
             if self.permission_denied_status is not None:
                 status = self.permission_denied_status
@@ -385,6 +391,23 @@ class AlexaApiEmulator:
                     "UNAUTHORIZED" if status == 401 else "FORBIDDEN", message))
             return self._record(method, path, *self._timers_api(method, path, body))
         return self._record(method, path, 404, _error("NOT_FOUND", "No such resource"))
+
+    def _progressive_response(self, body):
+        """``VoicePlayer.Speak`` through the Directive service: 204, and the speech is heard."""
+        try:
+            request = json.loads(body or b"{}")
+            request_id = request["header"]["requestId"]
+            directive = request["directive"]
+            speech = directive["speech"]
+        except (ValueError, KeyError, TypeError):
+            return 400, _error("INVALID_DIRECTIVE", "Malformed directive request")
+        if directive.get("type") != "VoicePlayer.Speak" or not request_id or not isinstance(speech, str):
+            return 400, _error("INVALID_DIRECTIVE", "Only VoicePlayer.Speak is supported")
+        with self._lock:
+            self.progressive.append(speech)
+        if self.on_progressive is not None:
+            self.on_progressive(speech)
+        return 204, None
 
     def _timers_api(self, method, path, body):
         parts = [unquote(p) for p in path.split("/")[4:]]  # after /v1/alerts/timers

@@ -37,6 +37,7 @@ from . import nlu
 from .alexa_api import AlexaApiEmulator
 from .envelopes import (TIMERS_SCOPE, Said, connections_response, envelope, launch_request,
                         session_continues, session_ended_request)
+from ..speech import to_plain_text
 from .text import tokenise
 
 #: The user the simulator plays by default (the skill's memory persists for this user).
@@ -109,7 +110,8 @@ class Device:
         self.user_id = user_id or SIMULATOR_USER
         self.on_event = on_event
         self.api = AlexaApiEmulator(clock=clock, speed=speed, time_zone=time_zone, locale=locale,
-                                    on_timer_fired=self._timer_fired)
+                                    on_timer_fired=self._timer_fired,
+                                    on_progressive=self._progressive_spoken)
         self.granted = already_granted
         self.session_id: Optional[str] = None
         self.attributes: dict = {}
@@ -183,6 +185,14 @@ class Device:
 
     def _timer_fired(self, text: str, fired) -> None:
         event = {"type": "timer", "text": text, "at": fired.fired_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        with self._events_lock:
+            self._pending_events.append(event)
+        if self.on_event is not None:
+            self.on_event(event)
+
+    def _progressive_spoken(self, ssml: str) -> None:
+        """A progressive response: Alexa speaks it while the skill is still working."""
+        event = {"type": "progressive", "text": to_plain_text(ssml)}
         with self._events_lock:
             self._pending_events.append(event)
         if self.on_event is not None:
