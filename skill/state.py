@@ -33,6 +33,14 @@ OFFER_TOPIC = "topic"
 
 
 def session(handler_input) -> dict:
+    """The session attributes; a throwaway dict for requests that carry no session.
+
+    Skill events and ``System.ExceptionEncountered`` come without one, and the
+    SDK raises on reading session attributes then: the error handler, of all
+    handlers, must never trip on that.
+    """
+    if handler_input.request_envelope.session is None:
+        return handler_input.attributes_manager.request_attributes.setdefault("no_session", {})
     return handler_input.attributes_manager.session_attributes
 
 

@@ -99,3 +99,17 @@ def test_unknown_intent_name_is_answered_by_the_error_handler():
     result = lambda_handler.handler(envelope(intent_request("NoSuchIntent")), None)
     said = result["response"]["outputSpeech"]["ssml"]
     assert EMERGENCY_REMINDER in said
+
+
+def test_alexa_reporting_an_unusable_response_gets_an_empty_answer_without_a_session():
+    request = {"type": "System.ExceptionEncountered",
+               "error": {"type": "INVALID_RESPONSE", "message": "bad"},
+               "cause": {"requestId": "amzn1.echo-api.request.1"}}
+    result = lambda_handler.handler(envelope(request, with_session=False), None)
+    assert result["version"] == "1.0"
+    assert "outputSpeech" not in result["response"]
+
+
+def test_a_request_the_skill_cannot_serve_without_a_session_still_gets_a_spoken_answer():
+    result = lambda_handler.handler(envelope(intent_request("NoSuchIntent"), with_session=False), None)
+    assert EMERGENCY_REMINDER in result["response"]["outputSpeech"]["ssml"]

@@ -169,3 +169,23 @@ def claims_to_call(text):
 ])
 def test_claim_to_call_detector_knows_a_claim_when_it_sees_one(text, claims):
     assert claims_to_call(text) is claims
+
+
+def test_emergency_sign_in_a_request_without_a_session_says_call_911_first():
+    import lambda_handler
+    from envelopes import Said, envelope, intent_request
+
+    request = intent_request("EmergencyIntent", symptom("can't move my leg", "CANNOT_MOVE_LIMB"))
+    said = Said(lambda_handler.handler(envelope(request, with_session=False), None))
+    assert first_sentence(said.speech) == "Call 911 now."
+
+
+def test_a_failure_while_answering_an_emergency_still_says_call_911_first(monkeypatch):
+    from skill.content import safety as safety_words
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("storage exploded")
+
+    monkeypatch.setattr(safety_words, "answer_for_symptom", broken)
+    said = Conversation().ask("EmergencyIntent", symptom("wet myself", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL"))
+    assert_safe_answer(said, safety.CALL_911)

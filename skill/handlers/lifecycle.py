@@ -80,6 +80,19 @@ class SessionEndedHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
+class ExceptionEncounteredHandler(AbstractRequestHandler):
+    """Alexa reports that our last response could not be used: log its kind, say nothing."""
+
+    def can_handle(self, handler_input):
+        return is_request_type("System.ExceptionEncountered")(handler_input)
+
+    def handle(self, handler_input):
+        error = getattr(handler_input.request_envelope.request, "error", None)
+        logger.error("Alexa could not use the last response: %s",
+                     getattr(getattr(error, "object_type", None), "value", "unknown error"))
+        return handler_input.response_builder.response
+
+
 class SkillEventHandler(AbstractRequestHandler):
     """Skill events from Alexa; disabling the skill erases what it remembers."""
 
@@ -100,5 +113,6 @@ HANDLERS = (
     StopOrCancelHandler(),
     NavigateHomeHandler(),
     SessionEndedHandler(),
+    ExceptionEncounteredHandler(),
     SkillEventHandler(),
 )

@@ -1,8 +1,10 @@
 """Safety first: emergency signs, Fallback, and the error handlers.
 
-These handlers are registered before all others and read nothing but the
-request itself: no session state, no storage, no outside service. Whatever
-the conversation was doing, an emergency sign gets the safe answer.
+These handlers are registered before all others and depend on nothing but
+the request itself: no session state is read, no storage, no outside service.
+Whatever the conversation was doing, an emergency sign gets the safe answer,
+and if anything fails while answering one, the error handler still says to
+call 911 first.
 """
 
 import logging
@@ -64,11 +66,16 @@ class FallbackHandler(AbstractRequestHandler):
             prompts.FALLBACK, reprompt=prompts.FALLBACK_REPROMPT), remember=False)
 
 
+#: Requests Alexa sends that take no speech in reply.
+SILENT_REQUEST_TYPES = ("SessionEndedRequest", "System.ExceptionEncountered")
+
+
 class CatchAllExceptionHandler(AbstractExceptionHandler):
     """Answer kindly whatever went wrong, keeping the 911 sentence.
 
-    The log names the exception type and where it was raised, never its
-    message: messages can carry slot values, and those are the user's words.
+    A failure while answering an emergency sign still gets "Call 911 now."
+    first. The log names the exception type and where it was raised, never
+    its message: messages can carry slot values, and those are the user's words.
     """
 
     def can_handle(self, handler_input, exception):
@@ -87,5 +94,12 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
                      get_request_type(handler_input), location)
         # Start from a clean response: the failed handler may have half-built one.
         handler_input.response_builder = ResponseFactory()
+        request_type = get_request_type(handler_input)
+        if request_type in SILENT_REQUEST_TYPES or request_type.startswith("AlexaSkillEvent."):
+            return handler_input.response_builder.response
+        if is_intent_name("EmergencyIntent")(handler_input):
+            answer = safety.GENERIC_EMERGENCY
+            return replies.send(handler_input, Reply(
+                answer.speech, card_title=answer.card_title, end_session=True), remember=False)
         return replies.send(handler_input, Reply(
             prompts.ERROR, reprompt=prompts.ERROR_REPROMPT), remember=False)
