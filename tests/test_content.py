@@ -39,6 +39,19 @@ def test_every_medicine_answer_points_to_the_label():
     assert "label" in guide.MEDICINE.chunks[0]
 
 
+@pytest.mark.parametrize("answer", [*safety.ANSWERS_BY_SYMPTOM.values(), safety.GENERIC_EMERGENCY,
+                                    safety.UNRECOGNISED_SYMPTOM], ids=lambda a: a.card_title)
+def test_every_safety_answer_is_short_enough_to_take_in_while_frightened(answer):
+    assert word_count(answer.speech) <= 40, answer.speech
+
+
+def test_help_and_repeat_with_nothing_to_repeat_name_911():
+    # "Help me" is the likeliest thing a frightened person says; "repeat" after
+    # an emergency answer finds the session ended and nothing to repeat.
+    for text in (prompts.HELP_GENERAL, prompts.HELP_IN_TOPIC, prompts.NOTHING_TO_REPEAT):
+        assert safety.EMERGENCY_REMINDER in text
+
+
 def test_disclaimer_and_every_fallback_keep_the_911_sentence():
     assert "911" in prompts.DISCLAIMER and "not a substitute" in prompts.DISCLAIMER
     for text in (prompts.FALLBACK, prompts.FALLBACK_REPROMPT, prompts.ERROR, prompts.ERROR_REPROMPT):

@@ -62,13 +62,29 @@ def test_lying_positions_next_previous_repeat_across_chunk_boundaries():
     repeated = conversation.ask("AMAZON.RepeatIntent")
     assert repeated.speech == conversation.history[-2].speech
     assert conversation.ask("AMAZON.NextIntent").speech.startswith(positions[2])
-    assert conversation.ask("AMAZON.NextIntent").speech.startswith(positions[3])
-    at_end = conversation.ask("AMAZON.NextIntent")
-    assert "last part" in at_end.speech and at_end.ended is False
+    last = conversation.ask("AMAZON.NextIntent")
+    assert last.speech.startswith(positions[3])
+    assert last.speech.endswith("Would you like to hear about sitting?")
     assert conversation.ask("AMAZON.StartOverIntent").speech.startswith(positions[0])
     at_start = conversation.ask("AMAZON.PreviousIntent")
     assert at_start.speech.startswith("That's the beginning of lying positions.")
     assert positions[0] in at_start.speech
+
+
+def test_next_after_the_last_chunk_takes_up_the_offered_topic_or_says_it_was_the_last():
+    conversation = Conversation()
+    conversation.ask("SittingIntent")
+    conversation.ask("AMAZON.NextIntent")
+    conversation.ask("AMAZON.NextIntent")
+    assert conversation.ask("AMAZON.NextIntent").speech.startswith(guide.WALKING.chunks[0])
+
+    conversation = Conversation()
+    conversation.ask("WhenToCallIntent")
+    conversation.ask("AMAZON.NextIntent")
+    conversation.ask("AMAZON.NextIntent")
+    at_end = conversation.ask("AMAZON.NextIntent")
+    assert at_end.speech.startswith("That was the last part on when to call a doctor.")
+    assert at_end.ended is False
 
 
 def test_next_after_one_shot_question_continues_the_topic():
@@ -90,7 +106,7 @@ def test_navigation_with_nothing_read_yet_guides_the_user():
     conversation = Conversation()
     conversation.launch()
     assert conversation.ask("AMAZON.NextIntent").speech == prompts.NOTHING_TO_CONTINUE
-    assert conversation.ask("AMAZON.PreviousIntent").speech == prompts.NOTHING_TO_CONTINUE
+    assert conversation.ask("AMAZON.PreviousIntent").speech == prompts.NOTHING_TO_GO_BACK
     fresh = Conversation()
     assert fresh.ask("AMAZON.RepeatIntent").speech == prompts.NOTHING_TO_REPEAT
     assert fresh.ask("AMAZON.StartOverIntent").speech.startswith("You can ask")

@@ -22,6 +22,7 @@ TIER_OF_SYMPTOM = {
     "WEIGHT_LOSS": safety.CONTACT_DOCTOR,
     "FEELING_UNWELL": safety.CONTACT_DOCTOR,
     "NOT_IMPROVING": safety.CONTACT_DOCTOR,
+    "UNCLEAR_SIGN": safety.UNRECOGNISED,
 }
 
 
@@ -44,7 +45,7 @@ def assert_safe_answer(said, tier):
         assert said.ended is True
     elif tier == safety.CONTACT_DOCTOR:
         assert opening.startswith("Please contact your doctor"), said.speech
-        assert "call your doctor now" in said.speech and "call 911" in said.speech
+        assert "call your doctor now" in said.speech.lower() and "call 911" in said.speech.lower()
     else:
         assert opening == "If this could be an emergency, call 911 now.", said.speech
         assert "call your doctor" in said.speech

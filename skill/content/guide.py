@@ -32,7 +32,7 @@ HEAT_ICE = Topic(
     card_title="Heat or ice",
     source="Self-care section, Heat, ice, and medicines, bullet 1",
     chunks=(
-        "Heat and ice both help, so use whichever feels better to you. "
+        "Try heat or ice, and use whichever one feels better to you. "
         "Keep it on for ten to twenty minutes at a time, and you can do that "
         "a few times a day.",
         "Always put a thin cloth between the pack and your skin. "
@@ -49,9 +49,9 @@ MEDICINE = Topic(
     card_title="Pain medicine",
     source="Self-care section, Heat, ice, and medicines, bullet 2",
     chunks=(
-        "For most back pain, a pain reliever from the drugstore is fine. "
-        "Anti-inflammatories, called N-SAIDs, such as ibuprofen or naproxen, "
-        "usually work best. Read the label and follow it.",
+        "For most back pain, you can take an over-the-counter pain reliever. "
+        "Anti-inflammatories called N-SAIDs, like ibuprofen or naproxen, "
+        "seem to work best. Read the label and follow it.",
         "If you can't take N-SAIDs, acetaminophen is the one to try instead.",
         "Be careful with any medicine: read every direction on the label and "
         "stick to it. I can't tell you how much to take; the label does.",
@@ -102,7 +102,7 @@ BED_REST = Topic(
         "But after the first day, stay out of bed, because more bed rest "
         "slows down healing.",
         "Long stretches of rest with no activity usually aren't good for "
-        "your back. Short walks are a better way to spend the day.",
+        "your back. Short walks, a few times a day, keep you moving.",
     ),
     offer_next_topic="walking",
 )
@@ -180,21 +180,21 @@ TOPICS = {
 # Every answer ends by pointing at the label: the skill never gives a dose.
 MEDICINE_BY_SLOT_ID = {
     "IBUPROFEN": "Ibuprofen, sold as Advil or Motrin, is an N-SAID, and "
-                 "N-SAIDs usually work best for back pain. Read the label "
+                 "N-SAIDs seem to work best for back pain. Read the label "
                  "and follow it.",
-    "NAPROXEN": "Naproxen, sold as Aleve, is an N-SAID, and N-SAIDs usually "
-                "work best for back pain. Read the label and follow it.",
+    "NAPROXEN": "Naproxen, sold as Aleve, is an N-SAID, and N-SAIDs seem "
+                "to work best for back pain. Read the label and follow it.",
     "NSAID": "Anti-inflammatories, or N-SAIDs, like ibuprofen or naproxen, "
-             "usually work best for back pain. Read the label and follow it.",
+             "seem to work best for back pain. Read the label and follow it.",
     "ACETAMINOPHEN": "Acetaminophen, sold as Tylenol, is the one to try if "
                      "you can't take N-SAIDs like ibuprofen or naproxen. "
                      "Read the label and follow it.",
 }
 
 MEDICINE_NOT_IN_GUIDE = (
-    "I can only speak about the drugstore pain relievers in my guide: "
-    "ibuprofen, naproxen and acetaminophen. For anything else, follow its "
-    "label and ask your doctor."
+    "I can't advise on that one; please ask your doctor. My guide covers "
+    "only ibuprofen, naproxen and acetaminophen, and for those, read the "
+    "label and follow it."
 )
 
 # Day-aware lines (memory of when the pain started). Same passages as the topics.
@@ -203,11 +203,11 @@ BED_REST_FIRST_DAY = (
     "From tomorrow, stay out of bed, because more bed rest slows healing."
 )
 BED_REST_LATER_DAY = (
-    "Your pain started {days_ago}, so you're past the first day. Now bed "
-    "rest slows healing; short walks serve you better."
+    "Your pain started {days_ago}, so you're past the first day. Now more "
+    "bed rest slows healing, so try short walks a few times a day."
 )
 WALKING_LATER_DAY = (
-    "You're past the first day now, so get moving gently: short walks "
-    "beat bed rest. Start with five to ten minutes, three or four times a "
-    "day, and build up."
+    "You're past the first day now, so stay out of bed and take short "
+    "walks: five to ten minutes, three or four times a day, building up "
+    "from there."
 )

@@ -22,14 +22,15 @@ WELCOME_REPROMPT = (
 )
 
 # Help: general, and when a topic is being read.
+# "Help me" is what a frightened person says first, so help always names 911.
 HELP_GENERAL = (
-    "I can talk you through heat and ice, pain medicine, ways to lie down, "
-    "sitting, bed rest, walking, stretching, and when to call a doctor. "
-    "I can also time a heat or ice session. What would you like?"
+    "Ask me about heat or ice, medicine, lying down, sitting, walking, "
+    "stretching, or when to see a doctor. I can also time a session. "
+    + EMERGENCY_REMINDER + " What would you like?"
 )
 HELP_IN_TOPIC = (
-    "We're on {topic}. Say next to go on, previous to go back, or repeat. "
-    "Or ask about something else, like walking. What would you like?"
+    "We're on {topic}. Say next, previous, or repeat, or ask about something "
+    "else. " + EMERGENCY_REMINDER + " What would you like?"
 )
 HELP_REPROMPT = "For example, say: should I use heat or ice? " + EMERGENCY_REMINDER
 
@@ -43,7 +44,12 @@ NOTHING_MORE = "That's everything I have on {topic}."
 ALREADY_AT_END = "That was the last part on {topic}. Say start over to hear it from the top."
 ALREADY_AT_START = "That's the beginning of {topic}."
 NOTHING_TO_CONTINUE = "There's nothing to go on to yet. Try asking, how should I lie down?"
-NOTHING_TO_REPEAT = "I haven't said anything yet. You can ask, should I use heat or ice?"
+NOTHING_TO_GO_BACK = "There's nothing to go back to yet. Try asking, how should I lie down?"
+# After an emergency answer the session has ended, so "repeat" lands here: keep 911 in it.
+NOTHING_TO_REPEAT = (
+    "I have nothing to repeat in this conversation. " + EMERGENCY_REMINDER +
+    " Or ask, should I use heat or ice?"
+)
 TOPIC_REPROMPT = "Say next to go on, or ask me something else."
 
 # Yes and no.

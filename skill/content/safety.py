@@ -37,10 +37,11 @@ class SafetyAnswer(NamedTuple):
 
 _WHEN_TO_CALL = "Back spasm: When to call"
 _URGENT_TAIL = "If you think you may need emergency care, call 911."
+# What would make a watch sign urgent, short enough to hear in one breath.
 _WATCH_TAIL = (
-    "Keep a close eye on how you feel. If you lose bladder or bowel control, "
-    "or get new or worse numbness, weakness or pain in your legs, call your "
-    "doctor now. If you can't move an arm or a leg, call 911."
+    "Keep watch. New numbness, weakness or pain in your legs, or losing "
+    "bladder or bowel control? Call your doctor now. An arm or leg that "
+    "won't move? Call 911."
 )
 
 #: Answers keyed by SymptomType slot value id (see interaction_models/).
@@ -55,29 +56,29 @@ ANSWERS_BY_SYMPTOM = {
     "LOSS_OF_BLADDER_OR_BOWEL_CONTROL": SafetyAnswer(
         CALL_DOCTOR_NOW,
         "Call your doctor now, or get medical care right away. Losing "
-        "control of your bladder or bowels needs checking today. " + _URGENT_TAIL,
+        "control of your bladder or bowels needs care now. " + _URGENT_TAIL,
         "Call your doctor now",
         _WHEN_TO_CALL + ", call your doctor now",
     ),
     "NEW_NUMBNESS_OR_TINGLING": SafetyAnswer(
         CALL_DOCTOR_NOW,
         "Call your doctor now, or get medical care right away. New or worse "
-        "numbness or tingling in your legs, belly or buttocks needs checking "
-        "today. " + _URGENT_TAIL,
+        "numbness or tingling in your legs, belly or buttocks needs care "
+        "now. " + _URGENT_TAIL,
         "Call your doctor now",
         _WHEN_TO_CALL + ", call your doctor now",
     ),
     "NEW_WEAKNESS": SafetyAnswer(
         CALL_DOCTOR_NOW,
         "Call your doctor now, or get medical care right away. New or worse "
-        "weakness in your legs needs checking today. " + _URGENT_TAIL,
+        "weakness in your legs needs care now. " + _URGENT_TAIL,
         "Call your doctor now",
         _WHEN_TO_CALL + ", call your doctor now",
     ),
     "NEW_OR_WORSE_PAIN": SafetyAnswer(
         CALL_DOCTOR_NOW,
         "Call your doctor now, or get medical care right away. New or worse "
-        "pain in your legs, belly or buttocks needs checking today. " + _URGENT_TAIL,
+        "pain in your legs, belly or buttocks needs care now. " + _URGENT_TAIL,
         "Call your doctor now",
         _WHEN_TO_CALL + ", call your doctor now",
     ),
@@ -101,8 +102,7 @@ ANSWERS_BY_SYMPTOM = {
     ),
     "NOT_IMPROVING": SafetyAnswer(
         CONTACT_DOCTOR,
-        "Please contact your doctor if you aren't getting better as you "
-        "expected. " + _WATCH_TAIL,
+        "Please contact your doctor if you aren't improving as expected. " + _WATCH_TAIL,
         "Contact your doctor",
         _WHEN_TO_CALL + ", watch closely",
     ),
@@ -124,6 +124,11 @@ UNRECOGNISED_SYMPTOM = SafetyAnswer(
     "If in doubt, get help",
     _WHEN_TO_CALL,
 )
+
+
+# "I can't get up", "it's getting worse": too vague to place in a tier, too
+# worrying to treat lightly. Answered like a sign Alexa could not match.
+ANSWERS_BY_SYMPTOM["UNCLEAR_SIGN"] = UNRECOGNISED_SYMPTOM
 
 
 def answer_for_symptom(symptom_id, heard_words):

@@ -120,6 +120,10 @@ class NextHandler(AbstractRequestHandler):
         topic = guide.TOPICS[topic_id]
         if chunk + 1 < len(topic.chunks):
             return read_topic(handler_input, topic_id, chunk + 1)
+        offer = state.pending_offer(handler_input)
+        if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
+            # "Would you like to hear about sitting?" "Next." goes on to sitting.
+            return read_topic(handler_input, offer["topic"], 0)
         return replies.send(handler_input, Reply(
             join(prompts.ALREADY_AT_END.format(topic=topic.name), prompts.ANYTHING_ELSE),
             reprompt=prompts.HELP_GENERAL, card_title=topic.card_title))
@@ -135,7 +139,7 @@ class PreviousHandler(AbstractRequestHandler):
         topic_id, chunk = state.current_topic(handler_input)
         if topic_id is None:
             return replies.send(handler_input, Reply(
-                prompts.NOTHING_TO_CONTINUE, reprompt=prompts.HELP_GENERAL))
+                prompts.NOTHING_TO_GO_BACK, reprompt=prompts.HELP_GENERAL))
         if chunk == 0:
             topic = guide.TOPICS[topic_id]
             return read_topic(handler_input, topic_id, 0,
