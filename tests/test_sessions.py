@@ -319,6 +319,15 @@ def test_walk_without_a_length_is_five_minutes_and_says_so(user, alexa_api):
     assert alexa_api.timer_announcements()[timer["id"]] == words.ANNOUNCE_END["walk"]
 
 
+def test_the_walk_ends_with_rest_not_a_walk_back(user, alexa_api):
+    # The guide's five to ten minutes is the whole walk: the end must not send the user off again.
+    user.ask("StartWalkTimerIntent", duration("PT10M"))
+    assert alexa_api.advance(minutes=9, seconds=59) == []
+    (fired,) = alexa_api.advance(seconds=1)
+    assert fired.text == "Your walk time is up. Rest in a comfortable position."
+    assert "back" not in fired.text.lower()
+
+
 def test_ten_minute_walk(user, alexa_api):
     said = user.ask("StartWalkTimerIntent", duration("PT10M"))
     assert said.speech.startswith("Okay, a ten minute walk. Your timer is set.")

@@ -73,7 +73,8 @@ ALTERNATING_END_LABEL = {"ice": "Heat then ice", "heat": "Ice then heat"}
 ANNOUNCE_END = {
     "heat": "Time to take the heat off your back. Rest in a comfortable position.",
     "ice": "Time to take the ice pack off your back. Rest in a comfortable position.",
-    "walk": "Your walk time is up. Head back, and rest in a comfortable position.",
+    # The timer is the whole walk, there and back: "head back" here would double it.
+    "walk": "Your walk time is up. Rest in a comfortable position.",
     "sitting": "You've been sitting for thirty minutes. Time to change position: get up and "
                "walk around a little, or lie down for a bit.",
 }
