@@ -169,6 +169,27 @@ def test_a_weekday_alexa_resolved_to_the_coming_week_is_taken_as_last_week():
     assert stored_record()["pain_start"] == "2026-11-20"
 
 
+def test_it_started_tomorrow_is_gently_corrected_not_stored_as_six_days_ago():
+    # Alexa sends tomorrow's date for "it started tomorrow": a day still to come.
+    user = talk()
+    said = user.ask("PainStartedIntent", slot("start_date", "2026-11-26"))
+    assert said.speech == words.PAIN_START_FUTURE
+    assert said.reprompt == words.PAIN_START_ASK_REPROMPT
+    assert said.ended is False
+    assert stored_rows() == []
+    assert user.ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
+
+
+@pytest.mark.parametrize("value, stored, when", [
+    ("2026-11-27", "2026-11-20", "five days ago"),  # "Friday": two days ahead
+    ("2026-12-01", "2026-11-24", "yesterday"),  # "Tuesday": six days ahead
+])
+def test_a_weekday_two_to_six_days_ahead_is_last_weeks(value, stored, when):
+    said = talk().ask("PainStartedIntent", slot("start_date", value))
+    assert said.speech.startswith(words.PAIN_START_HEARD.format(when=when))
+    assert stored_record()["pain_start"] == stored
+
+
 @pytest.mark.parametrize("value", [
     "2026-W47", "2026-W47-WE", "2026-11", "2026", "202X", "2026-WI", "2026-13-45", "garbage", None])
 def test_a_week_month_or_unclear_start_date_is_asked_again_kindly_and_nothing_is_stored(value):

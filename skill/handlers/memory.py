@@ -51,11 +51,14 @@ def pain_start_from_slot(value: Optional[str], today: datetime.date
 
     Only a single day will do: weeks ("2026-W47"), weekends, months, seasons,
     years and decades are unclear. Alexa resolves a bare weekday ("it started
-    Monday") to the coming one, so a day one to six days ahead is taken to be
-    the same weekday of the week before; and it resolves a month and day said
-    without a year ("November twentieth") to the next one, so a day up to a
-    year ahead is taken to be that day of the year before. The answer names
-    the day, so a wrong guess is heard and can be corrected.
+    Monday") to the coming one, so a day two to six days ahead is taken to be
+    the same weekday of the week before. Tomorrow's date is not moved back:
+    it is what Alexa sends for "it started tomorrow", so it gets the gentle
+    "that day hasn't come yet" (a weekday said the day before it gets the
+    same, as the two cannot be told apart). Alexa resolves a month and day
+    said without a year ("November twentieth") to the next one, so a day up
+    to a year ahead is taken to be that day of the year before. The answer
+    names the day, so a wrong guess is heard and can be corrected.
     """
     if not value:
         return None, UNCLEAR
@@ -82,7 +85,7 @@ def pain_start_from_slot(value: Optional[str], today: datetime.date
     if start is None:
         return None, UNCLEAR
     ahead = (start - today).days
-    if 1 <= ahead <= 6:
+    if 2 <= ahead <= 6:
         start -= datetime.timedelta(days=7)
     elif 7 <= ahead <= 366:
         try:
