@@ -1,6 +1,7 @@
 """The timers permission: asked by voice, answered by Connections.Response, refused or revoked."""
 
 import json
+import logging
 
 import pytest
 
@@ -190,3 +191,23 @@ def test_a_late_permission_answer_after_an_emergency_is_handled_from_its_token(n
     said = answer(new_user, "DENIED", token)
     assert said.speech.startswith(words.NO_TIMER_REASON["denied"])
     assert_no_timer_claimed(said)
+
+
+# -- logs ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, logged", [
+    ("ACCEPTED", "ACCEPTED"), ("DENIED", "DENIED"), ("NOT_ANSWERED", "NOT_ANSWERED"),
+    ("Bearer secret-token\nFORGED LOG LINE", "other"), ({"nested": "anything"}, "other"), (None, "other"),
+])
+def test_the_permission_answer_is_logged_only_when_it_is_one_alexa_sends(new_user, alexa_api, caplog,
+                                                                         status, logged):
+    token = ask_for(ask_for_ice(new_user))["token"]
+    request = connections_response("DENIED", token=token)
+    request["payload"]["status"] = status
+    request["status"]["code"] = "200\nFORGED" if status is None else "200"
+    caplog.set_level(logging.INFO, logger="skill.handlers.sessions")
+    new_user.send(request, **(GRANTED if status == "ACCEPTED" else {}))
+    (line,) = [r.getMessage() for r in caplog.records if "permission answer" in r.getMessage()]
+    assert line == "timer permission answer: {} (code {})".format(
+        logged, "other" if status is None else "200")
+    assert "secret" not in caplog.text and "FORGED" not in caplog.text and "nested" not in caplog.text

@@ -52,6 +52,8 @@ KINDS = TREATMENTS + ("walk", "sitting")
 GROUP_ORDER = ("treatment", "walk", "sitting", "other")
 SLOT_TO_KIND = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
 TOKEN_PREFIX = "bsc-session:"
+#: What Alexa answers to the voice permission request (``Connections.Response`` payload status).
+PERMISSION_ANSWERS = ("ACCEPTED", "DENIED", "NOT_ANSWERED")
 
 
 # -- what a session is --------------------------------------------------------------------------
@@ -575,9 +577,12 @@ class TimerPermissionResponseHandler(AbstractRequestHandler):
         payload = request.payload if isinstance(request.payload, dict) else {}
         code = str(getattr(getattr(request, "status", None), "code", "200") or "200")
         answer = payload.get("status")
-        logger.info("timer permission answer: %s (code %s)", answer, code)
+        # The payload comes from outside: log only the answers we know, never what else it holds.
+        logger.info("timer permission answer: %s (code %s)",
+                    answer if answer in PERMISSION_ANSWERS else "other",
+                    code if code.isdigit() and len(code) == 3 else "other")
 
-        if code != "200" or answer not in ("ACCEPTED", "DENIED", "NOT_ANSWERED"):
+        if code != "200" or answer not in PERMISSION_ANSWERS:
             reason = "no_voice_permission"
         elif answer == "ACCEPTED":
             if plan is None:
