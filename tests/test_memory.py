@@ -129,6 +129,7 @@ def test_pain_started_yesterday_makes_the_next_sessions_bed_rest_answer_the_late
     said = user.ask("PainStartedIntent", slot("start_date", days_ago(1)))
     assert said.speech.startswith(words.PAIN_START_HEARD.format(when="yesterday"))
     assert words.PAIN_START_LATER_DAY in said.speech
+    assert "Now that you're past the first day," in said.speech
     assert said.ended is False
     user.ask("AMAZON.StopIntent")
 

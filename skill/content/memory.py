@@ -19,11 +19,11 @@ PAIN_START_DAY_ONE = (
 )
 #: Source: "Body positions and posture", bullet 2, and "Activity", bullet 1.
 PAIN_START_LATER_DAY = (
-    "Now you're past the first day, short walks help more than bed rest, "
+    "Now that you're past the first day, short walks help more than bed rest, "
     "which slows healing."
 )
 #: Said instead of ANYTHING_ELSE when the date was heard but could not be stored.
-PAIN_START_NOT_SAVED = "I couldn't save that, though. What else can I help with?"
+PAIN_START_NOT_SAVED = "I couldn't save that. What else can I help with?"
 PAIN_START_REPROMPT = "You can ask about bed rest, walking, or heat and ice. What would you like?"
 
 #: A week, a month, a season, or words Alexa could not turn into a day.
