@@ -49,6 +49,9 @@ def test_without_permission_the_skill_asks_by_voice_and_remembers_the_session(ne
                                     "permissionScope": TIMERS_SCOPE}
     assert said.speech == words.ASK_PERMISSION and word_count(said.speech) <= 35
     assert said.ended is None and "reprompt" not in said.response
+    assert "shouldEndSession" not in said.response
+    assert said.card == {"type": "Simple", "title": "Ice session", "content": words.ASK_PERMISSION}
+    assert "last_speech" not in said.attributes  # "repeat" is not asked of Alexa's prompt
     pending = {"treatment": "ice", "minutes": 15, "defaulted": None, "first": "heat"}
     assert said.attributes["pending_session"] == pending
     assert json.loads(directive["token"].split(":", 1)[1]) == pending

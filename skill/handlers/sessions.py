@@ -29,7 +29,7 @@ from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 from ask_sdk_model.permission_status import PermissionStatus
 from ask_sdk_model.services import ServiceException
-from ask_sdk_model.ui import AskForPermissionsConsentCard
+from ask_sdk_model.ui import AskForPermissionsConsentCard, SimpleCard
 
 from .. import state
 from ..content import prompts
@@ -37,7 +37,7 @@ from ..content import sessions as words
 from ..memory import memory_for
 from ..services import timers as timer_api
 from ..services.timers import TimerApiError, TimerService, TimerSpec
-from ..speech import Reply, join
+from ..speech import Reply, join, to_ssml
 from . import replies
 from .safety import resolved_slot
 
@@ -193,10 +193,6 @@ def timers_permitted(handler_input) -> bool:
 
 # -- timers the skill knows about -----------------------------------------------------------------
 
-def _memory(handler_input):
-    return memory_for(handler_input)
-
-
 def _valid_record(record) -> bool:
     """A timer record needs an id; the rest (kind, step, label) can be learnt from the API."""
     return isinstance(record, dict) and isinstance(record.get("id"), str) and bool(record["id"])
@@ -207,7 +203,7 @@ def known_timers(handler_input) -> List[dict]:
     found, seen = [], set()
     from_session = state.session(handler_input).get(state.SESSION_TIMERS)
     try:
-        from_memory = _memory(handler_input).active_timers()
+        from_memory = memory_for(handler_input).active_timers()
     except Exception:  # memory must never take a session down
         logger.warning("memory could not list timers")
         from_memory = []
@@ -223,7 +219,7 @@ def _remember_timers(handler_input, records):
     current = attributes.get(state.SESSION_TIMERS)
     current = [r for r in current if _valid_record(r)] if isinstance(current, list) else []
     attributes[state.SESSION_TIMERS] = current + records
-    memory = _memory(handler_input)
+    memory = memory_for(handler_input)
     for record in records:
         try:
             memory.add_timer(record)
@@ -237,22 +233,30 @@ def _forget_timer(handler_input, timer_id):
     if isinstance(current, list):
         attributes[state.SESSION_TIMERS] = [r for r in current if _valid_record(r) and r["id"] != timer_id]
     try:
-        _memory(handler_input).remove_timer(timer_id)
+        memory_for(handler_input).remove_timer(timer_id)
     except Exception:
         logger.warning("memory could not forget a timer")
 
 
-def _record_for_label(state_):
-    """What a timer is, from the label the API reports (memory keeps only id and kind)."""
+def _labels_to_steps():
+    """Each timer label of ours: (kind, step, what is on the back while it runs)."""
     known = {label: (kind, step, kind if kind in ("heat", "ice") else None)
              for (kind, step), label in words.LABEL.items()}
     known[words.LABEL[("alternating", "switch_to_ice")]] = ("alternating", "switch_to_ice", "heat")
     known[words.LABEL[("alternating", "switch_to_heat")]] = ("alternating", "switch_to_heat", "ice")
     for pack, label in words.ALTERNATING_END_LABEL.items():
         known[label] = ("alternating", "end", pack)
-    if state_.label not in known:
+    return known
+
+
+_BY_LABEL = _labels_to_steps()
+
+
+def _record_for_label(state_):
+    """What a timer is, from the label the API reports (memory may have lost the rest)."""
+    if state_.label not in _BY_LABEL:
         return None
-    kind, step, pack = known[state_.label]
+    kind, step, pack = _BY_LABEL[state_.label]
     return {"id": state_.id, "kind": kind, "step": step, "pack": pack,
             "group": "treatment" if kind in TREATMENTS else kind, "label": state_.label}
 
@@ -277,7 +281,7 @@ def _count_sentence(handler_input, plan) -> Optional[str]:
     if plan.kind not in TREATMENTS:
         return None
     try:
-        count = _memory(handler_input).record_session(plan.kind)
+        count = memory_for(handler_input).record_session(plan.kind)
     except Exception:
         logger.warning("memory could not count a session")
         return None
@@ -464,12 +468,16 @@ def ask_for_timer_permission(handler_input, plan: Plan, lead: Optional[str] = No
                  "permissionScope": words.TIMERS_SCOPE},
         token=_token_for(plan))
     logger.info("asking for timer permission for a %s session", plan.kind)
-    response = replies.send(handler_input, Reply(
-        join(lead, words.ASK_PERMISSION), card_title=words.CARD_TITLE[plan.kind],
-        directives=[directive], end_session=False), remember=False)
-    # Alexa takes the conversation from here: no reprompt, and shouldEndSession left out.
-    response.should_end_session = None
-    return response
+    # Built here, not by replies.send: Alexa takes the conversation from here, so the response
+    # has no reprompt and leaves shouldEndSession out, which a Reply cannot say. Nothing is
+    # remembered for "repeat": the next request is Alexa's answer, not the user's.
+    speech = join(lead, words.ASK_PERMISSION)
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(speech))
+    builder.set_card(SimpleCard(title=words.CARD_TITLE[plan.kind], content=speech))
+    builder.add_directive(directive)
+    state.expire_unanswered_offer(handler_input)
+    return builder.response
 
 
 # -- handlers: starting -----------------------------------------------------------------------------
