@@ -601,6 +601,32 @@ def test_every_memory_sentence_is_short_and_copies_no_run_of_the_guide(name):
     to_ssml(text)
 
 
+#: Comparisons the guide never makes: it says what to do, not what works better.
+_CLAIMS = re.compile(r"\b(better|best|more than|help more|works? well|beats?|serves?)\b", re.I)
+
+
+@pytest.mark.parametrize("name", sorted(_all_words()))
+def test_no_memory_sentence_claims_one_thing_works_better(name):
+    assert not _CLAIMS.search(_all_words()[name])
+
+
+@pytest.mark.parametrize("start, said_advice", [
+    (TODAY.isoformat(), words.PAIN_START_DAY_ONE), (days_ago(1), words.PAIN_START_LATER_DAY)])
+def test_the_pain_start_answer_says_only_what_the_guide_says_in_one_breath(start, said_advice):
+    said = talk().ask("PainStartedIntent", slot("start_date", start))
+    assert said_advice in said.speech
+    assert "bed rest" in said.speech.lower() and "short walks" in said.speech
+    assert not _CLAIMS.search(said.speech)
+    assert word_count(said.speech) <= 35
+
+
+def test_no_sessions_yet_gives_the_guides_rhythm_without_a_claim():
+    said = talk().ask("SessionCountIntent", slot("treatment", "heat", "HEAT", "TreatmentType"))
+    assert "ten to twenty minutes each time, several times a day" in said.speech
+    assert not _CLAIMS.search(said.speech)
+    assert word_count(said.speech) <= 35
+
+
 def _composed_answers():
     today = TODAY
     for value in ("PRESENT_REF", days_ago(1), days_ago(9), "2024-01-30"):

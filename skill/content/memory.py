@@ -12,15 +12,16 @@ from .prompts import ANYTHING_ELSE, WELCOME_EXAMPLES
 #: {when}: "today", "yesterday", "three days ago", "on November 3".
 PAIN_START_HEARD = "Got it: it started {when}."
 
-#: Source: "Body positions and posture", bullet 2 (bed rest only on the first day).
+#: Source: "Body positions and posture", bullet 2 (bed rest eases pain at
+#: first, delays healing, avoid it after the first day), and "Activity", bullet 1.
 PAIN_START_DAY_ONE = (
-    "Resting in bed can ease the pain for now, but from tomorrow, short walks "
-    "will help more."
+    "Bed rest can ease the pain today. From tomorrow, avoid it, since it "
+    "slows healing, and take short walks."
 )
-#: Source: "Body positions and posture", bullet 2, and "Activity", bullet 1.
+#: Same passages. Says what the guide says to do, never that one thing beats another.
 PAIN_START_LATER_DAY = (
-    "Now that you're past the first day, short walks help more than bed rest, "
-    "which slows healing."
+    "Now that you're past the first day, skip bed rest, which slows healing, "
+    "and take short walks."
 )
 #: Said instead of ANYTHING_ELSE when the date was heard but could not be stored.
 PAIN_START_NOT_SAVED = "I couldn't save that. What else can I help with?"
@@ -53,7 +54,7 @@ SESSIONS_NONE = "You haven't done any sessions with me today."
 SESSIONS_TOTAL = "You've done {count} {sessions} with me today: {breakdown}."
 SESSIONS_UNKNOWN = "Sorry, I can't check your sessions right now."
 #: Source: "Heat, ice, and medicines", bullet 1.
-SESSIONS_TIP = "Ten to twenty minutes, a few times a day, works well."
+SESSIONS_TIP = "Use heat or ice for ten to twenty minutes each time, several times a day."
 #: Reprompt when none were done yet.
 SESSIONS_START_ONE = "To start one, say: start a fifteen minute ice session."
 SESSIONS_REPROMPT = ANYTHING_ELSE
