@@ -93,6 +93,30 @@ def test_length_outside_the_guide_is_offered_at_the_nearest_and_not_started(user
     assert alexa_api.calls("POST") == []
 
 
+@pytest.mark.parametrize("zero", ["PT0M", "PT0S", "PT0H"])
+def test_zero_minutes_is_offered_the_guides_ten_and_nothing_runs_until_yes(user, alexa_api, zero):
+    # "Start ice for zero minutes": a length was heard, so it is not the fifteen minute default.
+    said = start(user, "ICE", zero)
+    assert said.speech == " ".join((words.TREATMENT_RANGE, "Shall I time ten minutes of ice instead?"))
+    assert said.ended is False and alexa_api.calls("POST") == []
+    said = user.ask("AMAZON.YesIntent")
+    assert said.speech.startswith("Okay, ten minutes of ice. Your timer is set.")
+    assert only_timer(alexa_api)["duration"] == "PT10M"
+
+
+def test_zero_minutes_held_while_asking_heat_or_ice_is_offered_ten_too(user, alexa_api):
+    assert user.ask("StartTreatmentSessionIntent", duration("PT0M")).speech == words.ASK_TREATMENT
+    said = start(user, "HEAT")
+    assert said.speech == " ".join((words.TREATMENT_RANGE, "Shall I time ten minutes of heat instead?"))
+    assert alexa_api.calls("POST") == []
+
+
+def test_a_zero_minute_walk_is_offered_five(user, alexa_api):
+    said = user.ask("StartWalkTimerIntent", duration("PT0M"))
+    assert said.speech == " ".join((words.WALK_RANGE, "Shall I time a five minute walk instead?"))
+    assert alexa_api.calls("POST") == []
+
+
 @pytest.mark.parametrize("length, minutes", [("PT10M", 10), ("PT20M", 20), ("PT9M40S", 10),
                                              ("PT0.25H", 15)])
 def test_lengths_inside_the_guide_start_at_once(user, alexa_api, length, minutes):
