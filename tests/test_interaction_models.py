@@ -57,6 +57,7 @@ CUSTOM_INTENTS = {
 SYMPTOM_IDS = {
     "CANNOT_MOVE_LIMB", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL", "NEW_NUMBNESS_OR_TINGLING", "NEW_WEAKNESS",
     "NEW_OR_WORSE_PAIN", "FEVER", "WEIGHT_LOSS", "FEELING_UNWELL", "NOT_IMPROVING",
+    "UNCLEAR_SIGN",
 }
 MEDICINE_IDS = {"IBUPROFEN", "NAPROXEN", "NSAID", "ACETAMINOPHEN"}
 TREATMENT_IDS = {"HEAT", "ICE", "ALTERNATING"}
@@ -317,7 +318,9 @@ def test_dose_questions_route_to_medicine_with_the_medicine_resolved(model_path)
     assert {"medicine": "IBUPROFEN"} in resolve(lm, "MedicineIntent", "how much advil can i take")
     assert {"medicine": "ACETAMINOPHEN"} in resolve(lm, "MedicineIntent", "can i take tylenol")
     assert {"medicine": "NAPROXEN"} in resolve(lm, "MedicineIntent", "is aleve okay")
-    assert {"medicine": "NSAID"} in resolve(lm, "MedicineIntent", "is aspirin okay")
+    assert {"medicine": "NSAID"} in resolve(lm, "MedicineIntent", "is an anti inflammatory okay")
+    # The guide names no aspirin, so it is a medicine outside the list (no value id).
+    assert {"medicine": None} in resolve(lm, "MedicineIntent", "is aspirin okay")
     assert resolve(lm, "MedicineIntent", "what can i take for the pain") == [{}]
 
 
@@ -360,7 +363,7 @@ def test_medicine_synonyms_map_brands_to_the_right_drug(model_path):
     index = synonym_index(types_by_name(language_model(model_path))["MedicineType"])
     expected = {"advil": "IBUPROFEN", "motrin": "IBUPROFEN", "aleve": "NAPROXEN", "naprosyn": "NAPROXEN",
                 "anaprox": "NAPROXEN", "tylenol": "ACETAMINOPHEN", "paracetamol": "ACETAMINOPHEN",
-                "panadol": "ACETAMINOPHEN", "aspirin": "NSAID", "anti inflammatory": "NSAID",
+                "panadol": "ACETAMINOPHEN", "aspirin": None, "anti inflammatory": "NSAID",
                 "nsaids": "NSAID"}
     for word, medicine_id in expected.items():
         assert index.get(word) == medicine_id, word
@@ -416,6 +419,9 @@ FRIGHTENED = [
     ("it isn't improving", "NOT_IMPROVING"),
     ("it's not getting better", "NOT_IMPROVING"),
     ("my back still hurts after a week", "NOT_IMPROVING"),
+    ("i can't get up", "UNCLEAR_SIGN"),
+    ("i can't walk", "UNCLEAR_SIGN"),
+    ("it's getting worse", "UNCLEAR_SIGN"),
 ]
 
 

@@ -55,7 +55,6 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale, index, intent
     ("how much motrin can I take", "IBUPROFEN"),
     ("is aleve okay", "NAPROXEN"),
     ("can I take tylenol", "ACETAMINOPHEN"),
-    ("can I take aspirin", "NSAID"),
     ("should I take an anti-inflammatory", "NSAID"),
     ("can i take advill", "IBUPROFEN"),  # a typing slip, as speech recognition would never make
 ])
