@@ -310,6 +310,36 @@ def test_switch_to_heat_cancels_the_ice_and_starts_heat(user, alexa_api):
     assert timer["timerLabel"] == "Heat" and timer["duration"] == "PT15M"
 
 
+def test_a_length_asked_for_before_heat_or_ice_is_kept_when_the_answer_is_a_switch(user, alexa_api):
+    start(user, "HEAT", "PT15M")
+    # "Start a session for twenty minutes" -> "Heat or ice?" -> "ice", heard as a switch.
+    assert user.ask("StartTreatmentSessionIntent", duration("PT20M")).speech == words.ASK_TREATMENT
+    said = user.ask("SwitchTreatmentIntent", treatment("ICE"))
+    assert said.speech.startswith("Okay, switching to ice: twenty minutes. Your timer is set.")
+    timer = only_timer(alexa_api)
+    assert timer["timerLabel"] == "Ice" and timer["duration"] == "PT20M"
+
+
+def test_a_held_length_outside_the_guide_is_offered_and_yes_still_switches(user, alexa_api):
+    start(user, "HEAT", "PT15M")
+    user.ask("StartTreatmentSessionIntent", duration("PT1H"))
+    said = user.ask("SwitchTreatmentIntent", treatment("ICE"))
+    assert said.speech == " ".join((words.TREATMENT_RANGE, "Shall I time twenty minutes of ice instead?"))
+    assert only_timer(alexa_api)["timerLabel"] == "Heat"
+    said = user.ask("AMAZON.YesIntent")
+    assert said.speech.startswith("Okay, switching to ice: twenty minutes. Your timer is set.")
+    timer = only_timer(alexa_api)
+    assert timer["timerLabel"] == "Ice" and timer["duration"] == "PT20M"
+
+
+def test_a_held_length_for_heat_and_ice_is_split_when_switching(user, alexa_api):
+    start(user, "ICE", "PT15M")
+    user.ask("StartTreatmentSessionIntent", duration("PT30M"))
+    said = user.ask("SwitchTreatmentIntent", treatment("ALTERNATING"))
+    assert said.speech.startswith("Okay, switching to heat and ice.")
+    assert [t["duration"] for t in alexa_api.active_timers()] == ["PT15M", "PT30M"]
+
+
 def test_switch_from_ice_to_heat_and_ice_starts_both_parts(user, alexa_api):
     start(user, "ICE", "PT15M")
     said = user.ask("SwitchTreatmentIntent", treatment("ALTERNATING"))

@@ -63,7 +63,8 @@ class Plan(NamedTuple):
 
     ``minutes`` is the whole session, except for heat and ice together, where it
     is each of the two parts. ``defaulted`` is "unsaid" or "unheard" when the
-    length was chosen for the user, "switch" when it replaces the other pack.
+    length was chosen for the user, "switch" when it replaces the other pack
+    (at the length asked for, or the default).
     """
 
     kind: str
@@ -505,9 +506,16 @@ def ask_heat_or_ice(handler_input, duration=None):
                                              reprompt=words.ASK_TREATMENT_REPROMPT))
 
 
-def begin(handler_input, kind, duration, first="heat"):
-    """Plan from what was said; start it, or offer the nearest length the guide allows."""
+def begin(handler_input, kind, duration, first="heat", switching=False):
+    """Plan from what was said; start it, or offer the nearest length the guide allows.
+
+    ``switching``: it replaces the other pack, and says so ("Okay, switching to ice").
+    """
     plan, nearest = plan_session(kind, duration, first)
+    if switching:
+        if plan is not None and plan.defaulted != "unheard":
+            plan = plan._replace(defaulted="switch")
+        nearest = nearest and nearest._replace(defaulted="switch")
     if plan is not None:
         return start_session(handler_input, plan)
     state.set_offer(handler_input, OFFER_START, **nearest.as_dict())
@@ -563,10 +571,10 @@ class SwitchTreatmentHandler(AbstractRequestHandler):
                      *[_time_left_sentence(r, s) for r, s in _soonest_per_group(running)],
                      prompts.ANYTHING_ELSE),
                 reprompt=prompts.HELP_GENERAL))
-        if running:
-            # A switch is a fresh session of the other kind, at the default length.
-            return start_session(handler_input, Plan(kind, _default_minutes(kind), "switch", first))
-        return begin(handler_input, kind, duration if isinstance(duration, str) else None, first)
+        # A length held by "heat or ice?" ("start a session for twenty minutes") is kept;
+        # without one, a switch runs for the default length.
+        return begin(handler_input, kind, duration if isinstance(duration, str) else None, first,
+                     switching=bool(running))
 
 
 # -- handlers: permission ---------------------------------------------------------------------------
