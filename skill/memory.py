@@ -70,6 +70,10 @@ class NoMemory:
         """Day of the back pain, 1 on the day it started; None when unknown."""
         return None
 
+    def pain_start_words(self) -> Optional[str]:
+        """When the pain started, as said to the user ("yesterday", "on November 3"); None when unknown."""
+        return None
+
     def set_pain_start(self, start_date) -> None:
         pass
 
@@ -286,13 +290,24 @@ class Memory(NoMemory):
         self._update("mark disclaimer", lambda r: r.__setitem__(DISCLAIMER_HEARD, True))
 
     # Day of the back pain ----------------------------------------------------------
-    def pain_day(self) -> Optional[int]:
+    def _pain_start(self) -> Optional[datetime.date]:
         record = self._load()
-        start = _parse_date(record.get(PAIN_START)) if record else None
+        return _parse_date(record.get(PAIN_START)) if record else None
+
+    def pain_day(self) -> Optional[int]:
+        start = self._pain_start()
         if start is None:
             return None
         # A start "after today" can only come from a time zone change: call it day 1.
         return max(1, (self._today_date() - start).days + 1)
+
+    def pain_start_words(self) -> Optional[str]:
+        start = self._pain_start()
+        if start is None:
+            return None
+        from .services.clock import when_words
+
+        return when_words(start, self._today_date())
 
     def set_pain_start(self, start_date) -> None:
         start = _parse_date(start_date)

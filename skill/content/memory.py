@@ -61,6 +61,9 @@ SESSIONS_REPROMPT = ANYTHING_ELSE
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven",
                 "eight", "nine", "ten", "eleven", "twelve")
+#: How a day long ago is named: "on November 3".
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
 
 # --- "Where were we?" (ResumeTopicIntent) -----------------------------------
 

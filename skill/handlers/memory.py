@@ -16,7 +16,7 @@ from .. import state
 from ..content import guide, prompts
 from ..content import memory as words
 from ..memory import KINDS, memory_for
-from ..services.clock import user_today
+from ..services.clock import user_today, when_words
 from ..speech import Reply, join
 from . import guidance, replies
 from .safety import resolved_slot
@@ -29,8 +29,6 @@ KIND_BY_TREATMENT = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NO_YEAR_DATE = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")
 
 # Outcomes of reading the start_date slot.
 UNCLEAR = "unclear"
@@ -99,19 +97,6 @@ def pain_start_from_slot(value: Optional[str], today: datetime.date
 
 def _number(count: int) -> str:
     return words.NUMBER_WORDS[count] if 0 <= count < len(words.NUMBER_WORDS) else str(count)
-
-
-def when_words(start: datetime.date, today: datetime.date) -> str:
-    """'today', 'yesterday', 'three days ago', or 'on November 3' for longer ago."""
-    days = (today - start).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{_number(days)} days ago"
-    on = f"on {_MONTHS[start.month - 1]} {start.day}"
-    return on if start.year == today.year else f"{on}, {start.year}"
 
 
 class PainStartedHandler(AbstractRequestHandler):

@@ -7,6 +7,9 @@ permission needed). It is asked at most once per session and kept in the
 session attributes under ``time_zone``; a request without a session (skill
 events) keeps it for the request only.
 
+``when_words`` says how long ago a day was, counted from the user's today:
+the one place the skill turns a past day into words.
+
 Whenever the time zone cannot be had (no API client, no device id, the API
 failing or slow, an unknown zone name) the answer is UTC, and the log says so
 without the device id or the error text (the SDK's error text contains the
@@ -106,3 +109,23 @@ def user_today(handler_input) -> datetime.date:
                        type(exc).__name__)
         zone = datetime.timezone.utc
     return utc_now().astimezone(zone).date()
+
+
+def when_words(start: datetime.date, today: datetime.date) -> str:
+    """'today', 'yesterday', 'three days ago', or 'on November 3' for longer ago.
+
+    A day after ``today`` (only a time zone change makes one) is 'today'.
+    The year is said only when it is not this year's.
+    """
+    from ..content.memory import MONTH_NAMES, NUMBER_WORDS
+
+    days = (today - start).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        count = NUMBER_WORDS[days] if days < len(NUMBER_WORDS) else str(days)
+        return f"{count} days ago"
+    on = f"on {MONTH_NAMES[start.month - 1]} {start.day}"
+    return on if start.year == today.year else f"{on}, {start.year}"
