@@ -433,6 +433,51 @@ def test_second_ice_session_today_is_counted_aloud(user, alexa_api):
     assert "session today" not in start(user, "HEAT", "PT10M").speech
 
 
+def sessions_today(conversation, value_id=None):
+    slots = [treatment(value_id)] if value_id else []
+    return conversation.ask("SessionCountIntent", *slots).speech
+
+
+def test_restarting_a_running_session_of_the_same_kind_is_not_counted_again(user, alexa_api):
+    start(user, "ICE", "PT15M")
+    alexa_api.advance(minutes=2)
+    said = start(user, "ICE", "PT10M")  # a new length for the same ice session
+    assert words.REPLACED in said.speech and "session today" not in said.speech
+    assert sessions_today(user, "ICE").startswith("You've done one ice session with me today.")
+    alexa_api.advance(minutes=10)
+    assert "That's your second ice session today." in start(user, "ICE", "PT10M").speech
+
+
+def test_restarting_heat_and_ice_while_it_runs_is_not_counted_again(user, alexa_api):
+    start(user, "ALTERNATING")
+    start(user, "ALTERNATING", "PT30M")
+    assert sessions_today(user).startswith("You've done one alternating heat and ice session with me")
+
+
+def test_a_switch_mid_session_is_one_session_not_two(user, alexa_api):
+    start(user, "ICE", "PT15M")
+    said = user.ask("SwitchTreatmentIntent", treatment("HEAT"))
+    assert "session today" not in said.speech
+    user.ask("SwitchTreatmentIntent", treatment("ALTERNATING"))
+    assert sessions_today(user).startswith("You've done one ice session with me today.")
+    alexa_api.advance(minutes=20)
+    assert "That's your second ice session today." in start(user, "ICE", "PT10M").speech
+
+
+def test_starting_the_other_kind_while_one_runs_is_a_new_session(user, alexa_api):
+    start(user, "ICE", "PT15M")
+    start(user, "HEAT", "PT15M")
+    assert sessions_today(user).startswith("You've done two sessions with me today: one heat and one ice.")
+
+
+def test_a_session_that_replaces_its_own_kind_without_a_timer_is_not_counted_either(user, alexa_api):
+    start(user, "ICE", "PT15M")
+    alexa_api.fail_next(500, method="POST")
+    said = start(user, "ICE", "PT20M")
+    assert said.speech.startswith(words.NO_TIMER_REASON["server"]) and "today" not in said.speech
+    assert sessions_today(user, "ICE").startswith("You've done one ice session with me today.")
+
+
 def test_without_storage_nothing_is_said_about_counts(alexa_api, monkeypatch):
     monkeypatch.setenv("BSC_STORAGE", "none")
     conversation = granted_conversation(alexa_api)

@@ -277,6 +277,15 @@ def _group_of(record):
 
 # -- saying it -------------------------------------------------------------------------------------
 
+def _is_new_session(plan, replaced_kinds=frozenset()) -> bool:
+    """Whether ``plan`` is a session of its own, to be counted.
+
+    Not when it replaces a running session of the same kind ("start ice" again, to change
+    the length), and not a switch: heat then ice, switched mid-session, is one session.
+    """
+    return plan.defaulted != "switch" and plan.kind not in replaced_kinds
+
+
 def _count_sentence(handler_input, plan) -> Optional[str]:
     """Count this heat or ice session; "That's your third ice session today." when known."""
     if plan.kind not in TREATMENTS:
@@ -372,6 +381,7 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
 
     service = TimerService(handler_input)
     replaced = _cancel_group(handler_input, service, plan.group)
+    new_session = _is_new_session(plan, replaced)
     specs = plan.specs()
     try:
         created = service.create_all(
@@ -382,13 +392,14 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
         if error.leftover:
             spec_of = {s["label"]: s for s in specs}
             _remember_timers(handler_input, [_record(plan, spec_of[t.label], t) for t in error.leftover])
-        return read_without_timer(handler_input, plan, error.reason, lead=lead)
+        return read_without_timer(handler_input, plan, error.reason, lead=lead,
+                                  new_session=new_session)
     _remember_timers(handler_input, [_record(plan, spec, timer) for spec, timer in zip(specs, created)])
     logger.info("%s session started with %d timer(s)", plan.kind, len(created))
 
     replaced = replaced and plan.defaulted != "switch"  # "switching to heat" says it already
     speech = join(lead, _opening(plan, with_timer=True), words.REPLACED if replaced else None,
-                  _instructions(plan), _count_sentence(handler_input, plan))
+                  _instructions(plan), _count_sentence(handler_input, plan) if new_session else None)
     card_title = words.CARD_TITLE[plan.kind]
     if plan.kind in TREATMENTS:
         state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions")
@@ -408,19 +419,23 @@ def _record(plan, spec, timer) -> dict:
             "ends_at": timer.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
-def _cancel_group(handler_input, service, group) -> bool:
-    """Cancel the timers of ``group`` we know about (a new heat session replaces the old)."""
-    cancelled = False
+def _cancel_group(handler_input, service, group) -> set:
+    """Cancel the timers of ``group`` we know about (a new heat session replaces the old).
+
+    Returns the kinds of those that were still running (empty when nothing was replaced).
+    """
+    replaced = set()
     for record in known_timers(handler_input):
         if _group_of(record) != group:
             continue
         try:
             was_set = service.cancel(record["id"])
         except TimerApiError:
-            return cancelled
+            return replaced
         _forget_timer(handler_input, record["id"])
-        cancelled = cancelled or was_set
-    return cancelled
+        if was_set:
+            replaced.add(record.get("kind"))
+    return replaced
 
 
 def _parse_time(text):
@@ -431,11 +446,17 @@ def _parse_time(text):
     return moment.replace(tzinfo=datetime.timezone.utc)
 
 
-def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[str] = None):
-    """Read the session with no timer: why, what to do, and how to set a timer by voice."""
+def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[str] = None,
+                       new_session: Optional[bool] = None):
+    """Read the session with no timer: why, what to do, and how to set a timer by voice.
+
+    ``new_session``: whether to count it (by default, unless it is a switch).
+    """
+    if new_session is None:
+        new_session = _is_new_session(plan)
     speech = join(lead, words.NO_TIMER_REASON.get(reason, words.NO_TIMER_REASON["server"]),
                   _opening(plan, with_timer=False), _instructions(plan),
-                  _count_sentence(handler_input, plan), _self_timer(plan))
+                  _count_sentence(handler_input, plan) if new_session else None, _self_timer(plan))
     response = replies.send(handler_input, Reply(
         speech, card_title=words.CARD_TITLE[plan.kind], card_text=_card_text(plan, False),
         end_session=True))
