@@ -235,7 +235,11 @@ class Memory(NoMemory):
 
     def _fail(self, operation: str, exc: Exception) -> None:
         self._failed = True
-        reason = getattr(exc, "reason", None) or type(exc).__name__
+        from .services.storage import StorageError
+
+        # Only the project's own StorageError carries a reason that is safe to
+        # log (a fixed phrase); others' (urllib3, botocore) can name endpoints.
+        reason = (exc.reason if isinstance(exc, StorageError) else None) or type(exc).__name__
         logger.warning("memory unavailable for this request (%s during %s); "
                        "answering without it", reason, operation)
 

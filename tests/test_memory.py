@@ -26,7 +26,7 @@ from skill.content import guide, memory as words, prompts
 from skill.handlers import memory as memory_handlers
 from skill.memory import Memory, NoMemory, clean_record, memory_for
 from skill.services import clock
-from skill.services.storage import build_persistence_adapter
+from skill.services.storage import StorageError, build_persistence_adapter
 from skill.settings import Settings
 from skill.speech import join, to_ssml, word_count
 
@@ -545,6 +545,34 @@ def test_with_storage_off_the_skill_works_and_says_what_it_cannot_do(monkeypatch
     assert user.ask("AMAZON.YesIntent").speech.startswith(words.FORGET_NOTHING_STORED)
     user.ask("AMAZON.StopIntent")
     assert prompts.DISCLAIMER in user.launch().speech
+
+
+class EndpointError(Exception):
+    """Like urllib3's and botocore's errors: a ``reason`` that names the endpoint."""
+
+    def __init__(self):
+        super().__init__("https://dynamodb.example-1.amazonaws.com/ failed")
+        self.reason = "connect to https://dynamodb.example-1.amazonaws.com/ timed out"
+
+
+@pytest.mark.parametrize("failure, logged", [
+    (EndpointError, "EndpointError"),
+    (lambda: StorageError("store unreachable"), "store unreachable"),
+])
+def test_a_storage_failure_logs_only_a_safe_reason_and_the_answer_goes_on(
+        monkeypatch, caplog, failure, logged):
+    from skill.services import storage
+
+    def broken(self, *args, **kwargs):
+        raise failure()
+
+    monkeypatch.setattr(storage.SqliteAdapter, "get_attributes", broken)
+    caplog.set_level(logging.WARNING, logger="skill.memory")
+    said = talk().ask("SessionCountIntent")
+    assert said.speech.startswith(words.SESSIONS_UNKNOWN)
+    (line,) = [r.getMessage() for r in caplog.records if "memory unavailable" in r.getMessage()]
+    assert f"({logged} during load)" in line
+    assert "amazonaws" not in caplog.text and "https" not in caplog.text
 
 
 def test_no_memory_keeps_the_interface_handlers_rely_on():
