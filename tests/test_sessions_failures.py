@@ -31,6 +31,7 @@ def assert_fallback(said, reason, minutes="fifteen minutes"):
     assert "timer is set" not in said.speech and "Timers set" not in said.speech
     assert said.ended is True
     assert "No timer was set" in said.card["content"]
+    assert said.speech.lower().count("okay") <= 1, said.speech
 
 
 def test_too_many_timers_is_a_400_and_gets_its_own_words(user, alexa_api):

@@ -112,6 +112,26 @@ def test_declined_still_reads_the_session_and_says_how_to_set_a_timer(new_user, 
     assert alexa_api.active_timers() == []
 
 
+START = {
+    "ice": ("StartTreatmentSessionIntent", ice("PT20M")),
+    "alternating": ("StartTreatmentSessionIntent",
+                    [slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType")]),
+    "walk": ("StartWalkTimerIntent", [slot("duration", "PT10M", type_name="AMAZON.DURATION")]),
+    "sitting": ("SittingReminderIntent", []),
+}
+
+
+@pytest.mark.parametrize("kind", list(START))
+@pytest.mark.parametrize("status", ["DENIED", "NOT_ANSWERED"])
+def test_declined_acknowledges_once_not_okay_okay(new_user, alexa_api, kind, status):
+    intent, slots = START[kind]
+    said = answer(new_user, status, ask_for(new_user.ask(intent, *slots))["token"])
+    assert said.speech.lower().count("okay") <= 1, said.speech
+    if kind == "ice":
+        assert said.speech.startswith(words.NO_TIMER_REASON[status.lower()])
+        assert "Okay, twenty minutes" not in said.speech and "twenty minutes" in said.speech
+
+
 def test_declined_alternating_session_explains_the_switch_by_hand(new_user, alexa_api):
     said = new_user.ask("StartTreatmentSessionIntent",
                         slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType"))

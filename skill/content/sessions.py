@@ -91,8 +91,9 @@ TIMER_SET_DEFAULT = "No length given, so {minutes} of {treatment}. Your timer is
 TIMER_SET_SWITCH = "Okay, switching to {treatment}: {minutes}. Your timer is set."
 TIMER_SET_UNHEARD = "I missed the length, so {minutes} of {treatment}. Your timer is set."
 ALTERNATING_SET = "Timers set: {phase} each of {first}, then {second}. Alexa will say when to switch."
-WITHOUT_TIMER = "Okay, {minutes} of {treatment}."
-ALTERNATING_WITHOUT_TIMER = "Okay, {phase} each of {first}, then {second}."
+# Said after the reason there is no timer, which is the acknowledgement: no "Okay" here.
+WITHOUT_TIMER = "Let's do {minutes} of {treatment}."
+ALTERNATING_WITHOUT_TIMER = "Let's do {phase} each of {first}, then {second}."
 HOW_TO = "Put a thin cloth over the sore spot, the {pack} on top, then lie however hurts least."
 COUNT_TODAY = "That's your {ordinal} {treatment} session today."
 COUNT_TODAY_MANY = "That makes {count} {treatment} sessions today."
@@ -103,12 +104,12 @@ OFFER_POSITIONS_REPROMPT = "Would you like to hear some positions to lie in? Say
 WALK_SET = "Okay, a {minutes} walk. Your timer is set."
 WALK_SET_DEFAULT = "No length given, so a {minutes} walk, a gentle start. Your timer is set."
 WALK_SET_UNHEARD = "I missed the length, so a {minutes} walk, a gentle start. Your timer is set."
-WALK_WITHOUT_TIMER = "Okay, a {minutes} walk."
+WALK_WITHOUT_TIMER = "A {minutes} walk it is."
 WALK_TIPS = "Keep to flat ground, and skip hills and stairs for now."
 WALK_BYE = "Enjoy your walk."
 
 SITTING_SET = "Okay, I'll remind you in thirty minutes to change position."
-SITTING_WITHOUT_TIMER = "Okay, change position every thirty minutes."
+SITTING_WITHOUT_TIMER = "Change position every thirty minutes."
 SITTING_TIPS = "Then get up and walk around a little, or lie down comfortably."
 SITTING_AGAIN = "After your break, ask me again for the next one."
 
