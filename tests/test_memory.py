@@ -321,6 +321,13 @@ def test_sessions_are_counted_by_day_and_old_days_are_pruned(monkeypatch):
 
 # --- Where were we -----------------------------------------------------------------
 
+TOPIC_INTENTS = {
+    "HeatIceIntent": "heat_ice", "MedicineIntent": "medicine",
+    "LyingPositionsIntent": "lying_positions", "SittingIntent": "sitting",
+    "BedRestIntent": "bed_rest", "WalkingIntent": "walking", "StretchingIntent": "stretching",
+    "PreventionIntent": "prevention", "WhenToCallIntent": "when_to_call"}
+
+
 def test_where_were_we_picks_up_the_last_topic_in_a_new_session():
     user = talk()
     user.ask("LyingPositionsIntent")
@@ -328,8 +335,51 @@ def test_where_were_we_picks_up_the_last_topic_in_a_new_session():
 
     said = user.ask("ResumeTopicIntent")
     topic = guide.TOPICS["lying_positions"]
-    assert said.speech.startswith(join(words.RESUME_LEAD.format(topic=topic.name), topic.chunks[0]))
+    assert said.speech.startswith(join(words.RESUME_LEAD_SHORT.format(topic=topic.name),
+                                       topic.chunks[0]))
+    assert word_count(said.speech) <= 35
     assert user.ask("AMAZON.NextIntent").speech.startswith(topic.chunks[1])
+
+
+def _leads(topic):
+    return (words.RESUME_LEAD.format(topic=topic.name),
+            words.RESUME_LEAD_SHORT.format(topic=topic.name))
+
+
+def assert_resumed_within_35_words(said, own, topic):
+    """``said`` is ``own`` (what asking for that part says) after a lead that fits, if any fits."""
+    assert said.speech.endswith(own.speech)
+    assert word_count(said.speech) <= max(35, word_count(own.speech))
+    lead = said.speech[:-len(own.speech)].strip()
+    if lead:
+        assert lead in _leads(topic)
+        assert word_count(said.speech) <= 35
+    else:  # not even the short lead fits
+        assert word_count(join(_leads(topic)[1], own.speech)) > 35
+
+
+@pytest.mark.parametrize("topic_id, chunk", [
+    (topic.id, chunk) for topic in guide.TOPICS.values() for chunk in range(len(topic.chunks))])
+def test_where_were_we_adds_a_lead_only_within_35_words(topic_id, chunk):
+    intent = {v: k for k, v in TOPIC_INTENTS.items()}[topic_id]
+    user = talk()
+    own = user.ask(intent)
+    for _ in range(chunk):
+        own = user.ask("AMAZON.NextIntent")
+    said = user.ask("ResumeTopicIntent")
+    assert_resumed_within_35_words(said, own, guide.TOPICS[topic_id])
+
+
+@pytest.mark.parametrize("topic_id", ["bed_rest", "walking"])
+@pytest.mark.parametrize("ago", [0, 1, 21, 400])
+def test_where_were_we_in_a_new_session_keeps_day_aware_words_within_35(topic_id, ago):
+    intent = {v: k for k, v in TOPIC_INTENTS.items()}[topic_id]
+    user = talk()
+    user.ask("PainStartedIntent", slot("start_date", days_ago(ago)))
+    own = user.ask(intent)
+    user.ask("AMAZON.StopIntent")
+    said = user.ask("ResumeTopicIntent")
+    assert_resumed_within_35_words(said, own, guide.TOPICS[topic_id])
 
 
 def test_where_were_we_in_the_same_session_rereads_the_current_part():

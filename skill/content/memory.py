@@ -67,8 +67,11 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
 
 # --- "Where were we?" (ResumeTopicIntent) -----------------------------------
 
-#: {topic}: a topic's spoken name, "lying positions".
-RESUME_LEAD = "Let's pick up where we left off, on {topic}."
+#: {topic}: a topic's spoken name, "lying positions". Said before the part
+#: being picked up when the whole answer stays within 35 words; else the short
+#: lead; else neither, and the part is read as asking for the topic reads it.
+RESUME_LEAD = "We left off on {topic}."
+RESUME_LEAD_SHORT = "Back to {topic}."
 RESUME_NOTHING = "I don't have anything to pick up yet. " + WELCOME_EXAMPLES
 RESUME_NOTHING_REPROMPT = "What would you like to know?"
 

@@ -17,7 +17,7 @@ from ..content import guide, prompts
 from ..content import memory as words
 from ..memory import KINDS, memory_for
 from ..services.clock import user_today, when_words
-from ..speech import Reply, join
+from ..speech import Reply, join, word_count
 from . import guidance, replies
 from .safety import resolved_slot
 
@@ -29,6 +29,9 @@ KIND_BY_TREATMENT = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NO_YEAR_DATE = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+
+#: Most words in the answer to "where were we", the lead included.
+RESUME_MAX_WORDS = 35
 
 # Outcomes of reading the start_date slot.
 UNCLEAR = "unclear"
@@ -170,6 +173,27 @@ class SessionCountHandler(AbstractRequestHandler):
             reprompt=words.SESSIONS_START_ONE if none_yet else words.SESSIONS_REPROMPT))
 
 
+def _invitation(topic, chunk: int) -> str:
+    """What ``guidance.read_topic`` says after a chunk: more, the next topic, or anything else."""
+    if chunk < len(topic.chunks) - 1:
+        return topic.more_prompt
+    if topic.offer_next_topic:
+        return prompts.OFFER_TOPIC.format(topic=guide.TOPICS[topic.offer_next_topic].name)
+    return prompts.ANYTHING_ELSE
+
+
+def resume_lead(topic, chunk: int, said: str) -> Optional[str]:
+    """The longest lead that keeps the answer within RESUME_MAX_WORDS, or None.
+
+    None: the part is long, and is read just as asking for the topic reads it.
+    """
+    for lead in (words.RESUME_LEAD, words.RESUME_LEAD_SHORT):
+        lead = lead.format(topic=topic.name)
+        if word_count(join(lead, said, _invitation(topic, chunk))) <= RESUME_MAX_WORDS:
+            return lead
+    return None
+
+
 class ResumeTopicHandler(AbstractRequestHandler):
     """'Where were we?': the topic being read, or the one read last time."""
 
@@ -183,10 +207,11 @@ class ResumeTopicHandler(AbstractRequestHandler):
         if topic_id not in guide.TOPICS:
             return replies.send(handler_input, Reply(
                 words.RESUME_NOTHING, reprompt=words.RESUME_NOTHING_REPROMPT))
+        topic = guide.TOPICS[topic_id]
         first_words = guidance.pain_day_words(handler_input, topic_id) if chunk == 0 else None
         return guidance.read_topic(
             handler_input, topic_id, chunk, first_words=first_words,
-            lead=words.RESUME_LEAD.format(topic=guide.TOPICS[topic_id].name))
+            lead=resume_lead(topic, chunk, first_words or topic.chunks[chunk]))
 
 
 class ForgetMeHandler(AbstractRequestHandler):
