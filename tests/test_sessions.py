@@ -69,14 +69,14 @@ def test_yes_after_starting_reads_the_guides_lying_positions(user):
 
 def test_no_duration_uses_fifteen_minutes_and_says_so(user, alexa_api):
     said = start(user, "ICE")
-    assert said.speech.startswith("No length given, so fifteen minutes of ice.")
+    assert said.speech.startswith("No length given: fifteen minutes of ice.")
     assert only_timer(alexa_api)["duration"] == "PT15M"
 
 
 @pytest.mark.parametrize("garbage", ["?", "banana", "PT", "P1DT", "-PT5M"])
 def test_unreadable_duration_uses_the_default_and_says_it_missed_it(user, alexa_api, garbage):
     said = start(user, "HEAT", garbage)
-    assert said.speech.startswith("I missed the length, so fifteen minutes of heat.")
+    assert said.speech.startswith("I missed the length: fifteen minutes of heat.")
     assert only_timer(alexa_api)["duration"] == "PT15M"
 
 
@@ -159,7 +159,7 @@ def test_missing_treatment_asks_heat_or_ice_and_keeps_the_length(user, alexa_api
 def test_an_answer_of_switch_to_ice_after_heat_or_ice_starts_ice(user, alexa_api):
     user.ask("StartTreatmentSessionIntent")
     said = user.ask("SwitchTreatmentIntent", treatment("ICE"))
-    assert said.speech.startswith("No length given, so fifteen minutes of ice.")
+    assert said.speech.startswith("No length given: fifteen minutes of ice.")
     assert only_timer(alexa_api)["timerLabel"] == "Ice"
 
 
@@ -174,9 +174,10 @@ def test_a_new_session_replaces_the_running_one(user, alexa_api):
 
 def test_alternating_session_sets_a_switch_and_an_end_timer(user, alexa_api):
     said = start(user, "ALTERNATING")
-    assert said.speech.startswith("Timers set: ten minutes each of heat, then ice.")
-    assert "Alexa will say when to switch" in said.speech
-    assert word_count(said.speech) <= 40
+    assert said.speech.startswith("Timers set: ten minutes each, heat then ice.")
+    assert "Put the heat pack over a thin cloth" in said.speech
+    assert word_count(said.speech) <= 35
+    assert "When Alexa says to switch, change to the ice pack." in said.card["content"]
     timers = alexa_api.active_timers()
     assert [t["duration"] for t in timers] == ["PT10M", "PT20M"]
     announcements = alexa_api.timer_announcements()
@@ -200,7 +201,7 @@ def test_alternating_switches_and_time_left_follows_the_phase(user, alexa_api):
 
 def test_ice_then_heat_starts_with_ice(user, alexa_api):
     said = start(user, "ALTERNATING", heard="ice then heat")
-    assert said.speech.startswith("Timers set: ten minutes each of ice, then heat.")
+    assert said.speech.startswith("Timers set: ten minutes each, ice then heat.")
     first = alexa_api.active_timers()[0]
     assert alexa_api.timer_announcements()[first["id"]] == words.ANNOUNCE_SWITCH["heat"]
 
@@ -343,7 +344,7 @@ def test_a_held_length_for_heat_and_ice_is_split_when_switching(user, alexa_api)
 def test_switch_from_ice_to_heat_and_ice_starts_both_parts(user, alexa_api):
     start(user, "ICE", "PT15M")
     said = user.ask("SwitchTreatmentIntent", treatment("ALTERNATING"))
-    assert said.speech.startswith("Okay, switching to heat and ice. Timers set: ten minutes each")
+    assert said.speech.startswith("Okay, switching to heat and ice. Timers set: ten minutes each,")
     assert [t["duration"] for t in alexa_api.active_timers()] == ["PT10M", "PT20M"]
 
 
@@ -357,7 +358,7 @@ def test_switch_to_what_is_already_on_says_so(user, alexa_api):
 
 def test_switch_with_nothing_running_starts_that_treatment(user, alexa_api):
     said = user.ask("SwitchTreatmentIntent", treatment("HEAT"))
-    assert said.speech.startswith("No length given, so fifteen minutes of heat.")
+    assert said.speech.startswith("No length given: fifteen minutes of heat.")
     assert only_timer(alexa_api)["timerLabel"] == "Heat"
 
 
@@ -427,7 +428,7 @@ def test_second_ice_session_today_is_counted_aloud(user, alexa_api):
     alexa_api.advance(minutes=10)
     second = start(user, "ICE", "PT10M")
     assert "That's your second ice session today." in second.speech
-    assert word_count(second.speech) <= 40
+    assert word_count(second.speech) <= 35
     alexa_api.advance(minutes=10)
     assert "That's your third ice session today." in start(user, "ICE", "PT10M").speech
     assert "session today" not in start(user, "HEAT", "PT10M").speech
@@ -476,6 +477,16 @@ def test_a_session_that_replaces_its_own_kind_without_a_timer_is_not_counted_eit
     said = start(user, "ICE", "PT20M")
     assert said.speech.startswith(words.NO_TIMER_REASON["server"]) and "today" not in said.speech
     assert sessions_today(user, "ICE").startswith("You've done one ice session with me today.")
+
+
+def test_the_count_is_not_said_with_the_cancelled_timer_but_still_kept(user, alexa_api):
+    start(user, "HEAT", "PT10M")
+    alexa_api.advance(minutes=10)
+    start(user, "ICE", "PT15M")
+    said = start(user, "HEAT", "PT15M")  # the second heat today, replacing the ice
+    assert words.REPLACED in said.speech and "today" not in said.speech
+    assert word_count(said.speech) <= 35
+    assert sessions_today(user, "HEAT").startswith("You've done two heat sessions with me today.")
 
 
 def test_without_storage_nothing_is_said_about_counts(alexa_api, monkeypatch):

@@ -94,7 +94,7 @@ def test_a_failed_second_part_cancels_the_first_so_nothing_is_half_set(user, ale
     said = user.ask("StartTreatmentSessionIntent",
                     slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType"))
     assert said.speech.startswith(words.NO_TIMER_REASON["server"])
-    assert said.speech.endswith("when you switch to ice.")
+    assert said.speech.endswith("Repeat with the ice.")
     assert alexa_api.active_timers() == []
     assert [c.status for c in alexa_api.calls("DELETE")] == [200]
 

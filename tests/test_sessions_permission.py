@@ -136,9 +136,8 @@ def test_declined_alternating_session_explains_the_switch_by_hand(new_user, alex
     said = new_user.ask("StartTreatmentSessionIntent",
                         slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType"))
     said = answer(new_user, "DENIED", ask_for(said)["token"])
-    assert "ten minutes each of heat, then ice" in said.speech
-    assert said.speech.endswith("Then say: Alexa, set a timer for ten minutes, and set another "
-                                "when you switch to ice.")
+    assert "Put the heat pack over a thin cloth" in said.speech
+    assert said.speech.endswith("Then say: Alexa, set a timer for ten minutes. Repeat with the ice.")
 
 
 @pytest.mark.parametrize("code", ["400", "500"])

@@ -24,7 +24,11 @@ Choices the guide leaves to us, and why:
 
 The words never name a dose, never go beyond the guide, and never suggest
 that the skill or Alexa will call anyone. Sentences are short: the person
-is lying down, maybe in pain.
+is lying down, maybe in pain. The first thing said about a session, on
+every path (with or without a timer, after the permission question),
+fits in one breath: ``ONE_BREATH_WORDS``. The day's count ("That's your
+second ice session today.") is a nicety: it is said only when it fits, and
+never together with "I've cancelled your earlier timer."
 """
 
 from .safety import EMERGENCY_REMINDER
@@ -41,6 +45,9 @@ WALK_DEFAULT_MINUTES = 5
 SITTING_MINUTES = 30
 
 TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
+
+#: Words the first response about a session may take.
+ONE_BREATH_WORDS = 35
 
 # -- names ---------------------------------------------------------------------------------------
 
@@ -87,23 +94,22 @@ ANNOUNCE_SWITCH = {
 # -- starting --------------------------------------------------------------------------------------
 
 TIMER_SET = "Okay, {minutes} of {treatment}. Your timer is set."
-TIMER_SET_DEFAULT = "No length given, so {minutes} of {treatment}. Your timer is set."
+TIMER_SET_DEFAULT = "No length given: {minutes} of {treatment}. Your timer is set."
 TIMER_SET_SWITCH = "Okay, switching to {treatment}: {minutes}. Your timer is set."
-TIMER_SET_UNHEARD = "I missed the length, so {minutes} of {treatment}. Your timer is set."
-ALTERNATING_SET = "Timers set: {phase} each of {first}, then {second}. Alexa will say when to switch."
-# Said after the reason there is no timer, which is the acknowledgement: no "Okay" here.
-WITHOUT_TIMER = "Let's do {minutes} of {treatment}."
-ALTERNATING_WITHOUT_TIMER = "Let's do {phase} each of {first}, then {second}."
-HOW_TO = "Put a thin cloth over the sore spot, the {pack} on top, then lie however hurts least."
+TIMER_SET_UNHEARD = "I missed the length: {minutes} of {treatment}. Your timer is set."
+# The switch itself is announced by Alexa, and the card says so.
+ALTERNATING_SET = "Timers set: {phase} each, {first} then {second}."
+HOW_TO = "Put the {pack} over a thin cloth, then lie however hurts least."
 COUNT_TODAY = "That's your {ordinal} {treatment} session today."
 COUNT_TODAY_MANY = "That makes {count} {treatment} sessions today."
 REPLACED = "I've cancelled your earlier timer."
-OFFER_POSITIONS = "Want some positions to try?"
+OFFER_POSITIONS = "Want positions to try?"
 OFFER_POSITIONS_REPROMPT = "Would you like to hear some positions to lie in? Say yes or no."
 
 WALK_SET = "Okay, a {minutes} walk. Your timer is set."
 WALK_SET_DEFAULT = "No length given, so a {minutes} walk, a gentle start. Your timer is set."
 WALK_SET_UNHEARD = "I missed the length, so a {minutes} walk, a gentle start. Your timer is set."
+# Said after the reason there is no timer, which is the acknowledgement: no "Okay" here.
 WALK_WITHOUT_TIMER = "A {minutes} walk it is."
 WALK_TIPS = "Keep to flat ground, and skip hills and stairs for now."
 WALK_BYE = "Enjoy your walk."
@@ -144,20 +150,21 @@ ACCEPTED_NOTHING_PENDING = "Thanks. Now you can say, for example, start a fiftee
 CARD_SENT_NOTHING_PENDING = ("To let me set timers, allow it in the Alexa app; I've sent a card "
                              "there.")
 
-# Why there is no timer; each is followed by the session itself and how to set a timer.
+# Why there is no timer; each is followed by what to do (heat and ice: the pack names it) and
+# how to set a timer (which names the length). Eight words at most, to leave room for the rest;
+# the permission card goes to the Alexa app with each of the four about permission.
 NO_TIMER_REASON = {
     "denied": "Okay, no timer from me.",
-    "not_answered": "I didn't hear an answer, so no timer for now.",
-    "permission": "I need your permission to set timers; I've sent a card to your Alexa app.",
-    "no_voice_permission": "To let me set timers, allow it in the Alexa app; I've sent a card there.",
-    "too_many": "Alexa wouldn't take another timer; maybe too many are set.",
-    "offline": "Your device seems offline, so I couldn't set a timer.",
-    "server": "Alexa's timers aren't answering, so I couldn't set one.",
-    "timeout": "Alexa's timers were too slow, so I couldn't confirm one.",
+    "not_answered": "No answer, so no timer for now.",
+    "permission": "I need timer permission; see your Alexa app.",
+    "no_voice_permission": "To allow timers, see your Alexa app.",
+    "too_many": "No timer: Alexa may have too many set.",
+    "offline": "Your device seems offline, so no timer.",
+    "server": "Alexa's timers aren't answering, so no timer.",
+    "timeout": "Alexa's timers were too slow to confirm one.",
 }
 SELF_TIMER = "Then say: Alexa, set a timer for {minutes}."
-SELF_TIMER_ALTERNATING = ("Then say: Alexa, set a timer for {phase}, and set another when you "
-                          "switch to {second}.")
+SELF_TIMER_ALTERNATING = "Then say: Alexa, set a timer for {phase}. Repeat with the {second}."
 
 # -- how much time is left ------------------------------------------------------------------------
 

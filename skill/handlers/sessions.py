@@ -37,7 +37,7 @@ from ..content import sessions as words
 from ..memory import memory_for
 from ..services import timers as timer_api
 from ..services.timers import TimerApiError, TimerService, TimerSpec
-from ..speech import Reply, join, to_ssml
+from ..speech import Reply, join, to_ssml, word_count
 from . import replies
 from .safety import resolved_slot
 
@@ -304,12 +304,16 @@ def _count_sentence(handler_input, plan) -> Optional[str]:
     return words.COUNT_TODAY_MANY.format(count=words.number_words(count), treatment=name)
 
 
-def _opening(plan, with_timer: bool) -> str:
-    """The first sentence(s): what is being timed, and whether a timer is set."""
+def _opening(plan, with_timer: bool) -> Optional[str]:
+    """The first sentence(s): what is being timed, and whether a timer is set.
+
+    None for heat or ice without a timer: the pack and the self-timer sentence name it.
+    """
+    if plan.kind in TREATMENTS and not with_timer:
+        return None
     if plan.kind == "alternating":
-        template = words.ALTERNATING_SET if with_timer else words.ALTERNATING_WITHOUT_TIMER
-        opening = template.format(phase=words.minutes_words(plan.minutes), first=plan.first,
-                                  second=plan.second)
+        opening = words.ALTERNATING_SET.format(phase=words.minutes_words(plan.minutes),
+                                               first=plan.first, second=plan.second)
         if plan.defaulted == "switch":
             return join(words.SWITCHING.format(treatment=words.TREATMENT_NAME["alternating"]), opening)
         return opening
@@ -322,13 +326,16 @@ def _opening(plan, with_timer: bool) -> str:
         return template.format(minutes=words.minute_adjective(plan.minutes))
     if plan.kind == "sitting":
         return words.SITTING_SET if with_timer else words.SITTING_WITHOUT_TIMER
-    if with_timer:
-        template = {"unsaid": words.TIMER_SET_DEFAULT, "unheard": words.TIMER_SET_UNHEARD,
-                    "switch": words.TIMER_SET_SWITCH}.get(plan.defaulted, words.TIMER_SET)
-    else:
-        template = words.WITHOUT_TIMER
+    template = {"unsaid": words.TIMER_SET_DEFAULT, "unheard": words.TIMER_SET_UNHEARD,
+                "switch": words.TIMER_SET_SWITCH}.get(plan.defaulted, words.TIMER_SET)
     return template.format(minutes=words.minutes_words(plan.minutes),
                            treatment=words.TREATMENT_NAME[plan.kind])
+
+
+def _with_count(before: str, count: Optional[str], after: str) -> str:
+    """``before``, the day's count, ``after``; without the count if it would not fit in one breath."""
+    with_count = join(before, count, after)
+    return with_count if word_count(with_count) <= words.ONE_BREATH_WORDS else join(before, after)
 
 
 def _instructions(plan) -> str:
@@ -397,14 +404,18 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
     _remember_timers(handler_input, [_record(plan, spec, timer) for spec, timer in zip(specs, created)])
     logger.info("%s session started with %d timer(s)", plan.kind, len(created))
 
-    replaced = replaced and plan.defaulted != "switch"  # "switching to heat" says it already
-    speech = join(lead, _opening(plan, with_timer=True), words.REPLACED if replaced else None,
-                  _instructions(plan), _count_sentence(handler_input, plan) if new_session else None)
+    count = _count_sentence(handler_input, plan) if new_session else None
+    # "Switching to heat" says the old timer went already; and with "I've cancelled your
+    # earlier timer" (a new session of the other kind) the count is not said, to keep it short.
+    say_replaced = bool(replaced) and plan.defaulted != "switch"
+    speech = join(lead, _opening(plan, with_timer=True), words.REPLACED if say_replaced else None,
+                  _instructions(plan))
     card_title = words.CARD_TITLE[plan.kind]
     if plan.kind in TREATMENTS:
         state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions")
         return replies.send(handler_input, Reply(
-            join(speech, words.OFFER_POSITIONS), reprompt=words.OFFER_POSITIONS_REPROMPT,
+            _with_count(speech, None if say_replaced else count, words.OFFER_POSITIONS),
+            reprompt=words.OFFER_POSITIONS_REPROMPT,
             card_title=card_title, card_text=_card_text(plan, True)))
     closing = words.WALK_BYE if plan.kind == "walk" else words.SITTING_AGAIN
     return replies.send(handler_input, Reply(
@@ -454,9 +465,11 @@ def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[st
     """
     if new_session is None:
         new_session = _is_new_session(plan)
-    speech = join(lead, words.NO_TIMER_REASON.get(reason, words.NO_TIMER_REASON["server"]),
-                  _opening(plan, with_timer=False), _instructions(plan),
-                  _count_sentence(handler_input, plan) if new_session else None, _self_timer(plan))
+    count = _count_sentence(handler_input, plan) if new_session else None
+    reason_words = words.NO_TIMER_REASON.get(reason, words.NO_TIMER_REASON["server"])
+    speech = _with_count(
+        join(lead, reason_words, _opening(plan, with_timer=False), _instructions(plan)),
+        count, _self_timer(plan))
     response = replies.send(handler_input, Reply(
         speech, card_title=words.CARD_TITLE[plan.kind], card_text=_card_text(plan, False),
         end_session=True))
