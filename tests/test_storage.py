@@ -394,7 +394,7 @@ def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
     user.ask("AMAZON.StopIntent")
     assert prompts.DISCLAIMER not in user.launch().speech
     assert user.ask("BedRestIntent").speech.startswith(
-        guide.BED_REST_LATER_DAY.format(days_ago="yesterday"))
+        guide.BED_REST_LATER_DAY.format(when="yesterday"))
     assert set(raw_item(dynamodb)["attributes"]) == {"disclaimer_heard", "pain_start", "last_topic"}
     user.ask("ForgetMeIntent")
     user.ask("AMAZON.YesIntent")

@@ -203,7 +203,7 @@ BED_REST_FIRST_DAY = (
     "From tomorrow, stay out of bed, because more bed rest slows healing."
 )
 BED_REST_LATER_DAY = (
-    "Your pain started {days_ago}, so you're past the first day. Now more "
+    "Your pain started {when}, so you're past the first day. Now more "
     "bed rest slows healing, so try short walks a few times a day."
 )
 WALKING_LATER_DAY = (

@@ -64,8 +64,7 @@ def pain_day_words(handler_input, topic_id):
     if topic_id == "bed_rest":
         if day <= 1:
             return guide.BED_REST_FIRST_DAY
-        days_ago = "yesterday" if day == 2 else f"{day - 1} days ago"
-        return guide.BED_REST_LATER_DAY.format(days_ago=days_ago)
+        return guide.BED_REST_LATER_DAY.format(when=memory_for(handler_input).pain_start_words())
     if topic_id == "walking" and day >= 2:
         return guide.WALKING_LATER_DAY
     return None
