@@ -24,7 +24,7 @@ def test_every_topic_names_its_source_and_each_chunk_fits_one_breath(topic):
     assert topic.chunks
     for chunk in topic.chunks:
         assert word_count(chunk) <= 35, chunk
-        assert word_count(" ".join((chunk, topic.more_prompt))) <= 40
+        assert word_count(" ".join((chunk, topic.more_prompt))) <= 35
 
 
 @pytest.mark.parametrize("text", [*guide.MEDICINE_BY_SLOT_ID.values(), *guide.MEDICINE.chunks])

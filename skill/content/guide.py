@@ -32,9 +32,8 @@ HEAT_ICE = Topic(
     card_title="Heat or ice",
     source="Self-care section, Heat, ice, and medicines, bullet 1",
     chunks=(
-        "Try heat or ice, and use whichever one feels better to you. "
-        "Keep it on for ten to twenty minutes at a time, and you can do that "
-        "a few times a day.",
+        "Try heat or ice, whichever one feels better to you. "
+        "Keep it on for ten to twenty minutes at a time, a few times a day.",
         "Always put a thin cloth between the pack and your skin. "
         "You can also go back and forth between heat and ice.",
         "If you like, I can time a session for you. "
@@ -158,12 +157,12 @@ WHEN_TO_CALL = Topic(
     chunks=(
         "Call 911 whenever you think you might need emergency care, such as "
         "when an arm or a leg won't move at all.",
-        "Call your doctor now, or get medical care right away, if you lose "
-        "bladder or bowel control, or have new or worse numbness, tingling, "
-        "weakness or pain in your legs, belly or buttocks.",
-        "Otherwise, keep a close eye on how you feel. Contact your doctor if "
+        "Call your doctor now, or get care right away, for lost bladder or "
+        "bowel control, or new or worse numbness, tingling, weakness or pain "
+        "in your legs, belly or buttocks.",
+        "Otherwise, watch closely how you feel, and contact your doctor if "
         "you get a fever, lose weight, feel unwell, or aren't improving as "
-        "you expected.",
+        "expected.",
     ),
 )
 
