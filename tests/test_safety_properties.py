@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from envelopes import Conversation, connections_response, intent_request, launch_request, slot
-from skill.content import guide, prompts, safety
+from skill.content import safety
 from skill.speech import MAX_SPEECH_CHARS
 from test_safety import TIER_OF_SYMPTOM, assert_safe_answer, claims_to_call, symptom
 

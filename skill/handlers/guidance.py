@@ -12,7 +12,7 @@ from ..content import guide, prompts
 from ..memory import memory_for
 from ..speech import Reply, join
 from . import replies
-from .safety import resolved_slot
+from .slots import resolved_slot
 
 #: Which question reads which topic.
 TOPIC_BY_INTENT = {

@@ -19,13 +19,12 @@ from ..memory import KINDS, memory_for
 from ..services.clock import user_today, when_words
 from ..speech import Reply, join, word_count
 from . import guidance, replies
-from .safety import resolved_slot
+from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 #: Offer kind: "yes" erases the user's memory, "no" keeps it.
 OFFER_FORGET_ME = "forget_me"
 
 #: TreatmentType slot ids -> session kinds.
-KIND_BY_TREATMENT = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NO_YEAR_DATE = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
@@ -36,14 +35,6 @@ RESUME_MAX_WORDS = 35
 # Outcomes of reading the start_date slot.
 UNCLEAR = "unclear"
 FUTURE = "future"
-
-
-def _slot_value(handler_input, name) -> Optional[str]:
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    slot = slots.get(name)
-    value = getattr(slot, "value", None)
-    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def pain_start_from_slot(value: Optional[str], today: datetime.date
@@ -110,7 +101,7 @@ class PainStartedHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         today = user_today(handler_input)
-        start, problem = pain_start_from_slot(_slot_value(handler_input, "start_date"), today)
+        start, problem = pain_start_from_slot(slot_value(handler_input, "start_date"), today)
         if problem is not None:
             question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
             return replies.send(handler_input, Reply(
@@ -165,7 +156,7 @@ class SessionCountHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
-        kind = KIND_BY_TREATMENT.get(treatment_id)
+        kind = TREATMENT_KIND_BY_ID.get(treatment_id)
         counts = memory_for(handler_input).sessions_today_by_kind()
         none_yet = counts is not None and not (counts.get(kind) if kind else counts)
         return replies.send(handler_input, Reply(

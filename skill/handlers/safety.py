@@ -17,24 +17,9 @@ from ask_sdk_core.utils import get_request_type, is_intent_name
 from ..content import prompts, safety
 from ..speech import Reply
 from . import replies
+from .slots import resolved_slot
 
 logger = logging.getLogger(__name__)
-
-
-def resolved_slot(handler_input, slot_name):
-    """(words Alexa heard, matched value id or None) for a custom slot."""
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    slot = slots.get(slot_name)
-    if slot is None or not slot.value:
-        return None, None
-    authorities = getattr(slot.resolutions, "resolutions_per_authority", None) or []
-    for authority in authorities:
-        # Compared by name: importing the SDK's StatusCode enum costs a cold start ~2 ms.
-        if authority.status and getattr(authority.status.code, "value", None) == "ER_SUCCESS_MATCH":
-            if authority.values:
-                return slot.value, authority.values[0].value.id
-    return slot.value, None
 
 
 class EmergencySignHandler(AbstractRequestHandler):

@@ -39,7 +39,7 @@ from ..services import timers as timer_api
 from ..services.timers import TimerApiError, TimerService, TimerSpec
 from ..speech import Reply, join, to_ssml, word_count
 from . import replies
-from .safety import resolved_slot
+from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,6 @@ OFFER_CHOOSE = "choose_treatment"
 TREATMENTS = ("heat", "ice", "alternating")
 KINDS = TREATMENTS + ("walk", "sitting")
 GROUP_ORDER = ("treatment", "walk", "sitting", "other")
-SLOT_TO_KIND = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
 TOKEN_PREFIX = "bsc-session:"
 #: What Alexa answers to the voice permission request (``Connections.Response`` payload status).
 PERMISSION_ANSWERS = ("ACCEPTED", "DENIED", "NOT_ANSWERED")
@@ -156,18 +155,10 @@ def plan_session(kind, duration_value, first="heat"):
 
 # -- reading the request -------------------------------------------------------------------------
 
-def _slot_value(handler_input, name):
-    request = handler_input.request_envelope.request
-    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
-    slot = slots.get(name)
-    value = getattr(slot, "value", None)
-    return value if value not in (None, "") else None
-
-
 def _treatment_from_slot(handler_input):
     """(kind or None, which pack first for heat and ice together)."""
     heard, value_id = resolved_slot(handler_input, "treatment")
-    kind = SLOT_TO_KIND.get(value_id)
+    kind = TREATMENT_KIND_BY_ID.get(value_id)
     first = "heat"
     if kind == "alternating" and heard:
         spoken = heard.lower().split()
@@ -525,7 +516,7 @@ class StartTreatmentSessionHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         kind, first = _treatment_from_slot(handler_input)
-        duration = _slot_value(handler_input, "duration")
+        duration = slot_value(handler_input, "duration")
         offer = state.pending_offer(handler_input)
         if duration is None and offer.get("kind") == OFFER_CHOOSE and isinstance(offer.get("duration"), str):
             duration = offer["duration"]
@@ -572,7 +563,7 @@ class StartWalkTimerHandler(AbstractRequestHandler):
         return is_intent_name("StartWalkTimerIntent")(handler_input)
 
     def handle(self, handler_input):
-        return begin(handler_input, "walk", _slot_value(handler_input, "duration"))
+        return begin(handler_input, "walk", slot_value(handler_input, "duration"))
 
 
 class SittingReminderHandler(AbstractRequestHandler):

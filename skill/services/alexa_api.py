@@ -29,10 +29,13 @@ import json
 import logging
 import threading
 import time
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ApiClient, ApiClientResponse
+
+if TYPE_CHECKING:
+    import requests
 
 # requests and urllib3 are imported on first use: most requests never call an
 # Alexa API, and importing them costs a third of a Lambda cold start.

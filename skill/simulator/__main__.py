@@ -23,7 +23,7 @@ import threading
 from typing import List, Optional
 
 from . import nlu
-from .device import Device, HttpTarget, TargetError, heard
+from .device import Device, HttpTarget, TargetError
 
 SPEAK_VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb"}
 REPL_HELP = """\

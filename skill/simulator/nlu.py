@@ -152,6 +152,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous = list(range(len(b) + 1))
+    previous_previous = previous  # the row before ``previous``, for transpositions
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
         best = current[0]
