@@ -13,6 +13,7 @@ serve: $(VENV)/.runtime-installed
 	$(BIN)/python -m skill.web $(ARGS)
 
 test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.dev-installed
