@@ -32,6 +32,7 @@ def build_skill(settings: Settings = None):
     # Dispatch order is registration order: safety before everything else,
     # then the features whose yes/no offers must win over guidance's.
     builder.add_request_handler(safety.EmergencySignHandler())
+    builder.add_request_handler(safety.CallForMeHandler())
     for handler in sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS + lifecycle.HANDLERS:
         builder.add_request_handler(handler)
     builder.add_request_handler(safety.FallbackHandler())

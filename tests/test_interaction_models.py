@@ -42,6 +42,7 @@ CUSTOM_INTENTS = {
     "PreventionIntent": {},
     "WhenToCallIntent": {},
     "EmergencyIntent": {"symptom": "SymptomType"},
+    "CallForMeIntent": {},
     "StartTreatmentSessionIntent": {"treatment": "TreatmentType", "duration": "AMAZON.DURATION"},
     "SwitchTreatmentIntent": {"treatment": "TreatmentType"},
     "SessionTimeLeftIntent": {},

@@ -121,6 +121,16 @@ def test_urgent_sign_during_a_permission_request_says_call_doctor_now_first():
     assert_safe_answer(said, safety.CALL_DOCTOR_NOW)
 
 
+def test_asking_the_skill_to_call_someone_names_911_and_says_it_cannot_call():
+    conversation = Conversation()
+    conversation.ask("LyingPositionsIntent")
+    said = conversation.ask("CallForMeIntent")
+    assert first_sentence(said.speech) == "If this is an emergency, call 911 now."
+    assert "can't make phone calls" in said.speech
+    assert said.ended is True
+    assert not claims_to_call(said.speech)
+
+
 def test_watch_sign_keeps_the_conversation_open_and_says_what_would_make_it_urgent():
     conversation = Conversation()
     conversation.launch()

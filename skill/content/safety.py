@@ -126,6 +126,15 @@ UNRECOGNISED_SYMPTOM = SafetyAnswer(
 )
 
 
+#: "Call my doctor for me", "call my wife": the skill cannot, and says so at once.
+CALL_FOR_ME = SafetyAnswer(
+    UNRECOGNISED,
+    "If this is an emergency, call 911 now. This skill can't make phone calls "
+    "or send messages, so use a phone, or ask someone near you to call.",
+    "This skill can't make calls",
+    _WHEN_TO_CALL + ", call 911",
+)
+
 # "I can't get up", "it's getting worse": too vague to place in a tier, too
 # worrying to treat lightly. Answered like a sign Alexa could not match.
 ANSWERS_BY_SYMPTOM["UNCLEAR_SIGN"] = UNRECOGNISED_SYMPTOM

@@ -40,6 +40,18 @@ class EmergencySignHandler(AbstractRequestHandler):
         return replies.send(handler_input, reply)
 
 
+class CallForMeHandler(AbstractRequestHandler):
+    """'Call my doctor', 'call my wife': say at once that the skill cannot, and name 911."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("CallForMeIntent")(handler_input)
+
+    def handle(self, handler_input):
+        answer = safety.CALL_FOR_ME
+        return replies.send(handler_input, Reply(
+            answer.speech, card_title=answer.card_title, end_session=True))
+
+
 class FallbackHandler(AbstractRequestHandler):
     """Alexa could not match the words: steer back, and keep the 911 sentence."""
 
