@@ -298,7 +298,7 @@ def test_stop_cancels_a_session_from_an_earlier_visit(alexa_api):
 def test_alexa_stop_and_cancel_leave_the_skill_but_not_the_timer(user, alexa_api, intent_name):
     start(user, "ICE", "PT15M")
     said = user.ask(intent_name)
-    assert said.speech == prompts.GOODBYE and said.ended is True
+    assert said.speech == prompts.GOODBYE_TIMER_RUNNING and said.ended is True
     assert len(alexa_api.active_timers()) == 1
 
 
@@ -549,3 +549,4 @@ def test_unreadable_durations_are_none(value):
 def test_durations_are_written_for_the_timers_api():
     assert [iso_duration(s) for s in (900, 3600, 5400, 90, 0)] == ["PT15M", "PT1H", "PT1H30M",
                                                                      "PT1M30S", "PT0S"]
+

@@ -35,6 +35,7 @@ HELP_IN_TOPIC = (
 HELP_REPROMPT = "For example, say: should I use heat or ice? " + EMERGENCY_REMINDER
 
 GOODBYE = "Take care, and I hope your back eases soon."
+GOODBYE_TIMER_RUNNING = "Okay. Your timer keeps running, and Alexa will say when it's up. Take care."
 HOME = "Okay, back to the start. What would you like to know?"
 
 # Reading a topic in chunks.

@@ -1,5 +1,6 @@
 """Launch, help, stop and cancel, going home, session end, and skill events."""
 
+import datetime
 import logging
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -45,15 +46,29 @@ class HelpHandler(AbstractRequestHandler):
         return replies.send(handler_input, Reply(speech, reprompt=prompts.HELP_REPROMPT))
 
 
+def _timer_set_this_session_is_running(handler_input) -> bool:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    for record in state.session(handler_input).get(state.SESSION_TIMERS) or []:
+        try:
+            ends_at = datetime.datetime.fromisoformat(record["ends_at"].replace("Z", "+00:00"))
+        except (TypeError, KeyError, ValueError, AttributeError):
+            continue
+        if ends_at > now:
+            return True
+    return False
+
+
 class StopOrCancelHandler(AbstractRequestHandler):
-    """'Stop', 'cancel', 'never mind': leave at once (timers keep running on the device)."""
+    """'Stop', 'cancel', 'never mind': leave at once; a timer set here keeps running, and we say so."""
 
     def can_handle(self, handler_input):
         return (is_intent_name("AMAZON.StopIntent")(handler_input)
                 or is_intent_name("AMAZON.CancelIntent")(handler_input))
 
     def handle(self, handler_input):
-        return replies.send(handler_input, Reply(prompts.GOODBYE, end_session=True))
+        goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_set_this_session_is_running(handler_input)
+                   else prompts.GOODBYE)
+        return replies.send(handler_input, Reply(goodbye, end_session=True))
 
 
 class NavigateHomeHandler(AbstractRequestHandler):
