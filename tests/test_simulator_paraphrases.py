@@ -241,7 +241,8 @@ HELD_OUT = [
     ('how do I make pancakes', 'AMAZON.FallbackIntent'),
     ('sing me a song', 'AMAZON.FallbackIntent'),
     ('what is the capital of france', 'AMAZON.FallbackIntent'),
-    ('call my mom', 'AMAZON.FallbackIntent'),
+    ('call my mom', 'CallForMeIntent'),
+    ('play some jazz', 'AMAZON.FallbackIntent'),
     ('how many miles to the moon', 'AMAZON.FallbackIntent'),
 ]
 
