@@ -27,6 +27,15 @@ TOPIC_BY_INTENT = {
 }
 
 
+def invitation_after(topic, chunk_index) -> str:
+    """What is said after a chunk: an offer of more, of the related topic, or of anything else."""
+    if chunk_index < len(topic.chunks) - 1:
+        return topic.more_prompt
+    if topic.offer_next_topic:
+        return prompts.OFFER_TOPIC.format(topic=guide.TOPICS[topic.offer_next_topic].name)
+    return prompts.ANYTHING_ELSE
+
+
 def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=None):
     """Read one chunk of a topic, then offer the next chunk or a related topic.
 
@@ -37,17 +46,16 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
     words = first_words or topic.chunks[chunk_index]
     state.set_topic(handler_input, topic_id, chunk_index)
     memory_for(handler_input).set_last_topic(topic_id)
+    invitation = invitation_after(topic, chunk_index)
     if chunk_index < len(topic.chunks) - 1:
         state.set_offer(handler_input, state.OFFER_MORE)
-        invitation, reprompt = topic.more_prompt, prompts.TOPIC_REPROMPT
+        reprompt = prompts.TOPIC_REPROMPT
     elif topic.offer_next_topic:
-        next_topic = guide.TOPICS[topic.offer_next_topic]
-        state.set_offer(handler_input, state.OFFER_TOPIC, topic=next_topic.id)
-        invitation = prompts.OFFER_TOPIC.format(topic=next_topic.name)
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic=topic.offer_next_topic)
         reprompt = join(prompts.NOTHING_MORE.format(topic=topic.name), invitation)
     else:
         state.clear_offer(handler_input)
-        invitation, reprompt = prompts.ANYTHING_ELSE, prompts.HELP_GENERAL
+        reprompt = prompts.HELP_GENERAL
     return replies.send(handler_input, Reply(
         join(lead, words, invitation),
         reprompt=reprompt,

@@ -164,15 +164,6 @@ class SessionCountHandler(AbstractRequestHandler):
             reprompt=words.SESSIONS_START_ONE if none_yet else words.SESSIONS_REPROMPT))
 
 
-def _invitation(topic, chunk: int) -> str:
-    """What ``guidance.read_topic`` says after a chunk: more, the next topic, or anything else."""
-    if chunk < len(topic.chunks) - 1:
-        return topic.more_prompt
-    if topic.offer_next_topic:
-        return prompts.OFFER_TOPIC.format(topic=guide.TOPICS[topic.offer_next_topic].name)
-    return prompts.ANYTHING_ELSE
-
-
 def resume_lead(topic, chunk: int, said: str) -> Optional[str]:
     """The longest lead that keeps the answer within RESUME_MAX_WORDS, or None.
 
@@ -180,7 +171,7 @@ def resume_lead(topic, chunk: int, said: str) -> Optional[str]:
     """
     for lead in (words.RESUME_LEAD, words.RESUME_LEAD_SHORT):
         lead = lead.format(topic=topic.name)
-        if word_count(join(lead, said, _invitation(topic, chunk))) <= RESUME_MAX_WORDS:
+        if word_count(join(lead, said, guidance.invitation_after(topic, chunk))) <= RESUME_MAX_WORDS:
             return lead
     return None
 
@@ -193,7 +184,7 @@ class ResumeTopicHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         topic_id, chunk = state.current_topic(handler_input)
-        if topic_id not in guide.TOPICS or not 0 <= chunk < len(guide.TOPICS[topic_id].chunks):
+        if topic_id is None:
             topic_id, chunk = memory_for(handler_input).last_topic(), 0
         if topic_id not in guide.TOPICS:
             return replies.send(handler_input, Reply(
