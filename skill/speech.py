@@ -64,3 +64,29 @@ def word_count(text: str) -> int:
 def first_sentence(text: str) -> str:
     match = re.match(r"(.+?[.!?])(\s|$)", text.strip())
     return match.group(1) if match else text.strip()
+
+
+# -- numbers, said as words ----------------------------------------------------
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth").split()
+
+
+def number_words(n: int) -> str:
+    """0 to 999 in words: 15 is "fifteen", 45 "forty-five", 105 "one hundred and five"."""
+    n = int(n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
+
+
+def ordinal_words(n: int):
+    """ "third" for 3; None past twelfth (then the count is said as a number)."""
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else None

@@ -8,7 +8,7 @@ from alexa_api_fixtures import (  # noqa: F401
     CONSENT_TOKEN, alexa_api, granted_conversation, use_short_timeout, user)
 from envelopes import Conversation, connections_response, slot
 from skill.content import sessions as words
-from skill.speech import word_count
+from skill.speech import ordinal_words, word_count
 from test_safety import claims_to_call
 
 SPOKEN = {name: value for name, value in vars(words).items()
@@ -71,8 +71,8 @@ def test_time_left_is_said_roughly(seconds, spoken):
 
 
 def test_ordinals_stop_where_they_would_sound_odd():
-    assert words.ordinal_words(3) == "third" and words.ordinal_words(12) == "twelfth"
-    assert words.ordinal_words(13) is None and words.ordinal_words(0) is None
+    assert ordinal_words(3) == "third" and ordinal_words(12) == "twelfth"
+    assert ordinal_words(13) is None and ordinal_words(0) is None
 
 
 # -- one breath: the first response of every session, on every path -------------------------------

@@ -59,8 +59,6 @@ SESSIONS_TIP = "Use heat or ice for ten to twenty minutes each time, several tim
 SESSIONS_START_ONE = "To start one, say: start a fifteen minute ice session."
 SESSIONS_REPROMPT = ANYTHING_ELSE
 
-NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven",
-                "eight", "nine", "ten", "eleven", "twelve")
 #: How a day long ago is named: "on November 3".
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December")

@@ -31,6 +31,7 @@ second ice session today.") is a nicety: it is said only when it fits, and
 never together with "I've cancelled your earlier timer."
 """
 
+from ..speech import number_words
 from .safety import EMERGENCY_REMINDER
 
 # -- the guide's numbers ------------------------------------------------------------------------
@@ -226,25 +227,6 @@ CARD_SELF_TIMER = "No timer was set. Say: Alexa, set a timer for {minutes}."
 
 # -- numbers in words ---------------------------------------------------------------------------
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-             "twelfth").split()
-
-
-def number_words(n: int) -> str:
-    """0 to 999 in words: 15 is "fifteen", 45 "forty-five", 105 "one hundred and five"."""
-    n = int(n)
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
-
-
 def minutes_words(n: int) -> str:
     """ "one minute", "fifteen minutes"."""
     return "one minute" if n == 1 else number_words(n) + " minutes"
@@ -253,11 +235,6 @@ def minutes_words(n: int) -> str:
 def minute_adjective(n: int) -> str:
     """ "five minute", as in "a five minute walk"."""
     return number_words(n) + " minute"
-
-
-def ordinal_words(n: int):
-    """ "third" for 3; None past twelfth (then the count is said as a number)."""
-    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else None
 
 
 def remaining_words(seconds: float) -> str:

@@ -17,7 +17,7 @@ from ..content import guide, prompts
 from ..content import memory as words
 from ..memory import KINDS, memory_for
 from ..services.clock import user_today, when_words
-from ..speech import Reply, join, word_count
+from ..speech import Reply, join, number_words, word_count
 from . import guidance, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
@@ -89,10 +89,6 @@ def pain_start_from_slot(value: Optional[str], today: datetime.date
     return start, None
 
 
-def _number(count: int) -> str:
-    return words.NUMBER_WORDS[count] if 0 <= count < len(words.NUMBER_WORDS) else str(count)
-
-
 class PainStartedHandler(AbstractRequestHandler):
     """'My back started hurting yesterday': remember the day, and say what it changes."""
 
@@ -124,7 +120,7 @@ def _breakdown(counts) -> str:
     """'two ice and one heat': most done first."""
     done = sorted((kind for kind in KINDS if counts.get(kind)),
                   key=lambda kind: (-counts[kind], KINDS.index(kind)))
-    parts = [f"{_number(counts[kind])} {kind}" for kind in done]
+    parts = [f"{number_words(counts[kind])} {kind}" for kind in done]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -139,13 +135,13 @@ def session_count_words(counts, kind: Optional[str]) -> str:
         if total == 0:
             return join(words.SESSIONS_NONE, words.SESSIONS_TIP)
         return words.SESSIONS_TOTAL.format(
-            count=_number(total), sessions=_sessions(total), breakdown=_breakdown(counts))
+            count=number_words(total), sessions=_sessions(total), breakdown=_breakdown(counts))
     count = counts.get(kind, 0)
     if count == 0:
         return join(words.SESSIONS_NONE_OF_KIND.format(kind=words.KIND_NAMES[kind]),
                     words.SESSIONS_TIP)
     return words.SESSIONS_OF_KIND.format(
-        count=_number(count), kind=words.KIND_NAMES[kind], sessions=_sessions(count))
+        count=number_words(count), kind=words.KIND_NAMES[kind], sessions=_sessions(count))
 
 
 class SessionCountHandler(AbstractRequestHandler):

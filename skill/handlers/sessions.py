@@ -37,7 +37,7 @@ from ..content import sessions as words
 from ..memory import memory_for
 from ..services import timers as timer_api
 from ..services.timers import TimerApiError, TimerService, TimerSpec
-from ..speech import Reply, join, to_ssml, word_count
+from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
 from . import replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
@@ -289,10 +289,10 @@ def _count_sentence(handler_input, plan) -> Optional[str]:
     if not isinstance(count, int) or isinstance(count, bool) or count < 2:
         return None
     name = words.TREATMENT_NAME[plan.kind]
-    ordinal = words.ordinal_words(count)
+    ordinal = ordinal_words(count)
     if ordinal:
         return words.COUNT_TODAY.format(ordinal=ordinal, treatment=name)
-    return words.COUNT_TODAY_MANY.format(count=words.number_words(count), treatment=name)
+    return words.COUNT_TODAY_MANY.format(count=number_words(count), treatment=name)
 
 
 def _opening(plan, with_timer: bool) -> Optional[str]:

@@ -117,7 +117,8 @@ def when_words(start: datetime.date, today: datetime.date) -> str:
     A day after ``today`` (only a time zone change makes one) is 'today'.
     The year is said only when it is not this year's.
     """
-    from ..content.memory import MONTH_NAMES, NUMBER_WORDS
+    from ..content.memory import MONTH_NAMES
+    from ..speech import number_words
 
     days = (today - start).days
     if days <= 0:
@@ -125,7 +126,6 @@ def when_words(start: datetime.date, today: datetime.date) -> str:
     if days == 1:
         return "yesterday"
     if days < 14:
-        count = NUMBER_WORDS[days] if days < len(NUMBER_WORDS) else str(days)
-        return f"{count} days ago"
+        return f"{number_words(days)} days ago"
     on = f"on {MONTH_NAMES[start.month - 1]} {start.day}"
     return on if start.year == today.year else f"{on}, {start.year}"
