@@ -20,7 +20,7 @@ The stored record (keyed by a hash of the Alexa user id) holds only:
 | ``disclaimer_heard`` | ``true`` once the first-launch disclaimer was said       |
 | ``pain_start``     | ISO date the back pain started (the user's own date)       |
 | ``sessions``       | ``{ISO date: {"heat"/"ice"/"alternating": count}}``, the 3 latest days |
-| ``timers``         | active timers the skill set: ``id``, ``kind``, ``step``, ``pack``, ``group``, ``label``, ``ends_at``, ``duration`` (short scalars, the skill's own words), at most 10 |
+| ``timers``         | active timers the skill set: ``id``, ``kind``, ``step``, ``pack``, ``label``, ``ends_at``, ``duration`` (short scalars, the skill's own words), at most 10 |
 | ``last_topic``     | id of the guide topic read last (``content.guide.TOPICS``) |
 
 Anything else found in a record is dropped on the next write.
@@ -46,7 +46,7 @@ LAST_TOPIC = "last_topic"
 SESSION_DAYS_KEPT = 3
 MAX_TIMERS = 10
 #: Timer fields kept (those ``handlers.sessions`` records); anything else is not stored.
-TIMER_FIELDS = ("id", "kind", "step", "pack", "group", "label", "ends_at", "duration")
+TIMER_FIELDS = ("id", "kind", "step", "pack", "label", "ends_at", "duration")
 #: A remembered timer this long past its end is certainly over: dropped on the next write.
 TIMER_EXPIRY = datetime.timedelta(hours=6)
 

@@ -11,7 +11,7 @@ back as a dict next turn).
 | ``offer``      | any handler that asks a yes/no     | ``{"kind": ..., ...}``: what "yes" will do; it lasts one turn (see ``expire_unanswered_offer``) |
 | ``last_speech``/``last_reprompt``/``last_card_title`` | ``replies.send`` | what "repeat" says again |
 | ``pending_session`` | session handlers              | a timed session waiting for timer permission (also in the AskFor token) |
-| ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, group, label, duration, ends_at |
+| ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, label, duration, ends_at |
 | ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and

@@ -524,7 +524,7 @@ def test_timers_are_remembered_replaced_by_id_removed_and_capped():
 
 def test_a_timer_record_as_the_session_handlers_keep_it_comes_back_whole():
     timer = {"id": "amzn1.timer.1", "kind": "alternating", "step": "switch_to_ice", "pack": "heat",
-             "group": "treatment", "label": "Switch to ice", "ends_at": "2026-11-25T15:15:00Z"}
+             "label": "Switch to ice", "ends_at": "2026-11-25T15:15:00Z"}
     fresh_memory().add_timer(timer)
     assert fresh_memory().active_timers() == [timer]
 

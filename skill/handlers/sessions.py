@@ -73,7 +73,7 @@ class Plan(NamedTuple):
 
     @property
     def group(self) -> str:
-        return "treatment" if self.kind in TREATMENTS else self.kind
+        return group_of_kind(self.kind)
 
     @property
     def second(self) -> str:
@@ -249,8 +249,7 @@ def _record_for_label(state_):
     if state_.label not in _BY_LABEL:
         return None
     kind, step, pack = _BY_LABEL[state_.label]
-    return {"id": state_.id, "kind": kind, "step": step, "pack": pack,
-            "group": "treatment" if kind in TREATMENTS else kind, "label": state_.label}
+    return {"id": state_.id, "kind": kind, "step": step, "pack": pack, "label": state_.label}
 
 
 def _describe(record, timer_state) -> dict:
@@ -259,11 +258,15 @@ def _describe(record, timer_state) -> dict:
     return {**from_label, **{key: value for key, value in record.items() if value is not None}}
 
 
-def _group_of(record):
-    kind = record.get("kind")
+def group_of_kind(kind) -> str:
+    """Sessions that replace one another: any heat or ice one, a walk, a sitting reminder."""
     if kind in TREATMENTS:
         return "treatment"
     return kind if kind in ("walk", "sitting") else "other"
+
+
+def _group_of(record):
+    return group_of_kind(record.get("kind"))
 
 
 # -- saying it -------------------------------------------------------------------------------------
@@ -416,7 +419,7 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
 
 def _record(plan, spec, timer) -> dict:
     return {"id": timer.id, "kind": plan.kind, "step": spec["step"], "pack": spec["pack"],
-            "group": plan.group, "label": spec["label"],
+            "label": spec["label"],
             "duration": timer_api.iso_duration(spec["seconds"]),
             "ends_at": timer.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
 

@@ -75,7 +75,7 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
     `disclaimer_heard` (Boolean), `pain_start` (String, ISO date),
     `sessions` (Map: ISO date -> Map of heat / ice / alternating -> Number;
     only the last three days are kept), `timers` (List of Maps: `id`, `kind`,
-    `step`, `pack`, `group`, `label`, `ends_at`, `duration`, all short scalars
+    `step`, `pack`, `label`, `ends_at`, `duration`, all short scalars
     the skill itself chose; at most 10),
     `last_topic` (String, a topic id of the guide).
   - `version` (Number): incremented on every write; writes are conditional on
