@@ -212,7 +212,6 @@ class NoHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input)
 
     def handle(self, handler_input):
-        state.clear_offer(handler_input)
         return replies.send(handler_input, Reply(
             join(prompts.NO_THANKS, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
 

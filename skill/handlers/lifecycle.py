@@ -79,7 +79,6 @@ class NavigateHomeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         state.clear_topic(handler_input)
-        state.clear_offer(handler_input)
         return replies.send(handler_input, Reply(prompts.HOME, reprompt=prompts.WELCOME_REPROMPT))
 
 

@@ -218,7 +218,6 @@ class ForgetMeYesHandler(AbstractRequestHandler):
         return _answering_forget_me("AMAZON.YesIntent")(handler_input)
 
     def handle(self, handler_input):
-        state.clear_offer(handler_input)
         erased = memory_for(handler_input).forget()
         if erased:
             state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
@@ -237,7 +236,6 @@ class ForgetMeNoHandler(AbstractRequestHandler):
         return _answering_forget_me("AMAZON.NoIntent")(handler_input)
 
     def handle(self, handler_input):
-        state.clear_offer(handler_input)
         return replies.send(handler_input, Reply(
             join(words.FORGET_KEPT, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
 

@@ -825,7 +825,6 @@ class SessionYesHandler(AbstractRequestHandler):
             plan = Plan.from_dict(offer)
             if plan is not None:
                 return start_session(handler_input, plan)
-        state.clear_offer(handler_input)
         return replies.send(handler_input, Reply(words.ASK_TREATMENT_AGAIN,
                                                  reprompt=words.ASK_TREATMENT_REPROMPT))
 
@@ -837,7 +836,6 @@ class SessionNoHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is_ours(handler_input)
 
     def handle(self, handler_input):
-        state.clear_offer(handler_input)
         return replies.send(handler_input, Reply(join(words.DECLINED, prompts.ANYTHING_ELSE),
                                                  reprompt=prompts.HELP_GENERAL))
 
