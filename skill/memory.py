@@ -328,7 +328,9 @@ class Memory(NoMemory):
     def set_last_topic(self, topic_id: str) -> None:
         if not isinstance(topic_id, str) or not _TOPIC_ID.match(topic_id):
             return
-        if self._record is not None and self._record.get(LAST_TOPIC) == topic_id:
+        # Every chunk read calls this: a read is cheaper than a write that changes nothing.
+        record = self._load()
+        if record is None or record.get(LAST_TOPIC) == topic_id:
             return
         self._update("set last topic", lambda r: r.__setitem__(LAST_TOPIC, topic_id))
 
