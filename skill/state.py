@@ -13,9 +13,11 @@ back as a dict next turn).
 | ``pending_session`` | session handlers              | a timed session waiting for timer permission (also in the AskFor token) |
 | ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, label, duration, ends_at |
 | ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
+| ``misses``     | the fallback handler               | Fallbacks in a row (any other answer clears it) |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
-``choose_treatment`` (sessions), ``forget_me`` (memory).
+``choose_treatment`` (sessions, and guidance's heat-or-ice answers and the
+plan's first step), ``forget_me`` (memory).
 """
 
 from .content.guide import TOPICS
@@ -27,11 +29,16 @@ LAST_SPEECH = "last_speech"
 LAST_REPROMPT = "last_reprompt"
 LAST_CARD_TITLE = "last_card_title"
 PENDING_SESSION = "pending_session"
+MISSES = "misses"
 SESSION_TIMERS = "session_timers"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
 OFFER_MORE = "more"
 OFFER_TOPIC = "topic"
+#: "Shall I time fifteen minutes of ice?": the offer holds the session's plan.
+OFFER_START = "start_session"
+#: "Heat or ice?": the offer may hold a length already asked for.
+OFFER_CHOOSE = "choose_treatment"
 
 
 def session(handler_input) -> dict:

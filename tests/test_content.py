@@ -39,7 +39,7 @@ def test_every_medicine_answer_points_to_the_label():
     assert "label" in guide.MEDICINE.chunks[0]
 
 
-@pytest.mark.parametrize("answer", [*safety.ANSWERS_BY_SYMPTOM.values(), safety.GENERIC_EMERGENCY,
+@pytest.mark.parametrize("answer", [*safety.ANSWERS_BY_SIGN.values(), safety.GENERIC_EMERGENCY,
                                     safety.UNRECOGNISED_SYMPTOM], ids=lambda a: a.card_title)
 def test_every_safety_answer_is_short_enough_to_take_in_while_frightened(answer):
     assert word_count(answer.speech) <= 40, answer.speech

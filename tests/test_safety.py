@@ -22,61 +22,85 @@ TIER_OF_SYMPTOM = {
     "WEIGHT_LOSS": safety.CONTACT_DOCTOR,
     "FEELING_UNWELL": safety.CONTACT_DOCTOR,
     "NOT_IMPROVING": safety.CONTACT_DOCTOR,
-    "UNCLEAR_SIGN": safety.UNRECOGNISED,
+    "STUCK": safety.STUCK_TIER,
+    # Pain with no place named is the back spasm itself: the everyday first moves.
+    "PAIN": "everyday",
 }
+DOCTOR_NOW_FIRST = ("Call your doctor now or get medical care right away, "
+                    "and call 911 if it may be an emergency.")
 
 
 def symptom(words=None, value_id=None, no_match=False):
     return slot("symptom", words, value_id, "SymptomType", no_match=no_match)
 
 
+def body_part(words, value_id=None):
+    return slot("body_part", words, value_id, "BodyPartType", no_match=value_id is None)
+
+
 def assert_safe_answer(said, tier):
-    """The tier's words: 911 first for emergencies, doctor-now first (911 after) for urgent signs."""
+    """The tier's words first; the session stays open, so "repeat" can say it again."""
     opening = first_sentence(said.speech)
     if tier == safety.CALL_911:
         assert opening == "Call 911 now.", said.speech
-        assert said.ended is True
         assert said.card["title"] == "Call 911 now"
         assert said.card["content"].startswith("Call 911 now.")
-        assert "reprompt" not in said.response
+        assert "can't make phone calls" in said.speech
     elif tier == safety.CALL_DOCTOR_NOW:
-        assert opening == "Call your doctor now, or get medical care right away.", said.speech
-        assert "If you think you may need emergency care, call 911." in said.speech
-        assert said.ended is True
+        assert opening == DOCTOR_NOW_FIRST, said.speech
     elif tier == safety.CONTACT_DOCTOR:
         assert opening.startswith("Please contact your doctor"), said.speech
         assert "call your doctor now" in said.speech.lower() and "call 911" in said.speech.lower()
+    elif tier == safety.STUCK_TIER:
+        assert opening == "If an arm or a leg won't move at all, call 911 now.", said.speech
+        assert "pillows" in said.speech and "heat or ice" in said.speech
+    elif tier == "everyday":
+        assert said.card["title"] == "What to do now", said.speech
     else:
         assert opening == "If this could be an emergency, call 911 now.", said.speech
         assert "call your doctor" in said.speech
-        assert said.ended is True
+    assert said.ended is False
+    assert said.reprompt
     assert not said.directives
 
 
 def model_emergency_cases():
+    """One request per distinct sample shape and symptom value (slot names differ, envelopes do not)."""
+    seen = set()
     for path in MODELS:
         language_model = json.loads(path.read_text())["interactionModel"]["languageModel"]
         types = {t["name"]: t for t in language_model["types"]}
         intent = next(i for i in language_model["intents"] if i["name"] == "EmergencyIntent")
         for sample in intent["samples"]:
+            if not re.search(r"\{", sample):
+                key = (None, None)
+                if key not in seen:
+                    seen.add(key)
+                    yield pytest.param(None, None, safety.CALL_911, id="no symptom named")
+                continue
             if "{symptom}" not in sample:
-                yield pytest.param(sample, None, None, safety.CALL_911, id=f"{path.stem}:{sample}")
                 continue
             for value in types["SymptomType"]["values"]:
                 words = value["name"].get("synonyms", [value["name"]["value"]])[0]
-                yield pytest.param(sample.replace("{symptom}", words), words, value["id"],
-                                   TIER_OF_SYMPTOM[value["id"]],
-                                   id=f"{path.stem}:{sample}:{value['id']}")
+                if (words, value["id"]) in seen:
+                    continue
+                seen.add((words, value["id"]))
+                yield pytest.param(words, value["id"], TIER_OF_SYMPTOM[value["id"]],
+                                   id=f"{value['id']}:{words}")
 
 
-def test_every_symptom_id_has_an_answer_at_its_tier():
-    assert set(safety.ANSWERS_BY_SYMPTOM) == set(TIER_OF_SYMPTOM)
+def test_every_symptom_id_has_a_tier_and_every_sign_an_answer():
+    from skill import triage
+
     for symptom_id, tier in TIER_OF_SYMPTOM.items():
-        assert safety.ANSWERS_BY_SYMPTOM[symptom_id].tier == tier
+        reading = triage.read_symptom([None], symptom_id)
+        assert reading.tier == tier, symptom_id
+        if tier in (safety.CALL_911, safety.CALL_DOCTOR_NOW, safety.CONTACT_DOCTOR, safety.STUCK_TIER):
+            assert safety.ANSWERS_BY_SIGN[reading.sign].tier == tier
 
 
-@pytest.mark.parametrize("utterance, words, symptom_id, tier", list(model_emergency_cases()))
-def test_every_emergency_sample_of_every_model_routes_to_its_tier(utterance, words, symptom_id, tier):
+@pytest.mark.parametrize("words, symptom_id, tier", list(model_emergency_cases()))
+def test_every_symptom_value_of_every_model_routes_to_its_tier(words, symptom_id, tier):
     slots = [symptom(words, symptom_id)] if words else [symptom()]
     assert_safe_answer(Conversation().ask("EmergencyIntent", *slots), tier)
 
@@ -84,6 +108,45 @@ def test_every_emergency_sample_of_every_model_routes_to_its_tier(utterance, wor
 def test_symptom_alexa_could_not_match_is_answered_conservatively():
     said = Conversation().ask("EmergencyIntent", symptom("my toes are purple", no_match=True))
     assert_safe_answer(said, safety.UNRECOGNISED)
+
+
+def test_pain_where_the_guide_names_it_is_a_doctor_now_sign_but_back_pain_is_everyday_care():
+    said = Conversation().ask("EmergencyIntent", symptom("hurts", "PAIN"), body_part("leg", "LEG"))
+    assert_safe_answer(said, safety.CALL_DOCTOR_NOW)
+    said = Conversation().ask("EmergencyIntent", symptom("is killing me", "PAIN"), body_part("back", "BACK"))
+    assert_safe_answer(said, "everyday")
+
+
+@pytest.mark.parametrize("symptom_words, part_words, tier", [
+    ("went dead", "leg", safety.CALL_911),
+    ("is just hanging there", "arm", safety.CALL_911),
+    ("bladder let go", None, safety.CALL_DOCTOR_NOW),
+    ("numbness", "groin", safety.CALL_DOCTOR_NOW),
+    ("pins and needles", "left foot", safety.CALL_DOCTOR_NOW),
+    ("running a fever", None, safety.CONTACT_DOCTOR),
+    ("can barely move", None, safety.STUCK_TIER),
+    ("can't move", "leg", safety.CALL_911),
+    ("don't have any numbness", None, "everyday"),
+])
+def test_words_alexa_could_not_resolve_are_read_with_the_triage_table(symptom_words, part_words, tier):
+    slots = [symptom(symptom_words, no_match=True)]
+    if part_words:
+        slots.append(body_part(part_words))
+    assert_safe_answer(Conversation().ask("EmergencyIntent", *slots), tier)
+
+
+def test_a_resolved_value_and_the_words_disagree_and_the_more_urgent_wins():
+    # Alexa resolved plain pain, but the words name a leg that won't move.
+    said = Conversation().ask("EmergencyIntent", symptom("leg won't move it hurts", "PAIN"))
+    assert_safe_answer(said, safety.CALL_911)
+
+
+def test_repeat_right_after_an_emergency_answer_says_it_again():
+    conversation = Conversation()
+    first = conversation.ask("EmergencyIntent", symptom("can't move my leg", "CANNOT_MOVE_LIMB"))
+    again = conversation.ask("AMAZON.RepeatIntent")
+    assert again.speech == first.speech
+    assert first_sentence(again.speech) == "Call 911 now."
 
 
 def test_generic_emergency_with_no_symptom_says_call_911_first():
@@ -194,9 +257,6 @@ def test_emergency_sign_in_a_request_without_a_session_says_call_911_first():
 def test_a_failure_while_answering_an_emergency_still_says_call_911_first(monkeypatch):
     from skill.content import safety as safety_words
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("storage exploded")
-
-    monkeypatch.setattr(safety_words, "answer_for_symptom", broken)
+    monkeypatch.setattr(safety_words, "ANSWERS_BY_SIGN", None)
     said = Conversation().ask("EmergencyIntent", symptom("wet myself", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL"))
     assert_safe_answer(said, safety.CALL_911)

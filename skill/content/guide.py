@@ -24,6 +24,10 @@ class Topic(NamedTuple):
     more_prompt: str = "Want to hear more?"
     #: Topic offered once the last chunk has been read.
     offer_next_topic: Optional[str] = None
+    #: A chunk after which "yes" means "time a heat or ice session" (the plan's first step).
+    timer_offer_chunk: Optional[int] = None
+    #: How the next topic is offered, when not "Would you like to hear about ...?".
+    next_topic_prompt: Optional[str] = None
 
 
 HEAT_ICE = Topic(
@@ -166,13 +170,65 @@ WHEN_TO_CALL = Topic(
     ),
 )
 
+FIRST_MOVES = Topic(
+    id="first_moves",
+    name="what to do now",
+    card_title="What to do now",
+    source="Self-care section: Heat, ice, and medicines, bullets 1 and 2; "
+           "Body positions and posture, bullet 1",
+    chunks=(
+        "Start with heat or ice, ten to twenty minutes. Take an over-the-counter "
+        "pain reliever, N-SAIDs like ibuprofen first, as the label says. And lie "
+        "however hurts least.",
+    ),
+    offer_next_topic="plan",
+    next_topic_prompt="Want me to walk you through it?",
+)
+
+PLAN = Topic(
+    id="plan",
+    name="the step by step plan",
+    card_title="Step by step",
+    source="Self-care section, all of it, in the order a person on the floor needs it",
+    chunks=(
+        "Step one: heat or ice on your back, whichever feels better, for ten to "
+        "twenty minutes, with a thin cloth between it and your skin.",
+        "Step two: if you can take them, an over-the-counter pain reliever. "
+        "N-SAIDs like ibuprofen or naproxen seem to work best. Follow the label.",
+        "Step three: while the heat or ice works, lie however hurts least, like "
+        "on your back with pillows under your bent knees.",
+        "Step four, for later: after the first day, stay out of bed and take short "
+        "walks, five to ten minutes, three or four times a day.",
+    ),
+    more_prompt="Say next for the next step.",
+    timer_offer_chunk=0,
+)
+
 TOPICS = {
     topic.id: topic
     for topic in (
         HEAT_ICE, MEDICINE, LYING_POSITIONS, SITTING, BED_REST,
-        WALKING, STRETCHING, PREVENTION, WHEN_TO_CALL,
+        WALKING, STRETCHING, PREVENTION, WHEN_TO_CALL, FIRST_MOVES, PLAN,
     )
 }
+
+#: After a plan step that offers a timer: "yes" asks heat or ice, "next" goes on.
+PLAN_TIMER_OFFER = "Want me to time it? Or say next."
+PLAN_TIMER_REPROMPT = "Say yes and I'll time your heat or ice, or say next for step two."
+
+# Day-aware words (memory of when the pain started). Same passages as the topics.
+FIRST_MOVES_LATER_DAY = (
+    "You're past the first day, so: heat or ice, ten to twenty minutes; a pain "
+    "reliever, as the label says; and short walks instead of bed rest."
+)
+PLAN_LATER_FIRST_DAY = (
+    "Step four, for later: rest is fine today, but from tomorrow stay out of bed "
+    "and take short walks, five to ten minutes, three or four times a day."
+)
+PLAN_LATER_PAST_FIRST_DAY = (
+    "Step four, for later today: short walks on flat ground, five to ten minutes, "
+    "three or four times. If you must sit, get up every thirty minutes."
+)
 
 
 # Answers for a named medicine (MedicineType slot ids). Same passage as MEDICINE.
@@ -191,10 +247,88 @@ MEDICINE_BY_SLOT_ID = {
 }
 
 MEDICINE_NOT_IN_GUIDE = (
-    "I can't advise on that one; please ask your doctor. My guide covers "
-    "only ibuprofen, naproxen and acetaminophen, and for those, read the "
-    "label and follow it."
+    "I can't advise on that one; please ask your doctor or a pharmacist. My "
+    "guide covers only ibuprofen, naproxen and acetaminophen, and for those, "
+    "read the label and follow it."
 )
+
+#: Medicines the guide does not cover (MedicineType ids), as they are named in speech.
+OTHER_MEDICINE_NAMES = {
+    "ASPIRIN": "aspirin",
+    "MUSCLE_RELAXANT": "muscle relaxants",
+    "OPIOID": "opioid painkillers",
+    "CANNABIS": "C B D or cannabis",
+    "ALCOHOL": "alcohol",
+    "PRESCRIPTION": "prescription medicines",
+    "TOPICAL": "creams, gels and patches",
+}
+OTHER_MEDICINE_CARD = "Other medicines"
+OTHER_MEDICINE = (
+    "I can't advise on {name}; please ask your doctor or a pharmacist. My guide "
+    "covers ibuprofen, naproxen and acetaminophen, and for those, follow the label."
+)
+#: Someone else's medicine, or two medicines together.
+SOMEONE_ELSES_MEDICINE = (
+    "Please don't take medicine that was prescribed for someone else; ask your "
+    "doctor or a pharmacist first. For an over-the-counter pain reliever, follow its label."
+)
+MIXING_MEDICINES = (
+    "I can't advise on taking medicines together; please ask a pharmacist or "
+    "your doctor first. For each one, read the label and follow it."
+)
+
+# "How much can I take?", "can I take three?": never a number, and never a yes.
+DOSE_CARD = "How much to take"
+DOSE = (
+    "I can't tell you how much to take. The label says how much and how often, "
+    "so follow it, and ask a pharmacist if you're unsure."
+)
+DOSE_WITH_NUMBER = (
+    "I can't tell you whether {amount} is right for you. The label says how "
+    "much and how often, so follow it, and ask a pharmacist if you're unsure."
+)
+
+# Heat or ice, asked about by name ("can I use a heating pad?"). Same passage as HEAT_ICE.
+HEAT_ICE_NAMED = {
+    "HEAT": "Heat can help. Use heat or ice, whichever feels better, for ten "
+            "to twenty minutes at a time, with a thin cloth against your skin.",
+    "ICE": "Ice can help. Use heat or ice, whichever feels better, for ten to "
+           "twenty minutes at a time, with a thin cloth against your skin.",
+    "ALTERNATING": "You can go back and forth between heat and ice, ten to "
+                   "twenty minutes at a time, with a thin cloth against your skin.",
+}
+#: The offer after a named heat or ice answer; "yes" starts the timed session.
+TIME_IT_OFFER = {
+    "HEAT": "Want me to time fifteen minutes of heat?",
+    "ICE": "Want me to time fifteen minutes of ice?",
+    "ALTERNATING": "Want me to time ten minutes of each?",
+}
+TIME_IT_REPROMPT = "Say yes and I'll time it, or ask me something else."
+
+# What the guide does not say, said honestly, then what it does.
+RECOVERY_TIME_CARD = "How long it lasts"
+RECOVERY_TIME = (
+    "My guide doesn't say how long a back spasm lasts. It says to watch for "
+    "changes, and contact your doctor if you aren't improving as expected."
+)
+OTHER_CARE_CARD = "Not in this guide"
+#: CareType ids, as named in speech.
+OTHER_CARE_NAMES = {
+    "CHIROPRACTOR": "chiropractors",
+    "MASSAGE": "massage",
+    "PHYSICAL_THERAPY": "physical therapy",
+    "ACUPUNCTURE": "acupuncture",
+    "IMAGING": "x-rays or scans",
+    "SPECIALIST": "specialists or surgery",
+    "OTHER_TREATMENT": "that treatment",
+}
+OTHER_CARE = "My guide doesn't cover {name}, so please ask your doctor about it."
+OTHER_CARE_DIAGNOSIS = (
+    "I can't tell what's causing your pain, and my guide doesn't cover causes; "
+    "please ask your doctor."
+)
+#: Said after an honest limit: the nearest thing the guide does cover.
+OFFER_FIRST_MOVES = "Want to hear what helps a back spasm?"
 
 # Day-aware lines (memory of when the pain started). Same passages as the topics.
 BED_REST_FIRST_DAY = (

@@ -59,10 +59,16 @@ NOTHING_OFFERED = "Sorry, I'm not sure what you're answering. " + WELCOME_EXAMPL
 
 # Fallback and errors: always keep the emergency sentence.
 FALLBACK = (
-    "Sorry, I didn't catch that. " + EMERGENCY_REMINDER + " Otherwise, you "
-    "can ask about heat or ice, medicine, or how to lie down."
+    "Sorry, I didn't catch that. " + EMERGENCY_REMINDER + " Otherwise, try "
+    "asking, what should I do for my back?"
 )
-FALLBACK_REPROMPT = "Try asking, what can I take for the pain? " + EMERGENCY_REMINDER
+FALLBACK_REPROMPT = "Try asking, what should I do for my back? " + EMERGENCY_REMINDER
+#: The second miss in a row: other words, and an offer to go step by step ("yes" starts the plan).
+FALLBACK_AGAIN = (
+    "I'm still not sure what you need. " + EMERGENCY_REMINDER + " Would you "
+    "like me to take you through what helps, step by step?"
+)
+FALLBACK_AGAIN_REPROMPT = "Say yes, and I'll go step by step. " + EMERGENCY_REMINDER
 ERROR = (
     "Sorry, something went wrong on my side. " + EMERGENCY_REMINDER +
     " Otherwise, please ask me again."

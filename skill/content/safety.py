@@ -11,7 +11,9 @@ from typing import NamedTuple
 CALL_911 = "call_911"
 CALL_DOCTOR_NOW = "call_doctor_now"
 CONTACT_DOCTOR = "contact_doctor"
-#: A symptom Alexa heard but could not match to the list: answered conservatively.
+#: Pain that keeps the person down: the 911 sign is named first, then help follows.
+STUCK_TIER = "stuck"
+#: A symptom Alexa heard but that named no sign: answered conservatively.
 UNRECOGNISED = "unrecognised"
 
 #: The one sentence every fallback, error and disclaimer keeps.
@@ -22,109 +24,95 @@ CANNOT_DIAL = "This skill can't make phone calls, so use a phone, or ask someone
 
 
 class SafetyAnswer(NamedTuple):
-    """What to say for one sign, and at which tier."""
+    """What to say for one sign, and at which tier.
+
+    The session stays open after every answer, so that "repeat" says it again;
+    ``reprompt`` is what Alexa says if the person says nothing.
+    """
 
     tier: str
     speech: str
     card_title: str
     source: str
-
-    @property
-    def ends_session(self) -> bool:
-        # Free the device at once for anything that needs a call now.
-        return self.tier in (CALL_911, CALL_DOCTOR_NOW, UNRECOGNISED)
+    reprompt: str = ""
 
 
 _WHEN_TO_CALL = "Back spasm: When to call"
-_URGENT_TAIL = "If you think you may need emergency care, call 911."
+#: The first sentence of every doctor-now answer: the guide's instruction, with 911 beside it.
+_CALL_DOCTOR_NOW = (
+    "Call your doctor now or get medical care right away, and call 911 if it may be an emergency."
+)
 # What would make a watch sign urgent, short enough to hear in one breath.
 _WATCH_TAIL = (
     "Keep watch. New numbness, weakness or pain in your legs, or losing "
     "bladder or bowel control? Call your doctor now. An arm or leg that "
     "won't move? Call 911."
 )
+_REPROMPT_911 = "Please call 911 now. To hear this again, say repeat."
+_REPROMPT_DOCTOR_NOW = "Please call your doctor now, or 911 if it may be an emergency. To hear this again, say repeat."
+_REPROMPT_WATCH = "Please contact your doctor. Is there anything else I can help with?"
 
-#: Answers keyed by SymptomType slot value id (see interaction_models/).
-ANSWERS_BY_SYMPTOM = {
-    "CANNOT_MOVE_LIMB": SafetyAnswer(
+
+def _call_doctor_now(what: str) -> SafetyAnswer:
+    return SafetyAnswer(
+        CALL_DOCTOR_NOW, _CALL_DOCTOR_NOW + " " + what + " needs care now.",
+        "Call your doctor now", _WHEN_TO_CALL + ", call your doctor now", _REPROMPT_DOCTOR_NOW)
+
+
+def _contact_doctor(first: str) -> SafetyAnswer:
+    return SafetyAnswer(CONTACT_DOCTOR, first + " " + _WATCH_TAIL, "Contact your doctor",
+                        _WHEN_TO_CALL + ", watch closely", _REPROMPT_WATCH)
+
+
+#: Answers keyed by the sign ``skill.triage`` reads from what was said.
+ANSWERS_BY_SIGN = {
+    "limb": SafetyAnswer(
         CALL_911,
         "Call 911 now. Not being able to move an arm or a leg is an "
         "emergency. " + CANNOT_DIAL,
-        "Call 911 now",
-        _WHEN_TO_CALL + ", call 911",
+        "Call 911 now", _WHEN_TO_CALL + ", call 911", _REPROMPT_911,
     ),
-    "LOSS_OF_BLADDER_OR_BOWEL_CONTROL": SafetyAnswer(
-        CALL_DOCTOR_NOW,
-        "Call your doctor now, or get medical care right away. Losing "
-        "control of your bladder or bowels needs care now. " + _URGENT_TAIL,
-        "Call your doctor now",
-        _WHEN_TO_CALL + ", call your doctor now",
-    ),
-    "NEW_NUMBNESS_OR_TINGLING": SafetyAnswer(
-        CALL_DOCTOR_NOW,
-        "Call your doctor now, or get medical care right away. New or worse "
-        "numbness or tingling in your legs, belly or buttocks needs care "
-        "now. " + _URGENT_TAIL,
-        "Call your doctor now",
-        _WHEN_TO_CALL + ", call your doctor now",
-    ),
-    "NEW_WEAKNESS": SafetyAnswer(
-        CALL_DOCTOR_NOW,
-        "Call your doctor now, or get medical care right away. New or worse "
-        "weakness in your legs needs care now. " + _URGENT_TAIL,
-        "Call your doctor now",
-        _WHEN_TO_CALL + ", call your doctor now",
-    ),
-    "NEW_OR_WORSE_PAIN": SafetyAnswer(
-        CALL_DOCTOR_NOW,
-        "Call your doctor now, or get medical care right away. New or worse "
-        "pain in your legs, belly or buttocks needs care now. " + _URGENT_TAIL,
-        "Call your doctor now",
-        _WHEN_TO_CALL + ", call your doctor now",
-    ),
-    "FEVER": SafetyAnswer(
-        CONTACT_DOCTOR,
-        "Please contact your doctor about the fever. " + _WATCH_TAIL,
-        "Contact your doctor",
-        _WHEN_TO_CALL + ", watch closely",
-    ),
-    "WEIGHT_LOSS": SafetyAnswer(
-        CONTACT_DOCTOR,
-        "Please contact your doctor about losing weight. " + _WATCH_TAIL,
-        "Contact your doctor",
-        _WHEN_TO_CALL + ", watch closely",
-    ),
-    "FEELING_UNWELL": SafetyAnswer(
-        CONTACT_DOCTOR,
-        "Please contact your doctor if you don't feel well. " + _WATCH_TAIL,
-        "Contact your doctor",
-        _WHEN_TO_CALL + ", watch closely",
-    ),
-    "NOT_IMPROVING": SafetyAnswer(
-        CONTACT_DOCTOR,
-        "Please contact your doctor if you aren't improving as expected. " + _WATCH_TAIL,
-        "Contact your doctor",
-        _WHEN_TO_CALL + ", watch closely",
-    ),
+    "bladder_or_bowel": _call_doctor_now("Losing control of your bladder or bowels"),
+    "numbness": _call_doctor_now("New or worse numbness or tingling in your legs, belly or buttocks"),
+    "weakness": _call_doctor_now("New or worse weakness in your legs"),
+    "lower_body_pain": _call_doctor_now("New or worse pain in your legs, belly or buttocks"),
+    "fever": _contact_doctor("Please contact your doctor about the fever."),
+    "weight_loss": _contact_doctor("Please contact your doctor about losing weight."),
+    "feeling_unwell": _contact_doctor("Please contact your doctor if you don't feel well."),
+    "not_improving": _contact_doctor("Please contact your doctor if you aren't improving as expected."),
 }
 
 #: "I need an ambulance", "is this an emergency": no symptom named.
 GENERIC_EMERGENCY = SafetyAnswer(
     CALL_911,
     "Call 911 now. If you think you may need emergency care, don't wait. " + CANNOT_DIAL,
-    "Call 911 now",
-    _WHEN_TO_CALL + ", call 911",
+    "Call 911 now", _WHEN_TO_CALL + ", call 911", _REPROMPT_911,
 )
+ANSWERS_BY_SIGN["emergency"] = GENERIC_EMERGENCY
 
-#: A symptom Alexa heard but could not match: name 911 first, then the doctor.
+#: "I can't get up", "I'm stuck on the floor": the 911 sign first, then real help.
+#: Sources: "When to call" (911), and Body positions and posture, bullet 1, and Heat, ice (the help).
+STUCK = SafetyAnswer(
+    STUCK_TIER,
+    "If an arm or a leg won't move at all, call 911 now. If it's the pain "
+    "keeping you down, lie on your back with pillows under your bent knees, and "
+    "try heat or ice. Want other positions?",
+    "If you can't get up",
+    _WHEN_TO_CALL + ", call 911; Body positions and posture; Heat, ice, and medicines",
+    "Would you like other positions to try? " + EMERGENCY_REMINDER,
+)
+ANSWERS_BY_SIGN["cannot_get_up"] = STUCK
+
+#: Words that named no sign the skill knows: 911 first, then the doctor, then an offer of help.
 UNRECOGNISED_SYMPTOM = SafetyAnswer(
     UNRECOGNISED,
-    "If this could be an emergency, call 911 now. For any other sign that "
-    "worries you, call your doctor. " + CANNOT_DIAL,
+    "If this could be an emergency, call 911 now. If it's new or worse and in "
+    "your legs, belly or buttocks, call your doctor now. Otherwise, want to "
+    "hear what helps a back spasm?",
     "If in doubt, get help",
     _WHEN_TO_CALL,
+    "Would you like to hear what helps a back spasm? " + EMERGENCY_REMINDER,
 )
-
 
 #: "Call my doctor for me", "call my wife": the skill cannot, and says so at once.
 CALL_FOR_ME = SafetyAnswer(
@@ -134,20 +122,3 @@ CALL_FOR_ME = SafetyAnswer(
     "This skill can't make calls",
     _WHEN_TO_CALL + ", call 911",
 )
-
-# "I can't get up", "it's getting worse": too vague to place in a tier, too
-# worrying to treat lightly. Answered like a sign Alexa could not match.
-ANSWERS_BY_SYMPTOM["UNCLEAR_SIGN"] = UNRECOGNISED_SYMPTOM
-
-
-def answer_for_symptom(symptom_id, heard_words):
-    """The safety answer for what Alexa resolved and heard in the symptom slot.
-
-    No words at all is a generic emergency ("I need an ambulance"); words
-    that matched no SymptomType id are answered conservatively.
-    """
-    if symptom_id in ANSWERS_BY_SYMPTOM:
-        return ANSWERS_BY_SYMPTOM[symptom_id]
-    if heard_words:
-        return UNRECOGNISED_SYMPTOM
-    return GENERIC_EMERGENCY

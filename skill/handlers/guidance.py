@@ -10,13 +10,14 @@ from ask_sdk_core.utils import is_intent_name
 from .. import state
 from ..content import guide, prompts
 from ..memory import memory_for
-from ..speech import Reply, join
-from . import replies
-from .slots import resolved_slot
+from ..speech import Reply, join, number_words
+from . import replies, sessions
+from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 #: Which question reads which topic.
 TOPIC_BY_INTENT = {
-    "HeatIceIntent": "heat_ice",
+    "WhatToDoIntent": "first_moves",
+    "GuidedPlanIntent": "plan",
     "LyingPositionsIntent": "lying_positions",
     "SittingIntent": "sitting",
     "BedRestIntent": "bed_rest",
@@ -28,26 +29,34 @@ TOPIC_BY_INTENT = {
 
 
 def invitation_after(topic, chunk_index) -> str:
-    """What is said after a chunk: an offer of more, of the related topic, or of anything else."""
+    """What is said after a chunk: an offer of a timer, of more, of the related topic, or of anything else."""
+    if chunk_index == topic.timer_offer_chunk:
+        return guide.PLAN_TIMER_OFFER
     if chunk_index < len(topic.chunks) - 1:
         return topic.more_prompt
     if topic.offer_next_topic:
-        return prompts.OFFER_TOPIC.format(topic=guide.TOPICS[topic.offer_next_topic].name)
+        return topic.next_topic_prompt or prompts.OFFER_TOPIC.format(
+            topic=guide.TOPICS[topic.offer_next_topic].name)
     return prompts.ANYTHING_ELSE
 
 
-def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=None):
+def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=None,
+               card_title=None):
     """Read one chunk of a topic, then offer the next chunk or a related topic.
 
     ``first_words`` replaces the chunk's own words (a day-aware or
     medicine-specific answer); ``lead`` is said before them.
     """
     topic = guide.TOPICS[topic_id]
+    card_title = card_title or topic.card_title
     words = first_words or topic.chunks[chunk_index]
     state.set_topic(handler_input, topic_id, chunk_index)
     memory_for(handler_input).set_last_topic(topic_id)
     invitation = invitation_after(topic, chunk_index)
-    if chunk_index < len(topic.chunks) - 1:
+    if chunk_index == topic.timer_offer_chunk:
+        state.set_offer(handler_input, state.OFFER_CHOOSE)
+        reprompt = guide.PLAN_TIMER_REPROMPT
+    elif chunk_index < len(topic.chunks) - 1:
         state.set_offer(handler_input, state.OFFER_MORE)
         reprompt = prompts.TOPIC_REPROMPT
     elif topic.offer_next_topic:
@@ -59,13 +68,19 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
     return replies.send(handler_input, Reply(
         join(lead, words, invitation),
         reprompt=reprompt,
-        card_title=topic.card_title,
+        card_title=card_title,
         card_text=join(lead, words),
     ))
 
 
-def pain_day_words(handler_input, topic_id):
-    """Bed rest and walking change after the first day of pain, when we know it."""
+#: Topics (and the chunk) whose words change after the first day of pain.
+_DAY_AWARE = {("bed_rest", 0), ("walking", 0), ("first_moves", 0), ("plan", 3)}
+
+
+def pain_day_words(handler_input, topic_id, chunk_index=0):
+    """Bed rest, walking, the first moves and the plan's last step change after the first day."""
+    if (topic_id, chunk_index) not in _DAY_AWARE:
+        return None
     day = memory_for(handler_input).pain_day()
     if day is None:
         return None
@@ -73,9 +88,18 @@ def pain_day_words(handler_input, topic_id):
         if day <= 1:
             return guide.BED_REST_FIRST_DAY
         return guide.BED_REST_LATER_DAY.format(when=memory_for(handler_input).pain_start_words())
-    if topic_id == "walking" and day >= 2:
-        return guide.WALKING_LATER_DAY
+    if topic_id == "plan":
+        return guide.PLAN_LATER_FIRST_DAY if day <= 1 else guide.PLAN_LATER_PAST_FIRST_DAY
+    if day >= 2:
+        return {"walking": guide.WALKING_LATER_DAY,
+                "first_moves": guide.FIRST_MOVES_LATER_DAY}[topic_id]
     return None
+
+
+def read_chunk(handler_input, topic_id, chunk_index=0, lead=None):
+    """Read a chunk in the words for the user's day of pain."""
+    return read_topic(handler_input, topic_id, chunk_index,
+                      first_words=pain_day_words(handler_input, topic_id, chunk_index), lead=lead)
 
 
 class GuideTopicHandler(AbstractRequestHandler):
@@ -86,25 +110,108 @@ class GuideTopicHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         topic_id = TOPIC_BY_INTENT[handler_input.request_envelope.request.intent.name]
-        return read_topic(handler_input, topic_id,
-                          first_words=pain_day_words(handler_input, topic_id))
+        return read_chunk(handler_input, topic_id)
+
+
+class HeatIceHandler(AbstractRequestHandler):
+    """'Heat or ice?', 'Can I use a heating pad?': the facts, then an offer to time one.
+
+    Asked by name, a timer is offered, never started: "yes" starts it. Said in
+    answer to "heat or ice?" ("ice"), the session starts.
+    """
+
+    def can_handle(self, handler_input):
+        return is_intent_name("HeatIceIntent")(handler_input)
+
+    def handle(self, handler_input):
+        _heard, treatment_id = resolved_slot(handler_input, "treatment")
+        kind = TREATMENT_KIND_BY_ID.get(treatment_id)
+        if kind is None:
+            return read_chunk(handler_input, "heat_ice")
+        offer = state.pending_offer(handler_input)
+        if offer.get("kind") == state.OFFER_CHOOSE:
+            duration = offer.get("duration")
+            return sessions.begin(handler_input, kind, duration if isinstance(duration, str) else None)
+        state.set_topic(handler_input, "heat_ice", 0)
+        state.set_offer(handler_input, state.OFFER_START,
+                        **sessions.plan_session(kind, None)[0]._replace(defaulted=None).as_dict())
+        return replies.send(handler_input, Reply(
+            join(guide.HEAT_ICE_NAMED[treatment_id], guide.TIME_IT_OFFER[treatment_id]),
+            reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title))
+
+
+def _honest_limit(handler_input, words, card_title):
+    """What the guide does not cover, said plainly, then an offer of what it does."""
+    state.clear_topic(handler_input)
+    state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
+    return replies.send(handler_input, Reply(
+        join(words, guide.OFFER_FIRST_MOVES), reprompt=prompts.HELP_GENERAL, card_title=card_title))
 
 
 class MedicineHandler(AbstractRequestHandler):
-    """'What can I take?', 'Can I take Advil?', 'How much Tylenol?' (never a dose)."""
+    """'What can I take?', 'Can I take Advil?', 'Can I take muscle relaxers?', 'Advil with Tylenol?'."""
 
     def can_handle(self, handler_input):
         return is_intent_name("MedicineIntent")(handler_input)
 
     def handle(self, handler_input):
         heard, medicine_id = resolved_slot(handler_input, "medicine")
+        other_heard, _ = resolved_slot(handler_input, "other_medicine")
+        someone, _ = resolved_slot(handler_input, "person")
+        if other_heard:
+            return _honest_limit(handler_input, guide.MIXING_MEDICINES, guide.OTHER_MEDICINE_CARD)
+        if someone:
+            return _honest_limit(handler_input, guide.SOMEONE_ELSES_MEDICINE, guide.OTHER_MEDICINE_CARD)
         if medicine_id in guide.MEDICINE_BY_SLOT_ID:
-            words = guide.MEDICINE_BY_SLOT_ID[medicine_id]
-        elif heard:
-            words = guide.MEDICINE_NOT_IN_GUIDE
+            return read_topic(handler_input, "medicine", first_words=guide.MEDICINE_BY_SLOT_ID[medicine_id])
+        if medicine_id in guide.OTHER_MEDICINE_NAMES:
+            return _honest_limit(handler_input, guide.OTHER_MEDICINE.format(
+                name=guide.OTHER_MEDICINE_NAMES[medicine_id]), guide.OTHER_MEDICINE_CARD)
+        if heard:
+            return _honest_limit(handler_input, guide.MEDICINE_NOT_IN_GUIDE, guide.OTHER_MEDICINE_CARD)
+        return read_topic(handler_input, "medicine")
+
+
+class MedicineDoseHandler(AbstractRequestHandler):
+    """'How much ibuprofen can I take?', 'Can I take three Advil?': the label, never a number."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("MedicineDoseIntent")(handler_input)
+
+    def handle(self, handler_input):
+        amount = slot_value(handler_input, "amount")
+        if amount is not None and amount.isdigit():
+            words = guide.DOSE_WITH_NUMBER.format(amount=number_words(int(amount)))
         else:
-            words = None
-        return read_topic(handler_input, "medicine", first_words=words)
+            words = guide.DOSE
+        state.set_topic(handler_input, "medicine", 0)
+        state.set_offer(handler_input, state.OFFER_MORE)
+        return replies.send(handler_input, Reply(
+            join(words, guide.MEDICINE.more_prompt), reprompt=prompts.TOPIC_REPROMPT,
+            card_title=guide.DOSE_CARD))
+
+
+class RecoveryTimeHandler(AbstractRequestHandler):
+    """'How long does a back spasm last?': the guide does not say; what it says instead."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("RecoveryTimeIntent")(handler_input)
+
+    def handle(self, handler_input):
+        return _honest_limit(handler_input, guide.RECOVERY_TIME, guide.RECOVERY_TIME_CARD)
+
+
+class OtherCareHandler(AbstractRequestHandler):
+    """'Should I see a chiropractor?', 'Is it a slipped disc?': not in the guide; ask a doctor."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("OtherCareIntent")(handler_input)
+
+    def handle(self, handler_input):
+        _heard, care_id = resolved_slot(handler_input, "care")
+        name = guide.OTHER_CARE_NAMES.get(care_id)
+        words = guide.OTHER_CARE.format(name=name) if name else guide.OTHER_CARE_DIAGNOSIS
+        return _honest_limit(handler_input, words, guide.OTHER_CARE_CARD)
 
 
 def _is_any_intent(*names):
@@ -126,11 +233,11 @@ class NextHandler(AbstractRequestHandler):
                 prompts.NOTHING_TO_CONTINUE, reprompt=prompts.HELP_GENERAL))
         topic = guide.TOPICS[topic_id]
         if chunk + 1 < len(topic.chunks):
-            return read_topic(handler_input, topic_id, chunk + 1)
+            return read_chunk(handler_input, topic_id, chunk + 1)
         offer = state.pending_offer(handler_input)
         if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
             # "Would you like to hear about sitting?" "Next." goes on to sitting.
-            return read_topic(handler_input, offer["topic"], 0)
+            return read_chunk(handler_input, offer["topic"], 0)
         return replies.send(handler_input, Reply(
             join(prompts.ALREADY_AT_END.format(topic=topic.name), prompts.ANYTHING_ELSE),
             reprompt=prompts.HELP_GENERAL, card_title=topic.card_title))
@@ -149,9 +256,9 @@ class PreviousHandler(AbstractRequestHandler):
                 prompts.NOTHING_TO_GO_BACK, reprompt=prompts.HELP_GENERAL))
         if chunk == 0:
             topic = guide.TOPICS[topic_id]
-            return read_topic(handler_input, topic_id, 0,
+            return read_chunk(handler_input, topic_id, 0,
                               lead=prompts.ALREADY_AT_START.format(topic=topic.name))
-        return read_topic(handler_input, topic_id, chunk - 1)
+        return read_chunk(handler_input, topic_id, chunk - 1)
 
 
 class StartOverHandler(AbstractRequestHandler):
@@ -165,7 +272,7 @@ class StartOverHandler(AbstractRequestHandler):
         if topic_id is None:
             return replies.send(handler_input, Reply(
                 prompts.WELCOME_EXAMPLES, reprompt=prompts.WELCOME_REPROMPT))
-        return read_topic(handler_input, topic_id, 0)
+        return read_chunk(handler_input, topic_id, 0)
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -198,9 +305,9 @@ class YesHandler(AbstractRequestHandler):
         offer = state.pending_offer(handler_input)
         topic_id, chunk = state.current_topic(handler_input)
         if offer.get("kind") == state.OFFER_MORE and topic_id is not None:
-            return read_topic(handler_input, topic_id, chunk + 1)
+            return read_chunk(handler_input, topic_id, chunk + 1)
         if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
-            return read_topic(handler_input, offer["topic"], 0)
+            return read_chunk(handler_input, offer["topic"], 0)
         return replies.send(handler_input, Reply(
             prompts.NOTHING_OFFERED, reprompt=prompts.WELCOME_REPROMPT))
 
@@ -218,7 +325,11 @@ class NoHandler(AbstractRequestHandler):
 
 HANDLERS = (
     GuideTopicHandler(),
+    HeatIceHandler(),
     MedicineHandler(),
+    MedicineDoseHandler(),
+    RecoveryTimeHandler(),
+    OtherCareHandler(),
     NextHandler(),
     PreviousHandler(),
     StartOverHandler(),

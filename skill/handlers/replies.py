@@ -21,6 +21,7 @@ def send(handler_input, reply: Reply, remember: bool = True):
         builder.add_directive(directive)
     builder.set_should_end_session(reply.ends_session)
     state.expire_unanswered_offer(handler_input)
+    state.session(handler_input).pop(state.MISSES, None)
     if remember and not reply.ends_session:
         attributes = state.session(handler_input)
         attributes[state.LAST_SPEECH] = reply.speech

@@ -1,10 +1,13 @@
 """Safety first: emergency signs, Fallback, and the error handlers.
 
-These handlers are registered before all others and depend on nothing but
-the request itself: no session state is read, no storage, no outside service.
-Whatever the conversation was doing, an emergency sign gets the safe answer,
-and if anything fails while answering one, the error handler still says to
-call 911 first.
+These handlers are registered before all others. An answer that names a sign
+depends on nothing but the request itself: no session state is read, no
+storage, no outside service. Whatever the conversation was doing, an
+emergency sign gets the safe answer, and if anything fails while answering
+one, the error handler still says to call 911 first. Words that name no sign
+at all ("my back is killing me") are handed to the everyday guidance.
+
+The session stays open after a safety answer, so that "repeat" says it again.
 """
 
 import logging
@@ -14,30 +17,48 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_request_type, is_intent_name
 
+from .. import state, triage
 from ..content import prompts, safety
 from ..speech import Reply
-from . import replies
+from . import guidance, replies
 from .slots import resolved_slot
 
 logger = logging.getLogger(__name__)
 
 
+def read_described_symptom(handler_input) -> triage.Reading:
+    """The tier of what was said in the symptom, body-part and person slots."""
+    symptom, symptom_id = resolved_slot(handler_input, "symptom")
+    body_part, body_part_id = resolved_slot(handler_input, "body_part")
+    person, _ = resolved_slot(handler_input, "person")
+    return triage.read_symptom((symptom, body_part, person), symptom_id, body_part_id)
+
+
+#: What "yes" offers after a safety answer that keeps helping.
+_OFFER_AFTER = {safety.STUCK_TIER: "lying_positions", safety.UNRECOGNISED: "first_moves"}
+
+
 class EmergencySignHandler(AbstractRequestHandler):
-    """'I can't move my leg', 'I wet myself', 'I need an ambulance'."""
+    """'I can't move my leg', 'my bladder let go', 'I'm stuck on the floor', 'I need an ambulance'."""
 
     def can_handle(self, handler_input):
         return is_intent_name("EmergencyIntent")(handler_input)
 
     def handle(self, handler_input):
-        heard, symptom_id = resolved_slot(handler_input, "symptom")
-        answer = safety.answer_for_symptom(symptom_id, heard)
-        logger.info("emergency intent answered at tier %s", answer.tier)
-        if answer.ends_session:
-            reply = Reply(answer.speech, card_title=answer.card_title, end_session=True)
+        reading = read_described_symptom(handler_input)
+        logger.info("symptom read at tier %s", reading.tier)
+        if reading.tier == triage.EVERYDAY:
+            return guidance.read_chunk(handler_input, "first_moves")
+        if reading.tier == triage.UNRECOGNISED:
+            answer = safety.UNRECOGNISED_SYMPTOM
         else:
-            reply = Reply(answer.speech, reprompt=prompts.ANYTHING_ELSE,
-                          card_title=answer.card_title)
-        return replies.send(handler_input, reply)
+            answer = safety.ANSWERS_BY_SIGN[reading.sign]
+        state.clear_topic(handler_input)
+        offered_topic = _OFFER_AFTER.get(answer.tier)
+        if offered_topic:
+            state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
+        return replies.send(handler_input, Reply(
+            answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
 
 
 class CallForMeHandler(AbstractRequestHandler):
@@ -53,14 +74,25 @@ class CallForMeHandler(AbstractRequestHandler):
 
 
 class FallbackHandler(AbstractRequestHandler):
-    """Alexa could not match the words: steer back, and keep the 911 sentence."""
+    """Alexa could not match the words (and sends none): steer back, keep the 911 sentence.
+
+    A second miss in a row is worded differently and offers the step-by-step plan.
+    """
 
     def can_handle(self, handler_input):
         return is_intent_name("AMAZON.FallbackIntent")(handler_input)
 
     def handle(self, handler_input):
-        return replies.send(handler_input, Reply(
-            prompts.FALLBACK, reprompt=prompts.FALLBACK_REPROMPT), remember=False)
+        misses = state.session(handler_input).get(state.MISSES)
+        misses = misses + 1 if type(misses) is int and misses > 0 else 1
+        if misses == 1:
+            reply = Reply(prompts.FALLBACK, reprompt=prompts.FALLBACK_REPROMPT)
+        else:
+            state.set_offer(handler_input, state.OFFER_TOPIC, topic="plan")
+            reply = Reply(prompts.FALLBACK_AGAIN, reprompt=prompts.FALLBACK_AGAIN_REPROMPT)
+        response = replies.send(handler_input, reply, remember=False)
+        state.session(handler_input)[state.MISSES] = misses
+        return response
 
 
 #: Requests Alexa sends that take no speech in reply.
@@ -99,6 +131,6 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
         if getattr(intent, "name", None) == "EmergencyIntent":
             answer = safety.GENERIC_EMERGENCY
             return replies.send(handler_input, Reply(
-                answer.speech, card_title=answer.card_title, end_session=True), remember=False)
+                answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
         return replies.send(handler_input, Reply(
             prompts.ERROR, reprompt=prompts.ERROR_REPROMPT), remember=False)

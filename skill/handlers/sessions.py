@@ -44,8 +44,8 @@ from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 logger = logging.getLogger(__name__)
 
 
-OFFER_START = "start_session"
-OFFER_CHOOSE = "choose_treatment"
+OFFER_START = state.OFFER_START
+OFFER_CHOOSE = state.OFFER_CHOOSE
 
 TREATMENTS = ("heat", "ice", "alternating")
 KINDS = TREATMENTS + ("walk", "sitting")
@@ -825,8 +825,8 @@ class SessionYesHandler(AbstractRequestHandler):
             plan = Plan.from_dict(offer)
             if plan is not None:
                 return start_session(handler_input, plan)
-        return replies.send(handler_input, Reply(words.ASK_TREATMENT_AGAIN,
-                                                 reprompt=words.ASK_TREATMENT_REPROMPT))
+        duration = offer.get("duration")
+        return ask_heat_or_ice(handler_input, duration if isinstance(duration, str) else None)
 
 
 class SessionNoHandler(AbstractRequestHandler):

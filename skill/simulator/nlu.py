@@ -36,13 +36,14 @@ is never aligned, so the search is exact and fast.
 Everything here is a pure function of the model file and the words.
 """
 
+import contextlib
 import datetime
 import json
 import math
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import builtin_slots
 from .envelopes import SKILL_ID, slot as build_slot
@@ -53,8 +54,53 @@ MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.pat
 
 FALLBACK = "AMAZON.FallbackIntent"
 
-#: Score below which an utterance goes to AMAZON.FallbackIntent, by the model's sensitivity.
-THRESHOLDS = {"LOW": 0.35, "MEDIUM": 0.42, "HIGH": 0.5}
+class Matcher(NamedTuple):
+    """How strict the matcher is: the fallback thresholds and what an open slot charges.
+
+    A custom slot's span costs ``wildcard_base`` plus, for each word that is no
+    value of the type, its weight times a factor: ``in_type`` for a word the
+    type's values use (Alexa's slot model has seen it), ``unknown`` for a word
+    the model never uses, ``carrier`` for a word other samples use as carrier
+    phrasing (unlikely to be a value).
+    """
+
+    name: str
+    #: Score below which an utterance goes to AMAZON.FallbackIntent, by the model's sensitivity.
+    thresholds: Dict[str, float]
+    wildcard_base: float
+    in_type: float
+    unknown: float
+    carrier: float
+
+
+#: The matcher before calibration (kept for comparison: ``--matcher lenient``).
+LENIENT = Matcher("lenient", {"LOW": 0.35, "MEDIUM": 0.42, "HIGH": 0.5},
+                  wildcard_base=0.4, in_type=0.6, unknown=0.6, carrier=1.0)
+#: Calibrated as ``skill/simulator/calibration.py`` documents and its test checks.
+CALIBRATED = Matcher("calibrated", {"LOW": 0.53, "MEDIUM": 0.59, "HIGH": 0.65},
+                     wildcard_base=0.4, in_type=0.3, unknown=1.0, carrier=1.0)
+MATCHERS = {m.name: m for m in (CALIBRATED, LENIENT)}
+_active = [CALIBRATED]
+
+
+def active_matcher() -> Matcher:
+    return _active[-1]
+
+
+@contextlib.contextmanager
+def using_matcher_object(matcher: Matcher):
+    """Understand with ``matcher`` for the duration (calibration tries candidates)."""
+    _active.append(matcher)
+    try:
+        yield matcher
+    finally:
+        _active.pop()
+
+
+def using_matcher(name: str):
+    """Understand with a named matcher for the duration (measurements and comparisons)."""
+    return using_matcher_object(MATCHERS[name])
+
 
 #: Alexa's own phrasings of its built-in intents. They apply only to built-in
 #: intents the model declares; the model's samples for them are added to these.
@@ -107,8 +153,6 @@ POLITE_OPENINGS = tuple(tuple(phrase.split()) for phrase in (
 STEM_COST = 0.25
 TYPO_COST = 0.4
 EMPTY_SLOT_COST = 0.8
-WILDCARD_BASE = 0.4
-WILDCARD_PER_WEIGHT = 0.6
 MAX_WILDCARD_TOKENS = 8
 #: Hearing one word where the sample has an unrelated one: this share of the heavier word's weight.
 UNRELATED_FACTOR = 1.0
@@ -230,7 +274,8 @@ class Model:
     intents: Dict[str, Dict[str, str]]
     samples: List[Sample]
     types: Dict[str, SlotType]
-    threshold: float
+    #: The model's fallbackIntentSensitivity level: LOW, MEDIUM or HIGH.
+    sensitivity: str
     #: Every token of every sample (literals only).
     literal_vocabulary: frozenset
     #: Every token of every sample and slot value.
@@ -262,15 +307,22 @@ class Model:
             self._near[token] = found
         return found
 
-    def absorb_weight(self, token: str, slot_type: SlotType) -> float:
-        """What a custom slot charges per word outside its values.
+    @property
+    def threshold(self) -> float:
+        """The fallback threshold for this model's sensitivity, under the active matcher."""
+        thresholds = active_matcher().thresholds
+        return thresholds.get(self.sensitivity, thresholds["LOW"])
 
-        Words the model uses elsewhere as carrier words cost their full weight
-        (they are unlikely to be a value); other words cost less.
-        """
-        if token in self.literal_vocabulary and token not in slot_type.vocabulary:
-            return self.weight(token)
-        return WILDCARD_PER_WEIGHT * self.weight(token)
+    def absorb_weight(self, token: str, slot_type: SlotType) -> float:
+        """What a custom slot charges per word outside its values (see ``Matcher``)."""
+        matcher = active_matcher()
+        if token in slot_type.vocabulary:
+            factor = matcher.in_type
+        elif token in self.literal_vocabulary:
+            factor = matcher.carrier
+        else:
+            factor = matcher.unknown
+        return factor * self.weight(token)
 
 
 def _compile_sample(intent: str, text: str, slot_types: Dict[str, str], built_in: bool) -> Sample:
@@ -375,7 +427,7 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
         locale=locale, path=path,
         invocation=tokenise(language.get("invocationName", "")).tokens,
         intents=intents, samples=samples, types=types,
-        threshold=THRESHOLDS.get(sensitivity, THRESHOLDS["LOW"]),
+        sensitivity=sensitivity if sensitivity in LENIENT.thresholds else "LOW",
         literal_vocabulary=literal_vocabulary, vocabulary=frozenset(vocabulary),
         intent_stems={name: frozenset(stems) for name, stems in intent_stems.items()},
         specificity=_specificity(intent_stems),
@@ -474,10 +526,11 @@ class _SpanTable:
             return table
         n = len(tokens)
         absorb = [model.absorb_weight(t, slot_type) for t in tokens]
+        base = active_matcher().wildcard_base
         for start in range(n):
             for end in range(start + 1, min(n, start + MAX_WILDCARD_TOKENS) + 1):
                 words = tokens[start:end]
-                cost = WILDCARD_BASE + sum(absorb[start:end])
+                cost = base + sum(absorb[start:end])
                 resolution = []
                 if slot_type.is_custom:
                     exact = slot_type.phrases.get(words)
@@ -491,7 +544,7 @@ class _SpanTable:
                                 resolution = list(slot_type.phrases[nearest])
                                 cost = min(cost, distance)
                             else:
-                                cost = min(cost, WILDCARD_BASE + distance)
+                                cost = min(cost, base + distance)
                 table[(start, end)] = (cost, resolution)
         return table
 
@@ -721,8 +774,12 @@ def _readings(tokens: Tokens) -> List[Tokens]:
     return readings
 
 
-def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1) -> List[Match]:
-    """The best ``keep`` intents for ``tokens`` (one match per intent), best first."""
+def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1,
+                 exclude: Optional[Sample] = None) -> List[Match]:
+    """The best ``keep`` intents for ``tokens`` (one match per intent), best first.
+
+    ``exclude``: a sample to leave out (calibration holds each sample out in turn).
+    """
     found: Dict[str, Match] = {}
     bounded = []
     for number, variant in enumerate(_readings(tokens)):
@@ -730,6 +787,8 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
             continue
         reading = _Reading(model, variant, today)
         for order, sample in enumerate(model.samples):
+            if sample is exclude:
+                continue
             bound = _lower_bound(sample, reading, model)
             most_spanned = reading.weight if sample.slots else 0.0
             bounded.append((-_score(bound, reading.weight, sample, most_spanned),
@@ -769,12 +828,12 @@ def _slot_dicts(model: Model, intent: str, fills: Dict[str, SlotFill]) -> Dict[s
 
 
 def understand(model: Model, utterance, today: Optional[datetime.date] = None,
-               alternatives: int = 3) -> Understanding:
+               alternatives: int = 3, exclude: Optional[Sample] = None) -> Understanding:
     """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent."""
     tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
     text = " ".join(tokens.words)
     today = today or datetime.date.today()
-    matches = best_matches(model, tokens, today, keep=max(1, alternatives))
+    matches = best_matches(model, tokens, today, keep=max(1, alternatives), exclude=exclude)
     others = [(m.intent, round(m.score, 3), m.sample.text) for m in matches]
     if not matches or matches[0].score < model.threshold:
         return Understanding(text, FALLBACK, round(matches[0].score, 3) if matches else 0.0,

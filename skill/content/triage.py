@@ -1,0 +1,115 @@
+"""Which words name which sign: the table a described symptom is read with.
+
+Source: the guide's "Back spasm: When to call". Alexa passes the words a
+person said in the symptom, body-part and person slots even when they match
+none of the slot's values; ``skill/triage.py`` reads those words with this
+table, and with the values Alexa did resolve, and the more urgent reading
+wins. A clinician can review the whole table here.
+
+How to read an entry: a phrase matches a run of the person's words;
+``*`` at the end of a word matches any ending ("numb*" is numb, numbness,
+numbed). Contractions are expanded before matching ("can't" is "can not",
+"won't" is "will not"), so the phrases are written expanded.
+"""
+
+# -- where ------------------------------------------------------------------------------------
+
+#: An arm or a leg (the 911 sign: can't move one at all).
+LIMBS = (
+    "arm*", "leg", "legs", "hand", "hands", "finger*", "foot", "feet", "toe", "toes",
+    "thigh*", "knee*", "calf", "calves", "ankle*", "limb*", "shin*", "wrist*", "shoulder*",
+)
+
+#: The guide's legs, belly and buttocks, and what people call them (the doctor-now signs).
+LOWER_BODY = (
+    "leg", "legs", "thigh*", "knee*", "calf", "calves", "shin*", "hamstring*", "foot", "feet",
+    "toe", "toes", "ankle*", "heel*", "groin*", "crotch", "genital*", "privates", "private parts",
+    "private area", "saddle", "between my legs", "down there", "penis", "vagina", "belly",
+    "stomach", "tummy", "abdomen", "abdominal", "gut", "buttock*", "butt", "butts", "bum",
+    "bottom", "backside", "behind", "rear end", "glute*", "bum cheek*", "butt cheek*", "hip", "hips",
+    "sciatic*",
+)
+
+#: The back itself: pain here is the everyday back spasm, not a sign.
+BACK = ("back", "spine", "lower back", "upper back", "back muscle*", "neck")
+
+# -- what -------------------------------------------------------------------------------------
+
+#: Paralysed: 911 wherever it is said.
+PARALYSIS = ("paraly*", "paralys*")
+
+#: Can't move it: 911 when an arm or a leg is named; said of oneself, pain that keeps one down.
+CANNOT_MOVE = (
+    "can not move", "could not move", "unable to move", "will not move", "would not move",
+    "does not move", "did not move", "can not lift", "could not lift", "can not raise",
+    "can not use", "will not budge", "will not work", "stopped working", "can not bend my",
+)
+
+#: Said of an arm or a leg only: it does not move at all.
+LIMB_LIFELESS = ("dead", "went dead", "gone dead", "hanging", "limp", "floppy", "flop*", "useless")
+
+#: Lost bladder or bowel control (and not being able to pass water): call the doctor now.
+BLADDER_OR_BOWEL = (
+    "bladder*", "bowel*", "incontinen*", "wet myself", "wet himself", "wet herself",
+    "wet themselves", "wet my pants", "wet his pants", "wet her pants", "wet the bed", "pee*",
+    "urin*", "pooped", "poop myself", "pooped myself", "soiled", "messed myself", "had an accident",
+    "accident in", "can not hold it", "can not hold my", "leak*", "can not control my",
+    "lost control", "losing control", "no control",
+)
+
+#: New or worse numbness or tingling: call the doctor now.
+NUMBNESS = (
+    "numb*", "tingl*", "pins and needles", "can not feel", "could not feel", "no feeling",
+    "lost feeling", "lost all feeling", "lost the feeling", "losing feeling", "asleep",
+    "fell asleep", "fallen asleep", "no sensation", "lost sensation",
+)
+
+#: New or worse weakness: call the doctor now.
+WEAKNESS = (
+    "weak*", "giving way", "gave way", "gives way", "give way", "giving out", "gave out",
+    "gives out", "give out", "buckl*", "drag*", "foot drop", "jelly", "no strength",
+    "collaps*",
+)
+
+#: Pain words: a sign in the legs, groin, belly or buttocks; the back spasm itself elsewhere.
+PAIN = (
+    "pain*", "hurt*", "ache*", "aching", "sore*", "throb*", "shoot*", "stab*", "sharp",
+    "burn*", "radiat*", "agony", "killing me", "cramp*", "spasm*", "electric*", "sciatica",
+)
+
+#: Pain named with a place that makes it a sign on its own.
+PAIN_SIGNS = ("sciatica", "sciatic*")
+
+#: The watch-closely signs: contact the doctor.
+FEVER = ("fever*", "temperature", "chill*", "shiver*", "sweat*", "burning up", "feverish")
+WEIGHT_LOSS = ("weight", "losing weight", "lost weight", "getting thin*")
+FEELING_UNWELL = (
+    "unwell", "sick", "ill", "not feel well", "not feel good", "not feeling well",
+    "not feeling good", "feel awful", "feel terrible", "feel off", "feel bad", "feel rough",
+    "nause*", "vomit*", "throwing up", "threw up", "dizz*", "flu",
+)
+NOT_IMPROVING = (
+    "not getting better", "not get better", "no better", "not improving", "not improve*",
+    "not any better", "is not healing", "not healing", "will not go away", "not going away",
+    "has not gone away", "still hurts", "still hurting", "still in pain", "still bad",
+    "getting worse", "worse", "worsening", "weeks", "months",
+)
+
+#: Pain that keeps a person down (not a sign on its own; the answer still names the 911 sign first).
+STUCK = (
+    "can not get up", "could not get up", "can not stand", "could not stand", "can not sit up",
+    "can not roll", "can not turn", "can not walk", "could not walk", "can not get out of",
+    "can not get off", "stuck", "barely move", "hardly move", "barely walk", "hardly walk",
+    "can not bend", "can not straighten", "can not stand up straight",
+    "can not move", "could not move", "will not budge",
+)
+
+#: Words that ask for emergency help whatever else is said: 911.
+EMERGENCY = (
+    "ambulance", "nine one one", "911", "emergency", "paramedic*", "can not breathe",
+    "could not breathe", "not breathing", "chest pain", "chest hurts", "passed out", "pass out",
+    "faint*", "unconscious", "stroke", "heart attack", "seizure",
+)
+
+#: A word just before a sign (within three words) that says the sign is absent.
+NEGATIONS = ("no", "not", "never", "without", "none", "nothing", "neither", "nor")

@@ -1,0 +1,194 @@
+"""Reading a described symptom: which of the guide's tiers it belongs to.
+
+Alexa fills the symptom, body-part and person slots with the words a person
+said, whether or not they match a slot value. Two readings are made and the
+more urgent wins: the values Alexa resolved, and the raw words read with the
+table in ``skill/content/triage.py``. A sign said with a negation just before
+it ("no numbness") does not count, unless Alexa resolved it and the words do
+not say it is absent: when the skill cannot tell, safety wins.
+"""
+
+import re
+from typing import Iterable, NamedTuple, Optional, Sequence, Tuple
+
+from .content import triage as table
+from .content.safety import CALL_911, CALL_DOCTOR_NOW, CONTACT_DOCTOR, UNRECOGNISED
+from .content.safety import STUCK_TIER as STUCK
+
+# Tiers beside the guide's (most urgent first in URGENCY).
+#: The back spasm itself ("my back is killing me"), or every sign named was denied.
+EVERYDAY = "everyday"
+#: No words at all: "I need an ambulance", "this is an emergency".
+GENERIC = "generic"
+
+URGENCY = (CALL_911, CALL_DOCTOR_NOW, STUCK, CONTACT_DOCTOR, EVERYDAY, UNRECOGNISED)
+
+# Signs (what the answer names).
+LIMB = "limb"
+EMERGENCY = "emergency"
+BLADDER_OR_BOWEL = "bladder_or_bowel"
+NUMBNESS = "numbness"
+WEAKNESS = "weakness"
+LOWER_BODY_PAIN = "lower_body_pain"
+FEVER = "fever"
+WEIGHT_LOSS = "weight_loss"
+FEELING_UNWELL = "feeling_unwell"
+NOT_IMPROVING = "not_improving"
+CANNOT_GET_UP = "cannot_get_up"
+BACK_PAIN = "back_pain"
+
+
+class Reading(NamedTuple):
+    tier: str
+    sign: Optional[str] = None
+
+
+#: SymptomType value id -> (tier, sign). PAIN and CANNOT_MOVE_LIMB also depend on where.
+_BY_SYMPTOM_ID = {
+    "CANNOT_MOVE_LIMB": (CALL_911, LIMB),
+    "LOSS_OF_BLADDER_OR_BOWEL_CONTROL": (CALL_DOCTOR_NOW, BLADDER_OR_BOWEL),
+    "NEW_NUMBNESS_OR_TINGLING": (CALL_DOCTOR_NOW, NUMBNESS),
+    "NEW_WEAKNESS": (CALL_DOCTOR_NOW, WEAKNESS),
+    "NEW_OR_WORSE_PAIN": (CALL_DOCTOR_NOW, LOWER_BODY_PAIN),
+    "FEVER": (CONTACT_DOCTOR, FEVER),
+    "WEIGHT_LOSS": (CONTACT_DOCTOR, WEIGHT_LOSS),
+    "FEELING_UNWELL": (CONTACT_DOCTOR, FEELING_UNWELL),
+    "NOT_IMPROVING": (CONTACT_DOCTOR, NOT_IMPROVING),
+    "STUCK": (STUCK, CANNOT_GET_UP),
+    "PAIN": (EVERYDAY, BACK_PAIN),
+}
+_LIMB_PARTS = {"LEG", "FOOT", "ARM"}
+_LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
+
+_CONTRACTIONS = (
+    (re.compile(r"\b(can't|cant|cannot|can not)\b"), "can not"),
+    (re.compile(r"\b(won't|wont)\b"), "will not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\b(dont|doesnt|didnt|isnt|hasnt|havent|couldnt|wouldnt)\b"),
+     lambda m: m.group(1)[:-2] + " not"),
+)
+
+
+def words_of(text: str) -> Tuple[str, ...]:
+    """Lower-case words with contractions expanded: "Can't feel" -> ("can", "not", "feel")."""
+    text = (text or "").lower().replace("\u2019", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return tuple(re.findall(r"[a-z0-9]+", text))
+
+
+def _phrase_matches(words: Sequence[str], start: int, phrase: Sequence[str]) -> bool:
+    if start + len(phrase) > len(words):
+        return False
+    for said, expected in zip(words[start:], phrase):
+        if expected.endswith("*"):
+            if not said.startswith(expected[:-1]):
+                return False
+        elif said != expected:
+            return False
+    return True
+
+
+#: "can not", "will not": not being able is no denial ("I can't get rid of the numbness").
+_INABILITY = {"can", "could", "will", "would"}
+
+
+def _negated_before(words: Sequence[str], start: int) -> bool:
+    for index in range(max(0, start - 3), start):
+        if words[index] in table.NEGATIONS and not (
+                words[index] == "not" and index > 0 and words[index - 1] in _INABILITY):
+            return True
+    return False
+
+
+def _find(words: Sequence[str], phrases: Iterable[str]) -> Tuple[bool, bool]:
+    """(named at all, named at least once without a negation just before it)."""
+    named = affirmed = False
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        for start in range(len(words)):
+            if _phrase_matches(words, start, parts):
+                named = True
+                if not _negated_before(words, start):
+                    affirmed = True
+    return named, affirmed
+
+
+def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = None,
+                 body_part_id: Optional[str] = None) -> Reading:
+    """The tier for the words heard in every slot, and the values Alexa resolved."""
+    words = words_of(" ".join(h for h in heard if h))
+    if not words and symptom_id is None:
+        return Reading(GENERIC, EMERGENCY)
+
+    def said(phrases):
+        return _find(words, phrases)[1]
+
+    def denied(phrases):
+        named, affirmed = _find(words, phrases)
+        return named and not affirmed
+
+    def named(phrases):
+        return _find(words, phrases)[0]
+
+    limb = named(table.LIMBS) or body_part_id in _LIMB_PARTS
+    lower = named(table.LOWER_BODY) or body_part_id in _LOWER_PARTS
+    found = []
+    if said(table.EMERGENCY):
+        found.append((CALL_911, EMERGENCY))
+    if said(table.PARALYSIS) or (limb and (said(table.CANNOT_MOVE) or said(table.LIMB_LIFELESS))):
+        found.append((CALL_911, LIMB))
+    if said(table.BLADDER_OR_BOWEL):
+        found.append((CALL_DOCTOR_NOW, BLADDER_OR_BOWEL))
+    if said(table.NUMBNESS):
+        found.append((CALL_DOCTOR_NOW, NUMBNESS))
+    if said(table.WEAKNESS):
+        found.append((CALL_DOCTOR_NOW, WEAKNESS))
+    if said(table.PAIN_SIGNS) or (lower and said(table.PAIN)):
+        found.append((CALL_DOCTOR_NOW, LOWER_BODY_PAIN))
+    if said(table.STUCK):
+        found.append((STUCK, CANNOT_GET_UP))
+    for phrases, sign in ((table.FEVER, FEVER), (table.WEIGHT_LOSS, WEIGHT_LOSS),
+                          (table.FEELING_UNWELL, FEELING_UNWELL), (table.NOT_IMPROVING, NOT_IMPROVING)):
+        if said(phrases):
+            found.append((CONTACT_DOCTOR, sign))
+    if said(table.PAIN) or said(table.BACK):
+        found.append((EVERYDAY, BACK_PAIN))
+
+    resolved = _BY_SYMPTOM_ID.get(symptom_id)
+    if resolved is not None and not _denied_by_words(resolved[1], denied):
+        tier, sign = resolved
+        if symptom_id == "PAIN" and lower:
+            tier, sign = CALL_DOCTOR_NOW, LOWER_BODY_PAIN
+        elif symptom_id == "CANNOT_MOVE_LIMB" and body_part_id == "BACK":
+            tier, sign = STUCK, CANNOT_GET_UP
+        found.append((tier, sign))
+
+    if found:
+        return Reading(*min(found, key=lambda pair: URGENCY.index(pair[0])))
+    if _anything_denied(denied):
+        return Reading(EVERYDAY, None)
+    return Reading(UNRECOGNISED, None)
+
+
+_PHRASES_OF_SIGN = {
+    LIMB: table.CANNOT_MOVE + table.LIMB_LIFELESS + table.PARALYSIS,
+    BLADDER_OR_BOWEL: table.BLADDER_OR_BOWEL,
+    NUMBNESS: table.NUMBNESS,
+    WEAKNESS: table.WEAKNESS,
+    LOWER_BODY_PAIN: table.PAIN,
+    FEVER: table.FEVER,
+    WEIGHT_LOSS: table.WEIGHT_LOSS,
+    FEELING_UNWELL: table.FEELING_UNWELL,
+    NOT_IMPROVING: table.NOT_IMPROVING,
+    CANNOT_GET_UP: table.STUCK,
+}
+
+
+def _denied_by_words(sign, denied) -> bool:
+    phrases = _PHRASES_OF_SIGN.get(sign)
+    return phrases is not None and denied(phrases)
+
+
+def _anything_denied(denied) -> bool:
+    return any(denied(phrases) for phrases in _PHRASES_OF_SIGN.values())
