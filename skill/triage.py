@@ -115,8 +115,12 @@ def _find(words: Sequence[str], phrases: Iterable[str]) -> Tuple[bool, bool]:
 
 
 def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = None,
-                 body_part_id: Optional[str] = None) -> Reading:
-    """The tier for the words heard in every slot, and the values Alexa resolved."""
+                 body_part_id: Optional[str] = None, denied_slot: bool = False) -> Reading:
+    """The tier for the words heard in every slot, and the values Alexa resolved.
+
+    ``denied_slot``: the words began with a denial Alexa heard in its own slot
+    ("I don't have {symptom}"), so a resolved value names what is absent.
+    """
     words = words_of(" ".join(h for h in heard if h))
     if not words and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
@@ -156,6 +160,8 @@ def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = Non
         found.append((EVERYDAY, BACK_PAIN))
 
     resolved = _BY_SYMPTOM_ID.get(symptom_id)
+    if resolved is not None and denied_slot:
+        resolved = None  # "I don't have" + the value Alexa resolved: the sign is denied, not named
     if resolved is not None and not _denied_by_words(resolved[1], denied):
         tier, sign = resolved
         if symptom_id == "PAIN" and lower:

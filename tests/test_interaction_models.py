@@ -32,7 +32,7 @@ REQUIRED_BUILT_INS = {
 
 #: The contract the handlers are written against: intent name -> {slot name: slot type}.
 CUSTOM_INTENTS = {
-    "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType"},
+    "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType"},
     "CallForMeIntent": {},
     "WhatToDoIntent": {"back_problem": "BackProblemType"},
     "GuidedPlanIntent": {},
@@ -453,13 +453,17 @@ def test_frightened_phrasings_reach_their_symptom(model_path, utterance, symptom
 
 
 @model_params
-@pytest.mark.parametrize("utterance", ["i'm having a back spasm", "my back hurts", "i threw my back out"])
+@pytest.mark.parametrize("utterance", ["i'm having a back spasm", "i threw my back out"])
 def test_everyday_back_pain_openers_ask_what_to_do_not_unknown_symptoms(model_path, utterance):
     lm = language_model(model_path)
     assert utterance in intents_by_name(lm)["WhatToDoIntent"]["samples"]
-    # Where the symptom carrier catches them too, the words resolve to plain pain, whose tier
-    # depends on where it hurts (the back: everyday care), never to a sign.
-    assert all(m.get("symptom") in (None, "PAIN") for m in resolve(lm, "EmergencyIntent", utterance))
+
+
+@model_params
+def test_my_back_hurts_reaches_the_symptom_carrier_as_plain_back_pain(model_path):
+    # Its tier depends on where it hurts: the back is everyday care (tests/test_safety.py).
+    matches = resolve(language_model(model_path), "EmergencyIntent", "my back hurts")
+    assert {"body_part": "BACK", "symptom": "PAIN"} in matches
 
 
 @model_params

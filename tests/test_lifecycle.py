@@ -60,9 +60,29 @@ def test_fallback_steers_back_and_keeps_the_911_sentence():
     conversation.launch()
     said = conversation.ask("AMAZON.FallbackIntent")
     assert EMERGENCY_REMINDER in said.speech
-    assert "heat or ice" in said.speech
+    assert "what should I do for my back" in said.speech
     assert said.ended is False
     assert EMERGENCY_REMINDER in said.reprompt
+
+
+def test_a_second_miss_in_a_row_is_worded_differently_and_offers_the_plan():
+    conversation = Conversation()
+    conversation.launch()
+    first = conversation.ask("AMAZON.FallbackIntent")
+    second = conversation.ask("AMAZON.FallbackIntent")
+    assert second.speech != first.speech
+    assert EMERGENCY_REMINDER in second.speech and "step by step" in second.speech
+    plan = conversation.ask("AMAZON.YesIntent")
+    assert plan.card["title"] == "Step by step"
+    assert plan.speech.startswith("Step one")
+
+
+def test_a_miss_after_an_answer_counts_as_the_first_again():
+    conversation = Conversation()
+    conversation.ask("AMAZON.FallbackIntent")
+    conversation.ask("LyingPositionsIntent")
+    again = conversation.ask("AMAZON.FallbackIntent")
+    assert again.speech.startswith("Sorry, I didn't catch that.")
 
 
 def test_session_ended_request_gets_an_empty_response():

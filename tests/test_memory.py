@@ -323,6 +323,7 @@ TOPIC_INTENTS = {
     "HeatIceIntent": "heat_ice", "MedicineIntent": "medicine",
     "LyingPositionsIntent": "lying_positions", "SittingIntent": "sitting",
     "BedRestIntent": "bed_rest", "WalkingIntent": "walking", "StretchingIntent": "stretching",
+    "WhatToDoIntent": "first_moves", "GuidedPlanIntent": "plan",
     "PreventionIntent": "prevention", "WhenToCallIntent": "when_to_call"}
 
 

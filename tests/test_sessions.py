@@ -504,7 +504,8 @@ def test_an_emergency_mid_session_gets_call_911_first(user, alexa_api):
     said = user.ask("EmergencyIntent", slot("symptom", "I can't move my leg", "CANNOT_MOVE_LIMB",
                                             "SymptomType"))
     assert said.speech.startswith("Call 911 now.")
-    assert said.ended is True and not said.directives
+    # The session stays open so that "repeat" says it again; nothing else is started.
+    assert said.ended is False and not said.directives
 
 
 # -- the whole story, end to end ---------------------------------------------------------------------

@@ -60,7 +60,7 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale, index, intent
 ])
 def test_synonyms_resolve_to_the_value_id_with_the_canonical_name(said, medicine_id):
     result = understand(said)
-    assert result.intent == "MedicineIntent"
+    assert result.intent in ("MedicineIntent", "MedicineDoseIntent")
     authority = resolution(result, "medicine")
     assert authority["status"]["code"] == "ER_SUCCESS_MATCH"
     assert authority["values"][0]["value"]["id"] == medicine_id
@@ -76,16 +76,16 @@ def test_the_slot_value_is_the_words_heard_and_the_resolution_names_the_value():
 
 
 def test_a_value_outside_the_list_is_heard_with_no_match():
-    result = understand("can I take vicodin")
+    result = understand("can I take liquid tylenol gels")
     assert result.intent == "MedicineIntent"
-    assert result.slots["medicine"]["value"] == "vicodin"
+    assert result.slots["medicine"]["value"] == "liquid tylenol gels"
     authority = resolution(result, "medicine")
     assert authority["status"]["code"] == "ER_SUCCESS_NO_MATCH"
     assert "values" not in authority
 
 
 def test_a_symptom_outside_the_list_still_reaches_the_emergency_intent():
-    result = understand("is it bad that I have a rash")
+    result = understand("is it bad that my leg feels strange")
     assert result.intent == "EmergencyIntent"
     assert resolution(result, "symptom")["status"]["code"] == "ER_SUCCESS_NO_MATCH"
 
@@ -107,7 +107,7 @@ def test_symptoms_resolve(said, symptom_id):
 def test_unfilled_slots_are_sent_without_a_value():
     result = understand("what can I take for the pain")
     assert result.intent == "MedicineIntent"
-    assert result.slots == {"medicine": {"name": "medicine", "confirmationStatus": "NONE"}}
+    assert result.slots["medicine"] == {"name": "medicine", "confirmationStatus": "NONE"}
 
 
 def test_built_in_slots_arrive_converted():
@@ -155,7 +155,7 @@ def test_case_punctuation_filler_and_slips_are_forgiven(said):
     ("how many days of bed rest", "BedRestIntent"),
     ("when do I need to see a doctor", "WhenToCallIntent"),
     ("which pain killer is best", "MedicineIntent"),
-    ("I'm putting the heating pad on now", "StartTreatmentSessionIntent"),
+    ("I'm putting the heating pad on now", "HeatIceIntent"),
     ("please erase my information", "ForgetMeIntent"),
     ("what's next", "AMAZON.NextIntent"),
 ])

@@ -89,7 +89,8 @@ FEELING_UNWELL = (
     "nause*", "vomit*", "throwing up", "threw up", "dizz*", "flu",
 )
 NOT_IMPROVING = (
-    "not getting better", "not get better", "no better", "not improving", "not improve*",
+    "not getting better", "not getting any better", "not get better", "no better", "not improving",
+    "not improve*",
     "not any better", "is not healing", "not healing", "will not go away", "not going away",
     "has not gone away", "still hurts", "still hurting", "still in pain", "still bad",
     "getting worse", "worse", "worsening", "weeks", "months",

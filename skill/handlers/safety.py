@@ -31,7 +31,10 @@ def read_described_symptom(handler_input) -> triage.Reading:
     symptom, symptom_id = resolved_slot(handler_input, "symptom")
     body_part, body_part_id = resolved_slot(handler_input, "body_part")
     person, _ = resolved_slot(handler_input, "person")
-    return triage.read_symptom((symptom, body_part, person), symptom_id, body_part_id)
+    negation, _ = resolved_slot(handler_input, "negation")
+    # "I don't have any numbness": the denial comes first, just before the sign, as it was said.
+    return triage.read_symptom((negation, symptom, body_part, person), symptom_id, body_part_id,
+                               denied_slot=bool(negation))
 
 
 #: What "yes" offers after a safety answer that keeps helping.

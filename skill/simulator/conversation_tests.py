@@ -24,8 +24,9 @@ Alexa APIs. A file is a list of conversations::
         - advance: 15 minutes     # time passes on the device's clock
           announced: ice pack off
 
-Conversation keys: ``name``, ``steps``, and optionally ``locale`` (en-US),
-``permissions`` (yes), ``already_granted`` (false).
+Conversation keys: ``name``, ``steps``, and optionally ``locale`` (en-US) or
+``locales`` (a list: the conversation runs once in each, named "name (locale)"
+past the first), ``permissions`` (yes), ``already_granted`` (false).
 
 A step is one of ``say: <words>`` (an empty string is silence), ``advance:
 <n> seconds|minutes|hours`` or ``wait_for_timers: true``, with any of these
@@ -62,7 +63,8 @@ STEP_ACTIONS = {"say", "silence", "advance", "wait_for_timers"}
 EXPECTATIONS = {"contains", "not_contains", "regex", "first_sentence_contains", "reprompt_contains",
                 "intent", "request_type", "slots", "ended", "new_session", "card_title",
                 "card_contains", "permission", "announced"}
-CONVERSATION_KEYS = {"name", "steps", "locale", "permissions", "already_granted", "description"}
+CONVERSATION_KEYS = {"name", "steps", "locale", "locales", "permissions", "already_granted",
+                     "description"}
 _UNITS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "mins": 60,
           "minute": 60, "minutes": 60, "h": 3600, "hour": 3600, "hours": 3600}
 
@@ -162,11 +164,15 @@ def load(path: str) -> List[Conversation]:
             unknown = set(step) - STEP_ACTIONS - EXPECTATIONS
             if unknown:
                 raise ConversationFileError(f"{path}: {name}: step {number} has unknown keys {sorted(unknown)}")
-        conversations.append(Conversation(
-            name=name, steps=entry["steps"], source=source,
-            locale=str(entry.get("locale") or "en-US"),
-            permissions=_yes_no(entry.get("permissions", "yes")),
-            already_granted=bool(entry.get("already_granted", False))))
+        locales = entry.get("locales") or [entry.get("locale") or "en-US"]
+        if not isinstance(locales, list) or not locales:
+            raise ConversationFileError(f"{path}: {name}: locales must be a list of locales")
+        for number, locale in enumerate(locales):
+            conversations.append(Conversation(
+                name=name if number == 0 else f"{name} ({locale})", steps=entry["steps"],
+                source=source, locale=str(locale),
+                permissions=_yes_no(entry.get("permissions", "yes")),
+                already_granted=bool(entry.get("already_granted", False))))
     names = [c.name for c in conversations]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:

@@ -13,10 +13,16 @@ which measures the result:
   a speaker that this skill cannot answer. One is *accepted* (wrongly) when
   it reaches any intent but FallbackIntent.
 
-The threshold for the model's sensitivity is the lowest score at which no
-more than a set share of the out-of-domain sentences are accepted (MEDIUM:
-5%, LOW: 10%, HIGH: 2%). Among the candidate slot costs, the calibrated
-matcher is the one that accepts the most held-out samples at MEDIUM.
+Thresholds, by the model's ``fallbackIntentSensitivity``:
+
+- **MEDIUM** (the model's setting): the equal-error point, where the share of
+  held-out samples sent to Fallback equals the share of out-of-domain
+  sentences let through;
+- **HIGH**: the lowest threshold that lets at most 5% of out-of-domain sentences through;
+- **LOW**: as far below MEDIUM as HIGH is above it.
+
+Among the candidate slot costs, the calibrated matcher is the one with the
+lowest equal error.
 
 ``python -m skill.simulator.calibration`` prints the figures for each
 candidate and the chosen one; ``tests/test_simulator_calibration.py`` checks
@@ -31,8 +37,8 @@ from .. import nlu
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_OF_DOMAIN_PATH = os.path.join(HERE, "out_of_domain.txt")
-#: The share of out-of-domain sentences each sensitivity may let through.
-OUT_OF_DOMAIN_ALLOWED = {"LOW": 0.10, "MEDIUM": 0.05, "HIGH": 0.02}
+#: HIGH lets at most this share of out-of-domain sentences through.
+HIGH_OUT_OF_DOMAIN = 0.05
 TODAY = datetime.date(2026, 11, 25)
 
 
@@ -71,47 +77,52 @@ def out_of_domain_scores(model: nlu.Model, sentences: Sequence[str]) -> List[flo
     return scores
 
 
-def threshold_for(ood_scores: Sequence[float], allowed: float) -> float:
-    """The lowest threshold (to two places) that accepts at most ``allowed`` of ``ood_scores``."""
-    ranked = sorted(ood_scores, reverse=True)
-    may_accept = int(allowed * len(ranked))
-    # Everything scoring above the (may_accept + 1)-th highest is accepted.
-    boundary = ranked[may_accept] if may_accept < len(ranked) else 0.0
-    return round(boundary + 0.005, 2)
+def _rates(held: Sequence[HeldOut], ood: Sequence[float], threshold: float) -> Tuple[float, float]:
+    """(share of held-out samples sent to Fallback, share of out-of-domain sentences accepted)."""
+    rejected = sum(1 for h in held if not (h.own_intent and h.score >= threshold)) / len(held)
+    accepted = sum(1 for score in ood if score >= threshold) / len(ood)
+    return rejected, accepted
+
+
+def thresholds_for(held: Sequence[HeldOut], ood: Sequence[float]) -> Tuple[Dict[str, float], float]:
+    """The LOW, MEDIUM and HIGH thresholds (to two places), and the equal error rate."""
+    candidates = [t / 100 for t in range(20, 96)]
+    rates = {t: _rates(held, ood, t) for t in candidates}
+    medium = min(candidates, key=lambda t: (abs(rates[t][0] - rates[t][1]), t))
+    high = max(medium, min((t for t in candidates if rates[t][1] <= HIGH_OUT_OF_DOMAIN), default=medium))
+    low = round(medium - (high - medium), 2)
+    return {"LOW": low, "MEDIUM": medium, "HIGH": high}, sum(rates[medium]) / 2
 
 
 class Figures(NamedTuple):
     matcher: str
     thresholds: Dict[str, float]
-    held_out_accepted: float
-    held_out_right_intent: float
+    equal_error: float
+    held_out_rejected: float
     out_of_domain_accepted: float
 
 
 def figures_for(matcher: nlu.Matcher, locale: str = "en-US", every: int = 1,
                 sentences: Optional[Sequence[str]] = None) -> Figures:
-    """Thresholds from the out-of-domain sentences, then how many held-out samples get through."""
+    """The thresholds and error rates of ``matcher`` on the held-out samples and out-of-domain sentences."""
     sentences = sentences if sentences is not None else out_of_domain_sentences()
     model = nlu.load_model(locale)
     with nlu.using_matcher_object(matcher):
         ood = out_of_domain_scores(model, sentences)
-        thresholds = {level: threshold_for(ood, share) for level, share in OUT_OF_DOMAIN_ALLOWED.items()}
         held = held_out_scores(model, every)
-    medium = thresholds["MEDIUM"]
-    accepted = sum(1 for h in held if h.own_intent and h.score >= medium)
-    right = sum(1 for h in held if h.own_intent)
-    return Figures(matcher.name, thresholds, accepted / len(held), right / len(held),
-                   sum(1 for s in ood if s >= medium) / len(ood))
+    thresholds, equal_error = thresholds_for(held, ood)
+    rejected, accepted = _rates(held, ood, thresholds["MEDIUM"])
+    return Figures(matcher.name, thresholds, equal_error, rejected, accepted)
 
 
 #: Slot costs tried (wildcard base, in-type, unknown, carrier factors).
 CANDIDATES: Tuple[Tuple[float, float, float, float], ...] = (
     (0.4, 0.6, 0.6, 1.0),   # before calibration
     (0.4, 0.3, 1.0, 1.0),
+    (0.4, 0.3, 0.6, 1.0),
+    (0.3, 0.2, 0.5, 1.0),
+    (0.4, 0.2, 0.4, 1.0),
     (0.5, 0.3, 1.0, 1.0),
-    (0.4, 0.4, 1.0, 1.0),
-    (0.5, 0.2, 1.0, 1.0),
-    (0.4, 0.3, 1.2, 1.2),
 )
 
 
@@ -131,11 +142,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--locale", default="en-US")
     parser.add_argument("--every", type=int, default=1, help="hold out every n-th sample (faster)")
     args = parser.parse_args(argv)
-    print("| slot costs | LOW / MEDIUM / HIGH threshold | held-out samples accepted at MEDIUM "
-          "| held out, right intent at any score | out of domain accepted at MEDIUM |")
-    print("| --- | --- | --- | --- | --- |")
-    for f in calibrate(args.locale, args.every):
+    print("| slot costs | LOW / MEDIUM / HIGH threshold | held-out samples sent to Fallback at MEDIUM "
+          "| out-of-domain sentences accepted at MEDIUM |")
+    print("| --- | --- | --- | --- |")
+    results = calibrate(args.locale, args.every)
+    for f in results:
         t = f.thresholds
-        print(f"| {f.matcher} | {t['LOW']} / {t['MEDIUM']} / {t['HIGH']} | {f.held_out_accepted:.1%} "
-              f"| {f.held_out_right_intent:.1%} | {f.out_of_domain_accepted:.1%} |", flush=True)
+        print(f"| {f.matcher} | {t['LOW']} / {t['MEDIUM']} / {t['HIGH']} | {f.held_out_rejected:.1%} "
+              f"| {f.out_of_domain_accepted:.1%} |", flush=True)
+    best = min(results, key=lambda f: f.equal_error)
+    print(f"\nlowest equal error: {best.matcher}, thresholds {best.thresholds}")
     return 0
