@@ -1,4 +1,5 @@
-"""Session attributes are checked before any handler reads them.
+"""Session attributes are checked before any handler reads them, and again
+before they are sent back.
 
 They come back from the device as JSON the skill wrote, but nothing proves it:
 a forged or corrupted envelope can carry anything there. A global request
@@ -6,15 +7,18 @@ interceptor (registered first in ``build_skill``) drops every attribute that
 fails the checks below, so handlers only ever see plain JSON values of the
 shapes ``skill.state`` documents, small enough to speak and to send back.
 
-A dropped attribute is logged by its name (only if it is one of ours or looks
+The same checks run on what a turn leaves in the session (a global response
+interceptor), so whatever a handler stored, the response stays inside
+Alexa's limits. A dropped attribute is logged by its name (only if it is one of ours or looks
 like an identifier) and the reason: never its value.
 """
 
+import json
 import logging
 import math
 import re
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 
 from . import state
 from .speech import MAX_SPEECH_CHARS
@@ -29,8 +33,8 @@ MAX_STRING_CHARS = (MAX_SPEECH_CHARS - len("<speak></speak>")) // 5 - 1
 #: Most keys of the session, and most items in one list or dict.
 MAX_KEYS = 32
 MAX_ITEMS = 64
-#: All attributes together, counted in characters of strings, keys and numbers.
-MAX_TOTAL_CHARS = 16 * 1024
+#: All attributes together, roughly as JSON bytes (Alexa's whole response must stay under 24 KB).
+MAX_TOTAL_CHARS = 12 * 1024
 MAX_KEY_CHARS = 64
 #: Integers JSON carries exactly everywhere.
 MAX_SAFE_INT = 2 ** 53
@@ -76,7 +80,7 @@ def _size(value, depth: int) -> int:
             raise Invalid("text too long")
         if _LONE_SURROGATE.search(value):
             raise Invalid("text not encodable")
-        return len(value) + 2
+        return len(json.dumps(value))
     if isinstance(value, list):
         if len(value) > MAX_ITEMS:
             raise Invalid("too many items")
@@ -134,15 +138,27 @@ def clean(attributes) -> tuple:
     return kept, dropped
 
 
+def _drop_invalid(handler_input, when: str) -> None:
+    if handler_input.request_envelope.session is None:
+        return
+    manager = handler_input.attributes_manager
+    kept, dropped = clean(manager.session_attributes)
+    for key, reason in dropped:
+        logger.warning("session attribute %s dropped %s: %s", key, when, reason)
+    if dropped:
+        manager.session_attributes = kept
+
+
 class SessionAttributesCheck(AbstractRequestInterceptor):
     """Drop every session attribute that fails the checks, before any handler runs."""
 
     def process(self, handler_input):
-        if handler_input.request_envelope.session is None:
-            return
-        manager = handler_input.attributes_manager
-        kept, dropped = clean(manager.session_attributes)
-        for key, reason in dropped:
-            logger.warning("session attribute %s dropped: %s", key, reason)
-        if dropped:
-            manager.session_attributes = kept
+        _drop_invalid(handler_input, "on arrival")
+
+
+class OutgoingSessionAttributesCheck(AbstractResponseInterceptor):
+    """Drop what fails the checks before the response is sent (e.g. a slot's
+    raw words stored in an offer), so the response keeps Alexa's limits."""
+
+    def process(self, handler_input, response):
+        _drop_invalid(handler_input, "before sending")

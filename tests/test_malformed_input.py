@@ -146,14 +146,20 @@ def test_forged_session_attributes_are_dropped_before_any_handler_reads_them(att
 
 def test_dropped_attributes_are_logged_by_name_and_reason_only(caplog):
     attributes = {"last_speech": "private words " + "x" * 9000, "topic": 12,
-                  "private words as a key": 1}
+                  "private words as a key": nested(10)}
     with caplog.at_level(logging.WARNING):
         lambda_handler.handler(with_attributes(intent_request("AMAZON.RepeatIntent"), attributes), None)
     lines = [r.getMessage() for r in caplog.records if r.name == "skill.session_check"]
-    assert "session attribute last_speech dropped: text too long" in lines
-    assert "session attribute topic dropped: wrong type" in lines
-    assert "session attribute (unnamed key) dropped: wrong type" not in lines
+    assert "session attribute last_speech dropped on arrival: text too long" in lines
+    assert "session attribute topic dropped on arrival: wrong type" in lines
+    assert "session attribute (unnamed key) dropped on arrival: nested too deeply" in lines
     assert not any("private" in line for line in lines)
+
+
+def test_whatever_a_handler_stores_the_response_keeps_alexas_size_limit():
+    # A duration slot of raw words (Alexa sends ISO 8601; a forged request need not).
+    said = Conversation().ask("StartTreatmentSessionIntent", slot("duration", "\x00" * 10_000))
+    assert len(json.dumps(said.envelope)) < 24 * 1024
 
 
 def test_valid_attributes_pass_untouched():
