@@ -11,8 +11,8 @@ tokens and what the user said.
 import json
 import logging
 
-from skill import get_skill
-from skill import last_resort
+from skill import get_skill, last_resort
+from skill.settings import ConfigError
 
 logging.getLogger().setLevel(logging.INFO)
 log = logging.getLogger("lambda_handler")
@@ -31,4 +31,6 @@ def handler(event, context):
         request_type, _ = last_resort.request_facts(event)
         log.error("envelope not answered by the skill: %s (request type %s)",
                   type(exc).__name__, request_type)
+        if isinstance(exc, ConfigError):  # names a variable and its value: never user data
+            log.error("configuration refused: %s", exc)
         return last_resort.response_envelope(event)
