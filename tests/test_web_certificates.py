@@ -162,6 +162,9 @@ def test_transport_cuts_off_a_server_sending_one_byte_at_a_time_at_the_deadline(
     with pytest.raises(CertificateFetchFailed, match="timed out"):
         https_transport(local_server + route, 0.5, 64 * 1024)
     assert time.monotonic() - started < 0.8
+    # and the connection is closed: nothing keeps reading from that server
+    time.sleep(0.3)
+    assert not [t for t in threading.enumerate() if t.name == "bsc-chain-fetch"]
 
 
 def test_endpoint_answers_400_at_the_fetch_deadline_when_the_chain_server_drips(local_server, tmp_path,

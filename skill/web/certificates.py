@@ -120,6 +120,11 @@ class _Fetch:
             if self._aborted:
                 raise TimeoutError("aborted")
             self._connection = connection
+        connection.connect()
+        with self._lock:  # an abort while connecting found no socket to close
+            if self._aborted:
+                connection.close()
+                raise TimeoutError("aborted")
         return connection, parts.path or "/"
 
     def run(self) -> None:
