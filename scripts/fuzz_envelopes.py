@@ -7,7 +7,8 @@ Every envelope is a mutation of a real one built with ``tests/envelopes.py``
 end, a permission answer, a skill event): keys deleted, values of the wrong
 type, nesting thousands deep, strings of a megabyte, control characters and
 lone surrogates in slot values and session attributes, forged attributes,
-unknown keys, or random JSON in place of the whole envelope. Each one goes
+unknown keys, or random JSON in place of the whole envelope (and, for the
+endpoint, now and then a body cut short). Each one goes
 through ``lambda_handler.handler`` and through the Flask endpoint (its test
 client, with ``BSC_DEV_INSECURE``: signatures have their own tests). Counted:
 
@@ -296,6 +297,9 @@ def run(count: int = 5000, seed: int = 13, examples: int = 5) -> dict:
             mutations.update(names)
             request_type = request_facts(event)[0]
             body = body_of(event)  # before the handler sees the event
+            if rng.random() < 0.03:  # and now and then, a body cut short in transit
+                body = body[:rng.randrange(len(body))]
+                mutations["body cut short"] += 1
 
             try:
                 result = lambda_handler.handler(event, None)
