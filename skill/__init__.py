@@ -20,6 +20,7 @@ def build_skill(settings: Settings = None):
     from .handlers import guidance, lifecycle, memory, safety, sessions
     from .services.alexa_api import build_api_client
     from .services.storage import build_persistence_adapter
+    from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
 
     settings = settings or Settings.from_env()
     builder = CustomSkillBuilder(
@@ -28,6 +29,8 @@ def build_skill(settings: Settings = None):
     )
     if settings.skill_id:
         builder.skill_id = settings.skill_id
+    builder.add_global_request_interceptor(SessionAttributesCheck())  # before anything reads them
+    builder.add_global_response_interceptor(OutgoingSessionAttributesCheck())
 
     # Dispatch order is registration order: safety before everything else,
     # then the features whose yes/no offers must win over guidance's.

@@ -2,7 +2,9 @@
 
 Nothing is read at import time; ``Settings.from_env()`` is called when the
 skill is built, so tests and tools can set variables first. Every setting
-has an embedded default that works on a developer's machine.
+has an embedded default that works on a developer's machine. On/off settings
+are read by :func:`parse_bool`, here and in ``skill/web/config.py``: a value
+that is neither on nor off raises :class:`ConfigError` naming the variable.
 
 | variable                 | default                                   | meaning |
 | ------------------------ | ----------------------------------------- | ------- |
@@ -26,8 +28,28 @@ from typing import Mapping, NamedTuple, Optional
 PREFIX = "BSC_"
 
 
-def _flag(value: Optional[str]) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+class ConfigError(ValueError):
+    """A setting is malformed or unsafe; the message names the variable."""
+
+
+def parse_bool(name: str, value) -> bool:
+    """The one reading of an on/off setting, for the skill and the web endpoint alike.
+
+    1/true/yes/on and 0/false/no/off (any case; empty is off). Anything else
+    is refused: a typo such as ``ture`` must not silently mean false.
+    """
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {value!r}")
 
 
 class Settings(NamedTuple):
@@ -57,10 +79,11 @@ class Settings(NamedTuple):
             sqlite_path=os.path.expanduser(get("SQLITE_PATH") or defaults.sqlite_path),
             dynamodb_table=get("DYNAMODB_TABLE") or defaults.dynamodb_table,
             dynamodb_endpoint=get("DYNAMODB_ENDPOINT"),
-            dynamodb_create_table=(_flag(get("DYNAMODB_CREATE_TABLE"))
+            dynamodb_create_table=(parse_bool("BSC_DYNAMODB_CREATE_TABLE", get("DYNAMODB_CREATE_TABLE"))
                                    if get("DYNAMODB_CREATE_TABLE") is not None
                                    else bool(get("DYNAMODB_ENDPOINT"))),
             user_id_salt=get("USER_ID_SALT"),
             alexa_api_timeout=float(get("ALEXA_API_TIMEOUT") or defaults.alexa_api_timeout),
-            dev_loopback_alexa_api=_flag(get("DEV_LOOPBACK_ALEXA_API")),
+            dev_loopback_alexa_api=parse_bool("BSC_DEV_LOOPBACK_ALEXA_API",
+                                              get("DEV_LOOPBACK_ALEXA_API") or ""),
         )

@@ -1,7 +1,10 @@
 """Turning the skill's plain-text words into what Alexa needs: SSML, cards, budgets.
 
 Content is written as plain sentences. This module is the only place that
-escapes it for SSML, so a stray "&" in a sentence can never break a response.
+escapes it for SSML, so a stray "&" in a sentence can never break a response,
+and the only place that strips what SSML cannot carry: text read back from a
+session ("repeat" says the stored ``last_speech``) may hold control
+characters, lone surrogates or other code points XML forbids.
 """
 
 import re
@@ -11,6 +14,10 @@ from typing import NamedTuple, Optional, Sequence
 MAX_SPEECH_CHARS = 8000
 
 _TAGS = re.compile(r"<[^>]+>")
+#: What XML 1.0 cannot carry (C0 controls but tab, newline and return; lone
+#: surrogates; U+FFFE and U+FFFF), plus DEL and the C1 controls, which it can
+#: but no voice should be handed.
+_NOT_SPEAKABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -33,9 +40,14 @@ class Reply(NamedTuple):
         return self.reprompt is None
 
 
+def clean(text: str) -> str:
+    """``text`` without the characters SSML (XML 1.0) cannot carry; each becomes a space."""
+    return _NOT_SPEAKABLE.sub(" ", text)
+
+
 def escape(text: str) -> str:
-    """XML-escape ``&``, ``<`` and ``>`` (``xml.sax.saxutils`` would cost a cold start ~10 ms)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Clean, then XML-escape ``&``, ``<`` and ``>`` (``xml.sax.saxutils`` would cost a cold start ~10 ms)."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def join(*sentences: Optional[str]) -> str:
@@ -44,10 +56,16 @@ def join(*sentences: Optional[str]) -> str:
 
 
 def to_ssml(text: str) -> str:
-    """Wrap plain text as SSML, escaping what XML would misread."""
-    if len(text) > MAX_SPEECH_CHARS:
-        raise ValueError(f"speech of {len(text)} characters is over Alexa's limit")
-    return f"<speak>{escape(text)}</speak>"
+    """Wrap plain text as SSML, escaping what XML would misread.
+
+    Raises ValueError when the SSML would reach Alexa's limit: content is
+    written far below it, and session attributes longer than it are dropped
+    before any handler reads them (``skill.session_check``).
+    """
+    ssml = f"<speak>{escape(text)}</speak>"
+    if len(ssml) >= MAX_SPEECH_CHARS:
+        raise ValueError(f"speech of {len(ssml)} characters is over Alexa's limit")
+    return ssml
 
 
 def to_plain_text(ssml: str) -> str:
@@ -75,16 +93,35 @@ _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth e
              "twelfth").split()
 
 
+_SCALES = ("thousand million billion trillion quadrillion quintillion sextillion septillion "
+           "octillion nonillion decillion").split()
+
+
 def number_words(n: int) -> str:
-    """0 to 999 in words: 15 is "fifteen", 45 "forty-five", 105 "one hundred and five"."""
+    """Any whole number in words: 45 is "forty-five", 105 "one hundred and five",
+    1200 "one thousand two hundred", 2005 "two thousand and five".
+
+    Past the decillions the top scale repeats ("one thousand decillion").
+    """
     n = int(n)
+    if n < 0:
+        return "minus " + number_words(-n)
     if n < 20:
         return _ONES[n]
     if n < 100:
         tens, ones = divmod(n, 10)
         return _TENS[tens] + ("-" + _ONES[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return _ONES[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
+    scale = 1
+    while scale < len(_SCALES) and n >= 1000 ** (scale + 1):
+        scale += 1
+    head, rest = divmod(n, 1000 ** scale)
+    words = number_words(head) + " " + _SCALES[scale - 1]
+    if not rest:
+        return words
+    return words + (" and " if rest < 100 else " ") + number_words(rest)
 
 
 def ordinal_words(n: int):

@@ -2,7 +2,9 @@
 
 Values are plain strings, numbers and small dicts of those, because session
 attributes travel as JSON between turns (an SDK object stored here comes
-back as a dict next turn).
+back as a dict next turn). ``skill.session_check`` enforces it: before any
+handler runs, and again before the response leaves, it drops attributes that
+are not plain JSON within its limits, or not of the type this table implies.
 
 | key            | written by                         | meaning                                         |
 | -------------- | ---------------------------------- | ----------------------------------------------- |

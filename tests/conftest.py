@@ -49,6 +49,40 @@ def loopback_only_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", loopback_getaddrinfo)
 
 
+@pytest.fixture(autouse=True)
+def alexa_response_rules(monkeypatch):
+    """Every response any test makes the skill produce keeps Alexa's rules.
+
+    Both doors are watched: ``skill.invoke`` (Lambda, the Flask endpoint, the
+    in-process simulator) and ``lambda_handler.handler``'s own answer to an
+    envelope the SDK cannot read. The rules are in ``tests/alexa_rules.py``.
+    """
+    from ask_sdk_core.skill import CustomSkill
+
+    import lambda_handler
+    from alexa_rules import violations
+    from skill.last_resort import request_facts
+
+    found = []
+    real_invoke, real_handler = CustomSkill.invoke, lambda_handler.handler
+
+    def checked_invoke(self, request_envelope, context=None):
+        response_envelope = real_invoke(self, request_envelope=request_envelope, context=context)
+        request_type = getattr(request_envelope.request, "object_type", None)
+        found.extend(violations(request_type, self.serializer.serialize(response_envelope)))
+        return response_envelope
+
+    def checked_handler(event, context):
+        result = real_handler(event, context)
+        found.extend(violations(request_facts(event)[0], result))
+        return result
+
+    monkeypatch.setattr(CustomSkill, "invoke", checked_invoke)
+    monkeypatch.setattr(lambda_handler, "handler", checked_handler)
+    yield found
+    assert not found, f"responses that break Alexa's rules: {found[:5]}"
+
+
 @pytest.fixture
 def conversation():
     return Conversation()

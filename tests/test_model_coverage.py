@@ -74,6 +74,40 @@ def test_every_intent_is_handled_with_valid_ssml_a_card_and_within_limits(locale
     assert len(json.dumps(result).encode()) < MAX_RESPONSE_BYTES
 
 
+#: Conversations to be in the middle of, as the turns that lead there.
+STATES = {
+    "reading a topic": [intent_request("LyingPositionsIntent")],
+    "after an offer": [intent_request("StretchingIntent"), intent_request("AMAZON.YesIntent")],
+    "awaiting timer permission": [intent_request(
+        "StartTreatmentSessionIntent", slot("treatment", "ice", "ICE", "TreatmentType"))],
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("locale", [path.stem for path in MODELS])
+def test_every_intent_in_the_middle_of_a_conversation_is_answered_within_alexas_rules(locale, state):
+    """Alexa's response rules themselves are checked on every response by conftest's
+    ``alexa_response_rules``; this makes every intent, and the session's end, meet
+    each state. One test per locale and state, listing every request the error
+    handler had to answer."""
+    from envelopes import Conversation, session_ended_request
+
+    setup = Conversation(locale=locale)
+    for request in STATES[state]:
+        setup.send(request)
+    assert setup.session_id, "the state keeps the session open"
+    requests = [case.values[1] for case in cases() if case.values[0] == locale]
+    assert len(requests) > 60
+    unanswered = []
+    for request in requests + [session_ended_request()]:
+        conversation = Conversation(locale=locale)
+        conversation.session_id, conversation.attributes = setup.session_id, dict(setup.attributes)
+        said = conversation.send(request)
+        if prompts.ERROR in said.speech:
+            unanswered.append(request.get("intent", {}).get("name", request["type"]))
+    assert unanswered == []
+
+
 def test_text_is_escaped_inside_ssml():
     from skill.speech import to_ssml
     assert to_ssml("heat & ice <now>") == "<speak>heat &amp; ice &lt;now&gt;</speak>"

@@ -138,6 +138,57 @@ def test_transport_times_out(local_server):
     assert time.monotonic() - started < 1.4
 
 
+def _drip(status_line_and_headers: bytes, body_bytes: int, every: float):
+    """A server that sends what it must one byte at a time, slowly."""
+    def action(handler):
+        try:
+            for byte in status_line_and_headers + b"x" * body_bytes:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(every)
+        except OSError:  # the client hung up: what the deadline is for
+            pass
+        handler.close_connection = True
+    return action
+
+
+@pytest.mark.parametrize("route, head", [
+    ("/drip-body", b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n"),
+    ("/drip-headers", b"HTTP/1.1 200 OK\r\n" + b"X-Padding: " + b"p" * 4000),
+])
+def test_transport_cuts_off_a_server_sending_one_byte_at_a_time_at_the_deadline(local_server, route, head):
+    _Handler.routes[route] = _drip(head, 5000, every=0.01)
+    started = time.monotonic()
+    with pytest.raises(CertificateFetchFailed, match="timed out"):
+        https_transport(local_server + route, 0.5, 64 * 1024)
+    assert time.monotonic() - started < 0.8
+    # and the connection is closed: nothing keeps reading from that server
+    time.sleep(0.3)
+    assert not [t for t in threading.enumerate() if t.name == "bsc-chain-fetch"]
+
+
+def test_endpoint_answers_400_at_the_fetch_deadline_when_the_chain_server_drips(local_server, tmp_path,
+                                                                                monkeypatch):
+    from envelopes import SKILL_ID
+    from test_web_endpoint import launch_body, post
+
+    from skill.web import create_app
+
+    _Handler.routes["/drip-chain"] = _drip(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n",
+                                           5000, every=0.01)
+    monkeypatch.setenv("BSC_SKILL_ID", SKILL_ID)
+    roots = tmp_path / "roots.pem"
+    roots.write_bytes(test_pki().root_pem)
+    slow_s3 = lambda url, timeout, cap: https_transport(local_server + "/drip-chain", timeout, cap)  # noqa: E731
+    app = create_app({"TRUST_STORE": str(roots), "CERT_TRANSPORT": slow_s3,
+                      "CERT_FETCH_TIMEOUT": "0.4"})
+    started = time.monotonic()
+    response = post(app.test_client(), launch_body())
+    assert response.status_code == 400
+    assert "timed out" in response.get_json()["message"]
+    assert time.monotonic() - started < 0.8
+
+
 def test_transport_does_not_follow_redirects(local_server):
     hits = []
     _Handler.routes["/target"] = lambda handler: (hits.append(1), _serve(b"evil")(handler))

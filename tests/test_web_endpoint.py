@@ -359,12 +359,43 @@ def test_chain_is_fetched_once_for_many_requests(endpoint):
     assert spy.calls == 3
 
 
-def test_failed_chains_are_not_cached(endpoint, pki):
-    client, spy, s3, _ = endpoint({})
+def test_a_failed_chain_url_is_remembered_for_a_minute_then_fetched_again(endpoint, pki):
+    client, spy, s3, clock = endpoint({})
     assert post(client, launch_body()).status_code == 400
     s3.objects[CHAIN_URL] = pki.chain_pem
-    assert post(client, launch_body()).status_code == 200
+    clock.now = NOW + dt.timedelta(seconds=30)
+    response = post(client, launch_body(at=clock.now))
+    assert response.status_code == 400 and "recently" in response.get_json()["message"]
+    assert s3.calls == [CHAIN_URL]  # no second fetch inside the minute
+    clock.now = NOW + dt.timedelta(seconds=61)
+    assert post(client, launch_body(at=clock.now)).status_code == 200
     assert s3.calls == [CHAIN_URL, CHAIN_URL]
+
+
+def test_forged_requests_naming_random_chain_urls_cause_a_bounded_number_of_fetches(endpoint):
+    import uuid
+
+    client, spy, s3, _ = endpoint()
+    assert post(client, launch_body()).status_code == 200  # Amazon's chain, verified and cached
+    for _ in range(200):
+        forged_url = f"https://s3.amazonaws.com/echo.api/{uuid.uuid4().hex}.pem"
+        assert post(client, launch_body(), chain_url=forged_url).status_code == 400
+    assert len(s3.calls) <= 1 + 32
+    assert post(client, launch_body()).status_code == 200  # the real chain is unaffected
+    assert spy.calls == 2
+
+
+def test_signing_key_under_2048_bits_is_refused(endpoint, pki):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from web_pki import make_leaf
+
+    weak_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    weak_leaf = make_leaf(weak_key, pki.intermediate, pki.intermediate_key)
+    client, spy, _, _ = endpoint({CHAIN_URL: pki.chain_for(weak_leaf)})
+    response = post(client, launch_body(), key=weak_key)
+    assert_refused(response, spy)
+    assert "2048" in response.get_json()["message"]
 
 
 def test_cached_chain_expires_with_its_signing_certificate(endpoint, pki):

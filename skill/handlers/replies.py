@@ -4,7 +4,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from .. import state
 from ..content.prompts import SKILL_NAME
-from ..speech import Reply, to_ssml
+from ..speech import Reply, clean, to_ssml
 
 
 def send(handler_input, reply: Reply, remember: bool = True):
@@ -14,8 +14,8 @@ def send(handler_input, reply: Reply, remember: bool = True):
     if reply.reprompt:
         builder.ask(to_ssml(reply.reprompt))
     builder.set_card(SimpleCard(
-        title=reply.card_title or SKILL_NAME,
-        content=reply.card_text or reply.speech,
+        title=clean(reply.card_title or SKILL_NAME),
+        content=clean(reply.card_text or reply.speech),
     ))
     for directive in reply.directives:
         builder.add_directive(directive)

@@ -15,11 +15,11 @@ import logging
 from ask_sdk_core.dispatch_components import (
     AbstractExceptionHandler, AbstractRequestHandler)
 from ask_sdk_core.response_helper import ResponseFactory
-from ask_sdk_core.utils import get_request_type, is_intent_name
+from ask_sdk_core.utils import is_intent_name
 
-from .. import state, triage
+from .. import last_resort, state, triage
 from ..content import prompts, safety
-from ..speech import Reply
+from ..speech import Reply, to_ssml
 from . import guidance, replies
 from .slots import resolved_slot
 
@@ -98,42 +98,48 @@ class FallbackHandler(AbstractRequestHandler):
         return response
 
 
-#: Requests Alexa sends that take no speech in reply.
-SILENT_REQUEST_TYPES = ("SessionEndedRequest", "System.ExceptionEncountered")
-
-
 class CatchAllExceptionHandler(AbstractExceptionHandler):
     """Answer kindly whatever went wrong, keeping the 911 sentence.
 
     A failure while answering an emergency sign still gets "Call 911 now."
     first. The log names the exception type and where it was raised, never
     its message: messages can carry slot values, and those are the user's words.
+    This handler cannot fail itself: the request is read defensively (it may
+    have no ``request`` at all), and if the kind answer cannot be sent the
+    normal way, it is built again from nothing.
     """
 
     def can_handle(self, handler_input, exception):
         return True
 
     def handle(self, handler_input, exception):
-        location = "unknown"
-        traceback = exception.__traceback__
-        while traceback is not None and traceback.tb_next is not None:
-            traceback = traceback.tb_next
-        if traceback is not None:
-            code = traceback.tb_frame.f_code
-            location = f"{code.co_filename.rsplit('/', 1)[-1]}:{traceback.tb_lineno} in {code.co_name}"
+        request = getattr(handler_input.request_envelope, "request", None)
+        request_type = last_resort.loggable_name(getattr(request, "object_type", None))
         logger.error("unhandled %s while handling %s at %s",
-                     type(exception).__name__,
-                     get_request_type(handler_input), location)
+                     type(exception).__name__, request_type, _where(exception))
         # Start from a clean response: the failed handler may have half-built one.
         handler_input.response_builder = ResponseFactory()
-        request_type = get_request_type(handler_input)
-        if request_type in SILENT_REQUEST_TYPES or request_type.startswith("AlexaSkillEvent."):
+        if last_resort.is_silent(request_type):
             return handler_input.response_builder.response
         # Read by hand: is_intent_name itself raises on an IntentRequest with no intent.
-        intent = getattr(handler_input.request_envelope.request, "intent", None)
-        if getattr(intent, "name", None) == "EmergencyIntent":
-            answer = safety.GENERIC_EMERGENCY
-            return replies.send(handler_input, Reply(
-                answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
-        return replies.send(handler_input, Reply(
-            prompts.ERROR, reprompt=prompts.ERROR_REPROMPT), remember=False)
+        reply = last_resort.reply_for(getattr(getattr(request, "intent", None), "name", None))
+        try:
+            return replies.send(handler_input, reply, remember=False)
+        except Exception as failure:  # noqa: BLE001 - e.g. session attributes that are no dict
+            logger.error("error answer failed too: %s", type(failure).__name__)
+            builder = handler_input.response_builder = ResponseFactory()
+            builder.speak(to_ssml(reply.speech))
+            if reply.reprompt:
+                builder.ask(to_ssml(reply.reprompt))
+            return builder.set_should_end_session(reply.ends_session).response
+
+
+def _where(exception) -> str:
+    """``file:line in function`` of the innermost frame: code, never data."""
+    traceback = exception.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    if traceback is None:
+        return "unknown"
+    code = traceback.tb_frame.f_code
+    return f"{code.co_filename.rsplit('/', 1)[-1]}:{traceback.tb_lineno} in {code.co_name}"

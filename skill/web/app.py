@@ -2,6 +2,9 @@
 
 Request flow, cheapest refusal first; the skill runs only if every step passes:
 
+0. with verification off (``BSC_DEV_INSECURE``), the peer is a loopback
+   address and no proxy header is present, however the server was started
+                                                       -> else 403
 1. content type ``application/json`` (UTF-8)            -> else 415
 2. body no larger than ``BSC_MAX_BODY_BYTES``          -> else 413
 3. body is a JSON object with the fields Alexa always sends -> else 400
@@ -30,7 +33,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .certificates import ChainFetcher
-from .config import WebSettings, load_settings, split_config
+from .config import WebSettings, is_loopback_host, load_settings, split_config
 from .envelope import check_required_fields, loggable_request_type, parse_body
 from .errors import BadRequest, EndpointError, PayloadTooLarge, UnsupportedMediaType
 from .verification import (
@@ -130,12 +133,36 @@ def _answer(state: EndpointState, outcome: dict) -> Response:
 
     skill = state.skill
     try:
+        # From the parsed envelope: session attributes nested too deeply were reset.
         request_envelope = skill.serializer.deserialize(
-            payload=body.decode("utf-8"), obj_type=RequestEnvelope)
+            payload=json.dumps(envelope), obj_type=RequestEnvelope)
     except SerializationException:
         raise BadRequest("request envelope does not match the Alexa request format") from None
     response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
     return _json_response(skill.serializer.serialize(response_envelope), 200)
+
+
+#: Headers a proxy adds: a request carrying one was relayed from somewhere else.
+_PROXY_HEADERS = ("forwarded", "x-forwarded-", "x-real-ip")
+
+
+def _insecure_peer_guard() -> Optional[Response]:
+    """With verification off, serve only requests made on this machine, directly.
+
+    ``python -m skill.web`` and ``gunicorn.conf.py`` already refuse to listen
+    beyond loopback; this holds however the app was started (``flask run
+    --host 0.0.0.0``, gunicorn without the config, behind a proxy).
+    """
+    state: EndpointState = current_app.extensions["bsc_web"]
+    if state.verifier is not None:
+        return None
+    relayed = any(name.lower().startswith(_PROXY_HEADERS) for name in request.headers.keys())
+    if is_loopback_host(request.remote_addr or "") and not relayed:
+        return None
+    log.warning("refused: request %s with verification off (BSC_DEV_INSECURE)",
+                "relayed by a proxy" if relayed else "from beyond loopback")
+    return _error_response(
+        "forbidden", "request verification is off: only direct loopback requests are served", 403)
 
 
 def alexa_endpoint() -> Response:
@@ -204,6 +231,7 @@ def create_app(config: Optional[Mapping[str, Any]] = None, *,
     app = Flask(__name__)
     app.extensions["bsc_web"] = EndpointState(settings=settings, skill=skill,
                                               verifier=verifier)
+    app.before_request(_insecure_peer_guard)
     app.add_url_rule("/", "alexa", alexa_endpoint, methods=["POST"])
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
     app.register_error_handler(HTTPException, _http_error)

@@ -6,19 +6,24 @@ Three pieces, each replaceable on its own:
   ``SignatureCertChainUrl`` header and returns the one URL we will fetch.
 * :class:`ChainFetcher` fetches through a *transport* (a function
   ``transport(url, timeout, max_bytes) -> bytes``) with a time-out and a size
-  cap. The default transport is :func:`https_transport` (``requests``, no
-  redirects). Tests and the load script pass their own transport; the URL rules
-  and the cache in front of it stay the real ones. No environment variable can
-  swap the transport: only code that builds the app can.
+  cap. The default transport is :func:`https_transport` (``http.client``, a
+  hard wall-clock deadline, no redirects, no proxies). Tests and the load
+  script pass their own transport; the URL rules and the cache in front of it
+  stay the real ones. No environment variable can swap the transport or send
+  the fetch elsewhere: only code that builds the app can.
 * :class:`ExpiringCache` keeps verified chains until they expire, thread-safe,
   loading each key at most once at a time.
+* :class:`RecentFailures` remembers URLs whose chain could not be fetched or
+  checked, so a forged request naming one causes no fetch for a while, and
+  bounds how many fetches failing URLs can cause at all.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
+import socket
 import threading
-import time
 from collections import OrderedDict
 from typing import Callable, Hashable, Optional, Tuple
 from urllib.parse import urlsplit
@@ -77,40 +82,114 @@ def canonical_chain_url(raw_url: Optional[str]) -> str:
     return f"https://{CERT_CHAIN_URL_HOSTNAME}{path}"
 
 
-def https_transport(url: str, timeout: float, max_bytes: int) -> bytes:
-    """Fetch ``url`` with ``requests``: no redirects, time-out, size cap.
+def _tls_context():
+    """TLS to S3 checked against certifi's roots only: no environment variable
+    (``SSL_CERT_FILE``, ``REQUESTS_CA_BUNDLE``) adds any."""
+    import ssl
 
-    The TLS connection to S3 is checked against certifi's roots (requests'
-    default). ``timeout`` bounds the connect, each read, and the whole body.
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+class _Fetch:
+    """One GET with ``http.client``: no redirects, no proxies, no .netrc, a size cap.
+
+    Runs in a helper thread; :meth:`abort` closes its connection from outside.
     """
-    import requests  # imported here: only the real transport needs it
 
-    deadline = time.monotonic() + timeout
-    try:
-        with requests.get(url, timeout=(timeout, timeout), stream=True,
-                          allow_redirects=False,
-                          headers={"Accept-Encoding": "identity"}) as response:
-            if response.status_code != 200:
+    def __init__(self, url: str, timeout: float, max_bytes: int):
+        self.url, self.timeout, self.max_bytes = url, timeout, max_bytes
+        self.body: Optional[bytes] = None
+        self.error: Optional[BaseException] = None
+        self._lock = threading.Lock()
+        self._connection = None
+        self._aborted = False
+
+    def _connect(self):
+        import http.client
+
+        parts = urlsplit(self.url)
+        if parts.scheme == "https":
+            connection = http.client.HTTPSConnection(
+                parts.hostname, parts.port, timeout=self.timeout, context=_tls_context())
+        else:  # plain http only ever reaches here from tests on loopback
+            connection = http.client.HTTPConnection(parts.hostname, parts.port,
+                                                    timeout=self.timeout)
+        with self._lock:
+            if self._aborted:
+                raise TimeoutError("aborted")
+            self._connection = connection
+        connection.connect()
+        with self._lock:  # an abort while connecting found no socket to close
+            if self._aborted:
+                connection.close()
+                raise TimeoutError("aborted")
+        return connection, parts.path or "/"
+
+    def run(self) -> None:
+        try:
+            connection, path = self._connect()
+            connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+            response = connection.getresponse()
+            if response.status != 200:
                 raise CertificateFetchFailed(
-                    f"certificate chain URL answered HTTP {response.status_code}")
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+                    f"certificate chain URL answered HTTP {response.status}")
+            declared = response.getheader("Content-Length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 raise CertificateFetchFailed(
-                    f"certificate chain is larger than {max_bytes} bytes")
-            body = bytearray()
-            for chunk in response.iter_content(chunk_size=8192):
-                body += chunk
-                if len(body) > max_bytes:
-                    raise CertificateFetchFailed(
-                        f"certificate chain is larger than {max_bytes} bytes")
-                if time.monotonic() > deadline:
-                    raise CertificateFetchFailed("certificate chain fetch timed out")
-            return bytes(body)
-    except requests.Timeout:
-        raise CertificateFetchFailed("certificate chain fetch timed out") from None
-    except requests.RequestException as exc:
+                    f"certificate chain is larger than {self.max_bytes} bytes")
+            body = response.read(self.max_bytes + 1)
+            if len(body) > self.max_bytes:
+                raise CertificateFetchFailed(
+                    f"certificate chain is larger than {self.max_bytes} bytes")
+            self.body = body
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            self.error = exc
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close the connection (from any thread): a blocked read returns at once."""
+        with self._lock:
+            self._aborted = True
+            connection, self._connection = self._connection, None
+        if connection is not None:
+            sock = connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            connection.close()
+
+
+def https_transport(url: str, timeout: float, max_bytes: int) -> bytes:
+    """Fetch ``url`` within ``timeout`` seconds of wall-clock time, whatever the server does.
+
+    The GET runs in a helper thread and the caller waits for it at most
+    ``timeout`` seconds: name lookup, connect, TLS, headers and body all count,
+    so a server that sends one byte at a time is cut off at the deadline, not
+    after its last byte. The connection is then closed and the helper ends.
+    ``http.client`` reads no environment (no proxy variables, no .netrc, no
+    extra CA bundles), follows no redirects, and the TLS connection is checked
+    against certifi's roots.
+    """
+    fetch = _Fetch(url, timeout, max_bytes)
+    helper = threading.Thread(target=fetch.run, name="bsc-chain-fetch", daemon=True)
+    helper.start()
+    helper.join(timeout)
+    if helper.is_alive():
+        fetch.abort()
+        raise CertificateFetchFailed("certificate chain fetch timed out")
+    if isinstance(fetch.error, CertificateFetchFailed):
+        raise fetch.error
+    if isinstance(fetch.error, TimeoutError):  # socket.timeout is TimeoutError
+        raise CertificateFetchFailed("certificate chain fetch timed out")
+    if fetch.error is not None:
         raise CertificateFetchFailed(
-            f"certificate chain fetch failed ({type(exc).__name__})") from None
+            f"certificate chain fetch failed ({type(fetch.error).__name__})")
+    return fetch.body
 
 
 class ChainFetcher:
@@ -206,3 +285,47 @@ class ExpiringCache:
     def clear(self):
         with self._lock:
             self._entries.clear()
+
+
+class RecentFailures:
+    """URLs whose chain failed lately: refused without a fetch for ``ttl``.
+
+    At most ``max_entries`` are kept. While that many failures are fresh, any
+    URL not already verified and cached is refused without a fetch too, so
+    forged requests that each name a new random ``/echo.api/`` URL cause at
+    most ``max_entries`` outbound fetches per ``ttl``. Amazon's real chain,
+    once verified, sits in the chain cache and is never affected.
+    """
+
+    def __init__(self, clock: Callable, ttl: dt.timedelta = dt.timedelta(seconds=60),
+                 max_entries: int = 32):
+        self._clock = clock
+        self._ttl = ttl
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+        self._until: "OrderedDict[str, object]" = OrderedDict()
+
+    def _forget_expired(self, now) -> None:
+        for url in [u for u, until in self._until.items() if until <= now]:
+            del self._until[url]
+
+    def refusal(self, url: str) -> Optional[str]:
+        """Why ``url`` must not be fetched now, or None."""
+        with self._lock:
+            self._forget_expired(self._clock())
+            if url in self._until:
+                return "certificate chain URL failed recently; not fetched again yet"
+            if len(self._until) >= self._max_entries:
+                return "too many certificate chain fetches failed recently"
+            return None
+
+    def remember(self, url: str) -> None:
+        with self._lock:
+            self._until.pop(url, None)
+            self._until[url] = self._clock() + self._ttl
+            while len(self._until) > self._max_entries:
+                self._until.popitem(last=False)
+
+    def __len__(self):
+        with self._lock:
+            return len(self._until)

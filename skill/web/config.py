@@ -17,14 +17,13 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
+from ..settings import ConfigError, parse_bool  # one error, one boolean parser for every setting
+
 ENV_PREFIX = "BSC_"
 
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
 DEFAULT_CERT_FETCH_TIMEOUT = 2.0
 DEFAULT_CERT_MAX_BYTES = 64 * 1024
-
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 # Keys accepted in the ``config`` dict given to create_app. Values from the
 # environment use the same names with the BSC_ prefix. The last three are
@@ -35,10 +34,6 @@ _SETTING_KEYS = frozenset({
     "MAX_BODY_BYTES", "CERT_FETCH_TIMEOUT", "CERT_MAX_BYTES",
 })
 _OBJECT_KEYS = frozenset({"SKILL", "CERT_TRANSPORT", "CLOCK"})
-
-
-class ConfigError(ValueError):
-    """The web endpoint's configuration is unsafe or malformed."""
 
 
 @dataclass(frozen=True)
@@ -53,17 +48,6 @@ class WebSettings:
     @property
     def verify_requests(self) -> bool:
         return not self.dev_insecure
-
-
-def _parse_bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ConfigError(f"{name} must be true or false, not {value!r}")
 
 
 def _parse_positive(name: str, value: Any, kind: Callable) -> Any:
@@ -110,9 +94,9 @@ def load_settings(overrides: Optional[Mapping[str, Any]] = None,
             raw[key] = env_value
     raw.update(overrides or {})
 
-    dev_insecure = _parse_bool("BSC_DEV_INSECURE", raw.get("DEV_INSECURE", False))
+    dev_insecure = parse_bool("BSC_DEV_INSECURE", raw.get("DEV_INSECURE", False))
     if "VERIFY_REQUESTS" in raw:
-        verify = _parse_bool("BSC_VERIFY_REQUESTS", raw["VERIFY_REQUESTS"])
+        verify = parse_bool("BSC_VERIFY_REQUESTS", raw["VERIFY_REQUESTS"])
         if not verify and not dev_insecure:
             raise ConfigError(
                 "BSC_VERIFY_REQUESTS=false is not enough to turn request "

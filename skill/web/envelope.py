@@ -5,6 +5,7 @@ import json
 import re
 from typing import Any, Mapping
 
+from ..last_resort import EnvelopeTooDeep, shallow_enough
 from .errors import BadRequest
 
 _SAFE_REQUEST_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9._]{0,63}")
@@ -21,7 +22,10 @@ def parse_body(body: bytes) -> dict:
         raise BadRequest("request body is not JSON") from None
     if not isinstance(envelope, dict):
         raise BadRequest("request body is not a JSON object")
-    return envelope
+    try:
+        return shallow_enough(envelope)
+    except EnvelopeTooDeep:
+        raise BadRequest("request body is nested too deeply") from None
 
 
 def _require_string(container: Mapping, key: str, where: str) -> None:

@@ -11,7 +11,8 @@ SDK's constants module is used, so the rules stay Amazon's:
   body bytes, checked with the signing certificate's public key;
 * ``SignatureCertChainUrl``: see :func:`.certificates.canonical_chain_url`;
 * the signing certificate is valid now, names ``echo-api.amazon.com`` in its
-  SANs (exactly: a wildcard is not enough), and chains to a trusted root;
+  SANs (exactly: a wildcard is not enough), holds an RSA key of at least
+  2048 bits, and chains to a trusted root;
 * ``request.timestamp`` within 150 s of our clock (3600 s for skill events);
 * the application id equals the configured skill id.
 """
@@ -39,8 +40,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
-from .certificates import ChainFetcher, ExpiringCache, canonical_chain_url
-from .errors import CertificateChainInvalid, VerificationFailed
+from .certificates import ChainFetcher, ExpiringCache, RecentFailures, canonical_chain_url
+from .errors import CertificateChainInvalid, CertificateFetchFailed, VerificationFailed
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ NORMAL_TOLERANCE_SECONDS = MAX_NORMAL_REQUEST_TOLERANCE_IN_MILLIS / 1000
 SKILL_EVENT_TOLERANCE_SECONDS = MAX_SKILL_EVENT_TOLERANCE_IN_MILLIS / 1000
 MAX_CHAIN_CERTIFICATES = 6
 MAX_SIGNATURE_HEADER_LENGTH = 4096
+MIN_RSA_KEY_BITS = 2048
 
 
 def utc_now() -> dt.datetime:
@@ -119,6 +121,9 @@ def validate_chain(certificates: list, store: Store, now: dt.datetime) -> Verifi
     public_key = leaf.public_key()
     if not isinstance(public_key, rsa.RSAPublicKey):
         raise CertificateChainInvalid("signing certificate key is not RSA")
+    if public_key.key_size < MIN_RSA_KEY_BITS:
+        raise CertificateChainInvalid(
+            f"signing certificate key is shorter than {MIN_RSA_KEY_BITS} bits")
     verifier = (PolicyBuilder().store(store).time(now)
                 .build_server_verifier(x509.DNSName(CERT_CHAIN_DOMAIN)))
     try:
@@ -196,15 +201,25 @@ class RequestVerifier:
 
     def __init__(self, store: Store, fetcher: ChainFetcher,
                  clock: Callable[[], dt.datetime] = utc_now,
-                 cache: Optional[ExpiringCache] = None):
+                 cache: Optional[ExpiringCache] = None,
+                 failures: Optional[RecentFailures] = None):
         self._store = store
         self._fetcher = fetcher
         self._clock = clock
         self.cache = cache or ExpiringCache(clock=clock)
+        self.failures = failures or RecentFailures(clock=clock)
 
     def _load_chain(self, url: str):
-        certificates = parse_chain(self._fetcher.fetch(url))
-        chain = validate_chain(certificates, self._store, _as_utc(self._clock()))
+        """Fetch and check the chain: only on a cache miss, and not for a URL that failed lately."""
+        refusal = self.failures.refusal(url)
+        if refusal:
+            raise CertificateFetchFailed(refusal)
+        try:
+            certificates = parse_chain(self._fetcher.fetch(url))
+            chain = validate_chain(certificates, self._store, _as_utc(self._clock()))
+        except VerificationFailed:
+            self.failures.remember(url)
+            raise
         return chain, chain.expires_at
 
     def verify(self, headers: Mapping, body: bytes, envelope: Mapping) -> None:
