@@ -31,7 +31,9 @@ PUBLIC_BASE_URL = "https://coach.example.org"
 
 
 def tracked_files():
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout: what a fresh clone holds is unknown")
     return [name for name in listed.stdout.decode().split("\0") if name]
 
 
