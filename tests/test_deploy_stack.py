@@ -67,8 +67,7 @@ def test_template_passes_cfn_lint():
 
 def test_template_takes_what_the_cfn_deployer_passes_and_gives_back_the_endpoint(template):
     assert CFN_DEPLOYER_PARAMETERS <= set(template["Parameters"])
-    _, function = the_one(template, "AWS::Lambda::Function")
-    function_name = the_one(template, "AWS::Lambda::Function")[0]
+    function_name, function = the_one(template, "AWS::Lambda::Function")
     assert template["Outputs"][CFN_DEPLOYER_OUTPUT]["Value"] == {"Fn::GetAtt": [function_name, "Arn"]}
     assert function["Code"] == {"S3Bucket": {"Ref": "CodeBucket"}, "S3Key": {"Ref": "CodeKey"},
                                 "S3ObjectVersion": {"Ref": "CodeVersion"}}
