@@ -3,7 +3,7 @@
 
 The project keeps its sources where people edit them:
 
-    skill-package/skill.json            the manifest (placeholder endpoint URLs)
+    skill-package/skill.json            the manifest (placeholder endpoint, privacy and terms URLs)
     skill-package/assets/               icons referenced from the manifest
     interaction_models/<locale>.json    one interaction model per locale (committed source;
                                         this script never generates or edits them)
@@ -16,10 +16,17 @@ and the ASK CLI v2 (``ask-resources.json``) reads ``build/skill-package``:
 
 Usage:
 
-    python scripts/build_skill_package.py                                  # placeholders kept, warns
-    python scripts/build_skill_package.py --endpoint https://coach.example.org/alexa
+    # `make deploy`: the Lambda path. The endpoints are left out for `ask deploy`'s
+    # CloudFormation deployer to fill in; the privacy and terms pages are published under
+    # BSC_PUBLIC_BASE_URL (or --public-base-url) at /privacy and /terms.
+    BSC_PUBLIC_BASE_URL=https://coach.example.org python scripts/build_skill_package.py --lambda-from-ask-deploy
+    # `make deploy-web`: a web service; its own /privacy and /terms pages are used.
+    python scripts/build_skill_package.py --endpoint https://coach.example.org/ --output-dir build/skill-package-web
     python scripts/build_skill_package.py --lambda-arn arn:aws:lambda:us-east-1:123456789012:function:back-spasm-coach
-    ask deploy --target skill-metadata
+    python scripts/build_skill_package.py --dry-run          # placeholders kept, with a warning
+
+A package that would still carry an ``https://example.com/`` placeholder is refused
+(exit status 1, nothing written) unless ``--dry-run`` says it will not be deployed.
 
 It checks on the way: every file is well-formed JSON; the locales of the manifest's
 publishing and privacy sections match the model files exactly; every model names the
@@ -30,6 +37,7 @@ Exit status 0 on success, 1 with a message on stderr on any problem.
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -43,6 +51,12 @@ DEFAULT_OUTPUT_DIR = ROOT / "build" / "skill-package"
 PLACEHOLDER_HOST = "example.com"
 LAMBDA_ARN = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$")
 HTTPS_URL = re.compile(r"^https://[^\s/]+(/\S*)?$")
+# Alexa's names for the certificate an https endpoint presents (developer console: Endpoint).
+CERTIFICATE_TYPES = ("Trusted", "Wildcard", "SelfSigned")
+PUBLIC_BASE_URL_SETTING = "BSC_PUBLIC_BASE_URL"
+# Where the Flask app (skill/web/pages.py) serves docs/privacy.md and docs/terms.md.
+PRIVACY_PATH = "/privacy"
+TERMS_PATH = "/terms"
 LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 
 
@@ -117,17 +131,33 @@ def icon_paths(body):
     return refs
 
 
-def endpoint_object(endpoint=None, lambda_arn=None):
+def endpoint_object(endpoint=None, lambda_arn=None, certificate_type="Trusted"):
     if lambda_arn is not None:
         return {"uri": lambda_arn}
-    return {"uri": endpoint, "sslCertificateType": "Trusted"}
+    return {"uri": endpoint, "sslCertificateType": certificate_type}
 
 
-def set_endpoints(body, endpoint=None, lambda_arn=None):
+def set_endpoints(body, endpoint=None, lambda_arn=None, certificate_type="Trusted"):
     """Point the custom API and the skill-event subscription at one endpoint."""
-    body["apis"]["custom"]["endpoint"] = endpoint_object(endpoint, lambda_arn)
+    body["apis"]["custom"]["endpoint"] = endpoint_object(endpoint, lambda_arn, certificate_type)
     if "events" in body:
-        body["events"]["endpoint"] = endpoint_object(endpoint, lambda_arn)
+        body["events"]["endpoint"] = endpoint_object(endpoint, lambda_arn, certificate_type)
+
+
+def leave_endpoints_to_ask_deploy(body):
+    """No endpoint yet: ``ask deploy``'s cfn-deployer writes the Lambda ARN into
+    ``apis.custom.endpoint`` after the stack is up, and the events block (endpoint and
+    subscriptions) from ``skillInfrastructure.userConfig.skillEvents`` in ask-resources.json."""
+    body["apis"]["custom"].pop("endpoint", None)
+    body.pop("events", None)
+
+
+def set_policy_urls(body, public_base_url):
+    """Every locale's privacy policy and terms of use, as the web app serves them."""
+    base = public_base_url.rstrip("/")
+    for urls in body["privacyAndCompliance"]["locales"].values():
+        urls["privacyPolicyUrl"] = base + PRIVACY_PATH
+        urls["termsOfUseUrl"] = base + TERMS_PATH
 
 
 def placeholders_left(body):
@@ -148,14 +178,27 @@ def placeholders_left(body):
 
 
 def build(manifest_path=DEFAULT_MANIFEST, models_dir=DEFAULT_MODELS_DIR, output_dir=DEFAULT_OUTPUT_DIR,
-          endpoint=None, lambda_arn=None):
-    """Validate the sources and write the package; returns the list of files written."""
-    if endpoint is not None and lambda_arn is not None:
-        raise BuildError("give --endpoint or --lambda-arn, not both")
+          endpoint=None, lambda_arn=None, lambda_from_ask_deploy=False, certificate_type="Trusted",
+          public_base_url=None, dry_run=False):
+    """Validate the sources and write the package; returns ``(files written, placeholders left)``.
+
+    ``public_base_url`` defaults to the web-service ``endpoint`` (the Flask app serves the
+    pages). Unless ``dry_run``, a package that still carries a placeholder URL is refused.
+    """
+    endpoint_choices = [endpoint is not None, lambda_arn is not None, lambda_from_ask_deploy]
+    if sum(endpoint_choices) > 1:
+        raise BuildError("give one of --endpoint, --lambda-arn or --lambda-from-ask-deploy")
     if endpoint is not None and not HTTPS_URL.match(endpoint):
         raise BuildError(f"--endpoint must be an https:// URL, got {endpoint!r}")
     if lambda_arn is not None and not LAMBDA_ARN.match(lambda_arn):
         raise BuildError(f"--lambda-arn does not look like a Lambda function ARN: {lambda_arn!r}")
+    if certificate_type not in CERTIFICATE_TYPES:
+        raise BuildError(f"--certificate-type must be one of {', '.join(CERTIFICATE_TYPES)}")
+    if public_base_url is None and endpoint is not None:
+        public_base_url = endpoint
+    if public_base_url is not None and not HTTPS_URL.match(public_base_url):
+        raise BuildError(f"the public base URL ({PUBLIC_BASE_URL_SETTING} or --public-base-url) "
+                         f"must be an https:// URL, got {public_base_url!r}")
 
     manifest_path = Path(manifest_path)
     package_src = manifest_path.parent
@@ -169,7 +212,18 @@ def build(manifest_path=DEFAULT_MANIFEST, models_dir=DEFAULT_MODELS_DIR, output_
             raise BuildError(f"{manifest_path}: {locale} {key} points at {rel}, which does not exist")
 
     if endpoint is not None or lambda_arn is not None:
-        set_endpoints(body, endpoint, lambda_arn)
+        set_endpoints(body, endpoint, lambda_arn, certificate_type)
+    elif lambda_from_ask_deploy:
+        leave_endpoints_to_ask_deploy(body)
+    if public_base_url is not None:
+        set_policy_urls(body, public_base_url)
+    placeholders = placeholders_left(body)
+    if placeholders and not dry_run:
+        raise BuildError(
+            "placeholder https://example.com/ URLs are still set at: " + ", ".join(placeholders)
+            + f". Set {PUBLIC_BASE_URL_SETTING} (where /privacy and /terms are published) and an "
+              "endpoint (--lambda-from-ask-deploy, --endpoint or --lambda-arn), or pass --dry-run "
+              "for a package that will not be deployed")
 
     output_dir = Path(output_dir)
     custom_dir = output_dir / "interactionModels" / "custom"
@@ -192,7 +246,7 @@ def build(manifest_path=DEFAULT_MANIFEST, models_dir=DEFAULT_MODELS_DIR, output_
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(package_src / rel, target)
         written.append(target)
-    return written, placeholders_left(body)
+    return written, placeholders
 
 
 def main(argv=None):
@@ -200,6 +254,15 @@ def main(argv=None):
     parser.add_argument("--endpoint", help="https URL of the skill's web service (sets the custom API "
                                            "and skill-event endpoints, sslCertificateType Trusted)")
     parser.add_argument("--lambda-arn", help="use this AWS Lambda function ARN as the endpoint instead")
+    parser.add_argument("--lambda-from-ask-deploy", action="store_true",
+                        help="leave the endpoints out: `ask deploy` (cfn-deployer) writes the Lambda ARN")
+    parser.add_argument("--certificate-type", choices=CERTIFICATE_TYPES, default="Trusted",
+                        help="the certificate the --endpoint host presents (default Trusted)")
+    parser.add_argument("--public-base-url", default=os.environ.get(PUBLIC_BASE_URL_SETTING) or None,
+                        help=f"https URL under which {PRIVACY_PATH} and {TERMS_PATH} are published "
+                             f"(default ${PUBLIC_BASE_URL_SETTING}, else the --endpoint)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="allow placeholder URLs: the package is for checking, not deploying")
     parser.add_argument("--output-dir", default=str(DEFAULT_OUTPUT_DIR),
                         help="where to write the package (default: build/skill-package)")
     parser.add_argument("--manifest", default=str(DEFAULT_MANIFEST), help=argparse.SUPPRESS)
@@ -207,7 +270,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         written, placeholders = build(args.manifest, args.models_dir, args.output_dir,
-                                      endpoint=args.endpoint, lambda_arn=args.lambda_arn)
+                                      endpoint=args.endpoint, lambda_arn=args.lambda_arn,
+                                      lambda_from_ask_deploy=args.lambda_from_ask_deploy,
+                                      certificate_type=args.certificate_type,
+                                      public_base_url=args.public_base_url, dry_run=args.dry_run)
     except BuildError as e:
         print(f"build_skill_package: error: {e}", file=sys.stderr)
         return 1
@@ -215,9 +281,9 @@ def main(argv=None):
     for path in written:
         print(f"  {path}")
     if placeholders:
-        print("warning: placeholder https://example.com/ URLs are still set at: " + ", ".join(placeholders)
-              + ". Pass --endpoint (or --lambda-arn) and replace the privacy and terms URLs "
-                "in skill-package/skill.json before submitting for certification.", file=sys.stderr)
+        print("warning (dry run): placeholder https://example.com/ URLs are still set at: "
+              + ", ".join(placeholders) + f". Do not deploy this package; set {PUBLIC_BASE_URL_SETTING} "
+              "and an endpoint option instead.", file=sys.stderr)
     return 0
 
 

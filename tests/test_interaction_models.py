@@ -610,9 +610,11 @@ def test_icons_referenced_by_the_manifest_are_pngs_of_the_right_size(manifest):
 def test_ask_resources_point_the_cli_at_the_built_package():
     resources = load(ASK_RESOURCES)
     assert resources["askcliResourcesVersion"] == "2020-03-31"
-    profile = resources["profiles"]["default"]
-    assert profile["skillMetadata"]["src"] == "./build/skill-package"
-    assert "code" not in profile and "skillInfrastructure" not in profile
+    assert resources["profiles"]["default"]["skillMetadata"]["src"] == "./build/skill-package"
+    # The web-service profile has no code and no infrastructure: its endpoint is a URL.
+    web = resources["profiles"]["web"]
+    assert web["skillMetadata"]["src"] == "./build/skill-package-web"
+    assert "code" not in web and "skillInfrastructure" not in web
 
 
 # --- the package build ------------------------------------------------------------------------
@@ -624,7 +626,7 @@ def run_build(*args):
 
 def test_build_writes_a_valid_skill_package(tmp_path):
     out = tmp_path / "skill-package"
-    result = run_build("--output-dir", out)
+    result = run_build("--output-dir", out, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "example.com" in result.stderr  # warns that placeholders are still set
     built = load(out / "skill.json")
@@ -648,7 +650,8 @@ def test_build_sets_a_web_service_endpoint(tmp_path):
 
 def test_build_sets_a_lambda_endpoint(tmp_path):
     arn = "arn:aws:lambda:us-east-1:123456789012:function:back-spasm-coach"
-    result = run_build("--output-dir", tmp_path, "--lambda-arn", arn)
+    result = run_build("--output-dir", tmp_path, "--lambda-arn", arn,
+                       "--public-base-url", "https://coach.example.org")
     assert result.returncode == 0, result.stderr
     built = load(tmp_path / "skill.json")["manifest"]
     assert built["apis"]["custom"]["endpoint"] == {"uri": arn}

@@ -7,6 +7,7 @@
     python -m skill.simulator --url http://127.0.0.1:5000/ --json "how should I lie down"
     python -m skill.simulator --check              # sample utterances that resolve elsewhere
     python -m skill.simulator --test tests/conversations   # YAML conversation tests
+    python -m skill.simulator --export-replay build/replay  # the same, as `ask dialog --replay` files
 
 In the interactive session, lines starting with ":" are for the simulator
 (":help" lists them); everything else is what you say to Alexa. An empty
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="list sample utterances of every model that resolve to another intent")
     parser.add_argument("--test", nargs="+", metavar="PATH",
                         help="run YAML conversation tests (files or folders) and report")
+    parser.add_argument("--export-replay", metavar="DIR",
+                        help="write the conversation tests (tests/conversations, or --test PATH) "
+                             "as `ask dialog --replay` files into DIR (see skill/simulator/replay.py)")
+    parser.add_argument("--skill-id", help="the skill id for --export-replay (default $BSC_SKILL_ID, "
+                                           "else .ask/ask-states.json)")
     parser.add_argument("--locale", default=None,
                         help="model and request locale, such as en-US or en-CA "
                              "(default en-US; --check: every locale)")
@@ -86,6 +92,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(f"no model for {args.locale}: have {', '.join(locales) or 'none'}")
     if args.check:
         return run_check([args.locale] if args.locale else locales, args.models)
+    if args.export_replay:
+        from .replay import export
+
+        written = export(args.test or ["tests/conversations"], args.export_replay, args.skill_id)
+        print(f"Wrote {len(written)} replay files to {args.export_replay}")
+        return 0
     if args.test:
         return run_tests(args.test, args.verbose)
 

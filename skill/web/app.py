@@ -1,4 +1,5 @@
-"""The Flask application: ``POST /`` for Alexa, ``GET /healthz`` for balancers.
+"""The Flask application: ``POST /`` for Alexa, ``GET /healthz`` for balancers,
+``GET /privacy`` and ``GET /terms`` for people (``pages``).
 
 Request flow, cheapest refusal first; the skill runs only if every step passes:
 
@@ -36,6 +37,7 @@ from .certificates import ChainFetcher
 from .config import WebSettings, is_loopback_host, load_settings, split_config
 from .envelope import check_required_fields, loggable_request_type, parse_body
 from .errors import BadRequest, EndpointError, PayloadTooLarge, UnsupportedMediaType
+from .pages import register_pages
 from .verification import (
     RequestVerifier,
     check_application_id,
@@ -234,6 +236,7 @@ def create_app(config: Optional[Mapping[str, Any]] = None, *,
     app.before_request(_insecure_peer_guard)
     app.add_url_rule("/", "alexa", alexa_endpoint, methods=["POST"])
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
+    register_pages(app)  # GET /privacy and /terms, linked from the skill's manifest
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     return app

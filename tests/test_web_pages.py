@@ -1,0 +1,55 @@
+"""The privacy policy and terms of use the skill's manifest links to, served by the web app."""
+
+import pytest
+
+from skill.web import create_app
+from skill.web.pages import markdown_to_html
+
+
+@pytest.fixture
+def client():
+    return create_app({"DEV_INSECURE": True}).test_client()
+
+
+def test_privacy_page_is_served_as_html_and_says_what_is_kept_and_how_to_erase_it(client):
+    response = client.get("/privacy")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "<h1>Back Spasm Coach: privacy policy</h1>" in page
+    for fact in ("one-way hash", "The day your pain started", "heat and ice sessions",
+                 "active timers", "last topic", "No name", "No recordings",
+                 "90 days", "forget me", "Disable the skill"):
+        assert fact in page, fact
+
+
+def test_terms_page_is_served_and_says_it_is_not_medical_advice_nor_an_emergency_service(client):
+    response = client.get("/terms")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<h1>Back Spasm Coach: terms of use</h1>" in page
+    assert "It is not medical advice." in page
+    assert "call 911 yourself" in page
+    assert "never contacts" in page
+
+
+def test_pages_answer_only_get(client):
+    assert client.post("/privacy").status_code == 405
+    assert client.get("/privacy.md").status_code == 404
+
+
+def test_pages_need_no_request_verification_while_the_alexa_endpoint_keeps_it():
+    client = create_app({"SKILL_ID": "amzn1.ask.skill.test"}).test_client()
+    assert client.get("/privacy").status_code == 200
+    assert client.post("/", json={}).status_code == 400
+
+
+def test_the_markdown_converter_escapes_html_and_renders_the_few_forms_the_pages_use():
+    rendered = markdown_to_html(
+        "# Title <script>\n\nA **bold** [link](https://example.org/a) line\ncontinued.\n\n"
+        "- one\n  more\n- two\n")
+    assert rendered == (
+        "<h1>Title &lt;script&gt;</h1>\n"
+        '<p>A <strong>bold</strong> <a href="https://example.org/a">link</a> line continued.</p>\n'
+        "<ul>\n<li>one more</li>\n<li>two</li>\n</ul>")
+    assert "href" not in markdown_to_html("[x](javascript:alert(1))")  # only http(s) links
