@@ -35,6 +35,7 @@ def test_replay_types_what_alexa_needs_and_leaves_out_what_cannot_be_typed(tmp_p
     tests = tmp_path / "talk.yaml"
     tests.write_text("""
 - name: one-shot, then a new session after stop
+  locales: [en-US, en-CA]
   steps:
     - say: how should I lie down
     - say: next
@@ -51,7 +52,7 @@ def test_replay_types_what_alexa_needs_and_leaves_out_what_cannot_be_typed(tmp_p
     assert main(["--export-replay", str(out), "--test", str(tests), "--skill-id", SKILL_ID]) == 0
     names = sorted(p.relative_to(out).as_posix() for p in replay_files(out))
     assert names == ["en-CA/talk--canadian-only.json",
-                     "en-CA/talk--one-shot-then-a-new-session-after-stop.json",
+                     "en-CA/talk--one-shot-then-a-new-session-after-stop-en-ca.json",
                      "en-US/talk--one-shot-then-a-new-session-after-stop.json"]
     replay = json.loads((out / names[2]).read_text(encoding="utf-8"))
     assert replay["userInput"] == ["ask back spasm coach how should I lie down", "next", "stop",

@@ -7,9 +7,9 @@ A replay file is what the ASK CLI's ``ask dialog --replay`` reads (its
 ``model/dialog-replay-file.js``): ``{"skillId", "locale", "type": "text", "userInput": [...]}``.
 It carries no expectations: the developer reads Alexa's real answers beside the test's.
 
-One file per conversation and locale: a conversation written for another locale than
-the default en-US is exported for that locale, the others for every locale with a model
-(``interaction_models/``).
+One file per conversation and locale: a conversation runs in the locale it names
+(``locale``, or each of ``locales``), as the conversation tests run it.
+
 Each conversation is played on the simulator first, so that what is typed opens the skill
 the way the spoken test did: an utterance said while no session is open and without the
 invocation name (a one-shot here, where the simulator assumes this skill) is typed as
@@ -93,19 +93,23 @@ def export(test_paths: List[str], output_dir: str, skill_id: Optional[str] = Non
             conversations.extend(conversation_tests.load_directory(path))
         else:
             conversations.extend(conversation_tests.load(path))
-    all_locales = locales or nlu.available_locales()
+    wanted = set(locales or nlu.available_locales())
     skill_id = resolve_skill_id(skill_id)
     written = []
+    # Each conversation runs in the locale it names (``locales`` in a test file lists several).
     for conversation in conversations:
-        # A conversation written for another locale than the default stays in it.
-        own_locale = conversation.locale != conversation_tests.Conversation.locale
-        for locale in ([conversation.locale] if own_locale else all_locales):
-            replay = {"skillId": skill_id, "locale": locale, "type": "text",
-                      "userInput": typed_inputs(conversation, locale)}
-            target = (Path(output_dir) / locale
-                      / f"{Path(conversation.source).stem}--{slug(conversation.name)}.json")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(replay, indent=2, ensure_ascii=False) + "\n",
-                              encoding="utf-8")
-            written.append(target)
+        locale = conversation.locale
+        if locale not in wanted:
+            continue
+        replay = {"skillId": skill_id, "locale": locale, "type": "text",
+                  "userInput": typed_inputs(conversation, locale)}
+        stem = f"{Path(conversation.source).stem}--{slug(conversation.name)}"
+        target = Path(output_dir) / locale / f"{stem}.json"
+        copy = 1
+        while target in written:
+            copy += 1
+            target = Path(output_dir) / locale / f"{stem}-{copy}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(replay, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(target)
     return written
