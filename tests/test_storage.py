@@ -23,13 +23,13 @@ import pytest
 from envelopes import DEFAULT_USER, Conversation, launch_request, slot
 from skill.content import guide, prompts
 from skill.content import memory as words
-from skill.memory import Memory, memory_for
+from skill.memory import memory_for
 from skill.services import clock, storage
 from skill.services.storage import (
     CorruptRecord, SqliteAdapter, StorageError, UnavailableAdapter, build_persistence_adapter)
 from skill import get_skill
 from skill.settings import Settings
-from test_memory import NO_ALEXA_API, handler_input_for, stored_rows, user_key
+from test_memory import NO_ALEXA_API, handler_input_for, stored_record, stored_rows, user_key
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMERGENCY = ("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
@@ -276,7 +276,7 @@ def test_a_row_of_valid_json_with_wrong_shapes_is_read_as_far_as_it_makes_sense(
         connection.execute("UPDATE memory SET attributes = ? WHERE id = ?",
                            (json.dumps(junk), user_key()))
     assert prompts.DISCLAIMER in talk().launch().speech
-    assert json.loads(dict(stored_rows())[user_key()]) == {"disclaimer_heard": True}
+    assert stored_record() == {"disclaimer_heard": True}
 
 
 def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path):
@@ -286,9 +286,9 @@ def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path
         def _fail(self, *args, **kwargs):
             calls.append(1)
             raise StorageError("test failure")
-        get_attributes = update_attributes = _fail
+        read = update_attributes = _fail
 
-    memory = Memory(handler_input_for(launch_request(), Broken("x")), Broken("x"))
+    memory = memory_for(handler_input_for(launch_request(), Broken("x")))
     assert memory.heard_disclaimer() is False
     memory.mark_disclaimer_heard()
     assert memory.record_session("ice") is None

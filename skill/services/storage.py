@@ -16,18 +16,32 @@
     No adapter: the skill remembers nothing.
 
 Besides the SDK's ``get_attributes`` / ``save_attributes`` /
-``delete_attributes``, both adapters offer ``update_attributes(request_envelope,
-mutate)``, an atomic read-modify-write: ``mutate`` gets a copy of the stored
-attributes and returns the new ones (or changes the copy in place and returns
-None). Two requests of one user updating at once both land: SQLite holds the
-write lock for the whole read-modify-write (``BEGIN IMMEDIATE``); DynamoDB
-writes only if the record's ``version`` is still the one read, and otherwise
-reads again and retries.
+``delete_attributes``, both adapters offer ``read(request_envelope)`` (the
+attributes with what the write needs to know: a ``Stored``) and
+``update_attributes(request_envelope, mutate, mark=, expected=, timeout=)``,
+an atomic read-modify-write: ``mutate`` gets a copy of the stored attributes
+and returns the new ones (or changes the copy in place and returns None).
+
+- Nothing is lost: two requests of one user updating at once both land.
+  SQLite holds the write lock for the whole read-modify-write (``BEGIN
+  IMMEDIATE``); DynamoDB writes only if the record's ``version`` is still the
+  one read (with ``expected``, the one read earlier in the request: no second
+  read), and otherwise reads again and retries, with jittered back-off, until
+  the time allowed runs out, so many writers converge instead of running out
+  of a fixed number of retries.
+- Nothing is applied twice: ``mark`` (the memory passes a hash of the request
+  id) is stored with the record for ``MARK_KEEP_SECONDS``; a write whose mark
+  is already there has landed before (its reply was lost and the write was
+  retried) and is not applied again.
+- Nothing waits past the request's deadline: ``timeout`` bounds every call
+  (SQLite's busy wait; for DynamoDB the call itself, run on a helper thread
+  that is abandoned when time is up).
 
 Records are keyed by a hash of the Alexa user id (SHA-256, or HMAC-SHA-256 with
 ``BSC_USER_ID_SALT``), never the id itself. Errors are raised as
 ``StorageError`` whose ``reason`` is a short fixed phrase, safe to log: no key,
-no user data, no driver message.
+no user data, no driver message. Only storage errors become ``StorageError``;
+anything else (a bug in a ``mutate``) propagates as it is.
 """
 
 import copy
@@ -39,7 +53,7 @@ import os
 import sqlite3
 import threading
 import time
-from typing import Callable, Optional
+from typing import Callable, Dict, NamedTuple, Optional
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
@@ -58,8 +72,12 @@ RETENTION_DAYS = 90
 DYNAMODB_CONNECT_TIMEOUT_SECONDS = 1.0
 DYNAMODB_READ_TIMEOUT_SECONDS = 2.0
 DYNAMODB_MAX_ATTEMPTS = 2
-#: Versioned writes retried this many times when another request wrote first.
-DYNAMODB_CONFLICT_RETRIES = 12
+#: Time a call may take when the caller gives none (the skill always gives the turn's).
+DEFAULT_TIMEOUT_SECONDS = 3.0
+#: Write marks are kept this long: far longer than any retry of one request's write.
+MARK_KEEP_SECONDS = 120
+#: And at most this many (a safety valve; one user makes a few requests a minute).
+MARK_LIMIT = 1000
 
 TABLE_DOC = """\
 DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
@@ -80,11 +98,16 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
     `last_topic` (String, a topic id of the guide).
   - `version` (Number): incremented on every write; writes are conditional on
     it (optimistic concurrency), so simultaneous requests never lose an update.
+  - `applied` (Map: write mark -> epoch seconds): hashes of the request ids
+    whose writes landed in the last two minutes, so a write retried after a
+    lost reply is not applied twice.
   - `expires_at` (Number, epoch seconds): 90 days after the last write.
     Enable DynamoDB Time to Live on `expires_at` so that memory of people who
     stop using the skill is deleted.
-- Capacity: on-demand (PAY_PER_REQUEST) suits the traffic. Each request that
-  writes costs one strongly consistent read and one conditional write.
+- Capacity: on-demand (PAY_PER_REQUEST) suits the traffic. A request reads
+  the item at most once (strongly consistent) and writes it at most once (a
+  conditional put on the version it read); only a write that lost a race
+  with the same user's other request reads and writes again.
 - IAM for the Lambda role, on this table only: dynamodb:GetItem, dynamodb:PutItem,
   dynamodb:DeleteItem (and dynamodb:CreateTable, dynamodb:DescribeTable only if
   BSC_DYNAMODB_CREATE_TABLE is on, which is meant for a local server).
@@ -96,6 +119,10 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
     --time-to-live-specification Enabled=true,AttributeName=expires_at
 - Erasure: "forget me" (after a yes) and the SkillDisabled event delete the item.
 """
+
+
+#: Key of the write marks inside SQLite's JSON (never a memory field: see ``skill.memory``).
+_APPLIED = "~applied"
 
 
 class StorageError(PersistenceException):
@@ -155,6 +182,51 @@ def _apply(mutate, attributes: dict) -> dict:
     if not isinstance(result, dict):
         raise StorageError("update produced no attributes")
     return result
+
+
+class Stored(NamedTuple):
+    """A record as read: its attributes, and what a write after the read needs."""
+
+    attributes: dict
+    exists: bool = False
+    version: Optional[int] = None
+    applied: Dict[str, float] = {}
+
+
+def _marks(applied, mark: Optional[str], now: float) -> Dict[str, float]:
+    """The recent write marks, with ``mark`` added: younger than MARK_KEEP_SECONDS, MARK_LIMIT at most."""
+    recent = {key: moment for key, moment in (applied.items() if isinstance(applied, dict) else ())
+              if isinstance(key, str) and isinstance(moment, (int, float))
+              and moment > now - MARK_KEEP_SECONDS}
+    if mark:
+        recent[mark] = now
+    if len(recent) > MARK_LIMIT:
+        recent = dict(sorted(recent.items(), key=lambda item: item[1])[-MARK_LIMIT:])
+    return recent
+
+
+def _within(seconds: Optional[float], work, what: str):
+    """``work()``, given at most ``seconds``: after that, StorageError (the work is abandoned)."""
+    if seconds is None:
+        seconds = DEFAULT_TIMEOUT_SECONDS
+    if seconds <= 0.05:
+        raise StorageError(f"{what}: no time left")
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="bsc-storage", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise StorageError(f"{what} timed out")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 # --- SQLite ---------------------------------------------------------------
@@ -222,13 +294,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         """Close this thread's connection (the next use opens a new one)."""
         connection = getattr(self._local, "connection", None)
         self._local.connection = None
+        self._local.busy_ms = None
         if connection is not None and getattr(self._local, "pid", None) == os.getpid():
             connection.close()
 
-    def _run(self, work):
+    def _run(self, work, timeout: Optional[float] = None):
         try:
             self._prepare()
             connection = self._connection()
+            self._wait_at_most(connection, timeout)
         except StorageError:
             raise
         except (sqlite3.Error, OSError) as exc:
@@ -242,6 +316,16 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             self.close()
             raise StorageError(self._reason(exc, "sqlite error")) from None
 
+    def _wait_at_most(self, connection, timeout: Optional[float]) -> None:
+        """Another writer's lock is waited for no longer than ``timeout`` (and the busy timeout)."""
+        wait = self.busy_timeout if timeout is None else min(self.busy_timeout, timeout)
+        if wait <= 0.01:
+            raise StorageError("sqlite: no time left")
+        milliseconds = int(wait * 1000)
+        if getattr(self._local, "busy_ms", None) != milliseconds:
+            connection.execute(f"PRAGMA busy_timeout = {milliseconds}")
+            self._local.busy_ms = milliseconds
+
     @staticmethod
     def _reason(exc, default):
         text = str(exc).lower()
@@ -252,61 +336,77 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         return default
 
     @staticmethod
-    def _decode(row) -> dict:
+    def _decode(row) -> Stored:
+        """The row's attributes, and the write marks kept beside them under ``~applied``."""
         if row is None:
-            return {}
+            return Stored({})
         try:
             attributes = json.loads(row[0])
         except (TypeError, ValueError):
             raise CorruptRecord() from None
         if not isinstance(attributes, dict):
             raise CorruptRecord()
-        return attributes
+        applied = attributes.pop(_APPLIED, {})
+        return Stored(attributes, exists=True, applied=applied if isinstance(applied, dict) else {})
 
     @staticmethod
-    def _encode(attributes: dict) -> str:
+    def _encode(attributes: dict, applied: Dict[str, float]) -> str:
         try:
-            return json.dumps(attributes, separators=(",", ":"), sort_keys=True)
+            return json.dumps({**attributes, _APPLIED: applied} if applied else attributes,
+                              separators=(",", ":"), sort_keys=True)
         except (TypeError, ValueError):
             raise StorageError("attributes not storable") from None
 
-    def _write(self, connection, key, attributes):
+    def _write(self, connection, key, attributes, applied):
         connection.execute(
             "INSERT INTO memory (id, attributes, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes,"
             " updated_at = excluded.updated_at",
-            (key, self._encode(attributes), int(time.time())))
+            (key, self._encode(attributes, applied), int(time.time())))
 
-    # The SDK's interface ---------------------------------------------------
-    def get_attributes(self, request_envelope) -> dict:
+    # The SDK's interface, and the read and update the memory uses ---------------
+    def read(self, request_envelope, timeout: Optional[float] = None) -> Stored:
         key = self.partition_keygen(request_envelope)
 
         def work(connection):
             row = connection.execute(
                 "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
             return self._decode(row)
-        return self._run(work)
+        return self._run(work, timeout)
+
+    def get_attributes(self, request_envelope) -> dict:
+        return self.read(request_envelope).attributes
 
     def save_attributes(self, request_envelope, attributes) -> None:
         """Whole-record overwrite (the SDK's contract); memory itself uses ``update_attributes``."""
         self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-    def delete_attributes(self, request_envelope) -> None:
+    def delete_attributes(self, request_envelope, timeout: Optional[float] = None) -> None:
         key = self.partition_keygen(request_envelope)
         self._run(lambda connection: connection.execute(
-            "DELETE FROM memory WHERE id = ?", (key,)))
+            "DELETE FROM memory WHERE id = ?", (key,)), timeout)
 
-    def update_attributes(self, request_envelope, mutate) -> dict:
-        """Atomic read-modify-write under SQLite's write lock; returns the stored attributes."""
+    def update_attributes(self, request_envelope, mutate, mark: Optional[str] = None,
+                          expected: Optional[Stored] = None,
+                          timeout: Optional[float] = None) -> dict:
+        """Atomic read-modify-write under SQLite's write lock; returns the stored attributes.
+
+        ``expected`` is not needed here: the lock makes the read inside the
+        write the one that counts. A write whose ``mark`` is stored already is
+        not applied again.
+        """
         key = self.partition_keygen(request_envelope)
 
         def work(connection):
             connection.execute("BEGIN IMMEDIATE")
             try:
-                row = connection.execute(
-                    "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
-                attributes = _apply(mutate, self._decode(row))
-                self._write(connection, key, attributes)
+                stored = self._decode(connection.execute(
+                    "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone())
+                if mark and mark in stored.applied:
+                    connection.execute("ROLLBACK")
+                    return stored.attributes
+                attributes = _apply(mutate, stored.attributes)
+                self._write(connection, key, attributes, _marks(stored.applied, mark, int(time.time())))
                 connection.execute("COMMIT")
             except BaseException:
                 try:
@@ -315,7 +415,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                     self.close()  # closing rolls back; the next use opens afresh
                 raise
             return attributes
-        return self._run(work)
+        return self._run(work, timeout)
 
 
 # --- DynamoDB ---------------------------------------------------------------
@@ -352,10 +452,11 @@ def _dynamodb_adapter_class():
     from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
     class VersionedDynamoDbAdapter(DynamoDbAdapter):
-        """The SDK's DynamoDB adapter with hashed keys, safe errors and versioned writes."""
+        """The SDK's DynamoDB adapter with hashed keys, safe errors, versioned and marked writes."""
 
         version_name = "version"
         expires_name = "expires_at"
+        applied_name = "applied"
 
         def __init__(self, table_name, dynamodb_resource, partition_keygen,
                      create_table=False, retention_days=RETENTION_DAYS):
@@ -397,84 +498,117 @@ def _dynamodb_adapter_class():
             except WaiterError:
                 raise StorageError("dynamodb table not ready") from None
 
-        def _call(self, work):
-            try:
-                return work()
-            except StorageError:
-                raise
-            except ClientError as exc:
-                code = exc.response.get("Error", {}).get("Code", "unknown")
-                raise StorageError(f"dynamodb {code}") from None
-            except BotoCoreError as exc:
-                raise StorageError(f"dynamodb {type(exc).__name__}") from None
+        def _call(self, work, timeout, what):
+            """``work()`` within ``timeout``, its failures as StorageError."""
+            def guarded():
+                try:
+                    return work()
+                except ClientError as exc:
+                    code = exc.response.get("Error", {}).get("Code", "unknown")
+                    if code == "ResourceNotFoundException" and self.create_table:
+                        # The table went (a local server restarted): make it again next time.
+                        self._table_ready = False
+                    raise StorageError(f"dynamodb {code}") from None
+                except BotoCoreError as exc:
+                    raise StorageError(f"dynamodb {type(exc).__name__}") from None
+            return _within(timeout, guarded, f"dynamodb {what}")
 
-        def _read(self, table, key):
+        def _read(self, table, key) -> Stored:
             response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
             item = response.get("Item")
             if item is None:
-                return None, {}
+                return Stored({})
             attributes = _from_dynamodb(item.get(self.attribute_name, {}))
             if not isinstance(attributes, dict):
                 raise CorruptRecord()
-            return item, attributes
+            version = item.get(self.version_name)
+            applied = _from_dynamodb(item.get(self.applied_name, {}))
+            return Stored(attributes, exists=True,
+                          version=int(version) if version is not None else None,
+                          applied=applied if isinstance(applied, dict) else {})
 
-        # The SDK's interface ---------------------------------------------
-        def get_attributes(self, request_envelope):
+        def _put(self, table, key, stored: Stored, attributes, mark) -> None:
+            """Write if nobody wrote since ``stored`` was read (ConditionalCheckFailed otherwise)."""
+            names = {"#key": self.partition_key_name}
+            values = {}
+            if not stored.exists:
+                condition, version = "attribute_not_exists(#key)", 1
+            elif stored.version is None:
+                # Written by the plain SDK adapter: no version yet.
+                condition, version = ("attribute_exists(#key) AND "
+                                      "attribute_not_exists(#version)"), 1
+                names["#version"] = self.version_name
+            else:
+                condition, version = "#version = :version", stored.version + 1
+                names = {"#version": self.version_name}
+                values[":version"] = stored.version
+            now = time.time()
+            item = {self.partition_key_name: key,
+                    self.attribute_name: _to_dynamodb(attributes),
+                    self.version_name: version,
+                    self.expires_name: int(now) + self.retention_days * 86400}
+            applied = _marks(stored.applied, mark, int(now))
+            if applied:
+                item[self.applied_name] = applied
+            put = dict(Item=item, ConditionExpression=condition, ExpressionAttributeNames=names)
+            if values:
+                put["ExpressionAttributeValues"] = values
+            table.put_item(**put)
+
+        # The SDK's interface, and the read and update the memory uses ----------
+        def read(self, request_envelope, timeout: Optional[float] = None) -> Stored:
             key = self.partition_keygen(request_envelope)
-            return self._call(lambda: self._read(self._table(), key)[1])
+            return self._call(lambda: self._read(self._table(), key), timeout, "read")
+
+        def get_attributes(self, request_envelope):
+            return self.read(request_envelope).attributes
 
         def save_attributes(self, request_envelope, attributes):
             self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-        def delete_attributes(self, request_envelope):
+        def delete_attributes(self, request_envelope, timeout: Optional[float] = None):
             key = self.partition_keygen(request_envelope)
-            self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}))
+            self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
+                       timeout, "delete")
 
-        def update_attributes(self, request_envelope, mutate):
-            """Read, change, and write only if nobody wrote in between; else again."""
+        def update_attributes(self, request_envelope, mutate, mark: Optional[str] = None,
+                              expected: Optional[Stored] = None,
+                              timeout: Optional[float] = None):
+            """Change and write only if nobody wrote since the read; else read again, till time is up.
+
+            With ``expected`` (the record as read earlier in the request) the
+            first try needs no read. A write whose ``mark`` is already stored
+            landed before and is not applied again.
+            """
+            import random
+
             key = self.partition_keygen(request_envelope)
+            ends = time.monotonic() + (DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout)
 
             def work():
                 table = self._table()
-                for attempt in range(DYNAMODB_CONFLICT_RETRIES + 1):
-                    item, attributes = self._read(table, key)
-                    attributes = _apply(mutate, attributes)
-                    names = {"#key": self.partition_key_name}
-                    values = {}
-                    if item is None:
-                        condition, version = "attribute_not_exists(#key)", 1
-                    elif self.version_name not in item:
-                        # Written by the plain SDK adapter: no version yet.
-                        condition, version = ("attribute_exists(#key) AND "
-                                              "attribute_not_exists(#version)"), 1
-                        names["#version"] = self.version_name
-                    else:
-                        current = int(item[self.version_name])
-                        condition, version = "#version = :version", current + 1
-                        names = {"#version": self.version_name}
-                        values[":version"] = current
-                    put = dict(
-                        Item={self.partition_key_name: key,
-                              self.attribute_name: _to_dynamodb(attributes),
-                              self.version_name: version,
-                              self.expires_name: int(time.time()) + self.retention_days * 86400},
-                        ConditionExpression=condition,
-                        ExpressionAttributeNames=names)
-                    if values:
-                        put["ExpressionAttributeValues"] = values
+                stored = expected
+                attempt = 0
+                while True:
+                    if stored is None:
+                        stored = self._read(table, key)
+                    if mark and mark in stored.applied:
+                        return stored.attributes
+                    attributes = _apply(mutate, stored.attributes)
                     try:
-                        table.put_item(**put)
+                        self._put(table, key, stored, attributes, mark)
                         return attributes
                     except ClientError as exc:
-                        code = exc.response.get("Error", {}).get("Code")
-                        if code != "ConditionalCheckFailedException":
+                        if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
                             raise
-                    # Another request wrote first: back off a little, read again.
-                    import random
-
-                    time.sleep(random.uniform(0.002, 0.01) * (attempt + 1))
-                raise StorageError("dynamodb write conflict persisted")
-            return self._call(work)
+                    # Another request wrote first (or our own write landed and its
+                    # reply was lost): read again; the mark tells the two apart.
+                    stored, attempt = None, attempt + 1
+                    pause = random.uniform(0, min(0.05, 0.002 * 2 ** attempt))
+                    if time.monotonic() + pause >= ends:
+                        raise StorageError("dynamodb write conflict outlasted the deadline")
+                    time.sleep(pause)
+            return self._call(work, timeout, "write")
 
     return VersionedDynamoDbAdapter
 
@@ -488,7 +622,7 @@ class UnavailableAdapter(AbstractPersistenceAdapter):
     def _fail(self, *args, **kwargs):
         raise StorageError(self.reason)
 
-    get_attributes = save_attributes = delete_attributes = update_attributes = _fail
+    read = get_attributes = save_attributes = delete_attributes = update_attributes = _fail
 
 
 class LazyAdapter(AbstractPersistenceAdapter):
@@ -507,17 +641,20 @@ class LazyAdapter(AbstractPersistenceAdapter):
                     self._adapter = self._build()
         return self._adapter
 
+    def read(self, request_envelope, **options):
+        return self._real().read(request_envelope, **options)
+
     def get_attributes(self, request_envelope):
         return self._real().get_attributes(request_envelope)
 
     def save_attributes(self, request_envelope, attributes):
         return self._real().save_attributes(request_envelope, attributes)
 
-    def delete_attributes(self, request_envelope):
-        return self._real().delete_attributes(request_envelope)
+    def delete_attributes(self, request_envelope, **options):
+        return self._real().delete_attributes(request_envelope, **options)
 
-    def update_attributes(self, request_envelope, mutate):
-        return self._real().update_attributes(request_envelope, mutate)
+    def update_attributes(self, request_envelope, mutate, **options):
+        return self._real().update_attributes(request_envelope, mutate, **options)
 
     def close(self) -> None:
         """Close the real adapter if it was ever built; never build one just to close it."""
