@@ -8,7 +8,7 @@
     connection, so the adapter is safe across threads and across the
     processes of a pre-forking server (gunicorn workers).
 ``dynamodb`` (default on Lambda)
-    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with a versioned write (see
+    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one attribute per field (see
     ``TABLE_DOC``). boto3 is imported only when this is chosen, and only when
     memory is first used: it is slow to import, and a cold start is the user
     waiting (an emergency answer never waits for it).
@@ -24,11 +24,13 @@ and returns the new ones (or changes the copy in place and returns None).
 
 - Nothing is lost: two requests of one user updating at once both land.
   SQLite holds the write lock for the whole read-modify-write (``BEGIN
-  IMMEDIATE``); DynamoDB writes only if the record's ``version`` is still the
-  one read (with ``expected``, the one read earlier in the request: no second
-  read), and otherwise reads again and retries, with jittered back-off, until
-  the time allowed runs out, so many writers converge instead of running out
-  of a fixed number of retries.
+  IMMEDIATE``). DynamoDB writes the change as one ``UpdateItem`` of its
+  difference from the record as read (with ``expected``, the one read earlier
+  in the request: no second read): session counts are added to (``ADD``),
+  other fields set one by one, so writers never wait on or retry after one
+  another, however many there are. (A field two requests set at once keeps
+  the later value; timers the skill forgets that way are found again by
+  their labels through the Timers API.)
 - Nothing is applied twice: ``mark`` (the memory passes a hash of the request
   id) is stored with the record for ``MARK_KEEP_SECONDS``; a write whose mark
   is already there has landed before (its reply was lost and the write was
@@ -70,7 +72,7 @@ RETENTION_DAYS = 90
 
 #: DynamoDB client limits: the whole request must stay well inside Alexa's 8 seconds.
 DYNAMODB_CONNECT_TIMEOUT_SECONDS = 1.0
-DYNAMODB_READ_TIMEOUT_SECONDS = 2.0
+DYNAMODB_READ_TIMEOUT_SECONDS = DEFAULT_DYNAMODB_READ_TIMEOUT = 2.0
 DYNAMODB_MAX_ATTEMPTS = 2
 #: Time a call may take when the caller gives none (the skill always gives the turn's).
 DEFAULT_TIMEOUT_SECONDS = 3.0
@@ -88,29 +90,32 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
   `id` is the hex SHA-256 of the Alexa user id, or HMAC-SHA-256 keyed with
   BSC_USER_ID_SALT when that is set. The user id itself is never stored.
   Changing or adding the salt orphans existing records (they expire, below).
-- Item attributes:
-  - `attributes` (Map): what the skill remembers, and nothing else:
-    `disclaimer_heard` (Boolean), `pain_start` (String, ISO date),
-    `sessions` (Map: ISO date -> Map of heat / ice / alternating -> Number;
-    only the last three days are kept), `timers` (List of Maps: `id`, `kind`,
-    `step`, `pack`, `label`, `ends_at`, `duration`, all short scalars
-    the skill itself chose; at most 10),
-    `last_topic` (String, a topic id of the guide).
-  - `version` (Number): incremented on every write; writes are conditional on
-    it (optimistic concurrency), so simultaneous requests never lose an update.
-  - `applied` (Map: write mark -> epoch seconds): hashes of the request ids
-    whose writes landed in the last two minutes, so a write retried after a
-    lost reply is not applied twice.
+- Item attributes (one per field, so simultaneous requests of one user never
+  overwrite each other's changes):
+  - `m:<field>`: what the skill remembers, and nothing else:
+    `m:disclaimer_heard` (Boolean), `m:pain_start` (String, ISO date),
+    `m:timers` (List of Maps: `id`, `kind`, `step`, `pack`, `label`,
+    `ends_at`, `duration`, all short scalars the skill itself chose; at most 10),
+    `m:last_topic` (String, a topic id of the guide).
+  - `m:#:sessions:<ISO date>:<heat|ice|alternating>` (Number): sessions done
+    that day; only the last three days are kept. Each write adds to it
+    (UpdateItem ADD), so counts from simultaneous requests all land.
+  - `applied0`, `applied1`, `applied2` (String Sets): hashes of the request
+    ids whose writes landed in the last few minutes (one set per two minutes,
+    rotating); a write is conditional on its own mark being absent, so a write
+    retried after a lost reply is not applied twice.
   - `expires_at` (Number, epoch seconds): 90 days after the last write.
     Enable DynamoDB Time to Live on `expires_at` so that memory of people who
     stop using the skill is deleted.
+  - `attributes` (Map): only in items the plain SDK adapter wrote; read, then
+    moved into `m:` fields by the first write.
 - Capacity: on-demand (PAY_PER_REQUEST) suits the traffic. A request reads
-  the item at most once (strongly consistent) and writes it at most once (a
-  conditional put on the version it read); only a write that lost a race
-  with the same user's other request reads and writes again.
-- IAM for the Lambda role, on this table only: dynamodb:GetItem, dynamodb:PutItem,
-  dynamodb:DeleteItem (and dynamodb:CreateTable, dynamodb:DescribeTable only if
-  BSC_DYNAMODB_CREATE_TABLE is on, which is meant for a local server).
+  the item at most once (GetItem, strongly consistent) and writes it at most
+  once (one UpdateItem); no write waits for or retries after another's.
+- IAM for the Lambda role, on this table only: dynamodb:GetItem, dynamodb:UpdateItem,
+  dynamodb:DeleteItem (and dynamodb:CreateTable,
+  dynamodb:DescribeTable only if BSC_DYNAMODB_CREATE_TABLE is on, which is
+  meant for a local server; a table missing there is made again).
 - Create it with:
   aws dynamodb create-table --table-name back-spasm-coach-memory \\
     --attribute-definitions AttributeName=id,AttributeType=S \\
@@ -189,8 +194,31 @@ class Stored(NamedTuple):
 
     attributes: dict
     exists: bool = False
-    version: Optional[int] = None
     applied: Dict[str, float] = {}
+    legacy: bool = False  # DynamoDB: a plain SDK item, all in one map
+
+
+#: Fields of the memory that are counters: ``{day: {kind: count}}``. DynamoDB
+#: stores each count as its own number and adds to it, so counts from
+#: simultaneous requests all land without one waiting on another.
+COUNTER_FIELDS = ("sessions",)
+#: DynamoDB attribute names: ``m:<field>`` for a field, ``m:#:<field>:<day>:<kind>`` for a count.
+_FIELD = "m:"
+_COUNTER = "#:"
+#: DynamoDB keeps write marks in rotating string sets, one per MARK_KEEP_SECONDS.
+_BUCKETS = 3
+
+
+def _counters(attributes: dict) -> Dict[str, int]:
+    """``{"sessions:2026-11-25:ice": 2, ...}``: every count of the counter fields, flattened."""
+    counts = {}
+    for field in COUNTER_FIELDS:
+        days = attributes.get(field)
+        for day, kinds in (days.items() if isinstance(days, dict) else ()):
+            for kind, count in (kinds.items() if isinstance(kinds, dict) else ()):
+                if isinstance(count, (int, float)) and not isinstance(count, bool):
+                    counts[f"{field}:{day}:{kind}"] = count
+    return counts
 
 
 def _marks(applied, mark: Optional[str], now: float) -> Dict[str, float]:
@@ -444,6 +472,10 @@ def _to_dynamodb(value):
     return value
 
 
+def _code(client_error) -> str:
+    return client_error.response.get("Error", {}).get("Code", "unknown")
+
+
 @functools.lru_cache(maxsize=None)
 def _dynamodb_adapter_class():
     """Defined on first use: importing ``ask_sdk_dynamodb.adapter`` imports boto3
@@ -452,9 +484,8 @@ def _dynamodb_adapter_class():
     from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
     class VersionedDynamoDbAdapter(DynamoDbAdapter):
-        """The SDK's DynamoDB adapter with hashed keys, safe errors, versioned and marked writes."""
+        """The SDK's DynamoDB adapter with hashed keys, safe errors, one attribute per field, marked writes."""
 
-        version_name = "version"
         expires_name = "expires_at"
         applied_name = "applied"
 
@@ -489,7 +520,7 @@ def _dynamodb_adapter_class():
                                            "AttributeType": "S"}],
                     BillingMode="PAY_PER_REQUEST")
             except ClientError as exc:
-                if exc.response.get("Error", {}).get("Code") != "ResourceInUseException":
+                if _code(exc) != "ResourceInUseException":
                     raise
                 table = self.dynamodb.Table(self.table_name)
             try:
@@ -502,58 +533,114 @@ def _dynamodb_adapter_class():
             """``work()`` within ``timeout``, its failures as StorageError."""
             def guarded():
                 try:
-                    return work()
-                except ClientError as exc:
-                    code = exc.response.get("Error", {}).get("Code", "unknown")
-                    if code == "ResourceNotFoundException" and self.create_table:
-                        # The table went (a local server restarted): make it again next time.
+                    try:
+                        return work()
+                    except ClientError as exc:
+                        if not (self.create_table and _code(exc) == "ResourceNotFoundException"):
+                            raise
+                        # The table went (a local server restarted): make it again, once.
                         self._table_ready = False
-                    raise StorageError(f"dynamodb {code}") from None
+                        return work()
+                except ClientError as exc:
+                    if _code(exc) == "ResourceNotFoundException" and self.create_table:
+                        self._table_ready = False  # and again on the next request
+                    raise StorageError(f"dynamodb {_code(exc)}") from None
                 except BotoCoreError as exc:
                     raise StorageError(f"dynamodb {type(exc).__name__}") from None
             return _within(timeout, guarded, f"dynamodb {what}")
 
         def _read(self, table, key) -> Stored:
             response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
-            item = response.get("Item")
+            return self._stored(response.get("Item"))
+
+        def _stored(self, item) -> Stored:
+            """The attributes an item holds: its ``m:`` fields over a plain SDK item's map."""
             if item is None:
                 return Stored({})
-            attributes = _from_dynamodb(item.get(self.attribute_name, {}))
-            if not isinstance(attributes, dict):
+            legacy = _from_dynamodb(item.get(self.attribute_name, {}))
+            if not isinstance(legacy, dict):
                 raise CorruptRecord()
-            version = item.get(self.version_name)
-            applied = _from_dynamodb(item.get(self.applied_name, {}))
-            return Stored(attributes, exists=True,
-                          version=int(version) if version is not None else None,
-                          applied=applied if isinstance(applied, dict) else {})
+            attributes = dict(legacy)
+            for name, value in item.items():
+                if not name.startswith(_FIELD):
+                    continue
+                field = name[len(_FIELD):]
+                if field.startswith(_COUNTER):
+                    _, counter, day, kind = field.split(":", 3) if field.count(":") >= 3 else (
+                        None, None, None, None)
+                    if counter is None:
+                        continue
+                    days = attributes.setdefault(counter, {})
+                    if isinstance(days, dict) and isinstance(days.setdefault(day, {}), dict):
+                        days[day][kind] = _from_dynamodb(value)
+                else:
+                    attributes[field] = _from_dynamodb(value)
+            applied = {}
+            for bucket in range(_BUCKETS):
+                for mark in item.get(f"{self.applied_name}{bucket}", ()):
+                    applied[mark] = bucket
+            return Stored(attributes, exists=True, applied=applied,
+                          legacy=self.attribute_name in item)
 
-        def _put(self, table, key, stored: Stored, attributes, mark) -> None:
-            """Write if nobody wrote since ``stored`` was read (ConditionalCheckFailed otherwise)."""
-            names = {"#key": self.partition_key_name}
-            values = {}
-            if not stored.exists:
-                condition, version = "attribute_not_exists(#key)", 1
-            elif stored.version is None:
-                # Written by the plain SDK adapter: no version yet.
-                condition, version = ("attribute_exists(#key) AND "
-                                      "attribute_not_exists(#version)"), 1
-                names["#version"] = self.version_name
-            else:
-                condition, version = "#version = :version", stored.version + 1
-                names = {"#version": self.version_name}
-                values[":version"] = stored.version
-            now = time.time()
-            item = {self.partition_key_name: key,
-                    self.attribute_name: _to_dynamodb(attributes),
-                    self.version_name: version,
-                    self.expires_name: int(now) + self.retention_days * 86400}
-            applied = _marks(stored.applied, mark, int(now))
-            if applied:
-                item[self.applied_name] = applied
-            put = dict(Item=item, ConditionExpression=condition, ExpressionAttributeNames=names)
-            if values:
-                put["ExpressionAttributeValues"] = values
-            table.put_item(**put)
+        def _update_expression(self, key, before: Stored, after: dict, mark):
+            """One UpdateItem turning ``before`` into ``after``: counters added, fields set or removed."""
+            names, values, sets, adds, removes = {}, {}, [], [], []
+
+            def name(attribute):
+                placeholder = f"#n{len(names)}"
+                names[placeholder] = attribute
+                return placeholder
+
+            def value(data):
+                placeholder = f":v{len(values)}"
+                values[placeholder] = data
+                return placeholder
+
+            old_counts, new_counts = _counters(before.attributes), _counters(after)
+            for field in sorted(set(before.attributes) | set(after)):
+                if field in COUNTER_FIELDS:
+                    continue
+                if field not in after:
+                    removes.append(name(_FIELD + field))
+                elif before.legacy or before.attributes.get(field) != after[field]:
+                    sets.append(f"{name(_FIELD + field)} = {value(_to_dynamodb(after[field]))}")
+            for counter in sorted(set(old_counts) | set(new_counts)):
+                attribute = _FIELD + _COUNTER + counter
+                if counter not in new_counts:
+                    removes.append(name(attribute))
+                elif before.legacy:
+                    sets.append(f"{name(attribute)} = {value(_to_dynamodb(new_counts[counter]))}")
+                elif new_counts[counter] != old_counts.get(counter, 0):
+                    # Added, not set: another request's sessions, counted meanwhile, stay counted.
+                    delta = new_counts[counter] - old_counts.get(counter, 0)
+                    adds.append(f"{name(attribute)} {value(_to_dynamodb(delta))}")
+            now = int(time.time())
+            sets.append(f"{name(self.expires_name)} = "
+                        f"{value(now + self.retention_days * 86400)}")
+            conditions = []
+            if before.legacy:
+                # Moving a plain SDK item's map into fields: only from the map as read.
+                removes.append(name(self.attribute_name))
+                conditions.append(f"attribute_exists({name(self.attribute_name)})")
+            bucket = (now // MARK_KEEP_SECONDS) % _BUCKETS
+            if mark:
+                this_mark = value(mark)
+                for kept in (bucket, (bucket - 1) % _BUCKETS):
+                    conditions.append(
+                        f"NOT contains({name(f'{self.applied_name}{kept}')}, {this_mark})")
+                adds.append(f"{name(f'{self.applied_name}{bucket}')} {value({mark})}")
+                removes.append(name(f"{self.applied_name}{(bucket + 1) % _BUCKETS}"))
+            expression = "SET " + ", ".join(sets)
+            if adds:
+                expression += " ADD " + ", ".join(adds)
+            if removes:
+                expression += " REMOVE " + ", ".join(removes)
+            update = dict(Key={self.partition_key_name: key}, UpdateExpression=expression,
+                          ExpressionAttributeNames=names, ExpressionAttributeValues=values,
+                          ReturnValues="ALL_NEW")
+            if conditions:
+                update["ConditionExpression"] = " AND ".join(conditions)
+            return update
 
         # The SDK's interface, and the read and update the memory uses ----------
         def read(self, request_envelope, timeout: Optional[float] = None) -> Stored:
@@ -574,40 +661,39 @@ def _dynamodb_adapter_class():
         def update_attributes(self, request_envelope, mutate, mark: Optional[str] = None,
                               expected: Optional[Stored] = None,
                               timeout: Optional[float] = None):
-            """Change and write only if nobody wrote since the read; else read again, till time is up.
+            """Apply ``mutate`` as one atomic UpdateItem; the attributes stored after it.
 
-            With ``expected`` (the record as read earlier in the request) the
-            first try needs no read. A write whose ``mark`` is already stored
-            landed before and is not applied again.
+            No version check, so writers of one user never wait on one another:
+            the change is written as its difference, session counts added
+            (``ADD``), other fields set. With ``expected`` (the record read
+            earlier in the request) no read is needed. A write whose ``mark``
+            is already stored landed before and is not applied again.
             """
-            import random
-
             key = self.partition_keygen(request_envelope)
             ends = time.monotonic() + (DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout)
 
             def work():
                 table = self._table()
                 stored = expected
-                attempt = 0
                 while True:
                     if stored is None:
                         stored = self._read(table, key)
                     if mark and mark in stored.applied:
                         return stored.attributes
-                    attributes = _apply(mutate, stored.attributes)
+                    after = _apply(mutate, stored.attributes)
                     try:
-                        self._put(table, key, stored, attributes, mark)
-                        return attributes
+                        answer = table.update_item(
+                            **self._update_expression(key, stored, after, mark))
+                        return self._stored(answer.get("Attributes")).attributes
                     except ClientError as exc:
-                        if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                        if _code(exc) != "ConditionalCheckFailedException":
                             raise
-                    # Another request wrote first (or our own write landed and its
-                    # reply was lost): read again; the mark tells the two apart.
-                    stored, attempt = None, attempt + 1
-                    pause = random.uniform(0, min(0.05, 0.002 * 2 ** attempt))
-                    if time.monotonic() + pause >= ends:
-                        raise StorageError("dynamodb write conflict outlasted the deadline")
-                    time.sleep(pause)
+                    # The mark is there (this write landed; its reply was lost and
+                    # boto3 sent it again), or another request moved the old map first.
+                    stored = None
+                    if time.monotonic() >= ends:
+                        raise StorageError("dynamodb write outlasted the deadline")
+
             return self._call(work, timeout, "write")
 
     return VersionedDynamoDbAdapter
