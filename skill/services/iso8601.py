@@ -14,11 +14,11 @@ import datetime
 import re
 from typing import Optional
 
-_DURATION = re.compile(
+_DURATION_PATTERN = (
     r"^P(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?"
     r"(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
     r"(?:T(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$", re.IGNORECASE)
+    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$")
 _UNIT_SECONDS = {"years": 365 * 86400, "months": 30 * 86400, "weeks": 7 * 86400,
                  "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -29,7 +29,8 @@ def parse_duration(value) -> Optional[float]:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    match = _DURATION.match(text)
+    # Compiled on first use (re caches it): a launch never reads a duration.
+    match = re.match(_DURATION_PATTERN, text, re.IGNORECASE)
     if not match or not any(match.groupdict().values()) or text.upper().endswith("T"):
         return None
     return sum(float(amount.replace(",", ".")) * _UNIT_SECONDS[unit]

@@ -510,12 +510,16 @@ def _handler_for(emulator: AlexaApiEmulator):
                 return
             status, payload = result
             data = b"" if payload is None else json.dumps(payload).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if data:
-                self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if data:
+                    self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                # The skill gave up waiting for a held answer, as it must at its deadline.
+                self.close_connection = True
 
         do_GET = do_POST = do_DELETE = do_PUT = _serve
 
