@@ -13,7 +13,9 @@ takes its time from that one deadline, whatever is slow:
 So the whole answer is sent within the budget with a margin to Alexa's 8
 seconds even when every outside service hangs (``scripts/benchmark.py``
 measures it). The web endpoint may hand the moment the request arrived in
-(``context.arrived_at``, ``time.monotonic()``) so that verifying it counts too.
+(``context.arrived_at``, ``time.monotonic()``) so that verifying it counts too;
+on Lambda, a function time-out shorter than the budget
+(``context.get_remaining_time_in_millis()``) ends the turn sooner.
 
 The clock is read once (``now``); the user's time zone is asked at most once,
 and only when the date is needed (``today``). Memory (``skill.memory``) reads
@@ -36,6 +38,8 @@ TURN_BUDGET_SECONDS = 6.5
 WRITE_RESERVE_SECONDS = 1.5
 #: The most the memory read may take.
 READ_SECONDS = 2.0
+#: Kept before a Lambda function's own time-out, to send the answer.
+LAMBDA_MARGIN_SECONDS = 0.3
 
 _REQUEST_KEY = "bsc.turn"
 
@@ -94,10 +98,17 @@ def turn_of(handler_input) -> Turn:
 
 def start_turn(handler_input, adapter=None, api_client=None, started=None) -> Turn:
     """Begin the request's turn (what ``StartTurn`` does; tools and tests call it directly)."""
+    context = handler_input.context
     if started is None:
-        started = getattr(handler_input.context, "arrived_at", None)
+        started = getattr(context, "arrived_at", None)
         started = started if isinstance(started, float) else None
     turn = Turn(handler_input, adapter, started)
+    # On Lambda, a function timeout shorter than the budget ends the turn sooner.
+    remaining_ms = getattr(context, "get_remaining_time_in_millis", None)
+    if callable(remaining_ms):
+        left = remaining_ms()
+        if isinstance(left, (int, float)) and not isinstance(left, bool):
+            turn.deadline = min(turn.deadline, time.monotonic() + left / 1000 - LAMBDA_MARGIN_SECONDS)
     handler_input.attributes_manager.request_attributes[_REQUEST_KEY] = turn
     end_calls_by = getattr(api_client, "end_calls_by", None)
     if end_calls_by is not None:

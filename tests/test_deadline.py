@@ -153,3 +153,23 @@ def test_disabling_the_skill_answers_in_time(everything_slow, alexa_api):  # noq
 def test_the_real_budget_leaves_a_margin_to_alexas_eight_seconds():
     assert turn.TURN_BUDGET_SECONDS + 1.0 <= 8.0
     assert turn.READ_SECONDS + turn.WRITE_RESERVE_SECONDS < turn.TURN_BUDGET_SECONDS
+
+
+class ShortLambda:
+    """A Lambda context whose function time-out leaves one second."""
+
+    def get_remaining_time_in_millis(self):
+        return 1000
+
+
+def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_api):  # noqa: F811
+    import lambda_handler
+    from envelopes import envelope, intent_request
+
+    alexa_api.delay_next(HELD, count=100)
+    event = envelope(intent_request(*ICE), api_endpoint=alexa_api.api_endpoint,
+                     permissions_token="granted")
+    started = time.monotonic()
+    response = lambda_handler.handler(event, ShortLambda())
+    assert time.monotonic() - started < 1.0
+    assert words.NO_TIMER_REASON["timeout"] in response["response"]["outputSpeech"]["ssml"]
