@@ -158,3 +158,18 @@ def test_an_unexpected_error_in_a_session_still_gets_the_catch_all(user, monkeyp
 
 def test_the_time_out_tests_wait_only_a_moment():
     assert SHORT_TIMEOUT <= 0.2
+
+
+def test_a_bug_under_the_timers_api_is_not_heard_as_the_timers_failing(user, monkeypatch, caplog):
+    # The SDK wraps whatever the API client raises in a ServiceException; a TypeError of
+    # ours must still reach the catch-all (and the log with its type), not "timers aren't answering".
+    from skill.services.alexa_api import AlexaApiClient
+
+    def broken(self, request):
+        raise TypeError("a bug of ours")
+
+    monkeypatch.setattr(AlexaApiClient, "invoke", broken)
+    said = start_ice(user)
+    assert said.speech == prompts.ERROR
+    assert words.NO_TIMER_REASON["server"] not in said.speech
+    assert "unhandled TypeError" in caplog.text

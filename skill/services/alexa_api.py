@@ -144,7 +144,7 @@ class AlexaApiClient(ApiClient):
 
         try:
             parsed = parse_url(url or "")
-        except Exception as error:  # urllib3 raises LocationParseError and friends
+        except ValueError as error:  # urllib3's LocationParseError is one
             raise InsecureEndpoint("Unparseable Alexa API endpoint") from error
         if parsed.scheme == "https" and parsed.host:
             return

@@ -755,15 +755,22 @@ class LazyAdapter(AbstractPersistenceAdapter):
 
 
 def build_dynamodb_adapter(settings):
-    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up."""
+    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up.
+
+    Only storage's own failures (boto3 missing, no region, botocore refusing
+    the configuration) mean "answer without memory"; anything else is a bug.
+    """
     try:
         import boto3
         from botocore.config import Config
-
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        return _unavailable("boto3 not installed")
+    try:
         session = boto3.session.Session()
         if not session.region_name:
             # Importing the SDK adapter would fail too: it builds a resource at import.
-            raise StorageError("no AWS region configured")
+            return _unavailable("no AWS region configured")
         resource = session.resource(
             "dynamodb",
             endpoint_url=settings.dynamodb_endpoint or None,
@@ -771,20 +778,19 @@ def build_dynamodb_adapter(settings):
                           read_timeout=DYNAMODB_READ_TIMEOUT_SECONDS,
                           retries={"total_max_attempts": DYNAMODB_MAX_ATTEMPTS,
                                    "mode": "standard"}))
-        return _dynamodb_adapter_class()(
-            table_name=settings.dynamodb_table,
-            dynamodb_resource=resource,
-            partition_keygen=hashed_user_id_keygen(settings.user_id_salt),
-            # Creating tables is for a local server; on AWS the table is provisioned.
-            create_table=settings.dynamodb_create_table)
-    except StorageError as exc:
-        logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
-                     exc.reason)
-        return UnavailableAdapter(exc.reason)
-    except Exception as exc:  # noqa: BLE001 - never stop the skill from being built
-        logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
-                     type(exc).__name__)
-        return UnavailableAdapter(f"dynamodb setup failed: {type(exc).__name__}")
+    except (BotoCoreError, ClientError, ValueError) as exc:  # ValueError: a malformed endpoint
+        return _unavailable(f"dynamodb setup failed: {type(exc).__name__}")
+    return _dynamodb_adapter_class()(
+        table_name=settings.dynamodb_table,
+        dynamodb_resource=resource,
+        partition_keygen=hashed_user_id_keygen(settings.user_id_salt),
+        # Creating tables is for a local server; on AWS the table is provisioned.
+        create_table=settings.dynamodb_create_table)
+
+
+def _unavailable(reason: str) -> "UnavailableAdapter":
+    logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory", reason)
+    return UnavailableAdapter(reason)
 
 
 def build_persistence_adapter(settings):
