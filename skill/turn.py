@@ -56,6 +56,7 @@ class Turn:
         self.now: datetime.datetime = clock.utc_now()
         self._time_zone: Optional[str] = None
         self._today: Optional[datetime.date] = None
+        self._timers = None
         self.memory = NoMemory() if adapter is None else Memory(adapter, self)
 
     @property
@@ -70,6 +71,15 @@ class Turn:
     def read_seconds(self) -> float:
         """How long the memory read may take."""
         return min(READ_SECONDS, self.remaining(WRITE_RESERVE_SECONDS))
+
+    @property
+    def timers(self):
+        """The request's one ``TimerService``: after a time-out, no further timer call is tried."""
+        if self._timers is None:
+            from .services.timers import TimerService
+
+            self._timers = TimerService(self.handler_input, ends=self.api_calls_end)
+        return self._timers
 
     @property
     def time_zone(self) -> str:

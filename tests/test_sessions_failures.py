@@ -11,7 +11,6 @@ from envelopes import Conversation, slot
 from skill.content import prompts
 from skill.content import sessions as words
 from skill.content.safety import EMERGENCY_REMINDER
-from skill.handlers import sessions as session_handlers
 from skill.services.timers import TimerService
 
 
@@ -143,7 +142,7 @@ def test_an_api_error_that_escapes_a_handler_is_answered_kindly_with_911(user, a
     def explode(self, specs, locale):
         raise ServiceException(message="boom", status_code=500, headers=None, body=None)
 
-    monkeypatch.setattr(session_handlers.TimerService, "create_all", explode)
+    monkeypatch.setattr(TimerService, "create_all", explode)
     said = start_ice(user)
     assert said.speech == words.SERVICE_ERROR
     assert EMERGENCY_REMINDER in said.speech and EMERGENCY_REMINDER in said.reprompt

@@ -36,7 +36,7 @@ from ..content import sessions as words
 from ..memory import memory_for
 from ..services import timers as timer_api
 from ..services.iso8601 import format_duration, format_timestamp, parse_duration, parse_timestamp
-from ..services.timers import TimerApiError, TimerService, TimerSpec
+from ..services.timers import TimerApiError, TimerSpec
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
 from ..turn import turn_of
 from . import replies
@@ -367,7 +367,7 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
     if not permission_just_granted and not timers_permitted(handler_input):
         return ask_for_timer_permission(handler_input, plan, lead=lead)
 
-    service = TimerService(handler_input)
+    service = turn_of(handler_input).timers
     replaced = _cancel_group(handler_input, service, plan.group)
     new_session = _is_new_session(plan, replaced)
     specs = plan.specs()
@@ -689,7 +689,7 @@ def _running_treatment(handler_input):
     records = [r for r in known_timers(handler_input) if _group_of(r) == "treatment"]
     if not records or not timers_permitted(handler_input):
         return []
-    live, _ = _check_timers(handler_input, TimerService(handler_input), records)
+    live, _ = _check_timers(handler_input, turn_of(handler_input).timers, records)
     return live
 
 
@@ -704,7 +704,7 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
         if not timers_permitted(handler_input):
             speech = words.TIMERS_NEED_PERMISSION if records else words.NO_SESSION
             return self._answer(handler_input, speech)
-        service = TimerService(handler_input)
+        service = turn_of(handler_input).timers
         try:
             live, reached = _check_timers(handler_input, service, records)
             if reached and not records:
@@ -750,7 +750,7 @@ class StopSessionHandler(AbstractRequestHandler):
         if not timers_permitted(handler_input):
             return self._answer(handler_input, words.STOP_NEEDS_PERMISSION if records
                                 else words.NOTHING_TO_STOP)
-        service = TimerService(handler_input)
+        service = turn_of(handler_input).timers
         cancelled = []
         try:
             if not records:
