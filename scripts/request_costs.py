@@ -164,7 +164,7 @@ def _run_steps(emulator, counter):
     return rows
 
 
-def storage_operations(folder=None) -> dict:
+def storage_operations(folder=None, stores=("sqlite", "dynamodb")) -> dict:
     """``{"sqlite": [rows], "dynamodb": [rows]}``: reads and writes of each request type."""
     import fault_storage
     from skill.simulator.alexa_api import AlexaApiEmulator
@@ -175,10 +175,13 @@ def storage_operations(folder=None) -> dict:
         emulator = stack.enter_context(AlexaApiEmulator(clock="manual", time_zone="America/New_York"))
         base = {"BSC_DEV_LOOPBACK_ALEXA_API": "1", "BSC_ALEXA_API_TIMEOUT": "3"}
         counter = SqliteCounter()
-        with _skill_with({**base, "BSC_STORAGE": "sqlite",
-                          "BSC_SQLITE_PATH": os.path.join(folder, "costs.sqlite3")}), \
-                counter.installed():
-            results["sqlite"] = _run_steps(emulator, counter)
+        if "sqlite" in stores:
+            with _skill_with({**base, "BSC_STORAGE": "sqlite",
+                              "BSC_SQLITE_PATH": os.path.join(folder, "costs.sqlite3")}), \
+                    counter.installed():
+                results["sqlite"] = _run_steps(emulator, counter)
+        if "dynamodb" not in stores:
+            return results
         target = stack.enter_context(fault_storage.moto_server(in_process=True))
         proxy = fault_storage.FaultyProxy(target).start()
         stack.callback(proxy.stop)
