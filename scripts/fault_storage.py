@@ -330,7 +330,7 @@ class ReasonCounter(logging.Handler):
 # --- The measurements ------------------------------------------------------------------
 
 def measure_sqlite(folder, writers, updates, late_every) -> dict:
-    from skill.services.storage import SqliteAdapter
+    from skill.services.sqlite_storage import SqliteAdapter
 
     adapter = SqliteAdapter(os.path.join(folder, "fault.sqlite3"))
     return count_concurrently(LostReplies(adapter, late_every), writers, updates, "sqlite")
@@ -380,10 +380,10 @@ def answer_seconds(requests: int) -> list:
 
 def measure_slow(proxy, slow_seconds, requests) -> dict:
     from skill import clear_skill_cache
-    from skill.services import storage
+    from skill.services import dynamodb_storage
 
     with dynamodb_environment(proxy.endpoint, "fault-slow"), _read_timeout(
-            storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
+            dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
         clear_skill_cache()
         proxy.slow_seconds = slow_seconds
         try:
@@ -469,14 +469,14 @@ def _quiet_skill_log():
 
 @contextlib.contextmanager
 def _read_timeout(seconds):
-    from skill.services import storage
+    from skill.services import dynamodb_storage
 
-    saved = storage.DYNAMODB_READ_TIMEOUT_SECONDS
-    storage.DYNAMODB_READ_TIMEOUT_SECONDS = seconds
+    saved = dynamodb_storage.DYNAMODB_READ_TIMEOUT_SECONDS
+    dynamodb_storage.DYNAMODB_READ_TIMEOUT_SECONDS = seconds
     try:
         yield
     finally:
-        storage.DYNAMODB_READ_TIMEOUT_SECONDS = saved
+        dynamodb_storage.DYNAMODB_READ_TIMEOUT_SECONDS = saved
 
 
 #: The fast, deterministic version: what ``tests/test_fault_storage.py`` runs.

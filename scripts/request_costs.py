@@ -89,7 +89,7 @@ class SqliteCounter:
 
     @contextlib.contextmanager
     def installed(self):
-        from skill.services.storage import SqliteAdapter
+        from skill.services.sqlite_storage import SqliteAdapter
 
         originals = {name: getattr(SqliteAdapter, name)
                      for name in ("read", "update_attributes", "delete_attributes")}

@@ -12,7 +12,7 @@ import pytest
 
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from envelopes import slot
-from skill.services import storage
+from skill.services import dynamodb_storage
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 import fault_storage  # noqa: E402
@@ -32,7 +32,7 @@ def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_aft
 @pytest.fixture
 def late_replies(monkeypatch):
     """DynamoDB behind a proxy that answers every write only after boto3 gave up on it."""
-    monkeypatch.setattr(storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.2)
     with fault_storage.moto_server(in_process=True) as target:
         proxy = fault_storage.FaultyProxy(target).start()
         try:

@@ -600,11 +600,11 @@ def test_memory_is_read_once_per_request_only_when_asked_and_written_once():
 
 def test_an_emergency_never_touches_storage(monkeypatch):
     touched = []
-    from skill.services import storage
+    from skill.services.sqlite_storage import SqliteAdapter
 
     for name in ("get_attributes", "save_attributes", "delete_attributes", "update_attributes"):
-        original = getattr(storage.SqliteAdapter, name)
-        monkeypatch.setattr(storage.SqliteAdapter, name,
+        original = getattr(SqliteAdapter, name)
+        monkeypatch.setattr(SqliteAdapter, name,
                             lambda self, *a, _o=original, _n=name, **k: touched.append(_n) or _o(self, *a, **k))
     said = talk().ask("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
     assert said.speech.startswith("Call 911 now.")
@@ -635,12 +635,12 @@ class EndpointError(Exception):
 
 
 def test_a_storage_failure_logs_only_a_safe_reason_and_the_answer_goes_on(monkeypatch, caplog):
-    from skill.services import storage
+    from skill.services.sqlite_storage import SqliteAdapter
 
     def broken(self, *args, **kwargs):
         raise StorageError("store unreachable")
 
-    monkeypatch.setattr(storage.SqliteAdapter, "read", broken)
+    monkeypatch.setattr(SqliteAdapter, "read", broken)
     caplog.set_level(logging.WARNING, logger="skill.memory")
     said = talk().ask("SessionCountIntent")
     assert said.speech.startswith(words.SESSIONS_UNKNOWN)
@@ -651,12 +651,12 @@ def test_a_storage_failure_logs_only_a_safe_reason_and_the_answer_goes_on(monkey
 def test_a_bug_below_memory_is_not_taken_for_a_storage_failure(monkeypatch, caplog):
     # Only storage errors mean "answer without memory"; anything else is our bug,
     # answered kindly by the catch-all and logged with its type, not its message.
-    from skill.services import storage
+    from skill.services.sqlite_storage import SqliteAdapter
 
     def broken(self, *args, **kwargs):
         raise EndpointError()
 
-    monkeypatch.setattr(storage.SqliteAdapter, "read", broken)
+    monkeypatch.setattr(SqliteAdapter, "read", broken)
     said = talk().ask("SessionCountIntent")
     assert said.speech == prompts.ERROR
     assert "unhandled EndpointError" in caplog.text

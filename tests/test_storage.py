@@ -24,9 +24,10 @@ from envelopes import DEFAULT_USER, Conversation, launch_request, slot
 from skill.content import guide, prompts
 from skill.content import memory as words
 from skill.memory import memory_for
-from skill.services import clock, storage
+from skill.services import clock, dynamodb_storage, sqlite_storage
+from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
-    CorruptRecord, SqliteAdapter, StorageError, UnavailableAdapter, build_persistence_adapter)
+    CorruptRecord, StorageError, UnavailableAdapter, build_persistence_adapter)
 from skill import get_skill
 from skill.settings import Settings
 from test_memory import NO_ALEXA_API, handler_input_for, stored_record, stored_rows, user_key
@@ -50,7 +51,7 @@ def add_one(attributes):
 
 @pytest.fixture
 def quick_busy_timeout(monkeypatch):
-    monkeypatch.setattr(storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(sqlite_storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
 
 
 def assert_log_has_no_user_data(caplog):
@@ -343,7 +344,7 @@ def test_dynamodb_table_is_created_for_a_local_server_with_the_documented_schema
     assert table.attribute_definitions == [{"AttributeName": "id", "AttributeType": "S"}]
     for phrase in ("partition key `id`, type String", "`m:<field>`", "`applied0`",
                    "`expires_at`", "dynamodb:GetItem, dynamodb:UpdateItem"):
-        assert phrase in storage.TABLE_DOC
+        assert phrase in dynamodb_storage.TABLE_DOC
 
 
 def test_dynamodb_round_trip_with_expiry_counters_and_numbers_as_python_numbers(dynamodb):
@@ -438,7 +439,7 @@ def test_an_unreachable_dynamodb_endpoint_fails_fast_and_the_answer_still_comes(
 
 def test_a_dynamodb_server_that_never_answers_is_given_up_on_within_the_read_timeout(
         dynamodb, monkeypatch, caplog):
-    monkeypatch.setattr(storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.3)
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)  # accepts connections, never says a word
