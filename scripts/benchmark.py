@@ -58,8 +58,13 @@ Endpoint
     against off, with nothing else in the way.
 Deployment size
     ``scripts/build_lambda_package.py`` builds build/back-spasm-coach-lambda.zip.
+Storage round trips and the worst case (``scripts/request_costs.py``)
+    Reads and writes of memory for every kind of request, counted on SQLite and
+    on moto's DynamoDB server (at most one of each); and the longest answer when
+    every Alexa API call and every DynamoDB reply is held far beyond the
+    request's deadline (it must stay under Alexa's 8 seconds).
 
-Options: ``--skip-endpoint``, ``--skip-package``, ``--skip-dynamodb``, ``--json FILE``
+Options: ``--skip-endpoint``, ``--skip-package``, ``--skip-dynamodb``, ``--skip-costs``, ``--json FILE``
 (the figures, machine-readable), ``--strict`` (exit 1 when a target is missed),
 ``--product-root DIR`` (read ``lambda_handler.py`` and ``skill/`` from a copy holding a
 proposed change; everything but the gunicorn endpoint, which load_test starts from
@@ -96,6 +101,8 @@ TARGETS = {
     "warm_p99_ratio": 1.5,  # warm p99 within 1.5 x hello-world
     "verify_cost": 0.20,    # verification costs under 20% of throughput
     "package_mb": 10.0,     # Lambda package under 10 MB
+    "answer_seconds": 8.0,  # every answer within Alexa's 8 s, whatever is slow
+    "storage_ops": 1,       # at most one read and one write of memory per request
 }
 
 FULL = {"cold_runs": 15, "passes": 5, "requests": 4000, "rounds": 8, "clients": 8}
@@ -488,6 +495,25 @@ def measure_warm(work, passes, with_api=True):
     return results
 
 
+# --- storage round trips and the worst case ----------------------------------------------
+
+def measure_costs(work, quick):
+    use_paths(SCRIPTS, TESTS)
+    import request_costs
+
+    note("storage round trips per request type (SQLite, DynamoDB on moto)")
+    saved = logging.root.manager.disable
+    logging.disable(logging.WARNING)  # the slow run's warnings are expected, and many
+    try:
+        operations = request_costs.storage_operations(os.path.join(work, "costs"))
+        note("worst-case answer time, every outside service held beyond the deadline")
+        worst = request_costs.worst_case_answer(quick=quick)
+    finally:
+        logging.disable(saved)
+    print(request_costs.report(operations, worst), file=sys.stderr)
+    return {"operations": operations, "worst": worst}
+
+
 # --- endpoint ----------------------------------------------------------------------------
 
 @contextlib.contextmanager
@@ -744,6 +770,22 @@ def report(figures, args):
             f"{ms(on['cpu_mean'])} / {ms(off['cpu_mean'])}", "", f"costs {share:.1%}",
             f"< {TARGETS['verify_cost']:.0%}", verdict(share, TARGETS["verify_cost"], below=False))
 
+    costs = figures.get("costs")
+    if costs:
+        worst = costs["worst"]
+        row(f"worst-case answer, every Alexa API and DynamoDB reply held {worst['held_seconds']:.0f} s "
+            f"({len(worst['answers'])} request types)", f"{worst['slowest_seconds']:.2f} s", "", "",
+            f"< {TARGETS['answer_seconds']:.0f} s",
+            verdict(worst["slowest_seconds"], TARGETS["answer_seconds"], below=False))
+        for store, label in (("sqlite", "SQLite"), ("dynamodb", "DynamoDB (moto)")):
+            rows_ = costs["operations"][store]
+            reads = max(r["reads"] for r in rows_)
+            writes = max(r["writes"] for r in rows_)
+            row(f"memory round trips per request, {label}: most reads / writes "
+                f"({len(rows_)} request types)", f"{reads} / {writes}", "", "",
+                f"<= {TARGETS['storage_ops']} / {TARGETS['storage_ops']}",
+                verdict(max(reads, writes), TARGETS["storage_ops"]))
+
     package = figures.get("package")
     if package:
         shown = package["zip"] if not package["zip"].startswith("..") else "a temporary folder"
@@ -792,6 +834,8 @@ def main(argv=None):
     parser.add_argument("--skip-endpoint", action="store_true")
     parser.add_argument("--skip-package", action="store_true")
     parser.add_argument("--skip-dynamodb", action="store_true")
+    parser.add_argument("--skip-costs", action="store_true",
+                        help="skip storage round trips and the worst-case answer time")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON too")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--product-root", metavar="DIR",
@@ -834,6 +878,8 @@ def main(argv=None):
             figures["cold"] = measure_cold(work, args.cold_runs, package_dir,
                                            dynamodb=not (args.quick or args.skip_dynamodb))
             figures["warm"] = measure_warm(work, args.passes, with_api=not args.quick)
+            if not args.skip_costs:
+                figures["costs"] = measure_costs(work, args.quick)
             if not args.skip_endpoint:
                 figures["endpoint_in_process"] = measure_endpoint_in_process(
                     work, args.requests)

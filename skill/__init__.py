@@ -1,7 +1,8 @@
 """Back Spasm Coach: one skill object, built in one place, served by three doors.
 
 ``build_skill()`` wires the handlers in priority order (safety first), the
-Alexa API client and the persistence adapter. ``get_skill()`` keeps one
+Alexa API client and the persistence adapter, and the turn's interceptors
+(``skill.turn``) that give every request its deadline, clock and memory. ``get_skill()`` keeps one
 skill per configuration for Lambda, the Flask endpoint and the simulator.
 """
 
@@ -21,15 +22,18 @@ def build_skill(settings: Settings = None):
     from .services.alexa_api import build_api_client
     from .services.storage import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
+    from .turn import FinishTurn, StartTurn
 
     settings = settings or Settings.from_env()
-    builder = CustomSkillBuilder(
-        api_client=build_api_client(settings),
-        persistence_adapter=build_persistence_adapter(settings),
-    )
+    api_client = build_api_client(settings)
+    adapter = build_persistence_adapter(settings)
+    builder = CustomSkillBuilder(api_client=api_client, persistence_adapter=adapter)
     if settings.skill_id:
         builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(SessionAttributesCheck())  # before anything reads them
+    # The turn holds the adapter; memory is read and written through it only.
+    builder.add_global_request_interceptor(StartTurn(adapter, api_client))
+    builder.add_global_response_interceptor(FinishTurn())
     builder.add_global_response_interceptor(OutgoingSessionAttributesCheck())
 
     # Dispatch order is registration order: safety before everything else,

@@ -1,17 +1,23 @@
 """Per-user memory: what the skill remembers between sessions, and nothing more.
 
-``memory_for(handler_input)`` gives the memory for the user of this request.
-It never raises. When storage is off it is ``NoMemory``; when storage fails
-(locked, unreachable, a corrupt record) the failure is logged without user
-data and the memory behaves like ``NoMemory`` for the rest of the request, so
-guidance goes on. The emergency handler never asks for it.
+``memory_for(handler_input)`` gives the memory for the user of this request
+(the turn's, ``skill.turn``). When storage is off it is ``NoMemory``; when
+storage fails (``StorageError``: locked, unreachable, slow, a corrupt record)
+the failure is logged without user data and the memory behaves like
+``NoMemory`` for the rest of the request, so guidance goes on. Anything else
+raised is a bug and propagates to the catch-all handler. The emergency
+handler never asks for memory.
 
-Loading is lazy: nothing is read until a handler asks something, and the
-record is read at most once per request (the memory object is cached in the
-request attributes). Every change is a small atomic update through the
-adapter's ``update_attributes`` (see ``skill.services.storage``), never a
-whole-record overwrite, so two requests of one user changing things at once
-both land.
+One read, one write: nothing is read until a handler asks something, and the
+record is read at most once per request. Changes are collected during the
+turn and written once, by the turn's response interceptor (``save``), as one
+atomic update through the adapter's ``update_attributes`` (see
+``skill.services.storage``), never a whole-record overwrite, so two requests
+of one user changing things at once both land. The write carries a mark made
+from the request id, so a write retried after its reply was lost is applied
+once. Two things write at once, because what is said depends on them having
+landed: counting a session ("That's your second ice session today" is the
+count as stored) and ``save()`` called by a handler ("I've noted that").
 
 The stored record (keyed by a hash of the Alexa user id) holds only:
 
@@ -30,6 +36,8 @@ import datetime
 import logging
 import re
 from typing import Dict, List, Optional
+
+from .services.iso8601 import parse_date, parse_timestamp
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +58,6 @@ TIMER_FIELDS = ("id", "kind", "step", "pack", "label", "ends_at", "duration")
 #: A remembered timer this long past its end is certainly over: dropped on the next write.
 TIMER_EXPIRY = datetime.timedelta(hours=6)
 
-_REQUEST_KEY = "bsc.memory"
 _TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _MAX_TEXT = 200
 
@@ -108,33 +115,12 @@ class NoMemory:
         """Erase everything remembered. None here: nothing is stored, so nothing to erase."""
         return None
 
+    def save(self) -> bool:
+        """Store this turn's changes now; whether they are stored. Never, here."""
+        return False
+
 
 # --- The record -------------------------------------------------------------
-
-def _parse_date(value) -> Optional[datetime.date]:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _parse_moment(value) -> Optional[datetime.datetime]:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment
-
 
 def _count(value) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
@@ -174,14 +160,14 @@ def clean_record(raw, now: Optional[datetime.datetime] = None) -> dict:
     record = {}
     if raw.get(DISCLAIMER_HEARD) is True:
         record[DISCLAIMER_HEARD] = True
-    start = _parse_date(raw.get(PAIN_START))
+    start = parse_date(raw.get(PAIN_START))
     if start is not None:
         record[PAIN_START] = start.isoformat()
 
     days = {}
     sessions = raw.get(SESSIONS)
     for day, counts in (sessions.items() if isinstance(sessions, dict) else ()):
-        date = _parse_date(day)
+        date = parse_date(day)
         if date is None or not isinstance(counts, dict):
             continue
         kept = {kind: _count(counts.get(kind)) for kind in KINDS if _count(counts.get(kind))}
@@ -197,7 +183,7 @@ def clean_record(raw, now: Optional[datetime.datetime] = None) -> dict:
         timer = clean_timer(timer)
         if timer is None or any(t["id"] == timer["id"] for t in timers):
             continue
-        ends_at = _parse_moment(timer.get("ends_at"))
+        ends_at = parse_timestamp(timer.get("ends_at"))
         if now is not None and ends_at is not None and ends_at < now - TIMER_EXPIRY:
             continue
         timers.append(timer)
@@ -219,69 +205,101 @@ def _kind(kind) -> Optional[str]:
 # --- The memory ---------------------------------------------------------------
 
 class Memory(NoMemory):
-    """The stored memory of one user, for one request."""
+    """The stored memory of one user, for one request's turn."""
 
-    def __init__(self, handler_input, adapter):
-        self._handler_input = handler_input
+    def __init__(self, adapter, turn):
         self._adapter = adapter
-        self._record = None
+        self._turn = turn
+        self._envelope = turn.handler_input.request_envelope
+        self._stored = None       # the record as read (a storage.Stored)
+        self._record = None       # what the memory says now: as read, with this turn's changes
+        self._changes = []
+        self._writes = 0
         self._failed = False
-        self._today = None
 
     # Plumbing ------------------------------------------------------------------
     @property
     def available(self) -> bool:
         return self._load() is not None
 
-    def _fail(self, operation: str, exc: Exception) -> None:
+    def _fail(self, operation: str, exc) -> None:
         self._failed = True
-        from .services.storage import StorageError
-
-        # Only the project's own StorageError carries a reason that is safe to
-        # log (a fixed phrase); others' (urllib3, botocore) can name endpoints.
-        reason = (exc.reason if isinstance(exc, StorageError) else None) or type(exc).__name__
         logger.warning("memory unavailable for this request (%s during %s); "
-                       "answering without it", reason, operation)
+                       "answering without it", exc.reason, operation)
 
     def _load(self) -> Optional[dict]:
+        from .services.storage import StorageError
+
         if self._failed:
             return None
         if self._record is None:
             try:
-                self._record = clean_record(
-                    self._adapter.get_attributes(self._handler_input.request_envelope))
-            except Exception as exc:  # noqa: BLE001 - memory never stops an answer
+                self._stored = self._adapter.read(self._envelope, timeout=self._turn.read_seconds())
+            except StorageError as exc:
                 self._fail("load", exc)
                 return None
+            self._record = clean_record(self._stored.attributes)
         return self._record
 
-    def _update(self, operation: str, change) -> Optional[dict]:
-        """Apply ``change(record)`` atomically to the stored record; the record after it."""
-        if self._failed:
-            return None
-        from .services.clock import utc_now
+    def _update(self, operation: str, change) -> None:
+        """Apply ``change(record)`` now to what the memory says, and to the store when the turn ends."""
+        record = self._load()
+        if record is None:
+            return
+        change(record)
+        self._record = clean_record(record, self._turn.now)
+        self._changes.append((operation, change))
 
-        now = utc_now()
+    def _mark(self) -> Optional[str]:
+        """This write's idempotency mark: a short hash of the request id and the write's number."""
+        request_id = getattr(self._envelope.request, "request_id", None)
+        if not isinstance(request_id, str) or not request_id:
+            return None
+        from .services.storage import sha256
+
+        return sha256(f"{request_id}#{self._writes}".encode("utf-8")).hexdigest()[:20]
+
+    def save(self) -> bool:
+        """Write this turn's changes now, in one atomic update; whether all of them are stored.
+
+        The turn calls it when the answer is ready; a handler may call it
+        earlier when what it says depends on the write. A failed write is
+        tried once more, with the same mark, if time is left.
+        """
+        from .services.storage import StorageError
+
+        if self._failed:
+            return False
+        if not self._changes:
+            return True
+        changes, now, mark = [change for _, change in self._changes], self._turn.now, self._mark()
+        operations = ", ".join(sorted({operation for operation, _ in self._changes}))
 
         def mutate(stored):
             record = clean_record(stored, now)
-            change(record)
+            for change in changes:
+                change(record)
             return clean_record(record, now)
 
-        try:
-            self._record = self._adapter.update_attributes(
-                self._handler_input.request_envelope, mutate)
-        except Exception as exc:  # noqa: BLE001 - memory never stops an answer
-            self._fail(operation, exc)
-            return None
-        return self._record
+        for attempt in (1, 2):
+            try:
+                stored = self._adapter.update_attributes(
+                    self._envelope, mutate, mark=mark, expected=self._stored,
+                    timeout=self._turn.remaining())
+                break
+            except StorageError as exc:
+                self._stored = None  # the next try reads again
+                if attempt == 2 or self._turn.remaining() < 0.5:
+                    self._fail(operations, exc)
+                    return False
+        self._record = clean_record(stored, now)
+        self._stored, self._changes = None, []
+        self._writes += 1
+        return True
 
+    @property
     def _today_date(self) -> datetime.date:
-        if self._today is None:
-            from .services.clock import user_today
-
-            self._today = user_today(self._handler_input)
-        return self._today
+        return self._turn.today
 
     # Disclaimer ----------------------------------------------------------------
     def heard_disclaimer(self) -> bool:
@@ -296,14 +314,14 @@ class Memory(NoMemory):
     # Day of the back pain ----------------------------------------------------------
     def _pain_start(self) -> Optional[datetime.date]:
         record = self._load()
-        return _parse_date(record.get(PAIN_START)) if record else None
+        return parse_date(record.get(PAIN_START)) if record else None
 
     def pain_day(self) -> Optional[int]:
         start = self._pain_start()
         if start is None:
             return None
         # A start "after today" can only come from a time zone change: call it day 1.
-        return max(1, (self._today_date() - start).days + 1)
+        return max(1, (self._today_date - start).days + 1)
 
     def pain_start_words(self) -> Optional[str]:
         start = self._pain_start()
@@ -311,10 +329,10 @@ class Memory(NoMemory):
             return None
         from .services.clock import when_words
 
-        return when_words(start, self._today_date())
+        return when_words(start, self._today_date)
 
     def set_pain_start(self, start_date) -> None:
-        start = _parse_date(start_date)
+        start = parse_date(start_date)
         if start is None:
             logger.warning("pain start not stored: not a date")
             return
@@ -342,7 +360,7 @@ class Memory(NoMemory):
             return None
         if self._failed:
             return None
-        today = self._today_date()
+        today = self._today_date
         day = today.isoformat()
         oldest = (today - datetime.timedelta(days=SESSION_DAYS_KEPT - 1)).isoformat()
         newest = (today + datetime.timedelta(days=1)).isoformat()
@@ -353,16 +371,17 @@ class Memory(NoMemory):
             counts[kind] = counts.get(kind, 0) + 1
             record[SESSIONS] = sessions
 
-        record = self._update("record session", count_one)
-        if record is None:
+        self._update("record session", count_one)
+        # Written at once: the count said is the count stored, other requests' sessions included.
+        if not self.save():
             return None
-        return record.get(SESSIONS, {}).get(day, {}).get(kind, 0)
+        return self._record.get(SESSIONS, {}).get(day, {}).get(kind, 0)
 
     def sessions_today_by_kind(self) -> Optional[Dict[str, int]]:
         record = self._load()
         if record is None:
             return None
-        counts = record.get(SESSIONS, {}).get(self._today_date().isoformat(), {})
+        counts = record.get(SESSIONS, {}).get(self._today_date.isoformat(), {})
         return {kind: counts[kind] for kind in KINDS if counts.get(kind)}
 
     def sessions_today(self, kind: Optional[str] = None) -> Optional[int]:
@@ -399,38 +418,25 @@ class Memory(NoMemory):
 
     # Erasing -------------------------------------------------------------------
     def forget(self) -> bool:
-        """Erase the stored record. True when erased; False when storage failed.
+        """Erase the stored record (and this turn's unwritten changes). True when erased.
 
         Tried even after a failure earlier in the request: a corrupt record
         cannot be read, but it can be deleted.
         """
+        from .services.storage import StorageError
+
+        self._changes = []
         try:
-            self._adapter.delete_attributes(self._handler_input.request_envelope)
-        except Exception as exc:  # noqa: BLE001
+            self._adapter.delete_attributes(self._envelope, timeout=self._turn.remaining())
+        except StorageError as exc:
             self._fail("forget", exc)
             return False
-        self._record, self._failed = {}, False
+        self._record, self._stored, self._failed = {}, None, False
         return True
 
 
 def memory_for(handler_input) -> NoMemory:
-    """The memory for this request's user (created on first use, cached for the request)."""
-    try:
-        request_attributes = handler_input.attributes_manager.request_attributes
-        memory = request_attributes.get(_REQUEST_KEY)
-        if memory is None:
-            # ask-sdk-core keeps the skill's adapter only here; it has had this
-            # name since 1.0 (tests/test_memory.py pins it).
-            adapter = getattr(handler_input.attributes_manager, "_persistence_adapter", None)
-            if adapter is None:
-                memory = NoMemory()
-            elif not callable(getattr(adapter, "update_attributes", None)):
-                logger.warning("persistence adapter has no atomic update; memory is off")
-                memory = NoMemory()
-            else:
-                memory = Memory(handler_input, adapter)
-            request_attributes[_REQUEST_KEY] = memory
-        return memory
-    except Exception as exc:  # noqa: BLE001 - memory never stops an answer
-        logger.warning("memory unavailable for this request (%s)", type(exc).__name__)
-        return NoMemory()
+    """The memory for this request's user: the turn's (``NoMemory`` when storage is off)."""
+    from .turn import turn_of
+
+    return turn_of(handler_input).memory

@@ -212,5 +212,5 @@ def test_the_skill_remembers_and_forgets_on_the_stack_table_with_only_the_action
     granted = [s for s in role_statements(template)
                if s["Resource"] == {"Fn::GetAtt": [table_resource, "Arn"]}]
     assert len(granted) == 1 and granted[0]["Effect"] == "Allow"
-    assert set(granted[0]["Action"]) == used == {"dynamodb:GetItem", "dynamodb:PutItem",
+    assert set(granted[0]["Action"]) == used == {"dynamodb:GetItem", "dynamodb:UpdateItem",
                                                  "dynamodb:DeleteItem"}

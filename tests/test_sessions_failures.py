@@ -11,7 +11,6 @@ from envelopes import Conversation, slot
 from skill.content import prompts
 from skill.content import sessions as words
 from skill.content.safety import EMERGENCY_REMINDER
-from skill.handlers import sessions as session_handlers
 from skill.services.timers import TimerService
 
 
@@ -143,7 +142,7 @@ def test_an_api_error_that_escapes_a_handler_is_answered_kindly_with_911(user, a
     def explode(self, specs, locale):
         raise ServiceException(message="boom", status_code=500, headers=None, body=None)
 
-    monkeypatch.setattr(session_handlers.TimerService, "create_all", explode)
+    monkeypatch.setattr(TimerService, "create_all", explode)
     said = start_ice(user)
     assert said.speech == words.SERVICE_ERROR
     assert EMERGENCY_REMINDER in said.speech and EMERGENCY_REMINDER in said.reprompt
@@ -158,3 +157,18 @@ def test_an_unexpected_error_in_a_session_still_gets_the_catch_all(user, monkeyp
 
 def test_the_time_out_tests_wait_only_a_moment():
     assert SHORT_TIMEOUT <= 0.2
+
+
+def test_a_bug_under_the_timers_api_is_not_heard_as_the_timers_failing(user, monkeypatch, caplog):
+    # The SDK wraps whatever the API client raises in a ServiceException; a TypeError of
+    # ours must still reach the catch-all (and the log with its type), not "timers aren't answering".
+    from skill.services.alexa_api import AlexaApiClient
+
+    def broken(self, request):
+        raise TypeError("a bug of ours")
+
+    monkeypatch.setattr(AlexaApiClient, "invoke", broken)
+    said = start_ice(user)
+    assert said.speech == prompts.ERROR
+    assert words.NO_TIMER_REASON["server"] not in said.speech
+    assert "unhandled TypeError" in caplog.text

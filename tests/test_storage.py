@@ -23,13 +23,14 @@ import pytest
 from envelopes import DEFAULT_USER, Conversation, launch_request, slot
 from skill.content import guide, prompts
 from skill.content import memory as words
-from skill.memory import Memory, memory_for
-from skill.services import clock, storage
+from skill.memory import memory_for
+from skill.services import clock, dynamodb_storage, sqlite_storage
+from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
-    CorruptRecord, SqliteAdapter, StorageError, UnavailableAdapter, build_persistence_adapter)
+    CorruptRecord, StorageError, UnavailableAdapter, build_persistence_adapter)
 from skill import get_skill
 from skill.settings import Settings
-from test_memory import NO_ALEXA_API, handler_input_for, stored_rows, user_key
+from test_memory import NO_ALEXA_API, handler_input_for, stored_record, stored_rows, user_key
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMERGENCY = ("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
@@ -50,7 +51,7 @@ def add_one(attributes):
 
 @pytest.fixture
 def quick_busy_timeout(monkeypatch):
-    monkeypatch.setattr(storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(sqlite_storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
 
 
 def assert_log_has_no_user_data(caplog):
@@ -276,7 +277,7 @@ def test_a_row_of_valid_json_with_wrong_shapes_is_read_as_far_as_it_makes_sense(
         connection.execute("UPDATE memory SET attributes = ? WHERE id = ?",
                            (json.dumps(junk), user_key()))
     assert prompts.DISCLAIMER in talk().launch().speech
-    assert json.loads(dict(stored_rows())[user_key()]) == {"disclaimer_heard": True}
+    assert stored_record() == {"disclaimer_heard": True}
 
 
 def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path):
@@ -286,9 +287,9 @@ def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path
         def _fail(self, *args, **kwargs):
             calls.append(1)
             raise StorageError("test failure")
-        get_attributes = update_attributes = _fail
+        read = update_attributes = _fail
 
-    memory = Memory(handler_input_for(launch_request(), Broken("x")), Broken("x"))
+    memory = memory_for(handler_input_for(launch_request(), Broken("x")))
     assert memory.heard_disclaimer() is False
     memory.mark_disclaimer_heard()
     assert memory.record_session("ice") is None
@@ -341,21 +342,23 @@ def test_dynamodb_table_is_created_for_a_local_server_with_the_documented_schema
     table = dynamodb.dynamodb.Table(dynamodb.table_name)
     assert table.key_schema == [{"AttributeName": "id", "KeyType": "HASH"}]
     assert table.attribute_definitions == [{"AttributeName": "id", "AttributeType": "S"}]
-    for phrase in ("partition key `id`, type String", "`attributes` (Map)", "`version` (Number)",
-                   "`expires_at`", "dynamodb:GetItem, dynamodb:PutItem"):
-        assert phrase in storage.TABLE_DOC
+    for phrase in ("partition key `id`, type String", "`m:<field>`", "`applied0`",
+                   "`expires_at`", "dynamodb:GetItem, dynamodb:UpdateItem"):
+        assert phrase in dynamodb_storage.TABLE_DOC
 
 
-def test_dynamodb_round_trip_with_version_expiry_and_numbers_as_python_numbers(dynamodb):
+def test_dynamodb_round_trip_with_expiry_counters_and_numbers_as_python_numbers(dynamodb):
     envelope_ = request_envelope()
     dynamodb.save_attributes(envelope_, {"sessions": {"2026-11-25": {"ice": 2}}, "x": 1.5})
     assert dynamodb.get_attributes(envelope_) == {"sessions": {"2026-11-25": {"ice": 2}}, "x": 1.5}
     assert type(dynamodb.get_attributes(envelope_)["sessions"]["2026-11-25"]["ice"]) is int
-    dynamodb.update_attributes(envelope_, add_one)
+    dynamodb.update_attributes(envelope_, add_one, mark="a-request")
     item = raw_item(dynamodb)
-    assert item["version"] == 2
     assert item["expires_at"] > time.time() + 80 * 86400
-    assert set(item) == {"id", "attributes", "version", "expires_at"}
+    # One attribute per field, one number per session count (added to, never overwritten).
+    assert item["m:#:sessions:2026-11-25:ice"] == 2 and item["m:n"] == 1 and item["m:x"] == 1.5
+    assert set(item) - {"applied0", "applied1", "applied2"} == {
+        "id", "expires_at", "m:#:sessions:2026-11-25:ice", "m:x", "m:n"}
     dynamodb.delete_attributes(envelope_)
     assert raw_item(dynamodb) is None
 
@@ -363,9 +366,11 @@ def test_dynamodb_round_trip_with_version_expiry_and_numbers_as_python_numbers(d
 def test_dynamodb_updates_a_record_written_by_the_plain_sdk_adapter(dynamodb):
     table = dynamodb.dynamodb.Table(dynamodb.table_name)
     dynamodb.get_attributes(request_envelope())  # creates the table
-    table.put_item(Item={"id": user_key(), "attributes": {"n": 5}})
-    assert dynamodb.update_attributes(request_envelope(), add_one) == {"n": 6}
-    assert raw_item(dynamodb)["version"] == 1
+    table.put_item(Item={"id": user_key(), "attributes": {"n": 5, "gone": True}})
+    assert dynamodb.update_attributes(request_envelope(), lambda a: {"n": a["n"] + 1}) == {"n": 6}
+    item = raw_item(dynamodb)
+    assert "attributes" not in item and item["m:n"] == 6  # moved into fields on the first write
+    assert dynamodb.get_attributes(request_envelope()) == {"n": 6}
 
 
 def test_dynamodb_threads_recording_sessions_for_one_user_count_every_one(dynamodb):
@@ -395,7 +400,8 @@ def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
     assert prompts.DISCLAIMER not in user.launch().speech
     assert user.ask("BedRestIntent").speech.startswith(
         guide.BED_REST_LATER_DAY.format(when="yesterday"))
-    assert set(raw_item(dynamodb)["attributes"]) == {"disclaimer_heard", "pain_start", "last_topic"}
+    assert {name for name in raw_item(dynamodb) if name.startswith("m:")} == {
+        "m:disclaimer_heard", "m:pain_start", "m:last_topic"}
     user.ask("ForgetMeIntent")
     user.ask("AMAZON.YesIntent")
     assert raw_item(dynamodb) is None
@@ -404,7 +410,7 @@ def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
 def test_a_corrupt_dynamodb_item_means_answering_without_memory(dynamodb, caplog):
     talk().launch()
     table = dynamodb.dynamodb.Table(dynamodb.table_name)
-    table.put_item(Item={"id": user_key(), "attributes": "{not a map", "version": 3})
+    table.put_item(Item={"id": user_key(), "attributes": "{not a map"})
     caplog.clear()
     assert prompts.DISCLAIMER in talk().launch().speech
     assert talk().ask(*EMERGENCY).speech.startswith("Call 911 now.")
@@ -433,7 +439,7 @@ def test_an_unreachable_dynamodb_endpoint_fails_fast_and_the_answer_still_comes(
 
 def test_a_dynamodb_server_that_never_answers_is_given_up_on_within_the_read_timeout(
         dynamodb, monkeypatch, caplog):
-    monkeypatch.setattr(storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.3)
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)  # accepts connections, never says a word

@@ -1,6 +1,5 @@
 """Launch, help, stop and cancel, going home, session end, and skill events."""
 
-import datetime
 import logging
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -9,7 +8,9 @@ from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 from .. import state
 from ..content import guide, prompts
 from ..memory import memory_for
+from ..services.iso8601 import parse_timestamp
 from ..speech import Reply, join
+from ..turn import turn_of
 from . import replies
 
 logger = logging.getLogger(__name__)
@@ -47,13 +48,11 @@ class HelpHandler(AbstractRequestHandler):
 
 
 def _timer_set_this_session_is_running(handler_input) -> bool:
-    now = datetime.datetime.now(datetime.timezone.utc)
-    for record in state.session(handler_input).get(state.SESSION_TIMERS) or []:
-        try:
-            ends_at = datetime.datetime.fromisoformat(record["ends_at"].replace("Z", "+00:00"))
-        except (TypeError, KeyError, ValueError, AttributeError):
-            continue
-        if ends_at > now:
+    now = turn_of(handler_input).now
+    records = state.session(handler_input).get(state.SESSION_TIMERS)
+    for record in records if isinstance(records, list) else []:
+        ends_at = parse_timestamp(record.get("ends_at")) if isinstance(record, dict) else None
+        if ends_at is not None and ends_at > now:
             return True
     return False
 

@@ -16,8 +16,9 @@ from .. import state
 from ..content import guide, prompts
 from ..content import memory as words
 from ..memory import KINDS, memory_for
-from ..services.clock import user_today, when_words
+from ..services.clock import when_words
 from ..speech import Reply, join, number_words, word_count
+from ..turn import turn_of
 from . import guidance, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
@@ -96,7 +97,7 @@ class PainStartedHandler(AbstractRequestHandler):
         return is_intent_name("PainStartedIntent")(handler_input)
 
     def handle(self, handler_input):
-        today = user_today(handler_input)
+        today = turn_of(handler_input).today
         start, problem = pain_start_from_slot(slot_value(handler_input, "start_date"), today)
         if problem is not None:
             question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
@@ -104,11 +105,12 @@ class PainStartedHandler(AbstractRequestHandler):
                 question, reprompt=words.PAIN_START_ASK_REPROMPT))
         memory = memory_for(handler_input)
         memory.set_pain_start(start)
+        saved = memory.save()  # "I've noted that" only once it is stored
         first_day = (today - start).days < 1
         return replies.send(handler_input, Reply(
             join(words.PAIN_START_HEARD.format(when=when_words(start, today)),
                  words.PAIN_START_DAY_ONE if first_day else words.PAIN_START_LATER_DAY,
-                 prompts.ANYTHING_ELSE if memory.available else words.PAIN_START_NOT_SAVED),
+                 prompts.ANYTHING_ELSE if saved else words.PAIN_START_NOT_SAVED),
             reprompt=words.PAIN_START_REPROMPT))
 
 

@@ -18,7 +18,6 @@ is checked with the API before it is spoken about, and ids the API no longer
 knows are dropped. Logs name kinds and outcomes only: no ids, tokens or words.
 """
 
-import datetime
 import json
 import logging
 from typing import List, NamedTuple, Optional
@@ -36,8 +35,10 @@ from ..content import prompts
 from ..content import sessions as words
 from ..memory import memory_for
 from ..services import timers as timer_api
-from ..services.timers import TimerApiError, TimerService, TimerSpec
+from ..services.iso8601 import format_duration, format_timestamp, parse_duration, parse_timestamp
+from ..services.timers import TimerApiError, TimerSpec
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
+from ..turn import turn_of
 from . import replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
@@ -142,7 +143,7 @@ def plan_session(kind, duration_value, first="heat"):
     """
     if kind == "sitting":
         return Plan("sitting", words.SITTING_MINUTES), None
-    seconds = timer_api.parse_duration(duration_value) if duration_value else None
+    seconds = parse_duration(duration_value) if duration_value else None
     if seconds is None:
         defaulted = "unheard" if duration_value else "unsaid"
         return Plan(kind, _default_minutes(kind), defaulted, first), None
@@ -194,12 +195,8 @@ def known_timers(handler_input) -> List[dict]:
     """Timers this skill set, from this session and from memory, without duplicates."""
     found, seen = [], set()
     from_session = state.session(handler_input).get(state.SESSION_TIMERS)
-    try:
-        from_memory = memory_for(handler_input).active_timers()
-    except Exception:  # memory must never take a session down
-        logger.warning("memory could not list timers")
-        from_memory = []
-    for record in (from_session if isinstance(from_session, list) else []) + list(from_memory or []):
+    from_memory = memory_for(handler_input).active_timers()
+    for record in (from_session if isinstance(from_session, list) else []) + from_memory:
         if _valid_record(record) and record["id"] not in seen:
             seen.add(record["id"])
             found.append(dict(record))
@@ -213,10 +210,7 @@ def _remember_timers(handler_input, records):
     attributes[state.SESSION_TIMERS] = current + records
     memory = memory_for(handler_input)
     for record in records:
-        try:
-            memory.add_timer(record)
-        except Exception:
-            logger.warning("memory could not keep a timer")
+        memory.add_timer(record)
 
 
 def _forget_timer(handler_input, timer_id):
@@ -224,10 +218,7 @@ def _forget_timer(handler_input, timer_id):
     current = attributes.get(state.SESSION_TIMERS)
     if isinstance(current, list):
         attributes[state.SESSION_TIMERS] = [r for r in current if _valid_record(r) and r["id"] != timer_id]
-    try:
-        memory_for(handler_input).remove_timer(timer_id)
-    except Exception:
-        logger.warning("memory could not forget a timer")
+    memory_for(handler_input).remove_timer(timer_id)
 
 
 def _labels_to_steps():
@@ -284,12 +275,8 @@ def _count_sentence(handler_input, plan) -> Optional[str]:
     """Count this heat or ice session; "That's your third ice session today." when known."""
     if plan.kind not in TREATMENTS:
         return None
-    try:
-        count = memory_for(handler_input).record_session(plan.kind)
-    except Exception:
-        logger.warning("memory could not count a session")
-        return None
-    if not isinstance(count, int) or isinstance(count, bool) or count < 2:
+    count = memory_for(handler_input).record_session(plan.kind)
+    if count is None or count < 2:
         return None
     name = words.TREATMENT_NAME[plan.kind]
     ordinal = ordinal_words(count)
@@ -380,7 +367,7 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
     if not permission_just_granted and not timers_permitted(handler_input):
         return ask_for_timer_permission(handler_input, plan, lead=lead)
 
-    service = TimerService(handler_input)
+    service = turn_of(handler_input).timers
     replaced = _cancel_group(handler_input, service, plan.group)
     new_session = _is_new_session(plan, replaced)
     specs = plan.specs()
@@ -420,8 +407,8 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
 def _record(plan, spec, timer) -> dict:
     return {"id": timer.id, "kind": plan.kind, "step": spec["step"], "pack": spec["pack"],
             "label": spec["label"],
-            "duration": timer_api.iso_duration(spec["seconds"]),
-            "ends_at": timer.ends_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+            "duration": format_duration(spec["seconds"]),
+            "ends_at": format_timestamp(timer.ends_at)}
 
 
 def _cancel_group(handler_input, service, group) -> set:
@@ -441,14 +428,6 @@ def _cancel_group(handler_input, service, group) -> set:
         if was_set:
             replaced.add(record.get("kind"))
     return replaced
-
-
-def _parse_time(text):
-    try:
-        moment = datetime.datetime.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=datetime.timezone.utc)
 
 
 def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[str] = None,
@@ -710,7 +689,7 @@ def _running_treatment(handler_input):
     records = [r for r in known_timers(handler_input) if _group_of(r) == "treatment"]
     if not records or not timers_permitted(handler_input):
         return []
-    live, _ = _check_timers(handler_input, TimerService(handler_input), records)
+    live, _ = _check_timers(handler_input, turn_of(handler_input).timers, records)
     return live
 
 
@@ -725,7 +704,7 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
         if not timers_permitted(handler_input):
             speech = words.TIMERS_NEED_PERMISSION if records else words.NO_SESSION
             return self._answer(handler_input, speech)
-        service = TimerService(handler_input)
+        service = turn_of(handler_input).timers
         try:
             live, reached = _check_timers(handler_input, service, records)
             if reached and not records:
@@ -733,19 +712,18 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
         except TimerApiError:
             live, reached = [], False
         if not reached:
-            return self._answer(handler_input, self._estimate(records))
+            return self._answer(handler_input, self._estimate(records, turn_of(handler_input).now))
         if not live:
             return self._answer(handler_input, words.NO_SESSION)
         return self._answer(handler_input, join(
             *[_time_left_sentence(r, s) for r, s in _soonest_per_group(live)]))
 
     @staticmethod
-    def _estimate(records) -> str:
+    def _estimate(records, now) -> str:
         """By our own count, when the API cannot be reached; honest that it is a count."""
-        now = datetime.datetime.now(datetime.timezone.utc)
         upcoming = []
         for record in records:
-            ends_at = _parse_time(record.get("ends_at"))
+            ends_at = parse_timestamp(record.get("ends_at"))
             if ends_at is not None and ends_at > now:
                 upcoming.append((ends_at, record))
         if not upcoming:
@@ -772,7 +750,7 @@ class StopSessionHandler(AbstractRequestHandler):
         if not timers_permitted(handler_input):
             return self._answer(handler_input, words.STOP_NEEDS_PERMISSION if records
                                 else words.NOTHING_TO_STOP)
-        service = TimerService(handler_input)
+        service = turn_of(handler_input).timers
         cancelled = []
         try:
             if not records:

@@ -6,8 +6,10 @@ Alexa's 8-second budget and the user would hear nothing. ``AlexaApiClient``
 keeps one ``requests.Session`` whose connection pool is shared by all threads
 (urllib3's pool is thread-safe; the session keeps no cookies, so nothing of
 one user's call can ride along on another's), waits at most
-``BSC_ALEXA_API_TIMEOUT`` seconds per call, and lets a caller share one
-overall deadline across several calls (``with client.deadline(5): ...``).
+``BSC_ALEXA_API_TIMEOUT`` seconds per call, and never past the end the
+request's turn sets (``end_calls_by``, from ``skill.turn``): every call of a
+request shares that one deadline, so a slow API cannot hold the answer past
+Alexa's 8 seconds. ``with client.deadline(5): ...`` narrows it further.
 Redirects are not followed, so the bearer token goes nowhere but the endpoint.
 
 Only https is allowed, except plain http to a loopback host when
@@ -32,7 +34,7 @@ import time
 from typing import TYPE_CHECKING, Optional
 
 from ask_sdk_core.exceptions import ApiClientException
-from ask_sdk_model.services import ApiClient, ApiClientResponse
+from ask_sdk_model.services import ApiClient, ApiClientResponse, ServiceException
 
 if TYPE_CHECKING:
     import requests
@@ -120,6 +122,14 @@ class AlexaApiClient(ApiClient):
         finally:
             self._local.deadline = previous
 
+    def end_calls_by(self, moment: Optional[float]) -> None:
+        """From now on, this thread's calls end by ``moment`` (``time.monotonic()``); None: no end.
+
+        The turn sets it at the start of every request, so a request never
+        inherits the end of an earlier one on the same thread.
+        """
+        self._local.turn_ends = moment
+
     def close(self):
         """Close the pooled connections (tests and the simulator call this on exit)."""
         with self._session_lock:
@@ -134,7 +144,7 @@ class AlexaApiClient(ApiClient):
 
         try:
             parsed = parse_url(url or "")
-        except Exception as error:  # urllib3 raises LocationParseError and friends
+        except ValueError as error:  # urllib3's LocationParseError is one
             raise InsecureEndpoint("Unparseable Alexa API endpoint") from error
         if parsed.scheme == "https" and parsed.host:
             return
@@ -144,9 +154,12 @@ class AlexaApiClient(ApiClient):
         raise InsecureEndpoint("Requests against non-HTTPS endpoints are not allowed.")
 
     def _timeout_now(self) -> float:
-        deadline: Optional[float] = getattr(self._local, "deadline", None)
-        if deadline is None:
+        ends = [moment for moment in (getattr(self._local, "deadline", None),
+                                      getattr(self._local, "turn_ends", None))
+                if moment is not None]
+        if not ends:
             return self.timeout
+        deadline = min(ends)
         remaining = deadline - time.monotonic()
         if remaining <= 0.05:
             raise AlexaApiTimeout("No time left for another Alexa API call")
@@ -213,6 +226,37 @@ def failure_kind(exception) -> Optional[str]:
             return "insecure"
         exception = exception.__cause__ or exception.__context__
     return None
+
+
+def service_clients(handler_input):
+    """The request's ``ServiceClientFactory``; None when the skill was built without an API client."""
+    try:
+        return handler_input.service_client_factory
+    except ValueError:  # what the SDK raises then
+        return None
+
+
+def is_service_failure(exception) -> bool:
+    """Whether ``exception`` is the Alexa API failing (an answer the skill must put into words).
+
+    The SDK's service clients raise ``ServiceException`` for an error status,
+    and also wrap whatever the API client raised. Only our client's own
+    failures (time-out, no connection, refused endpoint, transport error)
+    count; anything else raised inside it is a bug, and is not a service failure.
+    """
+    if isinstance(exception, ApiClientException):
+        return True
+    if not isinstance(exception, ServiceException):
+        return False
+    cause = exception.__cause__ or exception.__context__
+    return cause is None or isinstance(cause, ApiClientException)
+
+
+def raise_if_bug(exception) -> None:
+    """Re-raise what lies behind a ``ServiceException`` that is not a service failure."""
+    if not is_service_failure(exception):
+        cause = exception.__cause__ or exception.__context__
+        raise (cause or exception)
 
 
 def build_api_client(settings):

@@ -5,7 +5,8 @@ server's. The time zone comes from Alexa's settings API (the SDK's UPS
 service, ``GET /v2/devices/{deviceId}/settings/System.timeZone``; no
 permission needed). It is asked at most once per session and kept in the
 session attributes under ``time_zone``; a request without a session (skill
-events) keeps it for the request only.
+events) keeps it for the request only. ``skill.turn`` reads the clock once
+per request and asks for the zone at most once, only when the date is needed.
 
 ``when_words`` says how long ago a day was, counted from the user's today:
 the one place the skill turns a past day into words.
@@ -24,41 +25,33 @@ logger = logging.getLogger(__name__)
 
 #: Session attribute holding the time zone name used for this session.
 TIME_ZONE_KEY = "time_zone"
-#: Request attribute caching it within one request (also for sessionless requests).
-_REQUEST_KEY = "bsc.time_zone"
 FALLBACK_TIME_ZONE = "UTC"
 
 
 def utc_now() -> datetime.datetime:
-    """Now, in UTC (tests replace this to stand at a fixed moment)."""
+    """Now, in UTC (tests replace this to stand at a fixed moment). The turn reads it once."""
     return datetime.datetime.now(datetime.timezone.utc)
 
 
-def _session_attributes(handler_input) -> Optional[dict]:
-    if getattr(handler_input.request_envelope, "session", None) is None:
-        return None
-    try:
-        return handler_input.attributes_manager.session_attributes
-    except Exception:  # noqa: BLE001 - no session: nothing to cache in
-        return None
-
-
-def _zone(name):
-    if not isinstance(name, str) or not name:
+def zone(name):
+    """The ``tzinfo`` of an IANA zone name; None for an unknown or malformed name."""
+    if not isinstance(name, str) or not name or len(name) > 64:
         return None
     try:
         from zoneinfo import ZoneInfo  # only once a time zone is known
 
         return ZoneInfo(name)
-    except Exception:  # noqa: BLE001 - unknown or malformed zone name
+    except (ValueError, LookupError, OSError):  # ZoneInfoNotFoundError is a KeyError
         return None
 
 
 def _ask_alexa_for_time_zone(handler_input) -> Optional[str]:
-    try:
-        factory = handler_input.service_client_factory
-    except Exception:  # noqa: BLE001 - the SDK raises ValueError when built without an API client
-        factory = None
+    from ask_sdk_core.exceptions import ApiClientException
+    from ask_sdk_model.services import ServiceException
+
+    from .alexa_api import raise_if_bug, service_clients
+
+    factory = service_clients(handler_input)
     if factory is None:
         logger.info("no Alexa API client; using UTC for the user's date")
         return None
@@ -69,46 +62,37 @@ def _ask_alexa_for_time_zone(handler_input) -> Optional[str]:
         return None
     try:
         answer = factory.get_ups_service().get_system_time_zone(device_id)
-    except Exception as exc:  # noqa: BLE001 - any failure means UTC, never a crash
+    except ValueError:  # the SDK's answer to an envelope without an API endpoint or token
+        logger.info("no Alexa API configuration; using UTC for the user's date")
+        return None
+    except (ServiceException, ApiClientException) as exc:
+        raise_if_bug(exc)
         status = getattr(exc, "status_code", None)
         logger.warning("time zone lookup failed (%s%s); using UTC for the user's date",
                        type(exc).__name__, f" {status}" if status is not None else "")
         return None
-    if _zone(answer) is None:
+    if zone(answer) is None:
         logger.warning("time zone lookup gave no usable zone; using UTC for the user's date")
         return None
     return answer
 
 
-def user_time_zone_name(handler_input) -> str:
-    """The IANA name of the user's time zone, or ``"UTC"`` when it cannot be had."""
-    request_attributes = handler_input.attributes_manager.request_attributes
-    name = request_attributes.get(_REQUEST_KEY)
-    if name:
-        return name
-    session = _session_attributes(handler_input)
-    cached = session.get(TIME_ZONE_KEY) if session is not None else None
-    if _zone(cached) is not None:
-        name = cached
-    else:
-        # Ask once per session; a failure is cached too, so a broken API
-        # costs one timeout per session, not one per turn.
-        name = _ask_alexa_for_time_zone(handler_input) or FALLBACK_TIME_ZONE
-        if session is not None:
-            session[TIME_ZONE_KEY] = name
-    request_attributes[_REQUEST_KEY] = name
+def time_zone_name(handler_input) -> str:
+    """The IANA name of the user's time zone, or ``"UTC"`` when it cannot be had.
+
+    Asked once per session and kept in the session attributes; a failure is
+    kept too, so a broken API costs one time-out per session, not one per
+    turn. The turn (``skill.turn``) asks at most once per request.
+    """
+    from .. import state
+
+    session = state.session(handler_input)
+    cached = session.get(TIME_ZONE_KEY)
+    if zone(cached) is not None:
+        return cached
+    name = _ask_alexa_for_time_zone(handler_input) or FALLBACK_TIME_ZONE
+    session[TIME_ZONE_KEY] = name
     return name
-
-
-def user_today(handler_input) -> datetime.date:
-    """Today's date where the user is (UTC when their time zone is unknown). Never raises."""
-    try:
-        zone = _zone(user_time_zone_name(handler_input)) or datetime.timezone.utc
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("time zone unavailable (%s); using UTC for the user's date",
-                       type(exc).__name__)
-        zone = datetime.timezone.utc
-    return utc_now().astimezone(zone).date()
 
 
 def when_words(start: datetime.date, today: datetime.date) -> str:

@@ -2,100 +2,73 @@
 
 ``build_persistence_adapter(settings)`` picks one by ``BSC_STORAGE``:
 
-``sqlite`` (default off Lambda)
+``sqlite`` (default off Lambda): ``skill.services.sqlite_storage``
     One file (``BSC_SQLITE_PATH``), its folder and table created on first use,
-    WAL journal, a short busy timeout. Every operation opens its own
-    connection, so the adapter is safe across threads and across the
-    processes of a pre-forking server (gunicorn workers).
-``dynamodb`` (default on Lambda)
-    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with a versioned write (see
-    ``TABLE_DOC``). boto3 is imported only when this is chosen, and only when
-    memory is first used: it is slow to import, and a cold start is the user
-    waiting (an emergency answer never waits for it).
+    WAL journal, a busy wait bounded by the request's deadline. One
+    connection per thread, so the adapter is safe across threads and across
+    the processes of a pre-forking server (gunicorn workers).
+``dynamodb`` (default on Lambda): ``skill.services.dynamodb_storage``
+    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one attribute per field (see
+    its ``TABLE_DOC``). It and boto3 are imported only when this is chosen, and
+    only when memory is first used: boto3 is slow to import, and a cold start
+    is the user waiting (an emergency answer never waits for it).
 ``none``
     No adapter: the skill remembers nothing.
 
+This module holds what both share: the errors, the user key, the record as
+read (``Stored``) and the write marks.
+
 Besides the SDK's ``get_attributes`` / ``save_attributes`` /
-``delete_attributes``, both adapters offer ``update_attributes(request_envelope,
-mutate)``, an atomic read-modify-write: ``mutate`` gets a copy of the stored
-attributes and returns the new ones (or changes the copy in place and returns
-None). Two requests of one user updating at once both land: SQLite holds the
-write lock for the whole read-modify-write (``BEGIN IMMEDIATE``); DynamoDB
-writes only if the record's ``version`` is still the one read, and otherwise
-reads again and retries.
+``delete_attributes``, both adapters offer ``read(request_envelope)`` (the
+attributes with what the write needs to know: a ``Stored``) and
+``update_attributes(request_envelope, mutate, mark=, expected=, timeout=)``,
+an atomic read-modify-write: ``mutate`` gets a copy of the stored attributes
+and returns the new ones (or changes the copy in place and returns None).
+
+- Nothing is lost: two requests of one user updating at once both land.
+  SQLite holds the write lock for the whole read-modify-write (``BEGIN
+  IMMEDIATE``). DynamoDB writes the change as one ``UpdateItem`` of its
+  difference from the record as read (with ``expected``, the one read earlier
+  in the request: no second read): session counts are added to (``ADD``),
+  other fields set one by one, so writers never wait on or retry after one
+  another, however many there are. (A field two requests set at once keeps
+  the later value; timers the skill forgets that way are found again by
+  their labels through the Timers API.)
+- Nothing is applied twice: ``mark`` (the memory passes a hash of the request
+  id) is stored with the record for ``MARK_KEEP_SECONDS``; a write whose mark
+  is already there has landed before (its reply was lost and the write was
+  retried) and is not applied again.
+- Nothing waits past the request's deadline: ``timeout`` bounds every call
+  (SQLite's busy wait; for DynamoDB the call itself, run on a helper thread
+  that is abandoned when time is up).
 
 Records are keyed by a hash of the Alexa user id (SHA-256, or HMAC-SHA-256 with
 ``BSC_USER_ID_SALT``), never the id itself. Errors are raised as
 ``StorageError`` whose ``reason`` is a short fixed phrase, safe to log: no key,
-no user data, no driver message.
+no user data, no driver message. Only storage errors become ``StorageError``;
+anything else (a bug in a ``mutate``) propagates as it is.
 """
 
+
 import copy
-import decimal
-import functools
-import json
 import logging
-import os
-import sqlite3
 import threading
-import time
-from typing import Callable, Optional
+from typing import Callable, Dict, NamedTuple, Optional
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a write waits for another process's write lock before giving up.
-#: Writes take milliseconds; a lock held longer than this is a fault, and the
-#: skill answers without memory rather than keep the user waiting.
-SQLITE_BUSY_TIMEOUT_SECONDS = 1.5
 #: Records untouched for this long are deleted (SQLite on first use per
 #: process; DynamoDB through its time-to-live attribute ``expires_at``).
 RETENTION_DAYS = 90
-
-#: DynamoDB client limits: the whole request must stay well inside Alexa's 8 seconds.
-DYNAMODB_CONNECT_TIMEOUT_SECONDS = 1.0
-DYNAMODB_READ_TIMEOUT_SECONDS = 2.0
-DYNAMODB_MAX_ATTEMPTS = 2
-#: Versioned writes retried this many times when another request wrote first.
-DYNAMODB_CONFLICT_RETRIES = 12
-
-TABLE_DOC = """\
-DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
-
-- Name: BSC_DYNAMODB_TABLE (default back-spasm-coach-memory), in the Lambda's region
-  (AWS_REGION, set by Lambda; elsewhere set AWS_REGION or AWS_DEFAULT_REGION).
-- Key schema: partition key `id`, type String (S); no sort key.
-  `id` is the hex SHA-256 of the Alexa user id, or HMAC-SHA-256 keyed with
-  BSC_USER_ID_SALT when that is set. The user id itself is never stored.
-  Changing or adding the salt orphans existing records (they expire, below).
-- Item attributes:
-  - `attributes` (Map): what the skill remembers, and nothing else:
-    `disclaimer_heard` (Boolean), `pain_start` (String, ISO date),
-    `sessions` (Map: ISO date -> Map of heat / ice / alternating -> Number;
-    only the last three days are kept), `timers` (List of Maps: `id`, `kind`,
-    `step`, `pack`, `label`, `ends_at`, `duration`, all short scalars
-    the skill itself chose; at most 10),
-    `last_topic` (String, a topic id of the guide).
-  - `version` (Number): incremented on every write; writes are conditional on
-    it (optimistic concurrency), so simultaneous requests never lose an update.
-  - `expires_at` (Number, epoch seconds): 90 days after the last write.
-    Enable DynamoDB Time to Live on `expires_at` so that memory of people who
-    stop using the skill is deleted.
-- Capacity: on-demand (PAY_PER_REQUEST) suits the traffic. Each request that
-  writes costs one strongly consistent read and one conditional write.
-- IAM for the Lambda role, on this table only: dynamodb:GetItem, dynamodb:PutItem,
-  dynamodb:DeleteItem (and dynamodb:CreateTable, dynamodb:DescribeTable only if
-  BSC_DYNAMODB_CREATE_TABLE is on, which is meant for a local server).
-- Create it with:
-  aws dynamodb create-table --table-name back-spasm-coach-memory \\
-    --attribute-definitions AttributeName=id,AttributeType=S \\
-    --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST
-  aws dynamodb update-time-to-live --table-name back-spasm-coach-memory \\
-    --time-to-live-specification Enabled=true,AttributeName=expires_at
-- Erasure: "forget me" (after a yes) and the SkillDisabled event delete the item.
-"""
+#: Time a call may take when the caller gives none (the skill always gives the turn's).
+DEFAULT_TIMEOUT_SECONDS = 3.0
+#: Write marks are kept this long: far longer than any retry of one request's write.
+MARK_KEEP_SECONDS = 120
+#: And at most this many (a safety valve; one user makes a few requests a minute).
+MARK_LIMIT = 1000
 
 
 class StorageError(PersistenceException):
@@ -157,326 +130,25 @@ def _apply(mutate, attributes: dict) -> dict:
     return result
 
 
-# --- SQLite ---------------------------------------------------------------
+class Stored(NamedTuple):
+    """A record as read: its attributes, and what a write after the read needs."""
 
-class SqliteAdapter(AbstractPersistenceAdapter):
-    """Attributes as JSON in one SQLite file; safe across threads and worker processes."""
-
-    def __init__(self, path: str, partition_keygen: Callable = None,
-                 busy_timeout: Optional[float] = None,
-                 retention_days: int = RETENTION_DAYS):
-        self.path = os.path.abspath(os.path.expanduser(path))
-        self.partition_keygen = partition_keygen or hashed_user_id_keygen()
-        self.busy_timeout = SQLITE_BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
-        self.retention_days = retention_days
-        self._prepared_pid = None
-        self._prepare_lock = threading.Lock()
-        # One connection per thread, kept between requests: opening one costs
-        # more than the query, and closing the last one checkpoints the WAL.
-        self._local = threading.local()
-
-    # Connections ---------------------------------------------------------
-    def _open(self) -> sqlite3.Connection:
-        # isolation_level=None: no implicit transactions; we say BEGIN ourselves.
-        connection = sqlite3.connect(self.path, timeout=self.busy_timeout,
-                                     isolation_level=None, check_same_thread=False)
-        connection.execute("PRAGMA synchronous=NORMAL")
-        return connection
-
-    def _prepare(self) -> None:
-        """Folder, file (owner-only), WAL journal and table: once per process."""
-        if self._prepared_pid == os.getpid():
-            return
-        with self._prepare_lock:
-            if self._prepared_pid == os.getpid():
-                return
-            folder = os.path.dirname(self.path)
-            if folder:
-                os.makedirs(folder, mode=0o700, exist_ok=True)
-            # Create the file ourselves so it is private to the service's user;
-            # SQLite gives its -wal and -shm files the same permissions.
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            connection = self._open()
-            try:
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS memory ("
-                    " id TEXT PRIMARY KEY,"
-                    " attributes TEXT NOT NULL,"
-                    " updated_at INTEGER NOT NULL)")
-                connection.execute("DELETE FROM memory WHERE updated_at < ?",
-                                   (int(time.time()) - self.retention_days * 86400,))
-            finally:
-                connection.close()
-            self._prepared_pid = os.getpid()
-
-    def _connection(self) -> sqlite3.Connection:
-        """This thread's connection, opened on first use and again after a fork."""
-        connection, pid = getattr(self._local, "connection", None), getattr(self._local, "pid", None)
-        if connection is None or pid != os.getpid():
-            connection = self._open()
-            self._local.connection, self._local.pid = connection, os.getpid()
-        return connection
-
-    def close(self) -> None:
-        """Close this thread's connection (the next use opens a new one)."""
-        connection = getattr(self._local, "connection", None)
-        self._local.connection = None
-        if connection is not None and getattr(self._local, "pid", None) == os.getpid():
-            connection.close()
-
-    def _run(self, work):
-        try:
-            self._prepare()
-            connection = self._connection()
-        except StorageError:
-            raise
-        except (sqlite3.Error, OSError) as exc:
-            raise StorageError(self._reason(exc, "sqlite unavailable")) from None
-        try:
-            return work(connection)
-        except StorageError:
-            raise
-        except sqlite3.Error as exc:
-            # A connection that failed may be in any state: start the next request afresh.
-            self.close()
-            raise StorageError(self._reason(exc, "sqlite error")) from None
-
-    @staticmethod
-    def _reason(exc, default):
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return "sqlite locked"
-        if "unable to open" in text or isinstance(exc, OSError):
-            return "sqlite unavailable"
-        return default
-
-    @staticmethod
-    def _decode(row) -> dict:
-        if row is None:
-            return {}
-        try:
-            attributes = json.loads(row[0])
-        except (TypeError, ValueError):
-            raise CorruptRecord() from None
-        if not isinstance(attributes, dict):
-            raise CorruptRecord()
-        return attributes
-
-    @staticmethod
-    def _encode(attributes: dict) -> str:
-        try:
-            return json.dumps(attributes, separators=(",", ":"), sort_keys=True)
-        except (TypeError, ValueError):
-            raise StorageError("attributes not storable") from None
-
-    def _write(self, connection, key, attributes):
-        connection.execute(
-            "INSERT INTO memory (id, attributes, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes,"
-            " updated_at = excluded.updated_at",
-            (key, self._encode(attributes), int(time.time())))
-
-    # The SDK's interface ---------------------------------------------------
-    def get_attributes(self, request_envelope) -> dict:
-        key = self.partition_keygen(request_envelope)
-
-        def work(connection):
-            row = connection.execute(
-                "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
-            return self._decode(row)
-        return self._run(work)
-
-    def save_attributes(self, request_envelope, attributes) -> None:
-        """Whole-record overwrite (the SDK's contract); memory itself uses ``update_attributes``."""
-        self.update_attributes(request_envelope, lambda _old: dict(attributes))
-
-    def delete_attributes(self, request_envelope) -> None:
-        key = self.partition_keygen(request_envelope)
-        self._run(lambda connection: connection.execute(
-            "DELETE FROM memory WHERE id = ?", (key,)))
-
-    def update_attributes(self, request_envelope, mutate) -> dict:
-        """Atomic read-modify-write under SQLite's write lock; returns the stored attributes."""
-        key = self.partition_keygen(request_envelope)
-
-        def work(connection):
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                row = connection.execute(
-                    "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
-                attributes = _apply(mutate, self._decode(row))
-                self._write(connection, key, attributes)
-                connection.execute("COMMIT")
-            except BaseException:
-                try:
-                    connection.execute("ROLLBACK")
-                except sqlite3.Error:
-                    self.close()  # closing rolls back; the next use opens afresh
-                raise
-            return attributes
-        return self._run(work)
+    attributes: dict
+    exists: bool = False
+    applied: Dict[str, float] = {}
+    legacy: bool = False  # DynamoDB: a plain SDK item, all in one map
 
 
-# --- DynamoDB ---------------------------------------------------------------
-
-def _from_dynamodb(value):
-    """boto3 gives numbers as Decimal: back to int/float, recursively."""
-    if isinstance(value, decimal.Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _from_dynamodb(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_from_dynamodb(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return [_from_dynamodb(v) for v in sorted(value, key=str)]
-    return value
-
-
-def _to_dynamodb(value):
-    """boto3 refuses floats: send them as Decimal, recursively."""
-    if isinstance(value, float):
-        return decimal.Decimal(str(value))
-    if isinstance(value, dict):
-        return {str(k): _to_dynamodb(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_to_dynamodb(v) for v in value]
-    return value
-
-
-@functools.lru_cache(maxsize=None)
-def _dynamodb_adapter_class():
-    """Defined on first use: importing ``ask_sdk_dynamodb.adapter`` imports boto3
-    (and builds a default boto3 resource, which needs an AWS region)."""
-    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
-    from botocore.exceptions import BotoCoreError, ClientError, WaiterError
-
-    class VersionedDynamoDbAdapter(DynamoDbAdapter):
-        """The SDK's DynamoDB adapter with hashed keys, safe errors and versioned writes."""
-
-        version_name = "version"
-        expires_name = "expires_at"
-
-        def __init__(self, table_name, dynamodb_resource, partition_keygen,
-                     create_table=False, retention_days=RETENTION_DAYS):
-            # The SDK would create the table in its constructor, i.e. at cold
-            # start with no timeout budget; we create it on first use instead.
-            super().__init__(table_name=table_name, partition_key_name="id",
-                             attribute_name="attributes", create_table=False,
-                             partition_keygen=partition_keygen,
-                             dynamodb_resource=dynamodb_resource)
-            self.create_table = create_table
-            self.retention_days = retention_days
-            self._table_ready = not create_table
-            self._table_lock = threading.Lock()
-
-        # Helpers -----------------------------------------------------------
-        def _table(self):
-            if not self._table_ready:
-                with self._table_lock:
-                    if not self._table_ready:
-                        self._create_table()
-                        self._table_ready = True
-            return self.dynamodb.Table(self.table_name)
-
-        def _create_table(self):
-            try:
-                table = self.dynamodb.create_table(
-                    TableName=self.table_name,
-                    KeySchema=[{"AttributeName": self.partition_key_name, "KeyType": "HASH"}],
-                    AttributeDefinitions=[{"AttributeName": self.partition_key_name,
-                                           "AttributeType": "S"}],
-                    BillingMode="PAY_PER_REQUEST")
-            except ClientError as exc:
-                if exc.response.get("Error", {}).get("Code") != "ResourceInUseException":
-                    raise
-                table = self.dynamodb.Table(self.table_name)
-            try:
-                # Local servers create tables at once; never wait long inside a request.
-                table.wait_until_exists(WaiterConfig={"Delay": 1, "MaxAttempts": 3})
-            except WaiterError:
-                raise StorageError("dynamodb table not ready") from None
-
-        def _call(self, work):
-            try:
-                return work()
-            except StorageError:
-                raise
-            except ClientError as exc:
-                code = exc.response.get("Error", {}).get("Code", "unknown")
-                raise StorageError(f"dynamodb {code}") from None
-            except BotoCoreError as exc:
-                raise StorageError(f"dynamodb {type(exc).__name__}") from None
-
-        def _read(self, table, key):
-            response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
-            item = response.get("Item")
-            if item is None:
-                return None, {}
-            attributes = _from_dynamodb(item.get(self.attribute_name, {}))
-            if not isinstance(attributes, dict):
-                raise CorruptRecord()
-            return item, attributes
-
-        # The SDK's interface ---------------------------------------------
-        def get_attributes(self, request_envelope):
-            key = self.partition_keygen(request_envelope)
-            return self._call(lambda: self._read(self._table(), key)[1])
-
-        def save_attributes(self, request_envelope, attributes):
-            self.update_attributes(request_envelope, lambda _old: dict(attributes))
-
-        def delete_attributes(self, request_envelope):
-            key = self.partition_keygen(request_envelope)
-            self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}))
-
-        def update_attributes(self, request_envelope, mutate):
-            """Read, change, and write only if nobody wrote in between; else again."""
-            key = self.partition_keygen(request_envelope)
-
-            def work():
-                table = self._table()
-                for attempt in range(DYNAMODB_CONFLICT_RETRIES + 1):
-                    item, attributes = self._read(table, key)
-                    attributes = _apply(mutate, attributes)
-                    names = {"#key": self.partition_key_name}
-                    values = {}
-                    if item is None:
-                        condition, version = "attribute_not_exists(#key)", 1
-                    elif self.version_name not in item:
-                        # Written by the plain SDK adapter: no version yet.
-                        condition, version = ("attribute_exists(#key) AND "
-                                              "attribute_not_exists(#version)"), 1
-                        names["#version"] = self.version_name
-                    else:
-                        current = int(item[self.version_name])
-                        condition, version = "#version = :version", current + 1
-                        names = {"#version": self.version_name}
-                        values[":version"] = current
-                    put = dict(
-                        Item={self.partition_key_name: key,
-                              self.attribute_name: _to_dynamodb(attributes),
-                              self.version_name: version,
-                              self.expires_name: int(time.time()) + self.retention_days * 86400},
-                        ConditionExpression=condition,
-                        ExpressionAttributeNames=names)
-                    if values:
-                        put["ExpressionAttributeValues"] = values
-                    try:
-                        table.put_item(**put)
-                        return attributes
-                    except ClientError as exc:
-                        code = exc.response.get("Error", {}).get("Code")
-                        if code != "ConditionalCheckFailedException":
-                            raise
-                    # Another request wrote first: back off a little, read again.
-                    import random
-
-                    time.sleep(random.uniform(0.002, 0.01) * (attempt + 1))
-                raise StorageError("dynamodb write conflict persisted")
-            return self._call(work)
-
-    return VersionedDynamoDbAdapter
+def _marks(applied, mark: Optional[str], now: float) -> Dict[str, float]:
+    """The recent write marks, with ``mark`` added: younger than MARK_KEEP_SECONDS, MARK_LIMIT at most."""
+    recent = {key: moment for key, moment in (applied.items() if isinstance(applied, dict) else ())
+              if isinstance(key, str) and isinstance(moment, (int, float))
+              and moment > now - MARK_KEEP_SECONDS}
+    if mark:
+        recent[mark] = now
+    if len(recent) > MARK_LIMIT:
+        recent = dict(sorted(recent.items(), key=lambda item: item[1])[-MARK_LIMIT:])
+    return recent
 
 
 class UnavailableAdapter(AbstractPersistenceAdapter):
@@ -488,7 +160,7 @@ class UnavailableAdapter(AbstractPersistenceAdapter):
     def _fail(self, *args, **kwargs):
         raise StorageError(self.reason)
 
-    get_attributes = save_attributes = delete_attributes = update_attributes = _fail
+    read = get_attributes = save_attributes = delete_attributes = update_attributes = _fail
 
 
 class LazyAdapter(AbstractPersistenceAdapter):
@@ -507,17 +179,20 @@ class LazyAdapter(AbstractPersistenceAdapter):
                     self._adapter = self._build()
         return self._adapter
 
+    def read(self, request_envelope, **options):
+        return self._real().read(request_envelope, **options)
+
     def get_attributes(self, request_envelope):
         return self._real().get_attributes(request_envelope)
 
     def save_attributes(self, request_envelope, attributes):
         return self._real().save_attributes(request_envelope, attributes)
 
-    def delete_attributes(self, request_envelope):
-        return self._real().delete_attributes(request_envelope)
+    def delete_attributes(self, request_envelope, **options):
+        return self._real().delete_attributes(request_envelope, **options)
 
-    def update_attributes(self, request_envelope, mutate):
-        return self._real().update_attributes(request_envelope, mutate)
+    def update_attributes(self, request_envelope, mutate, **options):
+        return self._real().update_attributes(request_envelope, mutate, **options)
 
     def close(self) -> None:
         """Close the real adapter if it was ever built; never build one just to close it."""
@@ -531,47 +206,20 @@ class LazyAdapter(AbstractPersistenceAdapter):
         return getattr(self._real(), name)
 
 
-def build_dynamodb_adapter(settings):
-    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up."""
-    try:
-        import boto3
-        from botocore.config import Config
-
-        session = boto3.session.Session()
-        if not session.region_name:
-            # Importing the SDK adapter would fail too: it builds a resource at import.
-            raise StorageError("no AWS region configured")
-        resource = session.resource(
-            "dynamodb",
-            endpoint_url=settings.dynamodb_endpoint or None,
-            config=Config(connect_timeout=DYNAMODB_CONNECT_TIMEOUT_SECONDS,
-                          read_timeout=DYNAMODB_READ_TIMEOUT_SECONDS,
-                          retries={"total_max_attempts": DYNAMODB_MAX_ATTEMPTS,
-                                   "mode": "standard"}))
-        return _dynamodb_adapter_class()(
-            table_name=settings.dynamodb_table,
-            dynamodb_resource=resource,
-            partition_keygen=hashed_user_id_keygen(settings.user_id_salt),
-            # Creating tables is for a local server; on AWS the table is provisioned.
-            create_table=settings.dynamodb_create_table)
-    except StorageError as exc:
-        logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
-                     exc.reason)
-        return UnavailableAdapter(exc.reason)
-    except Exception as exc:  # noqa: BLE001 - never stop the skill from being built
-        logger.error("DynamoDB storage unavailable (%s); the skill will answer without memory",
-                     type(exc).__name__)
-        return UnavailableAdapter(f"dynamodb setup failed: {type(exc).__name__}")
-
-
 def build_persistence_adapter(settings):
     """The adapter ``settings.storage`` names: sqlite, dynamodb, or none (None)."""
     storage = (settings.storage or "none").lower()
     if storage == "sqlite":
+        from .sqlite_storage import SqliteAdapter
+
         return SqliteAdapter(settings.sqlite_path,
                              partition_keygen=hashed_user_id_keygen(settings.user_id_salt))
     if storage == "dynamodb":
-        return LazyAdapter(lambda: build_dynamodb_adapter(settings))
+        def build():
+            from .dynamodb_storage import build_dynamodb_adapter
+
+            return build_dynamodb_adapter(settings)
+        return LazyAdapter(build)
     if storage != "none":
         logger.error("unknown BSC_STORAGE value; the skill will answer without memory")
     return None

@@ -2,97 +2,33 @@
 
 ``TimerService`` wraps ``TimerManagementServiceClient`` for one request:
 
-- every failure becomes a ``TimerApiError`` with a ``reason`` the handlers can
-  put into words (permission, too many timers, device offline, server error,
-  time-out); nothing else escapes;
-- all calls in one request share a deadline (``BUDGET_SECONDS``), and after a
-  time-out or server failure the remaining calls are not attempted, so a slow
-  API can never spend Alexa's 8-second budget;
+- every failure of the API (an error status, a time-out, no connection)
+  becomes a ``TimerApiError`` with a ``reason`` the handlers can put into
+  words (permission, too many timers, device offline, server error,
+  time-out); anything else is a bug in our code and propagates as it is, to
+  the catch-all handler and the log, never heard as "the timers aren't answering";
+- all calls share the request's one deadline (``skill.turn``; the API client
+  enforces it), and after a time-out or server failure the remaining calls
+  are not attempted, so a slow API can never spend Alexa's 8-second budget;
 - creating several timers is all or nothing: if one fails, the ones already
   made are cancelled, so the skill never claims a timer it did not create.
-
-Also here: reading and writing ISO 8601 durations (``PT15M``), as the
-AMAZON.DURATION slot sends them and the Timers API takes them.
 """
 
 import datetime
 import logging
-import re
 import time
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
+from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.timer_management import (
     AnnounceOperation, CreationBehavior, DisplayExperience, NotificationConfig, TextToAnnounce,
     TimerRequest, TriggeringBehavior, Visibility)
 
-from .alexa_api import failure_kind
+from .alexa_api import failure_kind, raise_if_bug, service_clients
+from .iso8601 import format_duration, parse_duration
 
 logger = logging.getLogger(__name__)
-
-#: Seconds all Alexa API calls in one request may take together (Alexa waits 8 in all).
-BUDGET_SECONDS = 5.5
-
-
-# -- durations ------------------------------------------------------------------------------------
-
-_ISO = re.compile(
-    r"^P(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
-    r"(?:T(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$", re.IGNORECASE)
-_UNIT_SECONDS = {"years": 365 * 86400, "months": 30 * 86400, "weeks": 7 * 86400,
-                 "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
-
-_SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty five": 25, "thirty": 30,
-    "forty": 40, "forty five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
-}
-_SPOKEN = re.compile(
-    r"^(?:for\s+)?(?P<number>\d+(?:\.\d+)?|[a-z]+(?:[\s-][a-z]+)?)\s*"
-    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)$")
-_UNIT_WORD_SECONDS = {"s": 1, "m": 60, "h": 3600}
-
-
-def parse_duration(value) -> Optional[float]:
-    """Seconds in a duration slot value, or None when it cannot be read.
-
-    Reads ISO 8601 as AMAZON.DURATION sends it (``PT15M``, ``PT1H``,
-    ``PT90S``, ``P1D``, ``PT1H30M``), and, for local tools that pass the
-    words through, simple spoken forms ("10 minutes", "fifteen minutes",
-    "half an hour", "an hour").
-    """
-    if value is None:
-        return None
-    text = str(value).strip()
-    match = _ISO.match(text)
-    if match and any(match.groupdict().values()) and not text.upper().endswith("T"):
-        return sum(float(amount.replace(",", ".")) * _UNIT_SECONDS[unit]
-                   for unit, amount in match.groupdict().items() if amount)
-    words = " ".join(text.lower().replace("-", " ").split())
-    if words in ("half an hour", "a half hour", "half hour"):
-        return 1800.0
-    spoken = _SPOKEN.match(words)
-    if not spoken:
-        return None
-    number = spoken.group("number")
-    amount = float(number) if number[0].isdigit() else _SMALL_NUMBERS.get(number)
-    if amount is None:
-        return None
-    return amount * _UNIT_WORD_SECONDS[spoken.group("unit")[0]]
-
-
-def iso_duration(seconds: float) -> str:
-    """``PT15M`` for 900 seconds (whole seconds; hours, minutes and seconds only)."""
-    seconds = max(0, int(round(seconds)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    return text + (f"{secs}S" if secs or text == "PT" else "")
-
 
 def whole_minutes(seconds: float) -> int:
     """Seconds rounded to the nearest whole minute, halves up (90 s is 2 minutes)."""
@@ -104,7 +40,7 @@ def whole_minutes(seconds: float) -> int:
 PERMISSION = "permission"      # 401/403: never granted, or revoked
 TOO_MANY = "too_many"          # 400 on create: Alexa's timer limit (or a request it refused)
 OFFLINE = "offline"            # 504: the device is offline
-SERVER = "server"              # 5xx, no connection, or anything unexpected
+SERVER = "server"              # 5xx, another error status, or no connection
 TIMEOUT = "timeout"            # no answer in time
 NOT_FOUND = "not_found"        # 404: the timer has ended or was cancelled
 
@@ -201,17 +137,20 @@ def _state_of(timer, now: datetime.datetime) -> TimerState:
 class TimerService:
     """The Timers API for one request. Methods raise ``TimerApiError`` only."""
 
-    def __init__(self, handler_input, budget_seconds: float = BUDGET_SECONDS):
-        factory = handler_input.service_client_factory
+    def __init__(self, handler_input, ends: Optional[float] = None):
+        """``ends``: when the calls must be done (``time.monotonic()``); the turn's by default."""
+        factory = service_clients(handler_input)
         self._client = None
-        self._api_client = None
         if factory is not None:
             try:
                 self._client = factory.get_timer_management_service()
-                self._api_client = factory.api_configuration.api_client
-            except Exception:
+            except ValueError:  # the SDK's answer to an envelope without an API endpoint or token
                 logger.warning("timer service unavailable: no API configuration")
-        self._ends = time.monotonic() + budget_seconds
+        if ends is None:
+            from ..turn import turn_of
+
+            ends = turn_of(handler_input).api_calls_end
+        self._ends = ends
         self._stopped: Optional[TimerApiError] = None
 
     @property
@@ -272,7 +211,7 @@ class TimerService:
 
     def _create_one(self, spec: TimerSpec, locale: str) -> CreatedTimer:
         request = TimerRequest(
-            duration=iso_duration(spec.seconds),
+            duration=format_duration(spec.seconds),
             timer_label=spec.label,
             creation_behavior=CreationBehavior(
                 display_experience=DisplayExperience(visibility=Visibility.VISIBLE)),
@@ -308,17 +247,13 @@ class TimerService:
             raise TimerApiError(SERVER)
         if self._stopped is not None and not force:
             raise TimerApiError(self._stopped.reason, self._stopped.status)
-        remaining = self._ends - time.monotonic()
-        if remaining <= 0.05:
+        if self._ends - time.monotonic() <= 0.05:
             self._stopped = TimerApiError(TIMEOUT)
             raise TimerApiError(TIMEOUT)
-        deadline = getattr(self._api_client, "deadline", None)
         try:
-            if deadline is not None:
-                with deadline(remaining):
-                    return call(self._client)
             return call(self._client)
-        except Exception as exception:  # the SDK raises ServiceException, and worse on bad bodies
+        except (ServiceException, ApiClientException) as exception:
+            raise_if_bug(exception)
             reason, status = _reason_for(exception, operation)
             logger.warning("timers %s failed: %s (status %s)", operation, reason, status)
             error = TimerApiError(reason, status)

@@ -57,7 +57,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Dict, Iterable, List, Optional
 from urllib.parse import unquote, urlsplit
 
-from ..services.timers import iso_duration
+from ..services.iso8601 import format_duration
+from ..services.iso8601 import parse_duration
 
 logger = logging.getLogger(__name__)
 
@@ -65,21 +66,6 @@ DEFAULT_TOKEN = "test-api-access-token"
 #: Amazon's documented limits ("Best Practices for Timers").
 MAX_TIMERS = 10
 MAX_DURATION_SECONDS = 2 * 60 * 60
-
-_ISO_DURATION = re.compile(
-    r"^P(?:(?P<days>\d+(?:\.\d+)?)D)?"
-    r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$")
-
-
-def parse_duration(text) -> Optional[float]:
-    """Seconds in an ISO 8601 duration such as ``PT15M``; None when it is not one."""
-    match = _ISO_DURATION.match(str(text or ""))
-    if not match or not any(match.groupdict().values()) or str(text).endswith("T"):
-        return None
-    parts = {k: float(v) for k, v in match.groupdict().items() if v}
-    return (parts.get("days", 0) * 86400 + parts.get("hours", 0) * 3600
-            + parts.get("minutes", 0) * 60 + parts.get("seconds", 0))
-
 
 def _iso(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -151,7 +137,7 @@ class _Timer:
         if self.label:
             body["timerLabel"] = self.label
         if self.status == "PAUSED":
-            body["remainingTimeWhenPaused"] = iso_duration(self.remaining_when_paused or 0)
+            body["remainingTimeWhenPaused"] = format_duration(self.remaining_when_paused or 0)
         else:
             body["triggerTime"] = _iso(self.trigger)
         return body
@@ -524,12 +510,16 @@ def _handler_for(emulator: AlexaApiEmulator):
                 return
             status, payload = result
             data = b"" if payload is None else json.dumps(payload).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if data:
-                self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if data:
+                    self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                # The skill gave up waiting for a held answer, as it must at its deadline.
+                self.close_connection = True
 
         do_GET = do_POST = do_DELETE = do_PUT = _serve
 

@@ -1,0 +1,175 @@
+"""One deadline per request: with every outside service slower than Alexa waits, every answer comes in time.
+
+The Alexa API emulator holds every call far longer than the turn allows, and
+DynamoDB (moto's server behind ``scripts/fault_storage.FaultyProxy``) holds
+every reply as long. Each kind of request must still answer before its
+deadline, with the spoken fallback meant for a missing service. The turn's
+budget is shortened here so the suite stays quick; the same arithmetic holds
+for the real 6.5 s (``scripts/benchmark.py`` measures it).
+"""
+
+import datetime
+import os
+import sys
+import time
+
+import pytest
+
+from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+from envelopes import Conversation, skill_event, slot
+from skill import turn
+from skill.content import guide, prompts
+from skill.content import memory as memory_words
+from skill.content import sessions as words
+from skill.services.iso8601 import format_timestamp
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+import fault_storage  # noqa: E402
+
+BUDGET = 0.8
+#: Slower than any deadline here, and than the skill's own per-call time-outs.
+HELD = 6.0
+#: Time a response takes beyond the turn's deadline (building it, a loaded test machine).
+MARGIN = 0.6
+
+
+@pytest.fixture(scope="module")
+def slow_dynamodb():
+    with fault_storage.moto_server(in_process=True) as target:
+        proxy = fault_storage.FaultyProxy(target).start()
+        try:
+            yield proxy
+        finally:
+            proxy.stop()
+
+
+@pytest.fixture
+def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F811
+    """Alexa APIs and DynamoDB both hold every call for HELD seconds; the turn has BUDGET."""
+    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
+    monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
+    monkeypatch.setattr(turn, "READ_SECONDS", 0.2)
+    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", "3")
+    for name, value in {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": slow_dynamodb.endpoint,
+                        "BSC_DYNAMODB_TABLE": "deadline-" + request.node.name[-40:].replace("[", "-")
+                        .replace("]", ""),
+                        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
+                        "AWS_SHARED_CREDENTIALS_FILE": os.devnull}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    alexa_api.delay_next(HELD, count=10_000)
+    slow_dynamodb.slow_seconds = HELD
+    yield granted_conversation(alexa_api)
+    slow_dynamodb.slow_seconds = 0.0
+
+
+def timed(send):
+    started = time.monotonic()
+    said = send()
+    elapsed = time.monotonic() - started
+    assert elapsed < BUDGET + MARGIN, f"answered after {elapsed:.2f} s"
+    return said
+
+
+ICE = ("StartTreatmentSessionIntent", slot("treatment", "ice", "ICE", "TreatmentType"),
+       slot("duration", "PT15M", type_name="AMAZON.DURATION"))
+ALTERNATING = ("StartTreatmentSessionIntent",
+               slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType"))
+
+
+def test_a_launch_welcomes_as_a_first_visit_when_memory_is_too_slow(everything_slow):
+    said = timed(everything_slow.launch)
+    assert said.speech.startswith(prompts.WELCOME_FIRST)
+    assert prompts.DISCLAIMER in said.speech
+
+
+@pytest.mark.parametrize("request_", [ICE, ALTERNATING], ids=["ice", "alternating"])
+def test_starting_a_session_says_the_timers_were_too_slow_and_how_to_set_one(everything_slow, request_):
+    said = timed(lambda: everything_slow.ask(*request_))
+    assert said.speech.startswith(words.NO_TIMER_REASON["timeout"]), said.speech
+    assert "Then say: Alexa, set a timer for" in said.speech
+    assert "timer is set" not in said.speech
+
+
+def test_time_left_says_it_could_not_check(everything_slow):
+    in_ten_minutes = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=10)
+    everything_slow.attributes = {"session_timers": [
+        {"id": "t1", "kind": "ice", "step": "end", "ends_at": format_timestamp(in_ten_minutes)}]}
+    everything_slow.session_id = "amzn1.echo-api.session.deadline"
+    said = timed(lambda: everything_slow.ask("SessionTimeLeftIntent"))
+    assert said.speech.startswith(words.TIME_LEFT_UNCHECKED.format(sentence="")), said.speech
+    assert "ten minutes" in said.speech
+
+
+def test_stop_session_says_how_to_cancel_by_voice(everything_slow):
+    everything_slow.attributes = {"session_timers": [{"id": "t1", "kind": "ice", "step": "end"}]}
+    everything_slow.session_id = "amzn1.echo-api.session.deadline"
+    said = timed(lambda: everything_slow.ask("StopSessionIntent"))
+    assert said.speech.startswith(words.STOP_FAILED)
+
+
+def test_a_pain_start_is_heard_and_said_not_saved(everything_slow):
+    said = timed(lambda: everything_slow.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
+    assert said.speech.startswith(memory_words.PAIN_START_HEARD.format(when="today"))
+    assert memory_words.PAIN_START_NOT_SAVED in said.speech
+
+
+def test_counting_sessions_says_it_does_not_know(everything_slow):
+    said = timed(lambda: everything_slow.ask("SessionCountIntent"))
+    assert said.speech.startswith(memory_words.SESSIONS_UNKNOWN)
+
+
+def test_where_were_we_has_nothing_to_pick_up(everything_slow):
+    said = timed(lambda: everything_slow.ask("ResumeTopicIntent"))
+    assert said.speech == memory_words.RESUME_NOTHING
+
+
+def test_a_topic_is_read_in_full(everything_slow):
+    said = timed(lambda: everything_slow.ask("BedRestIntent"))
+    assert said.speech.startswith(guide.BED_REST.chunks[0])
+
+
+def test_forget_me_says_it_could_not_erase(everything_slow):
+    timed(lambda: everything_slow.ask("ForgetMeIntent"))
+    said = timed(lambda: everything_slow.ask("AMAZON.YesIntent"))
+    assert said.speech.startswith(memory_words.FORGET_FAILED)
+
+
+def test_an_emergency_answers_at_once(everything_slow):
+    started = time.monotonic()
+    said = everything_slow.ask("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
+    assert time.monotonic() - started < MARGIN
+    assert said.speech.startswith("Call 911 now.")
+
+
+def test_disabling_the_skill_answers_in_time(everything_slow, alexa_api):  # noqa: F811
+    said = timed(lambda: Conversation(api_endpoint=alexa_api.api_endpoint).send(
+        skill_event("AlexaSkillEvent.SkillDisabled"), with_session=False))
+    assert said.speech == ""
+
+
+def test_the_real_budget_leaves_a_margin_to_alexas_eight_seconds():
+    assert turn.TURN_BUDGET_SECONDS + 1.0 <= 8.0
+    assert turn.READ_SECONDS + turn.WRITE_RESERVE_SECONDS < turn.TURN_BUDGET_SECONDS
+
+
+class ShortLambda:
+    """A Lambda context whose function time-out leaves one second."""
+
+    def get_remaining_time_in_millis(self):
+        return 1000
+
+
+def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_api):  # noqa: F811
+    import lambda_handler
+    from envelopes import envelope, intent_request
+
+    alexa_api.delay_next(HELD, count=100)
+    event = envelope(intent_request(*ICE), api_endpoint=alexa_api.api_endpoint,
+                     permissions_token="granted")
+    started = time.monotonic()
+    response = lambda_handler.handler(event, ShortLambda())
+    assert time.monotonic() - started < 1.0
+    assert words.NO_TIMER_REASON["timeout"] in response["response"]["outputSpeech"]["ssml"]

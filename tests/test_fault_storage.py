@@ -1,0 +1,60 @@
+"""Storage under faults: no update lost or applied twice, and memory back after a restart.
+
+The fast, deterministic part of ``scripts/fault_storage.py`` (which repeats
+the full measurements by hand), and what a user hears when a write's reply
+is lost after the write landed.
+"""
+
+import os
+import sys
+
+import pytest
+
+from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+from envelopes import slot
+from skill.services import dynamodb_storage
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+import fault_storage  # noqa: E402
+
+
+def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(tmp_path):
+    figures = fault_storage.run(folder=str(tmp_path), **fault_storage.QUICK)
+    for store in ("sqlite", "dynamodb"):
+        assert figures[store]["lost"] == 0, figures[store]
+        assert figures[store]["double_applied"] == 0, figures[store]
+        assert figures[store]["stored"] == figures[store]["requests"]
+    assert figures["slow_dynamodb"]["within_8_seconds"], figures["slow_dynamodb"]
+    assert figures["restarted_dynamodb"]["memory_came_back"], figures["restarted_dynamodb"]
+    assert "0 lost, 0 double-applied" in fault_storage.report(figures).splitlines()[-1]
+
+
+@pytest.fixture
+def late_replies(monkeypatch):
+    """DynamoDB behind a proxy that answers every write only after boto3 gave up on it."""
+    monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", 0.2)
+    with fault_storage.moto_server(in_process=True) as target:
+        proxy = fault_storage.FaultyProxy(target).start()
+        try:
+            for name, value in {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": proxy.endpoint,
+                                "BSC_DYNAMODB_TABLE": "late-replies",
+                                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                                "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
+                                "AWS_SHARED_CREDENTIALS_FILE": os.devnull}.items():
+                monkeypatch.setenv(name, value)
+            for name in ("AWS_PROFILE", "AWS_REGION"):
+                monkeypatch.delenv(name, raising=False)
+            proxy.late_every, proxy.late_seconds = 1, 0.4
+            yield proxy
+        finally:
+            proxy.stop()
+
+
+def test_one_ice_session_whose_write_reply_was_lost_is_counted_once(alexa_api, late_replies):  # noqa: F811
+    user = granted_conversation(alexa_api)
+    started = user.ask("StartTreatmentSessionIntent", slot("treatment", "ice", "ICE", "TreatmentType"),
+                       slot("duration", "PT15M", type_name="AMAZON.DURATION"))
+    assert "timer is set" in started.speech
+    assert late_replies.counts.get("UpdateItem", 0) >= 2  # sent again after its reply was lost
+    said = user.ask("SessionCountIntent", slot("treatment", "ice", "ICE", "TreatmentType"))
+    assert said.speech.startswith("You've done one ice session with me today.")
