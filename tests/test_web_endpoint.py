@@ -105,7 +105,9 @@ def endpoint(pki, trust_store, monkeypatch):
     return make
 
 
-def launch_body(at=NOW, **request_fields):
+def launch_body(at=None, **request_fields):
+    """A signed-request body stamped ``at`` (now, when the request is built, by default)."""
+    at = at or dt.datetime.now(dt.timezone.utc)
     request = {**launch_request(), "timestamp": iso(at), **request_fields}
     return envelope(request)
 
