@@ -82,7 +82,8 @@ PAIN_SIGNS = ("sciatica", "sciatic*")
 
 #: The watch-closely signs: contact the doctor.
 FEVER = ("fever*", "temperature", "chill*", "shiver*", "sweat*", "burning up", "feverish")
-WEIGHT_LOSS = ("weight", "losing weight", "lost weight", "getting thin*")
+WEIGHT_LOSS = ("losing weight", "lost weight", "lose weight", "weight loss", "dropping weight",
+               "dropped weight", "lot of weight", "pounds", "kilos", "getting thin*")
 FEELING_UNWELL = (
     "unwell", "sick", "ill", "not feel well", "not feel good", "not feeling well",
     "not feeling good", "feel awful", "feel terrible", "feel off", "feel bad", "feel rough",

@@ -62,7 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--models", default=None,
                         help="folder of <locale>.json interaction models (default interaction_models/)")
     parser.add_argument("--verbose", "-v", action="store_true",
-                        help="show the resolved intent, slots and entity resolutions")
+                        help="show the resolved intent, its score, the runner-up, slots and "
+                             "entity resolutions")
+    parser.add_argument("--matcher", choices=sorted(nlu.MATCHERS), default="calibrated",
+                        help="how strictly to understand: calibrated (as Alexa's fallback is "
+                             "calibrated, the default) or lenient (the matcher before calibration)")
     parser.add_argument("--speak", action="store_true",
                         help="read Alexa's answers aloud with espeak-ng, if installed")
     parser.add_argument("--url", help="POST envelopes to this endpoint (the local Flask app "
@@ -101,10 +105,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.test:
         return run_tests(args.test, args.verbose)
 
+    with nlu.using_matcher(args.matcher):
+        return _talk(args)
+
+
+def _talk(args) -> int:
     interactive = not args.utterances and not args.json
     permission = args.grant_permissions or ("ask" if interactive else "yes")
     printer = _Printer(verbose=args.verbose, speak=args.speak and not args.json,
-                       locale=args.locale or "en-US")
+                       locale=args.locale or "en-US",
+                       threshold=nlu.load_model(args.locale or "en-US", args.models).threshold)
     if permission == "ask":
         permission = printer.ask_permission
     user = args.user
@@ -206,8 +216,10 @@ def _seconds(text: str) -> Optional[float]:
 class _Printer:
     """What the developer sees (and hears): Alexa's words, and with --verbose how they were reached."""
 
-    def __init__(self, verbose: bool, speak: bool, locale: str):
+    def __init__(self, verbose: bool, speak: bool, locale: str, threshold: float = 0.0):
         self.verbose = verbose
+        #: Below this score the matcher sends AMAZON.FallbackIntent (shown with --verbose).
+        self.threshold = threshold
         self.speak = speak
         self.voice = SPEAK_VOICES.get(locale, "en")
         self.speaker = shutil.which("espeak-ng") if speak else None
@@ -311,6 +323,10 @@ class _Printer:
             if turn.get("sample"):
                 line += f'  matched "{turn["sample"]}"'
         print(line)
+        runner_up = turn.get("runner_up")
+        if runner_up:
+            print(f"      runner-up {runner_up['intent']}  score {runner_up['score']:.2f}"
+                  f'  "{runner_up["sample"]}"  (fallback below {self.threshold:.2f})')
         for name, slot in turn.get("slots", {}).items():
             if "value" not in slot:
                 continue

@@ -214,7 +214,7 @@ class Device:
 
         Keys: ``utterance``, ``request_type`` (None when nothing was sent),
         ``intent``, ``slots`` (as sent), ``score`` and ``sample`` (how the words
-        matched), ``new_session``, ``speech``, ``reprompt``, ``card``,
+        matched), ``runner_up`` (the next-best intent, its score and sample, or None), ``new_session``, ``speech``, ``reprompt``, ``card``,
         ``end_session``, ``directives``, ``followups`` (requests Alexa sent
         on its own after this one, such as ``Connections.Response``, each with
         the same response keys) and ``events`` (permission prompts, timer
@@ -224,7 +224,7 @@ class Device:
             self.start()
         text = (utterance or "").strip()
         turn = {"utterance": utterance, "request_type": None, "intent": None, "slots": {},
-                "score": None, "sample": None, "new_session": None, "speech": "",
+                "score": None, "sample": None, "runner_up": None, "new_session": None, "speech": "",
                 "reprompt": "", "card": None, "end_session": None, "directives": [],
                 "followups": [], "events": self.take_events()}
         if text.lower() in SILENCE:
@@ -242,7 +242,8 @@ class Device:
                     self._drop_session()
                 understanding = nlu.understand(self.model, invocation.rest, today=self.today())
                 turn.update(intent=understanding.intent, slots=_slots_for_output(understanding.slots),
-                            score=understanding.score, sample=understanding.sample)
+                            score=understanding.score, sample=understanding.sample,
+                            runner_up=_runner_up(understanding))
                 self._send(turn, understanding.intent_request())
         turn["events"].extend(self.take_events())
         self.history.append(turn)
@@ -328,6 +329,14 @@ class Device:
             if nested.get("type") == "Connections.SendRequest" and nested.get("name") == "AskFor":
                 turn["events"].append({"type": "note",
                                        "text": "the skill asked for permission again; not answered"})
+
+
+def _runner_up(understanding: nlu.Understanding) -> Optional[dict]:
+    """The best other intent than the one sent (with the best score when Fallback was sent)."""
+    for intent, score, sample in understanding.alternatives:
+        if intent != understanding.intent:
+            return {"intent": intent, "score": score, "sample": sample}
+    return None
 
 
 def _response_fields(said: Said) -> dict:

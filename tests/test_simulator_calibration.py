@@ -1,0 +1,78 @@
+"""The simulator's fallback is calibrated: model-like sentences get through, out-of-domain ones do not.
+
+``skill/simulator/calibration`` documents how the thresholds and slot costs in
+``nlu.CALIBRATED`` were chosen (held-out samples of the model and
+out-of-domain sentences, never the real-phrasing set). These tests check that
+the matcher still meets what the README reports, on a sample, quickly.
+"""
+
+import pytest
+
+from skill.simulator import calibration, nlu
+
+EVERY = 9  # hold out every ninth sample: a few seconds, still every intent's kind of sample
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlu.load_model("en-US")
+
+
+@pytest.fixture(scope="module")
+def held_out(model):
+    return calibration.held_out_scores(model, every=EVERY)
+
+
+@pytest.fixture(scope="module")
+def out_of_domain(model):
+    return calibration.out_of_domain_scores(model, calibration.out_of_domain_sentences())
+
+
+def test_every_sample_of_the_model_still_matches_its_own_intent(model):
+    # Not held out: each sample as the model lists it, slots filled.
+    misses = []
+    for sample in model.samples[::EVERY]:
+        if sample.built_in_phrase:
+            continue
+        result = nlu.understand(model, nlu.filled_sample(model, sample), today=calibration.TODAY)
+        if result.intent != sample.intent:
+            misses.append(f"{sample.text!r} -> {result.intent} ({result.score})")
+    assert misses == []
+
+
+def test_most_held_out_samples_are_understood_from_the_rest_of_the_model(held_out):
+    threshold = nlu.CALIBRATED.thresholds["MEDIUM"]
+    understood = sum(1 for h in held_out if h.own_intent and h.score >= threshold)
+    assert understood / len(held_out) >= 0.80
+
+
+def test_out_of_domain_sentences_fall_back_at_the_calibrated_rate(out_of_domain):
+    threshold = nlu.CALIBRATED.thresholds["MEDIUM"]
+    accepted = [score for score in out_of_domain if score >= threshold]
+    assert len(accepted) / len(out_of_domain) <= 0.16
+    high = nlu.CALIBRATED.thresholds["HIGH"]
+    assert sum(1 for score in out_of_domain if score >= high) / len(out_of_domain) <= 0.05
+
+
+def test_the_calibrated_thresholds_are_the_equal_error_point_of_this_sample(held_out, out_of_domain):
+    thresholds, equal_error = calibration.thresholds_for(held_out, out_of_domain)
+    assert abs(thresholds["MEDIUM"] - nlu.CALIBRATED.thresholds["MEDIUM"]) <= 0.05
+    assert equal_error <= 0.2
+    assert thresholds["LOW"] <= thresholds["MEDIUM"] <= thresholds["HIGH"]
+
+
+def test_a_weak_match_the_lenient_matcher_took_now_falls_back(model):
+    # The lenient threshold (0.42) heard this as "what's the plan"; calibrated, it falls back.
+    sentence = "what's the weather"
+    with nlu.using_matcher("lenient"):
+        lenient = nlu.understand(model, sentence, today=calibration.TODAY)
+    calibrated = nlu.understand(model, sentence, today=calibration.TODAY)
+    assert lenient.intent == "GuidedPlanIntent"
+    assert calibrated.intent == nlu.FALLBACK
+
+
+def test_the_threshold_follows_the_models_sensitivity(model):
+    assert model.sensitivity == "MEDIUM"
+    assert model.threshold == nlu.CALIBRATED.thresholds["MEDIUM"]
+    with nlu.using_matcher("lenient"):
+        assert model.threshold == nlu.LENIENT.thresholds["MEDIUM"]
