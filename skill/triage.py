@@ -146,8 +146,10 @@ def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = Non
         found.append((CALL_DOCTOR_NOW, BLADDER_OR_BOWEL))
     if said(table.NUMBNESS):
         found.append((CALL_DOCTOR_NOW, NUMBNESS))
+    back_only = (named(table.BACK) or body_part_id == "BACK") and not (limb or lower)
     if said(table.WEAKNESS):
-        found.append((CALL_DOCTOR_NOW, WEAKNESS))
+        # "My back gave out" is the spasm itself; legs that give out are the sign.
+        found.append((EVERYDAY, BACK_PAIN) if back_only else (CALL_DOCTOR_NOW, WEAKNESS))
     if said(table.PAIN_SIGNS) or (lower and said(table.PAIN)):
         found.append((CALL_DOCTOR_NOW, LOWER_BODY_PAIN))
     if said(table.STUCK):
@@ -168,6 +170,8 @@ def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = Non
             tier, sign = CALL_DOCTOR_NOW, LOWER_BODY_PAIN
         elif symptom_id == "CANNOT_MOVE_LIMB" and body_part_id == "BACK":
             tier, sign = STUCK, CANNOT_GET_UP
+        elif symptom_id == "NEW_WEAKNESS" and back_only:
+            tier, sign = EVERYDAY, BACK_PAIN
         found.append((tier, sign))
 
     if found:

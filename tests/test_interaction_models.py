@@ -34,9 +34,9 @@ REQUIRED_BUILT_INS = {
 CUSTOM_INTENTS = {
     "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType"},
     "CallForMeIntent": {},
-    "WhatToDoIntent": {"back_problem": "BackProblemType"},
+    "WhatToDoIntent": {"back_problem": "BackProblemType", "activity": "ActivityType"},
     "GuidedPlanIntent": {},
-    "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType"},
+    "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType", "duration": "AMAZON.DURATION", "treatment_alternative": "TreatmentType"},
     "MedicineIntent": {"medicine": "MedicineType", "other_medicine": "MedicineType", "person": "PersonType", "back_problem": "BackProblemType", "compared_medicine": "MedicineType"},
     "MedicineDoseIntent": {"medicine": "MedicineType", "amount": "AMAZON.NUMBER"},
     "LyingPositionsIntent": {"back_problem": "BackProblemType"},

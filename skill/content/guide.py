@@ -298,11 +298,10 @@ HEAT_ICE_NAMED = {
                    "twenty minutes at a time, with a thin cloth against your skin.",
 }
 #: The offer after a named heat or ice answer; "yes" starts the timed session.
-TIME_IT_OFFER = {
-    "HEAT": "Want me to time fifteen minutes of heat?",
-    "ICE": "Want me to time fifteen minutes of ice?",
-    "ALTERNATING": "Want me to time ten minutes of each?",
-}
+TIME_IT_OFFER = "Want me to time {minutes} of {treatment}?"
+TIME_IT_OFFER_EACH = "Want me to time {minutes} of each?"
+#: Asked about a length outside the guide's ("is thirty minutes of heat too much?").
+TIME_IT_RANGE = "Keep each one to ten to twenty minutes at a time."
 TIME_IT_REPROMPT = "Say yes and I'll time it, or ask me something else."
 
 # What the guide does not say, said honestly, then what it does.

@@ -30,7 +30,7 @@ LOWER_BODY = (
     "sciatic*",
 )
 
-#: The back itself: pain here is the everyday back spasm, not a sign.
+#: The back itself: pain here, or a back that "gave out", is the everyday back spasm, not a sign.
 BACK = ("back", "spine", "lower back", "upper back", "back muscle*", "neck")
 
 # -- what -------------------------------------------------------------------------------------
@@ -43,6 +43,7 @@ CANNOT_MOVE = (
     "can not move", "could not move", "unable to move", "will not move", "would not move",
     "does not move", "did not move", "can not lift", "could not lift", "can not raise",
     "can not use", "will not budge", "will not work", "stopped working", "can not bend my",
+    "or move", "nor move", "and move", "will not respond",
 )
 
 #: Said of an arm or a leg only: it does not move at all.
@@ -68,7 +69,8 @@ NUMBNESS = (
 WEAKNESS = (
     "weak*", "giving way", "gave way", "gives way", "give way", "giving out", "gave out",
     "gives out", "give out", "buckl*", "drag*", "foot drop", "jelly", "no strength",
-    "collaps*",
+    "collaps*", "will not hold", "would not hold", "can not hold me", "can not hold him",
+    "can not hold her", "will not support", "can not support",
 )
 
 #: Pain words: a sign in the legs, groin, belly or buttocks; the back spasm itself elsewhere.

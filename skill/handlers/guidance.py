@@ -9,6 +9,7 @@ from ask_sdk_core.utils import is_intent_name
 
 from .. import state
 from ..content import guide, prompts
+from ..content import sessions as session_words
 from ..memory import memory_for
 from ..speech import Reply, join, number_words
 from . import replies, sessions
@@ -128,15 +129,22 @@ class HeatIceHandler(AbstractRequestHandler):
         kind = TREATMENT_KIND_BY_ID.get(treatment_id)
         if kind is None:
             return read_chunk(handler_input, "heat_ice")
+        duration = slot_value(handler_input, "duration")
         offer = state.pending_offer(handler_input)
         if offer.get("kind") == state.OFFER_CHOOSE:
-            duration = offer.get("duration")
-            return sessions.begin(handler_input, kind, duration if isinstance(duration, str) else None)
+            held = offer.get("duration")
+            return sessions.begin(handler_input, kind, duration or (held if isinstance(held, str) else None))
+        # A question, even with a length in it ("is fifteen minutes of ice enough?"): the facts,
+        # then an offer of the length asked for, or the nearest the guide allows.
+        plan, nearest = sessions.plan_session(kind, duration)
+        offered = (plan or nearest)._replace(defaulted=None)
         state.set_topic(handler_input, "heat_ice", 0)
-        state.set_offer(handler_input, state.OFFER_START,
-                        **sessions.plan_session(kind, None)[0]._replace(defaulted=None).as_dict())
+        state.set_offer(handler_input, state.OFFER_START, **offered.as_dict())
+        template = guide.TIME_IT_OFFER_EACH if kind == "alternating" else guide.TIME_IT_OFFER
         return replies.send(handler_input, Reply(
-            join(guide.HEAT_ICE_NAMED[treatment_id], guide.TIME_IT_OFFER[treatment_id]),
+            join(guide.HEAT_ICE_NAMED[treatment_id], guide.TIME_IT_RANGE if plan is None else None,
+                 template.format(minutes=session_words.minutes_words(offered.minutes),
+                                 treatment=session_words.TREATMENT_NAME[kind])),
             reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title))
 
 

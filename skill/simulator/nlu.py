@@ -71,14 +71,20 @@ class Matcher(NamedTuple):
     in_type: float
     unknown: float
     carrier: float
+    #: What leaving out a word the model never uses costs, as a share of its weight: such a
+    #: word is evidence for no intent ("I woke up and couldn't feel my leg": "woke").
+    unknown_insert: float = 1.0
+    #: The most words one custom slot takes.
+    longest_slot: int = 8
 
 
 #: The matcher before calibration (kept for comparison: ``--matcher lenient``).
 LENIENT = Matcher("lenient", {"LOW": 0.35, "MEDIUM": 0.42, "HIGH": 0.5},
                   wildcard_base=0.4, in_type=0.6, unknown=0.6, carrier=1.0)
 #: Calibrated as ``skill/simulator/calibration.py`` documents and its test checks.
-CALIBRATED = Matcher("calibrated", {"LOW": 0.41, "MEDIUM": 0.49, "HIGH": 0.57},
-                     wildcard_base=0.5, in_type=0.3, unknown=1.0, carrier=1.0)
+CALIBRATED = Matcher("calibrated", {"LOW": 0.41, "MEDIUM": 0.51, "HIGH": 0.61},
+                     wildcard_base=0.5, in_type=0.3, unknown=1.0, carrier=1.0,
+                     unknown_insert=1.0, longest_slot=14)
 MATCHERS = {m.name: m for m in (CALIBRATED, LENIENT)}
 _active = [CALIBRATED]
 
@@ -108,7 +114,8 @@ BUILT_IN_PHRASES = {
     "AMAZON.HelpIntent": ["help", "help me", "can you help me", "can you help", "i need help",
                           "what can i do", "what do i do", "what are my options", "help please"],
     "AMAZON.StopIntent": ["stop", "stop it", "off", "shut up", "be quiet", "quiet", "enough",
-                          "that's enough", "stop talking", "goodbye", "bye", "i'm done"],
+                          "that's enough", "stop talking", "goodbye", "bye", "i'm done",
+                          "okay stop", "ok stop", "all right stop", "okay that's enough"],
     "AMAZON.CancelIntent": ["cancel", "never mind", "nevermind", "forget it", "cancel that",
                             "forget about it", "cancel it"],
     "AMAZON.NavigateHomeIntent": ["go home", "home", "take me home", "go to home",
@@ -153,7 +160,6 @@ POLITE_OPENINGS = tuple(tuple(phrase.split()) for phrase in (
 STEM_COST = 0.25
 TYPO_COST = 0.4
 EMPTY_SLOT_COST = 0.8
-MAX_WILDCARD_TOKENS = 8
 #: Hearing one word where the sample has an unrelated one: this share of the heavier word's weight.
 UNRELATED_FACTOR = 1.0
 #: A word the intent uses in other samples costs this share of its weight when added.
@@ -528,7 +534,7 @@ class _SpanTable:
         absorb = [model.absorb_weight(t, slot_type) for t in tokens]
         base = active_matcher().wildcard_base
         for start in range(n):
-            for end in range(start + 1, min(n, start + MAX_WILDCARD_TOKENS) + 1):
+            for end in range(start + 1, min(n, start + active_matcher().longest_slot) + 1):
                 words = tokens[start:end]
                 cost = base + sum(absorb[start:end])
                 resolution = []
@@ -613,8 +619,11 @@ class _Reading:
         costs = self._insert_costs.get(intent)
         if costs is None:
             stems = self.model.intent_stems.get(intent, frozenset())
-            costs = [w * (INTENT_WORD_FACTOR if token_stem in stems else 1.0)
-                     for w, token_stem in zip(self.weights, self.stems)]
+            unknown = active_matcher().unknown_insert
+            vocabulary = self.model.vocabulary
+            costs = [w * (INTENT_WORD_FACTOR if token_stem in stems
+                          else 1.0 if token in vocabulary else unknown)
+                     for w, token_stem, token in zip(self.weights, self.stems, self.tokens.tokens)]
             self._insert_costs[intent] = costs
         return costs
 

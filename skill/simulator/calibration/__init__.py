@@ -116,21 +116,26 @@ def figures_for(matcher: nlu.Matcher, locale: str = "en-US", every: int = 1,
 
 
 #: Slot costs tried (wildcard base, in-type, unknown, carrier factors).
-CANDIDATES: Tuple[Tuple[float, float, float, float], ...] = (
-    (0.4, 0.6, 0.6, 1.0),   # before calibration
-    (0.4, 0.3, 1.0, 1.0),
-    (0.4, 0.3, 0.6, 1.0),
-    (0.3, 0.2, 0.5, 1.0),
-    (0.4, 0.2, 0.4, 1.0),
-    (0.5, 0.3, 1.0, 1.0),
+CANDIDATES: Tuple[Tuple[float, float, float, float, float, int], ...] = (
+    # wildcard base, in-type, unknown, carrier, unknown word left out, longest slot
+    (0.4, 0.6, 0.6, 1.0, 1.0, 8),   # before calibration
+    (0.5, 0.3, 1.0, 1.0, 1.0, 8),
+    (0.5, 0.3, 1.0, 1.0, 0.6, 8),
+    (0.5, 0.3, 1.0, 1.0, 0.4, 8),
+    (0.5, 0.3, 1.0, 1.0, 0.6, 14),
+    (0.5, 0.3, 0.6, 1.0, 0.6, 14),
+    (0.4, 0.3, 1.0, 1.0, 0.4, 14),
 )
 
 
 def calibrate(locale: str = "en-US", every: int = 1) -> List[Figures]:
     results = []
-    for base, in_type, unknown, carrier in CANDIDATES:
-        matcher = nlu.Matcher(f"base {base}, in-type {in_type}, unknown {unknown}, carrier {carrier}",
-                              {"LOW": 0.0, "MEDIUM": 0.0, "HIGH": 0.0}, base, in_type, unknown, carrier)
+    for base, in_type, unknown, carrier, unknown_insert, longest in CANDIDATES:
+        matcher = nlu.Matcher(
+            f"slot base {base}, in-type {in_type}, unknown {unknown}, carrier {carrier}; "
+            f"unknown word left out {unknown_insert}; longest slot {longest}",
+            {"LOW": 0.0, "MEDIUM": 0.0, "HIGH": 0.0}, base, in_type, unknown, carrier,
+            unknown_insert, longest)
         results.append(figures_for(matcher, locale, every))
     return results
 
