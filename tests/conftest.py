@@ -1,5 +1,6 @@
 """Shared fixtures: every test gets its own storage file and a fresh skill."""
 
+import logging
 import os
 import socket
 import sys
@@ -25,6 +26,31 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("BSC_SQLITE_PATH", str(tmp_path / "memory.sqlite3"))
     yield
     clear_skill_cache()
+
+
+@pytest.fixture(scope="session")
+def dynamodb_server():
+    """A DynamoDB-compatible server (moto) on loopback, shared by the storage and stack tests."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+def use_dynamodb(monkeypatch, endpoint: str, table: str) -> None:
+    """Point the skill's memory at ``table`` on a local server, with fake credentials only."""
+    for name, value in {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": endpoint,
+                        "BSC_DYNAMODB_TABLE": table,
+                        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
+                        "AWS_SHARED_CREDENTIALS_FILE": os.devnull}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
 
 
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+from conftest import use_dynamodb
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from envelopes import Conversation, skill_event, slot
 from skill import turn
@@ -50,15 +51,8 @@ def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F8
     monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
     monkeypatch.setattr(turn, "READ_SECONDS", 0.2)
     monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", "3")
-    for name, value in {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": slow_dynamodb.endpoint,
-                        "BSC_DYNAMODB_TABLE": "deadline-" + request.node.name[-40:].replace("[", "-")
-                        .replace("]", ""),
-                        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
-                        "AWS_SHARED_CREDENTIALS_FILE": os.devnull}.items():
-        monkeypatch.setenv(name, value)
-    for name in ("AWS_PROFILE", "AWS_REGION"):
-        monkeypatch.delenv(name, raising=False)
+    use_dynamodb(monkeypatch, slow_dynamodb.endpoint,
+                 "deadline-" + request.node.name[-40:].replace("[", "-").replace("]", ""))
     alexa_api.delay_next(HELD, count=10_000)
     slow_dynamodb.slow_seconds = HELD
     yield granted_conversation(alexa_api)

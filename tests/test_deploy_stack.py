@@ -9,7 +9,6 @@ on a table created exactly as the template describes it.
 """
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -147,18 +146,6 @@ def test_the_function_writes_logs_only_to_its_own_log_group_which_has_a_retentio
 
 
 # --- the table and the role, against what the storage code really does ----------------------
-
-@pytest.fixture(scope="module")
-def dynamodb_server():
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
 
 @pytest.fixture
 def stack_table(template, dynamodb_server, monkeypatch):

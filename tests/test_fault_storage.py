@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from conftest import use_dynamodb
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from envelopes import slot
 from skill.services import dynamodb_storage
@@ -36,14 +37,7 @@ def late_replies(monkeypatch):
     with fault_storage.moto_server(in_process=True) as target:
         proxy = fault_storage.FaultyProxy(target).start()
         try:
-            for name, value in {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": proxy.endpoint,
-                                "BSC_DYNAMODB_TABLE": "late-replies",
-                                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                                "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
-                                "AWS_SHARED_CREDENTIALS_FILE": os.devnull}.items():
-                monkeypatch.setenv(name, value)
-            for name in ("AWS_PROFILE", "AWS_REGION"):
-                monkeypatch.delenv(name, raising=False)
+            use_dynamodb(monkeypatch, proxy.endpoint, "late-replies")
             proxy.late_every, proxy.late_seconds = 1, 0.4
             yield proxy
         finally:

@@ -8,7 +8,6 @@ DynamoDB-compatible server (moto's server mode) that these tests start on
 import datetime
 import hashlib
 import json
-import logging
 import multiprocessing
 import os
 import socket
@@ -301,18 +300,6 @@ def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path
 
 
 # --- DynamoDB, against a real server on loopback ------------------------------------------
-
-@pytest.fixture(scope="module")
-def dynamodb_server():
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
 
 @pytest.fixture
 def dynamodb(dynamodb_server, monkeypatch, request):
