@@ -27,6 +27,28 @@ def test_every_topic_names_its_source_and_each_chunk_fits_one_breath(topic):
         assert word_count(" ".join((chunk, topic.more_prompt))) <= 35
 
 
+def test_answers_with_their_offers_fit_one_breath():
+    from skill.content import sessions
+
+    offers = [guide.TIME_IT_OFFER.format(minutes=sessions.minutes_words(20), treatment="heat and ice"),
+              guide.TIME_IT_OFFER_EACH.format(minutes=sessions.minutes_words(20))]
+    answers = [*guide.HEAT_ICE_NAMED.values(), guide.HEAT_ICE_OUT_OF_RANGE]
+    for answer in answers:
+        for offer in offers:
+            assert word_count(answer + " " + offer) <= 35, answer
+    limits = [guide.RECOVERY_TIME, guide.OTHER_CARE.format(name="specialists or surgery"),
+              guide.OTHER_CARE_DIAGNOSIS, guide.MIXING_MEDICINES, guide.SOMEONE_ELSES_MEDICINE,
+              guide.MEDICINE_NOT_IN_GUIDE,
+              *(guide.OTHER_MEDICINE.format(name=n) for n in guide.OTHER_MEDICINE_NAMES.values())]
+    for answer in limits:
+        assert word_count(answer + " " + guide.OFFER_FIRST_MOVES) <= 35, answer
+    assert word_count(guide.DOSE_WITH_NUMBER.format(amount="one thousand two hundred") + " "
+                      + guide.MEDICINE.more_prompt) <= 35
+    assert word_count(guide.FIRST_MOVES_LATER_DAY + " " + guide.FIRST_MOVES.next_topic_prompt) <= 35
+    for step in (guide.PLAN_LATER_FIRST_DAY, guide.PLAN_LATER_PAST_FIRST_DAY):
+        assert word_count(step + " " + prompts.ANYTHING_ELSE) <= 35
+
+
 @pytest.mark.parametrize("text", [*guide.MEDICINE_BY_SLOT_ID.values(), *guide.MEDICINE.chunks])
 def test_medicine_words_never_give_a_dose(text):
     assert not re.search(r"\d|milligram|\bmg\b|tablet|pill|capsule|every \w+ hours", text, re.I)

@@ -247,9 +247,8 @@ MEDICINE_BY_SLOT_ID = {
 }
 
 MEDICINE_NOT_IN_GUIDE = (
-    "I can't advise on that one; please ask your doctor or a pharmacist. My "
-    "guide covers only ibuprofen, naproxen and acetaminophen, and for those, "
-    "read the label and follow it."
+    "I can't advise on that one; please ask your doctor or a pharmacist. My guide "
+    "covers ibuprofen, naproxen and acetaminophen: follow their labels."
 )
 
 #: Medicines the guide does not cover (MedicineType ids), as they are named in speech.
@@ -300,8 +299,11 @@ HEAT_ICE_NAMED = {
 #: The offer after a named heat or ice answer; "yes" starts the timed session.
 TIME_IT_OFFER = "Want me to time {minutes} of {treatment}?"
 TIME_IT_OFFER_EACH = "Want me to time {minutes} of each?"
-#: Asked about a length outside the guide's ("is thirty minutes of heat too much?").
-TIME_IT_RANGE = "Keep each one to ten to twenty minutes at a time."
+#: Asked about a length outside the guide's ("is thirty minutes of heat too much?"): said
+#: instead of the named answer, then the nearest length is offered.
+HEAT_ICE_OUT_OF_RANGE = (
+    "Keep heat or ice to ten to twenty minutes at a time, with a thin cloth against your skin."
+)
 TIME_IT_REPROMPT = "Say yes and I'll time it, or ask me something else."
 
 # What the guide does not say, said honestly, then what it does.

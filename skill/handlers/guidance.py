@@ -142,7 +142,7 @@ class HeatIceHandler(AbstractRequestHandler):
         state.set_offer(handler_input, state.OFFER_START, **offered.as_dict())
         template = guide.TIME_IT_OFFER_EACH if kind == "alternating" else guide.TIME_IT_OFFER
         return replies.send(handler_input, Reply(
-            join(guide.HEAT_ICE_NAMED[treatment_id], guide.TIME_IT_RANGE if plan is None else None,
+            join(guide.HEAT_ICE_NAMED[treatment_id] if plan is not None else guide.HEAT_ICE_OUT_OF_RANGE,
                  template.format(minutes=session_words.minutes_words(offered.minutes),
                                  treatment=session_words.TREATMENT_NAME[kind])),
             reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title))
