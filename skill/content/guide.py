@@ -264,7 +264,7 @@ OTHER_MEDICINE_NAMES = {
 OTHER_MEDICINE_CARD = "Other medicines"
 OTHER_MEDICINE = (
     "I can't advise on {name}; please ask your doctor or a pharmacist. My guide "
-    "covers ibuprofen, naproxen and acetaminophen, and for those, follow the label."
+    "covers ibuprofen, naproxen and acetaminophen: follow their labels."
 )
 #: Someone else's medicine, or two medicines together.
 SOMEONE_ELSES_MEDICINE = (
