@@ -223,7 +223,7 @@ FIRST_MOVES_LATER_DAY = (
 )
 PLAN_LATER_FIRST_DAY = (
     "Step four, for later: rest is fine today, but from tomorrow stay out of bed "
-    "and take short walks, five to ten minutes, three or four times a day."
+    "and take short walks, five to ten minutes, three or four times daily."
 )
 PLAN_LATER_PAST_FIRST_DAY = (
     "Step four, for later today: short walks on flat ground, five to ten minutes, "
