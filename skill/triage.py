@@ -181,6 +181,12 @@ def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = Non
     return Reading(UNRECOGNISED, None)
 
 
+def most_urgent(readings: Sequence[Reading]) -> Reading:
+    """The reading to answer when several things were said at once."""
+    ranked = [r for r in readings if r.tier in URGENCY]
+    return min(ranked, key=lambda r: URGENCY.index(r.tier)) if ranked else readings[0]
+
+
 _PHRASES_OF_SIGN = {
     LIMB: table.CANNOT_MOVE + table.LIMB_LIFELESS + table.PARALYSIS,
     BLADDER_OR_BOWEL: table.BLADDER_OR_BOWEL,

@@ -32,9 +32,9 @@ REQUIRED_BUILT_INS = {
 
 #: The contract the handlers are written against: intent name -> {slot name: slot type}.
 CUSTOM_INTENTS = {
-    "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType"},
+    "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType", "other_symptom": "SymptomType", "place": "PlaceType"},
     "CallForMeIntent": {},
-    "WhatToDoIntent": {"back_problem": "BackProblemType", "activity": "ActivityType"},
+    "WhatToDoIntent": {"back_problem": "BackProblemType", "activity": "ActivityType", "person": "PersonType"},
     "GuidedPlanIntent": {},
     "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType", "duration": "AMAZON.DURATION", "treatment_alternative": "TreatmentType"},
     "MedicineIntent": {"medicine": "MedicineType", "other_medicine": "MedicineType", "person": "PersonType", "back_problem": "BackProblemType", "compared_medicine": "MedicineType"},

@@ -36,14 +36,14 @@ BACK = ("back", "spine", "lower back", "upper back", "back muscle*", "neck")
 # -- what -------------------------------------------------------------------------------------
 
 #: Paralysed: 911 wherever it is said.
-PARALYSIS = ("paraly*", "paralys*")
+PARALYSIS = ("paraly*", "paralys*", "waist down", "below the waist", "neck down", "below my neck")
 
 #: Can't move it: 911 when an arm or a leg is named; said of oneself, pain that keeps one down.
 CANNOT_MOVE = (
     "can not move", "could not move", "unable to move", "will not move", "would not move",
     "does not move", "did not move", "can not lift", "could not lift", "can not raise",
     "can not use", "will not budge", "will not work", "stopped working", "can not bend my",
-    "or move", "nor move", "and move", "will not respond",
+    "or move", "nor move", "and move", "will not respond", "not working", "are not working",
 )
 
 #: Said of an arm or a leg only: it does not move at all.
@@ -55,7 +55,8 @@ BLADDER_OR_BOWEL = (
     "wet themselves", "wet my pants", "wet his pants", "wet her pants", "wet the bed", "pee*",
     "urin*", "pooped", "poop myself", "pooped myself", "soiled", "messed myself", "had an accident",
     "accident in", "can not hold it", "can not hold my", "leak*", "can not control my",
-    "lost control", "losing control", "no control",
+    "lost control", "losing control", "no control", "able to pee", "trouble starting",
+    "struggling to pee", "trouble peeing", "hard to pee", "difficulty urinat*", "wetting",
 )
 
 #: New or worse numbness or tingling: call the doctor now.
@@ -69,7 +70,7 @@ NUMBNESS = (
 WEAKNESS = (
     "weak*", "giving way", "gave way", "gives way", "give way", "giving out", "gave out",
     "gives out", "give out", "buckl*", "drag*", "foot drop", "jelly", "no strength",
-    "collaps*", "will not hold", "would not hold", "can not hold me", "can not hold him",
+    "collaps*", "slap*", "tiptoe*", "tip toes", "on my toes", "on my heels", "will not hold", "would not hold", "can not hold me", "can not hold him",
     "can not hold her", "will not support", "can not support",
 )
 
@@ -77,13 +78,14 @@ WEAKNESS = (
 PAIN = (
     "pain*", "hurt*", "ache*", "aching", "sore*", "throb*", "shoot*", "stab*", "sharp",
     "burn*", "radiat*", "agony", "killing me", "cramp*", "spasm*", "electric*", "sciatica",
+    "spread*", "travel*", "into my", "down my", "goes into", "going into", "moved into",
 )
 
 #: Pain named with a place that makes it a sign on its own.
 PAIN_SIGNS = ("sciatica", "sciatic*")
 
 #: The watch-closely signs: contact the doctor.
-FEVER = ("fever*", "temperature", "chill*", "shiver*", "sweat*", "burning up", "feverish")
+FEVER = ("fever*", "temperature", "chill*", "shiver*", "sweat*", "drenched", "burning up", "feverish")
 WEIGHT_LOSS = ("losing weight", "lost weight", "lose weight", "weight loss", "dropping weight",
                "dropped weight", "lot of weight", "pounds", "kilos", "getting thin*")
 FEELING_UNWELL = (
@@ -96,7 +98,8 @@ NOT_IMPROVING = (
     "not improve*",
     "not any better", "is not healing", "not healing", "will not go away", "not going away",
     "has not gone away", "still hurts", "still hurting", "still in pain", "still bad",
-    "getting worse", "worse", "worsening", "weeks", "months",
+    "getting worse", "worse", "worsening", "weeks", "months", "a month", "few days", "nothing helps",
+    "nothing is helping",
 )
 
 #: Pain that keeps a person down (not a sign on its own; the answer still names the 911 sign first).

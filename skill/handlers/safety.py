@@ -27,14 +27,20 @@ logger = logging.getLogger(__name__)
 
 
 def read_described_symptom(handler_input) -> triage.Reading:
-    """The tier of what was said in the symptom, body-part and person slots."""
+    """The tier of what was said in the symptom slots, with the body part, person and place."""
     symptom, symptom_id = resolved_slot(handler_input, "symptom")
+    other, other_id = resolved_slot(handler_input, "other_symptom")
     body_part, body_part_id = resolved_slot(handler_input, "body_part")
     person, _ = resolved_slot(handler_input, "person")
+    place, _ = resolved_slot(handler_input, "place")
     negation, _ = resolved_slot(handler_input, "negation")
     # "I don't have any numbness": the denial comes first, just before the sign, as it was said.
-    return triage.read_symptom((negation, symptom, body_part, person), symptom_id, body_part_id,
-                               denied_slot=bool(negation))
+    around = (body_part, person, place)
+    readings = [triage.read_symptom((negation, symptom) + around, symptom_id, body_part_id,
+                                    denied_slot=bool(negation))]
+    if other:  # "my leg is tingling and I also have a fever": both are read, the more urgent answers
+        readings.append(triage.read_symptom((other,) + around, other_id, body_part_id))
+    return triage.most_urgent(readings)
 
 
 #: What "yes" offers after a safety answer that keeps helping.
