@@ -116,6 +116,9 @@ class SkillEventHandler(AbstractRequestHandler):
         request_type = get_request_type(handler_input)
         if request_type == "AlexaSkillEvent.SkillDisabled":
             memory_for(handler_input).forget()
+            from .reminders import delete_all_reminders
+
+            delete_all_reminders(handler_input)
         logger.info("skill event handled: %s", request_type)
         return handler_input.response_builder.response
 
