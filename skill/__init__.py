@@ -18,7 +18,7 @@ _skills_lock = threading.Lock()
 
 def build_skill(settings: Settings = None):
     """A new ``CustomSkill`` for ``settings`` (read from the environment when omitted)."""
-    from .handlers import guidance, lifecycle, memory, safety, sessions
+    from .handlers import guidance, lifecycle, memory, reminders, safety, sessions
     from .services.alexa_api import build_api_client
     from .services.storage import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
@@ -37,10 +37,11 @@ def build_skill(settings: Settings = None):
     builder.add_global_response_interceptor(OutgoingSessionAttributesCheck())
 
     # Dispatch order is registration order: safety before everything else,
-    # then the features whose yes/no offers must win over guidance's.
+    # then the features whose yes/no offers must win over guidance's. Reminders come
+    # before sessions: a permission answer whose token is a reminder plan is theirs.
     builder.add_request_handler(safety.EmergencySignHandler())
     builder.add_request_handler(safety.CallForMeHandler())
-    for handler in sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS + lifecycle.HANDLERS:
+    for handler in reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS + lifecycle.HANDLERS:
         builder.add_request_handler(handler)
     builder.add_request_handler(safety.FallbackHandler())
 

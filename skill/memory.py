@@ -28,6 +28,7 @@ The stored record (keyed by a hash of the Alexa user id) holds only:
 | ``sessions``       | ``{ISO date: {"heat"/"ice"/"alternating": count}}``, the 3 latest days |
 | ``timers``         | active timers the skill set: ``id``, ``kind``, ``step``, ``pack``, ``label``, ``ends_at``, ``duration`` (short scalars, the skill's own words), at most 10 |
 | ``last_topic``     | id of the guide topic read last (``content.guide.TOPICS``) |
+| ``back_better``    | ISO date the user said the back feels better (stretch reminders are offered from then) |
 
 Anything else found in a record is dropped on the next write.
 """
@@ -49,6 +50,7 @@ PAIN_START = "pain_start"
 SESSIONS = "sessions"
 TIMERS = "timers"
 LAST_TOPIC = "last_topic"
+BACK_BETTER = "back_better"
 
 #: Days of session counts kept (today, and two before it for time zone changes).
 SESSION_DAYS_KEPT = 3
@@ -86,6 +88,13 @@ class NoMemory:
 
     def last_topic(self) -> Optional[str]:
         return None
+
+    def back_feels_better(self) -> bool:
+        """Whether the user has said the back feels better (stretching time, by the guide)."""
+        return False
+
+    def mark_back_feels_better(self) -> None:
+        pass
 
     def set_last_topic(self, topic_id: str) -> None:
         pass
@@ -193,6 +202,9 @@ def clean_record(raw, now: Optional[datetime.datetime] = None) -> dict:
     topic = raw.get(LAST_TOPIC)
     if isinstance(topic, str) and _TOPIC_ID.match(topic):
         record[LAST_TOPIC] = topic
+    better = parse_date(raw.get(BACK_BETTER))
+    if better is not None:
+        record[BACK_BETTER] = better.isoformat()
     return record
 
 
@@ -351,6 +363,15 @@ class Memory(NoMemory):
         if record is None or record.get(LAST_TOPIC) == topic_id:
             return
         self._update("set last topic", lambda r: r.__setitem__(LAST_TOPIC, topic_id))
+
+    # The back feels better ----------------------------------------------------------
+    def back_feels_better(self) -> bool:
+        record = self._load()
+        return bool(record and record.get(BACK_BETTER))
+
+    def mark_back_feels_better(self) -> None:
+        day = self._today_date.isoformat()
+        self._update("mark back better", lambda r: r.__setitem__(BACK_BETTER, day))
 
     # Heat and ice sessions --------------------------------------------------------
     def record_session(self, kind: str) -> Optional[int]:

@@ -13,6 +13,7 @@ import uuid
 from skill.simulator.envelopes import (  # noqa: F401  (re-exported)
     DEFAULT_DEVICE,
     DEFAULT_USER,
+    REMINDERS_SCOPE,
     SKILL_ID,
     TIMERS_SCOPE,
     Said,

@@ -58,6 +58,11 @@ CUSTOM_INTENTS = {
     "SessionCountIntent": {"treatment": "TreatmentType"},
     "ResumeTopicIntent": {},
     "ForgetMeIntent": {},
+    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION"},
+    "ListRemindersIntent": {},
+    "StopRemindersIntent": {"reminder_kind": "ReminderKindType"},
+    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME"},
+    "BackFeelsBetterIntent": {},
 }
 
 SYMPTOM_IDS = {

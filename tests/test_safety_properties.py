@@ -63,12 +63,19 @@ corrupted_attributes = st.dictionaries(
     st.sampled_from(["topic", "chunk", "offer", "last_speech", "last_reprompt", "pending_session"]),
     json_values, max_size=4)
 
+def answer_tier(heard):
+    """The tier of the answer to unresolved words: with no word in them at all (an apostrophe),
+    the skill answers as to "I need an ambulance", a symptom slot left empty."""
+    reading = read_symptom([heard])
+    return safety.CALL_911 if reading.tier == "generic" else reading.tier
+
+
 emergency_signs = st.one_of(
     st.just((symptom(), safety.CALL_911)),
     st.sampled_from(sorted(TIER_OF_SYMPTOM)).map(
         lambda symptom_id: (symptom("words as heard", symptom_id), TIER_OF_SYMPTOM[symptom_id])),
     # Words Alexa could not resolve: whatever the triage table reads in them, its answer.
-    words.map(lambda heard: (symptom(heard, no_match=True), read_symptom([heard]).tier)),
+    words.map(lambda heard: (symptom(heard, no_match=True), answer_tier(heard))),
 )
 
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,

@@ -8,6 +8,7 @@ in-memory S3. A spy around the real skill proves refused requests never reach it
 import datetime as dt
 import json
 import logging
+import sys
 
 import pytest
 
@@ -34,9 +35,15 @@ def iso(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@pytest.fixture(autouse=True)
+def fresh_now(monkeypatch):
+    """NOW is this test's start, not the module's import: a long suite would make it stale."""
+    monkeypatch.setattr(sys.modules[__name__], "NOW", dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+
+
 class Clock:
-    def __init__(self, now=NOW):
-        self.now = now
+    def __init__(self, now=None):
+        self.now = now or NOW
 
     def __call__(self):
         return self.now

@@ -115,6 +115,10 @@ class SkillEventHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         request_type = get_request_type(handler_input)
         if request_type == "AlexaSkillEvent.SkillDisabled":
+            # Reminders first: Alexa API calls end before the time kept for storage.
+            from .reminders import delete_all_reminders
+
+            delete_all_reminders(handler_input)
             memory_for(handler_input).forget()
         logger.info("skill event handled: %s", request_type)
         return handler_input.response_builder.response

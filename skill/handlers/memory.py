@@ -19,7 +19,7 @@ from ..memory import KINDS, memory_for
 from ..services.clock import when_words
 from ..speech import Reply, join, number_words, word_count
 from ..turn import turn_of
-from . import guidance, replies
+from . import guidance, reminders, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 #: Offer kind: "yes" erases the user's memory, "no" keeps it.
@@ -228,7 +228,8 @@ class ForgetMeYesHandler(AbstractRequestHandler):
         else:
             said = words.FORGET_DONE if erased else words.FORGET_FAILED
         return replies.send(handler_input, Reply(
-            join(said, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+            join(said, reminders.forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
+            reprompt=prompts.HELP_GENERAL))
 
 
 class ForgetMeNoHandler(AbstractRequestHandler):

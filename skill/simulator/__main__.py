@@ -33,7 +33,8 @@ Type what you would say to Alexa. An empty line is silence.
   :quit            leave the simulator (or Ctrl-D)
   :verbose         show or hide intents, slots and entity resolution
   :timers          the timers running on the simulated device
-  :advance 15m     move the device's clock on (s, m or h; default minutes)
+  :reminders       the reminders the skill has set on the simulated device
+  :advance 15m     move the device's clock on (s, m, h or d; default minutes)
   :wait            let time run until every timer has gone off
   :session         the session attributes the skill keeps"""
 
@@ -186,10 +187,19 @@ def _command(device: Device, printer: "_Printer", command: str):
         for timer in timers:
             ends = timer.get("triggerTime") or f"paused, {timer.get('remainingTimeWhenPaused')} left"
             print(f"  {timer.get('timerLabel') or 'timer'}: {timer['duration']}, ends {ends}")
+    elif name == "reminders":
+        reminders = device.api.reminders.reminders.values()
+        if not reminders:
+            print("(no reminders set)")
+        for reminder in reminders:
+            trigger = reminder.body.get("trigger", {})
+            rules = ", ".join((trigger.get("recurrence") or {}).get("recurrenceRules") or ["once"])
+            print(f"  {reminder.text(device.locale)[0]} ({trigger.get('scheduledTime')} "
+                  f"{trigger.get('timeZoneId')}; {rules}; {reminder.status})")
     elif name == "advance":
         seconds = _seconds(argument or "1m")
         if seconds is None:
-            print("(say how long: :advance 15m, :advance 90s, :advance 1h)")
+            print("(say how long: :advance 15m, :advance 90s, :advance 1h, :advance 1d)")
         else:
             device.advance(seconds)
     elif name == "wait":
@@ -204,8 +214,8 @@ def _command(device: Device, printer: "_Printer", command: str):
 def _seconds(text: str) -> Optional[float]:
     text = text.strip().lower()
     factor = 60.0
-    if text and text[-1] in "smh":
-        factor = {"s": 1.0, "m": 60.0, "h": 3600.0}[text[-1]]
+    if text and text[-1] in "smhd":
+        factor = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}[text[-1]]
         text = text[:-1]
     try:
         return float(text) * factor
@@ -240,11 +250,12 @@ class _Printer:
         if skill_speech:
             self.say_line("Alexa", skill_speech)
             self._said_before_permission = skill_speech
-        self.say_line("Alexa", "Do you give Back Spasm Coach permission to use timers? "
+        what = "reminders" if "reminders" in (scope or "") else "timers"
+        self.say_line("Alexa", f"Do you give Back Spasm Coach permission to use {what}? "
                                "You can say I approve, or no.")
         while True:
             try:
-                answer = input("Allow Back Spasm Coach to use timers? [y/n/silence] ").strip().lower()
+                answer = input(f"Allow Back Spasm Coach to use {what}? [y/n/silence] ").strip().lower()
             except EOFError:
                 return "none"
             if answer in ("y", "yes", "i approve", "approve"):
@@ -271,11 +282,11 @@ class _Printer:
         if event.get("type") == "progressive":
             self.say_line("Alexa", event["text"])
             return
-        if event.get("type") != "timer":
+        if event.get("type") not in ("timer", "reminder"):
             return
         with self._lock:
             prompting = self._prompting
-        print(("\n" if prompting else "") + f"[timer] Alexa: {event['text']}")
+        print(("\n" if prompting else "") + f"[{event['type']}] Alexa: {event['text']}")
         self._speak(event["text"])
         if prompting:
             print("you> ", end="", flush=True)

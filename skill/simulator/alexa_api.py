@@ -17,6 +17,11 @@ What it emulates (paths as in the SDK's service clients):
   durations up to two hours (400). Error bodies are ``{"code", "message"}``
   as the SDK's ``Error`` model expects; the exact ``code`` strings Amazon
   sends are not all documented, so the skill must key on the status only.
+- Reminders API: ``/v1/alerts/reminders``, in ``skill.simulator.reminders_api``
+  (create, list, get, update, delete; RRULE recurrence in the reminder's time
+  zone; its own permission: ``deny_permission(403, scope=REMINDERS_SCOPE)``).
+  Occurrences fire as time moves, and ``on_reminder_fired(text, fired)`` hears
+  what Alexa would say ("Here's your reminder" and the text).
 - Settings API: ``GET /v2/devices/{deviceId}/settings/System.timeZone``
   (a JSON string such as ``"America/New_York"``).
 - Authorization: ``Bearer <token>`` must be one of ``valid_tokens`` (401
@@ -58,6 +63,8 @@ from typing import Callable, Dict, Iterable, List, Optional
 from urllib.parse import unquote, urlsplit
 
 from ..services.iso8601 import format_duration
+from .reminders_api import PREFIX as REMINDERS_PREFIX
+from .reminders_api import FiredReminder, RemindersEmulation
 from ..services.iso8601 import parse_duration
 
 logger = logging.getLogger(__name__)
@@ -190,7 +197,8 @@ class AlexaApiEmulator:
                  valid_tokens: Iterable[str] = (DEFAULT_TOKEN,),
                  on_timer_fired: Optional[Callable[[str, FiredTimer], None]] = None,
                  on_progressive: Optional[Callable[[str], None]] = None,
-                 host: str = "127.0.0.1", port: int = 0, locale: str = "en-US"):
+                 host: str = "127.0.0.1", port: int = 0, locale: str = "en-US",
+                 on_reminder_fired: Optional[Callable[[str, FiredReminder], None]] = None):
         self.clock = clock if isinstance(clock, Clock) else Clock(clock, speed=speed)
         self.max_timers = max_timers
         #: Timers the user set by voice outside the skill; they count towards the limit.
@@ -208,6 +216,10 @@ class AlexaApiEmulator:
         #: TCP connections accepted (a client that reuses connections opens few).
         self.connections_opened = 0
         self._timers: Dict[str, _Timer] = {}
+        #: The Reminders API (``skill.simulator.reminders_api``), with its own permission.
+        self.reminders = RemindersEmulation()
+        self.on_reminder_fired = on_reminder_fired
+        self._reminders_checked = self.clock.now()
         self._faults: List[_Fault] = []
         self._lock = threading.RLock()
         self._stopping = threading.Event()
@@ -260,14 +272,21 @@ class AlexaApiEmulator:
 
     # -- controls for tests and the simulator ------------------------------------------------------
 
-    def grant_permission(self) -> None:
-        self.permission_denied_status = None
+    def grant_permission(self, scope: Optional[str] = None) -> None:
+        """Grant the timers permission, or the one ``scope`` names (timers or reminders)."""
+        if scope is not None and "reminders" in scope:
+            self.reminders.grant()
+        else:
+            self.permission_denied_status = None
 
-    def deny_permission(self, status: int = 401) -> None:
-        """Answer every Timers API call with ``status`` (401 never granted, 403 forbidden)."""
+    def deny_permission(self, status: int = 401, scope: Optional[str] = None) -> None:
+        """Answer every Timers API call (or Reminders, by ``scope``) with ``status`` (401 or 403)."""
         if status not in (401, 403):
             raise ValueError("permission is refused with 401 or 403")
-        self.permission_denied_status = status
+        if scope is not None and "reminders" in scope:
+            self.reminders.deny(status)
+        else:
+            self.permission_denied_status = status
 
     def fail_next(self, status: int = 500, *, count: int = 1, method: Optional[str] = None,
                   path_prefix: Optional[str] = None, body: Optional[dict] = None) -> None:
@@ -286,7 +305,9 @@ class AlexaApiEmulator:
     def advance(self, seconds: float = 0, *, minutes: float = 0) -> List[FiredTimer]:
         """Move emulated time forward and fire every timer that ends; the ones fired."""
         self.clock.advance(seconds + minutes * 60)
-        return self.fire_due_timers()
+        fired = self.fire_due_timers()
+        self.fire_due_reminders()
+        return fired
 
     def active_timers(self) -> List[dict]:
         """Timers on the emulated device, as the API would list them."""
@@ -311,6 +332,7 @@ class AlexaApiEmulator:
             self.requests.clear()
             self.personal_timers = 0
             self.permission_denied_status = None
+            self.reminders = RemindersEmulation()
 
     # -- time ------------------------------------------------------------------------------------
 
@@ -334,9 +356,25 @@ class AlexaApiEmulator:
                     logger.exception("on_timer_fired listener failed")
         return fired
 
+    def fire_due_reminders(self) -> List[FiredReminder]:
+        """Fire every reminder occurrence that has come since the last check; the ones fired."""
+        now = self.clock.now()
+        with self._lock:
+            fired = self.reminders.fire_due(self._reminders_checked, now, self.locale)
+            self._reminders_checked = now
+        for event in fired:
+            logger.info("emulated reminder went off")
+            if self.on_reminder_fired is not None:
+                try:
+                    self.on_reminder_fired(event.text, event)
+                except Exception:  # a failing listener must not stop the clock
+                    logger.exception("on_reminder_fired listener failed")
+        return fired
+
     def _tick(self):
         while not self._stopping.wait(0.05):
             self.fire_due_timers()
+            self.fire_due_reminders()
 
     def _sorted_timers(self) -> List[_Timer]:
         def remaining(timer):
@@ -376,6 +414,10 @@ class AlexaApiEmulator:
                 return self._record(method, path, status, _error(
                     "UNAUTHORIZED" if status == 401 else "FORBIDDEN", message))
             return self._record(method, path, *self._timers_api(method, path, body))
+        if path == REMINDERS_PREFIX or path.startswith(REMINDERS_PREFIX + "/"):
+            with self._lock:
+                return self._record(method, path, *self.reminders.handle(
+                    method, path, body, self.clock.now()))
         return self._record(method, path, 404, _error("NOT_FOUND", "No such resource"))
 
     def _progressive_response(self, body):
@@ -485,7 +527,7 @@ class AlexaApiEmulator:
         # Ids in paths are the emulator's own; no user data reaches this log.
         with self._lock:
             self.requests.append(RequestRecord(method, re.sub(
-                r"/v1/alerts/timers/[^/]+", "/v1/alerts/timers/{id}", path), status))
+                r"/v1/alerts/(timers|reminders)/[^/]+", r"/v1/alerts/\1/{id}", path), status))
         return status, body
 
 

@@ -496,11 +496,52 @@ def parse_date(text_tokens: Sequence[str], today: datetime.date) -> Optional[str
     return date_spans(text_tokens, today).get((0, len(text_tokens)))
 
 
+# ---------------------------------------------------------------- times of day
+
+_MERIDIEM = {("am",): 0, ("a", "m"): 0, ("pm",): 12, ("p", "m"): 12,
+             ("in", "the", "morning"): 0, ("in", "the", "afternoon"): 12,
+             ("in", "the", "evening"): 12, ("at", "night"): 12, ("tonight",): 12}
+#: Words AMAZON.TIME reads besides numbers (kept apart from the shared VOCABULARY).
+TIME_VOCABULARY = frozenset({"am", "pm", "a", "m", "p", "noon", "midnight", "o'clock", "oclock",
+                             "in", "the", "morning", "afternoon", "evening", "at", "night",
+                             "tonight", "oh"})
+
+
+def time_spans(tokens: Sequence[str]) -> Dict[Span, str]:
+    """AMAZON.TIME: "ten pm" -> "22:00", "nine thirty" -> "09:30", "noon" -> "12:00".
+
+    As Alexa does, a time said without am or pm keeps the hour as said.
+    """
+    tokens = list(tokens)
+    spans: Dict[Span, str] = {}
+    for start, token in enumerate(tokens):
+        if token in ("noon", "midnight"):
+            spans[(start, start + 1)] = "12:00" if token == "noon" else "00:00"
+            continue
+        for hour_end, hour in cardinal_prefixes(tokens, start):
+            if not 1 <= hour <= 12 or hour_end - start > 1:
+                continue
+            choices = [(hour_end, 0)]
+            if hour_end < len(tokens) and tokens[hour_end] in ("o'clock", "oclock"):
+                choices = [(hour_end + 1, 0)]
+            oh = hour_end < len(tokens) and tokens[hour_end] == "oh"
+            for minute_end, minute in cardinal_prefixes(tokens, hour_end + (1 if oh else 0)):
+                if 1 <= minute < 60 and (not oh or minute < 10) and (oh or minute >= 10):
+                    choices.append((minute_end, minute))
+            for end, minute in choices:
+                spans[(start, end)] = f"{hour:02d}:{minute:02d}"
+                for words, add in _MERIDIEM.items():
+                    if tuple(tokens[end:end + len(words)]) == words:
+                        spans[(start, end + len(words))] = f"{hour % 12 + add:02d}:{minute:02d}"
+    return spans
+
+
 #: Parsers by slot type; each takes (tokens, today) and returns {span: value}.
 PARSERS = {
     "AMAZON.NUMBER": lambda tokens, today: number_spans(tokens),
     "AMAZON.DURATION": lambda tokens, today: duration_spans(tokens),
     "AMAZON.DATE": lambda tokens, today: date_spans(tokens, today),
+    "AMAZON.TIME": lambda tokens, today: time_spans(tokens),
 }
 
 #: What ``--check`` and the tests put in a built-in slot of each type.
@@ -508,4 +549,5 @@ TYPICAL_VALUES = {
     "AMAZON.NUMBER": "five",
     "AMAZON.DURATION": "fifteen minutes",
     "AMAZON.DATE": "yesterday",
+    "AMAZON.TIME": "ten pm",
 }

@@ -29,7 +29,8 @@ Conversation keys: ``name``, ``steps``, and optionally ``locale`` (en-US) or
 past the first), ``permissions`` (yes), ``already_granted`` (false).
 
 A step is one of ``say: <words>`` (an empty string is silence), ``advance:
-<n> seconds|minutes|hours`` or ``wait_for_timers: true``, with any of these
+<n> seconds|minutes|hours``, ``wait_for_timers: true`` or ``revoke: timers|reminders``
+(the user turns that permission off in the Alexa app), with any of these
 expectations (text checks are case-insensitive, over everything the skill
 said for that utterance, follow-up requests included):
 
@@ -46,6 +47,7 @@ said for that utterance, follow-up requests included):
 | ``card_title`` / ``card_contains`` | the card's title equals / its text contains |
 | ``permission`` | Alexa's permission prompt was answered ACCEPTED, DENIED or NOT_ANSWERED |
 | ``announced`` | a timer announcement during the step contains each string (``[]``: none went off) |
+| ``reminded`` | a reminder that went off during the step contains each string (``[]``: none did) |
 """
 
 import os
@@ -59,14 +61,16 @@ import yaml
 from .device import Device, heard
 from ..speech import first_sentence
 
-STEP_ACTIONS = {"say", "silence", "advance", "wait_for_timers"}
+STEP_ACTIONS = {"say", "silence", "advance", "wait_for_timers", "revoke"}
+REVOCABLE = {"timers": "alexa::alerts:timers:skill:readwrite",
+             "reminders": "alexa::alerts:reminders:skill:readwrite"}
 EXPECTATIONS = {"contains", "not_contains", "regex", "first_sentence_contains", "reprompt_contains",
                 "intent", "request_type", "slots", "ended", "new_session", "card_title",
-                "card_contains", "permission", "announced"}
+                "card_contains", "permission", "announced", "reminded"}
 CONVERSATION_KEYS = {"name", "steps", "locale", "locales", "permissions", "already_granted",
                      "description"}
 _UNITS = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "mins": 60,
-          "minute": 60, "minutes": 60, "h": 3600, "hour": 3600, "hours": 3600}
+          "minute": 60, "minutes": 60, "h": 3600, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
 
 
 class _Loader(yaml.SafeLoader):
@@ -221,7 +225,18 @@ def _check_slots(failures, expected, turn):
             failures.append(f"slots.{name}: expected {want!r}, got {value!r}")
 
 
-def check_step(step: dict, turn: Optional[dict], device: Device, announcements: List[str]) -> List[str]:
+def _check_went_off(failures, key, expected, texts):
+    if expected in (None, [], False):
+        if texts:
+            failures.append(f"{key}: expected nothing to go off, got {texts!r}")
+    elif not texts:
+        failures.append(f"{key}: expected {expected!r}, but nothing went off")
+    else:
+        _check_text(failures, key, expected, " | ".join(texts))
+
+
+def check_step(step: dict, turn: Optional[dict], device: Device, announcements: List[str],
+               reminders: Optional[List[str]] = None) -> List[str]:
     """Every expectation of ``step`` that ``turn`` (None for a time step) does not meet."""
     failures: List[str] = []
     said = heard(turn) if turn else ""
@@ -264,6 +279,8 @@ def check_step(step: dict, turn: Optional[dict], device: Device, announcements: 
             failures.append(f"announced: expected {step['announced']!r}, but no timer went off")
         else:
             _check_text(failures, "announced", step["announced"], " | ".join(announcements))
+    if "reminded" in step:
+        _check_went_off(failures, "reminded", step["reminded"], reminders or [])
     return failures
 
 
@@ -287,12 +304,21 @@ def run(conversation: Conversation, device_factory: Optional[Callable[..., Devic
             elif "advance" in step:
                 events = device.advance(parse_duration(step["advance"]))
                 result.transcript.append(f"(time passes: {step['advance']})")
+            elif "revoke" in step:
+                if step["revoke"] not in REVOCABLE:
+                    raise ConversationFileError(f"revoke: one of {sorted(REVOCABLE)}, not {step['revoke']!r}")
+                device.revoke(REVOCABLE[step["revoke"]])
+                events = []
+                result.transcript.append(f"(the user turns off the {step['revoke']} permission)")
             else:
                 events = device.wait_for_timers()
                 result.transcript.append("(time passes until every timer has gone off)")
             announcements = [e["text"] for e in events if e["type"] == "timer"]
             for text in announcements:
                 result.transcript.append(f"[timer] alexa> {text}")
-            for failure in check_step(step, turn, device, announcements):
+            reminders = [e["text"] for e in events if e["type"] == "reminder"]
+            for text in reminders:
+                result.transcript.append(f"[reminder] alexa> {text}")
+            for failure in check_step(step, turn, device, announcements, reminders):
                 result.failures.append(f"step {number}: {failure}")
     return result

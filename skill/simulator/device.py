@@ -35,7 +35,7 @@ from typing import Callable, Dict, List, Optional
 
 from . import nlu
 from .alexa_api import AlexaApiEmulator
-from .envelopes import (TIMERS_SCOPE, Said, connections_response, envelope, launch_request,
+from .envelopes import (REMINDERS_SCOPE, TIMERS_SCOPE, Said, connections_response, envelope, launch_request,
                         session_continues, session_ended_request)
 from ..speech import to_plain_text
 from .text import tokenise
@@ -111,8 +111,11 @@ class Device:
         self.on_event = on_event
         self.api = AlexaApiEmulator(clock=clock, speed=speed, time_zone=time_zone, locale=locale,
                                     on_timer_fired=self._timer_fired,
-                                    on_progressive=self._progressive_spoken)
+                                    on_progressive=self._progressive_spoken,
+                                    on_reminder_fired=self._reminder_fired)
         self.granted = already_granted
+        #: Permissions the user has granted the skill (timers and reminders each ask for their own).
+        self.granted_scopes = {TIMERS_SCOPE, REMINDERS_SCOPE} if already_granted else set()
         self.session_id: Optional[str] = None
         self.attributes: dict = {}
         self.last_reprompt: Optional[str] = None
@@ -131,6 +134,8 @@ class Device:
         self.api.start()
         if not self.granted:
             self.api.deny_permission(401)
+        if REMINDERS_SCOPE not in self.granted_scopes:
+            self.api.deny_permission(401, scope=REMINDERS_SCOPE)
         if self.in_process:
             self._saved_setting = os.environ.get(LOOPBACK_SETTING)
             os.environ[LOOPBACK_SETTING] = "1"
@@ -189,6 +194,22 @@ class Device:
             self._pending_events.append(event)
         if self.on_event is not None:
             self.on_event(event)
+
+    def _reminder_fired(self, text: str, fired) -> None:
+        """A reminder went off: Alexa says "Here's your reminder" and its text."""
+        event = {"type": "reminder", "text": f"Here's your reminder. {text}",
+                 "at": fired.fired_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        with self._events_lock:
+            self._pending_events.append(event)
+        if self.on_event is not None:
+            self.on_event(event)
+
+    def revoke(self, scope: str) -> None:
+        """The user turns a permission off in the Alexa app."""
+        self.granted_scopes.discard(scope)
+        if scope == TIMERS_SCOPE:
+            self.granted = False
+        self.api.deny_permission(401, scope=scope)
 
     def _progressive_spoken(self, ssml: str) -> None:
         """A progressive response: Alexa speaks it while the skill is still working."""
@@ -276,7 +297,11 @@ class Device:
         request.setdefault("timestamp", self.now().strftime("%Y-%m-%dT%H:%M:%SZ"))
         options = {}
         if self.granted:
-            options = {"permissions_token": CONSENT_TOKEN, "scopes": {TIMERS_SCOPE: "GRANTED"}}
+            self.granted_scopes.add(TIMERS_SCOPE)
+        if self.granted_scopes:
+            options = {"permissions_token": CONSENT_TOKEN,
+                       "scopes": {scope: "GRANTED" if scope in self.granted_scopes else "DENIED"
+                                  for scope in (TIMERS_SCOPE, REMINDERS_SCOPE)}}
         return envelope(request, new_session=new_session, attributes=self.attributes,
                         session_id=self.session_id, user_id=self.user_id, locale=self.locale,
                         api_endpoint=self.api.api_endpoint, **options)
@@ -315,11 +340,13 @@ class Device:
         status = ANSWERS.get(str(choice).strip().lower(), "NOT_ANSWERED")
         turn["events"].append({"type": "permission", "scope": scope, "answer": status})
         if status == "ACCEPTED":
-            self.granted = True
-            self.api.grant_permission()
+            self.granted_scopes.add(scope)
+            if scope == TIMERS_SCOPE:
+                self.granted = True
+            self.api.grant_permission(scope)
         if self.session_id is None:  # the skill closed the session: Alexa opens a new one
             self.attributes = {}
-        followup = connections_response(status, token=directive.get("token") or "")
+        followup = connections_response(status, token=directive.get("token") or "", scope=scope)
         said, new_session = self._exchange(followup)
         fields = _response_fields(said)
         fields.update(request_type="Connections.Response", status=status, new_session=new_session)

@@ -17,6 +17,7 @@ SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 DEFAULT_USER = "amzn1.ask.account.TESTUSER0001"
 DEFAULT_DEVICE = "amzn1.ask.device.TESTDEVICE01"
 TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
+REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
 
 def timestamp(offset_seconds: float = 0) -> str:
@@ -111,12 +112,13 @@ def session_ended_request(reason: str = "USER_INITIATED") -> dict:
     return {"type": "SessionEndedRequest", "reason": reason}
 
 
-def connections_response(status: str, name: str = "AskFor", token: str = "") -> dict:
+def connections_response(status: str, name: str = "AskFor", token: str = "",
+                         scope: str = TIMERS_SCOPE) -> dict:
     """The answer to a voice permission request (``Connections.SendRequest`` AskFor)."""
     return {
         "type": "Connections.Response", "name": name, "token": token,
         "status": {"code": "200", "message": "OK"},
-        "payload": {"permissionScope": TIMERS_SCOPE, "status": status},
+        "payload": {"permissionScope": scope, "status": status},
     }
 
 

@@ -386,6 +386,8 @@ def _compile_type(definition: dict) -> SlotType:
 
 def _builtin_type(name: str) -> SlotType:
     vocabulary = builtin_slots.VOCABULARY if name in builtin_slots.PARSERS else frozenset()
+    if name == "AMAZON.TIME":
+        vocabulary = vocabulary | builtin_slots.TIME_VOCABULARY
     return SlotType(name, {}, vocabulary, {}, 0, builtin_slots.TYPICAL_VALUES.get(name, "something"))
 
 

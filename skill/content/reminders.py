@@ -1,0 +1,146 @@
+"""Reminders between conversations: every word the skill says about its daily routine.
+
+Sources in the guide (``shared/seed/back-spasm-care-source.txt``):
+
+- walks: Self-care section, Activity, bullet 1 (short walks, five to ten
+  minutes, three or four times a day, on flat ground at first) and Body
+  positions and posture, bullet 2 (bed rest only on the first day);
+- stretching: Self-care section, Activity, bullets on stretching (once the
+  spasm starts easing, every day; before and after exercise and at bedtime);
+- sitting: Body positions and posture, bullet 3 (change position every
+  thirty minutes: walk around, or lie down comfortably).
+
+Choices the guide leaves to us, and why:
+
+- Walk times: three a day at ten, one and four, or four at nine, twelve, three
+  and six; spread over the waking day, in the user's own time zone.
+- Bedtime stretch: nine thirty pm, until the user moves it.
+- Sitting: Alexa's reminders repeat at set times of day; a reminder every half
+  hour is not something the Reminders API offers, so the nearest honest thing
+  is one on the hour during working hours on weekdays, and the skill says so.
+- Every series ends by itself, a week after it starts unless the user asks
+  for another length (one to four weeks), and the skill says when.
+
+The reminder texts (what Alexa says when one goes off) are the guide's
+advice only, short enough for Alexa's limit (``MAX_REMINDER_TEXT``), and
+never stand in for care: the 911 sentence is on every card about reminders.
+"""
+
+from .safety import EMERGENCY_REMINDER
+
+REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
+
+#: Alexa's reminder text must be short; ours keep well inside it.
+MAX_REMINDER_TEXT = 140
+#: Words the first thing said about a new series may take.
+ONE_BREATH_WORDS = 35
+
+# -- the routine ----------------------------------------------------------------------------------
+
+#: Local times of day (hour, minute) for each number of walks a day.
+WALK_TIMES = {3: ((10, 0), (13, 0), (16, 0)), 4: ((9, 0), (12, 0), (15, 0), (18, 0))}
+DEFAULT_WALKS_A_DAY = 3
+STRETCH_TIME = (21, 30)
+#: On the hour during the working day, Monday to Friday.
+SITTING_TIMES = tuple((hour, 0) for hour in range(10, 17))
+WORK_DAYS = ("MO", "TU", "WE", "TH", "FR")
+DEFAULT_DAYS = 7
+MIN_DAYS, MAX_DAYS = 1, 28
+
+#: What Alexa says when the reminder goes off ("Here's your reminder: ...").
+REMINDER_TEXT = {
+    "walk": "Time for a short walk on level ground, five to ten minutes.",
+    "stretch": "Time for your bedtime stretches. Stretching every day helps your back muscles relax.",
+    "sitting": "Time to change position. Get up and walk around a little, or lie down for a bit.",
+}
+#: How each kind is named: "your walk reminders".
+KIND_NAME = {"walk": "walk", "stretch": "stretch", "sitting": "sitting break"}
+
+# -- setting a series up --------------------------------------------------------------------------
+
+#: {times}: "ten am, one pm and four pm"; {until}: "December seventh".
+SET = {
+    "walk": "Done: walk reminders every day at {times}, until {until}. Then they stop by themselves.",
+    "stretch": "Done: a stretch reminder every night at {times}, until {until}. Then it stops by itself.",
+    "sitting": "Done: sitting break reminders on weekdays at {times}, until {until}. Then they stop by themselves.",
+}
+#: Said after the sitting confirmation: what the API cannot do.
+SITTING_HONEST = (
+    "Alexa's reminders repeat at set times of day, not every half hour, so on the hour is the "
+    "closest I can do. For a half hour break now, say: remind me to get up."
+)
+WALK_TIMES_ADJUSTED = "The guide suggests three or four walks a day, so I've set {count}."
+PERIOD_ADJUSTED = "I can keep a series going for one to four weeks, so I've set {days} days."
+CHANGE_IT = "To change them, say: stop my {kind} reminders."
+
+WALK_FIRST_DAY = (
+    "Today, rest is fine. Walks help from tomorrow on, so ask me for walk reminders then."
+)
+WALK_START_UNKNOWN = (
+    "Walk reminders are for after the first day. When did your back start hurting? "
+    "You can say: it started yesterday."
+)
+STRETCH_NOT_YET = (
+    "The guide says to start stretching once the spasm eases. When your back feels better, "
+    "tell me, and I'll set a bedtime stretch reminder."
+)
+WHICH_KIND = "I can remind you to walk, to stretch at bedtime, or to get up from sitting. Which would you like?"
+WHICH_KIND_REPROMPT = "Say: remind me to walk three times a day."
+
+# -- my back feels better -------------------------------------------------------------------------
+
+FEELS_BETTER = (
+    "Good to hear it's easing. Now is the time to stretch every day: before and after "
+    "exercise, and at bedtime. Shall I set a bedtime stretch reminder for a week?"
+)
+FEELS_BETTER_REPROMPT = "Shall I remind you to stretch at bedtime?"
+FEELS_BETTER_DECLINED = "Okay, no reminder."
+
+# -- permission ----------------------------------------------------------------------------------------
+
+ASK_PERMISSION = "To remind you between our talks, I need your permission for reminders."
+NO_REMINDER_REASON = {
+    "denied": "Okay, no reminders. If you change your mind, allow them in the Alexa app; I've sent a card.",
+    "not_answered": "No answer, so no reminders for now. I've sent a card to your Alexa app if you want them.",
+    "permission": "I need your permission for reminders. I've sent a card to your Alexa app to allow them.",
+    "too_many": "You have too many reminders for me to add these. You can clear some in the Alexa app.",
+    "server": "Alexa's reminders aren't answering right now, so nothing was set. Please try again later.",
+    "timeout": "Alexa's reminders are slow to answer right now, so nothing was set. Please try again in a minute.",
+}
+ACCEPTED_NOTHING_PENDING = "Thanks, I can set reminders now. Say, for example: remind me to walk three times a day."
+THANKS = "Thanks."
+
+# -- listing, stopping, moving ---------------------------------------------------------------------
+
+NONE_SET = "You have no reminders from me."
+#: {items}: "walk reminders at ten am, one pm and four pm, and a stretch reminder at nine thirty pm".
+LIST = "You have {items}."
+ONE_OF_KIND = "a {kind} reminder at {times}"
+SEVERAL_OF_KIND = "{kind} reminders at {times}"
+CANT_CHECK = {
+    "permission": "I can't see your reminders without your permission. I've sent a card to your Alexa app.",
+    "server": "Alexa's reminders aren't answering right now. Please try again later.",
+    "timeout": "Alexa's reminders are slow to answer right now. Please try again in a minute.",
+}
+STOPPED = "Okay, I've stopped your {kind} reminders."
+STOPPED_ALL = "Okay, I've stopped all my reminders."
+NONE_OF_KIND = "You have no {kind} reminders from me."
+STOP_FAILED = "I couldn't stop them all just now. Please try again, or delete them in the Alexa app."
+
+MOVED = "Done: your {kind} reminder is now at {time}."
+MOVE_WHICH_TIME = "What time should it be? For example: move my stretch reminder to ten pm."
+MOVE_WHICH_KIND = "Which reminder should I move? For example: move my stretch reminder to ten pm."
+MOVE_SEVERAL = (
+    "You have {count} {kind} reminders, and I can move only a single one. To change them, say: "
+    "stop my {kind} reminders, and set them up again."
+)
+MOVE_NONE = "You have no {kind} reminder to move."
+MOVE_FAILED = "I couldn't move it just now, so it stays at {time}. Please try again later."
+
+# -- forgetting ------------------------------------------------------------------------------------
+
+FORGET_ALSO_STOPPED = "I've also stopped my reminders."
+FORGET_REMINDERS_LEFT = "Some reminders of mine may be left; you can delete them in the Alexa app."
+
+CARD_TITLE = "Your reminders"
+CARD_FOOTER = "Reminders follow the self-care guide; they are not medical advice. " + EMERGENCY_REMINDER

@@ -1,0 +1,544 @@
+"""Reminders between conversations: walks, bedtime stretches, sitting breaks.
+
+"Remind me to walk three times a day": the skill picks times that fit the
+guide in the user's time zone, sets recurring Alexa reminders (through
+``services.reminders``) that end by themselves after a week (or the period
+asked for), and says it all in one breath. Without the reminders permission
+it asks by voice (``Connections.SendRequest`` AskFor, token prefixed
+``TOKEN_PREFIX``) and picks the plan up again from the ``Connections.Response``;
+every API failure is answered in words, with the permission card where it helps.
+
+Walk reminders only past the first day of the pain, stretch reminders only
+once the user has said the back feels better (``skill.memory``). Nothing
+about reminders is kept in the session or in memory but that one date: the
+API lists the skill's own reminders, and each one's kind is read back from
+its spoken text. Logs name kinds and outcomes only.
+"""
+
+import datetime
+import json
+import logging
+from typing import List, NamedTuple, Optional
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model.permission_status import PermissionStatus
+from ask_sdk_model.ui import AskForPermissionsConsentCard, SimpleCard
+
+from .. import state
+from ..content import prompts
+from ..content import reminders as words
+from ..memory import memory_for
+from ..services import clock
+from ..services.iso8601 import parse_duration
+from ..services.reminders import (
+    PERMISSION, REMINDERS_SCOPE, ReminderApiError, ReminderService, ReminderSpec)
+from ..speech import Reply, join, number_words, to_ssml
+from ..turn import turn_of
+from . import replies
+from .slots import resolved_slot, slot_value
+
+logger = logging.getLogger(__name__)
+
+TOKEN_PREFIX = "bsc-reminders:"
+KINDS = ("walk", "stretch", "sitting")
+KIND_BY_ID = {"WALK": "walk", "STRETCH": "stretch", "SITTING": "sitting"}
+#: Offer kind: "yes" sets a bedtime stretch reminder.
+OFFER_STRETCH = "stretch_reminder"
+_SERVICE_KEY = "bsc.reminders"
+
+
+class ReminderPlan(NamedTuple):
+    """A series to set: its kind, walks a day (walks only), and for how many days."""
+
+    kind: str
+    per_day: int = words.DEFAULT_WALKS_A_DAY
+    days: int = words.DEFAULT_DAYS
+    #: What was changed from what the user asked: "per_day", "days" (said once, when set).
+    adjusted: tuple = ()
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "per_day": self.per_day, "days": self.days,
+                "adjusted": list(self.adjusted)}
+
+    @classmethod
+    def from_dict(cls, data) -> Optional["ReminderPlan"]:
+        if not isinstance(data, dict) or data.get("kind") not in KINDS:
+            return None
+        per_day, days = data.get("per_day"), data.get("days")
+        if per_day not in words.WALK_TIMES or not isinstance(days, int) or isinstance(days, bool):
+            return None
+        if not words.MIN_DAYS <= days <= words.MAX_DAYS:
+            return None
+        adjusted = tuple(a for a in data.get("adjusted") or () if a in ("per_day", "days"))
+        return cls(data["kind"], per_day, days, adjusted)
+
+    def times(self):
+        if self.kind == "walk":
+            return words.WALK_TIMES[self.per_day]
+        if self.kind == "stretch":
+            return (words.STRETCH_TIME,)
+        return words.SITTING_TIMES
+
+
+# -- reading the request ---------------------------------------------------------------------------
+
+def _kind_from_slot(handler_input) -> Optional[str]:
+    heard, value_id = resolved_slot(handler_input, "reminder_kind")
+    if value_id in KIND_BY_ID:
+        return KIND_BY_ID[value_id]
+    heard = (heard or "").lower()
+    for word, kind in (("walk", "walk"), ("stretch", "stretch"), ("sit", "sitting"), ("get up", "sitting")):
+        if word in heard:
+            return kind
+    return None
+
+
+def plan_from_request(handler_input, kind) -> ReminderPlan:
+    """The plan for what was said: walks a day and the period, kept inside the guide's range."""
+    adjusted = []
+    per_day = words.DEFAULT_WALKS_A_DAY
+    said = slot_value(handler_input, "times_a_day")
+    if kind == "walk" and said is not None:
+        try:
+            asked = int(said)
+        except ValueError:
+            asked = None
+        if asked in words.WALK_TIMES:
+            per_day = asked
+        elif asked is not None:
+            per_day = 4 if asked > 4 else 3
+            adjusted.append("per_day")
+    days = words.DEFAULT_DAYS
+    period = slot_value(handler_input, "period")
+    seconds = parse_duration(period) if period else None
+    if seconds is not None:
+        asked_days = round(seconds / 86400)
+        days = min(words.MAX_DAYS, max(words.MIN_DAYS, asked_days))
+        if days != asked_days:
+            adjusted.append("days")
+    return ReminderPlan(kind, per_day, days, tuple(adjusted))
+
+
+def _locale(handler_input) -> str:
+    return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
+
+
+def reminders_permitted(handler_input) -> bool:
+    """Whether the user has granted the reminders permission (a 401/403 can still say otherwise)."""
+    user = getattr(handler_input.request_envelope.context.system, "user", None)
+    permissions = getattr(user, "permissions", None)
+    if permissions is None:
+        return False
+    scopes = permissions.scopes or {}
+    scope = scopes.get(REMINDERS_SCOPE)
+    if scope is not None and scope.status is not None:
+        return scope.status == PermissionStatus.GRANTED
+    # Scopes listed without ours: not granted. None listed: the consent token is all there is.
+    return not scopes and bool(permissions.consent_token)
+
+
+def reminder_service(handler_input) -> ReminderService:
+    """The request's one ``ReminderService`` (after a time-out, no further call is tried)."""
+    attributes = handler_input.attributes_manager.request_attributes
+    service = attributes.get(_SERVICE_KEY)
+    if service is None:
+        service = attributes[_SERVICE_KEY] = ReminderService(
+            handler_input, ends=turn_of(handler_input).api_calls_end)
+    return service
+
+
+# -- saying times ------------------------------------------------------------------------------------
+
+def time_words(hour: int, minute: int) -> str:
+    """'ten am', 'nine thirty pm', 'noon'."""
+    if (hour, minute) == (12, 0):
+        return "noon"
+    suffix = "am" if hour < 12 else "pm"
+    twelve = hour % 12 or 12
+    said = number_words(twelve)
+    if minute:
+        said += " " + (f"oh {number_words(minute)}" if minute < 10 else number_words(minute))
+    return f"{said} {suffix}"
+
+
+def list_words(items: List[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _date_words(day: datetime.date) -> str:
+    from ..content.memory import MONTH_NAMES
+
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}"
+
+
+def kind_of_text(text: str) -> Optional[str]:
+    """Which of our reminders a spoken text is (None: not one of ours)."""
+    for kind, own in words.REMINDER_TEXT.items():
+        if text == own:
+            return kind
+    return None
+
+
+# -- setting a series ----------------------------------------------------------------------------------
+
+def specs_for(plan: ReminderPlan, local_now: datetime.datetime) -> List[ReminderSpec]:
+    """The reminders of ``plan``, starting today if its first time is still ahead, else tomorrow."""
+    times = plan.times()
+    today = local_now.date()
+    first = min(times)
+    starts = today if (local_now.hour, local_now.minute) < first else today + datetime.timedelta(days=1)
+    ends = starts + datetime.timedelta(days=plan.days - 1)
+    days = words.WORK_DAYS if plan.kind == "sitting" else None
+    return [ReminderSpec(hour, minute, words.REMINDER_TEXT[plan.kind], starts, ends, days)
+            for hour, minute in times]
+
+
+def _local_now(handler_input) -> datetime.datetime:
+    turn = turn_of(handler_input)
+    zone = clock.zone(turn.time_zone) or datetime.timezone.utc
+    return turn.now.astimezone(zone)
+
+
+def _failure_reply(handler_input, reason: str, lead: Optional[str] = None):
+    speech = join(lead, words.NO_REMINDER_REASON.get(reason, words.NO_REMINDER_REASON["server"]))
+    response = replies.send(handler_input, Reply(
+        join(speech, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL,
+        card_title=words.CARD_TITLE, card_text=join(speech, words.CARD_FOOTER)))
+    if reason in ("denied", "not_answered", PERMISSION):
+        handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[REMINDERS_SCOPE]))
+    return response
+
+
+def set_reminders(handler_input, plan: ReminderPlan, lead: Optional[str] = None,
+                  permission_just_granted: bool = False):
+    """Set ``plan``'s reminders: ask for permission, or create them and say so in one breath."""
+    state.clear_offer(handler_input)
+    if not permission_just_granted and not reminders_permitted(handler_input):
+        return ask_for_reminder_permission(handler_input, plan, lead=lead)
+    local_now = _local_now(handler_input)
+    specs = specs_for(plan, local_now)
+    turn = turn_of(handler_input)
+    try:
+        reminder_service(handler_input).create_all(specs, _locale(handler_input), turn.time_zone, turn.now)
+    except ReminderApiError as error:
+        logger.info("%s reminders not set: %s", plan.kind, error.reason)
+        return _failure_reply(handler_input, error.reason, lead=lead)
+    logger.info("%s reminders set: %d", plan.kind, len(specs))
+    times = list_words([time_words(s.hour, s.minute) for s in specs])
+    said = words.SET[plan.kind].format(times=times, until=_date_words(specs[0].ends))
+    extra = []
+    if "per_day" in plan.adjusted:
+        extra.append(words.WALK_TIMES_ADJUSTED.format(count=number_words(plan.per_day)))
+    if "days" in plan.adjusted:
+        extra.append(words.PERIOD_ADJUSTED.format(days=number_words(plan.days)))
+    if plan.kind == "sitting":
+        extra.append(words.SITTING_HONEST)
+    speech = join(lead, said, *extra, words.CHANGE_IT.format(kind=words.KIND_NAME[plan.kind]))
+    return replies.send(handler_input, Reply(
+        join(speech, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL,
+        card_title=words.CARD_TITLE, card_text=join(speech, words.CARD_FOOTER)))
+
+
+def _token_for(plan: ReminderPlan) -> str:
+    return TOKEN_PREFIX + json.dumps(plan.as_dict(), separators=(",", ":"), sort_keys=True)
+
+
+def plan_from_token(token) -> Optional[ReminderPlan]:
+    if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 500:
+        return None
+    try:
+        return ReminderPlan.from_dict(json.loads(token[len(TOKEN_PREFIX):]))
+    except ValueError:
+        return None
+
+
+def ask_for_reminder_permission(handler_input, plan: ReminderPlan, lead: Optional[str] = None):
+    """Hand over to Alexa's voice permission prompt; the plan travels in the token."""
+    from ask_sdk_model.interfaces.connections import SendRequestDirective
+
+    directive = SendRequestDirective(
+        name="AskFor",
+        payload={"@type": "AskForPermissionsConsentRequest", "@version": "1",
+                 "permissionScope": REMINDERS_SCOPE},
+        token=_token_for(plan))
+    logger.info("asking for reminders permission for %s reminders", plan.kind)
+    # As for timers: Alexa takes the conversation from here, so no reprompt and no
+    # shouldEndSession, which a Reply cannot say.
+    speech = join(lead, words.ASK_PERMISSION)
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(speech))
+    builder.set_card(SimpleCard(title=words.CARD_TITLE, content=speech))
+    builder.add_directive(directive)
+    state.expire_unanswered_offer(handler_input)
+    return builder.response
+
+
+def gate(handler_input, kind) -> Optional[str]:
+    """Why this kind is not offered now (words to say), or None when it helps now."""
+    memory = memory_for(handler_input)
+    if kind == "walk":
+        day = memory.pain_day()
+        if day is None:
+            return words.WALK_START_UNKNOWN
+        if day <= 1:
+            return words.WALK_FIRST_DAY
+    if kind == "stretch" and not memory.back_feels_better():
+        return words.STRETCH_NOT_YET
+    return None
+
+
+# -- handlers ----------------------------------------------------------------------------------------------
+
+class SetReminderHandler(AbstractRequestHandler):
+    """'Remind me to walk three times a day', 'remind me to stretch at bedtime', 'every half hour'."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SetReminderIntent")(handler_input)
+
+    def handle(self, handler_input):
+        kind = _kind_from_slot(handler_input)
+        if kind is None:
+            return replies.send(handler_input, Reply(words.WHICH_KIND, reprompt=words.WHICH_KIND_REPROMPT))
+        not_now = gate(handler_input, kind)
+        if not_now is not None:
+            return replies.send(handler_input, Reply(not_now, reprompt=prompts.HELP_GENERAL))
+        return set_reminders(handler_input, plan_from_request(handler_input, kind))
+
+
+class ReminderPermissionResponseHandler(AbstractRequestHandler):
+    """Alexa's answer to the reminders permission request (its token names this module)."""
+
+    def can_handle(self, handler_input):
+        request = handler_input.request_envelope.request
+        return (is_request_type("Connections.Response")(handler_input)
+                and getattr(request, "name", None) == "AskFor"
+                and str(getattr(request, "token", "") or "").startswith(TOKEN_PREFIX))
+
+    def handle(self, handler_input):
+        request = handler_input.request_envelope.request
+        plan = plan_from_token(request.token)
+        payload = request.payload if isinstance(request.payload, dict) else {}
+        code = str(getattr(getattr(request, "status", None), "code", "200") or "200")
+        answer = payload.get("status")
+        logger.info("reminders permission answer: %s",
+                    answer if answer in ("ACCEPTED", "DENIED", "NOT_ANSWERED") else "other")
+        if code == "200" and answer == "ACCEPTED":
+            if plan is None:
+                return replies.send(handler_input, Reply(
+                    words.ACCEPTED_NOTHING_PENDING, reprompt=prompts.ANYTHING_ELSE))
+            return set_reminders(handler_input, plan, lead=words.THANKS, permission_just_granted=True)
+        reason = {"DENIED": "denied", "NOT_ANSWERED": "not_answered"}.get(answer, PERMISSION)
+        return _failure_reply(handler_input, reason if code == "200" else PERMISSION)
+
+
+def _our_reminders(handler_input):
+    """(kind, state) of each of our reminders that is on."""
+    found = []
+    for reminder in reminder_service(handler_input).all():
+        kind = kind_of_text(reminder.text)
+        if kind is not None:
+            found.append((kind, reminder))
+    return found
+
+
+def _cant_check(handler_input, error):
+    speech = words.CANT_CHECK.get(error.reason, words.CANT_CHECK["server"])
+    response = replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+    if error.reason == PERMISSION:
+        handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[REMINDERS_SCOPE]))
+    return response
+
+
+def _times_of(reminders) -> str:
+    ordered = sorted((r.hour or 0, r.minute or 0) for r in reminders)
+    return list_words([time_words(h, m) for h, m in ordered])
+
+
+class ListRemindersHandler(AbstractRequestHandler):
+    """'What reminders do I have?'"""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("ListRemindersIntent")(handler_input)
+
+    def handle(self, handler_input):
+        if not reminders_permitted(handler_input):
+            return _cant_check(handler_input, ReminderApiError(PERMISSION))
+        try:
+            ours = _our_reminders(handler_input)
+        except ReminderApiError as error:
+            return _cant_check(handler_input, error)
+        if not ours:
+            speech = words.NONE_SET
+        else:
+            items = []
+            for kind in KINDS:
+                of_kind = [r for k, r in ours if k == kind]
+                if of_kind:
+                    template = words.ONE_OF_KIND if len(of_kind) == 1 else words.SEVERAL_OF_KIND
+                    items.append(template.format(kind=words.KIND_NAME[kind], times=_times_of(of_kind)))
+            speech = words.LIST.format(items=list_words(items))
+        return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+
+def delete_all_reminders(handler_input) -> Optional[bool]:
+    """Delete every reminder of ours ("forget me", disabling the skill).
+
+    True when some were deleted, False when there were none, None when it could not be done.
+    """
+    try:
+        ours = _our_reminders(handler_input)
+        for _, reminder in ours:
+            reminder_service(handler_input).delete(reminder.id)
+    except ReminderApiError as error:
+        logger.info("deleting reminders failed: %s", error.reason)
+        return None
+    logger.info("deleted %d reminder(s)", len(ours))
+    return bool(ours)
+
+
+class StopRemindersHandler(AbstractRequestHandler):
+    """'Stop my walk reminders', 'cancel all my reminders'."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("StopRemindersIntent")(handler_input)
+
+    def handle(self, handler_input):
+        kind = _kind_from_slot(handler_input)
+        if not reminders_permitted(handler_input):
+            return _cant_check(handler_input, ReminderApiError(PERMISSION))
+        try:
+            ours = [(k, r) for k, r in _our_reminders(handler_input) if kind is None or k == kind]
+            for _, reminder in ours:
+                reminder_service(handler_input).delete(reminder.id)
+        except ReminderApiError as error:
+            if error.reason == PERMISSION:
+                return _cant_check(handler_input, error)
+            return replies.send(handler_input, Reply(join(words.STOP_FAILED, prompts.ANYTHING_ELSE),
+                                                     reprompt=prompts.HELP_GENERAL))
+        if not ours:
+            speech = words.NONE_OF_KIND.format(kind=words.KIND_NAME[kind]) if kind else words.NONE_SET
+        else:
+            speech = words.STOPPED.format(kind=words.KIND_NAME[kind]) if kind else words.STOPPED_ALL
+        logger.info("stopped %d reminder(s)", len(ours))
+        return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+
+def _time_from_slot(value: Optional[str]):
+    """(hour, minute) from an AMAZON.TIME value such as "22:00"; None for "EV", "NI" and the like."""
+    if not value or len(value) != 5 or value[2] != ":":
+        return None
+    try:
+        hour, minute = int(value[:2]), int(value[3:])
+    except ValueError:
+        return None
+    return (hour, minute) if 0 <= hour < 24 and 0 <= minute < 60 else None
+
+
+class MoveReminderHandler(AbstractRequestHandler):
+    """'Move my stretch reminder to ten pm': one reminder of the kind, to a new time of day."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("MoveReminderIntent")(handler_input)
+
+    def handle(self, handler_input):
+        kind = _kind_from_slot(handler_input)
+        new_time = _time_from_slot(slot_value(handler_input, "time"))
+        if kind is None:
+            return replies.send(handler_input, Reply(words.MOVE_WHICH_KIND, reprompt=words.MOVE_WHICH_KIND))
+        if new_time is None:
+            return replies.send(handler_input, Reply(words.MOVE_WHICH_TIME, reprompt=words.MOVE_WHICH_TIME))
+        if not reminders_permitted(handler_input):
+            return _cant_check(handler_input, ReminderApiError(PERMISSION))
+        name = words.KIND_NAME[kind]
+        try:
+            of_kind = [r for k, r in _our_reminders(handler_input) if k == kind]
+        except ReminderApiError as error:
+            return _cant_check(handler_input, error)
+        if not of_kind:
+            speech = words.MOVE_NONE.format(kind=name)
+        elif len(of_kind) > 1:
+            speech = words.MOVE_SEVERAL.format(count=number_words(len(of_kind)), kind=name)
+        else:
+            speech = self._move(handler_input, kind, of_kind[0], new_time)
+        return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+    @staticmethod
+    def _move(handler_input, kind, reminder, new_time) -> str:
+        hour, minute = new_time
+        turn = turn_of(handler_input)
+        local_now = _local_now(handler_input)
+        plan = ReminderPlan(kind)
+        spec = specs_for(plan, local_now)[0]._replace(hour=hour, minute=minute)
+        if (local_now.hour, local_now.minute) >= new_time and spec.starts == local_now.date():
+            spec = spec._replace(starts=spec.starts + datetime.timedelta(days=1))
+        # The series keeps its length: it ends a week after it starts again.
+        try:
+            reminder_service(handler_input).update(reminder.id, spec, _locale(handler_input),
+                                                   turn.time_zone, turn.now)
+        except ReminderApiError as error:
+            logger.info("moving a reminder failed: %s", error.reason)
+            return words.MOVE_FAILED.format(time=time_words(reminder.hour or 0, reminder.minute or 0))
+        return words.MOVED.format(kind=words.KIND_NAME[kind], time=time_words(hour, minute))
+
+
+class BackFeelsBetterHandler(AbstractRequestHandler):
+    """'My back feels better': remember it (stretching time) and offer a bedtime stretch reminder."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("BackFeelsBetterIntent")(handler_input)
+
+    def handle(self, handler_input):
+        memory_for(handler_input).mark_back_feels_better()
+        state.set_offer(handler_input, OFFER_STRETCH)
+        return replies.send(handler_input, Reply(words.FEELS_BETTER, reprompt=words.FEELS_BETTER_REPROMPT))
+
+
+class StretchReminderYesHandler(AbstractRequestHandler):
+    """'Yes' to "shall I set a bedtime stretch reminder?"."""
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("AMAZON.YesIntent")(handler_input)
+                and state.offer_kind(handler_input) == OFFER_STRETCH)
+
+    def handle(self, handler_input):
+        return set_reminders(handler_input, ReminderPlan("stretch"))
+
+
+class StretchReminderNoHandler(AbstractRequestHandler):
+    """'No' to the bedtime stretch reminder."""
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("AMAZON.NoIntent")(handler_input)
+                and state.offer_kind(handler_input) == OFFER_STRETCH)
+
+    def handle(self, handler_input):
+        return replies.send(handler_input, Reply(join(words.FEELS_BETTER_DECLINED, prompts.ANYTHING_ELSE),
+                                                 reprompt=prompts.HELP_GENERAL))
+
+
+#: Registered before the sessions handlers: the permission answer is routed by its token.
+HANDLERS = (
+    ReminderPermissionResponseHandler(),
+    SetReminderHandler(),
+    ListRemindersHandler(),
+    StopRemindersHandler(),
+    MoveReminderHandler(),
+    BackFeelsBetterHandler(),
+    StretchReminderYesHandler(),
+    StretchReminderNoHandler(),
+)
+
+
+def forget_reminders_words(handler_input) -> Optional[str]:
+    """For "forget me": delete our reminders too; what to say about it (None: there were none)."""
+    if not reminders_permitted(handler_input):
+        return None
+    deleted = delete_all_reminders(handler_input)
+    if deleted is None:
+        return words.FORGET_REMINDERS_LEFT
+    return words.FORGET_ALSO_STOPPED if deleted else None

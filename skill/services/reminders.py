@@ -1,0 +1,233 @@
+"""Alexa reminders for the skill's daily routine, through the SDK's reminder management client.
+
+``ReminderService`` wraps ``ReminderManagementServiceClient`` for one request,
+as ``TimerService`` does timers:
+
+- every failure of the API (an error status, a time-out, no connection)
+  becomes a ``ReminderApiError`` with a ``reason`` the handlers put into words
+  (permission, too many reminders, server error, time-out); anything else is a
+  bug and propagates as it is;
+- all calls end by the request's one deadline (``skill.turn``), and after a
+  time-out, a permission refusal or a server failure no further call is tried;
+- creating a series is all or nothing: if one reminder fails, the ones made
+  are deleted again, so the skill never claims a reminder it did not set.
+
+A reminder is one ``SCHEDULED_ABSOLUTE`` trigger at a local time of day in the
+user's time zone, repeating by an RRULE (``FREQ=DAILY`` or ``FREQ=WEEKLY``
+with ``BYDAY``) between ``startDateTime`` and ``endDateTime``: the series ends
+by itself. What kind of reminder one is (walk, stretch, sitting) is read back
+from its spoken text, which is the skill's own (``content.reminders``); the
+skill stores no reminder ids. Logs name operations and outcomes only.
+"""
+
+import datetime
+import logging
+import time
+from typing import List, NamedTuple, Optional, Sequence, Tuple
+
+from ask_sdk_core.exceptions import ApiClientException
+from ask_sdk_model.services import ServiceException
+from ask_sdk_model.services.reminder_management import (
+    AlertInfo, PushNotification, PushNotificationStatus, Recurrence, ReminderRequest, SpokenInfo,
+    SpokenText, Trigger, TriggerType)
+
+from .alexa_api import failure_kind, raise_if_bug, service_clients
+
+logger = logging.getLogger(__name__)
+
+
+def _mend_sdk_alert_info_type() -> None:
+    """Let the SDK read reminders back: ``AlertInfo`` names a module that does not exist.
+
+    ask-sdk-model (1.82.0 and earlier) declares ``AlertInfo.spoken_info`` as
+    ``...reminder_management.alert_info_spoken_info.SpokenInfo``; no such module
+    ships, so deserializing any reminder with ``alertInfo`` (every GET, as Amazon
+    returns them) raises ``SerializationException``. The class meant is
+    ``spoken_info.SpokenInfo``; this registers it under the declared name, once.
+    """
+    import sys
+    import types
+
+    name = "ask_sdk_model.services.reminder_management.alert_info_spoken_info"
+    if name not in sys.modules:
+        try:
+            __import__(name)
+        except ImportError:
+            shim = types.ModuleType(name)
+            shim.SpokenInfo = SpokenInfo
+            sys.modules[name] = shim
+
+
+_mend_sdk_alert_info_type()
+
+REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
+
+PERMISSION = "permission"      # 401/403: never granted, or revoked
+TOO_MANY = "too_many"          # 400 on create: the user's reminder limit (our bodies are checked)
+SERVER = "server"              # 5xx, another status, or no connection
+TIMEOUT = "timeout"            # no answer in time
+NOT_FOUND = "not_found"        # 404: the reminder is gone
+
+_STOPS_FURTHER_CALLS = (PERMISSION, SERVER, TIMEOUT)
+
+
+class ReminderApiError(Exception):
+    """A Reminders API call failed; ``reason`` is one of the constants above."""
+
+    def __init__(self, reason: str, status: Optional[int] = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+def _reason_for(exception, operation: str) -> Tuple[str, Optional[int]]:
+    kind = failure_kind(exception)
+    if kind == "timeout":
+        return TIMEOUT, None
+    if kind is not None:
+        return SERVER, None
+    status = getattr(exception, "status_code", None) if isinstance(exception, ServiceException) else None
+    if status in (401, 403):
+        return PERMISSION, status
+    if status == 404:
+        return NOT_FOUND, status
+    if status == 400 and operation == "create":
+        # Amazon's status for a user at their reminder limit is not documented; our request
+        # bodies are tested against the SDK's models, so a 400 on create is read as that.
+        return TOO_MANY, status
+    return SERVER, status  # 429 (throttled) and 5xx alike: try again later
+
+
+class ReminderSpec(NamedTuple):
+    """One recurring reminder: a local time of day, which days, from and until when, what is said."""
+
+    hour: int
+    minute: int
+    text: str
+    starts: datetime.date
+    ends: datetime.date
+    #: None: every day; else two-letter RRULE days ("MO", "TU", ...).
+    days: Optional[Tuple[str, ...]] = None
+
+
+class ReminderState(NamedTuple):
+    """One of this skill's reminders, as the API lists it."""
+
+    id: str
+    text: str
+    hour: Optional[int]
+    minute: Optional[int]
+    status: str
+
+
+def recurrence_rule(hour: int, minute: int, days: Optional[Sequence[str]] = None) -> str:
+    """The RRULE for a reminder at ``hour:minute`` every day, or on ``days`` each week."""
+    if days:
+        return (f"FREQ=WEEKLY;BYDAY={','.join(days)};BYHOUR={hour};BYMINUTE={minute};"
+                f"BYSECOND=0;INTERVAL=1")
+    return f"FREQ=DAILY;BYHOUR={hour};BYMINUTE={minute};BYSECOND=0;INTERVAL=1"
+
+
+def reminder_request(spec: ReminderSpec, locale: str, time_zone: str,
+                     now: datetime.datetime) -> ReminderRequest:
+    """The SDK's ``ReminderRequest`` for ``spec`` (naive local times, as the API wants them)."""
+    first = datetime.datetime.combine(spec.starts, datetime.time(spec.hour, spec.minute))
+    last = datetime.datetime.combine(spec.ends, datetime.time(23, 59))
+    return ReminderRequest(
+        request_time=now.astimezone(datetime.timezone.utc).replace(tzinfo=None, microsecond=0),
+        trigger=Trigger(
+            object_type=TriggerType.SCHEDULED_ABSOLUTE,
+            scheduled_time=first,
+            time_zone_id=time_zone,
+            recurrence=Recurrence(
+                start_date_time=first, end_date_time=last,
+                recurrence_rules=[recurrence_rule(spec.hour, spec.minute, spec.days)])),
+        alert_info=AlertInfo(spoken_info=SpokenInfo(content=[SpokenText(locale=locale, text=spec.text)])),
+        push_notification=PushNotification(status=PushNotificationStatus.ENABLED))
+
+
+def _state_of(reminder) -> ReminderState:
+    texts = getattr(getattr(getattr(reminder, "alert_info", None), "spoken_info", None), "content", None) or []
+    text = next((t.text for t in texts if getattr(t, "text", None)), "")
+    scheduled = getattr(getattr(reminder, "trigger", None), "scheduled_time", None)
+    status = getattr(getattr(reminder, "status", None), "value", None) or "ON"
+    return ReminderState(reminder.alert_token, text,
+                         scheduled.hour if scheduled else None,
+                         scheduled.minute if scheduled else None, status)
+
+
+class ReminderService:
+    """The Reminders API for one request. Methods raise ``ReminderApiError`` only."""
+
+    def __init__(self, handler_input, ends: Optional[float] = None):
+        factory = service_clients(handler_input)
+        self._client = None
+        if factory is not None:
+            try:
+                self._client = factory.get_reminder_management_service()
+            except ValueError:  # no API endpoint or token in the envelope
+                logger.warning("reminder service unavailable: no API configuration")
+        if ends is None:
+            from ..turn import turn_of
+
+            ends = turn_of(handler_input).api_calls_end
+        self._ends = ends
+        self._stopped: Optional[ReminderApiError] = None
+
+    def create_all(self, specs: Sequence[ReminderSpec], locale: str, time_zone: str,
+                   now: datetime.datetime) -> List[str]:
+        """Create every reminder, or none: on failure, delete the ones made and raise."""
+        made: List[str] = []
+        try:
+            for spec in specs:
+                request = reminder_request(spec, locale, time_zone, now)
+                response = self._call("create", lambda c, r=request: c.create_reminder(r))
+                made.append(response.alert_token)
+        except ReminderApiError:
+            for alert_token in made:
+                try:
+                    self.delete(alert_token, undo=True)
+                except ReminderApiError:
+                    logger.warning("could not undo a partly created reminder series")
+            raise
+        return made
+
+    def all(self) -> List[ReminderState]:
+        """Every reminder of this skill for this user that is still on."""
+        response = self._call("list", lambda c: c.get_reminders())
+        alerts = getattr(response, "alerts", None) or []
+        return [s for s in (_state_of(a) for a in alerts) if s.status != "COMPLETED"]
+
+    def delete(self, alert_token: str, undo: bool = False) -> bool:
+        """Delete one reminder: True if it was there."""
+        try:
+            self._call("delete", lambda c: c.delete_reminder(alert_token), force=undo)
+        except ReminderApiError as error:
+            if error.reason != NOT_FOUND:
+                raise
+            return False
+        return True
+
+    def update(self, alert_token: str, spec: ReminderSpec, locale: str, time_zone: str,
+               now: datetime.datetime) -> None:
+        request = reminder_request(spec, locale, time_zone, now)
+        self._call("update", lambda c: c.update_reminder(alert_token, request))
+
+    def _call(self, operation: str, call, force: bool = False):
+        if self._client is None:
+            raise ReminderApiError(SERVER)
+        if self._stopped is not None and not force:
+            raise ReminderApiError(self._stopped.reason, self._stopped.status)
+        if self._ends - time.monotonic() <= 0.05:
+            self._stopped = ReminderApiError(TIMEOUT)
+            raise ReminderApiError(TIMEOUT)
+        try:
+            return call(self._client)
+        except (ServiceException, ApiClientException) as exception:
+            raise_if_bug(exception)
+            reason, status = _reason_for(exception, operation)
+            logger.warning("reminders %s failed: %s (status %s)", operation, reason, status)
+            error = ReminderApiError(reason, status)
+            if reason in _STOPS_FURTHER_CALLS:
+                self._stopped = error
+            raise error from None

@@ -1,0 +1,260 @@
+"""Reminders between conversations, through the real request-envelope path and the emulated API.
+
+The bodies the skill sends are compared with ``ask_sdk_model``'s own reminder classes,
+serialized by the SDK; failures, time zones, the permission answer and deletion are each
+checked against the emulator's record of what reached it.
+"""
+
+import datetime
+import json
+import logging
+
+import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model.services.reminder_management import (
+    AlertInfo, PushNotification, PushNotificationStatus, Recurrence, ReminderRequest, SpokenInfo,
+    SpokenText, Trigger, TriggerType)
+
+from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, use_short_timeout  # noqa: F401
+from envelopes import (REMINDERS_SCOPE, TIMERS_SCOPE, Conversation, connections_response, envelope,
+                       skill_event, slot)
+from skill.content import reminders as words
+from skill.services import clock
+from skill.services.reminders import REMINDERS_SCOPE as SERVICE_SCOPE
+from skill.services.reminders import recurrence_rule
+
+#: 11 pm on November 30 in Los Angeles: already December 1 in UTC.
+LA_11PM = datetime.datetime(2026, 12, 1, 7, 0, tzinfo=datetime.timezone.utc)
+GRANTED = {"permissions_token": CONSENT_TOKEN,
+           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
+WALK = slot("reminder_kind", "walk", "WALK", "ReminderKindType")
+STRETCH = slot("reminder_kind", "stretch", "STRETCH", "ReminderKindType")
+
+
+@pytest.fixture
+def at_11pm_in_los_angeles(monkeypatch, alexa_api):
+    monkeypatch.setattr(clock, "utc_now", lambda: LA_11PM)
+    alexa_api.time_zone = "America/Los_Angeles"
+    return LA_11PM
+
+
+def user(alexa_api, locale="en-US", **options):
+    return Conversation(api_endpoint=alexa_api.api_endpoint, locale=locale, **{**GRANTED, **options})
+
+
+def pain_started(conversation, day: str):
+    return conversation.ask("PainStartedIntent", slot("start_date", day, type_name="AMAZON.DATE"))
+
+
+def ask_for_walks(conversation, *extra):
+    return conversation.ask("SetReminderIntent", WALK, *extra)
+
+
+def sdk_body(request: ReminderRequest) -> dict:
+    return DefaultSerializer().serialize(request)
+
+
+# -- the exact bodies ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", ["en-US", "en-CA"])
+def test_walk_reminders_west_of_utc_at_11pm_start_tomorrow_in_the_users_own_time_zone(
+        alexa_api, at_11pm_in_los_angeles, locale):
+    conversation = user(alexa_api, locale)
+    pain_started(conversation, "2026-11-29")
+    said = ask_for_walks(conversation)
+    assert "ten am, one pm and four pm, until December 7" in said.speech
+
+    bodies = alexa_api.reminders.bodies
+    assert len(bodies) == 3
+    for body, hour in zip(bodies, (10, 13, 16)):
+        first = datetime.datetime(2026, 12, 1, hour, 0)
+        expected = ReminderRequest(
+            request_time=datetime.datetime(2026, 12, 1, 7, 0),
+            trigger=Trigger(
+                object_type=TriggerType.SCHEDULED_ABSOLUTE, scheduled_time=first,
+                time_zone_id="America/Los_Angeles",
+                recurrence=Recurrence(
+                    start_date_time=first, end_date_time=datetime.datetime(2026, 12, 7, 23, 59),
+                    recurrence_rules=[f"FREQ=DAILY;BYHOUR={hour};BYMINUTE=0;BYSECOND=0;INTERVAL=1"])),
+            alert_info=AlertInfo(spoken_info=SpokenInfo(content=[SpokenText(
+                locale=locale, text="Time for a short walk on level ground, five to ten minutes.")])),
+            push_notification=PushNotification(status=PushNotificationStatus.ENABLED))
+        assert body == sdk_body(expected)
+        # The local time carries no offset: the API reads it in timeZoneId.
+        assert body["trigger"]["scheduledTime"] == first.isoformat()
+
+
+def test_sitting_reminders_repeat_on_weekdays_within_working_hours(alexa_api):
+    said = user(alexa_api).ask("SetReminderIntent", slot("reminder_kind", "get up", "SITTING", "ReminderKindType"))
+    rules = [b["trigger"]["recurrence"]["recurrenceRules"] for b in alexa_api.reminders.bodies]
+    assert rules == [[f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR={h};BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
+                     for h in range(10, 17)]
+    assert words.SITTING_HONEST in said.speech
+
+
+def test_recurrence_rules_are_what_the_api_documents():
+    assert recurrence_rule(21, 30) == "FREQ=DAILY;BYHOUR=21;BYMINUTE=30;BYSECOND=0;INTERVAL=1"
+    assert recurrence_rule(9, 0, ("MO", "FR")) == "FREQ=WEEKLY;BYDAY=MO,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0;INTERVAL=1"
+
+
+def test_every_reminder_text_is_short_plain_and_within_the_guide():
+    for kind, text in words.REMINDER_TEXT.items():
+        assert 0 < len(text) <= words.MAX_REMINDER_TEXT, kind
+        assert not set(text) & set("<>&{}"), kind
+        assert "911" not in text and "call" not in text.lower()  # no reminder replaces the 911 rule
+    assert words.REMINDERS_SCOPE == SERVICE_SCOPE == REMINDERS_SCOPE
+
+
+def test_the_series_length_asked_for_is_kept_within_four_weeks(alexa_api, at_11pm_in_los_angeles):
+    conversation = user(alexa_api)
+    pain_started(conversation, "2026-11-29")
+    said = ask_for_walks(conversation, slot("period", "P10W", type_name="AMAZON.DURATION"),
+                         slot("times_a_day", "9", type_name="AMAZON.NUMBER"))
+    ends = {b["trigger"]["recurrence"]["endDateTime"] for b in alexa_api.reminders.bodies}
+    assert ends == {"2026-12-28T23:59:00"}
+    assert len(alexa_api.reminders.bodies) == 4
+    assert "twenty-eight days" in said.speech or "twenty eight days" in said.speech
+    assert "I've set four" in said.speech
+
+
+def test_moving_the_stretch_reminder_updates_it_in_place(alexa_api, at_11pm_in_los_angeles):
+    conversation = user(alexa_api)
+    conversation.ask("BackFeelsBetterIntent")
+    conversation.ask("AMAZON.YesIntent")
+    (made,) = alexa_api.reminders.reminders
+    said = conversation.ask("MoveReminderIntent", STRETCH, slot("time", "22:00", type_name="AMAZON.TIME"))
+    assert "now at ten pm" in said.speech
+    assert list(alexa_api.reminders.reminders) == [made]
+    moved = alexa_api.reminders.bodies[-1]
+    assert moved["trigger"]["recurrence"]["recurrenceRules"] == [recurrence_rule(22, 0)]
+    assert moved["trigger"]["scheduledTime"] == "2026-12-01T22:00:00"
+    assert [c.method for c in alexa_api.calls(path_prefix="/v1/alerts/reminders/")] == ["PUT"]
+
+
+# -- permission --------------------------------------------------------------------------------------
+
+def test_without_permission_the_skill_asks_for_reminders_and_the_answer_comes_back_to_it(alexa_api):
+    conversation = Conversation(api_endpoint=alexa_api.api_endpoint)
+    conversation.ask("BackFeelsBetterIntent")  # memory, so stretching is offered
+    said = conversation.ask("AMAZON.YesIntent")
+    (directive,) = said.directives
+    assert directive["payload"]["permissionScope"] == REMINDERS_SCOPE
+    assert directive["token"].startswith("bsc-reminders:")
+    assert said.speech == words.ASK_PERMISSION
+    assert alexa_api.calls(path_prefix="/v1/alerts/reminders") == []
+
+    after = conversation.send(connections_response("ACCEPTED", token=directive["token"], scope=REMINDERS_SCOPE),
+                              **GRANTED)
+    assert after.speech.startswith("Thanks. Done: a stretch reminder every night at nine thirty pm")
+    assert len(alexa_api.reminders.reminders) == 1
+
+
+@pytest.mark.parametrize("answer, words_said", [("DENIED", words.NO_REMINDER_REASON["denied"]),
+                                                ("NOT_ANSWERED", words.NO_REMINDER_REASON["not_answered"])])
+def test_a_refused_or_unanswered_permission_sends_the_reminders_card(alexa_api, answer, words_said):
+    token = 'bsc-reminders:{"adjusted":[],"days":7,"kind":"stretch","per_day":3}'
+    said = Conversation(api_endpoint=alexa_api.api_endpoint).send(
+        connections_response(answer, token=token, scope=REMINDERS_SCOPE))
+    assert said.speech.startswith(words_said)
+    assert said.card == {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+    assert alexa_api.reminders.reminders == {}
+
+
+def test_a_timer_token_still_goes_to_the_timers(alexa_api):
+    token = 'bsc-session:{"defaulted":null,"first":"heat","minutes":15,"treatment":"ice"}'
+    said = Conversation(api_endpoint=alexa_api.api_endpoint).send(connections_response("DENIED", token=token))
+    assert "no timer" in said.speech.lower()
+    assert said.card["permissions"] == [TIMERS_SCOPE]
+
+
+def test_a_revoked_permission_is_said_and_the_card_sent(alexa_api):
+    alexa_api.deny_permission(403, scope=REMINDERS_SCOPE)
+    conversation = user(alexa_api)
+    conversation.ask("BackFeelsBetterIntent")
+    said = conversation.ask("AMAZON.YesIntent")
+    assert words.NO_REMINDER_REASON["permission"] in said.speech
+    assert said.card == {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+    listed = conversation.ask("ListRemindersIntent")
+    assert words.CANT_CHECK["permission"] in listed.speech
+
+
+# -- failures ---------------------------------------------------------------------------------------------
+
+def stretch_reminder(alexa_api):
+    conversation = user(alexa_api)
+    conversation.ask("BackFeelsBetterIntent")
+    return conversation.ask("AMAZON.YesIntent")
+
+
+def test_the_api_down_is_said_and_nothing_is_claimed(alexa_api):
+    alexa_api.fail_next(500, path_prefix="/v1/alerts/reminders")
+    said = stretch_reminder(alexa_api)
+    assert words.NO_REMINDER_REASON["server"] in said.speech and "Done" not in said.speech
+
+
+def test_throttling_is_said_as_try_again_later(alexa_api):
+    alexa_api.fail_next(429, path_prefix="/v1/alerts/reminders")
+    said = stretch_reminder(alexa_api)
+    assert words.NO_REMINDER_REASON["server"] in said.speech
+
+
+def test_a_slow_api_is_given_up_on_within_the_turn(alexa_api, monkeypatch):
+    import time
+
+    use_short_timeout(monkeypatch)
+    alexa_api.delay_next(3, path_prefix="/v1/alerts/reminders")
+    started = time.monotonic()
+    said = stretch_reminder(alexa_api)
+    assert words.NO_REMINDER_REASON["timeout"] in said.speech
+    assert time.monotonic() - started < 2.5
+
+
+def test_too_many_reminders_is_said_and_a_partial_series_is_undone(alexa_api, at_11pm_in_los_angeles):
+    alexa_api.reminders.max_reminders = 2
+    conversation = user(alexa_api)
+    pain_started(conversation, "2026-11-29")
+    said = ask_for_walks(conversation)
+    assert words.NO_REMINDER_REASON["too_many"] in said.speech
+    assert alexa_api.reminders.reminders == {}
+
+
+def test_no_user_data_reaches_the_log(alexa_api, caplog):
+    caplog.set_level(logging.DEBUG)
+    stretch_reminder(alexa_api)
+    for record in caplog.records:
+        message = record.getMessage()
+        assert CONSENT_TOKEN not in message and "TESTUSER" not in message
+        assert "alerts/reminders/" not in message and "stretch every day" not in message
+
+
+# -- deletion --------------------------------------------------------------------------------------------
+
+def test_skill_disabled_deletes_the_skills_reminders(alexa_api):
+    stretch_reminder(alexa_api)
+    assert len(alexa_api.reminders.reminders) == 1
+    import lambda_handler
+
+    lambda_handler.handler(envelope(skill_event(), with_session=False, api_endpoint=alexa_api.api_endpoint,
+                                    **GRANTED), None)
+    assert alexa_api.reminders.reminders == {}
+
+
+def test_forget_me_deletes_the_reminders_and_says_so(alexa_api):
+    conversation = user(alexa_api)
+    conversation.ask("BackFeelsBetterIntent")
+    conversation.ask("AMAZON.YesIntent")
+    conversation.ask("ForgetMeIntent")
+    said = conversation.ask("AMAZON.YesIntent")
+    assert words.FORGET_ALSO_STOPPED in said.speech
+    assert alexa_api.reminders.reminders == {}
+
+
+def test_reminders_the_user_set_elsewhere_are_never_touched(alexa_api):
+    stretch_reminder(alexa_api)
+    other = json.loads(json.dumps(alexa_api.reminders.bodies[-1]))
+    other["alertInfo"]["spokenInfo"]["content"][0]["text"] = "Water the plants."
+    alexa_api.reminders.handle("POST", "/v1/alerts/reminders", json.dumps(other).encode(), alexa_api.clock.now())
+    said = user(alexa_api).ask("StopRemindersIntent")
+    assert words.STOPPED_ALL in said.speech
+    (left,) = alexa_api.reminders.reminders.values()
+    assert left.text("en-US")[0] == "Water the plants."
