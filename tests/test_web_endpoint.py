@@ -30,13 +30,21 @@ from skill.web.errors import CertificateFetchFailed
 NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
+@pytest.fixture(autouse=True)
+def now_is_when_the_test_starts():
+    """``NOW`` (the test clock's default, and the stamp tests write) is read afresh per test:
+    a stamp from when this module was imported is stale by the time a long suite reaches it."""
+    global NOW
+    NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
 def iso(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Clock:
-    def __init__(self, now=NOW):
-        self.now = now
+    def __init__(self, now=None):
+        self.now = now or NOW
 
     def __call__(self):
         return self.now

@@ -19,7 +19,7 @@ from ..memory import KINDS, memory_for
 from ..services.clock import when_words
 from ..speech import Reply, join, number_words, word_count
 from ..turn import turn_of
-from . import guidance, replies
+from . import guidance, offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 #: Offer kind: "yes" erases the user's memory, "no" keeps it.
@@ -206,40 +206,27 @@ class ForgetMeHandler(AbstractRequestHandler):
             words.FORGET_CONFIRM, reprompt=words.FORGET_CONFIRM_REPROMPT))
 
 
-def _answering_forget_me(intent_name):
-    def predicate(handler_input):
-        return (is_intent_name(intent_name)(handler_input)
-                and state.offer_kind(handler_input) == OFFER_FORGET_ME)
-    return predicate
-
-
-class ForgetMeYesHandler(AbstractRequestHandler):
+def _yes_to_forget_me(handler_input, offer):
     """'Yes' to "do you want me to erase all of that?"."""
-
-    def can_handle(self, handler_input):
-        return _answering_forget_me("AMAZON.YesIntent")(handler_input)
-
-    def handle(self, handler_input):
-        erased = memory_for(handler_input).forget()
-        if erased:
-            state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
-        if erased is None:
-            said = words.FORGET_NOTHING_STORED
-        else:
-            said = words.FORGET_DONE if erased else words.FORGET_FAILED
-        return replies.send(handler_input, Reply(
-            join(said, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+    erased = memory_for(handler_input).forget()
+    if erased:
+        state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
+    if erased is None:
+        said = words.FORGET_NOTHING_STORED
+    else:
+        said = words.FORGET_DONE if erased else words.FORGET_FAILED
+    return replies.send(handler_input, Reply(
+        join(said, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
 
 
-class ForgetMeNoHandler(AbstractRequestHandler):
+def _no_to_forget_me(handler_input, offer):
     """'No' to "do you want me to erase all of that?": keep it."""
+    return replies.send(handler_input, Reply(
+        join(words.FORGET_KEPT, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
 
-    def can_handle(self, handler_input):
-        return _answering_forget_me("AMAZON.NoIntent")(handler_input)
 
-    def handle(self, handler_input):
-        return replies.send(handler_input, Reply(
-            join(words.FORGET_KEPT, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+#: What "yes" and "no" do to this module's offer (``handlers.offers`` dispatches).
+OFFER_ANSWERS = {OFFER_FORGET_ME: offers.OfferAnswers(yes=_yes_to_forget_me, no=_no_to_forget_me)}
 
 
 HANDLERS = (
@@ -247,6 +234,4 @@ HANDLERS = (
     SessionCountHandler(),
     ResumeTopicHandler(),
     ForgetMeHandler(),
-    ForgetMeYesHandler(),
-    ForgetMeNoHandler(),
 )

@@ -39,7 +39,7 @@ from ..services.iso8601 import format_duration, format_timestamp, parse_duration
 from ..services.timers import TimerApiError, TimerSpec
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
 from ..turn import turn_of
-from . import replies
+from . import offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
@@ -787,35 +787,31 @@ class StopSessionHandler(AbstractRequestHandler):
 
 # -- handlers: yes and no to this module's offers ---------------------------------------------------
 
-def _offer_is_ours(handler_input):
-    return state.offer_kind(handler_input) in (OFFER_START, OFFER_CHOOSE)
+def _yes_to_start(handler_input, offer):
+    """'Yes' to "shall I time twenty minutes instead?"."""
+    plan = Plan.from_dict(offer)
+    if plan is not None:
+        return start_session(handler_input, plan)
+    return _yes_to_choose(handler_input, offer)
 
 
-class SessionYesHandler(AbstractRequestHandler):
-    """'Yes' to "shall I time twenty minutes instead?" (or to "heat or ice?")."""
-
-    def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.YesIntent")(handler_input) and _offer_is_ours(handler_input)
-
-    def handle(self, handler_input):
-        offer = state.pending_offer(handler_input)
-        if offer.get("kind") == OFFER_START:
-            plan = Plan.from_dict(offer)
-            if plan is not None:
-                return start_session(handler_input, plan)
-        duration = offer.get("duration")
-        return ask_heat_or_ice(handler_input, duration if isinstance(duration, str) else None)
+def _yes_to_choose(handler_input, offer):
+    """'Yes' to "heat or ice?": ask again which, keeping any length already said."""
+    duration = offer.get("duration")
+    return ask_heat_or_ice(handler_input, duration if isinstance(duration, str) else None)
 
 
-class SessionNoHandler(AbstractRequestHandler):
+def _no_to_a_session(handler_input, offer):
     """'No' to one of this module's offers: no timer, and what else."""
+    return replies.send(handler_input, Reply(join(words.DECLINED, prompts.ANYTHING_ELSE),
+                                             reprompt=prompts.HELP_GENERAL))
 
-    def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is_ours(handler_input)
 
-    def handle(self, handler_input):
-        return replies.send(handler_input, Reply(join(words.DECLINED, prompts.ANYTHING_ELSE),
-                                                 reprompt=prompts.HELP_GENERAL))
+#: What "yes" and "no" do to this module's offers (``handlers.offers`` dispatches).
+OFFER_ANSWERS = {
+    OFFER_START: offers.OfferAnswers(yes=_yes_to_start, no=_no_to_a_session),
+    OFFER_CHOOSE: offers.OfferAnswers(yes=_yes_to_choose, no=_no_to_a_session),
+}
 
 
 # -- the last line of defence ------------------------------------------------------------------------
@@ -843,7 +839,5 @@ HANDLERS = (
     SittingReminderHandler(),
     SessionTimeLeftHandler(),
     StopSessionHandler(),
-    SessionYesHandler(),
-    SessionNoHandler(),
 )
 EXCEPTION_HANDLERS = (AlexaApiExceptionHandler(),)
