@@ -10,6 +10,7 @@ from ask_sdk_core.utils import is_intent_name
 from .. import state
 from ..content import guide, prompts
 from ..memory import memory_for
+from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
 from . import offers, replies, sessions
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
@@ -134,7 +135,7 @@ class HeatIceHandler(AbstractRequestHandler):
             return sessions.begin(handler_input, kind, duration if isinstance(duration, str) else None)
         state.set_topic(handler_input, "heat_ice", 0)
         state.set_offer(handler_input, state.OFFER_START,
-                        **sessions.plan_session(kind, None)[0]._replace(defaulted=None).as_dict())
+                        **plan_session(kind, None)[0]._replace(defaulted=None).as_dict())
         return replies.send(handler_input, Reply(
             join(guide.HEAT_ICE_NAMED[treatment_id], guide.TIME_IT_OFFER[treatment_id]),
             reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title))
