@@ -37,12 +37,14 @@ Everything here is a pure function of the model file and the words.
 """
 
 import contextlib
+import copy
 import datetime
 import json
 import math
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections import OrderedDict
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import builtin_slots
@@ -827,12 +829,41 @@ def _slot_dicts(model: Model, intent: str, fills: Dict[str, SlotFill]) -> Dict[s
     return slots
 
 
+#: Understandings already worked out: (model, tokens, today, alternatives, matcher) -> result.
+#: ``understand`` is a pure function of those; a model is one version of its file
+#: (``load_model`` compiles a new one when the file changes), so no entry outlives its file.
+_understood: "OrderedDict[tuple, Understanding]" = OrderedDict()
+UNDERSTOOD_CACHE_SIZE = 8192
+
+
+def clear_understanding_cache() -> None:
+    _understood.clear()
+
+
 def understand(model: Model, utterance, today: Optional[datetime.date] = None,
                alternatives: int = 3, exclude: Optional[Sample] = None) -> Understanding:
-    """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent."""
+    """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent.
+
+    Remembered per model, words, date and named matcher (each caller gets its own copy);
+    worked out afresh when a sample is held out or a candidate matcher is being tried.
+    """
     tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
-    text = " ".join(tokens.words)
     today = today or datetime.date.today()
+    matcher = active_matcher()
+    if exclude is not None or MATCHERS.get(matcher.name) is not matcher:
+        return _understand(model, tokens, today, alternatives, exclude)
+    key = (model, tokens.tokens, tokens.sources, tokens.words, today, alternatives, matcher.name)
+    found = _understood.get(key)
+    if found is None:
+        found = _understood[key] = _understand(model, tokens, today, alternatives, None)
+        if len(_understood) > UNDERSTOOD_CACHE_SIZE:
+            _understood.popitem(last=False)
+    return copy.deepcopy(found)
+
+
+def _understand(model: Model, tokens: Tokens, today: datetime.date, alternatives: int,
+                exclude: Optional[Sample]) -> Understanding:
+    text = " ".join(tokens.words)
     matches = best_matches(model, tokens, today, keep=max(1, alternatives), exclude=exclude)
     others = [(m.intent, round(m.score, 3), m.sample.text) for m in matches]
     if not matches or matches[0].score < model.threshold:
