@@ -290,7 +290,7 @@ def test_run_from_the_command_line_exports_then_uploads_the_fresh_set(tmp_path, 
     results = tmp_path / "results"
     args = nlu_evaluation.parser().parse_args(
         ["run", "--skill-id", "S", "--locale", "en-CA", "--results", str(results)])
-    assert nlu_evaluation.command_run(args, ask=fake) == 0
+    assert nlu_evaluation.command_run(args, ask=fake, sleep=lambda seconds: None) == 0  # no real waiting
     update = fake.calls[1]
     uploaded = update[update.index("--update-nlu-annotation-set-annotations-request") + 1][len("file:"):]
     assert uploaded == str(results / "annotations.en-CA.json")
