@@ -64,6 +64,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "test-api-access-token"
 #: Amazon's documented limits ("Best Practices for Timers").
+#: How long ``AlexaApiEmulator.stop`` may wait for the server loop to notice.
+SHUTDOWN_POLL_SECONDS = 0.005
 MAX_TIMERS = 10
 MAX_DURATION_SECONDS = 2 * 60 * 60
 
@@ -225,7 +227,10 @@ class AlexaApiEmulator:
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+        # How often serving looks up to see whether to stop: ``stop`` waits up to this long,
+        # once per device (hundreds of times in the test suite).
+        serving = threading.Thread(target=server.serve_forever,
+                                   kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
                                    name="alexa-api-emulator", daemon=True)
         serving.start()
         self._threads = [serving]
