@@ -46,8 +46,13 @@ for _path in (ROOT, os.path.join(ROOT, "tests")):
 
 from alexa_rules import INVALID_SSML, violations  # noqa: E402
 from envelopes import (  # noqa: E402
-    connections_response, envelope, intent_request, launch_request, session_ended_request,
-    skill_event, slot,
+    connections_response,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+    skill_event,
+    slot,
 )
 
 #: A closed port: any Alexa API call is refused at once, on this machine.

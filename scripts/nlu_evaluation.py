@@ -34,6 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [ROOT, os.path.join(ROOT, "scripts")]
 
 from nlueval import annotations, ask_runner, compare  # noqa: E402
+
 from skill.simulator import nlu  # noqa: E402
 
 PHRASINGS = [os.path.join(ROOT, "tests", "phrasings", name) for name in ("tune.jsonl", "report.jsonl")]
@@ -70,7 +71,7 @@ def command_export(args) -> int:
 
 
 def command_run(args, ask=ask_runner.ask_cli, sleep=time.sleep) -> int:
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     results = args.results or os.path.join(ROOT, "nlu-results", f"{args.locale}-{stamp}")
     path = args.annotations
     if path is None:

@@ -7,7 +7,6 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from web_pki import pem, test_pki
 
 from skill.web.certificates import (
@@ -16,10 +15,14 @@ from skill.web.certificates import (
     canonical_chain_url,
     https_transport,
 )
-from skill.web.errors import CertificateChainInvalid, CertificateFetchFailed, CertificateUrlRejected
+from skill.web.errors import (
+    CertificateChainInvalid,
+    CertificateFetchFailed,
+    CertificateUrlRejected,
+)
 from skill.web.verification import load_trust_store, parse_chain, validate_chain
 
-NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 # --- URL rules ----------------------------------------------------------------

@@ -7,7 +7,6 @@ words are in ``content.memory``; what is stored, and how, in ``skill.memory``.
 
 import datetime
 import re
-from typing import Optional, Tuple
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name
@@ -38,8 +37,8 @@ UNCLEAR = "unclear"
 FUTURE = "future"
 
 
-def pain_start_from_slot(value: Optional[str], today: datetime.date
-                         ) -> Tuple[Optional[datetime.date], Optional[str]]:
+def pain_start_from_slot(value: str | None, today: datetime.date
+                         ) -> tuple[datetime.date | None, str | None]:
     """(start date, None) or (None, UNCLEAR / FUTURE) for an AMAZON.DATE value.
 
     Only a single day will do: weeks ("2026-W47"), weekends, months, seasons,
@@ -126,7 +125,7 @@ def _breakdown(counts) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def session_count_words(counts, kind: Optional[str]) -> str:
+def session_count_words(counts, kind: str | None) -> str:
     """What to say about today's counts (``counts`` None: unknown) for one kind or all."""
     if counts is None:
         return join(words.SESSIONS_UNKNOWN, words.SESSIONS_TIP)
@@ -162,7 +161,7 @@ class SessionCountHandler(AbstractRequestHandler):
             reprompt=words.SESSIONS_START_ONE if none_yet else words.SESSIONS_REPROMPT))
 
 
-def resume_lead(topic, chunk: int, said: str) -> Optional[str]:
+def resume_lead(topic, chunk: int, said: str) -> str | None:
     """The longest lead that keeps the answer within RESUME_MAX_WORDS, or None.
 
     None: the part is long, and is read just as asking for the topic reads it.

@@ -8,7 +8,8 @@ claimed twice. With no offer standing, or one nobody owns, "yes" hears that
 nothing was offered and "no" is taken kindly.
 """
 
-from typing import Callable, Dict, Mapping, NamedTuple, Optional, Tuple
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name
@@ -26,7 +27,7 @@ class OfferAnswers(NamedTuple):
     """What "yes" and "no" do to one kind of offer; without ``no``, the usual "no thanks"."""
 
     yes: Answer
-    no: Optional[Answer] = None
+    no: Answer | None = None
 
 
 def nothing_offered(handler_input, offer=None):
@@ -70,9 +71,9 @@ class NoHandler(AbstractRequestHandler):
         return ((answers and answers.no) or no_thanks)(handler_input, offer)
 
 
-def answer_handlers(*tables: Mapping[str, OfferAnswers]) -> Tuple[YesHandler, NoHandler]:
+def answer_handlers(*tables: Mapping[str, OfferAnswers]) -> tuple[YesHandler, NoHandler]:
     """The one yes handler and the one no handler, from every feature's ``OFFER_ANSWERS``."""
-    merged: Dict[str, OfferAnswers] = {}
+    merged: dict[str, OfferAnswers] = {}
     for table in tables:
         for kind, answers in table.items():
             if kind in merged:

@@ -17,9 +17,11 @@ Logs name kinds and outcomes only: no ids, tokens or words.
 """
 
 import logging
-from typing import Optional
 
-from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler,
+    AbstractRequestHandler,
+)
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_request_type, is_intent_name
@@ -35,7 +37,15 @@ from ..services import timers as timer_api
 from ..services.iso8601 import parse_timestamp
 from ..services.timers import TimerApiError, TimerSpec
 from ..sessions import timer_records
-from ..sessions.plan import DEFAULT_MINUTES, GROUP_ORDER, TREATMENTS, Kind, Plan, kind_of, plan_session
+from ..sessions.plan import (
+    DEFAULT_MINUTES,
+    GROUP_ORDER,
+    TREATMENTS,
+    Kind,
+    Plan,
+    kind_of,
+    plan_session,
+)
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
 from ..turn import turn_of
 from . import offers, replies
@@ -83,7 +93,7 @@ def _is_new_session(plan, replaced_kinds=frozenset()) -> bool:
     return plan.defaulted != "switch" and plan.kind not in replaced_kinds
 
 
-def _count_sentence(handler_input, plan) -> Optional[str]:
+def _count_sentence(handler_input, plan) -> str | None:
     """Count this heat or ice session; "That's your third ice session today." when known."""
     if plan.kind not in TREATMENTS:
         return None
@@ -97,7 +107,7 @@ def _count_sentence(handler_input, plan) -> Optional[str]:
     return words.COUNT_TODAY_MANY.format(count=number_words(count), treatment=name)
 
 
-def _opening(plan, with_timer: bool) -> Optional[str]:
+def _opening(plan, with_timer: bool) -> str | None:
     """The first sentence(s): what is being timed, and whether a timer is set.
 
     None for heat or ice without a timer: the pack and the self-timer sentence name it.
@@ -125,7 +135,7 @@ def _opening(plan, with_timer: bool) -> Optional[str]:
                            treatment=words.TREATMENT_NAME[plan.kind])
 
 
-def _with_count(before: str, count: Optional[str], after: str) -> str:
+def _with_count(before: str, count: str | None, after: str) -> str:
     """``before``, the day's count, ``after``; without the count if it would not fit in one breath."""
     with_count = join(before, count, after)
     return with_count if word_count(with_count) <= words.ONE_BREATH_WORDS else join(before, after)
@@ -171,7 +181,7 @@ def _permission_card(handler_input):
 
 # -- the session flow ----------------------------------------------------------------------------
 
-def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
+def start_session(handler_input, plan: Plan, lead: str | None = None,
                   permission_just_granted: bool = False):
     """Start ``plan``: ask for permission, or set its timers and read it, or read it without."""
     state.clear_offer(handler_input)
@@ -193,7 +203,8 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
             timer_records.remember(handler_input, [timer_records.record_of(plan, spec_of[t.label], t) for t in error.leftover])
         return read_without_timer(handler_input, plan, error.reason, lead=lead,
                                   new_session=new_session)
-    timer_records.remember(handler_input, [timer_records.record_of(plan, spec, timer) for spec, timer in zip(specs, created)])
+    timer_records.remember(handler_input, [timer_records.record_of(plan, spec, timer)
+                                           for spec, timer in zip(specs, created, strict=False)])
     logger.info("%s session started with %d timer(s)", plan.kind, len(created))
 
     count = _count_sentence(handler_input, plan) if new_session else None
@@ -215,8 +226,8 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
         end_session=True))
 
 
-def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[str] = None,
-                       new_session: Optional[bool] = None):
+def read_without_timer(handler_input, plan: Plan, reason: str, lead: str | None = None,
+                       new_session: bool | None = None):
     """Read the session with no timer: why, what to do, and how to set a timer by voice.
 
     ``new_session``: whether to count it (by default, unless it is a switch).
@@ -236,7 +247,7 @@ def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[st
     return response
 
 
-def ask_for_timer_permission(handler_input, plan: Plan, lead: Optional[str] = None):
+def ask_for_timer_permission(handler_input, plan: Plan, lead: str | None = None):
     """Hand over to Alexa's voice permission prompt; the session waits in state and the token."""
     state.session(handler_input)[state.PENDING_SESSION] = plan.as_dict()
     directive = TIMERS_PERMISSION.ask_directive(plan.as_dict())

@@ -6,7 +6,7 @@ token, a yes/no offer) and is rebuilt from it only if the guide allows it.
 """
 
 from enum import StrEnum
-from typing import List, NamedTuple, Optional, Tuple
+from typing import NamedTuple, Optional
 
 from ..content import sessions as words
 from ..services.iso8601 import parse_duration
@@ -56,7 +56,7 @@ def group_of_kind(kind) -> str:
     return kind if kind in (Kind.WALK, Kind.SITTING) else "other"
 
 
-def kind_of(value) -> Optional[Kind]:
+def kind_of(value) -> Kind | None:
     """The kind named by a stored or sent value, or None."""
     try:
         return Kind(value)
@@ -75,7 +75,7 @@ class Plan(NamedTuple):
 
     kind: Kind
     minutes: int
-    defaulted: Optional[str] = None
+    defaulted: str | None = None
     first: str = "heat"
 
     @property
@@ -86,7 +86,7 @@ class Plan(NamedTuple):
     def second(self) -> str:
         return "ice" if self.first == "heat" else "heat"
 
-    def specs(self) -> List[dict]:
+    def specs(self) -> list[dict]:
         """The timers this session needs: seconds, step, what is on the back, label, announcement."""
         seconds = self.minutes * 60
         if self.kind == Kind.ALTERNATING:
@@ -124,7 +124,7 @@ class Plan(NamedTuple):
         return cls(kind, minutes, defaulted, first)
 
 
-def plan_session(kind, duration_value, first="heat") -> Tuple[Optional[Plan], Optional[Plan]]:
+def plan_session(kind, duration_value, first="heat") -> tuple[Plan | None, Plan | None]:
     """(plan, None) when the length is allowed or defaulted; (None, nearest plan) when outside.
 
     ``duration_value`` is the raw AMAZON.DURATION slot value, or None when absent.

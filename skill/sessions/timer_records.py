@@ -9,7 +9,6 @@ no longer knows are dropped. When memory has lost them, the skill's own timers
 are recognised by their labels.
 """
 
-from typing import List, Optional, Set, Tuple
 
 from .. import state
 from ..content import sessions as words
@@ -36,7 +35,7 @@ def group_of(record) -> str:
     return group_of_kind(record.get("kind"))
 
 
-def known_timers(handler_input) -> List[dict]:
+def known_timers(handler_input) -> list[dict]:
     """Timers this skill set, from this session and from memory, without duplicates."""
     found, seen = [], set()
     from_session = state.session(handler_input).get(state.SESSION_TIMERS)
@@ -84,7 +83,7 @@ def _labels_to_steps():
 _BY_LABEL = _labels_to_steps()
 
 
-def record_for_label(timer_state) -> Optional[dict]:
+def record_for_label(timer_state) -> dict | None:
     """What a timer is, from the label the API reports (memory may have lost the rest)."""
     if timer_state.label not in _BY_LABEL:
         return None
@@ -100,7 +99,7 @@ def describe(record, timer_state) -> dict:
 
 # -- asking the timers API about them -------------------------------------------------------------------
 
-def check(handler_input, service, records) -> Tuple[list, bool]:
+def check(handler_input, service, records) -> tuple[list, bool]:
     """(live (record, state) pairs; whether the API could be asked at all). Gone ones are forgotten."""
     live = []
     for record in records:
@@ -136,7 +135,7 @@ def soonest_per_group(pairs) -> list:
     return [best[g][:2] for g in GROUP_ORDER if g in best]
 
 
-def cancel_group(handler_input, service, group) -> Set[str]:
+def cancel_group(handler_input, service, group) -> set[str]:
     """Cancel the timers of ``group`` we know about (a new heat session replaces the old).
 
     Returns the kinds of those that were still running (empty when nothing was replaced).

@@ -51,13 +51,13 @@ said for that utterance, follow-up requests included):
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
 
 import yaml
 
-from .device import Device, heard
 from ..speech import first_sentence
+from .device import Device, heard
 
 STEP_ACTIONS = {"say", "silence", "advance", "wait_for_timers"}
 EXPECTATIONS = {"contains", "not_contains", "regex", "first_sentence_contains", "reprompt_contains",
@@ -87,7 +87,7 @@ class ConversationFileError(ValueError):
 @dataclass
 class Conversation:
     name: str
-    steps: List[dict]
+    steps: list[dict]
     source: str
     locale: str = "en-US"
     permissions: str = "yes"
@@ -97,8 +97,8 @@ class Conversation:
 @dataclass
 class Result:
     conversation: Conversation
-    failures: List[str] = field(default_factory=list)
-    transcript: List[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -111,7 +111,7 @@ class Result:
         return "\n".join(lines)
 
 
-def _as_list(value) -> List[str]:
+def _as_list(value) -> list[str]:
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -137,7 +137,7 @@ def parse_duration(text) -> float:
     return float(match.group(1)) * _UNITS.get(match.group(2) or "minutes")
 
 
-def load(path: str) -> List[Conversation]:
+def load(path: str) -> list[Conversation]:
     """The conversations in one YAML file, checked for unknown keys."""
     with open(path, encoding="utf-8") as handle:
         document = yaml.load(handle, Loader=_Loader)
@@ -180,7 +180,7 @@ def load(path: str) -> List[Conversation]:
     return conversations
 
 
-def load_directory(directory: str) -> List[Conversation]:
+def load_directory(directory: str) -> list[Conversation]:
     conversations = []
     for name in sorted(os.listdir(directory)):
         if name.endswith((".yaml", ".yml")):
@@ -221,9 +221,9 @@ def _check_slots(failures, expected, turn):
             failures.append(f"slots.{name}: expected {want!r}, got {value!r}")
 
 
-def check_step(step: dict, turn: Optional[dict], device: Device, announcements: List[str]) -> List[str]:
+def check_step(step: dict, turn: dict | None, device: Device, announcements: list[str]) -> list[str]:
     """Every expectation of ``step`` that ``turn`` (None for a time step) does not meet."""
-    failures: List[str] = []
+    failures: list[str] = []
     said = heard(turn) if turn else ""
     last = (turn["followups"][-1] if turn and turn["followups"] else turn) or {}
     _check_text(failures, "contains", step.get("contains"), said)
@@ -267,7 +267,7 @@ def check_step(step: dict, turn: Optional[dict], device: Device, announcements: 
     return failures
 
 
-def run(conversation: Conversation, device_factory: Optional[Callable[..., Device]] = None) -> Result:
+def run(conversation: Conversation, device_factory: Callable[..., Device] | None = None) -> Result:
     """Play ``conversation`` on a fresh simulated device (a new user, a manual clock)."""
     result = Result(conversation)
     factory = device_factory or Device
