@@ -297,7 +297,7 @@ def moto_server(work):
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise BenchmarkError("moto server did not start in 30 s")
+                    raise BenchmarkError("moto server did not start in 30 s") from None
                 time.sleep(0.1)
         yield f"http://{HOST}:{port}"
     finally:
@@ -462,6 +462,7 @@ def measure_warm(work, passes, with_api=True):
         base = {"BSC_SQLITE_PATH": os.path.join(work, "warm.sqlite3"),
                 "BSC_DEV_LOOPBACK_ALEXA_API": "1"}
         import hello_world_skill
+
         import lambda_handler
 
         handlers = (lambda_handler.handler, hello_world_skill.handler)
@@ -796,9 +797,9 @@ def report(figures, args):
 
     header = ("measure", "Back Spasm Coach", "hello-world", "ratio", "target", "")
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(header, widths)) + " |",
+    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)) + " |",
              "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    lines += ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    lines += ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
     print()
     print("\n".join(lines))
     print()

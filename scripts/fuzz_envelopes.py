@@ -46,8 +46,13 @@ for _path in (ROOT, os.path.join(ROOT, "tests")):
 
 from alexa_rules import INVALID_SSML, violations  # noqa: E402
 from envelopes import (  # noqa: E402
-    connections_response, envelope, intent_request, launch_request, session_ended_request,
-    skill_event, slot,
+    connections_response,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+    skill_event,
+    slot,
 )
 
 #: A closed port: any Alexa API call is refused at once, on this machine.
@@ -331,6 +336,25 @@ def failed(results: dict) -> bool:
     return any(results[key] for key in ("escapes", "5xx", "invalid_ssml", "broken_rules"))
 
 
+def report(results: dict) -> str:
+    """The figures of :func:`run`, one per line, as the script prints them."""
+    lines = [
+        f"{results['envelopes']} malformed envelopes (seed {results['seed']}), "
+        f"{results['seconds']} s, through lambda_handler.handler and the Flask endpoint",
+        f"  escapes (exceptions out of the handler): {results['escapes']}",
+        f"  5xx from the endpoint:                   {results['5xx']}",
+        f"  invalid SSML:                            {results['invalid_ssml']}",
+        f"  other broken response rules:             {results['broken_rules']}",
+        "  endpoint statuses: " + ", ".join(f"{status}: {n}" for status, n
+                                            in results["endpoint_status"].items()),
+        "  mutations applied: " + ", ".join(f"{name} {n}" for name, n
+                                            in results["mutations"].items()),
+    ]
+    for example in results["examples"]:
+        lines.append(f"  e.g. {example['where']}: {example['what']} after {', '.join(example['mutations'])}")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=5000, help="envelopes (default 5000)")
@@ -344,18 +368,7 @@ def main(argv=None) -> int:
             os.environ["BSC_SQLITE_PATH"] = os.path.join(scratch, "memory.sqlite3")
         results = run(args.count, args.seed, args.show)
 
-    print(f"{results['envelopes']} malformed envelopes (seed {results['seed']}), "
-          f"{results['seconds']} s, through lambda_handler.handler and the Flask endpoint")
-    print(f"  escapes (exceptions out of the handler): {results['escapes']}")
-    print(f"  5xx from the endpoint:                   {results['5xx']}")
-    print(f"  invalid SSML:                            {results['invalid_ssml']}")
-    print(f"  other broken response rules:             {results['broken_rules']}")
-    print("  endpoint statuses: " + ", ".join(f"{status}: {n}" for status, n
-                                              in results["endpoint_status"].items()))
-    print("  mutations applied: " + ", ".join(f"{name} {n}" for name, n
-                                              in results["mutations"].items()))
-    for example in results["examples"]:
-        print(f"  e.g. {example['where']}: {example['what']} after {', '.join(example['mutations'])}")
+    print(report(results))
     return 1 if failed(results) else 0
 
 

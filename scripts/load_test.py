@@ -120,7 +120,12 @@ def stop_server(process) -> None:
 def build_requests(count: int, pki) -> list:
     """Signed (body, headers) pairs: launches, help and session ends, many users."""
     sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from envelopes import envelope, intent_request, launch_request, session_ended_request
+    from envelopes import (
+        envelope,
+        intent_request,
+        launch_request,
+        session_ended_request,
+    )
 
     kinds = [launch_request, lambda: intent_request("AMAZON.HelpIntent"),
              session_ended_request]

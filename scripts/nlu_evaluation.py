@@ -28,11 +28,13 @@ import datetime
 import json
 import os
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [ROOT, os.path.join(ROOT, "scripts")]
 
 from nlueval import annotations, ask_runner, compare  # noqa: E402
+
 from skill.simulator import nlu  # noqa: E402
 
 PHRASINGS = [os.path.join(ROOT, "tests", "phrasings", name) for name in ("tune.jsonl", "report.jsonl")]
@@ -68,15 +70,16 @@ def command_export(args) -> int:
     return 0
 
 
-def command_run(args, ask=ask_runner.ask_cli) -> int:
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def command_run(args, ask=ask_runner.ask_cli, sleep=time.sleep) -> int:
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     results = args.results or os.path.join(ROOT, "nlu-results", f"{args.locale}-{stamp}")
     path = args.annotations
     if path is None:
         phrasings = [p for p in PHRASINGS if os.path.exists(p)]
         written = export([args.locale], results, phrasings, NEEDS, CONVERSATIONS, datetime.date.today())
         path = written[args.locale][args.format]
-    runner = ask_runner.Runner(args.skill_id, results, ask=ask, profile=args.profile, stage=args.stage)
+    runner = ask_runner.Runner(args.skill_id, results, ask=ask, profile=args.profile, stage=args.stage,
+                               sleep=sleep)
     run = runner.evaluate(args.locale, path, name=f"back-spasm-coach-{args.locale}-{stamp}")
     print(f"evaluation {run['evaluation_id']}: {run['status']}; responses in {results}")
     print(f"next: python scripts/nlu_evaluation.py compare --results {results}")

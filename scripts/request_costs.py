@@ -167,6 +167,7 @@ def _run_steps(emulator, counter):
 def storage_operations(folder=None, stores=("sqlite", "dynamodb")) -> dict:
     """``{"sqlite": [rows], "dynamodb": [rows]}``: reads and writes of each request type."""
     import fault_storage
+
     from skill.simulator.alexa_api import AlexaApiEmulator
 
     results = {}
@@ -196,6 +197,7 @@ def worst_case_answer(held: float = 10.0, quick: bool = False) -> dict:
     import fault_storage
     from alexa_api_fixtures import granted_conversation
     from envelopes import slot
+
     from skill.simulator.alexa_api import AlexaApiEmulator
 
     both = slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType")
@@ -238,7 +240,7 @@ def worst_case_answer(held: float = 10.0, quick: bool = False) -> dict:
 
 def report(operations: dict, worst: dict) -> str:
     lines = ["storage operations per request (reads / writes): SQLite | DynamoDB"]
-    for sqlite_row, dynamodb_row in zip(operations["sqlite"], operations["dynamodb"]):
+    for sqlite_row, dynamodb_row in zip(operations["sqlite"], operations["dynamodb"], strict=True):
         lines.append(f"  {sqlite_row['request']:45} {sqlite_row['reads']} / {sqlite_row['writes']}"
                      f"   |  {dynamodb_row['reads']} / {dynamodb_row['writes']}")
     most = max(max(r["reads"], r["writes"]) for rows in operations.values() for r in rows)

@@ -18,7 +18,15 @@ _skills_lock = threading.Lock()
 
 def build_skill(settings: Settings = None):
     """A new ``CustomSkill`` for ``settings`` (read from the environment when omitted)."""
-    from .handlers import guidance, lifecycle, memory, reminders, safety, sessions
+    from .handlers import (
+        guidance,
+        lifecycle,
+        memory,
+        offers,
+        reminders,
+        safety,
+        sessions,
+    )
     from .services.alexa_api import build_api_client
     from .services.storage import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
@@ -36,12 +44,15 @@ def build_skill(settings: Settings = None):
     builder.add_global_response_interceptor(FinishTurn())
     builder.add_global_response_interceptor(OutgoingSessionAttributesCheck())
 
-    # Dispatch order is registration order: safety before everything else,
-    # then the features whose yes/no offers must win over guidance's. Reminders come
-    # before sessions: a permission answer whose token is a reminder plan is theirs.
+    # Dispatch order is registration order: safety before everything else. "Yes" and "no"
+    # are answered by the pending offer (handlers.offers), whatever the order. Reminders
+    # come before sessions: a permission answer whose token is a reminder plan is theirs.
     builder.add_request_handler(safety.EmergencySignHandler())
     builder.add_request_handler(safety.CallForMeHandler())
-    for handler in reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS + lifecycle.HANDLERS:
+    yes_handler, no_handler = offers.answer_handlers(
+        reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS, memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
+    for handler in (reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS
+                    + (yes_handler, no_handler) + lifecycle.HANDLERS):
         builder.add_request_handler(handler)
     builder.add_request_handler(safety.FallbackHandler())
 

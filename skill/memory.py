@@ -36,7 +36,6 @@ Anything else found in a record is dropped on the next write.
 import datetime
 import logging
 import re
-from typing import Dict, List, Optional
 
 from .services.iso8601 import parse_date, parse_timestamp
 
@@ -75,18 +74,18 @@ class NoMemory:
     def mark_disclaimer_heard(self) -> None:
         pass
 
-    def pain_day(self) -> Optional[int]:
+    def pain_day(self) -> int | None:
         """Day of the back pain, 1 on the day it started; None when unknown."""
         return None
 
-    def pain_start_words(self) -> Optional[str]:
+    def pain_start_words(self) -> str | None:
         """When the pain started, as said to the user ("yesterday", "on November 3"); None when unknown."""
         return None
 
     def set_pain_start(self, start_date) -> None:
         pass
 
-    def last_topic(self) -> Optional[str]:
+    def last_topic(self) -> str | None:
         return None
 
     def back_feels_better(self) -> bool:
@@ -99,19 +98,19 @@ class NoMemory:
     def set_last_topic(self, topic_id: str) -> None:
         pass
 
-    def record_session(self, kind: str) -> Optional[int]:
+    def record_session(self, kind: str) -> int | None:
         """Count one heat/ice/alternating session today; the new count, or None if unknown."""
         return None
 
-    def sessions_today(self, kind: Optional[str] = None) -> Optional[int]:
+    def sessions_today(self, kind: str | None = None) -> int | None:
         """Sessions of ``kind`` (all kinds when None) done today, or None if unknown."""
         return None
 
-    def sessions_today_by_kind(self) -> Optional[Dict[str, int]]:
+    def sessions_today_by_kind(self) -> dict[str, int] | None:
         """Today's counts per kind (only kinds done), or None if unknown."""
         return None
 
-    def active_timers(self) -> List[dict]:
+    def active_timers(self) -> list[dict]:
         return []
 
     def add_timer(self, timer: dict) -> None:
@@ -120,7 +119,7 @@ class NoMemory:
     def remove_timer(self, timer_id: str) -> None:
         pass
 
-    def forget(self) -> Optional[bool]:
+    def forget(self) -> bool | None:
         """Erase everything remembered. None here: nothing is stored, so nothing to erase."""
         return None
 
@@ -145,7 +144,7 @@ def _scalar(value):
     return None
 
 
-def clean_timer(timer) -> Optional[dict]:
+def clean_timer(timer) -> dict | None:
     """The storable part of a timer dict: known fields with short scalar values; needs an id."""
     if not isinstance(timer, dict):
         return None
@@ -160,7 +159,7 @@ def clean_timer(timer) -> Optional[dict]:
     return cleaned
 
 
-def clean_record(raw, now: Optional[datetime.datetime] = None) -> dict:
+def clean_record(raw, now: datetime.datetime | None = None) -> dict:
     """Only the fields this module knows, with values of the right shape.
 
     With ``now``, timers long past their end are dropped as well.
@@ -208,7 +207,7 @@ def clean_record(raw, now: Optional[datetime.datetime] = None) -> dict:
     return record
 
 
-def _kind(kind) -> Optional[str]:
+def _kind(kind) -> str | None:
     if isinstance(kind, str) and kind.strip().lower() in KINDS:
         return kind.strip().lower()
     return None
@@ -239,7 +238,7 @@ class Memory(NoMemory):
         logger.warning("memory unavailable for this request (%s during %s); "
                        "answering without it", exc.reason, operation)
 
-    def _load(self) -> Optional[dict]:
+    def _load(self) -> dict | None:
         from .services.storage import StorageError
 
         if self._failed:
@@ -262,14 +261,14 @@ class Memory(NoMemory):
         self._record = clean_record(record, self._turn.now)
         self._changes.append((operation, change))
 
-    def _mark(self) -> Optional[str]:
+    def _mark(self) -> str | None:
         """This write's idempotency mark: a short hash of the request id and the write's number."""
         request_id = getattr(self._envelope.request, "request_id", None)
         if not isinstance(request_id, str) or not request_id:
             return None
         from .services.storage import sha256
 
-        return sha256(f"{request_id}#{self._writes}".encode("utf-8")).hexdigest()[:20]
+        return sha256(f"{request_id}#{self._writes}".encode()).hexdigest()[:20]
 
     def save(self) -> bool:
         """Write this turn's changes now, in one atomic update; whether all of them are stored.
@@ -324,18 +323,18 @@ class Memory(NoMemory):
         self._update("mark disclaimer", lambda r: r.__setitem__(DISCLAIMER_HEARD, True))
 
     # Day of the back pain ----------------------------------------------------------
-    def _pain_start(self) -> Optional[datetime.date]:
+    def _pain_start(self) -> datetime.date | None:
         record = self._load()
         return parse_date(record.get(PAIN_START)) if record else None
 
-    def pain_day(self) -> Optional[int]:
+    def pain_day(self) -> int | None:
         start = self._pain_start()
         if start is None:
             return None
         # A start "after today" can only come from a time zone change: call it day 1.
         return max(1, (self._today_date - start).days + 1)
 
-    def pain_start_words(self) -> Optional[str]:
+    def pain_start_words(self) -> str | None:
         start = self._pain_start()
         if start is None:
             return None
@@ -351,7 +350,7 @@ class Memory(NoMemory):
         self._update("set pain start", lambda r: r.__setitem__(PAIN_START, start.isoformat()))
 
     # Last topic ----------------------------------------------------------------
-    def last_topic(self) -> Optional[str]:
+    def last_topic(self) -> str | None:
         record = self._load()
         return record.get(LAST_TOPIC) if record else None
 
@@ -374,7 +373,7 @@ class Memory(NoMemory):
         self._update("mark back better", lambda r: r.__setitem__(BACK_BETTER, day))
 
     # Heat and ice sessions --------------------------------------------------------
-    def record_session(self, kind: str) -> Optional[int]:
+    def record_session(self, kind: str) -> int | None:
         kind = _kind(kind)
         if kind is None:
             logger.warning("session not counted: unknown kind")
@@ -398,14 +397,14 @@ class Memory(NoMemory):
             return None
         return self._record.get(SESSIONS, {}).get(day, {}).get(kind, 0)
 
-    def sessions_today_by_kind(self) -> Optional[Dict[str, int]]:
+    def sessions_today_by_kind(self) -> dict[str, int] | None:
         record = self._load()
         if record is None:
             return None
         counts = record.get(SESSIONS, {}).get(self._today_date.isoformat(), {})
         return {kind: counts[kind] for kind in KINDS if counts.get(kind)}
 
-    def sessions_today(self, kind: Optional[str] = None) -> Optional[int]:
+    def sessions_today(self, kind: str | None = None) -> int | None:
         if kind is not None and _kind(kind) is None:
             logger.warning("session count asked for an unknown kind")
             return None
@@ -415,7 +414,7 @@ class Memory(NoMemory):
         return sum(counts.values()) if kind is None else counts.get(_kind(kind), 0)
 
     # Timers --------------------------------------------------------------------
-    def active_timers(self) -> List[dict]:
+    def active_timers(self) -> list[dict]:
         record = self._load()
         return [dict(timer) for timer in record.get(TIMERS, [])] if record else []
 

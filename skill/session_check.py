@@ -18,7 +18,10 @@ import logging
 import math
 import re
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
 
 from . import state
 from .speech import MAX_SPEECH_CHARS

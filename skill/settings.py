@@ -23,7 +23,8 @@ The web endpoint's own settings (verification, trust store, body cap) are in
 """
 
 import os
-from typing import Mapping, NamedTuple, Optional
+from collections.abc import Mapping
+from typing import NamedTuple
 
 PREFIX = "BSC_"
 
@@ -55,13 +56,13 @@ def parse_bool(name: str, value) -> bool:
 class Settings(NamedTuple):
     """The skill's configuration; hashable, so one skill is kept per distinct configuration."""
 
-    skill_id: Optional[str] = None
+    skill_id: str | None = None
     storage: str = "sqlite"
     sqlite_path: str = os.path.join("~", ".local", "share", "back-spasm-coach", "memory.sqlite3")
     dynamodb_table: str = "back-spasm-coach-memory"
-    dynamodb_endpoint: Optional[str] = None
+    dynamodb_endpoint: str | None = None
     dynamodb_create_table: bool = False
-    user_id_salt: Optional[str] = None
+    user_id_salt: str | None = None
     alexa_api_timeout: float = 3.0
     dev_loopback_alexa_api: bool = False
 

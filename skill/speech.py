@@ -8,7 +8,8 @@ characters, lone surrogates or other code points XML forbids.
 """
 
 import re
-from typing import NamedTuple, Optional, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 #: Alexa's limit on output speech and card text, in characters.
 MAX_SPEECH_CHARS = 8000
@@ -25,12 +26,12 @@ class Reply(NamedTuple):
     """One response, in plain text; handlers build these, ``replies.send`` renders them."""
 
     speech: str
-    reprompt: Optional[str] = None
-    card_title: Optional[str] = None
+    reprompt: str | None = None
+    card_title: str | None = None
     #: Defaults to the speech; set it when the card should say more or less.
-    card_text: Optional[str] = None
+    card_text: str | None = None
     #: None lets the reprompt decide: a question keeps the session open.
-    end_session: Optional[bool] = None
+    end_session: bool | None = None
     directives: Sequence[object] = ()
 
     @property
@@ -50,7 +51,7 @@ def escape(text: str) -> str:
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def join(*sentences: Optional[str]) -> str:
+def join(*sentences: str | None) -> str:
     """Join non-empty sentences with single spaces."""
     return " ".join(s.strip() for s in sentences if s and s.strip())
 

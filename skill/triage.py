@@ -9,7 +9,8 @@ not say it is absent: when the skill cannot tell, safety wins.
 """
 
 import re
-from typing import Iterable, NamedTuple, Optional, Sequence, Tuple
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .content import triage as table
 from .content.safety import CALL_911, CALL_DOCTOR_NOW, CONTACT_DOCTOR, UNRECOGNISED
@@ -40,7 +41,7 @@ BACK_PAIN = "back_pain"
 
 class Reading(NamedTuple):
     tier: str
-    sign: Optional[str] = None
+    sign: str | None = None
 
 
 #: SymptomType value id -> (tier, sign). PAIN and CANNOT_MOVE_LIMB also depend on where.
@@ -69,7 +70,7 @@ _CONTRACTIONS = (
 )
 
 
-def words_of(text: str) -> Tuple[str, ...]:
+def words_of(text: str) -> tuple[str, ...]:
     """Lower-case words with contractions expanded: "Can't feel" -> ("can", "not", "feel")."""
     text = (text or "").lower().replace("\u2019", "'")
     for pattern, replacement in _CONTRACTIONS:
@@ -80,7 +81,7 @@ def words_of(text: str) -> Tuple[str, ...]:
 def _phrase_matches(words: Sequence[str], start: int, phrase: Sequence[str]) -> bool:
     if start + len(phrase) > len(words):
         return False
-    for said, expected in zip(words[start:], phrase):
+    for said, expected in zip(words[start:], phrase, strict=False):
         if expected.endswith("*"):
             if not said.startswith(expected[:-1]):
                 return False
@@ -101,7 +102,7 @@ def _negated_before(words: Sequence[str], start: int) -> bool:
     return False
 
 
-def _find(words: Sequence[str], phrases: Iterable[str]) -> Tuple[bool, bool]:
+def _find(words: Sequence[str], phrases: Iterable[str]) -> tuple[bool, bool]:
     """(named at all, named at least once without a negation just before it)."""
     named = affirmed = False
     for phrase in phrases:
@@ -114,8 +115,8 @@ def _find(words: Sequence[str], phrases: Iterable[str]) -> Tuple[bool, bool]:
     return named, affirmed
 
 
-def read_symptom(heard: Sequence[Optional[str]], symptom_id: Optional[str] = None,
-                 body_part_id: Optional[str] = None, denied_slot: bool = False) -> Reading:
+def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
+                 body_part_id: str | None = None, denied_slot: bool = False) -> Reading:
     """The tier for the words heard in every slot, and the values Alexa resolved.
 
     ``denied_slot``: the words began with a denial Alexa heard in its own slot

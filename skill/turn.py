@@ -26,9 +26,11 @@ the persistence adapter; nothing reads the SDK's private attributes.
 
 import datetime
 import time
-from typing import Optional
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
 
 from .services import clock
 
@@ -47,15 +49,15 @@ _REQUEST_KEY = "bsc.turn"
 class Turn:
     """What one request shares: deadline, clock, memory. Made by ``StartTurn``."""
 
-    def __init__(self, handler_input, adapter=None, started: Optional[float] = None):
+    def __init__(self, handler_input, adapter=None, started: float | None = None):
         from .memory import Memory, NoMemory
 
         self.handler_input = handler_input
         self.started = time.monotonic() if started is None else started
         self.deadline = self.started + TURN_BUDGET_SECONDS
         self.now: datetime.datetime = clock.utc_now()
-        self._time_zone: Optional[str] = None
-        self._today: Optional[datetime.date] = None
+        self._time_zone: str | None = None
+        self._today: datetime.date | None = None
         self._timers = None
         self.memory = NoMemory() if adapter is None else Memory(adapter, self)
 
@@ -92,7 +94,7 @@ class Turn:
     def today(self) -> datetime.date:
         """The user's date now (UTC's when their time zone is unknown)."""
         if self._today is None:
-            zone = clock.zone(self.time_zone) or datetime.timezone.utc
+            zone = clock.zone(self.time_zone) or datetime.UTC
             self._today = self.now.astimezone(zone).date()
         return self._today
 

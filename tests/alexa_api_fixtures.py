@@ -14,8 +14,8 @@ pytest registers imported fixtures for that module.
 """
 
 import pytest
-
 from envelopes import TIMERS_SCOPE, Conversation
+
 from skill.simulator.alexa_api import AlexaApiEmulator
 
 #: Seconds the skill waits for an Alexa API call in tests (the real default is 3).

@@ -12,6 +12,7 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 from envelopes import Conversation  # noqa: E402
+
 from skill import clear_skill_cache  # noqa: E402
 
 
@@ -83,10 +84,10 @@ def alexa_response_rules(monkeypatch):
     in-process simulator) and ``lambda_handler.handler``'s own answer to an
     envelope the SDK cannot read. The rules are in ``tests/alexa_rules.py``.
     """
+    from alexa_rules import violations
     from ask_sdk_core.skill import CustomSkill
 
     import lambda_handler
-    from alexa_rules import violations
     from skill.last_resort import request_facts
 
     found = []

@@ -1,7 +1,6 @@
 """The response-rule checker every test's responses pass through catches what it names."""
 
 import pytest
-
 from alexa_rules import BROKEN_RULE, INVALID_SSML, violations
 
 

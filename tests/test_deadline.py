@@ -14,10 +14,10 @@ import sys
 import time
 
 import pytest
-
-from conftest import use_dynamodb
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+from conftest import use_dynamodb
 from envelopes import Conversation, skill_event, slot
+
 from skill import turn
 from skill.content import guide, prompts
 from skill.content import memory as memory_words
@@ -88,7 +88,7 @@ def test_starting_a_session_says_the_timers_were_too_slow_and_how_to_set_one(eve
 
 
 def test_time_left_says_it_could_not_check(everything_slow):
-    in_ten_minutes = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=10)
+    in_ten_minutes = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=10)
     everything_slow.attributes = {"session_timers": [
         {"id": "t1", "kind": "ice", "step": "end", "ends_at": format_timestamp(in_ten_minutes)}]}
     everything_slow.session_id = "amzn1.echo-api.session.deadline"
@@ -157,8 +157,9 @@ class ShortLambda:
 
 
 def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_api):  # noqa: F811
-    import lambda_handler
     from envelopes import envelope, intent_request
+
+    import lambda_handler
 
     alexa_api.delay_next(HELD, count=100)
     event = envelope(intent_request(*ICE), api_endpoint=alexa_api.api_endpoint,

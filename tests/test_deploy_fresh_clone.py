@@ -23,7 +23,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from envelopes import envelope, launch_request
 
 ROOT = Path(__file__).resolve().parent.parent

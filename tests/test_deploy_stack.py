@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from cfnlint.decode import cfn_yaml
-
 from envelopes import SKILL_ID, Conversation, skill_event, slot
-from skill import get_skill
 from test_memory import NO_ALEXA_API
+
+from skill import get_skill
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PATH = ROOT / "infrastructure" / "cfn-deployer" / "skill-stack.yaml"

@@ -9,10 +9,10 @@ import os
 import sys
 
 import pytest
-
-from conftest import use_dynamodb
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+from conftest import use_dynamodb
 from envelopes import slot
+
 from skill.services import dynamodb_storage
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))

@@ -1,8 +1,8 @@
 """What a person hears when they ask about the guide's topics, and how they move through them."""
 
 import pytest
-
 from envelopes import Conversation, slot
+
 from skill.content import guide, prompts
 from skill.speech import word_count
 
@@ -39,7 +39,7 @@ def test_yes_reads_every_chunk_in_order_then_offers_a_related_topic(intent_name)
     heard = [conversation.ask(intent_name).speech]
     for _ in topic.chunks[1:]:
         heard.append(conversation.ask("AMAZON.YesIntent").speech)
-    for chunk, speech in zip(topic.chunks, heard):
+    for chunk, speech in zip(topic.chunks, heard, strict=True):
         assert speech.startswith(chunk)
     last = heard[-1]
     if topic.offer_next_topic:

@@ -560,7 +560,7 @@ def test_example_phrases_are_spoken_by_the_model(manifest):
     lm = language_model(MODELS_DIR / "en-US.json")
     samples = [normalised(s) for i in lm["intents"] for s in i["samples"]]
     patterns = [re.compile("^" + re.escape(s).replace(r"\{\}", ".+") + "$") for s in samples]
-    for locale, info in manifest["publishingInformation"]["locales"].items():
+    for info in manifest["publishingInformation"]["locales"].values():
         phrases = info["examplePhrases"]
         assert 1 <= len(phrases) <= 3
         assert phrases[0] == f"Alexa, open {INVOCATION_NAME}"

@@ -15,7 +15,6 @@ import sys
 import zipfile
 
 import pytest
-
 from envelopes import envelope, launch_request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -3,9 +3,16 @@
 import logging
 
 import pytest
+from envelopes import (
+    DEFAULT_USER,
+    Conversation,
+    envelope,
+    intent_request,
+    session_ended_request,
+    skill_event,
+)
 
 import lambda_handler
-from envelopes import DEFAULT_USER, Conversation, envelope, intent_request, session_ended_request, skill_event
 from skill.content import prompts
 from skill.content.safety import EMERGENCY_REMINDER
 from skill.speech import first_sentence

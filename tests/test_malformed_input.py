@@ -6,12 +6,18 @@ import logging
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from envelopes import (
+    DEFAULT_USER,
+    Conversation,
+    Said,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+    slot,
+)
 
 import lambda_handler
-from envelopes import (
-    DEFAULT_USER, Conversation, Said, envelope, intent_request, launch_request,
-    session_ended_request, slot,
-)
 from skill.content import prompts
 from skill.speech import first_sentence, number_words, to_ssml
 

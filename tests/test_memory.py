@@ -17,12 +17,21 @@ import pytest
 from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
-from hypothesis import given, settings as hypothesis_settings, strategies as st
-
 from envelopes import (
-    DEFAULT_USER, Conversation, envelope, launch_request, skill_event, slot)
+    DEFAULT_USER,
+    Conversation,
+    envelope,
+    launch_request,
+    skill_event,
+    slot,
+)
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
 from skill import memory as memory_module
-from skill.content import guide, memory as words, prompts
+from skill.content import guide, prompts
+from skill.content import memory as words
 from skill.handlers import memory as memory_handlers
 from skill.memory import Memory, NoMemory, clean_record, memory_for
 from skill.services import clock
@@ -31,7 +40,7 @@ from skill.settings import Settings
 from skill.speech import join, to_ssml, word_count
 from skill.turn import start_turn, turn_of
 
-FIXED_NOW = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.timezone.utc)  # a Wednesday
+FIXED_NOW = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.UTC)  # a Wednesday
 TODAY = FIXED_NOW.date()
 #: A port nothing listens on: the settings API call fails at once, so the date is UTC.
 NO_ALEXA_API = "https://127.0.0.1:9"
@@ -699,7 +708,7 @@ def test_today_follows_the_devices_time_zone_through_the_local_alexa_api(monkeyp
     monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
     # 03:00 UTC on the 25th is still the evening of the 24th in Los Angeles.
     monkeypatch.setattr(clock, "utc_now", lambda: datetime.datetime(
-        2026, 11, 25, 3, 0, tzinfo=datetime.timezone.utc))
+        2026, 11, 25, 3, 0, tzinfo=datetime.UTC))
     with emulator_module.AlexaApiEmulator(time_zone="America/Los_Angeles") as api:
         user = Conversation(api_endpoint=api.api_endpoint)
         said = user.ask("PainStartedIntent", slot("start_date", "2026-11-24"))

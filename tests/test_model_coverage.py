@@ -5,9 +5,9 @@ import pathlib
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from envelopes import envelope, intent_request, launch_request, slot
 
 import lambda_handler
-from envelopes import envelope, intent_request, launch_request, slot
 from skill.content import prompts
 from skill.speech import MAX_SPEECH_CHARS
 

@@ -19,12 +19,25 @@ from enum import Enum
 
 import pytest
 from ask_sdk_model_runtime import DefaultSerializer
-from ask_smapi_model.v1.skill.evaluations import ProfileNluResponse, ProfileNluSelectedIntent
+from ask_smapi_model.v1.skill.evaluations import (
+    ProfileNluResponse,
+    ProfileNluSelectedIntent,
+)
 from ask_smapi_model.v1.skill.nlu.annotation_sets import CreateNLUAnnotationSetResponse
 from ask_smapi_model.v1.skill.nlu.evaluations import (
-    Actual, ConfirmationStatus, EvaluateResponse, Expected, ExpectedIntent, GetNLUEvaluationResponse,
-    GetNLUEvaluationResultsResponse, Inputs, Intent, PagedResultsResponsePaginationContext, ResultsStatus,
-    Status)
+    Actual,
+    ConfirmationStatus,
+    EvaluateResponse,
+    Expected,
+    ExpectedIntent,
+    GetNLUEvaluationResponse,
+    GetNLUEvaluationResultsResponse,
+    Inputs,
+    Intent,
+    PagedResultsResponsePaginationContext,
+    ResultsStatus,
+    Status,
+)
 from ask_smapi_model.v1.skill.nlu.evaluations import TestCase as NluTestCase
 
 from skill.simulator import nlu
@@ -124,9 +137,9 @@ def test_csv_export_says_the_same_under_the_documented_header(exported, locale):
     assert header[:3] == ["utterance", "referenceTimestamp", "intent"]
     assert all(re.fullmatch(r"slot\[\w+\]", column) for column in header[3:])
     assert len(rows) - 1 == len(data)
-    for row, entry in zip(rows[1:], data):
+    for row, entry in zip(rows[1:], data, strict=True):
         intent = entry["expected"][0]["intent"]
-        slots = {column[5:-1]: value for column, value in zip(header[3:], row[3:]) if value}
+        slots = {column[5:-1]: value for column, value in zip(header[3:], row[3:], strict=True) if value}
         assert row[:3] == [entry["inputs"]["utterance"], "2026-11-30T12:00:00.000Z", intent["name"]]
         assert slots == {name: slot["value"] for name, slot in intent.get("slots", {}).items()}
 
@@ -290,7 +303,7 @@ def test_run_from_the_command_line_exports_then_uploads_the_fresh_set(tmp_path, 
     results = tmp_path / "results"
     args = nlu_evaluation.parser().parse_args(
         ["run", "--skill-id", "S", "--locale", "en-CA", "--results", str(results)])
-    assert nlu_evaluation.command_run(args, ask=fake) == 0
+    assert nlu_evaluation.command_run(args, ask=fake, sleep=lambda seconds: None) == 0  # no real waiting
     update = fake.calls[1]
     uploaded = update[update.index("--update-nlu-annotation-set-annotations-request") + 1][len("file:"):]
     assert uploaded == str(results / "annotations.en-CA.json")
@@ -322,7 +335,7 @@ def make_case(utterance, expected, alexa):
     return NluTestCase(
         status=status,
         inputs=Inputs(utterance=utterance, reference_timestamp=datetime.datetime(2026, 11, 30, 12,
-                                                                                 tzinfo=datetime.timezone.utc)),
+                                                                                 tzinfo=datetime.UTC)),
         actual=Actual(intent=Intent(name=alexa, confirmation_status=ConfirmationStatus.NONE, slots={})),
         expected=[Expected(intent=ExpectedIntent(name=expected))])
 

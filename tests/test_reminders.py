@@ -10,21 +10,36 @@ import json
 import logging
 
 import pytest
+from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, use_short_timeout  # noqa: F401
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services.reminder_management import (
-    AlertInfo, PushNotification, PushNotificationStatus, Recurrence, ReminderRequest, SpokenInfo,
-    SpokenText, Trigger, TriggerType)
+    AlertInfo,
+    PushNotification,
+    PushNotificationStatus,
+    Recurrence,
+    ReminderRequest,
+    SpokenInfo,
+    SpokenText,
+    Trigger,
+    TriggerType,
+)
+from envelopes import (
+    REMINDERS_SCOPE,
+    TIMERS_SCOPE,
+    Conversation,
+    connections_response,
+    envelope,
+    skill_event,
+    slot,
+)
 
-from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, use_short_timeout  # noqa: F401
-from envelopes import (REMINDERS_SCOPE, TIMERS_SCOPE, Conversation, connections_response, envelope,
-                       skill_event, slot)
 from skill.content import reminders as words
 from skill.services import clock
 from skill.services.reminders import REMINDERS_SCOPE as SERVICE_SCOPE
 from skill.services.reminders import recurrence_rule
 
 #: 11 pm on November 30 in Los Angeles: already December 1 in UTC.
-LA_11PM = datetime.datetime(2026, 12, 1, 7, 0, tzinfo=datetime.timezone.utc)
+LA_11PM = datetime.datetime(2026, 12, 1, 7, 0, tzinfo=datetime.UTC)
 GRANTED = {"permissions_token": CONSENT_TOKEN,
            "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 WALK = slot("reminder_kind", "walk", "WALK", "ReminderKindType")
@@ -66,7 +81,7 @@ def test_walk_reminders_west_of_utc_at_11pm_start_tomorrow_in_the_users_own_time
 
     bodies = alexa_api.reminders.bodies
     assert len(bodies) == 3
-    for body, hour in zip(bodies, (10, 13, 16)):
+    for body, hour in zip(bodies, (10, 13, 16), strict=False):
         first = datetime.datetime(2026, 12, 1, hour, 0)
         expected = ReminderRequest(
             request_time=datetime.datetime(2026, 12, 1, 7, 0),

@@ -5,8 +5,8 @@ import pathlib
 import re
 
 import pytest
-
 from envelopes import Conversation, connections_response, slot
+
 from skill.content import safety
 from skill.speech import first_sentence
 
@@ -245,8 +245,9 @@ def test_claim_to_call_detector_knows_a_claim_when_it_sees_one(text, claims):
 
 
 def test_emergency_sign_in_a_request_without_a_session_says_call_911_first():
-    import lambda_handler
     from envelopes import Said, envelope, intent_request
+
+    import lambda_handler
 
     request = intent_request("EmergencyIntent", symptom("can't move my leg", "CANNOT_MOVE_LIMB"))
     said = Said(lambda_handler.handler(envelope(request, with_session=False), None))

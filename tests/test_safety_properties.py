@@ -9,14 +9,20 @@ import json
 import pathlib
 import string
 
+from envelopes import (
+    Conversation,
+    connections_response,
+    intent_request,
+    launch_request,
+    slot,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from envelopes import Conversation, connections_response, intent_request, launch_request, slot
-from skill.content import safety
-from skill.triage import read_symptom
-from skill.speech import MAX_SPEECH_CHARS
 from test_safety import TIER_OF_SYMPTOM, assert_safe_answer, claims_to_call, symptom
+
+from skill.content import safety
+from skill.speech import MAX_SPEECH_CHARS
+from skill.triage import read_symptom
 
 MODEL = json.loads((pathlib.Path(__file__).resolve().parent.parent
                     / "interaction_models" / "en-US.json").read_text())["interactionModel"]["languageModel"]

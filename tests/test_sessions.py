@@ -5,9 +5,9 @@ management client -> the skill's ``AlexaApiClient`` -> HTTP -> the emulator.
 """
 
 import pytest
-
 from alexa_api_fixtures import alexa_api, granted_conversation, new_user, user  # noqa: F401
 from envelopes import connections_response, slot
+
 from skill.content import guide, prompts
 from skill.content import sessions as words
 from skill.services.iso8601 import format_duration, parse_duration

@@ -12,19 +12,34 @@ import threading
 import time
 
 import pytest
+from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services import (
-    ApiClientRequest, ApiConfiguration, ServiceClientFactory, ServiceException)
+    ApiClientRequest,
+    ApiConfiguration,
+    ServiceClientFactory,
+    ServiceException,
+)
 from ask_sdk_model.services.timer_management import (
-    AnnounceOperation, CreationBehavior, DisplayExperience, NotificationConfig, TextToAnnounce,
-    TimerRequest, TriggeringBehavior, Visibility)
-
-from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+    AnnounceOperation,
+    CreationBehavior,
+    DisplayExperience,
+    NotificationConfig,
+    TextToAnnounce,
+    TimerRequest,
+    TriggeringBehavior,
+    Visibility,
+)
 from envelopes import DEFAULT_USER, slot
+
 from skill.services.alexa_api import (
-    AlexaApiClient, AlexaApiUnreachable, InsecureEndpoint, build_api_client,
-    failure_kind)
+    AlexaApiClient,
+    AlexaApiUnreachable,
+    InsecureEndpoint,
+    build_api_client,
+    failure_kind,
+)
 from skill.settings import Settings
 from skill.simulator.alexa_api import DEFAULT_TOKEN, AlexaApiEmulator, Clock
 
@@ -171,7 +186,7 @@ def test_the_client_keeps_no_cookies_between_users():
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         client = AlexaApiClient(timeout=1, allow_loopback_http=True)
-        url = "http://127.0.0.1:{}/v1/alerts/timers".format(server.server_address[1])
+        url = f"http://127.0.0.1:{server.server_address[1]}/v1/alerts/timers"
         for _ in range(2):
             client.invoke(ApiClientRequest(url=url, method="GET", headers=[]))
     finally:
@@ -308,7 +323,7 @@ def test_the_date_header_follows_the_emulated_clock(emulator):
     date = dict(response.headers)["Date"]
     served = email.utils.parsedate_to_datetime(date)
     assert abs((served - emulator.clock.now()).total_seconds()) < 2
-    assert (served - datetime.datetime.now(datetime.timezone.utc)).total_seconds() > 80 * 60
+    assert (served - datetime.datetime.now(datetime.UTC)).total_seconds() > 80 * 60
 
 
 def test_stopping_does_not_wait_for_a_held_call():
@@ -321,4 +336,4 @@ def test_stopping_does_not_wait_for_a_held_call():
     api.stop()
     assert time.monotonic() - started < 2
     with pytest.raises(RuntimeError):
-        api.api_endpoint
+        _ = api.api_endpoint

@@ -3,13 +3,18 @@
 import re
 
 import pytest
-
 from alexa_api_fixtures import (  # noqa: F401
-    CONSENT_TOKEN, alexa_api, granted_conversation, use_short_timeout, user)
+    CONSENT_TOKEN,
+    alexa_api,
+    granted_conversation,
+    use_short_timeout,
+    user,
+)
 from envelopes import Conversation, connections_response, slot
+from test_safety import claims_to_call
+
 from skill.content import sessions as words
 from skill.speech import ordinal_words, word_count
-from test_safety import claims_to_call
 
 SPOKEN = {name: value for name, value in vars(words).items()
           if isinstance(value, str) and name.isupper() and name != "TIMERS_SCOPE"}

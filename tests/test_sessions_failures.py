@@ -3,11 +3,16 @@
 import time
 
 import pytest
-from ask_sdk_model.services import ServiceException
-
 from alexa_api_fixtures import (  # noqa: F401
-    SHORT_TIMEOUT, alexa_api, granted_conversation, use_short_timeout, user)
+    SHORT_TIMEOUT,
+    alexa_api,
+    granted_conversation,
+    use_short_timeout,
+    user,
+)
+from ask_sdk_model.services import ServiceException
 from envelopes import Conversation, slot
+
 from skill.content import prompts
 from skill.content import sessions as words
 from skill.content.safety import EMERGENCY_REMINDER

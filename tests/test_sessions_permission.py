@@ -4,9 +4,9 @@ import json
 import logging
 
 import pytest
-
 from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, granted_conversation, new_user  # noqa: F401
 from envelopes import TIMERS_SCOPE, Conversation, connections_response, slot
+
 from skill.content import sessions as words
 from skill.speech import word_count
 

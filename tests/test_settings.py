@@ -3,9 +3,9 @@
 import logging
 
 import pytest
+from envelopes import envelope, launch_request
 
 import lambda_handler
-from envelopes import envelope, launch_request
 from skill.settings import ConfigError, Settings, parse_bool
 from skill.web.config import load_settings
 

@@ -211,7 +211,7 @@ def flask_url(monkeypatch):
     monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
     app = create_app({"DEV_INSECURE": True})
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"

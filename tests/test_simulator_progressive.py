@@ -3,7 +3,11 @@
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services import ApiConfiguration
 from ask_sdk_model.services.directive import (
-    DirectiveServiceClient, Header, SendDirectiveRequest, SpeakDirective)
+    DirectiveServiceClient,
+    Header,
+    SendDirectiveRequest,
+    SpeakDirective,
+)
 
 from skill.services.alexa_api import AlexaApiClient
 from skill.simulator.device import Device, in_process_target

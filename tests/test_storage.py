@@ -18,18 +18,28 @@ import threading
 import time
 
 import pytest
-
 from envelopes import DEFAULT_USER, Conversation, launch_request, slot
+from test_memory import (
+    NO_ALEXA_API,
+    handler_input_for,
+    stored_record,
+    stored_rows,
+    user_key,
+)
+
+from skill import get_skill
 from skill.content import guide, prompts
 from skill.content import memory as words
 from skill.memory import memory_for
 from skill.services import clock, dynamodb_storage, sqlite_storage
 from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
-    CorruptRecord, StorageError, UnavailableAdapter, build_persistence_adapter)
-from skill import get_skill
+    CorruptRecord,
+    StorageError,
+    UnavailableAdapter,
+    build_persistence_adapter,
+)
 from skill.settings import Settings
-from test_memory import NO_ALEXA_API, handler_input_for, stored_record, stored_rows, user_key
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EMERGENCY = ("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))

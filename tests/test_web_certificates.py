@@ -7,7 +7,6 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from web_pki import pem, test_pki
 
 from skill.web.certificates import (
@@ -16,10 +15,14 @@ from skill.web.certificates import (
     canonical_chain_url,
     https_transport,
 )
-from skill.web.errors import CertificateChainInvalid, CertificateFetchFailed, CertificateUrlRejected
+from skill.web.errors import (
+    CertificateChainInvalid,
+    CertificateFetchFailed,
+    CertificateUrlRejected,
+)
 from skill.web.verification import load_trust_store, parse_chain, validate_chain
 
-NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 # --- URL rules ----------------------------------------------------------------
@@ -88,7 +91,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def local_server():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -5,7 +5,6 @@ import runpy
 import sys
 
 import pytest
-
 from envelopes import SKILL_ID, envelope, launch_request
 
 from skill.web import ConfigError, create_app
@@ -210,7 +209,10 @@ def test_dev_insecure_app_serves_direct_loopback_peers(monkeypatch, peer):
 
 
 def test_with_verification_on_a_proxy_in_front_is_fine(monkeypatch, tmp_path):
-    from test_web_endpoint import launch_body, post  # signed requests through a trusted test CA
+    from test_web_endpoint import (  # signed requests through a trusted test CA
+        launch_body,
+        post,
+    )
     from web_pki import CHAIN_URL, test_pki
 
     monkeypatch.setenv("BSC_SKILL_ID", SKILL_ID)

@@ -11,7 +11,6 @@ import logging
 import sys
 
 import pytest
-
 from envelopes import (
     DEFAULT_USER,
     SKILL_ID,
@@ -28,7 +27,15 @@ from web_pki import CHAIN_URL, pem, sign, test_pki
 from skill.web import create_app
 from skill.web.errors import CertificateFetchFailed
 
-NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@pytest.fixture(autouse=True)
+def now_is_when_the_test_starts():
+    """``NOW`` (the test clock's default, and the stamp tests write) is read afresh per test:
+    a stamp from when this module was imported is stale by the time a long suite reaches it."""
+    global NOW
+    NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def iso(moment: dt.datetime) -> str:
@@ -38,7 +45,7 @@ def iso(moment: dt.datetime) -> str:
 @pytest.fixture(autouse=True)
 def fresh_now(monkeypatch):
     """NOW is this test's start, not the module's import: a long suite would make it stale."""
-    monkeypatch.setattr(sys.modules[__name__], "NOW", dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    monkeypatch.setattr(sys.modules[__name__], "NOW", dt.datetime.now(dt.UTC).replace(microsecond=0))
 
 
 class Clock:
@@ -114,7 +121,7 @@ def endpoint(pki, trust_store, monkeypatch):
 
 def launch_body(at=None, **request_fields):
     """A signed-request body stamped ``at`` (now, when the request is built, by default)."""
-    at = at or dt.datetime.now(dt.timezone.utc)
+    at = at or dt.datetime.now(dt.UTC)
     request = {**launch_request(), "timestamp": iso(at), **request_fields}
     return envelope(request)
 
@@ -396,7 +403,6 @@ def test_forged_requests_naming_random_chain_urls_cause_a_bounded_number_of_fetc
 
 def test_signing_key_under_2048_bits_is_refused(endpoint, pki):
     from cryptography.hazmat.primitives.asymmetric import rsa
-
     from web_pki import make_leaf
 
     weak_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)

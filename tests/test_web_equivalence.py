@@ -8,7 +8,6 @@ import copy
 import json
 
 import pytest
-
 from envelopes import (
     SKILL_ID,
     envelope,

@@ -12,7 +12,6 @@ import base64
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -26,7 +25,7 @@ _DAY = dt.timedelta(days=1)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def new_key() -> rsa.RSAPrivateKey:
@@ -50,8 +49,8 @@ def _builder(subject: x509.Name, issuer: x509.Name, public_key, not_before, not_
                            critical=False))
 
 
-def make_ca(common_name: str, key, issuer_cert: Optional[x509.Certificate] = None,
-            issuer_key=None, path_length: Optional[int] = None,
+def make_ca(common_name: str, key, issuer_cert: x509.Certificate | None = None,
+            issuer_key=None, path_length: int | None = None,
             not_before=None, not_after=None) -> x509.Certificate:
     """A root (no issuer given) or an intermediate CA certificate."""
     now = _now()
@@ -74,7 +73,7 @@ def make_ca(common_name: str, key, issuer_cert: Optional[x509.Certificate] = Non
 
 
 def make_leaf(key, issuer_cert: x509.Certificate, issuer_key,
-              dns_names: List[str] = (ALEXA_DOMAIN,), not_before=None, not_after=None,
+              dns_names: list[str] = (ALEXA_DOMAIN,), not_before=None, not_after=None,
               common_name: str = ALEXA_DOMAIN) -> x509.Certificate:
     """A signing certificate like Amazon's: TLS server profile, SAN of DNS names."""
     now = _now()
@@ -146,7 +145,7 @@ class TestPKI:
         return sign(self.signing_key, body)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def test_pki() -> TestPKI:
     root_key, intermediate_key, signing_key, other_root_key = (new_key() for _ in range(4))
     root = make_ca("Test Root CA", root_key)

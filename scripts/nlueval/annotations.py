@@ -24,8 +24,8 @@ import datetime
 import io
 import json
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional
 
 from skill.simulator import conversation_tests, nlu
 from skill.simulator.text import tokenise
@@ -38,17 +38,17 @@ class Annotation:
     utterance: str
     intent: str
     #: Expected slot values by slot name, as Alexa puts them in the slot's ``value``.
-    slots: Dict[str, str] = field(default_factory=dict)
+    slots: dict[str, str] = field(default_factory=dict)
     #: Where the annotation came from (file and line, or file and conversation step).
     origin: str = ""
 
 
-def load_needs(path: str) -> Dict[str, str]:
+def load_needs(path: str) -> dict[str, str]:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def read_phrasings(paths: Iterable[str]) -> List[dict]:
+def read_phrasings(paths: Iterable[str]) -> list[dict]:
     """Every phrasing in ``paths`` (JSON lines), each with its ``origin`` ("file:line")."""
     phrasings = []
     for path in paths:
@@ -71,8 +71,8 @@ def _surface(tokens) -> str:
     return tokens.surface(0, len(tokens))
 
 
-def from_phrasings(model: nlu.Model, phrasings: List[dict], needs: Dict[str, str],
-                   warn: Warn) -> List[Annotation]:
+def from_phrasings(model: nlu.Model, phrasings: list[dict], needs: dict[str, str],
+                   warn: Warn) -> list[Annotation]:
     annotations, skipped = [], {}
     for phrasing in phrasings:
         need = phrasing.get("need")
@@ -93,7 +93,7 @@ def from_phrasings(model: nlu.Model, phrasings: List[dict], needs: Dict[str, str
 
 
 def _expected_slots(model: nlu.Model, step: dict, intent: str, rest, today: datetime.date,
-                    origin: str, warn: Warn) -> Dict[str, str]:
+                    origin: str, warn: Warn) -> dict[str, str]:
     slots = {}
     understanding = None
     for name, want in (step.get("slots") or {}).items():
@@ -115,8 +115,8 @@ def _expected_slots(model: nlu.Model, step: dict, intent: str, rest, today: date
     return slots
 
 
-def from_conversations(model: nlu.Model, conversations: List[conversation_tests.Conversation],
-                       today: datetime.date, warn: Warn) -> List[Annotation]:
+def from_conversations(model: nlu.Model, conversations: list[conversation_tests.Conversation],
+                       today: datetime.date, warn: Warn) -> list[Annotation]:
     annotations = []
     for conversation in conversations:
         if conversation.locale != model.locale:
@@ -137,9 +137,9 @@ def from_conversations(model: nlu.Model, conversations: List[conversation_tests.
     return annotations
 
 
-def deduplicate(annotations: List[Annotation], warn: Warn) -> List[Annotation]:
+def deduplicate(annotations: list[Annotation], warn: Warn) -> list[Annotation]:
     """One annotation per utterance: the first; a later one expecting another intent is reported."""
-    kept: Dict[str, Annotation] = {}
+    kept: dict[str, Annotation] = {}
     for annotation in annotations:
         first = kept.get(annotation.utterance)
         if first is None:
@@ -150,8 +150,8 @@ def deduplicate(annotations: List[Annotation], warn: Warn) -> List[Annotation]:
     return list(kept.values())
 
 
-def build(locale: str, phrasing_paths: List[str], conversations_dir: Optional[str], needs_path: str,
-          today: datetime.date, warn: Warn, models_dir: Optional[str] = None) -> List[Annotation]:
+def build(locale: str, phrasing_paths: list[str], conversations_dir: str | None, needs_path: str,
+          today: datetime.date, warn: Warn, models_dir: str | None = None) -> list[Annotation]:
     """The annotation set for ``locale``: phrasings first, then conversation-test steps."""
     model = nlu.load_model(locale, models_dir)
     annotations = from_phrasings(model, read_phrasings(phrasing_paths), load_needs(needs_path), warn)
@@ -184,7 +184,7 @@ def reference_timestamp(day: datetime.date) -> str:
     return f"{day.isoformat()}T12:00:00.000Z"
 
 
-def to_json(annotations: List[Annotation], timestamp: str) -> dict:
+def to_json(annotations: list[Annotation], timestamp: str) -> dict:
     data = []
     for annotation in annotations:
         intent = {"name": annotation.intent}
@@ -195,12 +195,12 @@ def to_json(annotations: List[Annotation], timestamp: str) -> dict:
     return {"data": data}
 
 
-def csv_header(annotations: List[Annotation]) -> List[str]:
+def csv_header(annotations: list[Annotation]) -> list[str]:
     names = sorted({name for annotation in annotations for name in annotation.slots})
     return ["utterance", "referenceTimestamp", "intent"] + [f"slot[{name}]" for name in names]
 
 
-def to_csv(annotations: List[Annotation], timestamp: str) -> str:
+def to_csv(annotations: list[Annotation], timestamp: str) -> str:
     header = csv_header(annotations)
     names = [column[len("slot["):-1] for column in header[3:]]
     out = io.StringIO()
@@ -212,7 +212,7 @@ def to_csv(annotations: List[Annotation], timestamp: str) -> str:
     return out.getvalue()
 
 
-def write(out_dir: str, locale: str, annotations: List[Annotation], timestamp: str) -> Dict[str, str]:
+def write(out_dir: str, locale: str, annotations: list[Annotation], timestamp: str) -> dict[str, str]:
     """Write ``annotations.<locale>.json``, ``.csv`` and ``.origins.json``; return their paths."""
     os.makedirs(out_dir, exist_ok=True)
     paths = {kind: os.path.join(out_dir, f"annotations.{locale}.{kind}")

@@ -24,9 +24,9 @@ import json
 import os
 import subprocess
 import time
-from typing import Callable, List, Optional
+from collections.abc import Callable
 
-Ask = Callable[[List[str]], str]
+Ask = Callable[[list[str]], str]
 
 FINISHED = {"PASSED", "FAILED"}
 
@@ -35,7 +35,7 @@ class EvaluationError(RuntimeError):
     """The ASK CLI failed, or Amazon reported the evaluation as failed to run."""
 
 
-def ask_cli(arguments: List[str]) -> str:
+def ask_cli(arguments: list[str]) -> str:
     """Run ``ask <arguments>`` and return what it printed."""
     try:
         done = subprocess.run(["ask", *arguments], capture_output=True, text=True, check=False)
@@ -49,7 +49,7 @@ def ask_cli(arguments: List[str]) -> str:
 
 class Runner:
     def __init__(self, skill_id: str, results_dir: str, ask: Ask = ask_cli,
-                 profile: Optional[str] = None, stage: str = "development",
+                 profile: str | None = None, stage: str = "development",
                  sleep: Callable[[float], None] = time.sleep, poll_seconds: float = 10,
                  max_polls: int = 360):
         self.skill_id = skill_id
@@ -61,7 +61,7 @@ class Runner:
         self.poll_seconds = poll_seconds
         self.max_polls = max_polls
 
-    def call(self, command: str, *options: str, save_as: Optional[str] = None) -> str:
+    def call(self, command: str, *options: str, save_as: str | None = None) -> str:
         arguments = ["smapi", command, "--skill-id", self.skill_id, *options]
         if self.profile:
             arguments += ["--profile", self.profile]
@@ -117,7 +117,7 @@ class Runner:
             self.sleep(self.poll_seconds)
         raise EvaluationError(f"evaluation {evaluation_id} still in progress after {self.max_polls} polls")
 
-    def fetch_results(self, evaluation_id: str) -> List[str]:
+    def fetch_results(self, evaluation_id: str) -> list[str]:
         pages, token = [], None
         while True:
             name = f"get-result-for-nlu-evaluations-{len(pages) + 1:03d}.json"

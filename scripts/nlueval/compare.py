@@ -14,7 +14,6 @@ import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import List, Optional
 
 from skill.simulator import nlu
 
@@ -32,7 +31,9 @@ class Row:
 
 
 def serializer():
-    from ask_sdk_model_runtime import DefaultSerializer  # dev requirement (requirements-dev.txt)
+    from ask_sdk_model_runtime import (
+        DefaultSerializer,  # dev requirement (requirements-dev.txt)
+    )
     return DefaultSerializer()
 
 
@@ -58,11 +59,11 @@ def _intent_name(side) -> str:
     return (side.intent.name if side is not None and side.intent is not None else None) or NO_INTENT
 
 
-def rows(test_cases: list, model: nlu.Model) -> List[Row]:
+def rows(test_cases: list, model: nlu.Model) -> list[Row]:
     found = []
     for case in test_cases:
         utterance = case.inputs.utterance
-        stamp: Optional[datetime.datetime] = case.inputs.reference_timestamp
+        stamp: datetime.datetime | None = case.inputs.reference_timestamp
         today = stamp.date() if stamp else None
         expected = _intent_name(case.expected[0]) if case.expected else NO_INTENT
         simulator = nlu.understand(model, utterance, today).intent
@@ -78,9 +79,9 @@ class Tally:
     agree: int = 0
 
 
-def tallies(found: List[Row]) -> "OrderedDict[str, Tally]":
+def tallies(found: list[Row]) -> "OrderedDict[str, Tally]":
     """Per expected intent (in order of first appearance), and "all" last."""
-    by_intent: "OrderedDict[str, Tally]" = OrderedDict()
+    by_intent: OrderedDict[str, Tally] = OrderedDict()
     total = Tally()
     for row in found:
         for tally in (by_intent.setdefault(row.expected, Tally()), total):
@@ -92,7 +93,7 @@ def tallies(found: List[Row]) -> "OrderedDict[str, Tally]":
     return by_intent
 
 
-def report(found: List[Row]) -> str:
+def report(found: list[Row]) -> str:
     lines = [f"{'expected intent':32} {'n':>4} {'Alexa right':>12} {'simulator right':>16} {'agree':>6}"]
     for intent, tally in tallies(found).items():
         lines.append(f"{intent:32} {tally.count:>4} {tally.alexa_right:>12} "

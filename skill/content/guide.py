@@ -7,7 +7,7 @@ rest are read on "more", "next" or "yes". Nothing here goes beyond the guide,
 and no chunk gives a dose.
 """
 
-from typing import NamedTuple, Optional, Tuple
+from typing import NamedTuple
 
 
 class Topic(NamedTuple):
@@ -19,15 +19,15 @@ class Topic(NamedTuple):
     card_title: str
     #: The guide passage every chunk comes from, for the clinician's review.
     source: str
-    chunks: Tuple[str, ...]
+    chunks: tuple[str, ...]
     #: How to invite the next chunk; positions are a list, so "say next" reads better.
     more_prompt: str = "Want to hear more?"
     #: Topic offered once the last chunk has been read.
-    offer_next_topic: Optional[str] = None
+    offer_next_topic: str | None = None
     #: A chunk after which "yes" means "time a heat or ice session" (the plan's first step).
-    timer_offer_chunk: Optional[int] = None
+    timer_offer_chunk: int | None = None
     #: How the next topic is offered, when not "Would you like to hear about ...?".
-    next_topic_prompt: Optional[str] = None
+    next_topic_prompt: str | None = None
 
 
 HEAT_ICE = Topic(

@@ -11,8 +11,9 @@ from .. import state
 from ..content import guide, prompts
 from ..content import sessions as session_words
 from ..memory import memory_for
+from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
-from . import replies, sessions
+from . import offers, replies, sessions
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 #: Which question reads which topic.
@@ -136,7 +137,7 @@ class HeatIceHandler(AbstractRequestHandler):
             return sessions.begin(handler_input, kind, duration or (held if isinstance(held, str) else None))
         # A question, even with a length in it ("is fifteen minutes of ice enough?"): the facts,
         # then an offer of the length asked for, or the nearest the guide allows.
-        plan, nearest = sessions.plan_session(kind, duration)
+        plan, nearest = plan_session(kind, duration)
         offered = (plan or nearest)._replace(defaulted=None)
         state.set_topic(handler_input, "heat_ice", 0)
         state.set_offer(handler_input, state.OFFER_START, **offered.as_dict())
@@ -303,32 +304,27 @@ class RepeatHandler(AbstractRequestHandler):
             card_title=attributes.get(state.LAST_CARD_TITLE)))
 
 
-class YesHandler(AbstractRequestHandler):
-    """'Yes' to "want to hear more?" or "would you like to hear about walking?"."""
+# -- yes and no to this module's offers (``handlers.offers`` decides which offer is answered) --
 
-    def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.YesIntent")(handler_input)
-
-    def handle(self, handler_input):
-        offer = state.pending_offer(handler_input)
-        topic_id, chunk = state.current_topic(handler_input)
-        if offer.get("kind") == state.OFFER_MORE and topic_id is not None:
-            return read_chunk(handler_input, topic_id, chunk + 1)
-        if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
-            return read_chunk(handler_input, offer["topic"], 0)
-        return replies.send(handler_input, Reply(
-            prompts.NOTHING_OFFERED, reprompt=prompts.WELCOME_REPROMPT))
+def _yes_to_more(handler_input, offer):
+    """'Yes' to "want to hear more?": the next chunk of the topic being read."""
+    topic_id, chunk = state.current_topic(handler_input)
+    if topic_id is None:
+        return offers.nothing_offered(handler_input)
+    return read_chunk(handler_input, topic_id, chunk + 1)
 
 
-class NoHandler(AbstractRequestHandler):
-    """'No' to an offer: let it go and ask what else would help."""
+def _yes_to_topic(handler_input, offer):
+    """'Yes' to "would you like to hear about walking?"."""
+    if offer.get("topic") in guide.TOPICS:
+        return read_chunk(handler_input, offer["topic"], 0)
+    return offers.nothing_offered(handler_input)
 
-    def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.NoIntent")(handler_input)
 
-    def handle(self, handler_input):
-        return replies.send(handler_input, Reply(
-            join(prompts.NO_THANKS, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+OFFER_ANSWERS = {
+    state.OFFER_MORE: offers.OfferAnswers(yes=_yes_to_more),
+    state.OFFER_TOPIC: offers.OfferAnswers(yes=_yes_to_topic),
+}
 
 
 HANDLERS = (
@@ -342,6 +338,4 @@ HANDLERS = (
     PreviousHandler(),
     StartOverHandler(),
     RepeatHandler(),
-    YesHandler(),
-    NoHandler(),
 )

@@ -7,7 +7,6 @@ words are in ``content.memory``; what is stored, and how, in ``skill.memory``.
 
 import datetime
 import re
-from typing import Optional, Tuple
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name
@@ -19,7 +18,7 @@ from ..memory import KINDS, memory_for
 from ..services.clock import when_words
 from ..speech import Reply, join, number_words, word_count
 from ..turn import turn_of
-from . import guidance, reminders, replies
+from . import guidance, offers, reminders, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 #: Offer kind: "yes" erases the user's memory, "no" keeps it.
@@ -38,8 +37,8 @@ UNCLEAR = "unclear"
 FUTURE = "future"
 
 
-def pain_start_from_slot(value: Optional[str], today: datetime.date
-                         ) -> Tuple[Optional[datetime.date], Optional[str]]:
+def pain_start_from_slot(value: str | None, today: datetime.date
+                         ) -> tuple[datetime.date | None, str | None]:
     """(start date, None) or (None, UNCLEAR / FUTURE) for an AMAZON.DATE value.
 
     Only a single day will do: weeks ("2026-W47"), weekends, months, seasons,
@@ -126,7 +125,7 @@ def _breakdown(counts) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def session_count_words(counts, kind: Optional[str]) -> str:
+def session_count_words(counts, kind: str | None) -> str:
     """What to say about today's counts (``counts`` None: unknown) for one kind or all."""
     if counts is None:
         return join(words.SESSIONS_UNKNOWN, words.SESSIONS_TIP)
@@ -162,7 +161,7 @@ class SessionCountHandler(AbstractRequestHandler):
             reprompt=words.SESSIONS_START_ONE if none_yet else words.SESSIONS_REPROMPT))
 
 
-def resume_lead(topic, chunk: int, said: str) -> Optional[str]:
+def resume_lead(topic, chunk: int, said: str) -> str | None:
     """The longest lead that keeps the answer within RESUME_MAX_WORDS, or None.
 
     None: the part is long, and is read just as asking for the topic reads it.
@@ -206,41 +205,28 @@ class ForgetMeHandler(AbstractRequestHandler):
             words.FORGET_CONFIRM, reprompt=words.FORGET_CONFIRM_REPROMPT))
 
 
-def _answering_forget_me(intent_name):
-    def predicate(handler_input):
-        return (is_intent_name(intent_name)(handler_input)
-                and state.offer_kind(handler_input) == OFFER_FORGET_ME)
-    return predicate
-
-
-class ForgetMeYesHandler(AbstractRequestHandler):
+def _yes_to_forget_me(handler_input, offer):
     """'Yes' to "do you want me to erase all of that?"."""
-
-    def can_handle(self, handler_input):
-        return _answering_forget_me("AMAZON.YesIntent")(handler_input)
-
-    def handle(self, handler_input):
-        erased = memory_for(handler_input).forget()
-        if erased:
-            state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
-        if erased is None:
-            said = words.FORGET_NOTHING_STORED
-        else:
-            said = words.FORGET_DONE if erased else words.FORGET_FAILED
-        return replies.send(handler_input, Reply(
-            join(said, reminders.forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
-            reprompt=prompts.HELP_GENERAL))
+    erased = memory_for(handler_input).forget()
+    if erased:
+        state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
+    if erased is None:
+        said = words.FORGET_NOTHING_STORED
+    else:
+        said = words.FORGET_DONE if erased else words.FORGET_FAILED
+    return replies.send(handler_input, Reply(
+        join(said, reminders.forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
+        reprompt=prompts.HELP_GENERAL))
 
 
-class ForgetMeNoHandler(AbstractRequestHandler):
+def _no_to_forget_me(handler_input, offer):
     """'No' to "do you want me to erase all of that?": keep it."""
+    return replies.send(handler_input, Reply(
+        join(words.FORGET_KEPT, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
 
-    def can_handle(self, handler_input):
-        return _answering_forget_me("AMAZON.NoIntent")(handler_input)
 
-    def handle(self, handler_input):
-        return replies.send(handler_input, Reply(
-            join(words.FORGET_KEPT, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL))
+#: What "yes" and "no" do to this module's offer (``handlers.offers`` dispatches).
+OFFER_ANSWERS = {OFFER_FORGET_ME: offers.OfferAnswers(yes=_yes_to_forget_me, no=_no_to_forget_me)}
 
 
 HANDLERS = (
@@ -248,6 +234,4 @@ HANDLERS = (
     SessionCountHandler(),
     ResumeTopicHandler(),
     ForgetMeHandler(),
-    ForgetMeYesHandler(),
-    ForgetMeNoHandler(),
 )

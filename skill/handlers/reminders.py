@@ -18,7 +18,7 @@ its spoken text. Logs name kinds and outcomes only.
 import datetime
 import json
 import logging
-from typing import List, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name, is_request_type
@@ -32,10 +32,15 @@ from ..memory import memory_for
 from ..services import clock
 from ..services.iso8601 import parse_duration
 from ..services.reminders import (
-    PERMISSION, REMINDERS_SCOPE, ReminderApiError, ReminderService, ReminderSpec)
+    PERMISSION,
+    REMINDERS_SCOPE,
+    ReminderApiError,
+    ReminderService,
+    ReminderSpec,
+)
 from ..speech import Reply, join, number_words, to_ssml
 from ..turn import turn_of
-from . import replies
+from . import offers, replies
 from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
@@ -83,7 +88,7 @@ class ReminderPlan(NamedTuple):
 
 # -- reading the request ---------------------------------------------------------------------------
 
-def _kind_from_slot(handler_input) -> Optional[str]:
+def _kind_from_slot(handler_input) -> str | None:
     heard, value_id = resolved_slot(handler_input, "reminder_kind")
     if value_id in KIND_BY_ID:
         return KIND_BY_ID[value_id]
@@ -162,7 +167,7 @@ def time_words(hour: int, minute: int) -> str:
     return f"{said} {suffix}"
 
 
-def list_words(items: List[str]) -> str:
+def list_words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -172,7 +177,7 @@ def _date_words(day: datetime.date) -> str:
     return f"{MONTH_NAMES[day.month - 1]} {day.day}"
 
 
-def kind_of_text(text: str) -> Optional[str]:
+def kind_of_text(text: str) -> str | None:
     """Which of our reminders a spoken text is (None: not one of ours)."""
     for kind, own in words.REMINDER_TEXT.items():
         if text == own:
@@ -182,7 +187,7 @@ def kind_of_text(text: str) -> Optional[str]:
 
 # -- setting a series ----------------------------------------------------------------------------------
 
-def specs_for(plan: ReminderPlan, local_now: datetime.datetime) -> List[ReminderSpec]:
+def specs_for(plan: ReminderPlan, local_now: datetime.datetime) -> list[ReminderSpec]:
     """The reminders of ``plan``, starting today if its first time is still ahead, else tomorrow."""
     times = plan.times()
     today = local_now.date()
@@ -196,11 +201,11 @@ def specs_for(plan: ReminderPlan, local_now: datetime.datetime) -> List[Reminder
 
 def _local_now(handler_input) -> datetime.datetime:
     turn = turn_of(handler_input)
-    zone = clock.zone(turn.time_zone) or datetime.timezone.utc
+    zone = clock.zone(turn.time_zone) or datetime.UTC
     return turn.now.astimezone(zone)
 
 
-def _failure_reply(handler_input, reason: str, lead: Optional[str] = None):
+def _failure_reply(handler_input, reason: str, lead: str | None = None):
     speech = join(lead, words.NO_REMINDER_REASON.get(reason, words.NO_REMINDER_REASON["server"]))
     response = replies.send(handler_input, Reply(
         join(speech, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL,
@@ -210,7 +215,7 @@ def _failure_reply(handler_input, reason: str, lead: Optional[str] = None):
     return response
 
 
-def set_reminders(handler_input, plan: ReminderPlan, lead: Optional[str] = None,
+def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
                   permission_just_granted: bool = False):
     """Set ``plan``'s reminders: ask for permission, or create them and say so in one breath."""
     state.clear_offer(handler_input)
@@ -244,7 +249,7 @@ def _token_for(plan: ReminderPlan) -> str:
     return TOKEN_PREFIX + json.dumps(plan.as_dict(), separators=(",", ":"), sort_keys=True)
 
 
-def plan_from_token(token) -> Optional[ReminderPlan]:
+def plan_from_token(token) -> ReminderPlan | None:
     if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 500:
         return None
     try:
@@ -253,7 +258,7 @@ def plan_from_token(token) -> Optional[ReminderPlan]:
         return None
 
 
-def ask_for_reminder_permission(handler_input, plan: ReminderPlan, lead: Optional[str] = None):
+def ask_for_reminder_permission(handler_input, plan: ReminderPlan, lead: str | None = None):
     """Hand over to Alexa's voice permission prompt; the plan travels in the token."""
     from ask_sdk_model.interfaces.connections import SendRequestDirective
 
@@ -274,7 +279,7 @@ def ask_for_reminder_permission(handler_input, plan: ReminderPlan, lead: Optiona
     return builder.response
 
 
-def gate(handler_input, kind) -> Optional[str]:
+def gate(handler_input, kind) -> str | None:
     """Why this kind is not offered now (words to say), or None when it helps now."""
     memory = memory_for(handler_input)
     if kind == "walk":
@@ -383,7 +388,7 @@ class ListRemindersHandler(AbstractRequestHandler):
                                                  reprompt=prompts.HELP_GENERAL))
 
 
-def delete_all_reminders(handler_input) -> Optional[bool]:
+def delete_all_reminders(handler_input) -> bool | None:
     """Delete every reminder of ours ("forget me", disabling the skill).
 
     True when some were deleted, False when there were none, None when it could not be done.
@@ -427,7 +432,7 @@ class StopRemindersHandler(AbstractRequestHandler):
                                                  reprompt=prompts.HELP_GENERAL))
 
 
-def _time_from_slot(value: Optional[str]):
+def _time_from_slot(value: str | None):
     """(hour, minute) from an AMAZON.TIME value such as "22:00"; None for "EV", "NI" and the like."""
     if not value or len(value) != 5 or value[2] != ":":
         return None
@@ -498,27 +503,19 @@ class BackFeelsBetterHandler(AbstractRequestHandler):
         return replies.send(handler_input, Reply(words.FEELS_BETTER, reprompt=words.FEELS_BETTER_REPROMPT))
 
 
-class StretchReminderYesHandler(AbstractRequestHandler):
+def _stretch_reminder_yes(handler_input, offer):
     """'Yes' to "shall I set a bedtime stretch reminder?"."""
-
-    def can_handle(self, handler_input):
-        return (is_intent_name("AMAZON.YesIntent")(handler_input)
-                and state.offer_kind(handler_input) == OFFER_STRETCH)
-
-    def handle(self, handler_input):
-        return set_reminders(handler_input, ReminderPlan("stretch"))
+    return set_reminders(handler_input, ReminderPlan("stretch"))
 
 
-class StretchReminderNoHandler(AbstractRequestHandler):
+def _stretch_reminder_no(handler_input, offer):
     """'No' to the bedtime stretch reminder."""
+    return replies.send(handler_input, Reply(join(words.FEELS_BETTER_DECLINED, prompts.ANYTHING_ELSE),
+                                             reprompt=prompts.HELP_GENERAL))
 
-    def can_handle(self, handler_input):
-        return (is_intent_name("AMAZON.NoIntent")(handler_input)
-                and state.offer_kind(handler_input) == OFFER_STRETCH)
 
-    def handle(self, handler_input):
-        return replies.send(handler_input, Reply(join(words.FEELS_BETTER_DECLINED, prompts.ANYTHING_ELSE),
-                                                 reprompt=prompts.HELP_GENERAL))
+#: What "yes" and "no" do to this module's offer (skill.handlers.offers).
+OFFER_ANSWERS = {OFFER_STRETCH: offers.OfferAnswers(_stretch_reminder_yes, _stretch_reminder_no)}
 
 
 #: Registered before the sessions handlers: the permission answer is routed by its token.
@@ -529,12 +526,10 @@ HANDLERS = (
     StopRemindersHandler(),
     MoveReminderHandler(),
     BackFeelsBetterHandler(),
-    StretchReminderYesHandler(),
-    StretchReminderNoHandler(),
 )
 
 
-def forget_reminders_words(handler_input) -> Optional[str]:
+def forget_reminders_words(handler_input) -> str | None:
     """For "forget me": delete our reminders too; what to say about it (None: there were none)."""
     if not reminders_permitted(handler_input):
         return None

@@ -13,7 +13,9 @@ The session stays open after a safety answer, so that "repeat" says it again.
 import logging
 
 from ask_sdk_core.dispatch_components import (
-    AbstractExceptionHandler, AbstractRequestHandler)
+    AbstractExceptionHandler,
+    AbstractRequestHandler,
+)
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import is_intent_name
 

@@ -1,45 +1,54 @@
-"""Timed heat, ice, walking and sitting-break sessions, and the timer permission conversation.
+"""Timed heat, ice, walking and sitting-break sessions: the conversation.
 
 "Start a fifteen minute ice session": the skill reads the session (the
 thin cloth, where the pack goes, how to lie) and sets an Alexa timer whose
 announcement, in the skill's words, says when to take the pack off. Without
-the timers permission it asks by voice (``Connections.SendRequest`` AskFor)
-and picks the session up again from the ``Connections.Response``; when there
-is no timer (declined, no answer, revoked, too many timers, API down, slow or
-offline) it still reads the session and says how to set a timer by voice.
+the timers permission it asks by voice (``skill.permissions``) and picks the
+session up again from Alexa's answer; when there is no timer (declined, no
+answer, revoked, too many timers, API down, slow or offline) it still reads
+the session and says how to set a timer by voice.
 
-Session state written here (``state.PENDING_SESSION``, ``state.SESSION_TIMERS``
-and the ``start_session`` and ``choose_treatment`` offers) is described in
-``skill/state.py``; it is plain JSON, checked on every read.
-
-Timers are also kept in memory (``memory_for(h).add_timer``) so "how much
-time is left" and "stop the session" work in a later session; every timer
-is checked with the API before it is spoken about, and ids the API no longer
-knows are dropped. Logs name kinds and outcomes only: no ids, tokens or words.
+What a session may be is ``skill.sessions.plan``; the timers the skill keeps,
+and finding them again, ``skill.sessions.timer_records``; every word is in
+``skill/content/sessions.py``. Session state written here
+(``state.PENDING_SESSION``, ``state.SESSION_TIMERS`` and the ``start_session``
+and ``choose_treatment`` offers) is described in ``skill/state.py``.
+Logs name kinds and outcomes only: no ids, tokens or words.
 """
 
-import json
 import logging
-from typing import List, NamedTuple, Optional
 
-from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler,
+    AbstractRequestHandler,
+)
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.response_helper import ResponseFactory
-from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
-from ask_sdk_model.permission_status import PermissionStatus
+from ask_sdk_core.utils import get_request_type, is_intent_name
 from ask_sdk_model.services import ServiceException
-from ask_sdk_model.ui import AskForPermissionsConsentCard, SimpleCard
+from ask_sdk_model.ui import SimpleCard
 
 from .. import state
 from ..content import prompts
 from ..content import sessions as words
 from ..memory import memory_for
+from ..permissions import VoicePermission, answer_of, is_permission_answer
 from ..services import timers as timer_api
-from ..services.iso8601 import format_duration, format_timestamp, parse_duration, parse_timestamp
+from ..services.iso8601 import parse_timestamp
 from ..services.timers import TimerApiError, TimerSpec
+from ..sessions import timer_records
+from ..sessions.plan import (
+    DEFAULT_MINUTES,
+    GROUP_ORDER,
+    TREATMENTS,
+    Kind,
+    Plan,
+    kind_of,
+    plan_session,
+)
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
 from ..turn import turn_of
-from . import replies
+from . import offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
@@ -47,111 +56,7 @@ logger = logging.getLogger(__name__)
 
 OFFER_START = state.OFFER_START
 OFFER_CHOOSE = state.OFFER_CHOOSE
-
-TREATMENTS = ("heat", "ice", "alternating")
-KINDS = TREATMENTS + ("walk", "sitting")
-GROUP_ORDER = ("treatment", "walk", "sitting", "other")
-TOKEN_PREFIX = "bsc-session:"
-#: What Alexa answers to the voice permission request (``Connections.Response`` payload status).
-PERMISSION_ANSWERS = ("ACCEPTED", "DENIED", "NOT_ANSWERED")
-
-
-# -- what a session is --------------------------------------------------------------------------
-
-class Plan(NamedTuple):
-    """A session the guide allows: its kind and length.
-
-    ``minutes`` is the whole session, except for heat and ice together, where it
-    is each of the two parts. ``defaulted`` is "unsaid" or "unheard" when the
-    length was chosen for the user, "switch" when it replaces the other pack
-    (at the length asked for, or the default).
-    """
-
-    kind: str
-    minutes: int
-    defaulted: Optional[str] = None
-    first: str = "heat"
-
-    @property
-    def group(self) -> str:
-        return group_of_kind(self.kind)
-
-    @property
-    def second(self) -> str:
-        return "ice" if self.first == "heat" else "heat"
-
-    def specs(self) -> List[dict]:
-        """The timers this session needs: seconds, step, what is on the back, label, announcement."""
-        seconds = self.minutes * 60
-        if self.kind == "alternating":
-            switch_step = "switch_to_" + self.second
-            return [
-                dict(seconds=seconds, step=switch_step, pack=self.first,
-                     label=words.LABEL[("alternating", switch_step)],
-                     announcement=words.ANNOUNCE_SWITCH[self.second]),
-                dict(seconds=2 * seconds, step="end", pack=self.second,
-                     label=words.ALTERNATING_END_LABEL[self.second],
-                     announcement=words.ANNOUNCE_END[self.second]),
-            ]
-        return [dict(seconds=seconds, step="end", pack=self.kind if self.kind in ("heat", "ice") else None,
-                     label=words.LABEL[(self.kind, "end")], announcement=words.ANNOUNCE_END[self.kind])]
-
-    def as_dict(self) -> dict:
-        """Plain JSON for session state, the AskFor token and yes/no offers."""
-        return {"treatment": self.kind, "minutes": self.minutes, "defaulted": self.defaulted,
-                "first": self.first}
-
-    @classmethod
-    def from_dict(cls, data) -> Optional["Plan"]:
-        """A plan from session state, a token or an offer, only if the guide allows it (else None)."""
-        if not isinstance(data, dict):
-            return None
-        kind, minutes = data.get("treatment"), data.get("minutes")
-        if kind not in KINDS or isinstance(minutes, bool) or not isinstance(minutes, int):
-            return None
-        if _allowed_range(kind) is not None:
-            low, high = _allowed_range(kind)
-            if not low <= minutes <= high:
-                return None
-        elif minutes != words.SITTING_MINUTES:
-            return None
-        defaulted = data.get("defaulted")
-        defaulted = defaulted if defaulted in ("unsaid", "unheard", "switch") else None
-        first = data.get("first") if data.get("first") in ("heat", "ice") else "heat"
-        return cls(kind, minutes, defaulted, first)
-
-
-def _allowed_range(kind):
-    if kind in ("heat", "ice", "alternating"):
-        return words.TREATMENT_MIN_MINUTES, words.TREATMENT_MAX_MINUTES
-    if kind == "walk":
-        return words.WALK_MIN_MINUTES, words.WALK_MAX_MINUTES
-    return None
-
-
-def _default_minutes(kind):
-    return {"heat": words.TREATMENT_DEFAULT_MINUTES, "ice": words.TREATMENT_DEFAULT_MINUTES,
-            "alternating": words.ALTERNATING_DEFAULT_PHASE_MINUTES,
-            "walk": words.WALK_DEFAULT_MINUTES, "sitting": words.SITTING_MINUTES}[kind]
-
-
-def plan_session(kind, duration_value, first="heat"):
-    """(plan, None) when the length is allowed or defaulted; (None, nearest plan) when outside.
-
-    ``duration_value`` is the raw AMAZON.DURATION slot value, or None when absent.
-    For heat and ice together the length is the whole session, split in two.
-    """
-    if kind == "sitting":
-        return Plan("sitting", words.SITTING_MINUTES), None
-    seconds = parse_duration(duration_value) if duration_value else None
-    if seconds is None:
-        defaulted = "unheard" if duration_value else "unsaid"
-        return Plan(kind, _default_minutes(kind), defaulted, first), None
-    minutes = timer_api.whole_minutes(seconds / 2 if kind == "alternating" else seconds)
-    low, high = _allowed_range(kind)
-    if low <= minutes <= high:
-        return Plan(kind, minutes, None, first), None
-    return None, Plan(kind, low if minutes < low else high, None, first)
+TIMERS_PERMISSION = VoicePermission(words.TIMERS_SCOPE, token_prefix="bsc-session:")
 
 
 # -- reading the request -------------------------------------------------------------------------
@@ -174,90 +79,7 @@ def _locale(handler_input):
 
 def timers_permitted(handler_input) -> bool:
     """Whether the user has granted the timers permission (a 401/403 can still say otherwise)."""
-    user = getattr(handler_input.request_envelope.context.system, "user", None)
-    permissions = getattr(user, "permissions", None)
-    if permissions is None:
-        return False
-    scope = (permissions.scopes or {}).get(words.TIMERS_SCOPE)
-    if scope is not None and scope.status is not None:
-        return scope.status == PermissionStatus.GRANTED
-    return bool(permissions.consent_token)
-
-
-# -- timers the skill knows about -----------------------------------------------------------------
-
-def _valid_record(record) -> bool:
-    """A timer record needs an id; the rest (kind, step, label) can be learnt from the API."""
-    return isinstance(record, dict) and isinstance(record.get("id"), str) and bool(record["id"])
-
-
-def known_timers(handler_input) -> List[dict]:
-    """Timers this skill set, from this session and from memory, without duplicates."""
-    found, seen = [], set()
-    from_session = state.session(handler_input).get(state.SESSION_TIMERS)
-    from_memory = memory_for(handler_input).active_timers()
-    for record in (from_session if isinstance(from_session, list) else []) + from_memory:
-        if _valid_record(record) and record["id"] not in seen:
-            seen.add(record["id"])
-            found.append(dict(record))
-    return found
-
-
-def _remember_timers(handler_input, records):
-    attributes = state.session(handler_input)
-    current = attributes.get(state.SESSION_TIMERS)
-    current = [r for r in current if _valid_record(r)] if isinstance(current, list) else []
-    attributes[state.SESSION_TIMERS] = current + records
-    memory = memory_for(handler_input)
-    for record in records:
-        memory.add_timer(record)
-
-
-def _forget_timer(handler_input, timer_id):
-    attributes = state.session(handler_input)
-    current = attributes.get(state.SESSION_TIMERS)
-    if isinstance(current, list):
-        attributes[state.SESSION_TIMERS] = [r for r in current if _valid_record(r) and r["id"] != timer_id]
-    memory_for(handler_input).remove_timer(timer_id)
-
-
-def _labels_to_steps():
-    """Each timer label of ours: (kind, step, what is on the back while it runs)."""
-    known = {label: (kind, step, kind if kind in ("heat", "ice") else None)
-             for (kind, step), label in words.LABEL.items()}
-    known[words.LABEL[("alternating", "switch_to_ice")]] = ("alternating", "switch_to_ice", "heat")
-    known[words.LABEL[("alternating", "switch_to_heat")]] = ("alternating", "switch_to_heat", "ice")
-    for pack, label in words.ALTERNATING_END_LABEL.items():
-        known[label] = ("alternating", "end", pack)
-    return known
-
-
-_BY_LABEL = _labels_to_steps()
-
-
-def _record_for_label(state_):
-    """What a timer is, from the label the API reports (memory may have lost the rest)."""
-    if state_.label not in _BY_LABEL:
-        return None
-    kind, step, pack = _BY_LABEL[state_.label]
-    return {"id": state_.id, "kind": kind, "step": step, "pack": pack, "label": state_.label}
-
-
-def _describe(record, timer_state) -> dict:
-    """The record, completed (not overridden) from the label the API reports."""
-    from_label = _record_for_label(timer_state) or {}
-    return {**from_label, **{key: value for key, value in record.items() if value is not None}}
-
-
-def group_of_kind(kind) -> str:
-    """Sessions that replace one another: any heat or ice one, a walk, a sitting reminder."""
-    if kind in TREATMENTS:
-        return "treatment"
-    return kind if kind in ("walk", "sitting") else "other"
-
-
-def _group_of(record):
-    return group_of_kind(record.get("kind"))
+    return TIMERS_PERMISSION.granted(handler_input)
 
 
 # -- saying it -------------------------------------------------------------------------------------
@@ -271,11 +93,11 @@ def _is_new_session(plan, replaced_kinds=frozenset()) -> bool:
     return plan.defaulted != "switch" and plan.kind not in replaced_kinds
 
 
-def _count_sentence(handler_input, plan) -> Optional[str]:
+def _count_sentence(handler_input, plan) -> str | None:
     """Count this heat or ice session; "That's your third ice session today." when known."""
     if plan.kind not in TREATMENTS:
         return None
-    count = memory_for(handler_input).record_session(plan.kind)
+    count = memory_for(handler_input).record_session(plan.kind.value)
     if count is None or count < 2:
         return None
     name = words.TREATMENT_NAME[plan.kind]
@@ -285,7 +107,7 @@ def _count_sentence(handler_input, plan) -> Optional[str]:
     return words.COUNT_TODAY_MANY.format(count=number_words(count), treatment=name)
 
 
-def _opening(plan, with_timer: bool) -> Optional[str]:
+def _opening(plan, with_timer: bool) -> str | None:
     """The first sentence(s): what is being timed, and whether a timer is set.
 
     None for heat or ice without a timer: the pack and the self-timer sentence name it.
@@ -313,7 +135,7 @@ def _opening(plan, with_timer: bool) -> Optional[str]:
                            treatment=words.TREATMENT_NAME[plan.kind])
 
 
-def _with_count(before: str, count: Optional[str], after: str) -> str:
+def _with_count(before: str, count: str | None, after: str) -> str:
     """``before``, the day's count, ``after``; without the count if it would not fit in one breath."""
     with_count = join(before, count, after)
     return with_count if word_count(with_count) <= words.ONE_BREATH_WORDS else join(before, after)
@@ -354,13 +176,12 @@ def _card_text(plan, with_timer: bool) -> str:
 
 
 def _permission_card(handler_input):
-    handler_input.response_builder.set_card(
-        AskForPermissionsConsentCard(permissions=[words.TIMERS_SCOPE]))
+    handler_input.response_builder.set_card(TIMERS_PERMISSION.consent_card())
 
 
 # -- the session flow ----------------------------------------------------------------------------
 
-def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
+def start_session(handler_input, plan: Plan, lead: str | None = None,
                   permission_just_granted: bool = False):
     """Start ``plan``: ask for permission, or set its timers and read it, or read it without."""
     state.clear_offer(handler_input)
@@ -368,7 +189,7 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
         return ask_for_timer_permission(handler_input, plan, lead=lead)
 
     service = turn_of(handler_input).timers
-    replaced = _cancel_group(handler_input, service, plan.group)
+    replaced = timer_records.cancel_group(handler_input, service, plan.group)
     new_session = _is_new_session(plan, replaced)
     specs = plan.specs()
     try:
@@ -379,10 +200,11 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
         logger.info("%s session without a timer: %s", plan.kind, error.reason)
         if error.leftover:
             spec_of = {s["label"]: s for s in specs}
-            _remember_timers(handler_input, [_record(plan, spec_of[t.label], t) for t in error.leftover])
+            timer_records.remember(handler_input, [timer_records.record_of(plan, spec_of[t.label], t) for t in error.leftover])
         return read_without_timer(handler_input, plan, error.reason, lead=lead,
                                   new_session=new_session)
-    _remember_timers(handler_input, [_record(plan, spec, timer) for spec, timer in zip(specs, created)])
+    timer_records.remember(handler_input, [timer_records.record_of(plan, spec, timer)
+                                           for spec, timer in zip(specs, created, strict=False)])
     logger.info("%s session started with %d timer(s)", plan.kind, len(created))
 
     count = _count_sentence(handler_input, plan) if new_session else None
@@ -404,34 +226,8 @@ def start_session(handler_input, plan: Plan, lead: Optional[str] = None,
         end_session=True))
 
 
-def _record(plan, spec, timer) -> dict:
-    return {"id": timer.id, "kind": plan.kind, "step": spec["step"], "pack": spec["pack"],
-            "label": spec["label"],
-            "duration": format_duration(spec["seconds"]),
-            "ends_at": format_timestamp(timer.ends_at)}
-
-
-def _cancel_group(handler_input, service, group) -> set:
-    """Cancel the timers of ``group`` we know about (a new heat session replaces the old).
-
-    Returns the kinds of those that were still running (empty when nothing was replaced).
-    """
-    replaced = set()
-    for record in known_timers(handler_input):
-        if _group_of(record) != group:
-            continue
-        try:
-            was_set = service.cancel(record["id"])
-        except TimerApiError:
-            return replaced
-        _forget_timer(handler_input, record["id"])
-        if was_set:
-            replaced.add(record.get("kind"))
-    return replaced
-
-
-def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[str] = None,
-                       new_session: Optional[bool] = None):
+def read_without_timer(handler_input, plan: Plan, reason: str, lead: str | None = None,
+                       new_session: bool | None = None):
     """Read the session with no timer: why, what to do, and how to set a timer by voice.
 
     ``new_session``: whether to count it (by default, unless it is a switch).
@@ -451,30 +247,10 @@ def read_without_timer(handler_input, plan: Plan, reason: str, lead: Optional[st
     return response
 
 
-def _token_for(plan) -> str:
-    return TOKEN_PREFIX + json.dumps(plan.as_dict(), separators=(",", ":"), sort_keys=True)
-
-
-def _plan_from_token(token) -> Optional[Plan]:
-    if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX) or len(token) > 500:
-        return None
-    try:
-        return Plan.from_dict(json.loads(token[len(TOKEN_PREFIX):]))
-    except ValueError:
-        return None
-
-
-def ask_for_timer_permission(handler_input, plan: Plan, lead: Optional[str] = None):
+def ask_for_timer_permission(handler_input, plan: Plan, lead: str | None = None):
     """Hand over to Alexa's voice permission prompt; the session waits in state and the token."""
     state.session(handler_input)[state.PENDING_SESSION] = plan.as_dict()
-    # Imported here: the connections models are only needed to ask, and cost a cold start.
-    from ask_sdk_model.interfaces.connections import SendRequestDirective
-
-    directive = SendRequestDirective(
-        name="AskFor",
-        payload={"@type": "AskForPermissionsConsentRequest", "@version": "1",
-                 "permissionScope": words.TIMERS_SCOPE},
-        token=_token_for(plan))
+    directive = TIMERS_PERMISSION.ask_directive(plan.as_dict())
     logger.info("asking for timer permission for a %s session", plan.kind)
     # Built here, not by replies.send: Alexa takes the conversation from here, so the response
     # has no reprompt and leaves shouldEndSession out, which a Reply cannot say. Nothing is
@@ -555,7 +331,7 @@ class SittingReminderHandler(AbstractRequestHandler):
         return is_intent_name("SittingReminderIntent")(handler_input)
 
     def handle(self, handler_input):
-        return start_session(handler_input, Plan("sitting", words.SITTING_MINUTES))
+        return start_session(handler_input, Plan(Kind.SITTING, DEFAULT_MINUTES[Kind.SITTING]))
 
 
 class SwitchTreatmentHandler(AbstractRequestHandler):
@@ -575,7 +351,7 @@ class SwitchTreatmentHandler(AbstractRequestHandler):
         if running and current == {kind} and kind != "alternating":
             return replies.send(handler_input, Reply(
                 join(words.ALREADY_ON.format(treatment=words.TREATMENT_NAME[kind]),
-                     *[_time_left_sentence(r, s) for r, s in _soonest_per_group(running)],
+                     *[_time_left_sentence(r, s) for r, s in timer_records.soonest_per_group(running)],
                      prompts.ANYTHING_ELSE),
                 reprompt=prompts.HELP_GENERAL))
         # A length held by "heat or ice?" ("start a session for twenty minutes") is kept;
@@ -590,29 +366,24 @@ class TimerPermissionResponseHandler(AbstractRequestHandler):
     """Alexa's answer to the voice permission request: accepted, denied or not answered."""
 
     def can_handle(self, handler_input):
-        return (is_request_type("Connections.Response")(handler_input)
-                and getattr(handler_input.request_envelope.request, "name", None) == "AskFor")
+        return is_permission_answer(handler_input)
 
     def handle(self, handler_input):
         request = handler_input.request_envelope.request
         attributes = state.session(handler_input)
-        plan = Plan.from_dict(attributes.pop(state.PENDING_SESSION, None)) or _plan_from_token(request.token)
-        payload = request.payload if isinstance(request.payload, dict) else {}
-        code = str(getattr(getattr(request, "status", None), "code", "200") or "200")
-        answer = payload.get("status")
-        # The payload comes from outside: log only the answers we know, never what else it holds.
-        logger.info("timer permission answer: %s (code %s)",
-                    answer if answer in PERMISSION_ANSWERS else "other",
-                    code if code.isdigit() and len(code) == 3 else "other")
+        plan = (Plan.from_dict(attributes.pop(state.PENDING_SESSION, None))
+                or Plan.from_dict(TIMERS_PERMISSION.data_from_token(request.token)))
+        answer = answer_of(request)
+        logger.info("timer permission answer: %s (code %s)", answer.status, answer.code)
 
-        if code != "200" or answer not in PERMISSION_ANSWERS:
+        if not answer.understood:
             reason = "no_voice_permission"
-        elif answer == "ACCEPTED":
+        elif answer.status == "ACCEPTED":
             if plan is None:
                 return replies.send(handler_input, Reply(
                     words.ACCEPTED_NOTHING_PENDING, reprompt=prompts.ANYTHING_ELSE))
             return start_session(handler_input, plan, lead=words.THANKS, permission_just_granted=True)
-        elif answer == "DENIED":
+        elif answer.status == "DENIED":
             reason = "denied"
         else:
             reason = "not_answered"
@@ -636,7 +407,7 @@ def _time_left_sentence(record, timer_state) -> str:
 
 def _sentence_for(record, remaining) -> str:
     kind, step = record.get("kind"), record.get("step") or "end"
-    if kind not in KINDS or (kind == "alternating" and not record.get("step")):
+    if kind_of(kind) is None or (kind == "alternating" and not record.get("step")):
         return words.TIME_LEFT_GENERIC.format(remaining=remaining)
     if kind == "walk":
         return words.TIME_LEFT_WALK.format(remaining=remaining)
@@ -649,47 +420,12 @@ def _sentence_for(record, remaining) -> str:
     return words.TIME_LEFT_END.format(remaining=remaining, what=words.ON_THE_BACK[pack])
 
 
-def _check_timers(handler_input, service, records):
-    """(live (record, state) pairs, soonest first; whether the API could be asked at all)."""
-    live = []
-    for record in records:
-        try:
-            timer_state = service.state(record["id"])
-        except TimerApiError:
-            return live, False
-        if timer_state is None or timer_state.status == "OFF":
-            _forget_timer(handler_input, record["id"])
-            continue
-        live.append((_describe(record, timer_state), timer_state))
-    return live, True
-
-
-def _recover_from_list(service):
-    """Timers of ours the skill had forgotten (memory off or lost), found by listing them."""
-    found = []
-    for timer_state in service.all_states():
-        record = _record_for_label(timer_state)
-        if record is not None and timer_state.status in ("ON", "PAUSED"):
-            found.append((record, timer_state))
-    return found
-
-
-def _soonest_per_group(pairs):
-    best = {}
-    for record, timer_state in pairs:
-        group = _group_of(record)
-        remaining = timer_state.remaining_seconds if timer_state.remaining_seconds is not None else 1e9
-        if group not in best or remaining < best[group][2]:
-            best[group] = (record, timer_state, remaining)
-    return [best[g][:2] for g in GROUP_ORDER if g in best]
-
-
 def _running_treatment(handler_input):
     """The heat or ice timers still set, as (record, state); empty when unknown or none."""
-    records = [r for r in known_timers(handler_input) if _group_of(r) == "treatment"]
+    records = [r for r in timer_records.known_timers(handler_input) if timer_records.group_of(r) == "treatment"]
     if not records or not timers_permitted(handler_input):
         return []
-    live, _ = _check_timers(handler_input, turn_of(handler_input).timers, records)
+    live, _ = timer_records.check(handler_input, turn_of(handler_input).timers, records)
     return live
 
 
@@ -700,15 +436,15 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
         return is_intent_name("SessionTimeLeftIntent")(handler_input)
 
     def handle(self, handler_input):
-        records = known_timers(handler_input)
+        records = timer_records.known_timers(handler_input)
         if not timers_permitted(handler_input):
             speech = words.TIMERS_NEED_PERMISSION if records else words.NO_SESSION
             return self._answer(handler_input, speech)
         service = turn_of(handler_input).timers
         try:
-            live, reached = _check_timers(handler_input, service, records)
+            live, reached = timer_records.check(handler_input, service, records)
             if reached and not records:
-                live = _recover_from_list(service)
+                live = timer_records.recover_from_list(service)
         except TimerApiError:
             live, reached = [], False
         if not reached:
@@ -716,7 +452,7 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
         if not live:
             return self._answer(handler_input, words.NO_SESSION)
         return self._answer(handler_input, join(
-            *[_time_left_sentence(r, s) for r, s in _soonest_per_group(live)]))
+            *[_time_left_sentence(r, s) for r, s in timer_records.soonest_per_group(live)]))
 
     @staticmethod
     def _estimate(records, now) -> str:
@@ -746,7 +482,7 @@ class StopSessionHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         state.session(handler_input).pop(state.PENDING_SESSION, None)
-        records = known_timers(handler_input)
+        records = timer_records.known_timers(handler_input)
         if not timers_permitted(handler_input):
             return self._answer(handler_input, words.STOP_NEEDS_PERMISSION if records
                                 else words.NOTHING_TO_STOP)
@@ -754,11 +490,11 @@ class StopSessionHandler(AbstractRequestHandler):
         cancelled = []
         try:
             if not records:
-                records = [record for record, _ in _recover_from_list(service)]
+                records = [record for record, _ in timer_records.recover_from_list(service)]
             for record in records:
                 if service.cancel(record["id"]):
                     cancelled.append(record)
-                _forget_timer(handler_input, record["id"])
+                timer_records.forget(handler_input, record["id"])
         except TimerApiError as error:
             logger.info("stopping the session failed: %s", error.reason)
             speech = (words.STOP_NEEDS_PERMISSION if error.reason == timer_api.PERMISSION
@@ -767,12 +503,12 @@ class StopSessionHandler(AbstractRequestHandler):
         running = cancelled
         if not running:
             return self._answer(handler_input, words.NOTHING_TO_STOP)
-        groups = [g for g in GROUP_ORDER if any(_group_of(r) == g for r in running)]
+        groups = [g for g in GROUP_ORDER if any(timer_records.group_of(r) == g for r in running)]
         if len(groups) > 1:
             speech = join(words.STOPPED_SEVERAL,
                           words.TAKE_PACK_OFF if "treatment" in groups else None)
         elif groups[0] == "treatment":
-            kind = next(r["kind"] for r in running if _group_of(r) == "treatment")
+            kind = next(r["kind"] for r in running if timer_records.group_of(r) == "treatment")
             speech = words.STOPPED["treatment"].format(what=words.TREATMENT_NAME[kind])
         else:
             speech = words.STOPPED[groups[0]]
@@ -787,35 +523,31 @@ class StopSessionHandler(AbstractRequestHandler):
 
 # -- handlers: yes and no to this module's offers ---------------------------------------------------
 
-def _offer_is_ours(handler_input):
-    return state.offer_kind(handler_input) in (OFFER_START, OFFER_CHOOSE)
+def _yes_to_start(handler_input, offer):
+    """'Yes' to "shall I time twenty minutes instead?"."""
+    plan = Plan.from_dict(offer)
+    if plan is not None:
+        return start_session(handler_input, plan)
+    return _yes_to_choose(handler_input, offer)
 
 
-class SessionYesHandler(AbstractRequestHandler):
-    """'Yes' to "shall I time twenty minutes instead?" (or to "heat or ice?")."""
-
-    def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.YesIntent")(handler_input) and _offer_is_ours(handler_input)
-
-    def handle(self, handler_input):
-        offer = state.pending_offer(handler_input)
-        if offer.get("kind") == OFFER_START:
-            plan = Plan.from_dict(offer)
-            if plan is not None:
-                return start_session(handler_input, plan)
-        duration = offer.get("duration")
-        return ask_heat_or_ice(handler_input, duration if isinstance(duration, str) else None)
+def _yes_to_choose(handler_input, offer):
+    """'Yes' to "heat or ice?": ask again which, keeping any length already said."""
+    duration = offer.get("duration")
+    return ask_heat_or_ice(handler_input, duration if isinstance(duration, str) else None)
 
 
-class SessionNoHandler(AbstractRequestHandler):
+def _no_to_a_session(handler_input, offer):
     """'No' to one of this module's offers: no timer, and what else."""
+    return replies.send(handler_input, Reply(join(words.DECLINED, prompts.ANYTHING_ELSE),
+                                             reprompt=prompts.HELP_GENERAL))
 
-    def can_handle(self, handler_input):
-        return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is_ours(handler_input)
 
-    def handle(self, handler_input):
-        return replies.send(handler_input, Reply(join(words.DECLINED, prompts.ANYTHING_ELSE),
-                                                 reprompt=prompts.HELP_GENERAL))
+#: What "yes" and "no" do to this module's offers (``handlers.offers`` dispatches).
+OFFER_ANSWERS = {
+    OFFER_START: offers.OfferAnswers(yes=_yes_to_start, no=_no_to_a_session),
+    OFFER_CHOOSE: offers.OfferAnswers(yes=_yes_to_choose, no=_no_to_a_session),
+}
 
 
 # -- the last line of defence ------------------------------------------------------------------------
@@ -843,7 +575,5 @@ HANDLERS = (
     SittingReminderHandler(),
     SessionTimeLeftHandler(),
     StopSessionHandler(),
-    SessionYesHandler(),
-    SessionNoHandler(),
 )
 EXCEPTION_HANDLERS = (AlexaApiExceptionHandler(),)

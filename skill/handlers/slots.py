@@ -4,7 +4,6 @@ Slots arrive as Alexa filled them: words that may be empty, and for custom
 types an entity resolution that may or may not have matched a value id.
 """
 
-from typing import Optional, Tuple
 
 #: TreatmentType value id -> the session kind the skill counts and times.
 TREATMENT_KIND_BY_ID = {"HEAT": "heat", "ICE": "ice", "ALTERNATING": "alternating"}
@@ -16,13 +15,13 @@ def _slot(handler_input, slot_name):
     return slots.get(slot_name)
 
 
-def slot_value(handler_input, slot_name) -> Optional[str]:
+def slot_value(handler_input, slot_name) -> str | None:
     """The slot's value (words, or a built-in type's conversion such as ``PT15M``); None if empty."""
     value = getattr(_slot(handler_input, slot_name), "value", None)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def resolved_slot(handler_input, slot_name) -> Tuple[Optional[str], Optional[str]]:
+def resolved_slot(handler_input, slot_name) -> tuple[str | None, str | None]:
     """(words Alexa heard, matched value id or None) for a custom slot."""
     slot = _slot(handler_input, slot_name)
     if slot is None or not slot.value:

@@ -31,7 +31,7 @@ import json
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ApiClient, ApiClientResponse, ServiceException
@@ -80,7 +80,7 @@ class AlexaApiClient(ApiClient):
 
         method = (request.method or "").upper()
         if method not in _METHODS:
-            raise ApiClientException("Invalid request method: {}".format(request.method))
+            raise ApiClientException(f"Invalid request method: {request.method}")
         self._check_endpoint(request.url)
         timeout = self._timeout_now()
         headers = self._headers(request.headers)
@@ -122,7 +122,7 @@ class AlexaApiClient(ApiClient):
         finally:
             self._local.deadline = previous
 
-    def end_calls_by(self, moment: Optional[float]) -> None:
+    def end_calls_by(self, moment: float | None) -> None:
         """From now on, this thread's calls end by ``moment`` (``time.monotonic()``); None: no end.
 
         The turn sets it at the start of every request, so a request never
@@ -188,7 +188,7 @@ class AlexaApiClient(ApiClient):
     def _headers(header_list):
         headers = {}
         for key, value in header_list or []:
-            headers[key] = "{}, {}".format(headers[key], value) if key in headers else value
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
         return headers
 
     @staticmethod
@@ -210,7 +210,7 @@ class AlexaApiClient(ApiClient):
                                "message": response.reason or "error"})
 
 
-def failure_kind(exception) -> Optional[str]:
+def failure_kind(exception) -> str | None:
     """Which of our client failures, if any, lies behind an SDK ``ServiceException``.
 
     "timeout", "unreachable", "insecure" or None (the API answered).

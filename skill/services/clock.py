@@ -19,7 +19,6 @@ request URL, which names the device).
 
 import datetime
 import logging
-from typing import Optional
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ FALLBACK_TIME_ZONE = "UTC"
 
 def utc_now() -> datetime.datetime:
     """Now, in UTC (tests replace this to stand at a fixed moment). The turn reads it once."""
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def zone(name):
@@ -45,7 +44,7 @@ def zone(name):
         return None
 
 
-def _ask_alexa_for_time_zone(handler_input) -> Optional[str]:
+def _ask_alexa_for_time_zone(handler_input) -> str | None:
     from ask_sdk_core.exceptions import ApiClientException
     from ask_sdk_model.services import ServiceException
 

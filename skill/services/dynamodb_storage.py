@@ -18,11 +18,18 @@ import functools
 import logging
 import threading
 import time
-from typing import Dict, Optional
 
 from .storage import (
-    DEFAULT_TIMEOUT_SECONDS, MARK_KEEP_SECONDS, RETENTION_DAYS, CorruptRecord, StorageError,
-    Stored, UnavailableAdapter, _apply, hashed_user_id_keygen)
+    DEFAULT_TIMEOUT_SECONDS,
+    MARK_KEEP_SECONDS,
+    RETENTION_DAYS,
+    CorruptRecord,
+    StorageError,
+    Stored,
+    UnavailableAdapter,
+    _apply,
+    hashed_user_id_keygen,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +94,7 @@ _COUNTER = "#:"
 _BUCKETS = 3
 
 
-def _counters(attributes: dict) -> Dict[str, int]:
+def _counters(attributes: dict) -> dict[str, int]:
     """``{"sessions:2026-11-25:ice": 2, ...}``: every count of the counter fields, flattened."""
     counts = {}
     for field in COUNTER_FIELDS:
@@ -99,7 +106,7 @@ def _counters(attributes: dict) -> Dict[str, int]:
     return counts
 
 
-def _within(seconds: Optional[float], work, what: str):
+def _within(seconds: float | None, work, what: str):
     """``work()``, given at most ``seconds``: after that, StorageError (the work is abandoned)."""
     if seconds is None:
         seconds = DEFAULT_TIMEOUT_SECONDS
@@ -151,7 +158,7 @@ def _code(client_error) -> str:
     return client_error.response.get("Error", {}).get("Code", "unknown")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dynamodb_adapter_class():
     """Defined on first use: importing ``ask_sdk_dynamodb.adapter`` imports boto3
     (and builds a default boto3 resource, which needs an AWS region)."""
@@ -318,7 +325,7 @@ def _dynamodb_adapter_class():
             return update
 
         # The SDK's interface, and the read and update the memory uses ----------
-        def read(self, request_envelope, timeout: Optional[float] = None) -> Stored:
+        def read(self, request_envelope, timeout: float | None = None) -> Stored:
             key = self.partition_keygen(request_envelope)
             return self._call(lambda: self._read(self._table(), key), timeout, "read")
 
@@ -328,14 +335,14 @@ def _dynamodb_adapter_class():
         def save_attributes(self, request_envelope, attributes):
             self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-        def delete_attributes(self, request_envelope, timeout: Optional[float] = None):
+        def delete_attributes(self, request_envelope, timeout: float | None = None):
             key = self.partition_keygen(request_envelope)
             self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
                        timeout, "delete")
 
-        def update_attributes(self, request_envelope, mutate, mark: Optional[str] = None,
-                              expected: Optional[Stored] = None,
-                              timeout: Optional[float] = None):
+        def update_attributes(self, request_envelope, mutate, mark: str | None = None,
+                              expected: Stored | None = None,
+                              timeout: float | None = None):
             """Apply ``mutate`` as one atomic UpdateItem; the attributes stored after it.
 
             No version check, so writers of one user never wait on one another:

@@ -12,7 +12,6 @@ Every parser returns None for anything it cannot read; none raises.
 
 import datetime
 import re
-from typing import Optional
 
 _DURATION_PATTERN = (
     r"^P(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?"
@@ -24,7 +23,7 @@ _UNIT_SECONDS = {"years": 365 * 86400, "months": 30 * 86400, "weeks": 7 * 86400,
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def parse_duration(value) -> Optional[float]:
+def parse_duration(value) -> float | None:
     """Seconds in an ISO 8601 duration (``PT15M`` is 900.0); None when it is not one."""
     if not isinstance(value, str):
         return None
@@ -46,7 +45,7 @@ def format_duration(seconds: float) -> str:
     return text + (f"{secs}S" if secs or text == "PT" else "")
 
 
-def parse_timestamp(value) -> Optional[datetime.datetime]:
+def parse_timestamp(value) -> datetime.datetime | None:
     """An aware UTC moment from ``2026-11-25T15:15:00Z`` (or with an offset); None otherwise.
 
     A moment without a zone is taken to be UTC, as the skill only ever stores UTC.
@@ -58,16 +57,16 @@ def parse_timestamp(value) -> Optional[datetime.datetime]:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc)
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
 
 
 def format_timestamp(moment: datetime.datetime) -> str:
     """``2026-11-25T15:15:00Z``: how the skill stores a moment (UTC, whole seconds)."""
-    return moment.astimezone(datetime.timezone.utc).strftime(_TIMESTAMP_FORMAT)
+    return moment.astimezone(datetime.UTC).strftime(_TIMESTAMP_FORMAT)
 
 
-def parse_date(value) -> Optional[datetime.date]:
+def parse_date(value) -> datetime.date | None:
     """A date from ``2026-11-25`` (or a date or datetime object); None otherwise."""
     if isinstance(value, datetime.datetime):
         return value.date()

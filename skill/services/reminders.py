@@ -23,13 +23,22 @@ skill stores no reminder ids. Logs name operations and outcomes only.
 import datetime
 import logging
 import time
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.reminder_management import (
-    AlertInfo, PushNotification, PushNotificationStatus, Recurrence, ReminderRequest, SpokenInfo,
-    SpokenText, Trigger, TriggerType)
+    AlertInfo,
+    PushNotification,
+    PushNotificationStatus,
+    Recurrence,
+    ReminderRequest,
+    SpokenInfo,
+    SpokenText,
+    Trigger,
+    TriggerType,
+)
 
 from .alexa_api import failure_kind, raise_if_bug, service_clients
 
@@ -74,13 +83,13 @@ _STOPS_FURTHER_CALLS = (PERMISSION, SERVER, TIMEOUT)
 class ReminderApiError(Exception):
     """A Reminders API call failed; ``reason`` is one of the constants above."""
 
-    def __init__(self, reason: str, status: Optional[int] = None):
+    def __init__(self, reason: str, status: int | None = None):
         super().__init__(reason)
         self.reason = reason
         self.status = status
 
 
-def _reason_for(exception, operation: str) -> Tuple[str, Optional[int]]:
+def _reason_for(exception, operation: str) -> tuple[str, int | None]:
     kind = failure_kind(exception)
     if kind == "timeout":
         return TIMEOUT, None
@@ -107,7 +116,7 @@ class ReminderSpec(NamedTuple):
     starts: datetime.date
     ends: datetime.date
     #: None: every day; else two-letter RRULE days ("MO", "TU", ...).
-    days: Optional[Tuple[str, ...]] = None
+    days: tuple[str, ...] | None = None
 
 
 class ReminderState(NamedTuple):
@@ -115,12 +124,12 @@ class ReminderState(NamedTuple):
 
     id: str
     text: str
-    hour: Optional[int]
-    minute: Optional[int]
+    hour: int | None
+    minute: int | None
     status: str
 
 
-def recurrence_rule(hour: int, minute: int, days: Optional[Sequence[str]] = None) -> str:
+def recurrence_rule(hour: int, minute: int, days: Sequence[str] | None = None) -> str:
     """The RRULE for a reminder at ``hour:minute`` every day, or on ``days`` each week."""
     if days:
         return (f"FREQ=WEEKLY;BYDAY={','.join(days)};BYHOUR={hour};BYMINUTE={minute};"
@@ -134,7 +143,7 @@ def reminder_request(spec: ReminderSpec, locale: str, time_zone: str,
     first = datetime.datetime.combine(spec.starts, datetime.time(spec.hour, spec.minute))
     last = datetime.datetime.combine(spec.ends, datetime.time(23, 59))
     return ReminderRequest(
-        request_time=now.astimezone(datetime.timezone.utc).replace(tzinfo=None, microsecond=0),
+        request_time=now.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0),
         trigger=Trigger(
             object_type=TriggerType.SCHEDULED_ABSOLUTE,
             scheduled_time=first,
@@ -159,7 +168,7 @@ def _state_of(reminder) -> ReminderState:
 class ReminderService:
     """The Reminders API for one request. Methods raise ``ReminderApiError`` only."""
 
-    def __init__(self, handler_input, ends: Optional[float] = None):
+    def __init__(self, handler_input, ends: float | None = None):
         factory = service_clients(handler_input)
         self._client = None
         if factory is not None:
@@ -172,12 +181,12 @@ class ReminderService:
 
             ends = turn_of(handler_input).api_calls_end
         self._ends = ends
-        self._stopped: Optional[ReminderApiError] = None
+        self._stopped: ReminderApiError | None = None
 
     def create_all(self, specs: Sequence[ReminderSpec], locale: str, time_zone: str,
-                   now: datetime.datetime) -> List[str]:
+                   now: datetime.datetime) -> list[str]:
         """Create every reminder, or none: on failure, delete the ones made and raise."""
-        made: List[str] = []
+        made: list[str] = []
         try:
             for spec in specs:
                 request = reminder_request(spec, locale, time_zone, now)
@@ -192,7 +201,7 @@ class ReminderService:
             raise
         return made
 
-    def all(self) -> List[ReminderState]:
+    def all(self) -> list[ReminderState]:
         """Every reminder of this skill for this user that is still on."""
         response = self._call("list", lambda c: c.get_reminders())
         alerts = getattr(response, "alerts", None) or []

@@ -15,12 +15,19 @@ import os
 import sqlite3
 import threading
 import time
-from typing import Callable, Dict, Optional
+from collections.abc import Callable
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from .storage import (
-    RETENTION_DAYS, CorruptRecord, StorageError, Stored, _apply, _marks, hashed_user_id_keygen)
+    RETENTION_DAYS,
+    CorruptRecord,
+    StorageError,
+    Stored,
+    _apply,
+    _marks,
+    hashed_user_id_keygen,
+)
 
 #: Seconds a write waits for another process's write lock before giving up.
 #: Writes take milliseconds; a lock held longer than this is a fault, and the
@@ -34,7 +41,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
     """Attributes as JSON in one SQLite file; safe across threads and worker processes."""
 
     def __init__(self, path: str, partition_keygen: Callable = None,
-                 busy_timeout: Optional[float] = None,
+                 busy_timeout: float | None = None,
                  retention_days: int = RETENTION_DAYS):
         self.path = os.path.abspath(os.path.expanduser(path))
         self.partition_keygen = partition_keygen or hashed_user_id_keygen()
@@ -97,7 +104,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         if connection is not None and getattr(self._local, "pid", None) == os.getpid():
             connection.close()
 
-    def _run(self, work, timeout: Optional[float] = None):
+    def _run(self, work, timeout: float | None = None):
         try:
             self._prepare()
             connection = self._connection()
@@ -115,7 +122,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             self.close()
             raise StorageError(self._reason(exc, "sqlite error")) from None
 
-    def _wait_at_most(self, connection, timeout: Optional[float]) -> None:
+    def _wait_at_most(self, connection, timeout: float | None) -> None:
         """Another writer's lock is waited for no longer than ``timeout`` (and the busy timeout)."""
         wait = self.busy_timeout if timeout is None else min(self.busy_timeout, timeout)
         if wait <= 0.01:
@@ -149,7 +156,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         return Stored(attributes, exists=True, applied=applied if isinstance(applied, dict) else {})
 
     @staticmethod
-    def _encode(attributes: dict, applied: Dict[str, float]) -> str:
+    def _encode(attributes: dict, applied: dict[str, float]) -> str:
         try:
             return json.dumps({**attributes, _APPLIED: applied} if applied else attributes,
                               separators=(",", ":"), sort_keys=True)
@@ -164,7 +171,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             (key, self._encode(attributes, applied), int(time.time())))
 
     # The SDK's interface, and the read and update the memory uses ---------------
-    def read(self, request_envelope, timeout: Optional[float] = None) -> Stored:
+    def read(self, request_envelope, timeout: float | None = None) -> Stored:
         key = self.partition_keygen(request_envelope)
 
         def work(connection):
@@ -180,14 +187,14 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         """Whole-record overwrite (the SDK's contract); memory itself uses ``update_attributes``."""
         self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-    def delete_attributes(self, request_envelope, timeout: Optional[float] = None) -> None:
+    def delete_attributes(self, request_envelope, timeout: float | None = None) -> None:
         key = self.partition_keygen(request_envelope)
         self._run(lambda connection: connection.execute(
             "DELETE FROM memory WHERE id = ?", (key,)), timeout)
 
-    def update_attributes(self, request_envelope, mutate, mark: Optional[str] = None,
-                          expected: Optional[Stored] = None,
-                          timeout: Optional[float] = None) -> dict:
+    def update_attributes(self, request_envelope, mutate, mark: str | None = None,
+                          expected: Stored | None = None,
+                          timeout: float | None = None) -> dict:
         """Atomic read-modify-write under SQLite's write lock; returns the stored attributes.
 
         ``expected`` is not needed here: the lock makes the read inside the

@@ -53,7 +53,8 @@ anything else (a bug in a ``mutate``) propagates as it is.
 import copy
 import logging
 import threading
-from typing import Callable, Dict, NamedTuple, Optional
+from collections.abc import Callable
+from typing import NamedTuple
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
@@ -106,7 +107,7 @@ except ImportError:  # other interpreters, and CPython 3.12+ (where it is _sha2)
     from hashlib import sha256
 
 
-def hashed_user_id_keygen(salt: Optional[str] = None) -> Callable:
+def hashed_user_id_keygen(salt: str | None = None) -> Callable:
     """A partition key generator: hex SHA-256 of the user id, or HMAC-SHA-256 with ``salt``."""
     key = salt.encode("utf-8") if salt else None
 
@@ -135,11 +136,11 @@ class Stored(NamedTuple):
 
     attributes: dict
     exists: bool = False
-    applied: Dict[str, float] = {}
+    applied: dict[str, float] = {}
     legacy: bool = False  # DynamoDB: a plain SDK item, all in one map
 
 
-def _marks(applied, mark: Optional[str], now: float) -> Dict[str, float]:
+def _marks(applied, mark: str | None, now: float) -> dict[str, float]:
     """The recent write marks, with ``mark`` added: younger than MARK_KEEP_SECONDS, MARK_LIMIT at most."""
     recent = {key: moment for key, moment in (applied.items() if isinstance(applied, dict) else ())
               if isinstance(key, str) and isinstance(moment, (int, float))

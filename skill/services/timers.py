@@ -17,13 +17,21 @@
 import datetime
 import logging
 import time
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.timer_management import (
-    AnnounceOperation, CreationBehavior, DisplayExperience, NotificationConfig, TextToAnnounce,
-    TimerRequest, TriggeringBehavior, Visibility)
+    AnnounceOperation,
+    CreationBehavior,
+    DisplayExperience,
+    NotificationConfig,
+    TextToAnnounce,
+    TimerRequest,
+    TriggeringBehavior,
+    Visibility,
+)
 
 from .alexa_api import failure_kind, raise_if_bug, service_clients
 from .iso8601 import format_duration, parse_duration
@@ -50,15 +58,15 @@ _STOPS_FURTHER_CALLS = (PERMISSION, OFFLINE, SERVER, TIMEOUT)
 class TimerApiError(Exception):
     """A Timers API call failed; ``reason`` is one of the constants above."""
 
-    def __init__(self, reason: str, status: Optional[int] = None):
+    def __init__(self, reason: str, status: int | None = None):
         super().__init__(reason)
         self.reason = reason
         self.status = status
         #: Timers a failed ``create_all`` made but could not cancel again.
-        self.leftover: List["CreatedTimer"] = []
+        self.leftover: list[CreatedTimer] = []
 
 
-def _reason_for(exception, operation: str) -> Tuple[str, Optional[int]]:
+def _reason_for(exception, operation: str) -> tuple[str, int | None]:
     kind = failure_kind(exception)
     if kind == "timeout":
         return TIMEOUT, None
@@ -99,16 +107,16 @@ class TimerState(NamedTuple):
 
     id: str
     status: str               # "ON", "PAUSED" or "OFF"
-    label: Optional[str]
-    remaining_seconds: Optional[float]
+    label: str | None
+    remaining_seconds: float | None
 
 
-def _as_utc(moment: Optional[datetime.datetime]) -> Optional[datetime.datetime]:
+def _as_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc)
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
 
 
 def _server_now(headers) -> datetime.datetime:
@@ -121,7 +129,7 @@ def _server_now(headers) -> datetime.datetime:
                 return _as_utc(email.utils.parsedate_to_datetime(value))
             except (TypeError, ValueError):
                 break
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def _state_of(timer, now: datetime.datetime) -> TimerState:
@@ -137,7 +145,7 @@ def _state_of(timer, now: datetime.datetime) -> TimerState:
 class TimerService:
     """The Timers API for one request. Methods raise ``TimerApiError`` only."""
 
-    def __init__(self, handler_input, ends: Optional[float] = None):
+    def __init__(self, handler_input, ends: float | None = None):
         """``ends``: when the calls must be done (``time.monotonic()``); the turn's by default."""
         factory = service_clients(handler_input)
         self._client = None
@@ -151,7 +159,7 @@ class TimerService:
 
             ends = turn_of(handler_input).api_calls_end
         self._ends = ends
-        self._stopped: Optional[TimerApiError] = None
+        self._stopped: TimerApiError | None = None
 
     @property
     def available(self) -> bool:
@@ -159,9 +167,9 @@ class TimerService:
 
     # -- operations --------------------------------------------------------------------------
 
-    def create_all(self, specs: Sequence[TimerSpec], locale: str) -> List[CreatedTimer]:
+    def create_all(self, specs: Sequence[TimerSpec], locale: str) -> list[CreatedTimer]:
         """Create every timer, or none: on failure, cancel the ones made and raise."""
-        created: List[CreatedTimer] = []
+        created: list[CreatedTimer] = []
         try:
             for spec in specs:
                 created.append(self._create_one(spec, locale))
@@ -175,7 +183,7 @@ class TimerService:
             raise
         return created
 
-    def state(self, timer_id: str) -> Optional[TimerState]:
+    def state(self, timer_id: str) -> TimerState | None:
         """The timer's state, or None when the API no longer knows it."""
         try:
             response = self._call("get", lambda c: c.get_timer(timer_id, full_response=True))
@@ -187,7 +195,7 @@ class TimerService:
             return None
         return _state_of(response.body, _server_now(response.headers))
 
-    def all_states(self) -> List[TimerState]:
+    def all_states(self) -> list[TimerState]:
         """Every timer this skill has on the user's devices, soonest first."""
         response = self._call("list", lambda c: c.get_timers(full_response=True))
         now = _server_now(response.headers)

@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import threading
-from typing import List, Optional
 
 from . import nlu
 from .device import Device, HttpTarget, TargetError
@@ -89,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     locales = nlu.available_locales(args.models)
@@ -211,7 +210,7 @@ def _command(device: Device, printer: "_Printer", command: str):
     return None
 
 
-def _seconds(text: str) -> Optional[float]:
+def _seconds(text: str) -> float | None:
     text = text.strip().lower()
     factor = 60.0
     if text and text[-1] in "smhd":
@@ -353,7 +352,7 @@ class _Printer:
             print(f"  . directive: {directive.get('type')} {directive.get('name', '')}".rstrip())
 
 
-def run_check(locales: List[str], models_dir: Optional[str] = None) -> int:
+def run_check(locales: list[str], models_dir: str | None = None) -> int:
     """``--check``: print every sample that resolves to another intent; 1 if any, else 0."""
     today = datetime.date.today()
     problems = 0
@@ -371,7 +370,7 @@ def run_check(locales: List[str], models_dir: Optional[str] = None) -> int:
     return 1 if problems else 0
 
 
-def run_tests(paths: List[str], verbose: bool = False) -> int:
+def run_tests(paths: list[str], verbose: bool = False) -> int:
     """``--test``: run conversation files; print failures (and with --verbose every transcript)."""
     import os
 

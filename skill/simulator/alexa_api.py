@@ -57,40 +57,41 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Dict, Iterable, List, Optional
 from urllib.parse import unquote, urlsplit
 
-from ..services.iso8601 import format_duration
+from ..services.iso8601 import format_duration, parse_duration
 from .reminders_api import PREFIX as REMINDERS_PREFIX
 from .reminders_api import FiredReminder, RemindersEmulation
-from ..services.iso8601 import parse_duration
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "test-api-access-token"
 #: Amazon's documented limits ("Best Practices for Timers").
+#: How long ``AlexaApiEmulator.stop`` may wait for the server loop to notice.
+SHUTDOWN_POLL_SECONDS = 0.005
 MAX_TIMERS = 10
 MAX_DURATION_SECONDS = 2 * 60 * 60
 
 def _iso(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Clock:
     """Emulated time: "real", "fast" (``speed`` emulated seconds per real second) or "manual"."""
 
     def __init__(self, mode: str = "real", speed: float = 60.0,
-                 start: Optional[datetime.datetime] = None):
+                 start: datetime.datetime | None = None):
         if mode not in ("real", "fast", "manual"):
             raise ValueError("clock mode must be real, fast or manual")
         self.mode = mode
         self.speed = 1.0 if mode == "real" else float(speed)
-        start = start or datetime.datetime.now(datetime.timezone.utc)
+        start = start or datetime.datetime.now(datetime.UTC)
         if start.tzinfo is None:
             raise ValueError("the clock's start must be timezone-aware")
-        self._start = start.astimezone(datetime.timezone.utc)
+        self._start = start.astimezone(datetime.UTC)
         self._real_start = time.monotonic()
         self._offset = 0.0
         self._lock = threading.Lock()
@@ -119,9 +120,9 @@ class FiredTimer:
     """A timer that went off: what Alexa would have announced."""
 
     id: str
-    label: Optional[str]
+    label: str | None
     text: str
-    locale: Optional[str]
+    locale: str | None
     duration: str
     fired_at: datetime.datetime
 
@@ -130,13 +131,13 @@ class FiredTimer:
 class _Timer:
     id: str
     duration: str
-    label: Optional[str]
+    label: str | None
     operation: dict
     created: datetime.datetime
     trigger: datetime.datetime
     updated: datetime.datetime
     status: str = "ON"
-    remaining_when_paused: Optional[float] = None
+    remaining_when_paused: float | None = None
 
     def as_json(self) -> dict:
         body = {"id": self.id, "status": self.status, "duration": self.duration,
@@ -149,7 +150,7 @@ class _Timer:
             body["triggerTime"] = _iso(self.trigger)
         return body
 
-    def announcement(self, locale_preference: Optional[str] = None):
+    def announcement(self, locale_preference: str | None = None):
         """(text, locale) Alexa would say when this timer ends."""
         if self.operation.get("type") == "ANNOUNCE":
             texts = self.operation.get("textToAnnounce") or []
@@ -164,12 +165,12 @@ class _Timer:
 
 @dataclass
 class _Fault:
-    status: Optional[int] = None
+    status: int | None = None
     delay: float = 0.0
-    method: Optional[str] = None
-    path_prefix: Optional[str] = None
+    method: str | None = None
+    path_prefix: str | None = None
     count: int = 1
-    body: Optional[dict] = None
+    body: dict | None = None
 
     def matches(self, method: str, path: str) -> bool:
         return ((self.method is None or self.method == method)
@@ -195,10 +196,10 @@ class AlexaApiEmulator:
     def __init__(self, *, clock="real", speed: float = 60.0, max_timers: int = MAX_TIMERS,
                  time_zone: str = "America/New_York",
                  valid_tokens: Iterable[str] = (DEFAULT_TOKEN,),
-                 on_timer_fired: Optional[Callable[[str, FiredTimer], None]] = None,
-                 on_progressive: Optional[Callable[[str], None]] = None,
+                 on_timer_fired: Callable[[str, FiredTimer], None] | None = None,
+                 on_progressive: Callable[[str], None] | None = None,
                  host: str = "127.0.0.1", port: int = 0, locale: str = "en-US",
-                 on_reminder_fired: Optional[Callable[[str, FiredReminder], None]] = None):
+                 on_reminder_fired: Callable[[str, FiredReminder], None] | None = None):
         self.clock = clock if isinstance(clock, Clock) else Clock(clock, speed=speed)
         self.max_timers = max_timers
         #: Timers the user set by voice outside the skill; they count towards the limit.
@@ -208,24 +209,24 @@ class AlexaApiEmulator:
         self.on_timer_fired = on_timer_fired
         self.on_progressive = on_progressive
         #: SSML of every progressive response (``VoicePlayer.Speak``) received, in order.
-        self.progressive: List[str] = []
+        self.progressive: list[str] = []
         self.locale = locale
-        self.permission_denied_status: Optional[int] = None
-        self.fired: List[FiredTimer] = []
-        self.requests: List[RequestRecord] = []
+        self.permission_denied_status: int | None = None
+        self.fired: list[FiredTimer] = []
+        self.requests: list[RequestRecord] = []
         #: TCP connections accepted (a client that reuses connections opens few).
         self.connections_opened = 0
-        self._timers: Dict[str, _Timer] = {}
+        self._timers: dict[str, _Timer] = {}
         #: The Reminders API (``skill.simulator.reminders_api``), with its own permission.
         self.reminders = RemindersEmulation()
         self.on_reminder_fired = on_reminder_fired
         self._reminders_checked = self.clock.now()
-        self._faults: List[_Fault] = []
+        self._faults: list[_Fault] = []
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._host, self._port = host, port
-        self._server: Optional[ThreadingHTTPServer] = None
-        self._threads: List[threading.Thread] = []
+        self._server: ThreadingHTTPServer | None = None
+        self._threads: list[threading.Thread] = []
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -237,7 +238,10 @@ class AlexaApiEmulator:
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+        # How often serving looks up to see whether to stop: ``stop`` waits up to this long,
+        # once per device (hundreds of times in the test suite).
+        serving = threading.Thread(target=server.serve_forever,
+                                   kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
                                    name="alexa-api-emulator", daemon=True)
         serving.start()
         self._threads = [serving]
@@ -272,14 +276,14 @@ class AlexaApiEmulator:
 
     # -- controls for tests and the simulator ------------------------------------------------------
 
-    def grant_permission(self, scope: Optional[str] = None) -> None:
+    def grant_permission(self, scope: str | None = None) -> None:
         """Grant the timers permission, or the one ``scope`` names (timers or reminders)."""
         if scope is not None and "reminders" in scope:
             self.reminders.grant()
         else:
             self.permission_denied_status = None
 
-    def deny_permission(self, status: int = 401, scope: Optional[str] = None) -> None:
+    def deny_permission(self, status: int = 401, scope: str | None = None) -> None:
         """Answer every Timers API call (or Reminders, by ``scope``) with ``status`` (401 or 403)."""
         if status not in (401, 403):
             raise ValueError("permission is refused with 401 or 403")
@@ -288,38 +292,38 @@ class AlexaApiEmulator:
         else:
             self.permission_denied_status = status
 
-    def fail_next(self, status: int = 500, *, count: int = 1, method: Optional[str] = None,
-                  path_prefix: Optional[str] = None, body: Optional[dict] = None) -> None:
+    def fail_next(self, status: int = 500, *, count: int = 1, method: str | None = None,
+                  path_prefix: str | None = None, body: dict | None = None) -> None:
         """The next ``count`` matching calls answer ``status`` (500, 504 device offline, ...)."""
         with self._lock:
             self._faults.append(_Fault(status=status, method=method, path_prefix=path_prefix,
                                        count=count, body=body))
 
-    def delay_next(self, seconds: float, *, count: int = 1, method: Optional[str] = None,
-                   path_prefix: Optional[str] = None) -> None:
+    def delay_next(self, seconds: float, *, count: int = 1, method: str | None = None,
+                   path_prefix: str | None = None) -> None:
         """Hold the next ``count`` matching calls for ``seconds`` of real time, then answer."""
         with self._lock:
             self._faults.append(_Fault(delay=seconds, method=method, path_prefix=path_prefix,
                                        count=count))
 
-    def advance(self, seconds: float = 0, *, minutes: float = 0) -> List[FiredTimer]:
+    def advance(self, seconds: float = 0, *, minutes: float = 0) -> list[FiredTimer]:
         """Move emulated time forward and fire every timer that ends; the ones fired."""
         self.clock.advance(seconds + minutes * 60)
         fired = self.fire_due_timers()
         self.fire_due_reminders()
         return fired
 
-    def active_timers(self) -> List[dict]:
+    def active_timers(self) -> list[dict]:
         """Timers on the emulated device, as the API would list them."""
         with self._lock:
             return [t.as_json() for t in self._sorted_timers()]
 
-    def timer_announcements(self) -> Dict[str, str]:
+    def timer_announcements(self) -> dict[str, str]:
         """Active timer id -> the text Alexa will announce when it ends."""
         with self._lock:
             return {t.id: t.announcement(self.locale)[0] for t in self._timers.values()}
 
-    def calls(self, method: Optional[str] = None, path_prefix: str = "") -> List[RequestRecord]:
+    def calls(self, method: str | None = None, path_prefix: str = "") -> list[RequestRecord]:
         with self._lock:
             return [r for r in self.requests
                     if (method is None or r.method == method) and r.path.startswith(path_prefix)]
@@ -336,7 +340,7 @@ class AlexaApiEmulator:
 
     # -- time ------------------------------------------------------------------------------------
 
-    def fire_due_timers(self) -> List[FiredTimer]:
+    def fire_due_timers(self) -> list[FiredTimer]:
         now = self.clock.now()
         fired = []
         with self._lock:
@@ -356,7 +360,7 @@ class AlexaApiEmulator:
                     logger.exception("on_timer_fired listener failed")
         return fired
 
-    def fire_due_reminders(self) -> List[FiredReminder]:
+    def fire_due_reminders(self) -> list[FiredReminder]:
         """Fire every reminder occurrence that has come since the last check; the ones fired."""
         now = self.clock.now()
         with self._lock:
@@ -376,7 +380,7 @@ class AlexaApiEmulator:
             self.fire_due_timers()
             self.fire_due_reminders()
 
-    def _sorted_timers(self) -> List[_Timer]:
+    def _sorted_timers(self) -> list[_Timer]:
         def remaining(timer):
             if timer.status == "PAUSED":
                 return timer.remaining_when_paused or 0
@@ -513,7 +517,7 @@ class AlexaApiEmulator:
         timer.updated = now
         return 200, None
 
-    def _take_fault(self, method, path) -> Optional[_Fault]:
+    def _take_fault(self, method, path) -> _Fault | None:
         with self._lock:
             for fault in self._faults:
                 if fault.matches(method, path):

@@ -21,10 +21,10 @@ Pure functions; nothing here reads the clock except through ``today``.
 """
 
 import datetime
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Dict, List, Optional, Sequence, Tuple
 
-Span = Tuple[int, int]
+Span = tuple[int, int]
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -89,7 +89,7 @@ def _is_digits(token: str) -> bool:
     return token.isdigit()
 
 
-def _digit_ordinal(token: str) -> Optional[int]:
+def _digit_ordinal(token: str) -> int | None:
     for suffix in ("st", "nd", "rd", "th"):
         if token.endswith(suffix) and token[:-len(suffix)].isdigit():
             return int(token[:-len(suffix)])
@@ -98,7 +98,7 @@ def _digit_ordinal(token: str) -> Optional[int]:
 
 # ---------------------------------------------------------------- numbers
 
-def cardinal_prefixes(tokens: Sequence[str], start: int) -> List[Tuple[int, int]]:
+def cardinal_prefixes(tokens: Sequence[str], start: int) -> list[tuple[int, int]]:
     """Every ``(end, value)`` for a cardinal number beginning at ``start``."""
     results = []
     n = len(tokens)
@@ -153,7 +153,7 @@ def cardinal_prefixes(tokens: Sequence[str], start: int) -> List[Tuple[int, int]
     return results
 
 
-def number_spans(tokens: Sequence[str]) -> Dict[Span, str]:
+def number_spans(tokens: Sequence[str]) -> dict[Span, str]:
     """AMAZON.NUMBER: every span that reads as a whole number, as digits."""
     tokens = list(tokens)
     spans = {}
@@ -163,14 +163,14 @@ def number_spans(tokens: Sequence[str]) -> Dict[Span, str]:
     return spans
 
 
-def parse_number(text_tokens: Sequence[str]) -> Optional[str]:
+def parse_number(text_tokens: Sequence[str]) -> str | None:
     """The whole of ``text_tokens`` as an AMAZON.NUMBER value, or None."""
     return number_spans(text_tokens).get((0, len(text_tokens)))
 
 
 # ---------------------------------------------------------------- durations
 
-def _quantity_prefixes(tokens, start) -> List[Tuple[int, Fraction]]:
+def _quantity_prefixes(tokens, start) -> list[tuple[int, Fraction]]:
     """Numbers, plus "a"/"an" (one) and "a couple of" (two), optionally "and a half"."""
     n = len(tokens)
     found = [(end, Fraction(value)) for end, value in cardinal_prefixes(tokens, start)]
@@ -186,7 +186,7 @@ def _quantity_prefixes(tokens, start) -> List[Tuple[int, Fraction]]:
     return found + with_half
 
 
-def _component_prefixes(tokens, start) -> List[Tuple[int, Dict[str, Fraction]]]:
+def _component_prefixes(tokens, start) -> list[tuple[int, dict[str, Fraction]]]:
     """One "quantity unit" piece of a duration: ``(end, {unit: amount})``."""
     n = len(tokens)
     results = []
@@ -216,7 +216,7 @@ def _component_prefixes(tokens, start) -> List[Tuple[int, Dict[str, Fraction]]]:
     return results
 
 
-def _iso_duration(amounts: Dict[str, Fraction]) -> Optional[str]:
+def _iso_duration(amounts: dict[str, Fraction]) -> str | None:
     counts = {unit: Fraction(0) for unit in _ISO_LETTER}
     for unit, amount in amounts.items():
         counts[unit] += amount
@@ -236,7 +236,7 @@ def _iso_duration(amounts: Dict[str, Fraction]) -> Optional[str]:
     return "P" + date + ("T" + time if time else "")
 
 
-def duration_spans(tokens: Sequence[str]) -> Dict[Span, str]:
+def duration_spans(tokens: Sequence[str]) -> dict[Span, str]:
     """AMAZON.DURATION: every span that reads as a duration, as ISO 8601."""
     tokens = list(tokens)
     spans = {}
@@ -267,13 +267,13 @@ def duration_spans(tokens: Sequence[str]) -> Dict[Span, str]:
     return spans
 
 
-def parse_duration(text_tokens: Sequence[str]) -> Optional[str]:
+def parse_duration(text_tokens: Sequence[str]) -> str | None:
     return duration_spans(text_tokens).get((0, len(text_tokens)))
 
 
 # ---------------------------------------------------------------- dates
 
-def _ordinal_prefixes(tokens, start, cardinals=True) -> List[Tuple[int, int]]:
+def _ordinal_prefixes(tokens, start, cardinals=True) -> list[tuple[int, int]]:
     """Day-of-month readings: "twentieth", "twenty first", "20th", and with ``cardinals`` "20", "twenty"."""
     n = len(tokens)
     results = []
@@ -295,7 +295,7 @@ def _ordinal_prefixes(tokens, start, cardinals=True) -> List[Tuple[int, int]]:
     return [(end, day) for end, day in results if 1 <= day <= 31]
 
 
-def _year_prefixes(tokens, start) -> List[Tuple[int, int]]:
+def _year_prefixes(tokens, start) -> list[tuple[int, int]]:
     n = len(tokens)
     results = []
     if start >= n:
@@ -318,14 +318,14 @@ def _year_prefixes(tokens, start) -> List[Tuple[int, int]]:
     return results
 
 
-def _safe_date(year, month, day) -> Optional[datetime.date]:
+def _safe_date(year, month, day) -> datetime.date | None:
     try:
         return datetime.date(year, month, day)
     except ValueError:
         return None
 
 
-def _next_on_or_after(today: datetime.date, month: int, day: int) -> Optional[datetime.date]:
+def _next_on_or_after(today: datetime.date, month: int, day: int) -> datetime.date | None:
     for year in (today.year, today.year + 1, today.year + 2):
         candidate = _safe_date(year, month, day)
         if candidate is not None and candidate >= today:
@@ -338,7 +338,7 @@ def _week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _month_offset(today: datetime.date, months: int) -> Tuple[int, int]:
+def _month_offset(today: datetime.date, months: int) -> tuple[int, int]:
     index = today.year * 12 + (today.month - 1) + months
     return index // 12, index % 12 + 1
 
@@ -352,10 +352,10 @@ def _minus_months(today: datetime.date, months: int) -> datetime.date:
     raise ValueError("unreachable")
 
 
-def date_spans(tokens: Sequence[str], today: datetime.date) -> Dict[Span, str]:
+def date_spans(tokens: Sequence[str], today: datetime.date) -> dict[Span, str]:
     """AMAZON.DATE: every span that reads as a date, week, month or year."""
     tokens = list(tokens)
-    spans: Dict[Span, str] = {}
+    spans: dict[Span, str] = {}
     n = len(tokens)
     day = datetime.timedelta(days=1)
 
@@ -492,7 +492,7 @@ def _add_day_month(add, start, end, tokens, month, dom, today, month_consumed=Fa
             add(start, year_end, dated.isoformat())
 
 
-def parse_date(text_tokens: Sequence[str], today: datetime.date) -> Optional[str]:
+def parse_date(text_tokens: Sequence[str], today: datetime.date) -> str | None:
     return date_spans(text_tokens, today).get((0, len(text_tokens)))
 
 
@@ -507,13 +507,13 @@ TIME_VOCABULARY = frozenset({"am", "pm", "a", "m", "p", "noon", "midnight", "o'c
                              "tonight", "oh"})
 
 
-def time_spans(tokens: Sequence[str]) -> Dict[Span, str]:
+def time_spans(tokens: Sequence[str]) -> dict[Span, str]:
     """AMAZON.TIME: "ten pm" -> "22:00", "nine thirty" -> "09:30", "noon" -> "12:00".
 
     As Alexa does, a time said without am or pm keeps the hour as said.
     """
     tokens = list(tokens)
-    spans: Dict[Span, str] = {}
+    spans: dict[Span, str] = {}
     for start, token in enumerate(tokens):
         if token in ("noon", "midnight"):
             spans[(start, start + 1)] = "12:00" if token == "noon" else "00:00"

@@ -53,13 +53,13 @@ said for that utterance, follow-up requests included):
 import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
 
 import yaml
 
-from .device import Device, heard
 from ..speech import first_sentence
+from .device import Device, heard
 
 STEP_ACTIONS = {"say", "silence", "advance", "wait_for_timers", "revoke"}
 REVOCABLE = {"timers": "alexa::alerts:timers:skill:readwrite",
@@ -91,7 +91,7 @@ class ConversationFileError(ValueError):
 @dataclass
 class Conversation:
     name: str
-    steps: List[dict]
+    steps: list[dict]
     source: str
     locale: str = "en-US"
     permissions: str = "yes"
@@ -101,8 +101,8 @@ class Conversation:
 @dataclass
 class Result:
     conversation: Conversation
-    failures: List[str] = field(default_factory=list)
-    transcript: List[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -115,7 +115,7 @@ class Result:
         return "\n".join(lines)
 
 
-def _as_list(value) -> List[str]:
+def _as_list(value) -> list[str]:
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -141,7 +141,7 @@ def parse_duration(text) -> float:
     return float(match.group(1)) * _UNITS.get(match.group(2) or "minutes")
 
 
-def load(path: str) -> List[Conversation]:
+def load(path: str) -> list[Conversation]:
     """The conversations in one YAML file, checked for unknown keys."""
     with open(path, encoding="utf-8") as handle:
         document = yaml.load(handle, Loader=_Loader)
@@ -184,7 +184,7 @@ def load(path: str) -> List[Conversation]:
     return conversations
 
 
-def load_directory(directory: str) -> List[Conversation]:
+def load_directory(directory: str) -> list[Conversation]:
     conversations = []
     for name in sorted(os.listdir(directory)):
         if name.endswith((".yaml", ".yml")):
@@ -235,10 +235,10 @@ def _check_went_off(failures, key, expected, texts):
         _check_text(failures, key, expected, " | ".join(texts))
 
 
-def check_step(step: dict, turn: Optional[dict], device: Device, announcements: List[str],
-               reminders: Optional[List[str]] = None) -> List[str]:
+def check_step(step: dict, turn: dict | None, device: Device, announcements: list[str],
+               reminders: list[str] | None = None) -> list[str]:
     """Every expectation of ``step`` that ``turn`` (None for a time step) does not meet."""
-    failures: List[str] = []
+    failures: list[str] = []
     said = heard(turn) if turn else ""
     last = (turn["followups"][-1] if turn and turn["followups"] else turn) or {}
     _check_text(failures, "contains", step.get("contains"), said)
@@ -284,7 +284,7 @@ def check_step(step: dict, turn: Optional[dict], device: Device, announcements: 
     return failures
 
 
-def run(conversation: Conversation, device_factory: Optional[Callable[..., Device]] = None) -> Result:
+def run(conversation: Conversation, device_factory: Callable[..., Device] | None = None) -> Result:
     """Play ``conversation`` on a fresh simulated device (a new user, a manual clock)."""
     result = Result(conversation)
     factory = device_factory or Device

@@ -31,13 +31,21 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
-from typing import Callable, Dict, List, Optional
+from collections.abc import Callable
 
+from ..speech import to_plain_text
 from . import nlu
 from .alexa_api import AlexaApiEmulator
-from .envelopes import (REMINDERS_SCOPE, TIMERS_SCOPE, Said, connections_response, envelope, launch_request,
-                        session_continues, session_ended_request)
-from ..speech import to_plain_text
+from .envelopes import (
+    REMINDERS_SCOPE,
+    TIMERS_SCOPE,
+    Said,
+    connections_response,
+    envelope,
+    launch_request,
+    session_continues,
+    session_ended_request,
+)
 from .text import tokenise
 
 #: The user the simulator plays by default (the skill's memory persists for this user).
@@ -81,7 +89,7 @@ class HttpTarget:
             raise TargetError(f"could not reach {self.url}: {error}") from None
 
 
-def _slots_for_output(slots: Dict[str, dict]) -> Dict[str, dict]:
+def _slots_for_output(slots: dict[str, dict]) -> dict[str, dict]:
     return {name: value for name, value in slots.items()}
 
 
@@ -96,12 +104,12 @@ class Device:
     dict as it happens (timer announcements arrive from another thread).
     """
 
-    def __init__(self, *, locale: str = "en-US", target: Optional[Callable[[dict], dict]] = None,
+    def __init__(self, *, locale: str = "en-US", target: Callable[[dict], dict] | None = None,
                  clock: str = "real", speed: float = 60.0, permission="yes",
                  already_granted: bool = False,
-                 user_id: Optional[str] = None, models_dir: Optional[str] = None,
+                 user_id: str | None = None, models_dir: str | None = None,
                  time_zone: str = "America/New_York",
-                 on_event: Optional[Callable[[dict], None]] = None):
+                 on_event: Callable[[dict], None] | None = None):
         self.locale = locale
         self.model = nlu.load_model(locale, models_dir)
         self.target = target or in_process_target
@@ -116,12 +124,12 @@ class Device:
         self.granted = already_granted
         #: Permissions the user has granted the skill (timers and reminders each ask for their own).
         self.granted_scopes = {TIMERS_SCOPE, REMINDERS_SCOPE} if already_granted else set()
-        self.session_id: Optional[str] = None
+        self.session_id: str | None = None
         self.attributes: dict = {}
-        self.last_reprompt: Optional[str] = None
+        self.last_reprompt: str | None = None
         self.reprompted = False
-        self.history: List[dict] = []
-        self._pending_events: List[dict] = []
+        self.history: list[dict] = []
+        self._pending_events: list[dict] = []
         self._events_lock = threading.Lock()
         self._saved_setting = None
         self._started = False
@@ -172,19 +180,19 @@ class Device:
         except Exception:  # no tz database: UTC is close enough for a simulator
             return self.now().date()
 
-    def advance(self, seconds: float) -> List[dict]:
+    def advance(self, seconds: float) -> list[dict]:
         """Move the device's clock on; the timer announcements that came due."""
         self.api.advance(seconds)
         return self.take_events()
 
-    def wait_for_timers(self) -> List[dict]:
+    def wait_for_timers(self) -> list[dict]:
         """Let time run until every running timer has gone off; their announcements."""
         while True:
             running = [t for t in self.api.active_timers() if t.get("status") == "ON"]
             if not running:
                 break
             trigger = min(datetime.datetime.strptime(t["triggerTime"], "%Y-%m-%dT%H:%M:%SZ")
-                          .replace(tzinfo=datetime.timezone.utc) for t in running)
+                          .replace(tzinfo=datetime.UTC) for t in running)
             self.api.advance(max(1.0, (trigger - self.now()).total_seconds() + 1))
         return self.take_events()
 
@@ -219,7 +227,7 @@ class Device:
         if self.on_event is not None:
             self.on_event(event)
 
-    def take_events(self) -> List[dict]:
+    def take_events(self) -> list[dict]:
         with self._events_lock:
             events, self._pending_events = self._pending_events, []
         return events
@@ -358,7 +366,7 @@ class Device:
                                        "text": "the skill asked for permission again; not answered"})
 
 
-def _runner_up(understanding: nlu.Understanding) -> Optional[dict]:
+def _runner_up(understanding: nlu.Understanding) -> dict | None:
     """The best other intent than the one sent (with the best score when Fallback was sent)."""
     for intent, score, sample in understanding.alternatives:
         if intent != understanding.intent:

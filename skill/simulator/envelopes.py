@@ -9,7 +9,7 @@ Pure functions and plain dicts; nothing here calls the skill.
 import copy
 import datetime
 import uuid
-from typing import Dict, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from skill.speech import to_plain_text
 
@@ -21,14 +21,14 @@ REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
 
 def timestamp(offset_seconds: float = 0) -> str:
-    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset_seconds)
+    moment = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=offset_seconds)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def slot(name: str, value: Optional[str] = None, value_id: Optional[str] = None,
+def slot(name: str, value: str | None = None, value_id: str | None = None,
          type_name: str = "Custom", no_match: bool = False,
-         resolved_name: Optional[str] = None,
-         matches: Optional[Sequence[Tuple[str, str]]] = None) -> dict:
+         resolved_name: str | None = None,
+         matches: Sequence[tuple[str, str]] | None = None) -> dict:
     """A slot as Alexa sends it.
 
     ``value`` is the words Alexa heard (or, for built-in types, the converted
@@ -59,10 +59,10 @@ def slot(name: str, value: Optional[str] = None, value_id: Optional[str] = None,
     return result
 
 
-def envelope(request: dict, *, new_session: bool = True, attributes: Optional[dict] = None,
-             session_id: Optional[str] = None, user_id: str = DEFAULT_USER,
-             locale: str = "en-US", permissions_token: Optional[str] = None,
-             scopes: Optional[Dict[str, str]] = None,
+def envelope(request: dict, *, new_session: bool = True, attributes: dict | None = None,
+             session_id: str | None = None, user_id: str = DEFAULT_USER,
+             locale: str = "en-US", permissions_token: str | None = None,
+             scopes: dict[str, str] | None = None,
              api_endpoint: str = "https://api.amazonalexa.com",
              with_session: bool = True) -> dict:
     """Wrap a request in session and context as Alexa does."""
@@ -98,7 +98,7 @@ def launch_request() -> dict:
     return {"type": "LaunchRequest"}
 
 
-def intent_request(name: str, *slots: dict, dialog_state: Optional[str] = None) -> dict:
+def intent_request(name: str, *slots: dict, dialog_state: str | None = None) -> dict:
     request = {"type": "IntentRequest", "intent": {
         "name": name, "confirmationStatus": "NONE",
         "slots": {s["name"]: s for s in slots},
@@ -128,7 +128,7 @@ def skill_event(event_type: str = "AlexaSkillEvent.SkillDisabled") -> dict:
             "body": {"userInformation": {"consentToken": None}}}
 
 
-def _spoken(output_speech: Optional[dict]) -> str:
+def _spoken(output_speech: dict | None) -> str:
     output_speech = output_speech or {}
     if output_speech.get("type") == "PlainText" or ("text" in output_speech and "ssml" not in output_speech):
         return " ".join((output_speech.get("text") or "").split())

@@ -15,7 +15,8 @@ import os
 import sys
 import uuid
 from collections import Counter
-from typing import Dict, Iterable, List, NamedTuple, Optional
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..speech import first_sentence
 
@@ -52,12 +53,12 @@ class Verdict(NamedTuple):
     speech: str
 
 
-def load_phrasings(path: str) -> List[Phrasing]:
+def load_phrasings(path: str) -> list[Phrasing]:
     with open(path, encoding="utf-8") as handle:
         return [Phrasing(**json.loads(line)) for line in handle if line.strip()]
 
 
-def _all_said(turn: dict) -> List[dict]:
+def _all_said(turn: dict) -> list[dict]:
     return [turn] + list(turn.get("followups") or [])
 
 
@@ -113,7 +114,7 @@ def judge(need: str, turn: dict) -> Verdict:
 
 
 def run(phrasings: Iterable[Phrasing], matcher: str = "calibrated", locale: str = "en-US"
-        ) -> List[Verdict]:
+        ) -> list[Verdict]:
     """Say every phrasing as a one-shot, each by a new user, and judge the answers."""
     from . import nlu
     from .device import Device
@@ -128,7 +129,7 @@ def run(phrasings: Iterable[Phrasing], matcher: str = "calibrated", locale: str 
     return verdicts
 
 
-def summary(verdicts: List[Verdict]) -> Dict[str, object]:
+def summary(verdicts: list[Verdict]) -> dict[str, object]:
     total = len(verdicts)
     safety = [v for v in verdicts if v.phrasing.need in SAFETY_NEEDS]
     return {
@@ -147,7 +148,7 @@ def _percent(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100.0 * part / whole:.0f}%)" if whole else "0/0"
 
 
-def print_table(results: Dict[str, Dict[str, Dict[str, object]]], out=sys.stdout) -> None:
+def print_table(results: dict[str, dict[str, dict[str, object]]], out=sys.stdout) -> None:
     """One row per figure, one column per (half, matcher)."""
     columns = [(half, matcher) for half in results for matcher in results[half]]
     print("| figure | " + " | ".join(f"{h} half, {m}" for h, m in columns) + " |", file=out)
@@ -168,7 +169,7 @@ def print_table(results: Dict[str, Dict[str, Dict[str, object]]], out=sys.stdout
         print(f"| {need} | " + " | ".join(cells) + " |", file=out)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skill.simulator.measure", description=__doc__.split("\n")[0])
     parser.add_argument("--matchers", default="calibrated,lenient",
                         help="comma-separated: calibrated (the simulator's), lenient (before calibration)")
@@ -176,7 +177,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--misses", choices=HALVES, help="list what this half's calibrated run gets wrong")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
-    results: Dict[str, Dict[str, Dict[str, object]]] = {}
+    results: dict[str, dict[str, dict[str, object]]] = {}
     for half in args.halves.split(","):
         phrasings = load_phrasings(os.path.join(PHRASINGS_DIR, f"{half}.jsonl"))
         results[half] = {}

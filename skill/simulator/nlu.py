@@ -37,16 +37,20 @@ Everything here is a pure function of the model file and the words.
 """
 
 import contextlib
+import copy
 import datetime
 import json
 import math
 import os
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import NamedTuple
 
 from . import builtin_slots
-from .envelopes import SKILL_ID, slot as build_slot
+from .envelopes import SKILL_ID
+from .envelopes import slot as build_slot
 from .text import Tokens, spoken_variants, sub_tokens, tokenise
 
 MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -66,7 +70,7 @@ class Matcher(NamedTuple):
 
     name: str
     #: Score below which an utterance goes to AMAZON.FallbackIntent, by the model's sensitivity.
-    thresholds: Dict[str, float]
+    thresholds: dict[str, float]
     wildcard_base: float
     in_type: float
     unknown: float
@@ -218,7 +222,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 
 
 @lru_cache(maxsize=262144)
-def substitution(said: str, sample: str) -> Optional[float]:
+def substitution(said: str, sample: str) -> float | None:
     """Cost of hearing ``said`` where the sample has ``sample``; None when unrelated."""
     if said == sample:
         return 0.0
@@ -240,11 +244,11 @@ def substitution(said: str, sample: str) -> Optional[float]:
 class SlotType:
     name: str
     #: Phrase tokens -> [(canonical name, id)].
-    phrases: Dict[Tuple[str, ...], List[Tuple[str, Optional[str]]]]
+    phrases: dict[tuple[str, ...], list[tuple[str, str | None]]]
     #: Every token of every value and synonym.
     vocabulary: frozenset
     #: Stem -> phrases containing a token with that stem.
-    by_stem: Dict[str, List[Tuple[str, ...]]]
+    by_stem: dict[str, list[tuple[str, ...]]]
     longest: int
     sample_value: str
 
@@ -262,8 +266,8 @@ class Sample:
     intent: str
     text: str
     #: Literal tokens (str) and slot references (int: index into ``slots``).
-    items: Tuple[object, ...]
-    slots: Tuple[str, ...]
+    items: tuple[object, ...]
+    slots: tuple[str, ...]
     literals: frozenset
     #: True for Alexa's standard phrasings of a built-in intent (not the model's own).
     built_in_phrase: bool = False
@@ -275,11 +279,11 @@ class Sample:
 class Model:
     locale: str
     path: str
-    invocation: Tuple[str, ...]
+    invocation: tuple[str, ...]
     #: Intent name -> {slot name: slot type}, in the model's order.
-    intents: Dict[str, Dict[str, str]]
-    samples: List[Sample]
-    types: Dict[str, SlotType]
+    intents: dict[str, dict[str, str]]
+    samples: list[Sample]
+    types: dict[str, SlotType]
     #: The model's fallbackIntentSensitivity level: LOW, MEDIUM or HIGH.
     sensitivity: str
     #: Every token of every sample (literals only).
@@ -287,12 +291,12 @@ class Model:
     #: Every token of every sample and slot value.
     vocabulary: frozenset
     #: Intent -> stems of all its samples' words.
-    intent_stems: Dict[str, frozenset]
+    intent_stems: dict[str, frozenset]
     #: Stem -> how specific it is to few intents (1.0 for one intent, less for many).
-    specificity: Dict[str, float]
+    specificity: dict[str, float]
     skill_id: str = SKILL_ID
-    _near: Dict[str, Dict[str, float]] = field(default_factory=dict, repr=False)
-    _weights: Dict[str, float] = field(default_factory=dict, repr=False)
+    _near: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    _weights: dict[str, float] = field(default_factory=dict, repr=False)
 
     def weight(self, token: str) -> float:
         """A word's weight: its kind (filler, function, content) times how few intents use it."""
@@ -301,7 +305,7 @@ class Model:
             found = self._weights[token] = base_weight(token) * self.specificity.get(stem(token), 1.0)
         return found
 
-    def near(self, token: str) -> Dict[str, float]:
+    def near(self, token: str) -> dict[str, float]:
         """The model's tokens ``token`` could be heard as, with the cost of each (itself free)."""
         found = self._near.get(token)
         if found is None:
@@ -331,7 +335,7 @@ class Model:
         return factor * self.weight(token)
 
 
-def _compile_sample(intent: str, text: str, slot_types: Dict[str, str], built_in: bool) -> Sample:
+def _compile_sample(intent: str, text: str, slot_types: dict[str, str], built_in: bool) -> Sample:
     items, slots = [], []
     for piece in _split_sample(text):
         if piece.startswith("{") and piece.endswith("}"):
@@ -347,7 +351,7 @@ def _compile_sample(intent: str, text: str, slot_types: Dict[str, str], built_in
                   literals=literals, built_in_phrase=built_in)
 
 
-def _split_sample(text: str) -> List[str]:
+def _split_sample(text: str) -> list[str]:
     pieces, current, depth = [], "", 0
     for char in text:
         if char == "{":
@@ -365,7 +369,7 @@ def _split_sample(text: str) -> List[str]:
 
 
 def _compile_type(definition: dict) -> SlotType:
-    phrases: Dict[Tuple[str, ...], List[Tuple[str, Optional[str]]]] = {}
+    phrases: dict[tuple[str, ...], list[tuple[str, str | None]]] = {}
     first = None
     for value in definition.get("values", []):
         name = value["name"]["value"]
@@ -375,7 +379,7 @@ def _compile_type(definition: dict) -> SlotType:
             key = tokenise(spoken).tokens
             if key and (name, value_id) not in phrases.setdefault(key, []):
                 phrases[key].append((name, value_id))
-    by_stem: Dict[str, List[Tuple[str, ...]]] = {}
+    by_stem: dict[str, list[tuple[str, ...]]] = {}
     for key in phrases:
         for token in set(key):
             by_stem.setdefault(stem(token), []).append(key)
@@ -391,10 +395,10 @@ def _builtin_type(name: str) -> SlotType:
     return SlotType(name, {}, vocabulary, {}, 0, builtin_slots.TYPICAL_VALUES.get(name, "something"))
 
 
-def _specificity(intent_stems: Dict[str, frozenset]) -> Dict[str, float]:
+def _specificity(intent_stems: dict[str, frozenset]) -> dict[str, float]:
     """1.0 for a stem used by one intent, falling (to 0.2) as more intents use it."""
     count = max(2, sum(1 for stems in intent_stems.values() if stems))
-    frequency: Dict[str, int] = {}
+    frequency: dict[str, int] = {}
     for stems in intent_stems.values():
         for token_stem in stems:
             frequency[token_stem] = frequency.get(token_stem, 0) + 1
@@ -406,8 +410,8 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
     """Compile an ASK interaction model document (the JSON as a dict)."""
     language = document["interactionModel"]["languageModel"]
     types = {t["name"]: _compile_type(t) for t in language.get("types", [])}
-    intents: Dict[str, Dict[str, str]] = {}
-    samples: List[Sample] = []
+    intents: dict[str, dict[str, str]] = {}
+    samples: list[Sample] = []
     for intent in language.get("intents", []):
         name = intent["name"]
         slot_types = {s["name"]: s["type"] for s in intent.get("slots", []) or []}
@@ -422,7 +426,7 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
         for text in BUILT_IN_PHRASES.get(name, []):
             if tokenise(text).tokens not in known:
                 samples.append(_compile_sample(name, text, slot_types, built_in=True))
-    intent_stems: Dict[str, set] = {name: set() for name in intents}
+    intent_stems: dict[str, set] = {name: set() for name in intents}
     for sample in samples:
         intent_stems[sample.intent].update(stem(t) for t in sample.literals)
     literal_vocabulary = frozenset(t for sample in samples for t in sample.literals)
@@ -445,19 +449,19 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
     return model
 
 
-def model_path(locale: str, models_dir: Optional[str] = None) -> str:
+def model_path(locale: str, models_dir: str | None = None) -> str:
     return os.path.join(models_dir or MODELS_DIR, f"{locale}.json")
 
 
-def available_locales(models_dir: Optional[str] = None) -> List[str]:
+def available_locales(models_dir: str | None = None) -> list[str]:
     directory = models_dir or MODELS_DIR
     return sorted(name[:-5] for name in os.listdir(directory) if name.endswith(".json"))
 
 
-_cache: Dict[Tuple[str, float], Model] = {}
+_cache: dict[tuple[str, float], Model] = {}
 
 
-def load_model(locale: str = "en-US", models_dir: Optional[str] = None) -> Model:
+def load_model(locale: str = "en-US", models_dir: str | None = None) -> Model:
     """The compiled model for ``locale``, compiled once per file version."""
     path = model_path(locale, models_dir)
     key = (path, os.path.getmtime(path))
@@ -479,15 +483,15 @@ class SlotFill:
     value: str
     heard: str
     #: [(canonical name, id)] when entity resolution matched; [] for NO_MATCH; None for built-ins.
-    matches: Optional[List[Tuple[str, Optional[str]]]] = None
+    matches: list[tuple[str, str | None]] | None = None
 
 
 @dataclass
 class Match:
     intent: str
     score: float
-    sample: Optional[Sample] = None
-    fills: Dict[str, SlotFill] = field(default_factory=dict)
+    sample: Sample | None = None
+    fills: dict[str, SlotFill] = field(default_factory=dict)
 
 
 @dataclass
@@ -497,10 +501,10 @@ class Understanding:
     utterance: str
     intent: str
     score: float
-    sample: Optional[str]
-    slots: Dict[str, dict]
-    fills: Dict[str, SlotFill]
-    alternatives: List[Tuple[str, float, str]]
+    sample: str | None
+    slots: dict[str, dict]
+    fills: dict[str, SlotFill]
+    alternatives: list[tuple[str, float, str]]
 
     def intent_request(self) -> dict:
         return {"type": "IntentRequest", "intent": {
@@ -514,9 +518,9 @@ class _SpanTable:
         self.model = model
         self.tokens = tokens
         self.today = today
-        self._by_type: Dict[str, Dict[Tuple[int, int], Tuple[float, object]]] = {}
+        self._by_type: dict[str, dict[tuple[int, int], tuple[float, object]]] = {}
 
-    def spans(self, type_name: str) -> Dict[Tuple[int, int], Tuple[float, object]]:
+    def spans(self, type_name: str) -> dict[tuple[int, int], tuple[float, object]]:
         table = self._by_type.get(type_name)
         if table is None:
             table = self._by_type[type_name] = self._build(type_name)
@@ -556,7 +560,7 @@ class _SpanTable:
                 table[(start, end)] = (cost, resolution)
         return table
 
-    def _edges_near(self, slot_type: SlotType, words: Tuple[str, ...]) -> bool:
+    def _edges_near(self, slot_type: SlotType, words: tuple[str, ...]) -> bool:
         """Whether a span starts and ends with words close to the type's values."""
         for token in (words[0], words[-1]):
             if token in slot_type.vocabulary:
@@ -566,7 +570,7 @@ class _SpanTable:
         return True
 
 
-def _nearest_phrase(model: Model, slot_type: SlotType, words: Tuple[str, ...]):
+def _nearest_phrase(model: Model, slot_type: SlotType, words: tuple[str, ...]):
     """(distance, phrase) of the value or synonym nearest to ``words``, among those sharing a word."""
     candidates = set()
     for token in words:
@@ -582,7 +586,7 @@ def _nearest_phrase(model: Model, slot_type: SlotType, words: Tuple[str, ...]):
 
 
 @lru_cache(maxsize=262144)
-def _phrase_distance(said: Tuple[str, ...], value: Tuple[str, ...]) -> float:
+def _phrase_distance(said: tuple[str, ...], value: tuple[str, ...]) -> float:
     """Weighted edit distance between heard words and one slot value (plain word weights)."""
     n, m = len(said), len(value)
     row = [0.0] * (m + 1)
@@ -613,10 +617,10 @@ class _Reading:
         self.stems = [stem(t) for t in tokens.tokens]
         self.table = _SpanTable(model, tokens, today)
         self.near = {token: model.near(token) for token in self.token_set}
-        self._literal_bounds: Dict[str, float] = {}
-        self._insert_costs: Dict[str, List[float]] = {}
+        self._literal_bounds: dict[str, float] = {}
+        self._insert_costs: dict[str, list[float]] = {}
 
-    def insert_costs(self, intent: str) -> List[float]:
+    def insert_costs(self, intent: str) -> list[float]:
         """What each word costs when the sample leaves it out: less if the intent uses it elsewhere."""
         costs = self._insert_costs.get(intent)
         if costs is None:
@@ -625,7 +629,7 @@ class _Reading:
             vocabulary = self.model.vocabulary
             costs = [w * (INTENT_WORD_FACTOR if token_stem in stems
                           else 1.0 if token in vocabulary else unknown)
-                     for w, token_stem, token in zip(self.weights, self.stems, self.tokens.tokens)]
+                     for w, token_stem, token in zip(self.weights, self.stems, self.tokens.tokens, strict=True)]
             self._insert_costs[intent] = costs
         return costs
 
@@ -770,7 +774,7 @@ def _score(cost: float, utterance_weight: float, sample: Sample, span_weight: fl
     return max(0.0, 1.0 - 2.0 * cost / total)
 
 
-def _readings(tokens: Tokens) -> List[Tokens]:
+def _readings(tokens: Tokens) -> list[Tokens]:
     """The utterance, its spoken-number variants, and each with a polite opening removed."""
     readings = []
     for variant in spoken_variants(tokens):
@@ -786,12 +790,12 @@ def _readings(tokens: Tokens) -> List[Tokens]:
 
 
 def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1,
-                 exclude: Optional[Sample] = None) -> List[Match]:
+                 exclude: Sample | None = None) -> list[Match]:
     """The best ``keep`` intents for ``tokens`` (one match per intent), best first.
 
     ``exclude``: a sample to leave out (calibration holds each sample out in turn).
     """
-    found: Dict[str, Match] = {}
+    found: dict[str, Match] = {}
     bounded = []
     for number, variant in enumerate(_readings(tokens)):
         if not variant.tokens:
@@ -822,7 +826,7 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
     return ranked[:keep]
 
 
-def _slot_dicts(model: Model, intent: str, fills: Dict[str, SlotFill]) -> Dict[str, dict]:
+def _slot_dicts(model: Model, intent: str, fills: dict[str, SlotFill]) -> dict[str, dict]:
     slots = {}
     for name, type_name in model.intents.get(intent, {}).items():
         fill = fills.get(name)
@@ -838,12 +842,41 @@ def _slot_dicts(model: Model, intent: str, fills: Dict[str, SlotFill]) -> Dict[s
     return slots
 
 
-def understand(model: Model, utterance, today: Optional[datetime.date] = None,
-               alternatives: int = 3, exclude: Optional[Sample] = None) -> Understanding:
-    """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent."""
+#: Understandings already worked out: (model, tokens, today, alternatives, matcher) -> result.
+#: ``understand`` is a pure function of those; a model is one version of its file
+#: (``load_model`` compiles a new one when the file changes), so no entry outlives its file.
+_understood: "OrderedDict[tuple, Understanding]" = OrderedDict()
+UNDERSTOOD_CACHE_SIZE = 8192
+
+
+def clear_understanding_cache() -> None:
+    _understood.clear()
+
+
+def understand(model: Model, utterance, today: datetime.date | None = None,
+               alternatives: int = 3, exclude: Sample | None = None) -> Understanding:
+    """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent.
+
+    Remembered per model, words, date and named matcher (each caller gets its own copy);
+    worked out afresh when a sample is held out or a candidate matcher is being tried.
+    """
     tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
-    text = " ".join(tokens.words)
     today = today or datetime.date.today()
+    matcher = active_matcher()
+    if exclude is not None or MATCHERS.get(matcher.name) is not matcher:
+        return _understand(model, tokens, today, alternatives, exclude)
+    key = (model, tokens.tokens, tokens.sources, tokens.words, today, alternatives, matcher.name)
+    found = _understood.get(key)
+    if found is None:
+        found = _understood[key] = _understand(model, tokens, today, alternatives, None)
+        if len(_understood) > UNDERSTOOD_CACHE_SIZE:
+            _understood.popitem(last=False)
+    return copy.deepcopy(found)
+
+
+def _understand(model: Model, tokens: Tokens, today: datetime.date, alternatives: int,
+                exclude: Sample | None) -> Understanding:
+    text = " ".join(tokens.words)
     matches = best_matches(model, tokens, today, keep=max(1, alternatives), exclude=exclude)
     others = [(m.intent, round(m.score, 3), m.sample.text) for m in matches]
     if not matches or matches[0].score < model.threshold:
@@ -878,7 +911,7 @@ _TRAILING_JOINERS = {"using", "with", "from", "on", "in", "via", "through"}
 _EXIT_WORDS = {("exit",), ("quit",), ("exit", "skill"), ("quit", "skill")}
 
 
-def _find_invocation(words: Sequence[str], name: Tuple[str, ...]):
+def _find_invocation(words: Sequence[str], name: tuple[str, ...]):
     """(start, end) of the invocation name in ``words`` (a slip or two forgiven), or None."""
     size = len(name)
     if not size:
@@ -886,7 +919,7 @@ def _find_invocation(words: Sequence[str], name: Tuple[str, ...]):
     for start in range(0, len(words) - size + 1):
         window = words[start:start + size]
         cost = 0.0
-        for said, expected in zip(window, name):
+        for said, expected in zip(window, name, strict=False):
             sub = substitution(said, expected)
             if sub is None:
                 cost = None
@@ -962,12 +995,12 @@ class Overlap:
     utterance: str
     resolved: str
     score: float
-    resolved_sample: Optional[str]
+    resolved_sample: str | None
     #: True when another intent scores exactly as well and only the model's order decides.
     tie: bool = False
 
 
-def check_model(model: Model, today: Optional[datetime.date] = None) -> List[Overlap]:
+def check_model(model: Model, today: datetime.date | None = None) -> list[Overlap]:
     """Every sample of the model, slots filled, that does not resolve to its own intent alone."""
     today = today or datetime.date.today()
     problems = []

@@ -23,7 +23,6 @@ import datetime
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import List, Optional
 from urllib.parse import unquote
 
 PREFIX = "/v1/alerts/reminders"
@@ -37,10 +36,10 @@ def _error(code: str, message: str) -> dict:
 
 
 def _iso(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def _local(text) -> Optional[datetime.datetime]:
+def _local(text) -> datetime.datetime | None:
     if not isinstance(text, str) or text.endswith("Z") or "+" in text[10:]:
         return None  # the API wants local times without an offset
     try:
@@ -49,7 +48,7 @@ def _local(text) -> Optional[datetime.datetime]:
         return None
 
 
-def parse_rule(rule: str) -> Optional[dict]:
+def parse_rule(rule: str) -> dict | None:
     """An RRULE the API accepts, as a dict; None when it is not one."""
     parts = {}
     for item in (rule or "").split(";"):
@@ -79,7 +78,7 @@ class FiredReminder:
 
     id: str
     text: str
-    locale: Optional[str]
+    locale: str | None
     fired_at: datetime.datetime
 
 
@@ -88,15 +87,15 @@ class _Reminder:
     id: str
     body: dict
     zone: object
-    rules: List[dict]
+    rules: list[dict]
     first: datetime.datetime          # UTC of the first occurrence
-    ends: Optional[datetime.datetime]  # UTC; None: one-off
+    ends: datetime.datetime | None  # UTC; None: one-off
     created: datetime.datetime
     updated: datetime.datetime
-    last_fired: Optional[datetime.datetime] = None
+    last_fired: datetime.datetime | None = None
     status: str = "ON"
     version: int = 1
-    fired: List[datetime.datetime] = field(default_factory=list)
+    fired: list[datetime.datetime] = field(default_factory=list)
 
     def occurrences_between(self, after: datetime.datetime, until: datetime.datetime):
         """UTC moments of this reminder in (after, until]."""
@@ -112,7 +111,7 @@ class _Reminder:
                 for hour in rule["hours"]:
                     for minute in rule["minutes"]:
                         local = datetime.datetime.combine(day, datetime.time(hour, minute), self.zone)
-                        moment = local.astimezone(datetime.timezone.utc)
+                        moment = local.astimezone(datetime.UTC)
                         if (after < moment <= until and moment >= self.first
                                 and (self.ends is None or moment <= self.ends)):
                             found.append(moment)
@@ -124,7 +123,7 @@ class _Reminder:
                 "updatedTime": _iso(self.updated), "status": self.status,
                 "version": str(self.version), **self.body}
 
-    def text(self, locale: Optional[str]):
+    def text(self, locale: str | None):
         content = self.body["alertInfo"]["spokenInfo"]["content"]
         chosen = next((c for c in content if c.get("locale") == locale), content[0])
         return chosen.get("text") or "", chosen.get("locale")
@@ -135,11 +134,11 @@ class RemindersEmulation:
 
     def __init__(self, max_reminders: int = MAX_REMINDERS):
         self.max_reminders = max_reminders
-        self.denied_status: Optional[int] = None
+        self.denied_status: int | None = None
         self.reminders = {}
-        self.fired: List[FiredReminder] = []
+        self.fired: list[FiredReminder] = []
         #: The JSON body of every create and update received, in order (tests compare them).
-        self.bodies: List[dict] = []
+        self.bodies: list[dict] = []
 
     def deny(self, status: int = 401) -> None:
         if status not in (401, 403):
@@ -174,7 +173,7 @@ class RemindersEmulation:
             return self._save(reminder, body, now)
         return 405, _error("METHOD_NOT_ALLOWED", "Method not allowed")
 
-    def _save(self, existing: Optional[_Reminder], body: bytes, now: datetime.datetime):
+    def _save(self, existing: _Reminder | None, body: bytes, now: datetime.datetime):
         try:
             request = json.loads(body or b"{}")
         except ValueError:
@@ -220,7 +219,7 @@ class RemindersEmulation:
             offset = trigger.get("offsetInSeconds")
             if not isinstance(offset, int) or offset <= 0:
                 return _error("INVALID_TRIGGER", "offsetInSeconds must be positive"), None
-            return None, (datetime.timezone.utc, [], now + datetime.timedelta(seconds=offset), None)
+            return None, (datetime.UTC, [], now + datetime.timedelta(seconds=offset), None)
         if trigger.get("type") != "SCHEDULED_ABSOLUTE":
             return _error("INVALID_TRIGGER", "type must be SCHEDULED_ABSOLUTE or SCHEDULED_RELATIVE"), None
         try:
@@ -232,7 +231,7 @@ class RemindersEmulation:
             return _error("INVALID_TRIGGER_SCHEDULED_TIME_FORMAT", "scheduledTime must be local, no offset"), None
         recurrence = trigger.get("recurrence")
         if recurrence is None:
-            first = scheduled.replace(tzinfo=zone).astimezone(datetime.timezone.utc)
+            first = scheduled.replace(tzinfo=zone).astimezone(datetime.UTC)
             if first <= now:
                 return _error("PAST_SCHEDULED_TIME", "scheduledTime is in the past"), None
             return None, (zone, [], first, None)
@@ -243,13 +242,13 @@ class RemindersEmulation:
         end = _local(recurrence.get("endDateTime")) if recurrence.get("endDateTime") else None
         if recurrence.get("endDateTime") and end is None:
             return _error("INVALID_RECURRENCE", "endDateTime must be local, no offset"), None
-        first = start.replace(tzinfo=zone).astimezone(datetime.timezone.utc)
-        ends = end.replace(tzinfo=zone).astimezone(datetime.timezone.utc) if end else None
+        first = start.replace(tzinfo=zone).astimezone(datetime.UTC)
+        ends = end.replace(tzinfo=zone).astimezone(datetime.UTC) if end else None
         if ends is not None and ends <= max(first, now):
             return _error("INVALID_RECURRENCE", "endDateTime must be after the start and now"), None
         return None, (zone, rules, first, ends)
 
-    def fire_due(self, since: datetime.datetime, now: datetime.datetime, locale: Optional[str]):
+    def fire_due(self, since: datetime.datetime, now: datetime.datetime, locale: str | None):
         """Fire every occurrence in (since, now]; the ones fired, in order."""
         events = []
         for reminder in list(self.reminders.values()):

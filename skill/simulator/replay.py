@@ -25,8 +25,8 @@ import json
 import os
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, List, Optional
 
 from . import conversation_tests, nlu
 from .device import Device
@@ -37,7 +37,7 @@ QUIT = ".quit"
 ASK_STATES = Path(".ask") / "ask-states.json"
 
 
-def resolve_skill_id(explicit: Optional[str] = None, environ=os.environ,
+def resolve_skill_id(explicit: str | None = None, environ=os.environ,
                      ask_states: Path = ASK_STATES) -> str:
     if explicit:
         return explicit
@@ -54,7 +54,7 @@ def resolve_skill_id(explicit: Optional[str] = None, environ=os.environ,
 
 
 def typed_inputs(conversation: conversation_tests.Conversation, locale: str,
-                 device_factory: Callable[..., Device] = Device) -> List[str]:
+                 device_factory: Callable[..., Device] = Device) -> list[str]:
     """What to type to Alexa for ``conversation`` in ``locale``, ending with ``.quit``."""
     inputs = []
     device = device_factory(locale=locale, clock="manual", permission=conversation.permissions,
@@ -84,8 +84,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "conversation"
 
 
-def export(test_paths: List[str], output_dir: str, skill_id: Optional[str] = None,
-           locales: Optional[List[str]] = None) -> List[Path]:
+def export(test_paths: list[str], output_dir: str, skill_id: str | None = None,
+           locales: list[str] | None = None) -> list[Path]:
     """Write one replay file per conversation and locale; returns the files written."""
     conversations = []
     for path in test_paths:

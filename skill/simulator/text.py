@@ -17,9 +17,9 @@ words the user said, as Alexa sends it.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Sequence, Tuple
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -51,9 +51,9 @@ _SUFFIXES = (("n't", "not"), ("'m", "am"), ("'re", "are"), ("'ve", "have"), ("'l
 class Tokens:
     """Normalised tokens, each with the index of the typed word it came from."""
 
-    tokens: Tuple[str, ...]
-    sources: Tuple[int, ...]
-    words: Tuple[str, ...]
+    tokens: tuple[str, ...]
+    sources: tuple[int, ...]
+    words: tuple[str, ...]
 
     def surface(self, start: int, end: int) -> str:
         """The typed words behind tokens ``start:end`` (lower case, as Alexa writes them)."""
@@ -66,7 +66,7 @@ class Tokens:
         return len(self.tokens)
 
 
-def _expand(word: str) -> List[str]:
+def _expand(word: str) -> list[str]:
     if word in _WHOLE_WORDS:
         return _WHOLE_WORDS[word].split()
     if "'" not in word:
@@ -82,7 +82,7 @@ def _expand(word: str) -> List[str]:
     return [word.replace("'", "")]
 
 
-def _clean(text: str) -> List[str]:
+def _clean(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _ISO_DATE.sub(lambda m: f"{m.group(1)}\u2010{m.group(2)}\u2010{m.group(3)}", text)
     text = _DIGIT_GROUPS.sub("", text)
@@ -117,7 +117,7 @@ _ONES = ("zero one two three four five six seven eight nine ten eleven twelve th
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
-def number_words(value: int) -> List[str]:
+def number_words(value: int) -> list[str]:
     """A whole number as English words ("105" -> one hundred and five)."""
     if value < 20:
         return [_ONES[value]]
@@ -136,14 +136,14 @@ def number_words(value: int) -> List[str]:
     return [str(value)]
 
 
-def spoken_variants(tokens: Tokens) -> List[Tokens]:
+def spoken_variants(tokens: Tokens) -> list[Tokens]:
     """``tokens`` as typed, plus readings of any digits as words (when there are digits)."""
     if not any(token.isdigit() for token in tokens.tokens):
         return [tokens]
     variants = [tokens]
     for digit_by_digit in (False, True):
         new_tokens, new_sources = [], []
-        for token, source in zip(tokens.tokens, tokens.sources):
+        for token, source in zip(tokens.tokens, tokens.sources, strict=True):
             if token.isdigit() and (not digit_by_digit or len(token) >= 3):
                 words = ([_ONES[int(d)] for d in token] if digit_by_digit
                          else number_words(int(token)))

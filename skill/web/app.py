@@ -25,8 +25,9 @@ import json
 import logging
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_model import RequestEnvelope
@@ -60,7 +61,7 @@ INSECURE_BANNER = "\n".join([
 class EndpointState:
     settings: WebSettings
     skill: Any
-    verifier: Optional[RequestVerifier]
+    verifier: RequestVerifier | None
 
 
 def _default_skill():
@@ -148,7 +149,7 @@ def _answer(state: EndpointState, outcome: dict) -> Response:
 _PROXY_HEADERS = ("forwarded", "x-forwarded-", "x-real-ip")
 
 
-def _insecure_peer_guard() -> Optional[Response]:
+def _insecure_peer_guard() -> Response | None:
     """With verification off, serve only requests made on this machine, directly.
 
     ``python -m skill.web`` and ``gunicorn.conf.py`` already refuse to listen
@@ -203,8 +204,8 @@ def _unexpected_error(exc: Exception) -> Response:
     return _error_response("internal_error", "internal server error", 500)
 
 
-def create_app(config: Optional[Mapping[str, Any]] = None, *,
-               environ: Optional[Mapping[str, str]] = None) -> Flask:
+def create_app(config: Mapping[str, Any] | None = None, *,
+               environ: Mapping[str, str] | None = None) -> Flask:
     """Build the endpoint app.
 
     Settings come from ``BSC_*`` environment variables (or ``environ``), with

@@ -25,7 +25,7 @@ import posixpath
 import socket
 import threading
 from collections import OrderedDict
-from typing import Callable, Hashable, Optional, Tuple
+from collections.abc import Callable, Hashable
 from urllib.parse import urlsplit
 
 from ask_sdk_webservice_support.verifier_constants import (
@@ -44,7 +44,7 @@ MAX_CHAIN_URL_LENGTH = 2048
 Transport = Callable[[str, float, int], bytes]
 
 
-def canonical_chain_url(raw_url: Optional[str]) -> str:
+def canonical_chain_url(raw_url: str | None) -> str:
     """Check a ``SignatureCertChainUrl`` value; return the canonical URL.
 
     Rules (Amazon's, plus a few strictness extras): scheme https (any case);
@@ -100,8 +100,8 @@ class _Fetch:
 
     def __init__(self, url: str, timeout: float, max_bytes: int):
         self.url, self.timeout, self.max_bytes = url, timeout, max_bytes
-        self.body: Optional[bytes] = None
-        self.error: Optional[BaseException] = None
+        self.body: bytes | None = None
+        self.error: BaseException | None = None
         self._lock = threading.Lock()
         self._connection = None
         self._aborted = False
@@ -195,7 +195,7 @@ def https_transport(url: str, timeout: float, max_bytes: int) -> bytes:
 class ChainFetcher:
     """Fetch a chain through a transport, mapping every failure to 400."""
 
-    def __init__(self, transport: Optional[Transport] = None,
+    def __init__(self, transport: Transport | None = None,
                  timeout: float = 2.0, max_bytes: int = 64 * 1024):
         self._transport = transport or https_transport
         self.timeout = timeout
@@ -240,7 +240,7 @@ class ExpiringCache:
         self._clock = clock
         self._max_entries = max_entries
         self._lock = threading.Lock()
-        self._entries: "OrderedDict[Hashable, _Entry]" = OrderedDict()
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self._loading: dict = {}
 
     def _fresh(self, key, now):
@@ -253,7 +253,7 @@ class ExpiringCache:
         self._entries.move_to_end(key)
         return entry
 
-    def get_or_load(self, key: Hashable, loader: Callable[[], Tuple[object, object]]):
+    def get_or_load(self, key: Hashable, loader: Callable[[], tuple[object, object]]):
         with self._lock:
             entry = self._fresh(key, self._clock())
             if entry is not None:
@@ -303,13 +303,13 @@ class RecentFailures:
         self._ttl = ttl
         self._max_entries = max_entries
         self._lock = threading.Lock()
-        self._until: "OrderedDict[str, object]" = OrderedDict()
+        self._until: OrderedDict[str, object] = OrderedDict()
 
     def _forget_expired(self, now) -> None:
         for url in [u for u, until in self._until.items() if until <= now]:
             del self._until[url]
 
-    def refusal(self, url: str) -> Optional[str]:
+    def refusal(self, url: str) -> str | None:
         """Why ``url`` must not be fetched now, or None."""
         with self._lock:
             self._forget_expired(self._clock())

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
-from ..settings import ConfigError, parse_bool  # one error, one boolean parser for every setting
+from ..settings import (  # one error, one boolean parser for every setting
+    ConfigError,
+    parse_bool,
+)
 
 ENV_PREFIX = "BSC_"
 
@@ -38,9 +42,9 @@ _OBJECT_KEYS = frozenset({"SKILL", "CERT_TRANSPORT", "CLOCK"})
 
 @dataclass(frozen=True)
 class WebSettings:
-    skill_id: Optional[str]
+    skill_id: str | None
     dev_insecure: bool
-    trust_store: Optional[str]
+    trust_store: str | None
     max_body_bytes: int
     cert_fetch_timeout: float
     cert_max_bytes: int
@@ -60,7 +64,7 @@ def _parse_positive(name: str, value: Any, kind: Callable) -> Any:
     return number
 
 
-def _parse_skill_id(value: Any) -> Optional[str]:
+def _parse_skill_id(value: Any) -> str | None:
     """One skill id, as the skill builder reads it from the same variable."""
     if value is None:
         return None
@@ -72,7 +76,7 @@ def _parse_skill_id(value: Any) -> Optional[str]:
     return text
 
 
-def split_config(config: Optional[Mapping[str, Any]]) -> tuple:
+def split_config(config: Mapping[str, Any] | None) -> tuple:
     """Separate setting values from injected objects; reject unknown keys."""
     config = dict(config or {})
     unknown = set(config) - _SETTING_KEYS - _OBJECT_KEYS
@@ -83,8 +87,8 @@ def split_config(config: Optional[Mapping[str, Any]]) -> tuple:
     return settings, objects
 
 
-def load_settings(overrides: Optional[Mapping[str, Any]] = None,
-                  environ: Optional[Mapping[str, str]] = None) -> WebSettings:
+def load_settings(overrides: Mapping[str, Any] | None = None,
+                  environ: Mapping[str, str] | None = None) -> WebSettings:
     """Build settings from ``BSC_*`` variables, then ``overrides`` on top."""
     environ = os.environ if environ is None else environ
     raw: dict = {}

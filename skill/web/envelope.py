@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..last_resort import EnvelopeTooDeep, shallow_enough
 from .errors import BadRequest

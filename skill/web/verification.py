@@ -23,8 +23,8 @@ import binascii
 import datetime as dt
 import logging
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, Optional
 
 from ask_sdk_webservice_support.verifier_constants import (
     ALEXA_SKILL_EVENT_LIST,
@@ -40,7 +40,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
-from .certificates import ChainFetcher, ExpiringCache, RecentFailures, canonical_chain_url
+from .certificates import (
+    ChainFetcher,
+    ExpiringCache,
+    RecentFailures,
+    canonical_chain_url,
+)
 from .errors import CertificateChainInvalid, CertificateFetchFailed, VerificationFailed
 
 log = logging.getLogger(__name__)
@@ -53,7 +58,7 @@ MIN_RSA_KEY_BITS = 2048
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def default_trust_store_path() -> str:
@@ -65,7 +70,7 @@ def default_trust_store_path() -> str:
     return certifi.where()
 
 
-def load_trust_store(path: Optional[str] = None) -> tuple:
+def load_trust_store(path: str | None = None) -> tuple:
     """Return ``(Store, path, number_of_roots)`` from a PEM bundle."""
     path = path or default_trust_store_path()
     with open(path, "rb") as handle:
@@ -84,7 +89,7 @@ class VerifiedChain:
 
 
 def _as_utc(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def parse_chain(pem: bytes) -> list:
@@ -180,7 +185,7 @@ def application_ids(envelope: Mapping) -> tuple:
     return tuple(found)
 
 
-def check_application_id(envelope: Mapping, skill_id: Optional[str]) -> None:
+def check_application_id(envelope: Mapping, skill_id: str | None) -> None:
     """When a skill id is configured, the envelope must be for that skill.
 
     The id is read from ``context.System.application`` (every Alexa request
@@ -201,8 +206,8 @@ class RequestVerifier:
 
     def __init__(self, store: Store, fetcher: ChainFetcher,
                  clock: Callable[[], dt.datetime] = utc_now,
-                 cache: Optional[ExpiringCache] = None,
-                 failures: Optional[RecentFailures] = None):
+                 cache: ExpiringCache | None = None,
+                 failures: RecentFailures | None = None):
         self._store = store
         self._fetcher = fetcher
         self._clock = clock

@@ -31,7 +31,8 @@ that the matcher in ``nlu.CALIBRATED`` still meets them.
 
 import datetime
 import os
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from .. import nlu
 
@@ -42,7 +43,7 @@ HIGH_OUT_OF_DOMAIN = 0.05
 TODAY = datetime.date(2026, 11, 25)
 
 
-def out_of_domain_sentences(path: str = OUT_OF_DOMAIN_PATH) -> List[str]:
+def out_of_domain_sentences(path: str = OUT_OF_DOMAIN_PATH) -> list[str]:
     with open(path, encoding="utf-8") as handle:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
 
@@ -55,7 +56,7 @@ class HeldOut(NamedTuple):
     own_intent: bool
 
 
-def held_out_scores(model: nlu.Model, every: int = 1) -> List[HeldOut]:
+def held_out_scores(model: nlu.Model, every: int = 1) -> list[HeldOut]:
     """Each of the model's own samples (every ``every``-th), matched with itself left out."""
     found = []
     own = [s for s in model.samples if not s.built_in_phrase]
@@ -68,7 +69,7 @@ def held_out_scores(model: nlu.Model, every: int = 1) -> List[HeldOut]:
     return found
 
 
-def out_of_domain_scores(model: nlu.Model, sentences: Sequence[str]) -> List[float]:
+def out_of_domain_scores(model: nlu.Model, sentences: Sequence[str]) -> list[float]:
     """The best score any intent reaches for each out-of-domain sentence."""
     scores = []
     for sentence in sentences:
@@ -77,14 +78,14 @@ def out_of_domain_scores(model: nlu.Model, sentences: Sequence[str]) -> List[flo
     return scores
 
 
-def _rates(held: Sequence[HeldOut], ood: Sequence[float], threshold: float) -> Tuple[float, float]:
+def _rates(held: Sequence[HeldOut], ood: Sequence[float], threshold: float) -> tuple[float, float]:
     """(share of held-out samples sent to Fallback, share of out-of-domain sentences accepted)."""
     rejected = sum(1 for h in held if not (h.own_intent and h.score >= threshold)) / len(held)
     accepted = sum(1 for score in ood if score >= threshold) / len(ood)
     return rejected, accepted
 
 
-def thresholds_for(held: Sequence[HeldOut], ood: Sequence[float]) -> Tuple[Dict[str, float], float]:
+def thresholds_for(held: Sequence[HeldOut], ood: Sequence[float]) -> tuple[dict[str, float], float]:
     """The LOW, MEDIUM and HIGH thresholds (to two places), and the equal error rate."""
     candidates = [t / 100 for t in range(20, 96)]
     rates = {t: _rates(held, ood, t) for t in candidates}
@@ -96,14 +97,14 @@ def thresholds_for(held: Sequence[HeldOut], ood: Sequence[float]) -> Tuple[Dict[
 
 class Figures(NamedTuple):
     matcher: str
-    thresholds: Dict[str, float]
+    thresholds: dict[str, float]
     equal_error: float
     held_out_rejected: float
     out_of_domain_accepted: float
 
 
 def figures_for(matcher: nlu.Matcher, locale: str = "en-US", every: int = 1,
-                sentences: Optional[Sequence[str]] = None) -> Figures:
+                sentences: Sequence[str] | None = None) -> Figures:
     """The thresholds and error rates of ``matcher`` on the held-out samples and out-of-domain sentences."""
     sentences = sentences if sentences is not None else out_of_domain_sentences()
     model = nlu.load_model(locale)
@@ -116,7 +117,7 @@ def figures_for(matcher: nlu.Matcher, locale: str = "en-US", every: int = 1,
 
 
 #: Slot costs tried (wildcard base, in-type, unknown, carrier factors).
-CANDIDATES: Tuple[Tuple[float, float, float, float, float, int], ...] = (
+CANDIDATES: tuple[tuple[float, float, float, float, float, int], ...] = (
     # wildcard base, in-type, unknown, carrier, unknown word left out, longest slot
     (0.4, 0.6, 0.6, 1.0, 1.0, 8),   # before calibration
     (0.5, 0.3, 1.0, 1.0, 1.0, 14),  # chosen
@@ -128,7 +129,7 @@ CANDIDATES: Tuple[Tuple[float, float, float, float, float, int], ...] = (
 )
 
 
-def calibrate(locale: str = "en-US", every: int = 1) -> List[Figures]:
+def calibrate(locale: str = "en-US", every: int = 1) -> list[Figures]:
     results = []
     for base, in_type, unknown, carrier, unknown_insert, longest in CANDIDATES:
         matcher = nlu.Matcher(
@@ -140,7 +141,7 @@ def calibrate(locale: str = "en-US", every: int = 1) -> List[Figures]:
     return results
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m skill.simulator.calibration")

@@ -1,0 +1,19 @@
+""""Yes" and "no" answer the pending offer, decided in one place (``skill.handlers.offers``)."""
+
+import pytest
+
+from skill import state
+from skill.handlers import guidance, memory, offers, sessions
+
+
+def test_every_offer_kind_the_skill_makes_has_exactly_one_owner():
+    owned = [kind for table in (sessions.OFFER_ANSWERS, memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
+             for kind in table]
+    assert sorted(owned) == sorted({state.OFFER_MORE, state.OFFER_TOPIC, state.OFFER_START,
+                                    state.OFFER_CHOOSE, memory.OFFER_FORGET_ME})
+
+
+def test_two_features_answering_one_offer_kind_is_refused_when_the_skill_is_built():
+    answers = offers.OfferAnswers(yes=offers.nothing_offered)
+    with pytest.raises(ValueError, match="answered by two features"):
+        offers.answer_handlers({"more": answers}, {"more": answers})
