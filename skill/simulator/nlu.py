@@ -86,7 +86,7 @@ class Matcher(NamedTuple):
 LENIENT = Matcher("lenient", {"LOW": 0.35, "MEDIUM": 0.42, "HIGH": 0.5},
                   wildcard_base=0.4, in_type=0.6, unknown=0.6, carrier=1.0)
 #: Calibrated as ``skill/simulator/calibration.py`` documents and its test checks.
-CALIBRATED = Matcher("calibrated", {"LOW": 0.37, "MEDIUM": 0.49, "HIGH": 0.61},
+CALIBRATED = Matcher("calibrated", {"LOW": 0.40, "MEDIUM": 0.51, "HIGH": 0.62},
                      wildcard_base=0.5, in_type=0.3, unknown=1.0, carrier=1.0,
                      unknown_insert=1.0, longest_slot=14)
 MATCHERS = {m.name: m for m in (CALIBRATED, LENIENT)}
