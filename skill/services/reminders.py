@@ -22,12 +22,9 @@ skill stores no reminder ids. Logs name operations and outcomes only.
 
 import datetime
 import logging
-import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ask_sdk_core.exceptions import ApiClientException
-from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.reminder_management import (
     AlertInfo,
     PushNotification,
@@ -40,7 +37,7 @@ from ask_sdk_model.services.reminder_management import (
     TriggerType,
 )
 
-from .alexa_api import failure_kind, raise_if_bug, service_clients
+from .alexa_api import service_clients
 
 logger = logging.getLogger(__name__)
 
@@ -71,40 +68,24 @@ _mend_sdk_alert_info_type()
 
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
-PERMISSION = "permission"      # 401/403: never granted, or revoked
-TOO_MANY = "too_many"          # 400 on create: the user's reminder limit (our bodies are checked)
-SERVER = "server"              # 5xx, another status, or no connection
-TIMEOUT = "timeout"            # no answer in time
-NOT_FOUND = "not_found"        # 404: the reminder is gone
+# The reasons this service's errors carry, re-exported for the handlers that speak to them.
+from .api_calls import (  # noqa: E402, F401
+    NOT_FOUND,
+    OFFLINE,
+    PERMISSION,
+    SERVER,
+    TIMEOUT,
+    TOO_MANY,
+    ApiError,
+    GuardedCalls,
+)
 
-_STOPS_FURTHER_CALLS = (PERMISSION, SERVER, TIMEOUT)
 
-
-class ReminderApiError(Exception):
-    """A Reminders API call failed; ``reason`` is one of the constants above."""
+class ReminderApiError(ApiError):
+    """A Reminders API call failed; ``reason`` is one of ``api_calls``' reasons."""
 
     def __init__(self, reason: str, status: int | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
-
-
-def _reason_for(exception, operation: str) -> tuple[str, int | None]:
-    kind = failure_kind(exception)
-    if kind == "timeout":
-        return TIMEOUT, None
-    if kind is not None:
-        return SERVER, None
-    status = getattr(exception, "status_code", None) if isinstance(exception, ServiceException) else None
-    if status in (401, 403):
-        return PERMISSION, status
-    if status == 404:
-        return NOT_FOUND, status
-    if status == 400 and operation == "create":
-        # Amazon's status for a user at their reminder limit is not documented; our request
-        # bodies are tested against the SDK's models, so a 400 on create is read as that.
-        return TOO_MANY, status
-    return SERVER, status  # 429 (throttled) and 5xx alike: try again later
+        super().__init__(reason, status)
 
 
 class ReminderSpec(NamedTuple):
@@ -180,8 +161,7 @@ class ReminderService:
             from ..turn import turn_of
 
             ends = turn_of(handler_input).api_calls_end
-        self._ends = ends
-        self._stopped: ReminderApiError | None = None
+        self._calls = GuardedCalls(self._client, ends, ReminderApiError, "reminders")
 
     def create_all(self, specs: Sequence[ReminderSpec], locale: str, time_zone: str,
                    now: datetime.datetime) -> list[str]:
@@ -223,20 +203,4 @@ class ReminderService:
         self._call("update", lambda c: c.update_reminder(alert_token, request))
 
     def _call(self, operation: str, call, force: bool = False):
-        if self._client is None:
-            raise ReminderApiError(SERVER)
-        if self._stopped is not None and not force:
-            raise ReminderApiError(self._stopped.reason, self._stopped.status)
-        if self._ends - time.monotonic() <= 0.05:
-            self._stopped = ReminderApiError(TIMEOUT)
-            raise ReminderApiError(TIMEOUT)
-        try:
-            return call(self._client)
-        except (ServiceException, ApiClientException) as exception:
-            raise_if_bug(exception)
-            reason, status = _reason_for(exception, operation)
-            logger.warning("reminders %s failed: %s (status %s)", operation, reason, status)
-            error = ReminderApiError(reason, status)
-            if reason in _STOPS_FURTHER_CALLS:
-                self._stopped = error
-            raise error from None
+        return self._calls.call(operation, call, force)

@@ -16,12 +16,9 @@
 
 import datetime
 import logging
-import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ask_sdk_core.exceptions import ApiClientException
-from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.timer_management import (
     AnnounceOperation,
     CreationBehavior,
@@ -33,7 +30,7 @@ from ask_sdk_model.services.timer_management import (
     Visibility,
 )
 
-from .alexa_api import failure_kind, raise_if_bug, service_clients
+from .alexa_api import service_clients
 from .iso8601 import format_duration, parse_duration
 
 logger = logging.getLogger(__name__)
@@ -45,43 +42,26 @@ def whole_minutes(seconds: float) -> int:
 
 # -- what can go wrong ------------------------------------------------------------------------
 
-PERMISSION = "permission"      # 401/403: never granted, or revoked
-TOO_MANY = "too_many"          # 400 on create: Alexa's timer limit (or a request it refused)
-OFFLINE = "offline"            # 504: the device is offline
-SERVER = "server"              # 5xx, another error status, or no connection
-TIMEOUT = "timeout"            # no answer in time
-NOT_FOUND = "not_found"        # 404: the timer has ended or was cancelled
+# The reasons this service's errors carry, re-exported for the handlers that speak to them.
+from .api_calls import (  # noqa: E402, F401
+    NOT_FOUND,
+    OFFLINE,
+    PERMISSION,
+    SERVER,
+    TIMEOUT,
+    TOO_MANY,
+    ApiError,
+    GuardedCalls,
+)
 
-_STOPS_FURTHER_CALLS = (PERMISSION, OFFLINE, SERVER, TIMEOUT)
 
-
-class TimerApiError(Exception):
-    """A Timers API call failed; ``reason`` is one of the constants above."""
+class TimerApiError(ApiError):
+    """A Timers API call failed; ``reason`` is one of ``api_calls``' reasons."""
 
     def __init__(self, reason: str, status: int | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
+        super().__init__(reason, status)
         #: Timers a failed ``create_all`` made but could not cancel again.
         self.leftover: list[CreatedTimer] = []
-
-
-def _reason_for(exception, operation: str) -> tuple[str, int | None]:
-    kind = failure_kind(exception)
-    if kind == "timeout":
-        return TIMEOUT, None
-    if kind is not None:
-        return SERVER, None
-    status = getattr(exception, "status_code", None) if isinstance(exception, ServiceException) else None
-    if status in (401, 403):
-        return PERMISSION, status
-    if status == 404:
-        return NOT_FOUND, status
-    if status == 400 and operation == "create":
-        return TOO_MANY, status
-    if status == 504:
-        return OFFLINE, status
-    return SERVER, status
 
 
 # -- the service --------------------------------------------------------------------------------
@@ -158,8 +138,7 @@ class TimerService:
             from ..turn import turn_of
 
             ends = turn_of(handler_input).api_calls_end
-        self._ends = ends
-        self._stopped: TimerApiError | None = None
+        self._calls = GuardedCalls(self._client, ends, TimerApiError, "timers")
 
     @property
     def available(self) -> bool:
@@ -251,20 +230,4 @@ class TimerService:
         return bool(clashing)
 
     def _call(self, operation: str, call, force: bool = False):
-        if self._client is None:
-            raise TimerApiError(SERVER)
-        if self._stopped is not None and not force:
-            raise TimerApiError(self._stopped.reason, self._stopped.status)
-        if self._ends - time.monotonic() <= 0.05:
-            self._stopped = TimerApiError(TIMEOUT)
-            raise TimerApiError(TIMEOUT)
-        try:
-            return call(self._client)
-        except (ServiceException, ApiClientException) as exception:
-            raise_if_bug(exception)
-            reason, status = _reason_for(exception, operation)
-            logger.warning("timers %s failed: %s (status %s)", operation, reason, status)
-            error = TimerApiError(reason, status)
-            if reason in _STOPS_FURTHER_CALLS:
-                self._stopped = error
-            raise error from None
+        return self._calls.call(operation, call, force)
