@@ -77,7 +77,8 @@ RESUME_NOTHING_REPROMPT = "What would you like to know?"
 
 FORGET_CONFIRM = (
     "I remember when your pain started, today's heat and ice sessions, and "
-    "where we left off. Do you want me to erase all of that?"
+    "where we left off, and I'll delete any reminders I set for you. Do you "
+    "want me to erase all of that?"
 )
 FORGET_CONFIRM_REPROMPT = "Should I erase what I remember about you? Say yes or no."
 FORGET_DONE = "Done. I've erased everything I remembered about you."
