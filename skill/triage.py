@@ -8,8 +8,9 @@ it ("no numbness") does not count, unless Alexa resolved it and the words do
 not say it is absent: when the skill cannot tell, safety wins.
 """
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .content import triage as table
@@ -102,16 +103,26 @@ def _negated_before(words: Sequence[str], start: int) -> bool:
     return False
 
 
-def _find(words: Sequence[str], phrases: Iterable[str]) -> tuple[bool, bool]:
+@functools.lru_cache(maxsize=64)
+def _compiled(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each phrase of a table split into words, once."""
+    return tuple(tuple(phrase.split()) for phrase in phrases)
+
+
+def _first_word_matches(said: str, expected: str) -> bool:
+    return said.startswith(expected[:-1]) if expected.endswith("*") else said == expected
+
+
+def _find(words: Sequence[str], phrases: tuple[str, ...]) -> tuple[bool, bool]:
     """(named at all, named at least once without a negation just before it)."""
     named = affirmed = False
-    for phrase in phrases:
-        parts = tuple(phrase.split())
-        for start in range(len(words)):
-            if _phrase_matches(words, start, parts):
+    for parts in _compiled(phrases):
+        first = parts[0]
+        for start, said in enumerate(words):
+            if _first_word_matches(said, first) and _phrase_matches(words, start, parts):
                 named = True
                 if not _negated_before(words, start):
-                    affirmed = True
+                    return True, True
     return named, affirmed
 
 
@@ -126,15 +137,22 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     if not words and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
 
+    found_in: dict[tuple[str, ...], tuple[bool, bool]] = {}
+
+    def find(phrases):
+        if phrases not in found_in:
+            found_in[phrases] = _find(words, phrases)
+        return found_in[phrases]
+
     def said(phrases):
-        return _find(words, phrases)[1]
+        return find(phrases)[1]
 
     def denied(phrases):
-        named, affirmed = _find(words, phrases)
+        named, affirmed = find(phrases)
         return named and not affirmed
 
     def named(phrases):
-        return _find(words, phrases)[0]
+        return find(phrases)[0]
 
     limb = named(table.LIMBS) or body_part_id in _LIMB_PARTS
     lower = named(table.LOWER_BODY) or body_part_id in _LOWER_PARTS
