@@ -42,6 +42,8 @@ def read_described_symptom(handler_input) -> triage.Reading:
                                     denied_slot=bool(negation))]
     if other:  # "my leg is tingling and I also have a fever": both are read, the more urgent answers
         readings.append(triage.read_symptom((other,) + around, other_id, body_part_id))
+        if not negation:  # "both my legs gave out and I can't move them": the leg is in the first part
+            readings.append(triage.read_symptom((symptom, other) + around, None, body_part_id))
     return triage.most_urgent(readings)
 
 
