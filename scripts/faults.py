@@ -16,7 +16,6 @@ Run by hand, not timed in CI (a few minutes); everything listens on 127.0.0.1 on
 """
 
 import argparse
-import contextlib
 import os
 import sys
 import tempfile
@@ -32,21 +31,6 @@ import fuzz_envelopes  # noqa: E402
 MIN_ENVELOPES = 5000
 
 
-@contextlib.contextmanager
-def environment(**values):
-    """Set environment variables for the duration, then put back what was there."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=MIN_ENVELOPES,
@@ -60,7 +44,7 @@ def main(argv=None) -> int:
     from skill import clear_skill_cache
 
     with tempfile.TemporaryDirectory() as scratch:
-        with environment(BSC_STORAGE="sqlite", BSC_SQLITE_PATH=os.path.join(scratch, "fuzz.sqlite3")):
+        with fault_storage.environment(BSC_STORAGE="sqlite", BSC_SQLITE_PATH=os.path.join(scratch, "fuzz.sqlite3")):
             fuzzed = fuzz_envelopes.run(args.count, args.seed)
             clear_skill_cache()
     print("== malformed envelopes (scripts/fuzz_envelopes.py)")

@@ -124,7 +124,6 @@ SITTING_AGAIN = "After your break, ask me again for the next one."
 
 ASK_TREATMENT = "Heat or ice? Whichever feels better is fine. Say, start heat, or start ice."
 ASK_TREATMENT_REPROMPT = "Say start heat, start ice, or switch between heat and ice."
-ASK_TREATMENT_AGAIN = "Which would you like? Say, start heat, or start ice."
 
 # -- outside the guide's range ------------------------------------------------------------------
 

@@ -30,9 +30,9 @@ from ..content import prompts
 from ..content import reminders as words
 from ..memory import memory_for
 from ..services import clock
+from ..services.api_calls import PERMISSION
 from ..services.iso8601 import parse_duration
 from ..services.reminders import (
-    PERMISSION,
     REMINDERS_SCOPE,
     ReminderApiError,
     ReminderService,

@@ -33,7 +33,7 @@ from ..content import prompts
 from ..content import sessions as words
 from ..memory import memory_for
 from ..permissions import VoicePermission, answer_of, is_permission_answer
-from ..services import timers as timer_api
+from ..services.api_calls import PERMISSION
 from ..services.iso8601 import parse_timestamp
 from ..services.timers import TimerApiError, TimerSpec
 from ..sessions import timer_records
@@ -497,7 +497,7 @@ class StopSessionHandler(AbstractRequestHandler):
                 timer_records.forget(handler_input, record["id"])
         except TimerApiError as error:
             logger.info("stopping the session failed: %s", error.reason)
-            speech = (words.STOP_NEEDS_PERMISSION if error.reason == timer_api.PERMISSION
+            speech = (words.STOP_NEEDS_PERMISSION if error.reason == PERMISSION
                       else words.STOP_FAILED)
             return self._answer(handler_input, speech)
         running = cancelled

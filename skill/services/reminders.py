@@ -68,14 +68,8 @@ _mend_sdk_alert_info_type()
 
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
-# The reasons this service's errors carry, re-exported for the handlers that speak to them.
-from .api_calls import (  # noqa: E402, F401
+from .api_calls import (  # noqa: E402
     NOT_FOUND,
-    OFFLINE,
-    PERMISSION,
-    SERVER,
-    TIMEOUT,
-    TOO_MANY,
     ApiError,
     GuardedCalls,
 )

@@ -42,13 +42,8 @@ def whole_minutes(seconds: float) -> int:
 
 # -- what can go wrong ------------------------------------------------------------------------
 
-# The reasons this service's errors carry, re-exported for the handlers that speak to them.
-from .api_calls import (  # noqa: E402, F401
+from .api_calls import (  # noqa: E402
     NOT_FOUND,
-    OFFLINE,
-    PERMISSION,
-    SERVER,
-    TIMEOUT,
     TOO_MANY,
     ApiError,
     GuardedCalls,
