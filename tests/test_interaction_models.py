@@ -58,10 +58,10 @@ CUSTOM_INTENTS = {
     "SessionCountIntent": {"treatment": "TreatmentType"},
     "ResumeTopicIntent": {},
     "ForgetMeIntent": {},
-    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION"},
+    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME"},
     "ListRemindersIntent": {},
     "StopRemindersIntent": {"reminder_kind": "ReminderKindType"},
-    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME"},
+    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType"},
     "BackFeelsBetterIntent": {},
 }
 

@@ -104,7 +104,8 @@ def test_sitting_reminders_repeat_on_weekdays_within_working_hours(alexa_api):
     rules = [b["trigger"]["recurrence"]["recurrenceRules"] for b in alexa_api.reminders.bodies]
     assert rules == [[f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR={h};BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
                      for h in range(10, 17)]
-    assert words.SITTING_HONEST in said.speech
+    assert "every hour from ten am to four pm" in said.speech
+    assert words.SITTING_HONEST in said.speech and words.SITTING_OTHER_HOURS in said.speech
 
 
 def test_recurrence_rules_are_what_the_api_documents():
@@ -144,6 +145,166 @@ def test_moving_the_stretch_reminder_updates_it_in_place(alexa_api, at_11pm_in_l
     assert moved["trigger"]["recurrence"]["recurrenceRules"] == [recurrence_rule(22, 0)]
     assert moved["trigger"]["scheduledTime"] == "2026-12-01T22:00:00"
     assert [c.method for c in alexa_api.calls(path_prefix="/v1/alerts/reminders/")] == ["PUT"]
+
+
+SITTING = slot("reminder_kind", "get up", "SITTING", "ReminderKindType")
+
+
+def time_slot(name, value):
+    return slot(name, value, type_name="AMAZON.TIME")
+
+
+def weekday_hours(alexa_api):
+    rules = [b["trigger"]["recurrence"]["recurrenceRules"] for b in alexa_api.reminders.bodies]
+    assert all(r[0].startswith("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;") for r in rules)
+    return [int(r[0].split("BYHOUR=")[1].split(";")[0]) for r in rules]
+
+
+@pytest.mark.parametrize("start, end, hours, said", [
+    ("08:00", "04:00", range(9, 16), "every hour from nine am to three pm"),   # "from eight to four"
+    ("09:00", "17:00", range(10, 17), "every hour from ten am to four pm"),    # "from nine am to five pm"
+    ("07:00", "15:00", range(8, 15), "every hour from eight am to two pm"),
+    ("01:00", "05:00", range(14, 17), "every hour from two pm to four pm"),    # "from one to five"
+    ("12:00", "08:00", range(13, 20), "every hour from one pm to seven pm"),   # "from noon to eight"
+])
+def test_sitting_reminders_keep_to_the_working_hours_the_user_names(alexa_api, start, end, hours, said):
+    speech = user(alexa_api).ask("SetReminderIntent", SITTING, time_slot("start_time", start),
+                                 time_slot("end_time", end)).speech
+    assert weekday_hours(alexa_api) == list(hours)
+    assert said in speech and words.SITTING_HONEST in speech
+    assert words.SITTING_OTHER_HOURS not in speech
+
+
+@pytest.mark.parametrize("named", [
+    {"start_time": "09:00", "end_time": "10:00"},   # one hour: no break inside it
+    {"start_time": "06:00", "end_time": "23:00"},   # seventeen hours
+    {"start_time": "09:00"},                        # a start and no end
+    {"start_time": "09:00", "end_time": "NI"},      # "night": no time of day
+])
+def test_working_hours_that_cannot_be_used_are_asked_again_and_nothing_is_set(alexa_api, named):
+    said = user(alexa_api).ask("SetReminderIntent", SITTING,
+                               *(time_slot(name, value) for name, value in named.items()))
+    assert said.speech == words.SITTING_HOURS_UNUSABLE
+    assert not said.ended
+    assert alexa_api.calls(path_prefix="/v1/alerts/reminders") == []
+
+
+def test_a_new_series_of_a_kind_replaces_the_old_one(alexa_api, at_11pm_in_los_angeles):
+    conversation = user(alexa_api)
+    pain_started(conversation, "2026-11-29")
+    ask_for_walks(conversation, slot("times_a_day", "4", type_name="AMAZON.NUMBER"))
+    said = ask_for_walks(conversation, slot("times_a_day", "3", type_name="AMAZON.NUMBER"))
+    assert words.REPLACED.format(kind="walk") in said.speech
+    hours = sorted(r.body["trigger"]["scheduledTime"][11:13] for r in alexa_api.reminders.reminders.values())
+    assert hours == ["10", "13", "16"]
+    listed = conversation.ask("ListRemindersIntent")
+    assert "walk reminders at ten am, one pm and four pm" in listed.speech
+
+
+def test_a_new_series_that_fails_leaves_the_old_one_as_it_was(alexa_api, at_11pm_in_los_angeles):
+    conversation = user(alexa_api)
+    pain_started(conversation, "2026-11-29")
+    ask_for_walks(conversation)
+    before = set(alexa_api.reminders.reminders)
+    alexa_api.fail_next(500, method="POST", path_prefix="/v1/alerts/reminders")
+    said = ask_for_walks(conversation, slot("times_a_day", "4", type_name="AMAZON.NUMBER"))
+    assert words.NO_REMINDER_REASON["server"] in said.speech
+    assert set(alexa_api.reminders.reminders) == before
+
+
+def test_an_old_series_that_cannot_all_be_deleted_is_said(alexa_api, at_11pm_in_los_angeles):
+    conversation = user(alexa_api)
+    pain_started(conversation, "2026-11-29")
+    ask_for_walks(conversation)
+    alexa_api.fail_next(500, method="DELETE", path_prefix="/v1/alerts/reminders/")
+    said = ask_for_walks(conversation, slot("times_a_day", "4", type_name="AMAZON.NUMBER"))
+    assert words.REPLACE_INCOMPLETE.format(kind="walk") in said.speech
+    assert words.REPLACED.format(kind="walk") not in said.speech
+    assert len(alexa_api.reminders.reminders) == 4 + 3
+
+
+def walks_set(alexa_api):
+    conversation = user(alexa_api)
+    pain_started(conversation, "2026-11-29")
+    ask_for_walks(conversation)
+    return conversation
+
+
+def reminder_at(alexa_api, hour):
+    (found,) = [r for r in alexa_api.reminders.reminders.values()
+                if int(r.body["trigger"]["scheduledTime"][11:13]) == hour]
+    return found
+
+
+def test_one_of_several_walk_reminders_moves_and_the_series_keeps_its_end(
+        alexa_api, at_11pm_in_los_angeles, monkeypatch):
+    conversation = walks_set(alexa_api)
+    # Two days on, the one pm walk moves to two pm: it still ends on December 7.
+    monkeypatch.setattr(clock, "utc_now", lambda: LA_11PM + datetime.timedelta(days=2, hours=-10))
+    one_pm = reminder_at(alexa_api, 13).id
+    said = conversation.ask("MoveReminderIntent", WALK, time_slot("from_time", "13:00"),
+                            time_slot("time", "14:00"))
+    assert said.speech.startswith("Done: your one pm walk reminder is now at two pm. It still stops after December 7.")
+    assert len(alexa_api.calls(method="PUT")) == 1
+    assert reminder_at(alexa_api, 14).id == one_pm  # updated in place, not made again
+    recurrence = alexa_api.reminders.bodies[-1]["trigger"]["recurrence"]
+    assert recurrence["endDateTime"] == "2026-12-07T23:59:00"
+    assert recurrence["startDateTime"] == "2026-12-02T14:00:00"
+    assert recurrence["recurrenceRules"] == [recurrence_rule(14, 0)]
+    assert {reminder_at(alexa_api, h).id for h in (10, 16)}.isdisjoint({one_pm})
+
+
+def test_with_several_the_skill_asks_which_and_takes_the_answer_next_turn(alexa_api, at_11pm_in_los_angeles):
+    conversation = walks_set(alexa_api)
+    asked = conversation.ask("MoveReminderIntent", WALK, time_slot("time", "14:00"))
+    assert asked.speech.startswith("Your walk reminders are at ten am, one pm and four pm. "
+                                   "Which one should move to two pm?")
+    assert not asked.ended and alexa_api.calls(method="PUT") == []
+    said = conversation.ask("MoveReminderIntent", time_slot("from_time", "13:00"))  # "the one pm one"
+    assert said.speech.startswith("Done: your one pm walk reminder is now at two pm.")
+    assert reminder_at(alexa_api, 14)
+    # The question lasts one turn: later, "the four pm one" alone is a new request that asks again.
+    conversation.ask("AMAZON.HelpIntent")
+    later = conversation.ask("MoveReminderIntent", time_slot("from_time", "16:00"))
+    assert later.speech.startswith(words.MOVE_WHICH_TIME)
+
+
+@pytest.mark.parametrize("which, hour_moved", [("FIRST", 10), ("SECOND", 13), ("LAST", 16)])
+def test_a_walk_reminder_named_by_its_place_moves(alexa_api, at_11pm_in_los_angeles, which, hour_moved):
+    conversation = walks_set(alexa_api)
+    said = conversation.ask("MoveReminderIntent", WALK, slot("which", which.lower(), which, "ReminderOrdinalType"),
+                            time_slot("time", "18:00"))
+    assert said.speech.startswith("Done: your ")
+    assert reminder_at(alexa_api, 18)
+    assert not [r for r in alexa_api.reminders.reminders.values()
+                if int(r.body["trigger"]["scheduledTime"][11:13]) == hour_moved]
+
+
+def test_a_reminder_that_is_not_there_is_said_with_the_ones_that_are(alexa_api, at_11pm_in_los_angeles):
+    conversation = walks_set(alexa_api)
+    said = conversation.ask("MoveReminderIntent", WALK, time_slot("from_time", "15:00"), time_slot("time", "17:00"))
+    assert said.speech.startswith(words.MOVE_NOT_THERE.format(
+        kind="walk", time="three pm", times="ten am, one pm and four pm"))
+    fourth = conversation.ask("MoveReminderIntent", WALK, slot("which", "fourth", "FOURTH", "ReminderOrdinalType"),
+                              time_slot("time", "17:00"))
+    assert "You have three walk reminders" in fourth.speech
+    assert alexa_api.calls(method="PUT") == []
+
+
+def test_a_reminder_named_only_by_its_time_is_found_by_it(alexa_api, at_11pm_in_los_angeles):
+    conversation = walks_set(alexa_api)
+    said = conversation.ask("MoveReminderIntent", time_slot("from_time", "16:00"), time_slot("time", "17:00"))
+    assert said.speech.startswith("Done: your four pm walk reminder is now at five pm.")
+
+
+def test_a_moved_sitting_reminder_stays_on_weekdays(alexa_api):
+    conversation = user(alexa_api)
+    conversation.ask("SetReminderIntent", SITTING, time_slot("start_time", "09:00"), time_slot("end_time", "12:00"))
+    said = conversation.ask("MoveReminderIntent", SITTING, slot("which", "last", "LAST", "ReminderOrdinalType"),
+                            time_slot("time", "11:30"))
+    assert said.speech.startswith("Done: your eleven am sitting break reminder is now at eleven thirty am.")
+    rule = alexa_api.reminders.bodies[-1]["trigger"]["recurrence"]["recurrenceRules"]
+    assert rule == [recurrence_rule(11, 30, ("MO", "TU", "WE", "TH", "FR"))]
 
 
 # -- permission --------------------------------------------------------------------------------------

@@ -18,6 +18,15 @@ Choices the guide leaves to us, and why:
 - Sitting: Alexa's reminders repeat at set times of day; a reminder every half
   hour is not something the Reminders API offers, so the nearest honest thing
   is one on the hour during working hours on weekdays, and the skill says so.
+  The working day is the one the user names ("from eight to four"), else nine
+  to five; the reminders go off on the hour inside it (an hour after it starts,
+  to an hour before it ends). A time said without am or pm is read as the
+  working day people mean: an end at or before the start is in the afternoon
+  ("nine to five"), and a day starting before six is taken to start in the
+  afternoon ("one to five"). The confirmation says the hours with am and pm,
+  so a wrong reading is heard at once.
+- One series of each kind at a time: a new one replaces the old (made first,
+  so a failure leaves the old series as it was).
 - Every series ends by itself, a week after it starts unless the user asks
   for another length (one to four weeks), and the skill says when.
 
@@ -41,8 +50,12 @@ ONE_BREATH_WORDS = 35
 WALK_TIMES = {3: ((10, 0), (13, 0), (16, 0)), 4: ((9, 0), (12, 0), (15, 0), (18, 0))}
 DEFAULT_WALKS_A_DAY = 3
 STRETCH_TIME = (21, 30)
-#: On the hour during the working day, Monday to Friday.
-SITTING_TIMES = tuple((hour, 0) for hour in range(10, 17))
+#: The working day when the user names none: nine to five, as (hour, minute).
+DEFAULT_WORK_HOURS = ((9, 0), (17, 0))
+#: The shortest and longest working day the sitting reminders cover, in hours.
+MIN_WORK_HOURS, MAX_WORK_HOURS = 2, 12
+#: Earlier than this, a start said without am or pm is read as afternoon.
+EARLIEST_MORNING_START = 6
 WORK_DAYS = ("MO", "TU", "WE", "TH", "FR")
 DEFAULT_DAYS = 7
 MIN_DAYS, MAX_DAYS = 1, 28
@@ -62,16 +75,26 @@ KIND_NAME = {"walk": "walk", "stretch": "stretch", "sitting": "sitting break"}
 SET = {
     "walk": "Done: walk reminders every day at {times}, until {until}. Then they stop by themselves.",
     "stretch": "Done: a stretch reminder every night at {times}, until {until}. Then it stops by itself.",
-    "sitting": "Done: sitting break reminders on weekdays at {times}, until {until}. Then they stop by themselves.",
+    "sitting": ("Done: sitting break reminders on weekdays, every hour from {first} to {last}, until "
+                "{until}. Then they stop by themselves."),
 }
-#: Said after the sitting confirmation: what the API cannot do.
-SITTING_HONEST = (
-    "Alexa's reminders repeat at set times of day, not every half hour, so on the hour is the "
-    "closest I can do. For a half hour break now, say: remind me to get up."
+#: Said after the sitting confirmation when the user named no working hours.
+SITTING_OTHER_HOURS = "For other hours, say, for example: remind me to get up from eight to four."
+#: A working day too short or too long (or a start without an end) for sitting reminders.
+SITTING_HOURS_UNUSABLE = (
+    "I can cover a working day of two to twelve hours. Which hours do you sit? "
+    "For example: remind me to get up from nine to five."
 )
+SITTING_HOURS_REPROMPT = "Say, for example: remind me to get up from nine to five."
+#: Said after the sitting confirmation: what the API cannot do.
+SITTING_HONEST = "Reminders can't repeat every half hour, so on the hour is the closest I can do."
 WALK_TIMES_ADJUSTED = "The guide suggests three or four walks a day, so I've set {count}."
 PERIOD_ADJUSTED = "I can keep a series going for one to four weeks, so I've set {days} days."
 CHANGE_IT = "To change them, say: stop my {kind} reminders."
+#: A new series of a kind takes the place of the one set before.
+REPLACED = "They replace your earlier {kind} reminders."
+#: The old series could not all be deleted after the new one was made.
+REPLACE_INCOMPLETE = "Some of your earlier {kind} reminders are still on; you can delete them in the Alexa app."
 
 WALK_FIRST_DAY = (
     "Today, rest is fine. Walks help from tomorrow on, so ask me for walk reminders then."
@@ -117,6 +140,8 @@ NONE_SET = "You have no reminders from me."
 LIST = "You have {items}."
 ONE_OF_KIND = "a {kind} reminder at {times}"
 SEVERAL_OF_KIND = "{kind} reminders at {times}"
+#: Hourly reminders, said as a span: "sitting break reminders every hour from ten am to four pm".
+HOURLY_OF_KIND = "{kind} reminders every hour from {first} to {last}"
 CANT_CHECK = {
     "permission": "I can't see your reminders without your permission. I've sent a card to your Alexa app.",
     "server": "Alexa's reminders aren't answering right now. Please try again later.",
@@ -127,13 +152,29 @@ STOPPED_ALL = "Okay, I've stopped all my reminders."
 NONE_OF_KIND = "You have no {kind} reminders from me."
 STOP_FAILED = "I couldn't stop them all just now. Please try again, or delete them in the Alexa app."
 
-MOVED = "Done: your {kind} reminder is now at {time}."
+#: The series keeps its end ({until}); moving does not start it again.
+MOVED = "Done: your {kind} reminder is now at {time}. It still stops after {until}."
 MOVE_WHICH_TIME = "What time should it be? For example: move my stretch reminder to ten pm."
 MOVE_WHICH_KIND = "Which reminder should I move? For example: move my stretch reminder to ten pm."
-MOVE_SEVERAL = (
-    "You have {count} {kind} reminders, and I can move only a single one. To change them, say: "
-    "stop my {kind} reminders, and set them up again."
+#: Several of a kind and no word of which: {times} lists them. The answer ("the one pm one")
+#: comes back within one turn.
+MOVE_WHICH_ONE = (
+    "Your {kind} reminders are at {times}. Which one should move to {time}? "
+    "You can say, for example: the {example} one."
 )
+MOVE_WHICH_ONE_REPROMPT = "Which {kind} reminder should move to {time}? For example: the {example} one."
+#: Several of a kind and no new time either.
+MOVE_WHICH_ONE_AND_TIME = (
+    "Your {kind} reminders are at {times}. Say which one and the new time, for example: "
+    "move my {example} {kind} reminder to {later}."
+)
+#: The reminder named is not there: {times} are the ones there are.
+MOVE_NOT_THERE = "I don't have a {kind} reminder at {time}. Yours are at {times}."
+MOVE_NOT_THAT_MANY = "You have {count} {kind} reminders, at {times}. Which one should I move?"
+#: One of several moved: the series keeps its end ({until}).
+MOVED_ONE_OF_SEVERAL = "Done: your {time_before} {kind} reminder is now at {time}. It still stops after {until}."
+#: The series ends before the new time comes round.
+MOVE_SERIES_OVER = "That {kind} reminder ends today, so there's nothing left to move."
 MOVE_NONE = "You have no {kind} reminder to move."
 MOVE_FAILED = "I couldn't move it just now, so it stays at {time}. Please try again later."
 

@@ -54,17 +54,20 @@ _SERVICE_KEY = "bsc.reminders"
 
 
 class ReminderPlan(NamedTuple):
-    """A series to set: its kind, walks a day (walks only), and for how many days."""
+    """A series to set: its kind, walks a day (walks), working hours (sitting), for how many days."""
 
     kind: str
     per_day: int = words.DEFAULT_WALKS_A_DAY
     days: int = words.DEFAULT_DAYS
     #: What was changed from what the user asked: "per_day", "days" (said once, when set).
     adjusted: tuple = ()
+    #: Sitting breaks: the working day as ((hour, minute), (hour, minute)); None: the default.
+    work_hours: tuple | None = None
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "per_day": self.per_day, "days": self.days,
-                "adjusted": list(self.adjusted)}
+                "adjusted": list(self.adjusted),
+                "work_hours": [list(t) for t in self.work_hours] if self.work_hours else None}
 
     @classmethod
     def from_dict(cls, data) -> Optional["ReminderPlan"]:
@@ -76,14 +79,56 @@ class ReminderPlan(NamedTuple):
         if not words.MIN_DAYS <= days <= words.MAX_DAYS:
             return None
         adjusted = tuple(a for a in data.get("adjusted") or () if a in ("per_day", "days"))
-        return cls(data["kind"], per_day, days, adjusted)
+        work_hours = data.get("work_hours")
+        if work_hours is not None:
+            try:
+                work_hours = tuple((int(h), int(m)) for h, m in work_hours)
+            except (TypeError, ValueError):
+                return None
+            if working_day_minutes(work_hours) is None:
+                return None
+        return cls(data["kind"], per_day, days, adjusted, work_hours)
 
     def times(self):
         if self.kind == "walk":
             return words.WALK_TIMES[self.per_day]
         if self.kind == "stretch":
             return (words.STRETCH_TIME,)
-        return words.SITTING_TIMES
+        return hourly_times(self.work_hours or words.DEFAULT_WORK_HOURS)
+
+
+def working_day_minutes(work_hours) -> int | None:
+    """The length of a working day ((hour, minute), (hour, minute)) in minutes; None if unusable."""
+    if len(work_hours) != 2:
+        return None
+    (start_hour, start_minute), (end_hour, end_minute) = work_hours
+    if not (0 <= start_hour < 24 and 0 <= end_hour < 24 and 0 <= start_minute < 60 and 0 <= end_minute < 60):
+        return None
+    length = (end_hour * 60 + end_minute) - (start_hour * 60 + start_minute)
+    if not words.MIN_WORK_HOURS * 60 <= length <= words.MAX_WORK_HOURS * 60:
+        return None
+    return length
+
+
+def hourly_times(work_hours) -> tuple:
+    """On the hour inside the working day: an hour after it starts, to an hour before it ends."""
+    (start_hour, minute), _ = work_hours
+    length = working_day_minutes(work_hours)
+    return tuple((start_hour + n, minute) for n in range(1, length // 60) if start_hour + n < 24)
+
+
+def working_day_as_meant(start, end):
+    """Times said without am or pm, read as the working day people mean ("nine to five": 9 to 17).
+
+    ``start`` and ``end`` are (hour, minute) as AMAZON.TIME gave them; an end at or
+    before the start is in the afternoon, and a start before six is too ("one to five").
+    """
+    (start_hour, start_minute), (end_hour, end_minute) = start, end
+    if start_hour < words.EARLIEST_MORNING_START and end_hour < 12:
+        start_hour += 12
+    if (end_hour, end_minute) <= (start_hour, start_minute) and end_hour < 12:
+        end_hour += 12
+    return (start_hour, start_minute), (end_hour, end_minute)
 
 
 # -- reading the request ---------------------------------------------------------------------------
@@ -122,7 +167,24 @@ def plan_from_request(handler_input, kind) -> ReminderPlan:
         days = min(words.MAX_DAYS, max(words.MIN_DAYS, asked_days))
         if days != asked_days:
             adjusted.append("days")
-    return ReminderPlan(kind, per_day, days, tuple(adjusted))
+    work_hours = None
+    if kind == "sitting":
+        start = _time_from_slot(slot_value(handler_input, "start_time"))
+        end = _time_from_slot(slot_value(handler_input, "end_time"))
+        if start is not None and end is not None:
+            work_hours = working_day_as_meant(start, end)
+    return ReminderPlan(kind, per_day, days, tuple(adjusted), work_hours)
+
+
+def work_hours_unusable(handler_input) -> bool:
+    """Whether the user named working hours that cannot be used (a start alone, too short, too long)."""
+    start, end = (slot_value(handler_input, name) for name in ("start_time", "end_time"))
+    if start is None and end is None:
+        return False
+    start, end = _time_from_slot(start), _time_from_slot(end)
+    if start is None or end is None:
+        return True
+    return working_day_minutes(working_day_as_meant(start, end)) is None
 
 
 def _locale(handler_input) -> str:
@@ -224,25 +286,49 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
     local_now = _local_now(handler_input)
     specs = specs_for(plan, local_now)
     turn = turn_of(handler_input)
+    service = reminder_service(handler_input)
     try:
-        reminder_service(handler_input).create_all(specs, _locale(handler_input), turn.time_zone, turn.now)
+        earlier = [r for k, r in _our_reminders(handler_input) if k == plan.kind]
+        service.create_all(specs, _locale(handler_input), turn.time_zone, turn.now)
     except ReminderApiError as error:
         logger.info("%s reminders not set: %s", plan.kind, error.reason)
         return _failure_reply(handler_input, error.reason, lead=lead)
-    logger.info("%s reminders set: %d", plan.kind, len(specs))
+    # The new series is made before the old one goes, so a failure leaves the old one as it was.
+    left = _delete_all_of(handler_input, earlier)
+    logger.info("%s reminders set: %d (replacing %d, %d left)", plan.kind, len(specs), len(earlier), left)
     times = list_words([time_words(s.hour, s.minute) for s in specs])
-    said = words.SET[plan.kind].format(times=times, until=_date_words(specs[0].ends))
+    said = words.SET[plan.kind].format(
+        times=times, until=_date_words(specs[0].ends),
+        first=time_words(specs[0].hour, specs[0].minute), last=time_words(specs[-1].hour, specs[-1].minute))
+    name = words.KIND_NAME[plan.kind]
     extra = []
+    if earlier:
+        extra.append((words.REPLACE_INCOMPLETE if left else words.REPLACED).format(kind=name))
     if "per_day" in plan.adjusted:
         extra.append(words.WALK_TIMES_ADJUSTED.format(count=number_words(plan.per_day)))
     if "days" in plan.adjusted:
         extra.append(words.PERIOD_ADJUSTED.format(days=number_words(plan.days)))
     if plan.kind == "sitting":
         extra.append(words.SITTING_HONEST)
-    speech = join(lead, said, *extra, words.CHANGE_IT.format(kind=words.KIND_NAME[plan.kind]))
+    if plan.kind == "sitting" and plan.work_hours is None:
+        extra.append(words.SITTING_OTHER_HOURS)
+    else:
+        extra.append(words.CHANGE_IT.format(kind=name))
+    speech = join(lead, said, *extra)
     return replies.send(handler_input, Reply(
         join(speech, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL,
         card_title=words.CARD_TITLE, card_text=join(speech, words.CARD_FOOTER)))
+
+
+def _delete_all_of(handler_input, reminders) -> int:
+    """Delete the reminders of a replaced series; how many are left (after a failure, the rest)."""
+    for done, reminder in enumerate(reminders):
+        try:
+            reminder_service(handler_input).delete(reminder.id)
+        except ReminderApiError as error:
+            logger.warning("an earlier reminder was not deleted: %s", error.reason)
+            return len(reminders) - done
+    return 0
 
 
 def _token_for(plan: ReminderPlan) -> str:
@@ -308,6 +394,9 @@ class SetReminderHandler(AbstractRequestHandler):
         not_now = gate(handler_input, kind)
         if not_now is not None:
             return replies.send(handler_input, Reply(not_now, reprompt=prompts.HELP_GENERAL))
+        if kind == "sitting" and work_hours_unusable(handler_input):
+            return replies.send(handler_input, Reply(words.SITTING_HOURS_UNUSABLE,
+                                                     reprompt=words.SITTING_HOURS_REPROMPT))
         return set_reminders(handler_input, plan_from_request(handler_input, kind))
 
 
@@ -361,6 +450,20 @@ def _times_of(reminders) -> str:
     return list_words([time_words(h, m) for h, m in ordered])
 
 
+def _kind_list_words(kind, reminders) -> str:
+    """'a stretch reminder at ten pm', 'walk reminders at ten am, one pm and four pm',
+    'sitting break reminders every hour from ten am to four pm'."""
+    name = words.KIND_NAME[kind]
+    if len(reminders) == 1:
+        return words.ONE_OF_KIND.format(kind=name, times=_times_of(reminders))
+    ordered = sorted((r.hour or 0, r.minute or 0) for r in reminders)
+    hourly = all(later == (hour + 1, minute) for (hour, minute), later in zip(ordered, ordered[1:], strict=False))
+    if hourly and len(ordered) >= 3:
+        return words.HOURLY_OF_KIND.format(kind=name, first=time_words(*ordered[0]),
+                                           last=time_words(*ordered[-1]))
+    return words.SEVERAL_OF_KIND.format(kind=name, times=_times_of(reminders))
+
+
 class ListRemindersHandler(AbstractRequestHandler):
     """'What reminders do I have?'"""
 
@@ -381,8 +484,7 @@ class ListRemindersHandler(AbstractRequestHandler):
             for kind in KINDS:
                 of_kind = [r for k, r in ours if k == kind]
                 if of_kind:
-                    template = words.ONE_OF_KIND if len(of_kind) == 1 else words.SEVERAL_OF_KIND
-                    items.append(template.format(kind=words.KIND_NAME[kind], times=_times_of(of_kind)))
+                    items.append(_kind_list_words(kind, of_kind))
             speech = words.LIST.format(items=list_words(items))
         return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
                                                  reprompt=prompts.HELP_GENERAL))
@@ -443,52 +545,131 @@ def _time_from_slot(value: str | None):
     return (hour, minute) if 0 <= hour < 24 and 0 <= minute < 60 else None
 
 
+ORDINAL_INDEX = {"FIRST": 0, "SECOND": 1, "THIRD": 2, "FOURTH": 3, "LAST": -1}
+#: Offer kind: "which one should move?" was asked; it holds the reminder kind and the new time.
+OFFER_MOVE = "move_reminder"
+
+
+def _move_request(handler_input):
+    """(kind, new time, which reminder by its time, which by its place), topped up by a pending question.
+
+    "Move my walk reminder to two pm", then "the one pm one": the second turn names only
+    which one, and the question asked in the first holds the rest.
+    """
+    kind = _kind_from_slot(handler_input)
+    new_time = _time_from_slot(slot_value(handler_input, "time"))
+    from_time = _time_from_slot(slot_value(handler_input, "from_time"))
+    _, which = resolved_slot(handler_input, "which")
+    pending = state.pending_offer(handler_input)
+    if pending.get("kind") == OFFER_MOVE:
+        kind = kind or (pending.get("reminder_kind") if pending.get("reminder_kind") in KINDS else None)
+        if new_time is None:
+            new_time = _time_from_slot(pending.get("time"))
+    return kind, new_time, from_time, which if which in ORDINAL_INDEX else None
+
+
 class MoveReminderHandler(AbstractRequestHandler):
-    """'Move my stretch reminder to ten pm': one reminder of the kind, to a new time of day."""
+    """'Move my stretch reminder to ten pm', 'move my one pm walk reminder to two pm'.
+
+    The series keeps its days and its end: moving one reminder does not start it again.
+    With several of a kind and no word of which, the skill names them and asks; the
+    answer ("the one pm one", "the last one") comes back within one turn.
+    """
 
     def can_handle(self, handler_input):
         return is_intent_name("MoveReminderIntent")(handler_input)
 
     def handle(self, handler_input):
-        kind = _kind_from_slot(handler_input)
-        new_time = _time_from_slot(slot_value(handler_input, "time"))
-        if kind is None:
+        kind, new_time, from_time, which = _move_request(handler_input)
+        state.clear_offer(handler_input)
+        if kind is None and from_time is None:
             return replies.send(handler_input, Reply(words.MOVE_WHICH_KIND, reprompt=words.MOVE_WHICH_KIND))
-        if new_time is None:
-            return replies.send(handler_input, Reply(words.MOVE_WHICH_TIME, reprompt=words.MOVE_WHICH_TIME))
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
-        name = words.KIND_NAME[kind]
         try:
-            of_kind = [r for k, r in _our_reminders(handler_input) if k == kind]
+            ours = [(k, r) for k, r in _our_reminders(handler_input) if kind is None or k == kind]
         except ReminderApiError as error:
             return _cant_check(handler_input, error)
+        if kind is None:
+            # Only a time was named ("move my ten pm reminder"): its kind is the reminder's own.
+            kinds = {k for k, r in ours if (r.hour, r.minute) == from_time}
+            kind = kinds.pop() if len(kinds) == 1 else None
+            if kind is None:
+                return replies.send(handler_input, Reply(words.MOVE_WHICH_KIND, reprompt=words.MOVE_WHICH_KIND))
+            ours = [(k, r) for k, r in ours if k == kind]
+        name = words.KIND_NAME[kind]
+        of_kind = sorted((r for _, r in ours), key=lambda r: (r.hour or 0, r.minute or 0))
         if not of_kind:
-            speech = words.MOVE_NONE.format(kind=name)
-        elif len(of_kind) > 1:
-            speech = words.MOVE_SEVERAL.format(count=number_words(len(of_kind)), kind=name)
+            return self._say(handler_input, words.MOVE_NONE.format(kind=name))
+        times = _times_of(of_kind)
+        if from_time is not None:
+            chosen = [r for r in of_kind if (r.hour, r.minute) == from_time]
+            if not chosen:
+                return self._say(handler_input, words.MOVE_NOT_THERE.format(
+                    kind=name, time=time_words(*from_time), times=times))
+            reminder = chosen[0]
+        elif which is not None:
+            index = ORDINAL_INDEX[which]
+            if index >= len(of_kind):
+                return self._say(handler_input, words.MOVE_NOT_THAT_MANY.format(
+                    count=number_words(len(of_kind)), kind=name, times=times))
+            reminder = of_kind[index]
+        elif len(of_kind) == 1:
+            reminder = of_kind[0]
         else:
-            speech = self._move(handler_input, kind, of_kind[0], new_time)
+            return self._ask_which(handler_input, kind, of_kind, new_time)
+        if new_time is None:
+            return replies.send(handler_input, Reply(words.MOVE_WHICH_TIME, reprompt=words.MOVE_WHICH_TIME))
+        speech = self._move(handler_input, kind, reminder, new_time, one_of_several=len(of_kind) > 1)
+        return self._say(handler_input, speech)
+
+    @staticmethod
+    def _say(handler_input, speech):
         return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
                                                  reprompt=prompts.HELP_GENERAL))
 
     @staticmethod
-    def _move(handler_input, kind, reminder, new_time) -> str:
+    def _ask_which(handler_input, kind, of_kind, new_time):
+        name = words.KIND_NAME[kind]
+        times = _times_of(of_kind)
+        example = time_words(of_kind[-1].hour or 0, of_kind[-1].minute or 0)
+        if new_time is None:
+            later = time_words(((of_kind[-1].hour or 0) + 1) % 24, of_kind[-1].minute or 0)
+            speech = words.MOVE_WHICH_ONE_AND_TIME.format(kind=name, times=times, example=example, later=later)
+            return replies.send(handler_input, Reply(speech, reprompt=speech))
+        time = time_words(*new_time)
+        state.set_offer(handler_input, OFFER_MOVE, reminder_kind=kind, time=f"{new_time[0]:02d}:{new_time[1]:02d}")
+        return replies.send(handler_input, Reply(
+            words.MOVE_WHICH_ONE.format(kind=name, times=times, time=time, example=example),
+            reprompt=words.MOVE_WHICH_ONE_REPROMPT.format(kind=name, time=time, example=example)))
+
+    @staticmethod
+    def _move(handler_input, kind, reminder, new_time, one_of_several) -> str:
         hour, minute = new_time
         turn = turn_of(handler_input)
         local_now = _local_now(handler_input)
-        plan = ReminderPlan(kind)
-        spec = specs_for(plan, local_now)[0]._replace(hour=hour, minute=minute)
-        if (local_now.hour, local_now.minute) >= new_time and spec.starts == local_now.date():
-            spec = spec._replace(starts=spec.starts + datetime.timedelta(days=1))
-        # The series keeps its length: it ends a week after it starts again.
+        spec = specs_for(ReminderPlan(kind), local_now)[0]._replace(hour=hour, minute=minute)
+        if (local_now.hour, local_now.minute) >= new_time:
+            spec = spec._replace(starts=local_now.date() + datetime.timedelta(days=1))
+        else:
+            spec = spec._replace(starts=local_now.date())
+        # The series keeps its end and its days: moving it does not start it again.
+        if reminder.ends is not None:
+            spec = spec._replace(ends=reminder.ends)
+        spec = spec._replace(days=reminder.days or spec.days)
+        name = words.KIND_NAME[kind]
+        if spec.starts > spec.ends:
+            return words.MOVE_SERIES_OVER.format(kind=name)
+        before = time_words(reminder.hour or 0, reminder.minute or 0)
         try:
             reminder_service(handler_input).update(reminder.id, spec, _locale(handler_input),
                                                    turn.time_zone, turn.now)
         except ReminderApiError as error:
             logger.info("moving a reminder failed: %s", error.reason)
-            return words.MOVE_FAILED.format(time=time_words(reminder.hour or 0, reminder.minute or 0))
-        return words.MOVED.format(kind=words.KIND_NAME[kind], time=time_words(hour, minute))
+            return words.MOVE_FAILED.format(time=before)
+        template = words.MOVED_ONE_OF_SEVERAL if one_of_several else words.MOVED
+        return template.format(kind=name, time=time_words(hour, minute), time_before=before,
+                               until=_date_words(spec.ends))
 
 
 class BackFeelsBetterHandler(AbstractRequestHandler):
@@ -516,6 +697,7 @@ def _stretch_reminder_no(handler_input, offer):
 
 #: What "yes" and "no" do to this module's offer (skill.handlers.offers).
 OFFER_ANSWERS = {OFFER_STRETCH: offers.OfferAnswers(_stretch_reminder_yes, _stretch_reminder_no)}
+# OFFER_MOVE ("which one should move?") is answered by MoveReminderIntent, not by yes or no.
 
 
 #: Registered before the sessions handlers: the permission answer is routed by its token.

@@ -102,6 +102,10 @@ class ReminderState(NamedTuple):
     hour: int | None
     minute: int | None
     status: str
+    #: The last local day of the series (None: not known, or no end).
+    ends: datetime.date | None = None
+    #: Two-letter RRULE days of a weekly series; None: every day (or not known).
+    days: tuple[str, ...] | None = None
 
 
 def recurrence_rule(hour: int, minute: int, days: Sequence[str] | None = None) -> str:
@@ -130,14 +134,28 @@ def reminder_request(spec: ReminderSpec, locale: str, time_zone: str,
         push_notification=PushNotification(status=PushNotificationStatus.ENABLED))
 
 
+def _days_of(rules) -> tuple[str, ...] | None:
+    """The BYDAY days of the first weekly RRULE in ``rules`` (None: every day, or none said)."""
+    for rule in rules or ():
+        parts = dict(part.split("=", 1) for part in str(rule).split(";") if "=" in part)
+        if parts.get("FREQ") == "WEEKLY" and parts.get("BYDAY"):
+            return tuple(parts["BYDAY"].split(","))
+    return None
+
+
 def _state_of(reminder) -> ReminderState:
     texts = getattr(getattr(getattr(reminder, "alert_info", None), "spoken_info", None), "content", None) or []
     text = next((t.text for t in texts if getattr(t, "text", None)), "")
-    scheduled = getattr(getattr(reminder, "trigger", None), "scheduled_time", None)
+    trigger = getattr(reminder, "trigger", None)
+    scheduled = getattr(trigger, "scheduled_time", None)
+    recurrence = getattr(trigger, "recurrence", None)
+    ends = getattr(recurrence, "end_date_time", None)
     status = getattr(getattr(reminder, "status", None), "value", None) or "ON"
     return ReminderState(reminder.alert_token, text,
                          scheduled.hour if scheduled else None,
-                         scheduled.minute if scheduled else None, status)
+                         scheduled.minute if scheduled else None, status,
+                         ends=ends.date() if isinstance(ends, datetime.datetime) else None,
+                         days=_days_of(getattr(recurrence, "recurrence_rules", None)))
 
 
 class ReminderService:
