@@ -22,8 +22,10 @@ from .content.safety import STUCK_TIER as STUCK
 EVERYDAY = "everyday"
 #: No words at all: "I need an ambulance", "this is an emergency".
 GENERIC = "generic"
+#: A fall or an accident, and no sign named: 911 if it may be an emergency, before any self-care.
+INJURED = "injured"
 
-URGENCY = (CALL_911, CALL_DOCTOR_NOW, STUCK, CONTACT_DOCTOR, EVERYDAY, UNRECOGNISED)
+URGENCY = (CALL_911, CALL_DOCTOR_NOW, STUCK, INJURED, CONTACT_DOCTOR, EVERYDAY, UNRECOGNISED)
 
 # Signs (what the answer names).
 LIMB = "limb"
@@ -31,6 +33,8 @@ EMERGENCY = "emergency"
 BLADDER_OR_BOWEL = "bladder_or_bowel"
 NUMBNESS = "numbness"
 WEAKNESS = "weakness"
+#: Numbness, tingling or weakness said of an arm, not the legs.
+ARM_NUMBNESS_OR_WEAKNESS = "arm_numbness_or_weakness"
 LOWER_BODY_PAIN = "lower_body_pain"
 FEVER = "fever"
 WEIGHT_LOSS = "weight_loss"
@@ -38,6 +42,7 @@ FEELING_UNWELL = "feeling_unwell"
 NOT_IMPROVING = "not_improving"
 CANNOT_GET_UP = "cannot_get_up"
 BACK_PAIN = "back_pain"
+INJURY = "injury"
 
 
 class Reading(NamedTuple):
@@ -58,6 +63,7 @@ _BY_SYMPTOM_ID = {
     "NOT_IMPROVING": (CONTACT_DOCTOR, NOT_IMPROVING),
     "STUCK": (STUCK, CANNOT_GET_UP),
     "PAIN": (EVERYDAY, BACK_PAIN),
+    "INJURY": (INJURED, INJURY),
 }
 _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
@@ -177,10 +183,14 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
                           (table.FEELING_UNWELL, FEELING_UNWELL), (table.NOT_IMPROVING, NOT_IMPROVING)):
         if said(phrases):
             found.append((CONTACT_DOCTOR, sign))
+    if said(table.INJURY):
+        found.append((INJURED, INJURY))
     if said(table.PAIN) or said(table.BACK):
         found.append((EVERYDAY, BACK_PAIN))
 
     resolved = _BY_SYMPTOM_ID.get(symptom_id)
+    if symptom_id == "INJURY" and words and not said(table.INJURY):
+        resolved = None  # not a guide sign: only the words themselves make it one ("feel" is no "fell")
     if resolved is not None and denied_slot:
         resolved = None  # "I don't have" + the value Alexa resolved: the sign is denied, not named
     if resolved is not None and not _denied_by_words(resolved[1], denied):
@@ -194,8 +204,11 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
         found.append((tier, sign))
 
     if found:
-        return Reading(*min(found, key=lambda pair: URGENCY.index(pair[0])))
-    if _anything_denied(denied):
+        tier, sign = min(found, key=lambda pair: URGENCY.index(pair[0]))
+        if sign in (NUMBNESS, WEAKNESS) and not lower and (named(table.ARMS) or body_part_id == "ARM"):
+            sign = ARM_NUMBNESS_OR_WEAKNESS
+        return Reading(tier, sign)
+    if _anything_denied(denied) or said(table.REASSURANCE):
         return Reading(EVERYDAY, None)
     return Reading(UNRECOGNISED, None)
 

@@ -61,14 +61,14 @@ CUSTOM_INTENTS = {
     "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME"},
     "ListRemindersIntent": {},
     "StopRemindersIntent": {"reminder_kind": "ReminderKindType"},
-    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType"},
+    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "later_by": "AMAZON.DURATION", "earlier_by": "AMAZON.DURATION"},
     "BackFeelsBetterIntent": {},
 }
 
 SYMPTOM_IDS = {
     "CANNOT_MOVE_LIMB", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL", "NEW_NUMBNESS_OR_TINGLING", "NEW_WEAKNESS",
     "NEW_OR_WORSE_PAIN", "FEVER", "WEIGHT_LOSS", "FEELING_UNWELL", "NOT_IMPROVING",
-    "STUCK", "PAIN",
+    "STUCK", "PAIN", "INJURY",
 }
 MEDICINE_IDS = {"IBUPROFEN", "NAPROXEN", "NSAID", "ACETAMINOPHEN", "ASPIRIN", "MUSCLE_RELAXANT",
                 "OPIOID", "CANNABIS", "ALCOHOL", "PRESCRIPTION", "TOPICAL"}
@@ -385,6 +385,9 @@ def test_slot_types_have_exactly_the_ids_the_handlers_use(model_path):
     assert {v["id"] for v in types["SymptomType"]["values"]} == SYMPTOM_IDS
     assert {v["id"] for v in types["MedicineType"]["values"]} == MEDICINE_IDS
     assert {v["id"] for v in types["TreatmentType"]["values"]} == TREATMENT_IDS
+    from skill.handlers.reminders import ORDINAL_INDEX, PART_OF_DAY
+
+    assert {v["id"] for v in types["ReminderOrdinalType"]["values"]} == set(ORDINAL_INDEX) | set(PART_OF_DAY)
 
 
 @model_params

@@ -25,6 +25,8 @@ TIER_OF_SYMPTOM = {
     "STUCK": safety.STUCK_TIER,
     # Pain with no place named is the back spasm itself: the everyday first moves.
     "PAIN": "everyday",
+    # A fall or an accident: not a guide sign, but "call 911 if you may need emergency care" first.
+    "INJURY": "injured",
 }
 DOCTOR_NOW_FIRST = ("Call your doctor now or get medical care right away, "
                     "and call 911 if it may be an emergency.")
@@ -56,6 +58,9 @@ def assert_safe_answer(said, tier):
         assert "pillows" in said.speech and "heat or ice" in said.speech
     elif tier == "everyday":
         assert said.card["title"] == "What to do now", said.speech
+    elif tier == "injured":
+        assert opening == "After a fall or an accident, if you think you may need emergency care, call 911 now."
+        assert "call your doctor now" in said.speech
     else:
         assert opening == "If this could be an emergency, call 911 now.", said.speech
         assert "call your doctor" in said.speech

@@ -76,10 +76,14 @@ def answer_tier(heard):
     return safety.CALL_911 if reading.tier == "generic" else reading.tier
 
 
+#: A fall counts only when the words say so (the value alone could be a near miss such as "feel").
+WORDS_OF = {"INJURY": "fell down the stairs"}
+
 emergency_signs = st.one_of(
     st.just((symptom(), safety.CALL_911)),
     st.sampled_from(sorted(TIER_OF_SYMPTOM)).map(
-        lambda symptom_id: (symptom("words as heard", symptom_id), TIER_OF_SYMPTOM[symptom_id])),
+        lambda symptom_id: (symptom(WORDS_OF.get(symptom_id, "words as heard"), symptom_id),
+                            TIER_OF_SYMPTOM[symptom_id])),
     # Words Alexa could not resolve: whatever the triage table reads in them, its answer.
     words.map(lambda heard: (symptom(heard, no_match=True), answer_tier(heard))),
 )

@@ -56,6 +56,9 @@ DEFAULT_WORK_HOURS = ((9, 0), (17, 0))
 MIN_WORK_HOURS, MAX_WORK_HOURS = 2, 12
 #: Earlier than this, a start said without am or pm is read as afternoon.
 EARLIEST_MORNING_START = 6
+#: Earlier than this, a walk or sitting reminder time said without am or pm is read as afternoon
+#: ("move my walk to three": 3 pm); the bedtime stretch is always read as evening.
+EARLIEST_MORNING_REMINDER = 7
 WORK_DAYS = ("MO", "TU", "WE", "TH", "FR")
 DEFAULT_DAYS = 7
 MIN_DAYS, MAX_DAYS = 1, 28
@@ -75,11 +78,10 @@ KIND_NAME = {"walk": "walk", "stretch": "stretch", "sitting": "sitting break"}
 SET = {
     "walk": "Done: walk reminders every day at {times}, until {until}. Then they stop by themselves.",
     "stretch": "Done: a stretch reminder every night at {times}, until {until}. Then it stops by itself.",
-    "sitting": ("Done: sitting break reminders on weekdays, every hour from {first} to {last}, until "
-                "{until}. Then they stop by themselves."),
+    "sitting": "Done: sitting break reminders on weekdays, every hour from {first} to {last}, until {until}, then they stop.",
 }
 #: Said after the sitting confirmation when the user named no working hours.
-SITTING_OTHER_HOURS = "For other hours, say, for example: remind me to get up from eight to four."
+SITTING_OTHER_HOURS = "For other hours, say: remind me to get up from eight to four."
 #: A working day too short or too long (or a start without an end) for sitting reminders.
 SITTING_HOURS_UNUSABLE = (
     "I can cover a working day of two to twelve hours. Which hours do you sit? "
@@ -87,7 +89,7 @@ SITTING_HOURS_UNUSABLE = (
 )
 SITTING_HOURS_REPROMPT = "Say, for example: remind me to get up from nine to five."
 #: Said after the sitting confirmation: what the API cannot do.
-SITTING_HONEST = "Reminders can't repeat every half hour, so on the hour is the closest I can do."
+SITTING_HONEST = "Reminders can't come every half hour, so hourly is the closest I can do."
 WALK_TIMES_ADJUSTED = "The guide suggests three or four walks a day, so I've set {count}."
 PERIOD_ADJUSTED = "I can keep a series going for one to four weeks, so I've set {days} days."
 CHANGE_IT = "To change them, say: stop my {kind} reminders."
@@ -170,6 +172,14 @@ MOVE_WHICH_ONE_AND_TIME = (
 )
 #: The reminder named is not there: {times} are the ones there are.
 MOVE_NOT_THERE = "I don't have a {kind} reminder at {time}. Yours are at {times}."
+MOVE_NONE_THEN = "You have no {part} {kind} reminder. Yours are at {times}."
+PART_OF_DAY_NAME = {"MORNING": "morning", "AFTERNOON": "afternoon", "EVENING": "evening"}
+#: Several moved by the same shift ("push my walks back an hour").
+MOVED_ALL = "Done: your {kind} reminders are now at {times}. They still stop after {until}."
+MOVE_SOME_FAILED = (
+    "I couldn't move all your {kind} reminders just now. Say: what reminders do I have, to hear "
+    "where they are."
+)
 MOVE_NOT_THAT_MANY = "You have {count} {kind} reminders, at {times}. Which one should I move?"
 #: One of several moved: the series keeps its end ({until}).
 MOVED_ONE_OF_SEVERAL = "Done: your {time_before} {kind} reminder is now at {time}. It still stops after {until}."

@@ -75,6 +75,10 @@ ANSWERS_BY_SIGN = {
     "bladder_or_bowel": _call_doctor_now("Losing control of your bladder or bowels"),
     "numbness": _call_doctor_now("New or worse numbness or tingling in your legs, belly or buttocks"),
     "weakness": _call_doctor_now("New or worse weakness in your legs"),
+    # Not one of the guide's leg signs: read cautiously (doctor now), and the arm's 911 sign named.
+    "arm_numbness_or_weakness": SafetyAnswer(
+        CALL_DOCTOR_NOW, _CALL_DOCTOR_NOW + " If the arm won't move at all, that's an emergency: call 911.",
+        "Call your doctor now", _WHEN_TO_CALL + ", call your doctor now; call 911", _REPROMPT_DOCTOR_NOW),
     "lower_body_pain": _call_doctor_now("New or worse pain in your legs, belly or buttocks"),
     "fever": _contact_doctor("Please contact your doctor about the fever."),
     "weight_loss": _contact_doctor("Please contact your doctor about losing weight."),
@@ -113,6 +117,19 @@ UNRECOGNISED_SYMPTOM = SafetyAnswer(
     _WHEN_TO_CALL,
     "Would you like to hear what helps a back spasm? " + EMERGENCY_REMINDER,
 )
+
+#: "I fell down the stairs", "I was in a car accident", with no sign named: the guide's rule that
+#: 911 is for whenever emergency care may be needed comes first, then the signs, then help.
+INJURY = SafetyAnswer(
+    UNRECOGNISED,
+    "After a fall or an accident, if you think you may need emergency care, call 911 now. If your "
+    "legs, belly or buttocks feel numb, weak or newly painful, call your doctor now. Otherwise, "
+    "want to hear what helps?",
+    "After a fall or an accident",
+    _WHEN_TO_CALL,
+    "Would you like to hear what helps a back spasm? " + EMERGENCY_REMINDER,
+)
+ANSWERS_BY_SIGN["injury"] = INJURY
 
 #: "Call my doctor for me", "call my wife": the skill cannot, and says so at once.
 CALL_FOR_ME = SafetyAnswer(

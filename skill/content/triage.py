@@ -20,6 +20,10 @@ LIMBS = (
     "thigh*", "knee*", "calf", "calves", "ankle*", "limb*", "shin*", "wrist*", "shoulder*",
 )
 
+#: An arm or a hand: numbness, tingling or weakness there is not one of the guide's leg signs,
+#: so the answer names the arm (still doctor now: a cautious reading a clinician should confirm).
+ARMS = ("arm*", "hand", "hands", "finger*", "wrist*", "elbow*")
+
 #: The guide's legs, belly and buttocks, and what people call them (the doctor-now signs).
 LOWER_BODY = (
     "leg", "legs", "thigh*", "knee*", "calf", "calves", "shin*", "hamstring*", "foot", "feet",
@@ -44,6 +48,7 @@ CANNOT_MOVE = (
     "does not move", "did not move", "can not lift", "could not lift", "can not raise",
     "can not use", "will not budge", "will not work", "stopped working", "can not bend my",
     "or move", "nor move", "and move", "will not respond", "not working", "are not working",
+    "does not work", "do not work", "did not work",
 )
 
 #: Said of an arm or a leg only: it does not move at all.
@@ -57,6 +62,8 @@ BLADDER_OR_BOWEL = (
     "accident in", "can not hold it", "can not hold my", "leak*", "can not control my",
     "lost control", "losing control", "no control", "able to pee", "trouble starting",
     "struggling to pee", "trouble peeing", "hard to pee", "difficulty urinat*", "wetting",
+    "piss*", "wee myself", "wee d myself", "weed myself", "can not wee", "able to wee",
+    "nothing comes out", "nothing is coming out", "nothing coming out",
 )
 
 #: New or worse numbness or tingling: call the doctor now.
@@ -116,6 +123,21 @@ EMERGENCY = (
     "ambulance", "nine one one", "911", "emergency", "paramedic*", "can not breathe",
     "could not breathe", "not breathing", "chest pain", "chest hurts", "passed out", "pass out",
     "faint*", "unconscious", "stroke", "heart attack", "seizure",
+)
+
+#: A fall or an accident: not a sign the guide names, but its rule that 911 is for whenever
+#: emergency care may be needed comes first, before any self-care.
+INJURY = (
+    "fell", "fall", "fallen", "slipped", "tripped", "landed on", "landed hard", "car accident",
+    "crash*", "rear ended", "hit by", "knocked down", "knocked over",
+)
+
+#: Said when nothing is wrong but the back ("I can feel my legs", "my bladder's fine"): with no
+#: sign named, the answer is the everyday one.
+REASSURANCE = (
+    "can feel", "can still feel", "can move", "can still move", "can walk", "can still walk",
+    "can pee", "can still pee", "fine", "okay", "ok", "all right", "alright", "normal", "all good",
+    "does not go", "does not spread", "not going down", "does not go down",
 )
 
 #: A word just before a sign (within three words) that says the sign is absent.

@@ -96,21 +96,26 @@ class PainStartedHandler(AbstractRequestHandler):
         return is_intent_name("PainStartedIntent")(handler_input)
 
     def handle(self, handler_input):
-        today = turn_of(handler_input).today
-        start, problem = pain_start_from_slot(slot_value(handler_input, "start_date"), today)
-        if problem is not None:
-            question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
-            return replies.send(handler_input, Reply(
-                question, reprompt=words.PAIN_START_ASK_REPROMPT))
-        memory = memory_for(handler_input)
-        memory.set_pain_start(start)
-        saved = memory.save()  # "I've noted that" only once it is stored
-        first_day = (today - start).days < 1
+        return answer_pain_start(handler_input, slot_value(handler_input, "start_date"))
+
+
+def answer_pain_start(handler_input, said_date: str | None):
+    """Remember the day the pain started (an AMAZON.DATE value) and say what it changes."""
+    today = turn_of(handler_input).today
+    start, problem = pain_start_from_slot(said_date, today)
+    if problem is not None:
+        question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
         return replies.send(handler_input, Reply(
-            join(words.PAIN_START_HEARD.format(when=when_words(start, today)),
-                 words.PAIN_START_DAY_ONE if first_day else words.PAIN_START_LATER_DAY,
-                 prompts.ANYTHING_ELSE if saved else words.PAIN_START_NOT_SAVED),
-            reprompt=words.PAIN_START_REPROMPT))
+            question, reprompt=words.PAIN_START_ASK_REPROMPT))
+    memory = memory_for(handler_input)
+    memory.set_pain_start(start)
+    saved = memory.save()  # "I've noted that" only once it is stored
+    first_day = (today - start).days < 1
+    return replies.send(handler_input, Reply(
+        join(words.PAIN_START_HEARD.format(when=when_words(start, today)),
+             words.PAIN_START_DAY_ONE if first_day else words.PAIN_START_LATER_DAY,
+             prompts.ANYTHING_ELSE if saved else words.PAIN_START_NOT_SAVED),
+        reprompt=words.PAIN_START_REPROMPT))
 
 
 def _sessions(count: int) -> str:

@@ -162,7 +162,8 @@ def plan_from_request(handler_input, kind) -> ReminderPlan:
     days = words.DEFAULT_DAYS
     period = slot_value(handler_input, "period")
     seconds = parse_duration(period) if period else None
-    if seconds is not None:
+    # "For an hour" is no length for a series of days (it comes from "push it back an hour").
+    if seconds is not None and seconds >= 86400:
         asked_days = round(seconds / 86400)
         days = min(words.MAX_DAYS, max(words.MIN_DAYS, asked_days))
         if days != asked_days:
@@ -546,12 +547,52 @@ def _time_from_slot(value: str | None):
 
 
 ORDINAL_INDEX = {"FIRST": 0, "SECOND": 1, "THIRD": 2, "FOURTH": 3, "LAST": -1}
+#: "My afternoon walk": the part of the day a reminder is in, by its hour.
+PART_OF_DAY = {"MORNING": range(0, 12), "AFTERNOON": range(12, 17), "EVENING": range(17, 24)}
 #: Offer kind: "which one should move?" was asked; it holds the reminder kind and the new time.
 OFFER_MOVE = "move_reminder"
 
 
-def _move_request(handler_input):
-    """(kind, new time, which reminder by its time, which by its place), topped up by a pending question.
+def time_as_meant(kind: str, time):
+    """A reminder time as the person means it, when it may have been said without am or pm.
+
+    Alexa gives "three" as 03:00. Nobody walks or sits at a desk at three in the morning,
+    and the stretch is at bedtime: so one to six is afternoon for walks and sitting breaks,
+    and one to eleven is evening for the bedtime stretch. The answer says the time with am
+    or pm, so a wrong reading is heard at once.
+    """
+    hour, minute = time
+    if 1 <= hour <= 11 and (kind == "stretch" or hour < words.EARLIEST_MORNING_REMINDER):
+        hour += 12
+    return hour, minute
+
+
+def _at(reminder, time) -> bool:
+    """Whether ``reminder`` goes off at ``time``, said with or without am or pm."""
+    hour, minute = time
+    return (reminder.hour, reminder.minute) in ((hour, minute), ((hour + 12) % 24, minute) if hour < 12 else None)
+
+
+class MoveRequest(NamedTuple):
+    kind: str | None
+    new_time: tuple | None
+    from_time: tuple | None
+    which: str | None
+    #: Minutes later (negative: earlier), from "push it back an hour".
+    shift: int | None
+
+
+def _shift_from_slots(handler_input) -> int | None:
+    for name, sign in (("later_by", 1), ("earlier_by", -1)):
+        value = slot_value(handler_input, name)
+        seconds = parse_duration(value) if value else None
+        if seconds and 0 < seconds <= 12 * 3600:
+            return sign * round(seconds / 60)
+    return None
+
+
+def _move_request(handler_input) -> MoveRequest:
+    """What was asked, topped up by a pending "which one?" question.
 
     "Move my walk reminder to two pm", then "the one pm one": the second turn names only
     which one, and the question asked in the first holds the rest.
@@ -565,24 +606,33 @@ def _move_request(handler_input):
         kind = kind or (pending.get("reminder_kind") if pending.get("reminder_kind") in KINDS else None)
         if new_time is None:
             new_time = _time_from_slot(pending.get("time"))
-    return kind, new_time, from_time, which if which in ORDINAL_INDEX else None
+    which = which if which in ORDINAL_INDEX or which in PART_OF_DAY else None
+    return MoveRequest(kind, new_time, from_time, which, _shift_from_slots(handler_input))
+
+
+def _shifted(reminder, minutes: int):
+    total = ((reminder.hour or 0) * 60 + (reminder.minute or 0) + minutes) % (24 * 60)
+    return divmod(total, 60)
 
 
 class MoveReminderHandler(AbstractRequestHandler):
-    """'Move my stretch reminder to ten pm', 'move my one pm walk reminder to two pm'.
+    """'Move my stretch reminder to ten pm', 'move my one pm walk reminder to two pm',
+    'change my afternoon walk to three', 'push my walks back an hour'.
 
-    The series keeps its days and its end: moving one reminder does not start it again.
+    The series keeps its days and its end: moving a reminder does not start it again.
     With several of a kind and no word of which, the skill names them and asks; the
-    answer ("the one pm one", "the last one") comes back within one turn.
+    answer ("the one pm one") comes back within one turn. A shift ("an hour later")
+    said of several moves them all.
     """
 
     def can_handle(self, handler_input):
         return is_intent_name("MoveReminderIntent")(handler_input)
 
     def handle(self, handler_input):
-        kind, new_time, from_time, which = _move_request(handler_input)
+        asked = _move_request(handler_input)
         state.clear_offer(handler_input)
-        if kind is None and from_time is None:
+        kind = asked.kind
+        if kind is None and asked.from_time is None:
             return replies.send(handler_input, Reply(words.MOVE_WHICH_KIND, reprompt=words.MOVE_WHICH_KIND))
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
@@ -592,7 +642,7 @@ class MoveReminderHandler(AbstractRequestHandler):
             return _cant_check(handler_input, error)
         if kind is None:
             # Only a time was named ("move my ten pm reminder"): its kind is the reminder's own.
-            kinds = {k for k, r in ours if (r.hour, r.minute) == from_time}
+            kinds = {k for k, r in ours if _at(r, asked.from_time)}
             kind = kinds.pop() if len(kinds) == 1 else None
             if kind is None:
                 return replies.send(handler_input, Reply(words.MOVE_WHICH_KIND, reprompt=words.MOVE_WHICH_KIND))
@@ -602,26 +652,32 @@ class MoveReminderHandler(AbstractRequestHandler):
         if not of_kind:
             return self._say(handler_input, words.MOVE_NONE.format(kind=name))
         times = _times_of(of_kind)
-        if from_time is not None:
-            chosen = [r for r in of_kind if (r.hour, r.minute) == from_time]
-            if not chosen:
+        new_time = time_as_meant(kind, asked.new_time) if asked.new_time else None
+        candidates = of_kind
+        if asked.from_time is not None:
+            candidates = [r for r in of_kind if _at(r, asked.from_time)]
+            if not candidates:
                 return self._say(handler_input, words.MOVE_NOT_THERE.format(
-                    kind=name, time=time_words(*from_time), times=times))
-            reminder = chosen[0]
-        elif which is not None:
-            index = ORDINAL_INDEX[which]
+                    kind=name, time=time_words(*time_as_meant(kind, asked.from_time)), times=times))
+        elif asked.which in ORDINAL_INDEX:
+            index = ORDINAL_INDEX[asked.which]
             if index >= len(of_kind):
                 return self._say(handler_input, words.MOVE_NOT_THAT_MANY.format(
                     count=number_words(len(of_kind)), kind=name, times=times))
-            reminder = of_kind[index]
-        elif len(of_kind) == 1:
-            reminder = of_kind[0]
-        else:
-            return self._ask_which(handler_input, kind, of_kind, new_time)
+            candidates = [of_kind[index]]
+        elif asked.which in PART_OF_DAY:
+            candidates = [r for r in of_kind if (r.hour or 0) in PART_OF_DAY[asked.which]]
+            if not candidates:
+                return self._say(handler_input, words.MOVE_NONE_THEN.format(
+                    part=words.PART_OF_DAY_NAME[asked.which], kind=name, times=times))
+        if asked.shift is not None and new_time is None:
+            return self._say(handler_input, self._shift_all(handler_input, kind, candidates, asked.shift))
+        if len(candidates) > 1:
+            return self._ask_which(handler_input, kind, candidates, new_time)
         if new_time is None:
             return replies.send(handler_input, Reply(words.MOVE_WHICH_TIME, reprompt=words.MOVE_WHICH_TIME))
-        speech = self._move(handler_input, kind, reminder, new_time, one_of_several=len(of_kind) > 1)
-        return self._say(handler_input, speech)
+        return self._say(handler_input, self._move_one(handler_input, kind, candidates[0], new_time,
+                                                       one_of_several=len(of_kind) > 1))
 
     @staticmethod
     def _say(handler_input, speech):
@@ -644,23 +700,21 @@ class MoveReminderHandler(AbstractRequestHandler):
             reprompt=words.MOVE_WHICH_ONE_REPROMPT.format(kind=name, time=time, example=example)))
 
     @staticmethod
-    def _move(handler_input, kind, reminder, new_time, one_of_several) -> str:
-        hour, minute = new_time
-        turn = turn_of(handler_input)
+    def _spec_for_move(handler_input, kind, reminder, new_time):
+        """The reminder at ``new_time``, keeping its series' days and last day."""
         local_now = _local_now(handler_input)
-        spec = specs_for(ReminderPlan(kind), local_now)[0]._replace(hour=hour, minute=minute)
-        if (local_now.hour, local_now.minute) >= new_time:
-            spec = spec._replace(starts=local_now.date() + datetime.timedelta(days=1))
-        else:
-            spec = spec._replace(starts=local_now.date())
-        # The series keeps its end and its days: moving it does not start it again.
-        if reminder.ends is not None:
-            spec = spec._replace(ends=reminder.ends)
-        spec = spec._replace(days=reminder.days or spec.days)
+        spec = specs_for(ReminderPlan(kind), local_now)[0]._replace(hour=new_time[0], minute=new_time[1])
+        starts = local_now.date() + datetime.timedelta(days=1 if (local_now.hour, local_now.minute) >= new_time else 0)
+        spec = spec._replace(starts=starts, days=reminder.days or spec.days)
+        return spec._replace(ends=reminder.ends) if reminder.ends is not None else spec
+
+    def _move_one(self, handler_input, kind, reminder, new_time, one_of_several) -> str:
         name = words.KIND_NAME[kind]
+        spec = self._spec_for_move(handler_input, kind, reminder, new_time)
         if spec.starts > spec.ends:
             return words.MOVE_SERIES_OVER.format(kind=name)
         before = time_words(reminder.hour or 0, reminder.minute or 0)
+        turn = turn_of(handler_input)
         try:
             reminder_service(handler_input).update(reminder.id, spec, _locale(handler_input),
                                                    turn.time_zone, turn.now)
@@ -668,8 +722,33 @@ class MoveReminderHandler(AbstractRequestHandler):
             logger.info("moving a reminder failed: %s", error.reason)
             return words.MOVE_FAILED.format(time=before)
         template = words.MOVED_ONE_OF_SEVERAL if one_of_several else words.MOVED
-        return template.format(kind=name, time=time_words(hour, minute), time_before=before,
+        return template.format(kind=name, time=time_words(*new_time), time_before=before,
                                until=_date_words(spec.ends))
+
+    def _shift_all(self, handler_input, kind, reminders, minutes) -> str:
+        """Move every one of ``reminders`` by ``minutes``; what to say."""
+        if len(reminders) == 1:
+            return self._move_one(handler_input, kind, reminders[0], _shifted(reminders[0], minutes),
+                                  one_of_several=False)
+        name = words.KIND_NAME[kind]
+        turn = turn_of(handler_input)
+        moved = []
+        for reminder in reminders:
+            spec = self._spec_for_move(handler_input, kind, reminder, _shifted(reminder, minutes))
+            if spec.starts > spec.ends:
+                continue
+            try:
+                reminder_service(handler_input).update(reminder.id, spec, _locale(handler_input),
+                                                       turn.time_zone, turn.now)
+            except ReminderApiError as error:
+                logger.info("moving reminders failed after %d: %s", len(moved), error.reason)
+                return words.MOVE_SOME_FAILED.format(kind=name)
+            moved.append(spec)
+        if not moved:
+            return words.MOVE_SERIES_OVER.format(kind=name)
+        return words.MOVED_ALL.format(
+            kind=name, times=list_words([time_words(s.hour, s.minute) for s in moved]),
+            until=_date_words(moved[0].ends))
 
 
 class BackFeelsBetterHandler(AbstractRequestHandler):

@@ -23,7 +23,8 @@ from .. import last_resort, state, triage
 from ..content import prompts, safety
 from ..speech import Reply, to_ssml
 from . import guidance, replies
-from .slots import resolved_slot
+from . import memory as memory_handlers
+from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,10 @@ def read_described_symptom(handler_input) -> triage.Reading:
     person, _ = resolved_slot(handler_input, "person")
     place, _ = resolved_slot(handler_input, "place")
     negation, _ = resolved_slot(handler_input, "negation")
+    # Alexa may put any words in the back-problem slot, a sign among them: they are read too.
+    problem, _ = resolved_slot(handler_input, "back_problem")
     # "I don't have any numbness": the denial comes first, just before the sign, as it was said.
-    around = (body_part, person, place)
+    around = (body_part, person, place, problem)
     readings = [triage.read_symptom((negation, symptom) + around, symptom_id, body_part_id,
                                     denied_slot=bool(negation))]
     if other:  # "my leg is tingling and I also have a fever": both are read, the more urgent answers
@@ -45,6 +48,11 @@ def read_described_symptom(handler_input) -> triage.Reading:
         if not negation:  # "both my legs gave out and I can't move them": the leg is in the first part
             readings.append(triage.read_symptom((symptom, other) + around, None, body_part_id))
     return triage.most_urgent(readings)
+
+
+def _sign_words_heard(handler_input) -> bool:
+    """Whether any words were heard where a sign or a body part is said."""
+    return any(slot_value(handler_input, name) for name in ("symptom", "other_symptom", "body_part", "negation"))
 
 
 #: What "yes" offers after a safety answer that keeps helping.
@@ -60,6 +68,12 @@ class EmergencySignHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         reading = read_described_symptom(handler_input)
         logger.info("symptom read at tier %s", reading.tier)
+        since = slot_value(handler_input, "since")
+        if since and (reading.tier == triage.EVERYDAY or (
+                reading.tier == triage.GENERIC and not _sign_words_heard(handler_input))):
+            # "My back's been killing me since Thursday", "since yesterday morning": no sign,
+            # a day the pain started. Said with a sign, the sign's answer comes first instead.
+            return memory_handlers.answer_pain_start(handler_input, since)
         if reading.tier == triage.EVERYDAY:
             return guidance.read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
