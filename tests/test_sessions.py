@@ -288,7 +288,7 @@ def test_stop_the_session_cancels_its_timer_and_keeps_listening(user, alexa_api)
 def test_stop_cancels_a_session_from_an_earlier_visit(alexa_api):
     first = granted_conversation(alexa_api)
     start(first, "ALTERNATING")
-    first.ask("AMAZON.CancelIntent")
+    first.ask("AMAZON.StopIntent")
     said = granted_conversation(alexa_api).ask("StopSessionIntent")
     assert said.speech.startswith("Okay, I've cancelled your heat and ice timer.")
     assert alexa_api.active_timers() == []
@@ -297,9 +297,20 @@ def test_stop_cancels_a_session_from_an_earlier_visit(alexa_api):
 @pytest.mark.parametrize("intent_name", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
 def test_alexa_stop_and_cancel_leave_the_skill_but_not_the_timer(user, alexa_api, intent_name):
     start(user, "ICE", "PT15M")
+    user.ask("LyingPositionsIntent")
     said = user.ask(intent_name)
     assert said.speech == prompts.GOODBYE_TIMER_RUNNING and said.ended is True
     assert len(alexa_api.active_timers()) == 1
+
+
+def test_cancel_said_right_after_a_timer_is_set_cancels_that_timer_and_stays(user, alexa_api):
+    # Alexa's CancelIntent may cancel a task and stay in the skill: "actually, cancel that".
+    start(user, "ICE", "PT15M")
+    said = user.ask("AMAZON.CancelIntent")
+    assert said.speech.startswith("Okay, I've cancelled your ice timer.") and said.ended is False
+    assert alexa_api.active_timers() == []
+    stopped = user.ask("AMAZON.StopIntent")
+    assert stopped.speech == prompts.GOODBYE and stopped.ended is True
 
 
 def test_switch_to_heat_cancels_the_ice_and_starts_heat(user, alexa_api):

@@ -58,13 +58,22 @@ def _timer_set_this_session_is_running(handler_input) -> bool:
 
 
 class StopOrCancelHandler(AbstractRequestHandler):
-    """'Stop', 'cancel', 'never mind': leave at once; a timer set here keeps running, and we say so."""
+    """'Stop', 'cancel', 'never mind': leave at once; a timer set here keeps running, and we say so.
+
+    "Cancel" said right after a heat or ice timer was set cancels that timer instead.
+    """
 
     def can_handle(self, handler_input):
         return (is_intent_name("AMAZON.StopIntent")(handler_input)
                 or is_intent_name("AMAZON.CancelIntent")(handler_input))
 
     def handle(self, handler_input):
+        if (is_intent_name("AMAZON.CancelIntent")(handler_input)
+                and state.pending_offer(handler_input).get("just_started")):
+            # "Actually, cancel that", right after a timer was set: the timer, not the skill.
+            from .sessions import StopSessionHandler
+
+            return StopSessionHandler().handle(handler_input)
         goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_set_this_session_is_running(handler_input)
                    else prompts.GOODBYE)
         return replies.send(handler_input, Reply(goodbye, end_session=True))

@@ -215,7 +215,8 @@ def start_session(handler_input, plan: Plan, lead: str | None = None,
                   _instructions(plan))
     card_title = words.CARD_TITLE[plan.kind]
     if plan.kind in TREATMENTS:
-        state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions")
+        # just_started: "cancel that", said next, means these timers (skill.handlers.lifecycle).
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions", just_started=True)
         return replies.send(handler_input, Reply(
             _with_count(speech, None if say_replaced else count, words.OFFER_POSITIONS),
             reprompt=words.OFFER_POSITIONS_REPROMPT,
