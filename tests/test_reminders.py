@@ -325,6 +325,17 @@ def test_without_permission_the_skill_asks_for_reminders_and_the_answer_comes_ba
     assert len(alexa_api.reminders.reminders) == 1
 
 
+def test_the_working_hours_travel_through_the_permission_question(alexa_api):
+    conversation = Conversation(api_endpoint=alexa_api.api_endpoint)
+    asked = conversation.ask("SetReminderIntent", SITTING, time_slot("start_time", "08:00"),
+                             time_slot("end_time", "04:00"))
+    (directive,) = asked.directives
+    after = conversation.send(connections_response("ACCEPTED", token=directive["token"], scope=REMINDERS_SCOPE),
+                              **GRANTED)
+    assert "every hour from nine am to three pm" in after.speech
+    assert weekday_hours(alexa_api) == list(range(9, 16))
+
+
 @pytest.mark.parametrize("answer, words_said", [("DENIED", words.NO_REMINDER_REASON["denied"]),
                                                 ("NOT_ANSWERED", words.NO_REMINDER_REASON["not_answered"])])
 def test_a_refused_or_unanswered_permission_sends_the_reminders_card(alexa_api, answer, words_said):
