@@ -101,10 +101,16 @@ def _phrase_matches(words: Sequence[str], start: int, phrase: Sequence[str]) -> 
 _INABILITY = {"can", "could", "will", "would"}
 
 
+#: "I can feel nothing below my neck": a negation after these says what is lost, not that all is well.
+_SENSING = {"feel", "felt", "feeling", "move", "moved", "moving", "sense", "control"}
+
+
 def _negated_before(words: Sequence[str], start: int) -> bool:
     for index in range(max(0, start - 3), start):
+        before = words[index - 1] if index > 0 else None
         if words[index] in table.NEGATIONS and not (
-                words[index] == "not" and index > 0 and words[index - 1] in _INABILITY):
+                (words[index] == "not" and before in _INABILITY)
+                or (words[index] == "nothing" and before in _SENSING)):
             return True
     return False
 

@@ -131,6 +131,11 @@ def test_pain_where_the_guide_names_it_is_a_doctor_now_sign_but_back_pain_is_eve
     ("can barely move", None, safety.STUCK_TIER),
     ("can't move", "leg", safety.CALL_911),
     ("don't have any numbness", None, "everyday"),
+    # "Nothing" after feel or move says what is lost, not that all is well.
+    ("could feel nothing below my neck", None, safety.CALL_911),
+    ("could move nothing", "leg", safety.CALL_911),
+    ("can feel nothing in my", "foot", safety.CALL_DOCTOR_NOW),
+    ("feel no tingling at all", None, "everyday"),
 ])
 def test_words_alexa_could_not_resolve_are_read_with_the_triage_table(symptom_words, part_words, tier):
     slots = [symptom(symptom_words, no_match=True)]

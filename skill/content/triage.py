@@ -48,7 +48,7 @@ CANNOT_MOVE = (
     "does not move", "did not move", "can not lift", "could not lift", "can not raise",
     "can not use", "will not budge", "will not work", "stopped working", "can not bend my",
     "or move", "nor move", "and move", "will not respond", "not working", "are not working",
-    "does not work", "do not work", "did not work",
+    "does not work", "do not work", "did not work", "move nothing", "moved nothing",
 )
 
 #: Said of an arm or a leg only: it does not move at all.
@@ -70,7 +70,8 @@ BLADDER_OR_BOWEL = (
 NUMBNESS = (
     "numb*", "tingl*", "pins and needles", "can not feel", "could not feel", "no feeling",
     "lost feeling", "lost all feeling", "lost the feeling", "losing feeling", "asleep",
-    "fell asleep", "fallen asleep", "no sensation", "lost sensation",
+    "fell asleep", "fallen asleep", "no sensation", "lost sensation", "feel nothing", "felt nothing",
+    "feeling nothing", "sense nothing",
 )
 
 #: New or worse weakness: call the doctor now.
