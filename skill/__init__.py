@@ -75,7 +75,7 @@ def clear_skill_cache():
 
 def get_skill():
     """The skill for the current environment, built once per distinct configuration."""
-    settings = Settings.from_env()
+    settings = Settings.current()
     skill = _skills.get(settings)
     if skill is None:
         with _skills_lock:

@@ -44,20 +44,21 @@ def reply_for(intent_name) -> Reply:
 
 
 def too_deep(value, limit: int = MAX_ENVELOPE_DEPTH) -> bool:
-    """Whether lists and dicts in ``value`` nest deeper than ``limit`` (no recursion)."""
-    stack = [(value, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if depth >= limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
+    """Whether lists and dicts in ``value`` nest deeper than ``limit`` (no recursion).
+
+    Walks one level at a time and keeps only the containers: every envelope
+    goes through here, and most of its values are strings.
+    """
+    level = [value] if isinstance(value, (dict, list)) else []
+    for _ in range(limit):
+        deeper = []
+        for node in level:
+            children = node.values() if isinstance(node, dict) else node
+            deeper.extend(child for child in children if isinstance(child, (dict, list)))
+        if not deeper:
+            return False
+        level = deeper
+    return bool(level)
 
 
 class EnvelopeTooDeep(ValueError):
