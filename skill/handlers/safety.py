@@ -22,7 +22,7 @@ from ask_sdk_core.utils import is_intent_name
 from .. import last_resort, state, triage
 from ..content import prompts, safety
 from ..speech import Reply, to_ssml
-from . import guidance, replies
+from . import replies
 from .slots import resolved_slot
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,9 @@ class EmergencySignHandler(AbstractRequestHandler):
         reading = read_described_symptom(handler_input)
         logger.info("symptom read at tier %s", reading.tier)
         if reading.tier == triage.EVERYDAY:
+            # Imported here: the safety answers themselves wait for nothing.
+            from . import guidance
+
             return guidance.read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
             answer = safety.UNRECOGNISED_SYMPTOM
