@@ -62,19 +62,22 @@ _BY_SYMPTOM_ID = {
 _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
-_CONTRACTIONS = (
-    (re.compile(r"\b(can't|cant|cannot|can not)\b"), "can not"),
-    (re.compile(r"\b(won't|wont)\b"), "will not"),
-    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
-    (re.compile(r"\b(dont|doesnt|didnt|isnt|hasnt|havent|couldnt|wouldnt)\b"),
-     lambda m: m.group(1)[:-2] + " not"),
-)
+@functools.cache
+def _contractions():
+    """Compiled on first use: the safety handlers are loaded at every cold start, this is not."""
+    return (
+        (re.compile(r"\b(can't|cant|cannot|can not)\b"), "can not"),
+        (re.compile(r"\b(won't|wont)\b"), "will not"),
+        (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+        (re.compile(r"\b(dont|doesnt|didnt|isnt|hasnt|havent|couldnt|wouldnt)\b"),
+         lambda m: m.group(1)[:-2] + " not"),
+    )
 
 
 def words_of(text: str) -> tuple[str, ...]:
     """Lower-case words with contractions expanded: "Can't feel" -> ("can", "not", "feel")."""
     text = (text or "").lower().replace("\u2019", "'")
-    for pattern, replacement in _CONTRACTIONS:
+    for pattern, replacement in _contractions():
         text = pattern.sub(replacement, text)
     return tuple(re.findall(r"[a-z0-9]+", text))
 
