@@ -23,12 +23,13 @@ MAX_ENVELOPE_DEPTH = 48
 
 logger = logging.getLogger(__name__)
 
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._]{0,63}")
+#: Compiled on first use (re's own cache): only errors and skill events need it.
+_NAME = r"[A-Za-z][A-Za-z0-9._]{0,63}"
 
 
 def loggable_name(value) -> str:
     """A request type or intent name if it looks like one of Amazon's; never free text."""
-    return value if isinstance(value, str) and _NAME.fullmatch(value) else "unknown"
+    return value if isinstance(value, str) and re.fullmatch(_NAME, value) else "unknown"
 
 
 def is_silent(request_type: str) -> bool:
@@ -53,8 +54,9 @@ def too_deep(value, limit: int = MAX_ENVELOPE_DEPTH) -> bool:
     for _ in range(limit):
         deeper = []
         for node in level:
-            children = node.values() if isinstance(node, dict) else node
-            deeper.extend(child for child in children if isinstance(child, (dict, list)))
+            for child in node.values() if isinstance(node, dict) else node:
+                if isinstance(child, (dict, list)):
+                    deeper.append(child)
         if not deeper:
             return False
         level = deeper

@@ -56,7 +56,8 @@ KNOWN_TYPES = {
     "time_zone": (str,),
 }
 
-_LOGGABLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+#: Compiled on first use (re's own cache): only a dropped attribute needs it.
+_LOGGABLE_KEY = r"[A-Za-z_][A-Za-z0-9_]{0,40}"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -115,7 +116,7 @@ def _refusal(key, value) -> tuple[str | None, int]:
 
 
 def loggable_key(key) -> str:
-    return key if isinstance(key, str) and _LOGGABLE_KEY.fullmatch(key) else "(unnamed key)"
+    return key if isinstance(key, str) and re.fullmatch(_LOGGABLE_KEY, key) else "(unnamed key)"
 
 
 def clean(attributes) -> tuple:

@@ -112,18 +112,18 @@ def _starts_finder(phrases: tuple[str, ...]):
     return re.compile(rf"(?<![a-z0-9])(?=(?:{alternatives}))").finditer
 
 
-class _Words(NamedTuple):
-    words: tuple[str, ...]
-    text: str  # the words joined by single spaces
-    index_at: dict[int, int]  # where each word starts in ``text`` -> its index
+class _Words:
+    """The words said, ready for ``_find``: joined by single spaces, and where each one starts."""
 
+    __slots__ = ("words", "text", "index_at")
 
-def _words_for_search(words: tuple[str, ...]) -> _Words:
-    index_at, offset = {}, 0
-    for index, word in enumerate(words):
-        index_at[offset] = index
-        offset += len(word) + 1
-    return _Words(words, " ".join(words), index_at)
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self.text = " ".join(words)
+        self.index_at, offset = {}, 0
+        for index, word in enumerate(words):
+            self.index_at[offset] = index
+            offset += len(word) + 1
 
 
 def _find(said: _Words, phrases: tuple[str, ...]) -> tuple[bool, bool]:
@@ -143,7 +143,7 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     ``denied_slot``: the words began with a denial Alexa heard in its own slot
     ("I don't have {symptom}"), so a resolved value names what is absent.
     """
-    said_words = _words_for_search(words_of(" ".join(h for h in heard if h)))
+    said_words = _Words(words_of(" ".join(h for h in heard if h)))
     if not said_words.words and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
 

@@ -19,7 +19,7 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import is_intent_name
 
-from .. import last_resort, state, triage
+from .. import last_resort, state
 from ..content import prompts, safety
 from ..speech import Reply, to_ssml
 from . import replies
@@ -28,8 +28,13 @@ from .slots import resolved_slot
 logger = logging.getLogger(__name__)
 
 
-def read_described_symptom(handler_input) -> triage.Reading:
-    """The tier of what was said in the symptom slots, with the body part, person and place."""
+def read_described_symptom(handler_input):
+    """The ``triage.Reading`` of what was said in the symptom slots, with the body part,
+    person and place."""
+    # Here, not at the top: the triage table is loaded by the first described symptom, not by
+    # every cold start (the safety handlers are always loaded).
+    from .. import triage
+
     symptom, symptom_id = resolved_slot(handler_input, "symptom")
     other, other_id = resolved_slot(handler_input, "other_symptom")
     body_part, body_part_id = resolved_slot(handler_input, "body_part")
@@ -58,6 +63,8 @@ class EmergencySignHandler(AbstractRequestHandler):
         return is_intent_name("EmergencyIntent")(handler_input)
 
     def handle(self, handler_input):
+        from .. import triage
+
         reading = read_described_symptom(handler_input)
         logger.info("symptom read at tier %s", reading.tier)
         if reading.tier == triage.EVERYDAY:
