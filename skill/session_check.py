@@ -58,7 +58,8 @@ KNOWN_TYPES = {
 
 #: Compiled on first use (re's own cache): only a dropped attribute needs it.
 _LOGGABLE_KEY = r"[A-Za-z_][A-Za-z0-9_]{0,40}"
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Only text that is not ASCII can hold one; compiled on first use (re's cache).
+_LONE_SURROGATE = "[\ud800-\udfff]"
 
 
 class Invalid(Exception):
@@ -82,7 +83,7 @@ def _size(value, depth: int) -> int:
     if isinstance(value, str):
         if len(value) > MAX_STRING_CHARS:
             raise Invalid("text too long")
-        if _LONE_SURROGATE.search(value):
+        if not value.isascii() and re.search(_LONE_SURROGATE, value):
             raise Invalid("text not encodable")
         return len(encode_basestring_ascii(value))  # as json.dumps writes it
     if isinstance(value, list):
