@@ -68,7 +68,7 @@ class EmergencySignHandler(AbstractRequestHandler):
         reading = read_described_symptom(handler_input)
         logger.info("symptom read at tier %s", reading.tier)
         if reading.tier == triage.EVERYDAY:
-            # Imported here: the safety answers themselves wait for nothing.
+            # Imported here: guidance loads timers and plans, which no safety answer waits for.
             from . import guidance
 
             return guidance.read_chunk(handler_input, "first_moves")
