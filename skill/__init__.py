@@ -1,6 +1,7 @@
 """Back Spasm Coach: one skill object, built in one place, served by three doors.
 
-``build_skill()`` wires the handlers in priority order (safety first), the
+``build_skill()`` wires the handlers in priority order (safety first; the order and
+what is imported when are in ``skill.handlers``), the
 Alexa API client and the persistence adapter, and the turn's interceptors
 (``skill.turn``) that give every request its deadline, clock and memory. ``get_skill()`` keeps one
 skill per configuration for Lambda, the Flask endpoint and the simulator.
@@ -18,15 +19,7 @@ _skills_lock = threading.Lock()
 
 def build_skill(settings: Settings = None):
     """A new ``CustomSkill`` for ``settings`` (read from the environment when omitted)."""
-    from .handlers import (
-        guidance,
-        lifecycle,
-        memory,
-        offers,
-        reminders,
-        safety,
-        sessions,
-    )
+    from . import handlers
     from .services.alexa_api import build_api_client
     from .services.storage import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
@@ -44,21 +37,10 @@ def build_skill(settings: Settings = None):
     builder.add_global_response_interceptor(FinishTurn())
     builder.add_global_response_interceptor(OutgoingSessionAttributesCheck())
 
-    # Dispatch order is registration order: safety before everything else. "Yes" and "no"
-    # are answered by the pending offer (handlers.offers), whatever the order. Reminders
-    # come before sessions: a permission answer whose token is a reminder plan is theirs.
-    builder.add_request_handler(safety.EmergencySignHandler())
-    builder.add_request_handler(safety.CallForMeHandler())
-    yes_handler, no_handler = offers.answer_handlers(
-        reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS, memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
-    for handler in (reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS
-                    + (yes_handler, no_handler) + lifecycle.HANDLERS):
+    for handler in handlers.request_handlers():  # in dispatch order: safety first
         builder.add_request_handler(handler)
-    builder.add_request_handler(safety.FallbackHandler())
-
-    for exception_handler in sessions.EXCEPTION_HANDLERS:
+    for exception_handler in handlers.exception_handlers():
         builder.add_exception_handler(exception_handler)
-    builder.add_exception_handler(safety.CatchAllExceptionHandler())
     return builder.create()
 
 
@@ -75,7 +57,7 @@ def clear_skill_cache():
 
 def get_skill():
     """The skill for the current environment, built once per distinct configuration."""
-    settings = Settings.from_env()
+    settings = Settings.current()
     skill = _skills.get(settings)
     if skill is None:
         with _skills_lock:

@@ -23,12 +23,13 @@ MAX_ENVELOPE_DEPTH = 48
 
 logger = logging.getLogger(__name__)
 
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._]{0,63}")
+#: Compiled on first use (re's own cache): only errors and skill events need it.
+_NAME = r"[A-Za-z][A-Za-z0-9._]{0,63}"
 
 
 def loggable_name(value) -> str:
     """A request type or intent name if it looks like one of Amazon's; never free text."""
-    return value if isinstance(value, str) and _NAME.fullmatch(value) else "unknown"
+    return value if isinstance(value, str) and re.fullmatch(_NAME, value) else "unknown"
 
 
 def is_silent(request_type: str) -> bool:
@@ -44,20 +45,22 @@ def reply_for(intent_name) -> Reply:
 
 
 def too_deep(value, limit: int = MAX_ENVELOPE_DEPTH) -> bool:
-    """Whether lists and dicts in ``value`` nest deeper than ``limit`` (no recursion)."""
-    stack = [(value, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if depth >= limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
+    """Whether lists and dicts in ``value`` nest deeper than ``limit`` (no recursion).
+
+    Walks one level at a time and keeps only the containers: every envelope
+    goes through here, and most of its values are strings.
+    """
+    level = [value] if isinstance(value, (dict, list)) else []
+    for _ in range(limit):
+        deeper = []
+        for node in level:
+            for child in node.values() if isinstance(node, dict) else node:
+                if isinstance(child, (dict, list)):
+                    deeper.append(child)
+        if not deeper:
+            return False
+        level = deeper
+    return bool(level)
 
 
 class EnvelopeTooDeep(ValueError):

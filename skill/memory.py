@@ -59,7 +59,8 @@ TIMER_FIELDS = ("id", "kind", "step", "pack", "label", "ends_at", "duration")
 #: A remembered timer this long past its end is certainly over: dropped on the next write.
 TIMER_EXPIRY = datetime.timedelta(hours=6)
 
-_TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: Compiled on first use (re's own cache): a launch never needs it.
+_TOPIC_ID = r"^[a-z][a-z0-9_]{0,39}$"
 _MAX_TEXT = 200
 
 
@@ -199,7 +200,7 @@ def clean_record(raw, now: datetime.datetime | None = None) -> dict:
         record[TIMERS] = timers[-MAX_TIMERS:]
 
     topic = raw.get(LAST_TOPIC)
-    if isinstance(topic, str) and _TOPIC_ID.match(topic):
+    if isinstance(topic, str) and re.match(_TOPIC_ID, topic):
         record[LAST_TOPIC] = topic
     better = parse_date(raw.get(BACK_BETTER))
     if better is not None:
@@ -355,7 +356,7 @@ class Memory(NoMemory):
         return record.get(LAST_TOPIC) if record else None
 
     def set_last_topic(self, topic_id: str) -> None:
-        if not isinstance(topic_id, str) or not _TOPIC_ID.match(topic_id):
+        if not isinstance(topic_id, str) or not re.match(_TOPIC_ID, topic_id):
             return
         # Every chunk read calls this: a read is cheaper than a write that changes nothing.
         record = self._load()

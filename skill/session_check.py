@@ -13,10 +13,10 @@ Alexa's limits. A dropped attribute is logged by its name (only if it is one of 
 like an identifier) and the reason: never its value.
 """
 
-import json
 import logging
 import math
 import re
+from json.encoder import encode_basestring_ascii
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
@@ -56,8 +56,10 @@ KNOWN_TYPES = {
     "time_zone": (str,),
 }
 
-_LOGGABLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Compiled on first use (re's own cache): only a dropped attribute needs it.
+_LOGGABLE_KEY = r"[A-Za-z_][A-Za-z0-9_]{0,40}"
+#: Only text that is not ASCII can hold one; compiled on first use (re's cache).
+_LONE_SURROGATE = "[\ud800-\udfff]"
 
 
 class Invalid(Exception):
@@ -81,9 +83,9 @@ def _size(value, depth: int) -> int:
     if isinstance(value, str):
         if len(value) > MAX_STRING_CHARS:
             raise Invalid("text too long")
-        if _LONE_SURROGATE.search(value):
+        if not value.isascii() and re.search(_LONE_SURROGATE, value):
             raise Invalid("text not encodable")
-        return len(json.dumps(value))
+        return len(encode_basestring_ascii(value))  # as json.dumps writes it
     if isinstance(value, list):
         if len(value) > MAX_ITEMS:
             raise Invalid("too many items")
@@ -100,23 +102,22 @@ def _size(value, depth: int) -> int:
     raise Invalid("not a JSON value")
 
 
-def _refusal(key, value):
-    """Why the attribute ``key`` must go, or None if it may stay."""
+def _refusal(key, value) -> tuple[str | None, int]:
+    """``(why the attribute key must go, or None if it may stay; its size when it may)``."""
     if not isinstance(key, str) or not key or len(key) > MAX_KEY_CHARS:
-        return "bad key"
+        return "bad key", 0
     expected = KNOWN_TYPES.get(key)
     if expected is not None and (not isinstance(value, expected)
                                  or (int in expected and isinstance(value, bool))):
-        return "wrong type"
+        return "wrong type", 0
     try:
-        _size(value, 0)
+        return None, _size(value, 0)
     except Invalid as why:
-        return str(why)
-    return None
+        return str(why), 0
 
 
 def loggable_key(key) -> str:
-    return key if isinstance(key, str) and _LOGGABLE_KEY.fullmatch(key) else "(unnamed key)"
+    return key if isinstance(key, str) and re.fullmatch(_LOGGABLE_KEY, key) else "(unnamed key)"
 
 
 def clean(attributes) -> tuple:
@@ -125,18 +126,16 @@ def clean(attributes) -> tuple:
         return {}, [("(all)", "not an object")]
     kept, dropped, total = {}, [], 0
     for key, value in attributes.items():
-        reason = _refusal(key, value)
+        reason, size = _refusal(key, value)
         if reason is None:
             if len(kept) >= MAX_KEYS:
                 reason = "too many keys"
+            elif total + size > MAX_TOTAL_CHARS:
+                reason = "over the size budget"
             else:
-                size = _size(value, 0)
-                if total + size > MAX_TOTAL_CHARS:
-                    reason = "over the size budget"
-                else:
-                    total += size
-                    kept[key] = value
-                    continue
+                total += size
+                kept[key] = value
+                continue
         dropped.append((loggable_key(key), reason))
     return kept, dropped
 

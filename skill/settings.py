@@ -67,6 +67,16 @@ class Settings(NamedTuple):
     dev_loopback_alexa_api: bool = False
 
     @classmethod
+    def current(cls) -> "Settings":
+        """``from_env()`` for this process's environment, parsed again only when a variable it
+        reads has changed (every request asks, and reading the raw values is cheaper)."""
+        key = tuple(map(os.environ.get, _READ))
+        settings = _by_environment.get(key)
+        if settings is None:
+            settings = _by_environment[key] = cls.from_env()
+        return settings
+
+    @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         def get(name):
             value = env.get(PREFIX + name)
@@ -88,3 +98,11 @@ class Settings(NamedTuple):
             dev_loopback_alexa_api=parse_bool("BSC_DEV_LOOPBACK_ALEXA_API",
                                               get("DEV_LOOPBACK_ALEXA_API") or ""),
         )
+
+
+#: Every variable ``from_env`` reads (HOME: the default SQLite path is under it).
+_READ = tuple(PREFIX + name for name in (
+    "SKILL_ID", "STORAGE", "SQLITE_PATH", "DYNAMODB_TABLE", "DYNAMODB_ENDPOINT",
+    "DYNAMODB_CREATE_TABLE", "USER_ID_SALT", "ALEXA_API_TIMEOUT", "DEV_LOOPBACK_ALEXA_API",
+)) + ("AWS_LAMBDA_FUNCTION_NAME", "HOME")
+_by_environment: dict[tuple, Settings] = {}

@@ -22,8 +22,6 @@ Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
 plan's first step), ``forget_me`` (memory).
 """
 
-from .content.guide import TOPICS
-
 TOPIC = "topic"
 CHUNK = "chunk"
 OFFER = "offer"
@@ -98,6 +96,8 @@ def current_topic(handler_input):
     Session attributes come back from the device as JSON we did not check,
     so anything that does not name a real chunk counts as no topic.
     """
+    from .content.guide import TOPICS  # here: a launch never reads a topic
+
     attributes = session(handler_input)
     topic, chunk = attributes.get(TOPIC), attributes.get(CHUNK)
     if (isinstance(topic, str) and topic in TOPICS and type(chunk) is int

@@ -68,33 +68,24 @@ _BY_SYMPTOM_ID = {
 _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
-_CONTRACTIONS = (
-    (re.compile(r"\b(can't|cant|cannot|can not)\b"), "can not"),
-    (re.compile(r"\b(won't|wont)\b"), "will not"),
-    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
-    (re.compile(r"\b(dont|doesnt|didnt|isnt|hasnt|havent|couldnt|wouldnt)\b"),
-     lambda m: m.group(1)[:-2] + " not"),
-)
+@functools.cache
+def _contractions():
+    """Compiled on first use: the safety handlers are loaded at every cold start, this is not."""
+    return (
+        (re.compile(r"\b(can't|cant|cannot|can not)\b"), "can not"),
+        (re.compile(r"\b(won't|wont)\b"), "will not"),
+        (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+        (re.compile(r"\b(dont|doesnt|didnt|isnt|hasnt|havent|couldnt|wouldnt)\b"),
+         lambda m: m.group(1)[:-2] + " not"),
+    )
 
 
 def words_of(text: str) -> tuple[str, ...]:
     """Lower-case words with contractions expanded: "Can't feel" -> ("can", "not", "feel")."""
     text = (text or "").lower().replace("\u2019", "'")
-    for pattern, replacement in _CONTRACTIONS:
+    for pattern, replacement in _contractions():
         text = pattern.sub(replacement, text)
     return tuple(re.findall(r"[a-z0-9]+", text))
-
-
-def _phrase_matches(words: Sequence[str], start: int, phrase: Sequence[str]) -> bool:
-    if start + len(phrase) > len(words):
-        return False
-    for said, expected in zip(words[start:], phrase, strict=False):
-        if expected.endswith("*"):
-            if not said.startswith(expected[:-1]):
-                return False
-        elif said != expected:
-            return False
-    return True
 
 
 #: "can not", "will not": not being able is no denial ("I can't get rid of the numbness").
@@ -115,27 +106,46 @@ def _negated_before(words: Sequence[str], start: int) -> bool:
     return False
 
 
+def _word_pattern(word: str) -> str:
+    """One word of a phrase: "numb*" is any word starting numb; "leg" is the whole word."""
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + "[a-z0-9]*"
+    return re.escape(word) + "(?![a-z0-9])"
+
+
 @functools.lru_cache(maxsize=64)
-def _compiled(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """Each phrase of a table split into words, once."""
-    return tuple(tuple(phrase.split()) for phrase in phrases)
+def _starts_finder(phrases: tuple[str, ...]):
+    """A search for every word at which one of ``phrases`` begins, compiled once per table.
+
+    It runs over the words joined by single spaces; the lookahead lets matches
+    overlap, so every start is found, as a phrase-by-phrase scan would find it.
+    """
+    alternatives = "|".join(" ".join(_word_pattern(w) for w in phrase.split()) for phrase in phrases)
+    return re.compile(rf"(?<![a-z0-9])(?=(?:{alternatives}))").finditer
 
 
-def _first_word_matches(said: str, expected: str) -> bool:
-    return said.startswith(expected[:-1]) if expected.endswith("*") else said == expected
+class _Words:
+    """The words said, ready for ``_find``: joined by single spaces, and where each one starts."""
+
+    __slots__ = ("words", "text", "index_at")
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self.text = " ".join(words)
+        self.index_at, offset = {}, 0
+        for index, word in enumerate(words):
+            self.index_at[offset] = index
+            offset += len(word) + 1
 
 
-def _find(words: Sequence[str], phrases: tuple[str, ...]) -> tuple[bool, bool]:
+def _find(said: _Words, phrases: tuple[str, ...]) -> tuple[bool, bool]:
     """(named at all, named at least once without a negation just before it)."""
-    named = affirmed = False
-    for parts in _compiled(phrases):
-        first = parts[0]
-        for start, said in enumerate(words):
-            if _first_word_matches(said, first) and _phrase_matches(words, start, parts):
-                named = True
-                if not _negated_before(words, start):
-                    return True, True
-    return named, affirmed
+    named = False
+    for match in _starts_finder(phrases)(said.text):
+        named = True
+        if not _negated_before(said.words, said.index_at[match.start()]):
+            return True, True
+    return named, False
 
 
 def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
@@ -145,15 +155,15 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     ``denied_slot``: the words began with a denial Alexa heard in its own slot
     ("I don't have {symptom}"), so a resolved value names what is absent.
     """
-    words = words_of(" ".join(h for h in heard if h))
-    if not words and symptom_id is None:
+    said_words = _Words(words_of(" ".join(h for h in heard if h)))
+    if not said_words.words and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
 
     found_in: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
     def find(phrases):
         if phrases not in found_in:
-            found_in[phrases] = _find(words, phrases)
+            found_in[phrases] = _find(said_words, phrases)
         return found_in[phrases]
 
     def said(phrases):
@@ -195,7 +205,7 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
         found.append((EVERYDAY, BACK_PAIN))
 
     resolved = _BY_SYMPTOM_ID.get(symptom_id)
-    if symptom_id == "INJURY" and words and not said(table.INJURY):
+    if symptom_id == "INJURY" and said_words.words and not said(table.INJURY):
         resolved = None  # not a guide sign: only the words themselves make it one ("feel" is no "fell")
     if resolved is not None and denied_slot:
         resolved = None  # "I don't have" + the value Alexa resolved: the sign is denied, not named

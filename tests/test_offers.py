@@ -13,7 +13,7 @@ def test_every_offer_kind_the_skill_makes_has_exactly_one_owner():
                                     state.OFFER_CHOOSE, memory.OFFER_FORGET_ME})
 
 
-def test_two_features_answering_one_offer_kind_is_refused_when_the_skill_is_built():
+def test_two_features_answering_one_offer_kind_are_refused():
     answers = offers.OfferAnswers(yes=offers.nothing_offered)
     with pytest.raises(ValueError, match="answered by two features"):
         offers.answer_handlers({"more": answers}, {"more": answers})

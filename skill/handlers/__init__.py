@@ -1,1 +1,66 @@
-"""Request handlers, one module per area; ``skill.build_skill`` registers them in priority order."""
+"""Request handlers, one module per area, and the order ``skill.build_skill`` registers them in.
+
+Dispatch order is registration order: safety before everything else. "Yes" and "no" are
+answered by the pending offer (``offers``), whatever the order. Reminders come before
+sessions: a permission answer whose token is a reminder plan is theirs.
+
+Safety's handlers are always loaded: an emergency on a cold start waits for nothing. Every
+other area is imported on the first request it may answer (``lazy``), so opening the skill
+loads the launch handler and not the triage table, timers or reminders. Each area's claims
+name every intent and request type its handlers answer; ``tests/test_dispatch.py`` checks
+them against the handlers themselves.
+"""
+
+from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
+
+#: Areas whose "yes" and "no" answers ``offers`` gathers (their ``OFFER_ANSWERS``).
+OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance")
+
+_AREAS = (
+    ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",
+                   "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent"}),
+    ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
+                  "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
+                  "StopSessionIntent"}),
+    ("memory", {"PainStartedIntent", "SessionCountIntent", "ResumeTopicIntent", "ForgetMeIntent"}),
+    ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
+                  "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
+                  "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
+                  "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent",
+                  "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
+)
+_LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
+              "AMAZON.NavigateHomeIntent", "SessionEndedRequest", "System.ExceptionEncountered"}
+
+
+def _yes_and_no():
+    import importlib
+
+    from .offers import answer_handlers
+
+    return answer_handlers(*(importlib.import_module(f"{__name__}.{area}").OFFER_ANSWERS
+                             for area in OFFER_OWNERS))
+
+
+def request_handlers() -> list:
+    """Every request handler, in dispatch order."""
+    from . import safety
+
+    return [
+        safety.EmergencySignHandler(),
+        safety.CallForMeHandler(),
+        *(LazyHandlers(module_handlers(area), claims) for area, claims in _AREAS),
+        LazyHandlers(_yes_and_no, {"AMAZON.YesIntent", "AMAZON.NoIntent"}),
+        LazyHandlers(module_handlers("lifecycle"), _LIFECYCLE, prefixes=("AlexaSkillEvent.",)),
+        safety.FallbackHandler(),
+    ]
+
+
+def exception_handlers() -> list:
+    """Every exception handler, in order: Alexa API errors, then the catch-all."""
+    from . import safety
+
+    return [
+        LazyExceptionHandlers(module_handlers("sessions", "EXCEPTION_HANDLERS")),
+        safety.CatchAllExceptionHandler(),
+    ]

@@ -6,7 +6,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 
 from .. import state
-from ..content import guide, prompts
+from ..content import prompts
 from ..memory import memory_for
 from ..services.iso8601 import parse_timestamp
 from ..speech import Reply, join
@@ -43,6 +43,8 @@ class HelpHandler(AbstractRequestHandler):
         if topic_id is None:
             speech = prompts.HELP_GENERAL
         else:
+            from ..content import guide  # here: a launch never reads a topic
+
             speech = prompts.HELP_IN_TOPIC.format(topic=guide.TOPICS[topic_id].name)
         return replies.send(handler_input, Reply(speech, reprompt=prompts.HELP_REPROMPT))
 

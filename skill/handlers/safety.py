@@ -19,18 +19,22 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import is_intent_name
 
-from .. import last_resort, state, triage
+from .. import last_resort, state
 from ..content import prompts, safety
 from ..speech import Reply, to_ssml
-from . import guidance, replies
-from . import memory as memory_handlers
+from . import replies
 from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
 
-def read_described_symptom(handler_input) -> triage.Reading:
-    """The tier of what was said in the symptom slots, with the body part, person and place."""
+def read_described_symptom(handler_input):
+    """The ``triage.Reading`` of what was said in the symptom slots, with the body part,
+    person and place."""
+    # Here, not at the top: the triage table is loaded by the first described symptom, not by
+    # every cold start (the safety handlers are always loaded).
+    from .. import triage
+
     symptom, symptom_id = resolved_slot(handler_input, "symptom")
     other, other_id = resolved_slot(handler_input, "other_symptom")
     body_part, body_part_id = resolved_slot(handler_input, "body_part")
@@ -66,6 +70,8 @@ class EmergencySignHandler(AbstractRequestHandler):
         return is_intent_name("EmergencyIntent")(handler_input)
 
     def handle(self, handler_input):
+        from .. import triage
+
         reading = read_described_symptom(handler_input)
         logger.info("symptom read at tier %s", reading.tier)
         since = slot_value(handler_input, "since")
@@ -73,8 +79,13 @@ class EmergencySignHandler(AbstractRequestHandler):
                 reading.tier == triage.GENERIC and not _sign_words_heard(handler_input))):
             # "My back's been killing me since Thursday", "since yesterday morning": no sign,
             # a day the pain started. Said with a sign, the sign's answer comes first instead.
-            return memory_handlers.answer_pain_start(handler_input, since)
+            from .memory import answer_pain_start
+
+            return answer_pain_start(handler_input, since)
         if reading.tier == triage.EVERYDAY:
+            # Imported here: guidance loads timers and plans, which no safety answer waits for.
+            from . import guidance
+
             return guidance.read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
             answer = safety.UNRECOGNISED_SYMPTOM

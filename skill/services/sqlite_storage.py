@@ -61,32 +61,30 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         connection.execute("PRAGMA synchronous=NORMAL")
         return connection
 
-    def _prepare(self) -> None:
-        """Folder, file (owner-only), WAL journal and table: once per process."""
-        if self._prepared_pid == os.getpid():
-            return
-        with self._prepare_lock:
-            if self._prepared_pid == os.getpid():
-                return
-            folder = os.path.dirname(self.path)
-            if folder:
-                os.makedirs(folder, mode=0o700, exist_ok=True)
-            # Create the file ourselves so it is private to the service's user;
-            # SQLite gives its -wal and -shm files the same permissions.
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
-            connection = self._open()
-            try:
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS memory ("
-                    " id TEXT PRIMARY KEY,"
-                    " attributes TEXT NOT NULL,"
-                    " updated_at INTEGER NOT NULL)")
-                connection.execute("DELETE FROM memory WHERE updated_at < ?",
-                                   (int(time.time()) - self.retention_days * 86400,))
-            finally:
-                connection.close()
-            self._prepared_pid = os.getpid()
+    def _prepare(self) -> sqlite3.Connection:
+        """This thread's connection; first, once per process, the folder, the file
+        (owner-only), the WAL journal and the table, made on that same connection
+        (a second one, opened and closed, cost a cold start a connection and a checkpoint)."""
+        if self._prepared_pid != os.getpid():
+            with self._prepare_lock:
+                if self._prepared_pid != os.getpid():
+                    folder = os.path.dirname(self.path)
+                    if folder:
+                        os.makedirs(folder, mode=0o700, exist_ok=True)
+                    # Create the file ourselves so it is private to the service's user;
+                    # SQLite gives its -wal and -shm files the same permissions.
+                    os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+                    connection = self._connection()
+                    connection.execute("PRAGMA journal_mode=WAL")
+                    connection.execute(
+                        "CREATE TABLE IF NOT EXISTS memory ("
+                        " id TEXT PRIMARY KEY,"
+                        " attributes TEXT NOT NULL,"
+                        " updated_at INTEGER NOT NULL)")
+                    connection.execute("DELETE FROM memory WHERE updated_at < ?",
+                                       (int(time.time()) - self.retention_days * 86400,))
+                    self._prepared_pid = os.getpid()
+        return self._connection()
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use and again after a fork."""
@@ -106,12 +104,12 @@ class SqliteAdapter(AbstractPersistenceAdapter):
 
     def _run(self, work, timeout: float | None = None):
         try:
-            self._prepare()
-            connection = self._connection()
+            connection = self._prepare()
             self._wait_at_most(connection, timeout)
         except StorageError:
             raise
         except (sqlite3.Error, OSError) as exc:
+            self.close()  # the connection may be half set up: the next request starts afresh
             raise StorageError(self._reason(exc, "sqlite unavailable")) from None
         try:
             return work(connection)

@@ -1,0 +1,103 @@
+"""Lazy registration (``skill.handlers``) picks the same handler as registering every one in order."""
+
+import json
+import os
+
+import pytest
+from ask_sdk_core.handler_input import HandlerInput
+from envelopes import (
+    REMINDERS_SCOPE,
+    connections_response,
+    envelope,
+    intent_request,
+    launch_request,
+    session_ended_request,
+    skill_event,
+)
+
+from skill import build_skill, handlers
+from skill.handlers import (
+    guidance,
+    lifecycle,
+    memory,
+    offers,
+    reminders,
+    safety,
+    sessions,
+)
+from skill.handlers.lazy import LazyHandlers
+from skill.settings import Settings
+
+MODELS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "interaction_models",
+                       f"{locale}.json") for locale in ("en-US", "en-CA")]
+BUILT_IN = ("AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
+            "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent",
+            "AMAZON.NextIntent", "AMAZON.MoreIntent", "AMAZON.PreviousIntent",
+            "AMAZON.StartOverIntent", "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "NoSuchIntent")
+
+
+def _intent_names():
+    names = set(BUILT_IN)
+    for path in MODELS:
+        with open(path, encoding="utf-8") as handle:
+            model = json.load(handle)["interactionModel"]["languageModel"]
+        names.update(intent["name"] for intent in model["intents"])
+    return sorted(names)
+
+
+REQUESTS = (
+    [(name, intent_request(name)) for name in _intent_names()]
+    + [("launch", launch_request()), ("session ended", session_ended_request()),
+       ("skill disabled", skill_event()), ("skill enabled", skill_event("AlexaSkillEvent.SkillEnabled")),
+       ("timer permission", connections_response("ACCEPTED", token="anything")),
+       ("reminder permission", connections_response("ACCEPTED", token=reminders.TOKEN_PREFIX + "x",
+                                                    scope=REMINDERS_SCOPE)),
+       ("other connection", connections_response("ACCEPTED", name="Buy")),
+       ("exception encountered", {"type": "System.ExceptionEncountered",
+                                  "error": {"type": "INVALID_RESPONSE", "message": "x"}})]
+)
+
+_SKILL = build_skill(Settings(storage="none"))
+
+
+def _handler_input(request):
+    request_envelope = _SKILL.serializer.deserialize(
+        payload=json.dumps(envelope(request)), obj_type="ask_sdk_model.RequestEnvelope")
+    return HandlerInput(request_envelope=request_envelope)
+
+
+def _every_handler_in_order():
+    """How the handlers were registered before they were loaded lazily."""
+    yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
+                                     memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
+    return ([safety.EmergencySignHandler(), safety.CallForMeHandler()]
+            + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS)
+            + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])
+
+
+def _first(handler_list, handler_input):
+    for handler in handler_list:
+        chosen = handler.chosen(handler_input) if isinstance(handler, LazyHandlers) else (
+            handler if handler.can_handle(handler_input) else None)
+        if chosen is not None:
+            return type(chosen)
+    return None
+
+
+@pytest.mark.parametrize("label, request_", REQUESTS, ids=[label for label, _ in REQUESTS])
+def test_the_same_handler_answers_as_when_each_was_registered_in_order(label, request_):
+    handler_input = _handler_input(request_)
+    assert _first(handlers.request_handlers(), handler_input) is _first(
+        _every_handler_in_order(), handler_input)
+
+
+def test_every_claim_names_a_request_one_of_the_areas_handlers_answers():
+    by_key = {}
+    for _label, request_ in REQUESTS:
+        handler_input = _handler_input(request_)
+        key = request_.get("intent", {}).get("name") or request_["type"]
+        by_key.setdefault(key, []).append(handler_input)
+    for area in handlers.request_handlers():
+        if isinstance(area, LazyHandlers):
+            for key in area.claims:
+                assert any(area.chosen(h) for h in by_key[key]), key
