@@ -78,7 +78,7 @@ KIND_NAME = {"walk": "walk", "stretch": "stretch", "sitting": "sitting break"}
 SET = {
     "walk": "Done: walk reminders every day at {times}, until {until}. Then they stop by themselves.",
     "stretch": "Done: a stretch reminder every night at {times}, until {until}. Then it stops by itself.",
-    "sitting": "Done: sitting break reminders on weekdays, every hour from {first} to {last}, until {until}, then they stop.",
+    "sitting": "Done: on weekdays, a reminder to get up every hour from {first} to {last}, until {until}, then they stop.",
 }
 #: Said after the sitting confirmation when the user named no working hours.
 SITTING_OTHER_HOURS = "For other hours, say: remind me to get up from eight to four."

@@ -52,7 +52,8 @@ CANNOT_MOVE = (
 )
 
 #: Said of an arm or a leg only: it does not move at all.
-LIMB_LIFELESS = ("dead", "went dead", "gone dead", "hanging", "limp", "floppy", "flop*", "useless")
+LIMB_LIFELESS = ("dead", "went dead", "gone dead", "hanging", "limp", "floppy", "flop*", "useless",
+                 "can not get them to work", "can not get it to work")
 
 #: Lost bladder or bowel control (and not being able to pass water): call the doctor now.
 BLADDER_OR_BOWEL = (
@@ -63,7 +64,9 @@ BLADDER_OR_BOWEL = (
     "lost control", "losing control", "no control", "able to pee", "trouble starting",
     "struggling to pee", "trouble peeing", "hard to pee", "difficulty urinat*", "wetting",
     "piss*", "wee myself", "wee d myself", "weed myself", "can not wee", "able to wee",
-    "nothing comes out", "nothing is coming out", "nothing coming out",
+    "nothing comes out", "nothing is coming out", "nothing coming out", "could not hold it",
+    "can not hold my wee", "make it to the loo", "make it to the toilet", "make it to the bathroom",
+    "just comes out", "tell when i need the toilet", "tell when i need to go",
 )
 
 #: New or worse numbness or tingling: call the doctor now.
@@ -78,7 +81,7 @@ NUMBNESS = (
 WEAKNESS = (
     "weak*", "giving way", "gave way", "gives way", "give way", "giving out", "gave out",
     "gives out", "give out", "buckl*", "drag*", "foot drop", "jelly", "no strength",
-    "collaps*", "slap*", "tiptoe*", "tip toes", "on my toes", "on my heels", "will not hold", "would not hold", "can not hold me", "can not hold him",
+    "collaps*", "slap*", "wobbl*", "tiptoe*", "tip toes", "on my toes", "on my heels", "will not hold", "would not hold", "can not hold me", "can not hold him",
     "can not hold her", "will not support", "can not support",
 )
 
@@ -121,7 +124,8 @@ STUCK = (
 
 #: Words that ask for emergency help whatever else is said: 911.
 EMERGENCY = (
-    "ambulance", "nine one one", "911", "emergency", "paramedic*", "can not breathe",
+    "ambulance", "nine one one", "911", "999", "nine nine nine", "triple zero", "112",
+    "emergency", "paramedic*", "can not breathe",
     "could not breathe", "not breathing", "chest pain", "chest hurts", "passed out", "pass out",
     "faint*", "unconscious", "stroke", "heart attack", "seizure",
 )

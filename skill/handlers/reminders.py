@@ -311,8 +311,10 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
         extra.append(words.PERIOD_ADJUSTED.format(days=number_words(plan.days)))
     if plan.kind == "sitting":
         extra.append(words.SITTING_HONEST)
-    if plan.kind == "sitting" and plan.work_hours is None:
-        extra.append(words.SITTING_OTHER_HOURS)
+    if plan.kind == "sitting":
+        # One breath: the hours just named need no "to change them"; unnamed ones say how to name them.
+        if plan.work_hours is None:
+            extra.append(words.SITTING_OTHER_HOURS)
     else:
         extra.append(words.CHANGE_IT.format(kind=name))
     speech = join(lead, said, *extra)
