@@ -135,13 +135,17 @@ def understood_samples():
     """``(locale, indexes) -> {index: Understanding}``: sample ``index`` of the locale's model,
     each slot filled with the index-th value of its type, as the simulator understands it
     (the two best intents). Each is worked out once per session (per worker: the tests
-    that use it share the xdist_group "understood_samples"), on every processor, for the
-    per-sample check (test_simulator_nlu) and the calibration tests alike."""
+    that use it share the xdist_group "understood_samples"; on every processor when the
+    suite runs in one process), for the per-sample check (test_simulator_nlu) and the
+    calibration tests alike."""
     found = {}
 
     def understood(locale, indexes):
         missing = [index for index in indexes if (locale, index) not in found]
-        workers = max(1, min(len(os.sched_getaffinity(0)), 4, len(missing) // 50))
+        # Under pytest-xdist every processor already has a worker: more processes would
+        # only crowd the tests that measure time.
+        processors = 1 if os.environ.get("PYTEST_XDIST_WORKER") else len(os.sched_getaffinity(0))
+        workers = max(1, min(processors, 4, len(missing) // 50))
         if workers > 1:
             shares = [missing[start::workers] for start in range(workers)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
