@@ -1,9 +1,12 @@
 """Shared fixtures: every test gets its own storage file and a fresh skill."""
 
+import datetime
 import logging
+import multiprocessing
 import os
 import socket
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -113,3 +116,44 @@ def alexa_response_rules(monkeypatch):
 @pytest.fixture
 def conversation():
     return Conversation()
+
+
+SAMPLES_TODAY = datetime.date(2025, 11, 25)
+
+
+def _understand_samples(locale, indexes):
+    from skill.simulator import nlu
+
+    model = nlu.load_model(locale)
+    return [(index, nlu.understand(model, nlu.filled_sample(model, model.samples[index], variant=index),
+                                   today=SAMPLES_TODAY, alternatives=2))
+            for index in indexes]
+
+
+@pytest.fixture(scope="session")
+def understood_samples():
+    """``(locale, indexes) -> {index: Understanding}``: sample ``index`` of the locale's model,
+    each slot filled with the index-th value of its type, as the simulator understands it
+    (the two best intents). Each is worked out once per session (per worker: the tests
+    that use it share the xdist_group "understood_samples"; on every processor when the
+    suite runs in one process), for the per-sample check (test_simulator_nlu) and the
+    calibration tests alike."""
+    found = {}
+
+    def understood(locale, indexes):
+        missing = [index for index in indexes if (locale, index) not in found]
+        # Under pytest-xdist every processor already has a worker: more processes would
+        # only crowd the tests that measure time.
+        processors = 1 if os.environ.get("PYTEST_XDIST_WORKER") else len(os.sched_getaffinity(0))
+        workers = max(1, min(processors, 4, len(missing) // 50))
+        if workers > 1:
+            shares = [missing[start::workers] for start in range(workers)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = [pair for share in pool.map(_understand_samples, [locale] * workers, shares)
+                           for pair in share]
+        else:
+            results = _understand_samples(locale, missing)
+        found.update(((locale, index), result) for index, result in results)
+        return {index: found[(locale, index)] for index in indexes}
+
+    return understood

@@ -7,9 +7,6 @@ else reaches AMAZON.FallbackIntent.
 """
 
 import datetime
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -30,26 +27,13 @@ def resolution(result, slot_name):
     return authority
 
 
-def sample_failures(locale, indexes):
-    """(index, intent, utterance, resolved intent, ties) for each listed sample that fails."""
-    model = nlu.load_model(locale)
-    failures = []
-    for index in indexes:
-        sample = model.samples[index]
-        utterance = nlu.filled_sample(model, sample, variant=index)
-        result = nlu.understand(model, utterance, today=TODAY, alternatives=2)
-        ties = [other for other, score, _ in result.alternatives[1:] if score >= result.score]
-        if result.intent != sample.intent or ties:
-            failures.append((index, sample.intent, utterance, result.intent, ties))
-    return failures
-
-
+@pytest.mark.xdist_group("understood_samples")
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_sample_utterance_resolves_to_its_own_intent(locale):
+def test_every_sample_utterance_resolves_to_its_own_intent(locale, understood_samples):
     """And no other intent scores as well (a tie would be decided by the model's order alone).
 
-    One check per locale over all its samples, listing every sample that fails. The
-    samples are shared out over the machine's processors: each is understood on its own.
+    One check per locale over all its samples, listing every sample that fails (each
+    understood once per session: ``understood_samples`` in conftest.py).
     """
     model = nlu.load_model(locale)
     indexes = [index for index, sample in enumerate(model.samples) if not sample.built_in_phrase]
@@ -66,11 +50,12 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale):
         indexes = [index for index in indexes
                    if any(model.intents[model.samples[index].intent][name] in changed
                           for name in model.samples[index].slots)]
-    workers = max(1, min(len(os.sched_getaffinity(0)), 4))
-    shares = [indexes[start::workers] for start in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        failures = sorted(failure for share in pool.map(sample_failures, [locale] * workers, shares)
-                          for failure in share)
+    failures = []
+    for index, result in understood_samples(locale, indexes).items():
+        sample = model.samples[index]
+        ties = [other for other, score, _ in result.alternatives[1:] if score >= result.score]
+        if result.intent != sample.intent or ties:
+            failures.append((index, sample.intent, result.utterance, result.intent, ties))
     assert failures == []
 
 

@@ -29,9 +29,16 @@ The score is ``1 - 2 x cost / (utterance weight + sample weight)``, where a
 slot weighs what its span weighs: 1 for an exact match, falling with every
 difference and with the difference in length. The best sample over every intent wins (ties go to the model's
 order); below the threshold set by the model's ``fallbackIntentSensitivity``
-the utterance goes to AMAZON.FallbackIntent. Samples are tried best bound
-first and a sample whose optimistic bound cannot beat the best score so far
-is never aligned, so the search is exact and fast.
+the utterance goes to AMAZON.FallbackIntent.
+
+The search is exact: skipping a sample never changes the answer. Samples are
+aligned best optimistic bound first (``_lower_bound``, from bags of words;
+groups of neighbouring samples share a bound until theirs comes up), the
+search stops when no bound can reach the answer, and a sample that a sharper
+bound (``_cannot_beat``) proves cannot change the answer is not aligned.
+What every sample comparison shares is worked out once per utterance
+(``_Reading``: word bounds, substitutions, the slot span table) or once per
+model (the words each word could be heard as, through an index of deletions).
 
 Everything here is a pure function of the model file and the words.
 """
@@ -39,6 +46,7 @@ Everything here is a pure function of the model file and the words.
 import contextlib
 import copy
 import datetime
+import heapq
 import json
 import math
 import os
@@ -221,6 +229,12 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _deletions(word: str) -> set[str]:
+    """``word`` with no letter, one letter or two letters deleted."""
+    once = {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word} | once | {w[:i] + w[i + 1:] for w in once for i in range(len(w))}
+
+
 @lru_cache(maxsize=262144)
 def substitution(said: str, sample: str) -> float | None:
     """Cost of hearing ``said`` where the sample has ``sample``; None when unrelated."""
@@ -273,6 +287,41 @@ class Sample:
     built_in_phrase: bool = False
     #: Set when the model is compiled: the weight of its literal words.
     weight: float = 0.0
+    #: Its literal words and (as ``(type name,)``) its slots of a built-in grammar, in order:
+    #: what ``_missing_bound`` charges for when the utterance lacks them.
+    missable: tuple[object, ...] = ()
+
+
+class SampleGroup(NamedTuple):
+    """A few neighbouring samples of one intent with the same slots (see ``best_matches``)."""
+
+    intent: str
+    slots: tuple[str, ...]
+    #: Their indexes in ``Model.samples``.
+    orders: tuple[int, ...]
+    #: Every literal word of them, and the heaviest one's weight.
+    literals: frozenset
+    weight: float
+
+
+#: How many neighbouring samples share one bound in the search.
+GROUP_SIZE = 8
+
+
+def _group_samples(samples: list[Sample]) -> list[SampleGroup]:
+    groups, current = [], []
+    for order, sample in enumerate(samples):
+        if current and (len(current) == GROUP_SIZE or (sample.intent, sample.slots)
+                        != (samples[current[0]].intent, samples[current[0]].slots)):
+            groups.append(current)
+            current = []
+        current.append(order)
+    if current:
+        groups.append(current)
+    return [SampleGroup(samples[orders[0]].intent, samples[orders[0]].slots, tuple(orders),
+                        frozenset().union(*(samples[o].literals for o in orders)),
+                        max(samples[o].weight for o in orders))
+            for orders in groups]
 
 
 @dataclass(eq=False)
@@ -297,6 +346,11 @@ class Model:
     skill_id: str = SKILL_ID
     _near: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _weights: dict[str, float] = field(default_factory=dict, repr=False)
+    #: The samples in groups of neighbours, for the search (set when the model is compiled).
+    groups: list[SampleGroup] = field(default_factory=list, repr=False)
+    _phrases_near: dict[tuple[str, str], set] = field(default_factory=dict, repr=False)
+    _by_stem: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def weight(self, token: str) -> float:
         """A word's weight: its kind (filler, function, content) times how few intents use it."""
@@ -310,11 +364,37 @@ class Model:
         found = self._near.get(token)
         if found is None:
             found = {}
-            for other in self.vocabulary:
+            for other in self._near_candidates(token):
                 cost = substitution(token, other)
                 if cost is not None:
                     found[other] = cost
             self._near[token] = found
+        return found
+
+    def _near_candidates(self, token: str) -> set[str]:
+        """Every vocabulary word ``substitution`` may relate to ``token`` (and a few more):
+        itself, those with its stem, and those within two edits, which share a string made
+        by deleting at most two letters from each (a transposition is one deletion in each)."""
+        if not self._by_stem:
+            for word in self.vocabulary:
+                self._by_stem.setdefault(stem(word), []).append(word)
+                for variant in _deletions(word):
+                    self._by_deletion.setdefault(variant, []).append(word)
+        candidates = set(self._by_stem.get(stem(token), ()))
+        if token in self.vocabulary:
+            candidates.add(token)
+        if len(token) >= 4:
+            for variant in _deletions(token):
+                candidates.update(self._by_deletion.get(variant, ()))
+        return candidates
+
+    def phrases_near(self, slot_type: SlotType, token: str) -> set[tuple[str, ...]]:
+        """The values and synonyms of ``slot_type`` with a word ``token`` could be heard as."""
+        key = (slot_type.name, token)
+        found = self._phrases_near.get(key)
+        if found is None:
+            found = self._phrases_near[key] = {phrase for near in self.near(token)
+                                               for phrase in slot_type.by_stem.get(stem(near), ())}
         return found
 
     @property
@@ -446,6 +526,12 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
     )
     for sample in samples:
         sample.weight = sum(model.weight(t) for t in sample.items if isinstance(t, str))
+        slot_types = intents[sample.intent]
+        sample.missable = tuple(
+            item if isinstance(item, str) else (slot_types[sample.slots[item]],)
+            for item in sample.items
+            if isinstance(item, str) or slot_types[sample.slots[item]] in builtin_slots.PARSERS)
+    model.groups = _group_samples(samples)
     return model
 
 
@@ -519,12 +605,25 @@ class _SpanTable:
         self.tokens = tokens
         self.today = today
         self._by_type: dict[str, dict[tuple[int, int], tuple[float, object]]] = {}
+        self._from: dict[str, list[list[tuple[int, float]]]] = {}
 
     def spans(self, type_name: str) -> dict[tuple[int, int], tuple[float, object]]:
         table = self._by_type.get(type_name)
         if table is None:
             table = self._by_type[type_name] = self._build(type_name)
         return table
+
+    def spans_from(self, type_name: str) -> list[list[tuple[int, float]]]:
+        """Per start position, the (end, cost) of each span a slot of this type can take, in order."""
+        found = self._from.get(type_name)
+        if found is None:
+            n = len(self.tokens.tokens)
+            found = [[] for _ in range(n + 1)]
+            for (start, end), (cost, _) in sorted(self.spans(type_name).items()):
+                if 0 <= start < end <= n:
+                    found[start].append((end, cost))
+            self._from[type_name] = found
+        return found
 
     def _build(self, type_name):
         tokens = self.tokens.tokens
@@ -540,9 +639,11 @@ class _SpanTable:
         absorb = [model.absorb_weight(t, slot_type) for t in tokens]
         base = active_matcher().wildcard_base
         for start in range(n):
+            distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
             for end in range(start + 1, min(n, start + active_matcher().longest_slot) + 1):
                 words = tokens[start:end]
-                cost = base + sum(absorb[start:end])
+                absorbed = sum(absorb[start:end])
+                cost = base + absorbed
                 resolution = []
                 if slot_type.is_custom:
                     exact = slot_type.phrases.get(words)
@@ -550,7 +651,9 @@ class _SpanTable:
                         table[(start, end)] = (0.0, list(exact))
                         continue
                     if end - start <= slot_type.longest + 2 and self._edges_near(slot_type, words):
-                        distance, nearest = _nearest_phrase(model, slot_type, words)
+                        # A value further than this changes neither the cost nor the resolution.
+                        limit = max(RESOLVE_DISTANCE, absorbed)
+                        distance, nearest = _nearest_phrase(model, slot_type, words, distances, limit)
                         if nearest is not None:
                             if distance <= RESOLVE_DISTANCE:
                                 resolution = list(slot_type.phrases[nearest])
@@ -570,39 +673,75 @@ class _SpanTable:
         return True
 
 
-def _nearest_phrase(model: Model, slot_type: SlotType, words: tuple[str, ...]):
-    """(distance, phrase) of the value or synonym nearest to ``words``, among those sharing a word."""
+def _nearest_phrase(model: Model, slot_type: SlotType, words: tuple[str, ...],
+                    distances: "_PhraseDistances", limit: float = math.inf):
+    """(distance, phrase) of the value or synonym nearest to ``words``, among those sharing a
+    word and no further than ``limit`` ((None, None) if there is none).
+
+    ``distances`` measures from the first of ``words``; ties go to the first phrase in order.
+    """
     candidates = set()
     for token in words:
-        for near in model.near(token):
-            for key in slot_type.by_stem.get(stem(near), ()):
-                candidates.add(key)
+        candidates.update(model.phrases_near(slot_type, token))
     best, nearest = None, None
     for key in sorted(candidates):
-        distance = _phrase_distance(words, key)
-        if best is None or distance < best:
+        distance = distances.to(key, len(words), limit if best is None else best)
+        if distance <= limit and (best is None or distance < best):
             best, nearest = distance, key
     return best, nearest
 
 
-@lru_cache(maxsize=262144)
-def _phrase_distance(said: tuple[str, ...], value: tuple[str, ...]) -> float:
-    """Weighted edit distance between heard words and one slot value (plain word weights)."""
-    n, m = len(said), len(value)
-    row = [0.0] * (m + 1)
-    for k in range(1, m + 1):
-        row[k] = row[k - 1] + base_weight(value[k - 1])
-    for i in range(1, n + 1):
-        new = [row[0] + base_weight(said[i - 1])] + [0.0] * m
-        for k in range(1, m + 1):
-            best = min(row[k] + base_weight(said[i - 1]), new[k - 1] + base_weight(value[k - 1]))
-            sub = substitution(said[i - 1], value[k - 1])
-            if sub is None:
-                sub = UNRELATED_FACTOR * max(base_weight(said[i - 1]), base_weight(value[k - 1]))
-            best = min(best, row[k - 1] + sub)
-            new[k] = best
-        row = new
-    return row[m]
+@lru_cache(maxsize=65536)
+def _plain_weights(words: tuple[str, ...]) -> tuple[float, ...]:
+    return tuple(base_weight(t) for t in words)
+
+
+class _PhraseDistances:
+    """Weighted edit distances (plain word weights) from the words heard after one position
+    to slot values: row ``i`` of each value's table is its distance from the first ``i``
+    words, so the spans from that position share the rows and each is worked out once."""
+
+    def __init__(self, said: tuple[str, ...]):
+        self.said = said
+        self.said_weights = _plain_weights(said)
+        #: value -> [last row, distance from the first 1, 2, ... words]
+        self._rows: dict[tuple[str, ...], list] = {}
+
+    def to(self, value: tuple[str, ...], length: int, limit: float = math.inf) -> float:
+        """The distance from the first ``length`` words to ``value``; inf when it is certainly
+        above ``limit`` (no row of the table has a smaller entry than the rows before it)."""
+        state = self._rows.get(value)
+        if state is None:
+            row = [0.0]
+            for weight in _plain_weights(value):
+                row.append(row[-1] + weight)
+            state = self._rows[value] = [row, [], 0.0]
+        row, found, least = state
+        if len(found) < length:
+            value_weights = _plain_weights(value)
+            for i in range(len(found), length):
+                if least > limit:
+                    return math.inf
+                said_token, said_weight = self.said[i], self.said_weights[i]
+                previous = row[0] + said_weight
+                new = [previous]
+                least = previous
+                for k, value_token in enumerate(value):
+                    value_weight = value_weights[k]
+                    kept, skipped = row[k + 1] + said_weight, previous + value_weight
+                    best = skipped if skipped < kept else kept
+                    sub = substitution(said_token, value_token)
+                    if sub is None:
+                        sub = UNRELATED_FACTOR * max(said_weight, value_weight)
+                    swapped = row[k] + sub
+                    previous = swapped if swapped < best else best
+                    new.append(previous)
+                    if previous < least:
+                        least = previous
+                row = state[0] = new
+                found.append(row[-1])
+                state[2] = least
+        return found[length - 1]
 
 
 class _Reading:
@@ -617,8 +756,22 @@ class _Reading:
         self.stems = [stem(t) for t in tokens.tokens]
         self.table = _SpanTable(model, tokens, today)
         self.near = {token: model.near(token) for token in self.token_set}
+        #: Model token -> [(utterance position, cost)] of the utterance words it could be heard as.
+        self.heard_as: dict[str, list[tuple[int, float]]] = {}
+        for index, token in enumerate(tokens.tokens):
+            for other, cost in self.near[token].items():
+                self.heard_as.setdefault(other, []).append((index, cost))
         self._literal_bounds: dict[str, float] = {}
         self._insert_costs: dict[str, list[float]] = {}
+        self._word_bounds: dict[tuple, list[float]] = {}
+        self._slots_bounds: dict[tuple, list[float]] = {}
+        self._half_word_bounds: dict[str, list[float]] = {}
+        self._half_literal_bounds: dict[str, float] = {}
+        self._slot_bounds: dict[tuple, list[float]] = {}
+        self._substitutions: dict[str, list[float]] = {}
+        self.no_slot_bounds = [math.inf] * len(self.weights)
+        self._slot_changes: dict[tuple, float] = {}
+        self.missing_costs: dict[object, float] = {}
 
     def insert_costs(self, intent: str) -> list[float]:
         """What each word costs when the sample leaves it out: less if the intent uses it elsewhere."""
@@ -632,6 +785,127 @@ class _Reading:
                      for w, token_stem, token in zip(self.weights, self.stems, self.tokens.tokens, strict=True)]
             self._insert_costs[intent] = costs
         return costs
+
+    def word_bounds(self, intent: str, slot_names: tuple[str, ...] = ()) -> list[float]:
+        """The least each utterance word can cost against a sample of ``intent`` with these
+        slots that has neither the word nor one near it: inserted, heard as an unrelated
+        word, or (with ``slot_names``) read into one of the slots."""
+        key = (intent, slot_names)
+        found = self._word_bounds.get(key)
+        if found is None:
+            if slot_names:
+                found = [min(a, b) for a, b in zip(self.word_bounds(intent),
+                                                   self.slots_bounds(intent, slot_names), strict=True)]
+            else:
+                found = [min(inserted, UNRELATED_FACTOR * weight)
+                         for inserted, weight in zip(self.insert_costs(intent), self.weights, strict=True)]
+            self._word_bounds[key] = found
+        return found
+
+    def slots_bounds(self, intent: str, slot_names: tuple[str, ...], exact: bool = False) -> list[float]:
+        """The least each utterance word can cost inside any of these slots (inf: none takes it)."""
+        key = (intent, slot_names, exact)
+        found = self._slots_bounds.get(key)
+        if found is None:
+            slot_types = self.model.intents[intent]
+            found = [math.inf] * len(self.weights)
+            for type_name in {slot_types[name] for name in slot_names}:
+                found = [min(a, b) for a, b in zip(found, self.slot_bounds(type_name, exact), strict=True)]
+            self._slots_bounds[key] = found
+        return found
+
+    def slot_bounds(self, type_name: str, exact: bool = False) -> list[float]:
+        """The least each utterance word can cost inside a slot of this type (inf: it cannot be).
+
+        For a built-in grammar, ``_lower_bound`` (which orders the search, and must stay as
+        it is) takes the grammar's words and digits; ``exact`` takes the words its spans
+        cover ("pm" is a word of AMAZON.TIME only), as a bound that may skip a sample must.
+        """
+        key = (type_name, exact)
+        found = self._slot_bounds.get(key)
+        if found is None:
+            slot_type = self.model.types[type_name]
+            found = []
+            covered = set()
+            if exact and slot_type.is_builtin_grammar:
+                for start, end in self.table.spans(type_name):
+                    covered.update(range(start, end))
+            for index, token in enumerate(self.tokens.tokens):
+                if exact and slot_type.is_builtin_grammar:
+                    bound = 0.0 if index in covered else math.inf
+                elif slot_type.is_builtin_grammar:
+                    bound = 0.0 if token in builtin_slots.VOCABULARY or token[:1].isdigit() else math.inf
+                elif token in slot_type.vocabulary:
+                    bound = 0.0
+                else:
+                    bound = self.model.absorb_weight(token, slot_type)
+                    if exact:  # a word near no value, read against one of them
+                        bound = min(bound, base_weight(token), UNRELATED_FACTOR * base_weight(token))
+                    for other, cost in self.near[token].items():
+                        if cost < bound and other in slot_type.vocabulary:
+                            bound = cost
+                found.append(bound)
+            self._slot_bounds[key] = found
+        return found
+
+    def substitutions(self, literal: str) -> list[float]:
+        """What hearing each utterance word where a sample has ``literal`` costs."""
+        found = self._substitutions.get(literal)
+        if found is None:
+            literal_weight = self.model.weight(literal)
+            found = []
+            for word, weight in zip(self.tokens.tokens, self.weights, strict=True):
+                sub = substitution(word, literal)
+                found.append(UNRELATED_FACTOR * max(weight, literal_weight) if sub is None else sub)
+            self._substitutions[literal] = found
+        return found
+
+    def half_word_bounds(self, intent: str) -> list[float]:
+        """``word_bounds`` without slots, with an unrelated word's cost split between the pair."""
+        found = self._half_word_bounds.get(intent)
+        if found is None:
+            found = self._half_word_bounds[intent] = [
+                min(inserted, UNRELATED_FACTOR * weight / 2.0)
+                for inserted, weight in zip(self.insert_costs(intent), self.weights, strict=True)]
+        return found
+
+    def least_slot_change(self, intent: str, type_name: str, spare: float) -> float:
+        """The least a slot of this type adds to ``half_word_bounds``, less ``spare`` x the
+        weight of its span: empty, or one span at its cost in place of its words' bounds."""
+        key = (intent, type_name, spare)
+        found = self._slot_changes.get(key)
+        if found is None:
+            halves = self.half_word_bounds(intent)
+            found = EMPTY_SLOT_COST
+            for (start, end), (cost, _) in self.table.spans(type_name).items():
+                change = cost
+                for index in range(start, end):
+                    change -= halves[index] + spare * self.weights[index]
+                found = min(found, change)
+            self._slot_changes[key] = found
+        return found
+
+    def half_literal_bound(self, literal: str) -> float:
+        """``literal_bound`` with a substitution's cost split between the pair."""
+        found = self._half_literal_bounds.get(literal)
+        if found is None:
+            weight = self.model.weight(literal)
+            found = min(weight, UNRELATED_FACTOR * weight / 2.0)
+            for token in self.token_set:
+                cost = self.near[token].get(literal)
+                if cost is not None and cost / 2.0 < found:
+                    found = cost / 2.0
+            self._half_literal_bounds[literal] = found
+        return found
+
+    def missing_cost(self, item) -> float:
+        """What a sample's word (or built-in slot, ``(type name,)``) costs ``_missing_bound``."""
+        if isinstance(item, str):
+            cost = 0.0 if item in self.token_set else self.literal_bound(item)
+        else:
+            cost = 0.0 if self.table.spans(item[0]) else EMPTY_SLOT_COST
+        self.missing_costs[item] = cost
+        return cost
 
     def literal_bound(self, literal: str) -> float:
         """The least a sample word the utterance lacks can cost (deleted or heard as another)."""
@@ -647,63 +921,79 @@ class _Reading:
 
 
 def _align(sample: Sample, reading: _Reading, model: Model):
-    """Minimum cost of reading the utterance as ``sample``, with the slot spans chosen."""
+    """Minimum cost of reading the utterance as ``sample``, with the slot spans chosen.
+
+    ``cost[k][i]``: the least cost of reading the first ``i`` words as the first
+    ``k`` items of the sample. Ties keep the first step tried (insert, delete,
+    match, empty slot, slot span), so the same slot spans always come out.
+    """
     words = reading.tokens.tokens
     table = reading.table
     n, m = len(words), len(sample.items)
     infinity = float("inf")
-    cost = [[infinity] * (m + 1) for _ in range(n + 1)]
-    back = [[None] * (m + 1) for _ in range(n + 1)]
+    cost = [[infinity] * (n + 1) for _ in range(m + 1)]
+    back = [[None] * (n + 1) for _ in range(m + 1)]
     cost[0][0] = 0.0
     insert = reading.insert_costs(sample.intent)
-    weights = reading.weights
     slot_types = model.intents[sample.intent]
     for k in range(m + 1):
         item = sample.items[k] if k < m else None
-        is_literal = isinstance(item, str)
-        spans = None
-        if item is not None and not is_literal:
-            spans = table.spans(slot_types[sample.slots[item]])
-        item_weight = model.weight(item) if is_literal else 0.0
-        for i in range(n + 1):
-            here = cost[i][k]
-            if i > 0:
-                inserted = cost[i - 1][k] + insert[i - 1]
-                if inserted < here:
-                    here = cost[i][k] = inserted
-                    back[i][k] = ("insert", i - 1, k)
-            if here == infinity or item is None:
-                continue
-            if is_literal:
+        column, column_back = cost[k], back[k]
+        if item is None:
+            for i in range(1, n + 1):
+                inserted = column[i - 1] + insert[i - 1]
+                if inserted < column[i]:
+                    column[i] = inserted
+                    column_back[i] = ("insert", i - 1, k)
+            break
+        following, following_back = cost[k + 1], back[k + 1]
+        if isinstance(item, str):
+            item_weight = model.weight(item)
+            subs = reading.substitutions(item)
+            for i in range(n + 1):
+                here = column[i]
+                if i > 0:
+                    inserted = column[i - 1] + insert[i - 1]
+                    if inserted < here:
+                        here = column[i] = inserted
+                        column_back[i] = ("insert", i - 1, k)
+                if here == infinity:
+                    continue
                 deleted = here + item_weight
-                if deleted < cost[i][k + 1]:
-                    cost[i][k + 1] = deleted
-                    back[i][k + 1] = ("delete", i, k)
+                if deleted < following[i]:
+                    following[i] = deleted
+                    following_back[i] = ("delete", i, k)
                 if i < n:
-                    sub = substitution(words[i], item)
-                    if sub is None:
-                        sub = UNRELATED_FACTOR * max(weights[i], item_weight)
-                    if here + sub < cost[i + 1][k + 1]:
-                        cost[i + 1][k + 1] = here + sub
-                        back[i + 1][k + 1] = ("match", i, k)
-            else:
+                    matched = here + subs[i]
+                    if matched < following[i + 1]:
+                        following[i + 1] = matched
+                        following_back[i + 1] = ("match", i, k)
+        else:
+            spans_from = table.spans_from(slot_types[sample.slots[item]])
+            for i in range(n + 1):
+                here = column[i]
+                if i > 0:
+                    inserted = column[i - 1] + insert[i - 1]
+                    if inserted < here:
+                        here = column[i] = inserted
+                        column_back[i] = ("insert", i - 1, k)
+                if here == infinity:
+                    continue
                 empty = here + EMPTY_SLOT_COST
-                if empty < cost[i][k + 1]:
-                    cost[i][k + 1] = empty
-                    back[i][k + 1] = ("empty", i, k)
-                for j in range(i + 1, n + 1):
-                    entry = spans.get((i, j))
-                    if entry is None:
-                        continue
-                    total = here + entry[0]
-                    if total < cost[j][k + 1]:
-                        cost[j][k + 1] = total
-                        back[j][k + 1] = ("slot", i, k)
+                if empty < following[i]:
+                    following[i] = empty
+                    following_back[i] = ("empty", i, k)
+                for j, span_cost in spans_from[i]:
+                    total = here + span_cost
+                    if total < following[j]:
+                        following[j] = total
+                        following_back[j] = ("slot", i, k)
+    weights = reading.weights
     fills = {}
     span_weight = 0.0
     i, k = n, m
     while (i, k) != (0, 0):
-        step = back[i][k]
+        step = back[k][i]
         if step is None:
             break
         kind, previous_i, previous_k = step
@@ -718,7 +1008,34 @@ def _align(sample: Sample, reading: _Reading, model: Model):
             else:
                 fills[slot_name] = SlotFill(slot_name, type_name, heard, heard, list(entry[1]))
         i, k = previous_i, previous_k
-    return cost[n][m], fills, span_weight
+    return cost[m][n], fills, span_weight
+
+
+def _missing_bound(sample: Sample, reading: _Reading, model: Model) -> float:
+    """The least the sample's own words and slots that the utterance lacks can cost."""
+    missing = 0.0
+    costs = reading.missing_costs
+    for item in sample.missable:
+        cost = costs.get(item)
+        if cost is None:
+            cost = reading.missing_cost(item)
+        if cost:
+            missing += cost
+    return missing
+
+
+def _near_sample(bounds: list[float], sample: Sample, reading: _Reading) -> list[float]:
+    """``bounds`` lowered where an utterance word is a word of the sample (cost 0: every
+    literal is near itself) or near one."""
+    lowered = None
+    heard_as = reading.heard_as
+    for literal in sample.literals:
+        for index, cost in heard_as.get(literal, ()):
+            if cost < bounds[index]:
+                if lowered is None:
+                    lowered = bounds = list(bounds)
+                bounds[index] = cost
+    return bounds
 
 
 def _lower_bound(sample: Sample, reading: _Reading, model: Model) -> float:
@@ -729,41 +1046,76 @@ def _lower_bound(sample: Sample, reading: _Reading, model: Model) -> float:
     least its nearest substitute, its insertion, or what a slot would charge.
     A substitution is shared by both sides, so the larger sum is the bound.
     """
-    missing = 0.0
+    missing = _missing_bound(sample, reading, model)
+    extra = 0.0
+    for bound in _near_sample(reading.word_bounds(sample.intent, sample.slots), sample, reading):
+        extra += bound
+    return max(missing, extra)
+
+
+def _cannot_beat(score: float, sample: Sample, reading: _Reading, model: Model) -> bool:
+    """Whether ``sample`` certainly scores no more than ``score``, by sharper bounds than
+    ``_lower_bound``'s (which orders the search and must stay as it is).
+
+    Both weigh the words a slot takes into the score as ``_score`` does: with
+    ``spare = (1 - score) / 2``, the score is at most ``score`` when ``cost - spare x span
+    weight`` reaches ``spare x`` the other weights. One is ``_lower_bound``'s words of the
+    utterance. The other counts both sides at once: a substitution's cost is split
+    between the two words it pairs (an unrelated pair costs at least half of each
+    weight), and each slot takes one span of the table at its cost, or stays empty.
+    """
+    spare = (1.0 - score) / 2.0
+    if spare <= 0.0:
+        return False
+    weights = reading.weights
+    in_slots = (reading.slots_bounds(sample.intent, sample.slots, exact=True) if sample.slots
+                else reading.no_slot_bounds)
+    extra = 0.0
+    for outside, inside, weight in zip(_near_sample(reading.word_bounds(sample.intent), sample, reading),
+                                       in_slots, weights, strict=True):
+        extra += min(outside, inside - spare * weight)
+    both = 0.0
+    halves = reading.half_word_bounds(sample.intent)
+    heard_as = reading.heard_as
+    lowered = None
+    for literal in sample.literals:
+        for index, cost in heard_as.get(literal, ()):
+            if cost / 2.0 < halves[index]:
+                if lowered is None:
+                    lowered = halves = list(halves)
+                halves[index] = cost / 2.0
+    for half in halves:
+        both += half
     slot_types = model.intents[sample.intent]
     for item in sample.items:
         if isinstance(item, str):
             if item not in reading.token_set:
-                missing += reading.literal_bound(item)
+                both += reading.half_literal_bound(item)
         else:
-            type_name = slot_types[sample.slots[item]]
-            if type_name in builtin_slots.PARSERS and not reading.table.spans(type_name):
-                missing += EMPTY_SLOT_COST
-    types = [model.types[slot_types[name]] for name in sample.slots]
-    insert = reading.insert_costs(sample.intent)
+            both += reading.least_slot_change(sample.intent, slot_types[sample.slots[item]], spare)
+    least = max(extra, both, _missing_bound(sample, reading, model) - spare * reading.weight)
+    return least >= spare * (reading.weight + sample.weight)
+
+
+def _group_bound(group: "SampleGroup", reading: _Reading) -> float:
+    """A score no sample of ``group`` can have ``_lower_bound``'s score above: its per-word
+    bound with every word of the group's samples at once, against the heaviest of them."""
+    bounds = reading.word_bounds(group.intent, group.slots)
+    lowered = None
+    heard_as = reading.heard_as
+    for literal in group.literals:
+        for index, cost in heard_as.get(literal, ()):
+            if cost < bounds[index]:
+                if lowered is None:
+                    lowered = bounds = list(bounds)
+                bounds[index] = cost
     extra = 0.0
-    for index, token in enumerate(reading.tokens.tokens):
-        if token in sample.literals:
-            continue
-        bound = min(insert[index], UNRELATED_FACTOR * reading.weights[index])
-        for other, cost in reading.near[token].items():
-            if cost < bound and other in sample.literals:
-                bound = cost
-        for slot_type in types:
-            if bound == 0.0:
-                break
-            if slot_type.is_builtin_grammar:
-                if token in builtin_slots.VOCABULARY or token[:1].isdigit():
-                    bound = 0.0
-            elif token in slot_type.vocabulary:
-                bound = 0.0
-            else:
-                bound = min(bound, model.absorb_weight(token, slot_type))
-                for other, cost in reading.near[token].items():
-                    if cost < bound and other in slot_type.vocabulary:
-                        bound = cost
+    for bound in bounds:
         extra += bound
-    return max(missing, extra)
+    total = reading.weight + group.weight + (reading.weight if group.slots else 0.0)
+    if total <= 0:
+        return 0.0
+    return max(0.0, 1.0 - 2.0 * extra / total)
 
 
 def _score(cost: float, utterance_weight: float, sample: Sample, span_weight: float) -> float:
@@ -789,6 +1141,10 @@ def _readings(tokens: Tokens) -> list[Tokens]:
     return readings
 
 
+#: How far below the ``keep``-th best score a sample must be proved to stay to be skipped.
+FLOOR_MARGIN = 1e-4
+
+
 def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1,
                  exclude: Sample | None = None) -> list[Match]:
     """The best ``keep`` intents for ``tokens`` (one match per intent), best first.
@@ -796,26 +1152,44 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
     ``exclude``: a sample to leave out (calibration holds each sample out in turn).
     """
     found: dict[str, Match] = {}
-    bounded = []
+    # Samples are aligned best bound first. The bounds of a group of alike samples are
+    # worked out only when the group's own bound (never below any of theirs) comes up,
+    # so the order is exactly that of every sample's bound, sorted.
+    queue = []
     for number, variant in enumerate(_readings(tokens)):
         if not variant.tokens:
             continue
         reading = _Reading(model, variant, today)
-        for order, sample in enumerate(model.samples):
-            if sample is exclude:
-                continue
-            bound = _lower_bound(sample, reading, model)
-            most_spanned = reading.weight if sample.slots else 0.0
-            bounded.append((-_score(bound, reading.weight, sample, most_spanned),
-                            number, order, sample, reading))
-    bounded.sort(key=lambda entry: entry[:3])
-    for negative_bound, _, _, sample, reading in bounded:
+        for index, group in enumerate(model.groups):
+            queue.append((-_group_bound(group, reading), number, -1, index, reading))
+    heapq.heapify(queue)
+    while queue:
+        negative_bound, number, order, sample, reading = heapq.heappop(queue)
         ranked = sorted((m.score for m in found.values()), reverse=True)
         floor = ranked[keep - 1] if len(ranked) >= keep else 0.0
         if -negative_bound < floor or -negative_bound <= 0.0:
             break
+        if order < 0:
+            for order in model.groups[sample].orders:
+                member = model.samples[order]
+                if member is exclude:
+                    continue
+                bound = _lower_bound(member, reading, model)
+                most_spanned = reading.weight if member.slots else 0.0
+                heapq.heappush(queue, (-_score(bound, reading.weight, member, most_spanned),
+                                       number, order, member, reading))
+            continue
         current = found.get(sample.intent)
         if current is not None and current.score >= -negative_bound:
+            continue
+        # A sharper bound skips samples that cannot change the answer: one that cannot beat
+        # its intent's match so far, or that stays clearly below the ``keep``-th best intent
+        # (such an intent never reaches the answer, whatever its own match; the margin
+        # keeps the ``1e-9`` comparisons above exactly as they would be without skipping).
+        beat = current.score if current is not None else -1.0
+        if len(ranked) >= keep:
+            beat = max(beat, floor - FLOOR_MARGIN)
+        if beat >= 0.0 and _cannot_beat(beat, sample, reading, model):
             continue
         cost, fills, span_weight = _align(sample, reading, model)
         score = _score(cost, reading.weight, sample, span_weight)
