@@ -134,10 +134,8 @@ def _understand_samples(locale, indexes):
 def understood_samples():
     """``(locale, indexes) -> {index: Understanding}``: sample ``index`` of the locale's model,
     each slot filled with the index-th value of its type, as the simulator understands it
-    (the two best intents). Each is worked out once per session (per worker: the tests
-    that use it share the xdist_group "understood_samples"; on every processor when the
-    suite runs in one process), for the per-sample check (test_simulator_nlu) and the
-    calibration tests alike."""
+    (the two best intents), each worked out once per worker, for the per-sample check
+    (test_simulator_nlu). Run in one process, the work is shared among the processors."""
     found = {}
 
     def understood(locale, indexes):

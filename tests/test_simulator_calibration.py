@@ -28,18 +28,6 @@ def out_of_domain(model):
     return calibration.out_of_domain_scores(model, calibration.out_of_domain_sentences())
 
 
-@pytest.mark.xdist_group("understood_samples")
-def test_every_sample_of_the_model_still_matches_its_own_intent(model, understood_samples):
-    # Not held out: each sample as the model lists it, slots filled (understood once per
-    # session, shared with test_simulator_nlu's check of every sample).
-    indexes = [index for index in range(0, len(model.samples), EVERY)
-               if not model.samples[index].built_in_phrase]
-    misses = [f"{model.samples[index].text!r} -> {result.intent} ({result.score})"
-              for index, result in understood_samples("en-US", indexes).items()
-              if result.intent != model.samples[index].intent]
-    assert misses == []
-
-
 def test_most_held_out_samples_are_understood_from_the_rest_of_the_model(held_out):
     threshold = nlu.CALIBRATED.thresholds["MEDIUM"]
     understood = sum(1 for h in held_out if h.own_intent and h.score >= threshold)

@@ -3,6 +3,8 @@
 import json
 import os
 
+import pytest
+
 from skill.simulator.__main__ import main
 from skill.simulator.replay import PLACEHOLDER_SKILL_ID, resolve_skill_id
 
@@ -15,11 +17,22 @@ def replay_files(folder):
     return sorted(p for p in folder.rglob("*.json"))
 
 
-def test_every_conversation_test_becomes_a_replay_file_the_ask_cli_accepts(tmp_path, capsys):
+def test_with_no_test_path_the_export_takes_every_conversation_file(monkeypatch, tmp_path, capsys):
+    asked = []
+    monkeypatch.setattr("skill.simulator.replay.export",
+                        lambda paths, folder, skill_id: asked.append((paths, folder, skill_id)) or [])
     assert main(["--export-replay", str(tmp_path), "--skill-id", SKILL_ID]) == 0
+    assert asked == [(["tests/conversations"], str(tmp_path), SKILL_ID)]
+
+
+# One conversation file a test, so that pytest-xdist can spread them.
+@pytest.mark.parametrize("name", sorted(n for n in os.listdir(CONVERSATIONS) if n.endswith(".yaml")))
+def test_every_conversation_test_becomes_a_replay_file_the_ask_cli_accepts(tmp_path, capsys, name):
+    assert main(["--export-replay", str(tmp_path), "--skill-id", SKILL_ID,
+                 "--test", os.path.join(CONVERSATIONS, name)]) == 0
     files = replay_files(tmp_path)
-    assert f"Wrote {len(files)} replay files" in capsys.readouterr().out
-    assert {p.parent.name for p in files} == {"en-US", "en-CA"}
+    assert files and f"Wrote {len(files)} replay files" in capsys.readouterr().out
+    assert {p.parent.name for p in files} <= {"en-US", "en-CA"}
     for path in files:
         replay = json.loads(path.read_text(encoding="utf-8"))
         # What the ASK CLI's dialog command checks: skillId and locale set, no blank input.
