@@ -359,8 +359,9 @@ def run_check(locales: list[str], models_dir: str | None = None) -> int:
     for locale in locales:
         model = nlu.load_model(locale, models_dir)
         found = nlu.check_model(model, today=today)
-        own = sum(1 for sample in model.samples if not sample.built_in_phrase)
-        print(f"{locale}: {own} sample utterances, {len(found)} resolve elsewhere")
+        built_in = sum(1 for sample in model.samples if sample.built_in_phrase)
+        print(f"{locale}: {len(model.samples) - built_in} sample utterances and {built_in} "
+              f"built-in intents' phrases, {len(found)} resolve elsewhere")
         for overlap in found:
             how = "ties with" if overlap.tie else "resolves to"
             print(f"  {overlap.intent}: \"{overlap.sample}\" ({overlap.utterance!r}) {how} "
