@@ -572,7 +572,8 @@ def time_as_meant(kind: str, time):
 def _at(reminder, time) -> bool:
     """Whether ``reminder`` goes off at ``time``, said with or without am or pm."""
     hour, minute = time
-    return (reminder.hour, reminder.minute) in ((hour, minute), ((hour + 12) % 24, minute) if hour < 12 else None)
+    readings = {(hour, minute), (hour + 12, minute)} if hour < 12 else {(hour, minute)}
+    return (reminder.hour, reminder.minute) in readings
 
 
 class MoveRequest(NamedTuple):
