@@ -289,7 +289,7 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
     turn = turn_of(handler_input)
     service = reminder_service(handler_input)
     try:
-        earlier = [r for k, r in _our_reminders(handler_input) if k == plan.kind]
+        earlier = [r for _, r in _our_reminders(handler_input, plan.kind)]
         service.create_all(specs, _locale(handler_input), turn.time_zone, turn.now)
     except ReminderApiError as error:
         logger.info("%s reminders not set: %s", plan.kind, error.reason)
@@ -429,12 +429,12 @@ class ReminderPermissionResponseHandler(AbstractRequestHandler):
         return _failure_reply(handler_input, reason if code == "200" else PERMISSION)
 
 
-def _our_reminders(handler_input):
-    """(kind, state) of each of our reminders that is on."""
+def _our_reminders(handler_input, only: str | None = None):
+    """(kind, state) of each of our reminders that is on (of kind ``only``, if given)."""
     found = []
     for reminder in reminder_service(handler_input).all():
         kind = kind_of_text(reminder.text)
-        if kind is not None:
+        if kind is not None and only in (None, kind):
             found.append((kind, reminder))
     return found
 
@@ -520,7 +520,7 @@ class StopRemindersHandler(AbstractRequestHandler):
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
         try:
-            ours = [(k, r) for k, r in _our_reminders(handler_input) if kind is None or k == kind]
+            ours = _our_reminders(handler_input, kind)
             for _, reminder in ours:
                 reminder_service(handler_input).delete(reminder.id)
         except ReminderApiError as error:
@@ -640,7 +640,7 @@ class MoveReminderHandler(AbstractRequestHandler):
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
         try:
-            ours = [(k, r) for k, r in _our_reminders(handler_input) if kind is None or k == kind]
+            ours = _our_reminders(handler_input, kind)
         except ReminderApiError as error:
             return _cant_check(handler_input, error)
         if kind is None:
