@@ -27,13 +27,14 @@ from test_memory import (
     user_key,
 )
 
-from skill import get_skill
+from skill import clear_skill_cache, get_skill
 from skill.content import guide, prompts
 from skill.content import memory as words
 from skill.memory import memory_for
 from skill.services import clock, dynamodb_storage, sqlite_storage
 from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
+    RETENTION_DAYS,
     CorruptRecord,
     StorageError,
     UnavailableAdapter,
@@ -139,6 +140,32 @@ def test_sqlite_get_save_update_delete_round_trip(tmp_path):
     assert adapter.get_attributes(request_envelope("amzn1.ask.account.OTHER")) == {}
     adapter.delete_attributes(envelope_)
     assert adapter.get_attributes(envelope_) == {}
+
+
+def test_sqlite_forgets_memory_untouched_for_the_retention_period_and_a_plain_launch_writes_nothing():
+    talk().launch()  # the disclaimer is heard and remembered
+    path = Settings.from_env().sqlite_path
+    expired = int(time.time()) - (RETENTION_DAYS + 1) * 86400
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO memory VALUES ('someone-else', '{}', ?)", (expired,))
+        connection.execute("UPDATE memory SET updated_at = ? WHERE id = ?", (expired + 3600, user_key()))
+
+    def rows():
+        with sqlite3.connect(path) as connection:
+            return dict(connection.execute("SELECT id, updated_at FROM memory"))
+
+    clear_skill_cache()  # as a new process: expired records go with its first write
+    # A returning user's launch only reads: an expired record is not read, and nothing is written.
+    untouched = rows()
+    said = talk().launch()
+    assert prompts.DISCLAIMER in said.speech  # forgotten: the first-time welcome again
+    assert rows()[user_key()] > untouched[user_key()]  # the disclaimer, remembered afresh
+    assert "someone-else" not in rows()  # deleted in that same write
+
+    remembered = rows()
+    said = talk().launch()
+    assert prompts.DISCLAIMER not in said.speech
+    assert rows() == remembered  # a welcome back is a read, never a write
 
 
 def test_sqlite_update_that_fails_midway_changes_nothing(tmp_path):

@@ -7,6 +7,9 @@ server (gunicorn workers). Every write is a read-modify-write under SQLite's
 write lock (``BEGIN IMMEDIATE``), so simultaneous writers never lose an
 update; the write's mark is kept beside the record (``~applied``), so a
 retried write lands once. The busy wait is bounded by the request's deadline.
+A record untouched for ``RETENTION_DAYS`` is never read again, and is deleted
+by the first write of each process (inside that write's own transaction, so
+a launch that only reads pays for no write).
 See ``skill.services.storage`` for the interface.
 """
 
@@ -48,6 +51,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self.busy_timeout = SQLITE_BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
         self.retention_days = retention_days
         self._prepared_pid = None
+        self._purged_pid = None  # the process whose first write deleted expired records
         self._prepare_lock = threading.Lock()
         # One connection per thread, kept between requests: opening one costs
         # more than the query, and closing the last one checkpoints the WAL.
@@ -81,8 +85,6 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                         " id TEXT PRIMARY KEY,"
                         " attributes TEXT NOT NULL,"
                         " updated_at INTEGER NOT NULL)")
-                    connection.execute("DELETE FROM memory WHERE updated_at < ?",
-                                       (int(time.time()) - self.retention_days * 86400,))
                     self._prepared_pid = os.getpid()
         return self._connection()
 
@@ -161,6 +163,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         except (TypeError, ValueError):
             raise StorageError("attributes not storable") from None
 
+    def _oldest_kept(self) -> int:
+        """``updated_at`` of the oldest record still remembered (epoch seconds)."""
+        return int(time.time()) - self.retention_days * 86400
+
     def _write(self, connection, key, attributes, applied):
         connection.execute(
             "INSERT INTO memory (id, attributes, updated_at) VALUES (?, ?, ?) "
@@ -174,7 +180,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):
 
         def work(connection):
             row = connection.execute(
-                "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone()
+                "SELECT attributes FROM memory WHERE id = ? AND updated_at >= ?",
+                (key, self._oldest_kept())).fetchone()
             return self._decode(row)
         return self._run(work, timeout)
 
@@ -203,15 +210,23 @@ class SqliteAdapter(AbstractPersistenceAdapter):
 
         def work(connection):
             connection.execute("BEGIN IMMEDIATE")
+            # The first write of a process also deletes expired records, under the same lock.
+            purging = self._purged_pid != os.getpid()
             try:
+                if purging:
+                    connection.execute("DELETE FROM memory WHERE updated_at < ?",
+                                       (self._oldest_kept(),))
                 stored = self._decode(connection.execute(
-                    "SELECT attributes FROM memory WHERE id = ?", (key,)).fetchone())
+                    "SELECT attributes FROM memory WHERE id = ? AND updated_at >= ?",
+                    (key, self._oldest_kept())).fetchone())
                 if mark and mark in stored.applied:
                     connection.execute("ROLLBACK")
                     return stored.attributes
                 attributes = _apply(mutate, stored.attributes)
                 self._write(connection, key, attributes, _marks(stored.applied, mark, int(time.time())))
                 connection.execute("COMMIT")
+                if purging:
+                    self._purged_pid = os.getpid()
             except BaseException:
                 try:
                     connection.execute("ROLLBACK")
