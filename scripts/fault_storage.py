@@ -20,7 +20,10 @@ Lost and double-applied updates
     then retries the write), for SQLite the adapter raises a time-out after
     its commit (the memory then retries). The stored count must equal the
     number of requests: lost = requests - stored, double-applied = stored -
-    requests (when positive).
+    requests (when positive). And what the users hear: each count said
+    ("that's your fifth ice session today") must be said once; a count said
+    by two requests is "said twice" (a request whose write's reply was lost
+    cannot know which count its own write made, so it says none).
 A slowed DynamoDB server
     every reply held ``slow_seconds``: each request (a launch, which reads and
     writes memory) must still answer within Alexa's 8 seconds.
@@ -281,15 +284,18 @@ class LostReplies:
 
 def count_concurrently(adapter, writers: int, updates: int, tag: str) -> dict:
     """``writers`` threads each record ``updates`` ice sessions; what was stored against what was asked."""
-    unconfirmed = []
+    unconfirmed, said = [], []
     start = threading.Barrier(writers)
 
     def writer(number):
         start.wait()
         for update in range(updates):
             memory = request_memory(adapter, f"amzn1.echo-api.request.{tag}-{number}-{update}")
-            if memory.record_session("ice") is None:
+            count = memory.record_session("ice")
+            if count is None:
                 unconfirmed.append(1)
+            else:
+                said.append(count)
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
     reasons = ReasonCounter()
@@ -309,6 +315,7 @@ def count_concurrently(adapter, writers: int, updates: int, tag: str) -> dict:
     asked = writers * updates
     return {"requests": asked, "stored": stored, "lost": max(0, asked - stored),
             "double_applied": max(0, stored - asked), "unconfirmed": len(unconfirmed),
+            "said_twice": len(said) - len(set(said)),
             "unconfirmed_because": dict(reasons.counts), "seconds": round(elapsed, 2)}
 
 
@@ -491,9 +498,11 @@ def report(figures: dict) -> str:
         f = figures[store]
         lines.append(f"{store:9} {f['requests']} updates by {figures['settings']['writers']} writers, "
                      f"every {figures['settings']['reply_lost_every']}th reply lost after landing: "
-                     f"{f['lost']} lost, {f['double_applied']} double-applied "
+                     f"{f['lost']} lost, {f['double_applied']} double-applied, "
+                     f"{f['said_twice']} counts said twice "
                      f"({f['unconfirmed']} unconfirmed, {f['seconds']} s)"
-                     + (f" unconfirmed because: {f['unconfirmed_because']}" if f["unconfirmed"] else ""))
+                     + (f" unconfirmed because: {f['unconfirmed_because']}"
+                        if f["unconfirmed_because"] else ""))
     slow = figures["slow_dynamodb"]
     lines.append(f"slowed    every DynamoDB reply held {slow['reply_held_seconds']} s: slowest answer "
                  f"{slow['slowest_answer_seconds']} s of {slow['requests']} "
@@ -504,7 +513,8 @@ def report(figures: dict) -> str:
                  f"(count before {restart['count_before']}, while down {restart['count_while_down']}, "
                  f"after {restart['count_after_restart']})")
     lost, double = lost_and_double_applied(figures)
-    lines.append(f"total     {lost} lost, {double} double-applied")
+    twice = sum(figures[s]["said_twice"] for s in ("sqlite", "dynamodb"))
+    lines.append(f"total     {lost} lost, {double} double-applied, {twice} counts said twice")
     return "\n".join(lines)
 
 
@@ -517,6 +527,7 @@ def lost_and_double_applied(figures: dict):
 def failed(figures: dict) -> bool:
     """Anything lost or doubled, an answer later than Alexa waits, or memory that never came back."""
     return (any(lost_and_double_applied(figures))
+            or any(figures[s]["said_twice"] for s in ("sqlite", "dynamodb"))
             or not figures["slow_dynamodb"]["within_8_seconds"]
             or not figures["restarted_dynamodb"]["memory_came_back"])
 

