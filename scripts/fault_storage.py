@@ -216,15 +216,11 @@ def moto_server(in_process: bool = False):
 
 
 @contextlib.contextmanager
-def dynamodb_environment(endpoint: str, table: str):
-    """BSC_STORAGE=dynamodb against ``endpoint``, fake credentials, nothing from the host."""
-    values = {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": endpoint,
-              "BSC_DYNAMODB_TABLE": table, "AWS_ACCESS_KEY_ID": "testing",
-              "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
-              "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
-    saved = {name: os.environ.get(name) for name in list(values) + ["AWS_PROFILE", "AWS_REGION"]}
-    os.environ.pop("AWS_PROFILE", None)
-    os.environ.pop("AWS_REGION", None)
+def environment(unset=(), **values):
+    """These environment variables set (and ``unset`` removed) for the block, then as they were."""
+    saved = {name: os.environ.get(name) for name in (*values, *unset)}
+    for name in unset:
+        os.environ.pop(name, None)
     os.environ.update(values)
     try:
         yield
@@ -234,6 +230,16 @@ def dynamodb_environment(endpoint: str, table: str):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def dynamodb_environment(endpoint: str, table: str):
+    """BSC_STORAGE=dynamodb against ``endpoint``, fake credentials, nothing from the host."""
+    return environment(
+        unset=("AWS_PROFILE", "AWS_REGION"),
+        BSC_STORAGE="dynamodb", BSC_DYNAMODB_ENDPOINT=endpoint, BSC_DYNAMODB_TABLE=table,
+        AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull)
 
 
 # --- One request's memory ------------------------------------------------------------
@@ -443,7 +449,7 @@ def run(writers: int = 64, updates: int = 12, late_every: int = 8, late_seconds:
     with _read_timeout(read_timeout), _quiet_skill_log():
         with contextlib.ExitStack() as stack:
             folder = folder or stack.enter_context(tempfile.TemporaryDirectory())
-            os.environ["BSC_SQLITE_PATH"] = os.path.join(folder, "skill.sqlite3")
+            stack.enter_context(environment(BSC_SQLITE_PATH=os.path.join(folder, "skill.sqlite3")))
             target = stack.enter_context(moto_server(in_process))
             proxy = FaultyProxy(target).start()
             stack.callback(proxy.stop)

@@ -10,7 +10,7 @@ writers on SQLite and on a DynamoDB-compatible server whose replies are lost
 after the write landed, a slowed and a restarted server (``--quick``: its
 small version, as the tests run it). Every figure is printed; the last line
 sums up, and the exit status is 1 unless it reads 0 lost, 0 double-applied,
-0 escapes, 0 5xx, 0 invalid SSML (and both scripts' other checks pass).
+0 counts said twice, 0 escapes, 0 5xx, 0 invalid SSML (and both scripts' other checks pass).
 
 Run by hand, not timed in CI (a few minutes); everything listens on 127.0.0.1 only.
 """
@@ -55,7 +55,9 @@ def main(argv=None) -> int:
     print(fault_storage.report(figures))
 
     lost, double = fault_storage.lost_and_double_applied(figures)
-    print(f"== {lost} lost, {double} double-applied, {fuzzed['escapes']} escapes, {fuzzed['5xx']} 5xx, "
+    twice = sum(figures[store]["said_twice"] for store in ("sqlite", "dynamodb"))
+    print(f"== {lost} lost, {double} double-applied, {twice} counts said twice, "
+          f"{fuzzed['escapes']} escapes, {fuzzed['5xx']} 5xx, "
           f"{fuzzed['invalid_ssml']} invalid SSML, {fuzzed['broken_rules']} other broken response rules")
     return 1 if fuzz_envelopes.failed(fuzzed) or fault_storage.failed(figures) else 0
 

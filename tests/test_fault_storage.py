@@ -17,6 +17,7 @@ from skill.services import dynamodb_storage
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
 import fault_storage  # noqa: E402
+import faults  # noqa: E402
 
 
 def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(tmp_path):
@@ -29,6 +30,18 @@ def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_aft
     assert figures["slow_dynamodb"]["within_8_seconds"], figures["slow_dynamodb"]
     assert figures["restarted_dynamodb"]["memory_came_back"], figures["restarted_dynamodb"]
     assert "0 lost, 0 double-applied, 0 counts said twice" in fault_storage.report(figures).splitlines()[-1]
+
+
+def test_the_combined_fault_script_runs_both_parts_and_sums_them_up(monkeypatch, capsys):
+    """scripts/faults.py, as run by hand, on small counts: it ends on the line the README shows."""
+    monkeypatch.setattr(faults, "MIN_ENVELOPES", 100)
+    settings_before = {k: v for k, v in os.environ.items() if k.startswith(("BSC_", "AWS_"))}
+    assert faults.main(["--count", "100", "--quick"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "== malformed envelopes (scripts/fuzz_envelopes.py)"
+    assert printed[-1] == ("== 0 lost, 0 double-applied, 0 counts said twice, 0 escapes, 0 5xx, "
+                           "0 invalid SSML, 0 other broken response rules")
+    assert {k: v for k, v in os.environ.items() if k.startswith(("BSC_", "AWS_"))} == settings_before
 
 
 @pytest.fixture
