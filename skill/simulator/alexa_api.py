@@ -48,6 +48,7 @@ The HTTP ``Date`` header follows the emulated clock, so a client can measure
 time left against the server's "now" (the skill does).
 """
 
+import contextlib
 import datetime
 import email.utils
 import json
@@ -70,8 +71,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "test-api-access-token"
 #: Amazon's documented limits ("Best Practices for Timers").
-#: How long ``AlexaApiEmulator.stop`` may wait for the server loop to notice.
-SHUTDOWN_POLL_SECONDS = 0.005
 MAX_TIMERS = 10
 MAX_DURATION_SECONDS = 2 * 60 * 60
 
@@ -238,10 +237,7 @@ class AlexaApiEmulator:
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
-        # How often serving looks up to see whether to stop: ``stop`` waits up to this long,
-        # once per device (hundreds of times in the test suite).
-        serving = threading.Thread(target=server.serve_forever,
-                                   kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
+        serving = threading.Thread(target=self._serve, args=(server,),
                                    name="alexa-api-emulator", daemon=True)
         serving.start()
         self._threads = [serving]
@@ -251,15 +247,23 @@ class AlexaApiEmulator:
             self._threads.append(ticking)
         return self
 
+    def _serve(self, server) -> None:
+        # Waits for each connection without polling (a poll wakes this thread, and takes
+        # the GIL from the skill, hundreds of times a second); ``stop`` connects to wake it.
+        while not self._stopping.is_set():
+            server.handle_request()
+
     def stop(self) -> None:
         server, self._server = self._server, None
         self._stopping.set()
         if server is not None:
-            server.shutdown()
-            server.server_close()
+            with contextlib.suppress(OSError):
+                socket.create_connection(server.server_address[:2], timeout=1).close()
         for thread in self._threads:
             thread.join(timeout=1)
         self._threads = []
+        if server is not None:
+            server.server_close()
 
     def __enter__(self):
         return self.start()
@@ -543,7 +547,8 @@ def _handler_for(emulator: AlexaApiEmulator):
         def setup(self):
             super().setup()
             with emulator._lock:
-                emulator.connections_opened += 1
+                if not emulator._stopping.is_set():  # not the connection that wakes it to stop
+                    emulator.connections_opened += 1
             # Headers and body go out in separate writes; without this, delayed ACKs add ~40 ms.
             self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
