@@ -5,7 +5,10 @@ DynamoDB (moto's server behind ``scripts/fault_storage.FaultyProxy``) holds
 every reply as long. Each kind of request must still answer before its
 deadline, with the spoken fallback meant for a missing service. The turn's
 budget is shortened here so the suite stays quick; the same arithmetic holds
-for the real 6.5 s (``scripts/benchmark.py`` measures it).
+for the real 6.5 s (``scripts/benchmark.py`` measures it). The services' own
+per-call time-outs are set longer than budget and margin together, so an
+answer in time can only come from the deadline, and the margin can be wide
+enough for a test machine under load.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from skill import turn
 from skill.content import guide, prompts
 from skill.content import memory as memory_words
 from skill.content import sessions as words
+from skill.services import dynamodb_storage
 from skill.services.iso8601 import format_timestamp
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
@@ -31,7 +35,11 @@ BUDGET = 0.8
 #: Slower than any deadline here, and than the skill's own per-call time-outs.
 HELD = 6.0
 #: Time a response takes beyond the turn's deadline (building it, a loaded test machine).
-MARGIN = 0.6
+MARGIN = 1.2
+#: The Alexa API's and DynamoDB's per-call time-outs here: past BUDGET + MARGIN.
+PER_CALL = 4.0
+#: An answer that waits for nothing outside.
+AT_ONCE = 0.6
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +58,8 @@ def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F8
     monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
     monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
     monkeypatch.setattr(turn, "READ_SECONDS", 0.2)
-    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", "3")
+    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(PER_CALL))
+    monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", PER_CALL)
     use_dynamodb(monkeypatch, slow_dynamodb.endpoint,
                  "deadline-" + request.node.name[-40:].replace("[", "-").replace("]", ""))
     alexa_api.delay_next(HELD, count=10_000)
@@ -134,7 +143,7 @@ def test_forget_me_says_it_could_not_erase(everything_slow):
 def test_an_emergency_answers_at_once(everything_slow):
     started = time.monotonic()
     said = everything_slow.ask("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
-    assert time.monotonic() - started < MARGIN
+    assert time.monotonic() - started < AT_ONCE
     assert said.speech.startswith("Call 911 now.")
 
 
@@ -150,10 +159,10 @@ def test_the_real_budget_leaves_a_margin_to_alexas_eight_seconds():
 
 
 class ShortLambda:
-    """A Lambda context whose function time-out leaves one second."""
+    """A Lambda context whose function time-out leaves a second and a half."""
 
     def get_remaining_time_in_millis(self):
-        return 1000
+        return 1500
 
 
 def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_api):  # noqa: F811
@@ -166,5 +175,7 @@ def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_ap
                      permissions_token="granted")
     started = time.monotonic()
     response = lambda_handler.handler(event, ShortLambda())
-    assert time.monotonic() - started < 1.0
+    # Its deadline is 1.2 s; the Alexa API's own per-call time-out (3 s) and the turn's
+    # budget (6.5 s) would both be later.
+    assert time.monotonic() - started < 2.5
     assert words.NO_TIMER_REASON["timeout"] in response["response"]["outputSpeech"]["ssml"]
