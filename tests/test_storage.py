@@ -18,6 +18,7 @@ import threading
 import time
 
 import pytest
+from conftest import use_dynamodb
 from envelopes import DEFAULT_USER, Conversation, launch_request, slot
 from test_memory import (
     NO_ALEXA_API,
@@ -43,6 +44,9 @@ from skill.services.storage import (
 from skill.settings import Settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import fault_storage  # noqa: E402
+
 EMERGENCY = ("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
 
 
@@ -397,7 +401,20 @@ def test_dynamodb_updates_a_record_written_by_the_plain_sdk_adapter(dynamodb):
     assert dynamodb.get_attributes(request_envelope()) == {"n": 6}
 
 
-def test_dynamodb_threads_recording_sessions_for_one_user_count_every_one(dynamodb):
+@pytest.fixture
+def one_at_a_time_dynamodb(dynamodb_server, monkeypatch):
+    """DynamoDB through the fault proxy, with no fault: it hands moto one request at a time,
+    as DynamoDB applies updates to an item (moto alone loses some simultaneous ADDs)."""
+    proxy = fault_storage.FaultyProxy(dynamodb_server).start()
+    try:
+        use_dynamodb(monkeypatch, proxy.endpoint, "memory-one-at-a-time")
+        yield build_persistence_adapter(Settings.from_env()), proxy
+    finally:
+        proxy.stop()
+
+
+def test_dynamodb_threads_recording_sessions_for_one_user_count_every_one(one_at_a_time_dynamodb):
+    dynamodb, proxy = one_at_a_time_dynamodb
     dynamodb.get_attributes(request_envelope())
     results, lock = [], threading.Lock()
 
@@ -417,6 +434,7 @@ def test_dynamodb_threads_recording_sessions_for_one_user_count_every_one(dynamo
     said = [count for count in results if count is not None]
     assert len(said) == len(set(said)) and set(said) <= set(range(1, 33))
     assert memory_for(handler_input_for(launch_request(), dynamodb)).sessions_today("heat") == 32
+    assert proxy.counts["UpdateItem"] >= 32
 
 
 def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
