@@ -20,8 +20,23 @@ import fault_storage  # noqa: E402
 import faults  # noqa: E402
 
 
-def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(tmp_path):
-    figures = fault_storage.run(folder=str(tmp_path), **fault_storage.QUICK)
+def test_the_fault_scripts_find_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(
+        monkeypatch, capsys):
+    """scripts/faults.py as run by hand, on small counts (fault_storage's quick version): its
+    storage figures, and the summary line the README shows."""
+    runs = []
+
+    def storage_run(**options):
+        runs.append(real_storage_run(**options))
+        return runs[-1]
+    real_storage_run = fault_storage.run
+    monkeypatch.setattr(fault_storage, "run", storage_run)
+    monkeypatch.setattr(faults, "MIN_ENVELOPES", 100)
+    settings_before = {k: v for k, v in os.environ.items() if k.startswith(("BSC_", "AWS_"))}
+
+    assert faults.main(["--count", "100", "--quick"]) == 0
+
+    [figures] = runs
     for store in ("sqlite", "dynamodb"):
         assert figures[store]["lost"] == 0, figures[store]
         assert figures[store]["double_applied"] == 0, figures[store]
@@ -29,18 +44,12 @@ def test_the_fault_script_finds_nothing_lost_nothing_doubled_and_memory_back_aft
         assert figures[store]["stored"] == figures[store]["requests"]
     assert figures["slow_dynamodb"]["within_8_seconds"], figures["slow_dynamodb"]
     assert figures["restarted_dynamodb"]["memory_came_back"], figures["restarted_dynamodb"]
-    assert "0 lost, 0 double-applied, 0 counts said twice" in fault_storage.report(figures).splitlines()[-1]
-
-
-def test_the_combined_fault_script_runs_both_parts_and_sums_them_up(monkeypatch, capsys):
-    """scripts/faults.py, as run by hand, on small counts: it ends on the line the README shows."""
-    monkeypatch.setattr(faults, "MIN_ENVELOPES", 100)
-    settings_before = {k: v for k, v in os.environ.items() if k.startswith(("BSC_", "AWS_"))}
-    assert faults.main(["--count", "100", "--quick"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "== malformed envelopes (scripts/fuzz_envelopes.py)"
+    assert "total     0 lost, 0 double-applied, 0 counts said twice" in printed
     assert printed[-1] == ("== 0 lost, 0 double-applied, 0 counts said twice, 0 escapes, 0 5xx, "
                            "0 invalid SSML, 0 other broken response rules")
+    # It leaves the environment as it found it.
     assert {k: v for k, v in os.environ.items() if k.startswith(("BSC_", "AWS_"))} == settings_before
 
 
