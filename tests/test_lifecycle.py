@@ -84,12 +84,24 @@ def test_a_second_miss_in_a_row_is_worded_differently_and_offers_the_plan():
     assert plan.speech.startswith("Step one")
 
 
+def test_every_miss_says_call_911_first_since_a_missed_emergency_arrives_as_a_fallback():
+    """Alexa sends FallbackIntent without the words: "my legs went numb" said in a way the
+    model did not catch is a fallback, and its first sentence must still send the person to 911."""
+    conversation = Conversation()
+    conversation.launch()
+    misses = [conversation.ask("AMAZON.FallbackIntent"), conversation.ask("AMAZON.FallbackIntent"),
+              Conversation().ask("AMAZON.FallbackIntent")]  # and as a one-shot, with no launch
+    for said in misses:
+        assert first_sentence(said.speech) == "If this is an emergency, call 911."
+        assert "911" in said.reprompt
+
+
 def test_a_miss_after_an_answer_counts_as_the_first_again():
     conversation = Conversation()
     conversation.ask("AMAZON.FallbackIntent")
     conversation.ask("LyingPositionsIntent")
     again = conversation.ask("AMAZON.FallbackIntent")
-    assert again.speech.startswith("Sorry, I didn't catch that.")
+    assert again.speech == prompts.FALLBACK
 
 
 def test_session_ended_request_gets_an_empty_response():

@@ -58,14 +58,17 @@ NO_THANKS = "Okay."
 NOTHING_OFFERED = "Sorry, I'm not sure what you're answering. " + WELCOME_EXAMPLES
 
 # Fallback and errors: always keep the emergency sentence.
+#: A fallback says it first. Alexa sends FallbackIntent with none of the words, so an
+#: emergency sign said in a way the model did not catch arrives here, and the first
+#: thing that person hears must be to call 911.
 FALLBACK = (
-    "Sorry, I didn't catch that. " + EMERGENCY_REMINDER + " Otherwise, try "
-    "asking, what should I do for my back?"
+    EMERGENCY_REMINDER + " If not, I didn't catch that. Try asking, "
+    "what should I do for my back?"
 )
 FALLBACK_REPROMPT = "Try asking, what should I do for my back? " + EMERGENCY_REMINDER
 #: The second miss in a row: other words, and an offer to go step by step ("yes" starts the plan).
 FALLBACK_AGAIN = (
-    "I'm still not sure what you need. " + EMERGENCY_REMINDER + " Would you "
+    EMERGENCY_REMINDER + " If not, I'm still not sure what you need. Would you "
     "like me to take you through what helps, step by step?"
 )
 FALLBACK_AGAIN_REPROMPT = "Say yes, and I'll go step by step. " + EMERGENCY_REMINDER
