@@ -181,7 +181,9 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     found = []
     if said(table.EMERGENCY):
         found.append((CALL_911, EMERGENCY))
-    if said(table.PARALYSIS) or (limb and (said(table.CANNOT_MOVE) or said(table.LIMB_LIFELESS))):
+    # An inability holds its own negation ("won't move"): a "not" or "no" heard before it
+    # ("no, it won't move", "just not working") is never a denial of it.
+    if said(table.PARALYSIS) or (limb and (named(table.CANNOT_MOVE) or said(table.LIMB_LIFELESS))):
         found.append((CALL_911, LIMB))
     if said(table.BLADDER_OR_BOWEL):
         found.append((CALL_DOCTOR_NOW, BLADDER_OR_BOWEL))

@@ -136,12 +136,28 @@ def test_pain_where_the_guide_names_it_is_a_doctor_now_sign_but_back_pain_is_eve
     ("could move nothing", "leg", safety.CALL_911),
     ("can feel nothing in my", "foot", safety.CALL_DOCTOR_NOW),
     ("feel no tingling at all", None, "everyday"),
+    ("i've lost all use of", "leg", safety.CALL_911),
+    ("is not moving", "arm", safety.CALL_911),
+    ("can't tell when i need to wee anymore", None, safety.CALL_DOCTOR_NOW),
+    ("can't feel when i need to go number two", None, safety.CALL_DOCTOR_NOW),
 ])
 def test_words_alexa_could_not_resolve_are_read_with_the_triage_table(symptom_words, part_words, tier):
     slots = [symptom(symptom_words, no_match=True)]
     if part_words:
         slots.append(body_part(part_words))
     assert_safe_answer(Conversation().ask("EmergencyIntent", *slots), tier)
+
+
+def test_a_no_heard_before_an_inability_does_not_deny_it():
+    """"My leg's just not working, it won't do anything": Alexa may hear the "not" as the
+    denial slot, but an inability carries its own negation; nobody denies one that way."""
+    said = Conversation().ask("EmergencyIntent", slot("negation", "not", "NO", "NegationType"),
+                              symptom("won't do anything", "CANNOT_MOVE_LIMB"), body_part("leg's", "LEG"))
+    assert_safe_answer(said, safety.CALL_911)
+    # A denial of a sign is still one.
+    said = Conversation().ask("EmergencyIntent", slot("negation", "don't", "NO", "NegationType"),
+                              symptom("have any numbness", "NUMBNESS"), body_part("legs", "LEG"))
+    assert_safe_answer(said, "everyday")
 
 
 def test_a_resolved_value_and_the_words_disagree_and_the_more_urgent_wins():

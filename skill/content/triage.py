@@ -49,6 +49,8 @@ CANNOT_MOVE = (
     "can not use", "will not budge", "will not work", "stopped working", "can not bend my",
     "or move", "nor move", "and move", "will not respond", "not working", "are not working",
     "does not work", "do not work", "did not work", "move nothing", "moved nothing",
+    "not moving", "not budging", "not responding", "will not do anything", "lost use",
+    "lost all use", "lost the use", "no use of",
 )
 
 #: Said of an arm or a leg only: it does not move at all.
@@ -67,6 +69,8 @@ BLADDER_OR_BOWEL = (
     "nothing comes out", "nothing is coming out", "nothing coming out", "could not hold it",
     "can not hold my wee", "make it to the loo", "make it to the toilet", "make it to the bathroom",
     "just comes out", "tell when i need the toilet", "tell when i need to go",
+    "tell when i need", "feel when i need", "know when i need", "need to wee", "need a wee",
+    "number two", "poo", "pooing", "poo myself",
 )
 
 #: New or worse numbness or tingling: call the doctor now.
@@ -90,6 +94,7 @@ PAIN = (
     "pain*", "hurt*", "ache*", "aching", "sore*", "throb*", "shoot*", "stab*", "sharp",
     "burn*", "radiat*", "agony", "killing me", "cramp*", "spasm*", "electric*", "sciatica",
     "spread*", "travel*", "into my", "down my", "goes into", "going into", "moved into",
+    "on fire",
 )
 
 #: Pain named with a place that makes it a sign on its own.
@@ -102,7 +107,8 @@ WEIGHT_LOSS = ("losing weight", "lost weight", "lose weight", "weight loss", "dr
 FEELING_UNWELL = (
     "unwell", "sick", "ill", "not feel well", "not feel good", "not feeling well",
     "not feeling good", "feel awful", "feel terrible", "feel off", "feel bad", "feel rough",
-    "nause*", "vomit*", "throwing up", "threw up", "dizz*", "flu",
+    "nause*", "vomit*", "throwing up", "threw up", "dizz*", "flu", "under the weather",
+    "poorly",
 )
 NOT_IMPROVING = (
     "not getting better", "not getting any better", "not get better", "no better", "not improving",
@@ -119,7 +125,7 @@ STUCK = (
     "can not roll", "can not turn", "can not walk", "could not walk", "can not get out of",
     "can not get off", "stuck", "barely move", "hardly move", "barely walk", "hardly walk",
     "can not bend", "can not straighten", "can not stand up straight",
-    "can not move", "could not move", "will not budge",
+    "can not move", "could not move", "will not budge", "wedged", "pinned",
 )
 
 #: Words that ask for emergency help whatever else is said: 911.
