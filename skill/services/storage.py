@@ -63,7 +63,7 @@ from ask_sdk_core.exceptions import PersistenceException
 
 logger = logging.getLogger(__name__)
 
-#: Records untouched for this long are deleted (SQLite on first use per
+#: Records untouched for this long are deleted (SQLite in the first write of each
 #: process; DynamoDB through its time-to-live attribute ``expires_at``).
 RETENTION_DAYS = 90
 #: Time a call may take when the caller gives none (the skill always gives the turn's).
