@@ -140,6 +140,8 @@ def test_pain_where_the_guide_names_it_is_a_doctor_now_sign_but_back_pain_is_eve
     ("is not moving", "arm", safety.CALL_911),
     ("can't tell when i need to wee anymore", None, safety.CALL_DOCTOR_NOW),
     ("can't feel when i need to go number two", None, safety.CALL_DOCTOR_NOW),
+    ("his back went into spasm and he can't get himself up", None, safety.STUCK_TIER),
+    ("i'm too sore to get up", None, safety.STUCK_TIER),
 ])
 def test_words_alexa_could_not_resolve_are_read_with_the_triage_table(symptom_words, part_words, tier):
     slots = [symptom(symptom_words, no_match=True)]

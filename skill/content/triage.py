@@ -125,7 +125,8 @@ STUCK = (
     "can not roll", "can not turn", "can not walk", "could not walk", "can not get out of",
     "can not get off", "stuck", "barely move", "hardly move", "barely walk", "hardly walk",
     "can not bend", "can not straighten", "can not stand up straight",
-    "can not move", "could not move", "will not budge", "wedged", "pinned",
+    "can not move", "could not move", "will not budge", "wedged", "pinned", "to get up",
+    "get myself up", "get himself up", "get herself up", "get themselves up",
 )
 
 #: Words that ask for emergency help whatever else is said: 911.
