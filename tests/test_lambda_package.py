@@ -105,11 +105,16 @@ def test_package_carries_reproducible_bytecode_for_the_lambda_python(real_packag
     result, _ = real_package
     if not result.bytecode:
         pytest.skip("this Python is not the Lambda runtime's version; no bytecode is built")
+    def flags(archive, prefix):
+        pyc = archive.read(next(n for n in archive.namelist() if n.startswith(prefix)))
+        return int.from_bytes(pyc[4:8], "little")
+
     with zipfile.ZipFile(result.zip_path) as archive:
-        pyc = archive.read(next(n for n in archive.namelist()
-                                if n.startswith("skill/__pycache__/__init__.")))
-    flags = int.from_bytes(pyc[4:8], "little")
-    assert flags == 0b11, "expected a checked-hash pyc (PEP 552), not a timestamp one"
+        # PEP 552: the skill's own code checked against its source (an edit in place is
+        # never run stale), the dependencies' hash-based but unchecked (never edited).
+        assert flags(archive, "skill/__pycache__/__init__.") == 0b11
+        assert flags(archive, "__pycache__/lambda_handler.") == 0b11
+        assert flags(archive, "ask_sdk_core/__pycache__/skill.") == 0b01
 
 
 def test_pins_agree_with_requirements_txt():
