@@ -323,6 +323,8 @@ OTHER_CARE_NAMES = {
     "SPECIALIST": "specialists or surgery",
     "OTHER_TREATMENT": "that treatment",
 }
+#: Named so when the words heard match no kind of care above.
+OTHER_CARE_UNNAMED = "that"
 OTHER_CARE = "My guide doesn't cover {name}, so please ask your doctor about it."
 OTHER_CARE_DIAGNOSIS = (
     "I can't tell what's causing your pain, and my guide doesn't cover causes; "

@@ -217,8 +217,11 @@ class OtherCareHandler(AbstractRequestHandler):
         return is_intent_name("OtherCareIntent")(handler_input)
 
     def handle(self, handler_input):
-        _heard, care_id = resolved_slot(handler_input, "care")
+        heard, care_id = resolved_slot(handler_input, "care")
         name = guide.OTHER_CARE_NAMES.get(care_id)
+        if heard and care_id is None:
+            # Words Alexa matched to no kind of care ("a warm shower"): not a question of causes.
+            name = guide.OTHER_CARE_UNNAMED
         words = guide.OTHER_CARE.format(name=name) if name else guide.OTHER_CARE_DIAGNOSIS
         return _honest_limit(handler_input, words, guide.OTHER_CARE_CARD)
 
