@@ -36,9 +36,9 @@ HEAT_ICE = Topic(
     card_title="Heat or ice",
     source="Self-care section, Heat, ice, and medicines, bullet 1",
     chunks=(
-        "Try heat or ice, whichever one feels better to you. "
-        "Keep it on for ten to twenty minutes at a time, a few times a day.",
-        "Always put a thin cloth between the pack and your skin. "
+        # The cloth comes first: a pack straight on the skin can burn or freeze it.
+        "Try heat or ice, whichever feels better, ten to twenty minutes at a time, "
+        "a few times a day. Always put a thin cloth between the pack and your skin.",
         "You can also go back and forth between heat and ice.",
         "If you like, I can time a session for you. "
         "Just say, start a fifteen minute ice session.",
