@@ -518,22 +518,19 @@ def report(figures: dict) -> str:
                  f"after {restart['requests_until_back']} request(s) "
                  f"(count before {restart['count_before']}, while down {restart['count_while_down']}, "
                  f"after {restart['count_after_restart']})")
-    lost, double = lost_and_double_applied(figures)
-    twice = sum(figures[s]["said_twice"] for s in ("sqlite", "dynamodb"))
-    lines.append(f"total     {lost} lost, {double} double-applied, {twice} counts said twice")
+    lines.append(f"total     {total(figures, 'lost')} lost, {total(figures, 'double_applied')} "
+                 f"double-applied, {total(figures, 'said_twice')} counts said twice")
     return "\n".join(lines)
 
 
-def lost_and_double_applied(figures: dict):
-    """(updates lost, updates applied twice), over both stores."""
-    return (sum(figures[s]["lost"] for s in ("sqlite", "dynamodb")),
-            sum(figures[s]["double_applied"] for s in ("sqlite", "dynamodb")))
+def total(figures: dict, key: str) -> int:
+    """``key`` (``lost``, ``double_applied``, ``said_twice``) summed over both stores."""
+    return sum(figures[store][key] for store in ("sqlite", "dynamodb"))
 
 
 def failed(figures: dict) -> bool:
     """Anything lost or doubled, an answer later than Alexa waits, or memory that never came back."""
-    return (any(lost_and_double_applied(figures))
-            or any(figures[s]["said_twice"] for s in ("sqlite", "dynamodb"))
+    return (any(total(figures, key) for key in ("lost", "double_applied", "said_twice"))
             or not figures["slow_dynamodb"]["within_8_seconds"]
             or not figures["restarted_dynamodb"]["memory_came_back"])
 

@@ -54,8 +54,8 @@ def main(argv=None) -> int:
     print("== storage under faults (scripts/fault_storage.py" + (", quick)" if args.quick else ")"))
     print(fault_storage.report(figures))
 
-    lost, double = fault_storage.lost_and_double_applied(figures)
-    twice = sum(figures[store]["said_twice"] for store in ("sqlite", "dynamodb"))
+    lost, double, twice = (fault_storage.total(figures, key)
+                           for key in ("lost", "double_applied", "said_twice"))
     print(f"== {lost} lost, {double} double-applied, {twice} counts said twice, "
           f"{fuzzed['escapes']} escapes, {fuzzed['5xx']} 5xx, "
           f"{fuzzed['invalid_ssml']} invalid SSML, {fuzzed['broken_rules']} other broken response rules")

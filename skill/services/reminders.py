@@ -38,6 +38,7 @@ from ask_sdk_model.services.reminder_management import (
 )
 
 from .alexa_api import service_clients
+from .api_calls import NOT_FOUND, ApiError, GuardedCalls
 
 logger = logging.getLogger(__name__)
 
@@ -68,18 +69,9 @@ _mend_sdk_alert_info_type()
 
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
-from .api_calls import (  # noqa: E402
-    NOT_FOUND,
-    ApiError,
-    GuardedCalls,
-)
-
 
 class ReminderApiError(ApiError):
     """A Reminders API call failed; ``reason`` is one of ``api_calls``' reasons."""
-
-    def __init__(self, reason: str, status: int | None = None):
-        super().__init__(reason, status)
 
 
 class ReminderSpec(NamedTuple):

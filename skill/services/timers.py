@@ -31,6 +31,7 @@ from ask_sdk_model.services.timer_management import (
 )
 
 from .alexa_api import service_clients
+from .api_calls import NOT_FOUND, TOO_MANY, ApiError, GuardedCalls
 from .iso8601 import format_duration, parse_duration
 
 logger = logging.getLogger(__name__)
@@ -41,14 +42,6 @@ def whole_minutes(seconds: float) -> int:
 
 
 # -- what can go wrong ------------------------------------------------------------------------
-
-from .api_calls import (  # noqa: E402
-    NOT_FOUND,
-    TOO_MANY,
-    ApiError,
-    GuardedCalls,
-)
-
 
 class TimerApiError(ApiError):
     """A Timers API call failed; ``reason`` is one of ``api_calls``' reasons."""
