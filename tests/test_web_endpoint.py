@@ -526,6 +526,25 @@ def test_body_that_is_not_a_json_object_gets_400(endpoint, raw):
     assert_refused(post(client, raw), spy, 400, "bad_request")
 
 
+@pytest.mark.parametrize("depth", [600, 15_000])
+def test_a_body_nested_hundreds_deep_is_refused_before_it_is_parsed(endpoint, depth):
+    """Parsing recurses once per level: a body is refused as nested too deeply, never left
+    to run the parser into Python's recursion limit (which said "not JSON" before)."""
+    client, spy, _, _ = endpoint()
+    response = post(client, b'{"request": ' * depth + b"null" + b"}" * depth)
+    assert_refused(response, spy, 400, "bad_request")
+    assert "nested too deeply" in response.get_json()["message"]
+
+
+def test_brackets_inside_strings_are_not_nesting(endpoint):
+    client, spy, _, _ = endpoint()
+    body = launch_body()
+    body["session"]["attributes"] = {"last_speech": "{[" * 1000}
+    response = post(client, body)
+    assert response.status_code == 200, response.get_json()
+    assert spy.calls == 1
+
+
 @pytest.mark.parametrize("content_type", [
     "text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin-1", "",
 ])

@@ -11,12 +11,33 @@ from .errors import BadRequest
 
 _SAFE_REQUEST_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9._]{0,63}")
 
+#: Deeper than this, a body is refused before it is parsed. ``json.loads`` recurses once
+#: per level; near Python's recursion limit, a garbage collection that runs meanwhile
+#: fails the clean-up of whatever it collects. Alexa's envelopes nest about ten deep.
+MAX_PARSE_DEPTH = 500
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON ``text`` opens more than ``limit`` arrays and objects inside one another."""
+    if text.count("{") + text.count("[") <= limit:
+        return False  # every envelope Alexa sends: no scan
+    depth = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
 
 def parse_body(body: bytes) -> dict:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise BadRequest("request body is not UTF-8") from None
+    if nested_deeper_than(text, MAX_PARSE_DEPTH):
+        raise BadRequest("request body is nested too deeply")
     try:
         envelope = json.loads(text)
     except (ValueError, RecursionError):
