@@ -9,7 +9,7 @@
 # machine's Python and platform, web endpoint and all; this hook builds the Lambda
 # package the project tests instead: scripts/build_lambda_package.py, wheels for
 # Lambda's platform and for the runtime named in ask-resources.json, code only from
-# lambda_handler.py and skill/ (no skill/web, no skill/simulator). Stdlib and pip only.
+# lambda_handler.py and skill/ as it is (the build checks what Lambda can import). Stdlib and pip only.
 set -eu
 
 build_file="$1"

@@ -54,7 +54,7 @@ HTTPS_URL = re.compile(r"^https://[^\s/]+(/\S*)?$")
 # Alexa's names for the certificate an https endpoint presents (developer console: Endpoint).
 CERTIFICATE_TYPES = ("Trusted", "Wildcard", "SelfSigned")
 PUBLIC_BASE_URL_SETTING = "BSC_PUBLIC_BASE_URL"
-# Where the Flask app (skill/web/pages.py) serves docs/privacy.md and docs/terms.md.
+# Where the Flask app (skill/web/pages.py) serves skill/web/public/privacy.md and terms.md.
 PRIVACY_PATH = "/privacy"
 TERMS_PATH = "/terms"
 LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")

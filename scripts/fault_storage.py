@@ -44,10 +44,6 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
-
 HOST = "127.0.0.1"
 USER = "amzn1.ask.account.FAULTSCRIPTUSER"
 ALEXA_WAITS_SECONDS = 8.0
@@ -232,11 +228,10 @@ def environment(unset=(), **values):
                 os.environ[name] = value
 
 
-def dynamodb_environment(endpoint: str, table: str):
-    """BSC_STORAGE=dynamodb against ``endpoint``, fake credentials, nothing from the host."""
+def aws_test_credentials():
+    """Fake AWS credentials for boto3 and nothing from the host, for the block."""
     return environment(
         unset=("AWS_PROFILE", "AWS_REGION"),
-        BSC_STORAGE="dynamodb", BSC_DYNAMODB_ENDPOINT=endpoint, BSC_DYNAMODB_TABLE=table,
         AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
         AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE=os.devnull,
         AWS_SHARED_CREDENTIALS_FILE=os.devnull)
@@ -246,11 +241,11 @@ def dynamodb_environment(endpoint: str, table: str):
 
 def request_memory(adapter, request_id: str):
     """The memory one request of USER gets, through the skill's own turn."""
+    from alexa_simulator.envelopes import envelope, launch_request
     from ask_sdk_core.attributes_manager import AttributesManager
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_core.serialize import DefaultSerializer
 
-    from skill.simulator.envelopes import envelope, launch_request
     from skill.turn import start_turn
 
     body = envelope(launch_request(), user_id=USER)
@@ -350,16 +345,27 @@ def measure_sqlite(folder, writers, updates, late_every) -> dict:
     return count_concurrently(LostReplies(adapter, late_every), writers, updates, "sqlite")
 
 
-def dynamodb_adapter():
-    from skill.services.storage import build_persistence_adapter
+def dynamodb_changes(endpoint: str, table: str) -> dict:
+    """The settings that put the skill's storage on ``table`` at ``endpoint`` (made on first use)."""
+    return {"storage": "dynamodb", "dynamodb_endpoint": endpoint, "dynamodb_table": table,
+            "dynamodb_create_table": True}
+
+
+def dynamodb_settings(endpoint: str, table: str):
     from skill.settings import Settings
 
-    return build_persistence_adapter(Settings.from_env())
+    return Settings(**dynamodb_changes(endpoint, table))
+
+
+def dynamodb_adapter(settings):
+    from skill.services.storage import build_persistence_adapter
+
+    return build_persistence_adapter(settings)
 
 
 def measure_dynamodb(proxy, writers, updates, late_every, late_seconds) -> dict:
-    with dynamodb_environment(proxy.endpoint, "fault-concurrent"):
-        adapter = dynamodb_adapter()
+    with aws_test_credentials():
+        adapter = dynamodb_adapter(dynamodb_settings(proxy.endpoint, "fault-concurrent"))
         adapter.get_attributes(_envelope())  # makes the table
         proxy.late_every, proxy.late_seconds = late_every, late_seconds
         try:
@@ -369,42 +375,40 @@ def measure_dynamodb(proxy, writers, updates, late_every, late_seconds) -> dict:
 
 
 def _envelope():
+    from alexa_simulator.envelopes import envelope, launch_request
     from ask_sdk_core.serialize import DefaultSerializer
-
-    from skill.simulator.envelopes import envelope, launch_request
 
     return DefaultSerializer().deserialize(json.dumps(envelope(launch_request(), user_id=USER)),
                                            "ask_sdk_model.RequestEnvelope")
 
 
-def answer_seconds(requests: int) -> list:
-    """Seconds each of ``requests`` launches takes through ``lambda_handler.handler``."""
-    import lambda_handler
-    from skill.simulator.envelopes import envelope, launch_request
+def answer_seconds(door, requests: int) -> list:
+    """Seconds each of ``requests`` launches takes through ``door`` (the Lambda door's kind)."""
+    from alexa_simulator.envelopes import envelope, launch_request
 
     times = []
     for _ in range(requests):
         event = envelope(launch_request(), user_id=USER, api_endpoint="https://127.0.0.1:9")
         started = time.monotonic()
-        said = lambda_handler.handler(event, None)
+        said = door(event, None)
         times.append(time.monotonic() - started)
         assert "outputSpeech" in said["response"], "no answer"
     return times
 
 
 def measure_slow(proxy, slow_seconds, requests) -> dict:
-    from skill import clear_skill_cache
+    from skill.door import SkillDoor
     from skill.services import dynamodb_storage
 
-    with dynamodb_environment(proxy.endpoint, "fault-slow"), _read_timeout(
-            dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
-        clear_skill_cache()
+    settings = dynamodb_settings(proxy.endpoint, "fault-slow")
+    with aws_test_credentials(), _read_timeout(dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
+        door = SkillDoor(lambda: settings)
         proxy.slow_seconds = slow_seconds
         try:
-            times = answer_seconds(requests)
+            times = answer_seconds(door, requests)
         finally:
             proxy.slow_seconds = 0.0
-            clear_skill_cache()
+            door.close()
     return {"reply_held_seconds": slow_seconds, "requests": requests,
             "slowest_answer_seconds": round(max(times), 2),
             "within_8_seconds": max(times) < ALEXA_WAITS_SECONDS}
@@ -412,15 +416,13 @@ def measure_slow(proxy, slow_seconds, requests) -> dict:
 
 def measure_restart(proxy) -> dict:
     """Memory through a server that goes away and comes back empty."""
-    from skill import clear_skill_cache
 
     def remembered(tag):
         memory = request_memory(adapter, f"amzn1.echo-api.request.restart-{tag}")
         return memory.record_session("heat")
 
-    with dynamodb_environment(proxy.endpoint, "fault-restart"):
-        clear_skill_cache()
-        adapter = dynamodb_adapter()
+    with aws_test_credentials():
+        adapter = dynamodb_adapter(dynamodb_settings(proxy.endpoint, "fault-restart"))
         before = remembered("before")
         original = proxy.target
         proxy.target = f"http://{HOST}:9"  # nothing listens: the server is down
@@ -449,7 +451,6 @@ def run(writers: int = 64, updates: int = 12, late_every: int = 8, late_seconds:
     with _read_timeout(read_timeout), _quiet_skill_log():
         with contextlib.ExitStack() as stack:
             folder = folder or stack.enter_context(tempfile.TemporaryDirectory())
-            stack.enter_context(environment(BSC_SQLITE_PATH=os.path.join(folder, "skill.sqlite3")))
             target = stack.enter_context(moto_server(in_process))
             proxy = FaultyProxy(target).start()
             stack.callback(proxy.stop)

@@ -17,7 +17,8 @@ measures it). The web endpoint may hand the moment the request arrived in
 on Lambda, a function time-out shorter than the budget
 (``context.get_remaining_time_in_millis()``) ends the turn sooner.
 
-The clock is read once (``now``); the user's time zone is asked at most once,
+The clock is read once (``now``: the moment Alexa stamped on the request, so a
+simulated device's clock is the skill's too); the user's time zone is asked at most once,
 and only when the date is needed (``today``). Memory (``skill.memory``) reads
 the record at most once and writes it at most once: ``FinishTurn``, the
 response interceptor, writes what the handlers changed. The interceptors hold
@@ -55,7 +56,7 @@ class Turn:
         self.handler_input = handler_input
         self.started = time.monotonic() if started is None else started
         self.deadline = self.started + TURN_BUDGET_SECONDS
-        self.now: datetime.datetime = clock.utc_now()
+        self.now: datetime.datetime = clock.request_moment(handler_input)  # the request's stamp
         self._time_zone: str | None = None
         self._today: datetime.date | None = None
         self._timers = None

@@ -12,10 +12,10 @@ enough for a test machine under load.
 """
 
 import datetime
-import os
-import sys
 import time
 
+import doors
+import fault_storage
 import pytest
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from conftest import use_dynamodb
@@ -27,9 +27,6 @@ from skill.content import memory as memory_words
 from skill.content import sessions as words
 from skill.services import dynamodb_storage
 from skill.services.iso8601 import format_timestamp
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-import fault_storage  # noqa: E402
 
 BUDGET = 0.8
 #: Slower than any deadline here, and than the skill's own per-call time-outs.
@@ -58,7 +55,7 @@ def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F8
     monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
     monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
     monkeypatch.setattr(turn, "READ_SECONDS", 0.2)
-    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(PER_CALL))
+    doors.reconfigure(monkeypatch, alexa_api_timeout=PER_CALL)
     monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", PER_CALL)
     use_dynamodb(monkeypatch, slow_dynamodb.endpoint,
                  "deadline-" + request.node.name[-40:].replace("[", "-").replace("]", ""))

@@ -110,7 +110,7 @@ def test_a_fresh_clone_and_the_documented_build_give_every_file_ask_deploy_reads
     with zipfile.ZipFile(built_clone / ".ask" / "skill" / "build.zip") as code:
         names = set(code.namelist())
     assert {"lambda_handler.py", "skill/__init__.py", "ask_sdk_core/__init__.py"} <= names
-    assert not [n for n in names if n.startswith(("skill/web/", "skill/simulator/", "tests/"))]
+    assert not [n for n in names if n.startswith(("simulator/", "tests/"))]
 
 
 def find_ask_cli():

@@ -6,18 +6,15 @@ is lost after the write landed.
 """
 
 import os
-import sys
 
+import fault_storage
+import faults
 import pytest
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from conftest import use_dynamodb
 from envelopes import slot
 
 from skill.services import dynamodb_storage
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-import fault_storage  # noqa: E402
-import faults  # noqa: E402
 
 
 def test_the_fault_scripts_find_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(

@@ -27,6 +27,7 @@ from envelopes import (
     REMINDERS_SCOPE,
     TIMERS_SCOPE,
     Conversation,
+    alexa_clock,
     connections_response,
     envelope,
     skill_event,
@@ -34,7 +35,6 @@ from envelopes import (
 )
 
 from skill.content import reminders as words
-from skill.services import clock
 from skill.services.reminders import REMINDERS_SCOPE as SERVICE_SCOPE
 from skill.services.reminders import recurrence_rule
 
@@ -48,7 +48,7 @@ STRETCH = slot("reminder_kind", "stretch", "STRETCH", "ReminderKindType")
 
 @pytest.fixture
 def at_11pm_in_los_angeles(monkeypatch, alexa_api):
-    monkeypatch.setattr(clock, "utc_now", lambda: LA_11PM)
+    alexa_clock(monkeypatch, lambda: LA_11PM)
     alexa_api.time_zone = "America/Los_Angeles"
     return LA_11PM
 
@@ -240,7 +240,7 @@ def test_one_of_several_walk_reminders_moves_and_the_series_keeps_its_end(
         alexa_api, at_11pm_in_los_angeles, monkeypatch):
     conversation = walks_set(alexa_api)
     # Two days on, the one pm walk moves to two pm: it still ends on December 7.
-    monkeypatch.setattr(clock, "utc_now", lambda: LA_11PM + datetime.timedelta(days=2, hours=-10))
+    alexa_clock(monkeypatch, lambda: LA_11PM + datetime.timedelta(days=2, hours=-10))
     one_pm = reminder_at(alexa_api, 13).id
     said = conversation.ask("MoveReminderIntent", WALK, time_slot("from_time", "13:00"),
                             time_slot("time", "14:00"))

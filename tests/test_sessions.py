@@ -4,6 +4,7 @@ The skill runs unchanged: ``lambda_handler.handler`` -> the SDK's timer
 management client -> the skill's ``AlexaApiClient`` -> HTTP -> the emulator.
 """
 
+import doors
 import pytest
 from alexa_api_fixtures import alexa_api, granted_conversation, new_user, user  # noqa: F401
 from envelopes import connections_response, slot
@@ -266,7 +267,7 @@ def test_time_left_in_a_later_session_comes_from_memory_and_the_api(alexa_api):
 
 
 def test_time_left_finds_timers_the_skill_forgot(alexa_api, monkeypatch):
-    monkeypatch.setenv("BSC_STORAGE", "none")
+    doors.reconfigure(monkeypatch, storage="none")
     first = granted_conversation(alexa_api)
     start(first, "ICE", "PT15M")
     first.ask("AMAZON.StopIntent")
@@ -501,7 +502,7 @@ def test_the_count_is_not_said_with_the_cancelled_timer_but_still_kept(user, ale
 
 
 def test_without_storage_nothing_is_said_about_counts(alexa_api, monkeypatch):
-    monkeypatch.setenv("BSC_STORAGE", "none")
+    doors.reconfigure(monkeypatch, storage="none")
     conversation = granted_conversation(alexa_api)
     for _ in range(3):
         said = start(conversation, "ICE", "PT10M")

@@ -13,6 +13,7 @@ import time
 
 import pytest
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+from alexa_simulator.alexa_api import DEFAULT_TOKEN, AlexaApiEmulator, Clock
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services import (
@@ -41,7 +42,6 @@ from skill.services.alexa_api import (
     failure_kind,
 )
 from skill.settings import Settings
-from skill.simulator.alexa_api import DEFAULT_TOKEN, AlexaApiEmulator, Clock
 
 
 def factory(emulator, client=None, token=DEFAULT_TOKEN):

@@ -8,9 +8,9 @@ import sys
 import threading
 
 import pytest
-
-from skill.simulator import nlu
-from skill.simulator.device import Device, HttpTarget, TargetError, heard
+from alexa_simulator import nlu
+from alexa_simulator.device import Device, HttpTarget, TargetError, heard
+from simulated import MODELS_DIR
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESPONSE_KEYS = {"utterance", "request_type", "intent", "slots", "speech", "reprompt", "card",
@@ -18,7 +18,9 @@ RESPONSE_KEYS = {"utterance", "request_type", "intent", "slots", "speech", "repr
 
 
 def simulator(*args, stdin=None, timeout=60, env=None):
-    return subprocess.run([sys.executable, "-m", "skill.simulator", *args], cwd=ROOT, input=stdin,
+    """The ``alexa-simulator`` command, run in this project's folder (its pyproject.toml names
+    the skill and the models)."""
+    return subprocess.run([sys.executable, "-m", "alexa_simulator", *args], cwd=ROOT, input=stdin,
                           capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
 
@@ -117,7 +119,7 @@ def test_repl_prints_alexa_and_asks_the_developer_for_permission():
     assert finished.returncode == 0, finished.stderr
     out = finished.stdout
     assert "Alexa: Welcome to Back Spasm Coach." in out
-    assert "Allow Back Spasm Coach to use timers? [y/n/silence]" in out
+    assert "Allow Back Spasm Coach to use timers? [yes or y, no or n, or Enter for silence]" in out
     assert "(permission accepted)" in out
     assert "StartTreatmentSessionIntent" in out and "'PT15M'" in out
     assert "ER_SUCCESS_MATCH ice (ICE)" in out
@@ -135,20 +137,18 @@ def test_speak_without_espeak_prints_a_note(tmp_path):
 class RecordingTarget:
     """The skill in-process, keeping every envelope sent to it."""
 
-    def __init__(self):
+    def __init__(self, target):
+        self.target = target
         self.envelopes = []
 
     def __call__(self, envelope):
-        import lambda_handler
-
         self.envelopes.append(envelope)
-        return lambda_handler.handler(envelope, None)
+        return self.target(envelope)
 
 
-def test_once_granted_every_envelope_carries_the_consent_token(monkeypatch):
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
-    target = RecordingTarget()
-    with Device(target=target, clock="manual", permission="yes", user_id="amzn1.ask.account.T1") as device:
+def test_once_granted_every_envelope_carries_the_consent_token(device, simulator_target):
+    target = RecordingTarget(simulator_target)
+    with device(target=target, clock="manual", permission="yes", user_id="amzn1.ask.account.T1") as device:
         before = device.say("open back spasm coach")
         device.say("start a fifteen minute ice session")
         device.say("how much time is left")
@@ -164,7 +164,7 @@ def test_once_granted_every_envelope_carries_the_consent_token(monkeypatch):
     assert before["end_session"] is False
 
 
-def test_a_timer_announcement_arrives_on_the_fast_clock():
+def test_a_timer_announcement_arrives_on_the_fast_clock(device):
     fired = threading.Event()
     events = []
 
@@ -172,7 +172,7 @@ def test_a_timer_announcement_arrives_on_the_fast_clock():
         events.append(event)
         fired.set()
 
-    with Device(clock="fast", speed=1200, already_granted=True, on_event=on_event,
+    with device(clock="fast", speed=1200, already_granted=True, on_event=on_event,
                 user_id="amzn1.ask.account.T2") as device:
         turn = device.say("time my walk for ten minutes")
         assert "timer is set" in turn["speech"]
@@ -180,8 +180,8 @@ def test_a_timer_announcement_arrives_on_the_fast_clock():
     assert events[0]["type"] == "timer" and "walk" in events[0]["text"].lower()
 
 
-def test_exit_and_silence_close_the_session_as_alexa_does():
-    with Device(clock="manual", user_id="amzn1.ask.account.T3") as device:
+def test_exit_and_silence_close_the_session_as_alexa_does(device):
+    with device(clock="manual", user_id="amzn1.ask.account.T3") as device:
         device.say("open back spasm coach")
         reprompt = device.say("")
         assert reprompt["request_type"] is None and reprompt["speech"]
@@ -193,7 +193,8 @@ def test_exit_and_silence_close_the_session_as_alexa_does():
 
 
 def test_an_unreachable_url_is_reported():
-    with Device(target=HttpTarget("http://127.0.0.1:9/", timeout=2), clock="manual") as device:
+    with Device(target=HttpTarget("http://127.0.0.1:9/", timeout=2), models_dir=MODELS_DIR,
+                clock="manual") as device:
         with pytest.raises(TargetError):
             device.say("open back spasm coach")
     finished = simulator("--url", "http://127.0.0.1:9/", "--json", "hello")
@@ -203,13 +204,17 @@ def test_an_unreachable_url_is_reported():
 # -- --url against the Flask endpoint --------------------------------------------------------------
 
 @pytest.fixture
-def flask_url(monkeypatch):
+def flask_url(settings):
+    """The web door on loopback, verification off, its own memory, Alexa APIs on loopback."""
     from werkzeug.serving import make_server
 
+    from skill import build_skill, close_skill
     from skill.web import create_app
 
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
-    app = create_app({"DEV_INSECURE": True})
+    web_settings = settings._replace(dev_insecure=True, dev_loopback_alexa_api=True,
+                                     sqlite_path=settings.sqlite_path + ".web")
+    skill = build_skill(web_settings)
+    app = create_app(skill, web_settings)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
@@ -218,6 +223,7 @@ def flask_url(monkeypatch):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        close_skill(skill)
 
 
 CONVERSATION = ["open back spasm coach", "how should I lie down", "next", "can I take aleve",
@@ -233,10 +239,10 @@ def _comparable(turns):
         for f in t["followups"]]} for t in turns]
 
 
-def test_url_mode_gives_the_same_answers_as_in_process(flask_url):
-    with Device(clock="manual", user_id="amzn1.ask.account.SAME-1") as device:
-        local = [device.say(u) for u in CONVERSATION]
-    with Device(target=HttpTarget(flask_url), clock="manual", user_id="amzn1.ask.account.SAME-2") as device:
+def test_url_mode_gives_the_same_answers_as_in_process(flask_url, device):
+    with device(clock="manual", user_id="amzn1.ask.account.SAME-1") as simulated:
+        local = [simulated.say(u) for u in CONVERSATION]
+    with device(target=HttpTarget(flask_url), clock="manual", user_id="amzn1.ask.account.SAME-2") as device:
         remote = [device.say(u) for u in CONVERSATION]
     assert _comparable(remote) == _comparable(local)
     assert remote[4]["followups"][0]["speech"].startswith("Thanks.")
@@ -250,7 +256,7 @@ def test_url_mode_from_the_command_line(flask_url):
 
 
 def test_models_are_compiled_once_per_file_version():
-    assert nlu.load_model("en-US") is nlu.load_model("en-US")
+    assert nlu.load_model("en-US", MODELS_DIR) is nlu.load_model("en-US", MODELS_DIR)
 
 
 def test_conversation_files_run_from_the_command_line(tmp_path):

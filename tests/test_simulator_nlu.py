@@ -9,16 +9,16 @@ else reaches AMAZON.FallbackIntent.
 import datetime
 
 import pytest
-
-from skill.simulator import nlu
-from skill.simulator.text import tokenise
+from alexa_simulator import nlu
+from alexa_simulator.text import tokenise
+from simulated import MODELS_DIR
 
 TODAY = datetime.date(2025, 11, 25)
-LOCALES = nlu.available_locales()
+LOCALES = nlu.available_locales(MODELS_DIR)
 
 
 def understand(utterance, locale="en-US"):
-    return nlu.understand(nlu.load_model(locale), utterance, today=TODAY)
+    return nlu.understand(nlu.load_model(locale, MODELS_DIR), utterance, today=TODAY)
 
 
 def resolution(result, slot_name):
@@ -39,7 +39,7 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale, part, underst
     One check per locale over all its samples (en-US's in two halves), listing every sample
     that fails.
     """
-    model = nlu.load_model(locale)
+    model = nlu.load_model(locale, MODELS_DIR)
     halves = sum(1 for other, _ in PARTS if other == locale)
     # Built-in intents' own phrases too: a custom sample must not take "the last one" from them.
     indexes = [index for index in range(len(model.samples)) if index % halves == part]
@@ -48,7 +48,7 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale, part, underst
         # slot values differ ("atasol" in en-CA). So a locale's own check is the samples
         # whose slots take a type that differs from en-US's: the rest are the same sentences,
         # against the same samples, as the en-US check.
-        reference = nlu.load_model("en-US")
+        reference = nlu.load_model("en-US", MODELS_DIR)
         changed = {name for name, slot_type in model.types.items()
                    if reference.types.get(name) is None
                    or reference.types[name].phrases != slot_type.phrases}
@@ -230,7 +230,7 @@ def test_digits_are_read_as_spoken_numbers():
     ("exit", "exit", ""),
 ])
 def test_invocation_phrasing(said, kind, rest):
-    invocation = nlu.parse_invocation(nlu.load_model("en-US"), tokenise(said))
+    invocation = nlu.parse_invocation(nlu.load_model("en-US", MODELS_DIR), tokenise(said))
     assert invocation.kind == kind
     assert " ".join(invocation.rest.tokens) == rest
 

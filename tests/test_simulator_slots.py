@@ -3,9 +3,8 @@
 import datetime
 
 import pytest
-
-from skill.simulator import builtin_slots
-from skill.simulator.text import tokenise
+from alexa_simulator import builtin_slots
+from alexa_simulator.text import tokenise
 
 TODAY = datetime.date(2025, 11, 25)  # a Tuesday
 

@@ -28,8 +28,29 @@ FALLBACK_TIME_ZONE = "UTC"
 
 
 def utc_now() -> datetime.datetime:
-    """Now, in UTC (tests replace this to stand at a fixed moment). The turn reads it once."""
+    """This machine's now, in UTC: only for a request that carries no usable timestamp."""
     return datetime.datetime.now(datetime.UTC)
+
+
+def request_moment(handler_input) -> datetime.datetime:
+    """Now, for this request: the moment Alexa stamped on it (``request.timestamp``), in UTC.
+
+    Alexa stamps every request as it sends it, so this is the device's now; a simulator
+    stamps the simulated device's clock, and the whole skill (timers, dates, reminders,
+    the day of the pain) follows it. A request without a usable timestamp uses this
+    machine's clock. The turn (``skill.turn``) reads it once per request.
+    """
+    request = getattr(getattr(handler_input, "request_envelope", None), "request", None)
+    stamp = getattr(request, "timestamp", None)
+    if isinstance(stamp, str):  # the SDK normally reads it into a datetime already
+        from .iso8601 import parse_timestamp
+
+        stamp = parse_timestamp(stamp)
+    if not isinstance(stamp, datetime.datetime):
+        return utc_now()
+    if stamp.tzinfo is None:
+        return stamp.replace(tzinfo=datetime.UTC)
+    return stamp.astimezone(datetime.UTC)
 
 
 def zone(name):

@@ -25,7 +25,7 @@ import json
 import logging
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +34,9 @@ from ask_sdk_model import RequestEnvelope
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from ..settings import Settings
 from .certificates import ChainFetcher
-from .config import WebSettings, is_loopback_host, load_settings, split_config
+from .config import is_loopback_host
 from .envelope import check_required_fields, loggable_request_type, parse_body
 from .errors import BadRequest, EndpointError, PayloadTooLarge, UnsupportedMediaType
 from .pages import register_pages
@@ -59,15 +60,9 @@ INSECURE_BANNER = "\n".join([
 
 @dataclass
 class EndpointState:
-    settings: WebSettings
+    settings: Settings
     skill: Any
     verifier: RequestVerifier | None
-
-
-def _default_skill():
-    from skill import get_skill  # the one skill object Lambda also runs
-
-    return get_skill()
 
 
 def _json_response(payload: Mapping, status: int) -> Response:
@@ -204,32 +199,25 @@ def _unexpected_error(exc: Exception) -> Response:
     return _error_response("internal_error", "internal server error", 500)
 
 
-def create_app(config: Mapping[str, Any] | None = None, *,
-               environ: Mapping[str, str] | None = None) -> Flask:
-    """Build the endpoint app.
+def create_app(skill, settings: Settings, *, cert_transport: Callable | None = None,
+               clock: Callable | None = None) -> Flask:
+    """The endpoint app serving ``skill``, configured by ``settings`` (nothing else is read).
 
-    Settings come from ``BSC_*`` environment variables (or ``environ``), with
-    ``config`` on top; see :mod:`skill.web.config`. ``config`` may also carry
-    objects: ``SKILL`` (defaults to ``skill.get_skill()``), ``CERT_TRANSPORT``
-    (how chains are fetched, defaults to HTTPS) and ``CLOCK``.
+    ``cert_transport`` (how signing chains are fetched; HTTPS by default) and ``clock``
+    are seams for tests and tools. Raises ``ConfigError`` for settings the endpoint
+    may not start with (``Settings.checked_for_web``).
     """
-    overrides, objects = split_config(config)
-    settings = load_settings(overrides, environ)
-    clock = objects.get("CLOCK") or utc_now
-
+    settings = settings.checked_for_web()
     verifier = None
     if settings.verify_requests:
         store, store_path, root_count = load_trust_store(settings.trust_store)
-        fetcher = ChainFetcher(objects.get("CERT_TRANSPORT"),
-                               timeout=settings.cert_fetch_timeout,
+        fetcher = ChainFetcher(cert_transport, timeout=settings.cert_fetch_timeout,
                                max_bytes=settings.cert_max_bytes)
-        verifier = RequestVerifier(store, fetcher, clock=clock)
+        verifier = RequestVerifier(store, fetcher, clock=clock or utc_now)
         log.info("request verification on: %d trusted roots from %s",
                  root_count, store_path)
     else:
         log.warning(INSECURE_BANNER)
-
-    skill = objects.get("SKILL") or _default_skill()
 
     app = Flask(__name__)
     app.extensions["bsc_web"] = EndpointState(settings=settings, skill=skill,
@@ -241,3 +229,14 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     return app
+
+
+def app_from_environment(environ: Mapping[str, str] | None = None) -> Flask:
+    """The web door: settings read once from the environment, the skill built once, the app.
+
+    What gunicorn (``gunicorn.conf.py``) and ``python -m skill.web`` serve.
+    """
+    from .. import build_skill
+
+    settings = Settings.from_env(environ).checked_for_web()
+    return create_app(build_skill(settings), settings)

@@ -1,8 +1,9 @@
 """The skill's public pages: ``GET /privacy`` and ``GET /terms``.
 
-The text lives in the repository as Markdown (``docs/privacy.md``, ``docs/terms.md``),
-where it is reviewed with the code; the manifest's privacyPolicyUrl and termsOfUseUrl
-point here (``scripts/build_skill_package.py``). The pages are rendered to plain HTML
+The text is Markdown shipped inside the package (``skill/web/public/privacy.md`` and
+``terms.md``, package data), reviewed with the code and read from wherever the
+package is installed, never from the source tree; the manifest's privacyPolicyUrl and
+termsOfUseUrl point here (``scripts/build_skill_package.py``). The pages are rendered to plain HTML
 by the few lines below, which understand exactly what those files use: ``#`` headings,
 paragraphs, ``-`` lists, ``**bold**`` and ``[links](https://...)``. Everything is
 HTML-escaped first, so the Markdown cannot inject markup.
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 import html
 import re
+from importlib import resources
 from pathlib import Path
 
 from flask import Response
 
-DOCS_DIR = Path(__file__).resolve().parent.parent.parent / "docs"
-# URL path -> Markdown file in docs/.
+# URL path -> Markdown file in the package's ``public`` folder.
 PAGES = {"/privacy": "privacy.md", "/terms": "terms.md"}
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -87,8 +88,13 @@ def page_title(markdown: str) -> str:
     return "Back Spasm Coach"
 
 
-def render_page(path: str, docs_dir: Path = DOCS_DIR) -> str:
-    markdown = (docs_dir / PAGES[path]).read_text(encoding="utf-8")
+def page_markdown(path: str) -> str:
+    """The Markdown of the page at URL ``path``, as installed with the package."""
+    return resources.files(__package__).joinpath("public", PAGES[path]).read_text(encoding="utf-8")
+
+
+def render_page(path: str) -> str:
+    markdown = page_markdown(path)
     return PAGE_TEMPLATE.format(title=html.escape(page_title(markdown)),
                                 body=markdown_to_html(markdown))
 

@@ -1,17 +1,18 @@
 """Calibrating the simulator's matcher: when a match is too weak, Alexa sends FallbackIntent.
 
 The matcher's open-slot costs and its fallback threshold are chosen from two
-kinds of sentence only, never from the real-phrasing set (``tests/phrasings``),
-which measures the result:
+kinds of sentence only, never from the phrasings a project measures the result
+with:
 
 - **in domain, held out**: every sample of the model, slots filled with a
   value, matched against the model *without that sample* (leave one out).
   This asks what Alexa's own generalisation asks: would a sentence like this
   one be understood if the model did not list it? A held-out sample is
   *accepted* when it reaches its own intent above the threshold.
-- **out of domain**: ``out_of_domain.txt``, requests a person might make of
-  a speaker that this skill cannot answer. One is *accepted* (wrongly) when
-  it reaches any intent but FallbackIntent.
+- **out of domain**: a file of requests a person might make of a speaker that
+  the skill cannot answer (one a line; ``#`` starts a comment), which the skill's
+  project writes. One is *accepted* (wrongly) when it reaches any intent but
+  FallbackIntent.
 
 Thresholds, by the model's ``fallbackIntentSensitivity``:
 
@@ -24,26 +25,23 @@ Thresholds, by the model's ``fallbackIntentSensitivity``:
 Among the candidate slot costs, the calibrated matcher is the one with the
 lowest equal error.
 
-``python -m skill.simulator.calibration`` prints the figures for each
-candidate and the chosen one; ``tests/test_simulator_calibration.py`` checks
-that the matcher in ``nlu.CALIBRATED`` still meets them.
+``python -m alexa_simulator.calibration --models DIR --out-of-domain FILE`` prints
+the figures for each candidate and the chosen one.
 """
 
 import datetime
-import os
+import sys
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .. import nlu
+from . import nlu
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT_OF_DOMAIN_PATH = os.path.join(HERE, "out_of_domain.txt")
 #: HIGH lets at most this share of out-of-domain sentences through.
 HIGH_OUT_OF_DOMAIN = 0.05
 TODAY = datetime.date(2026, 11, 25)
 
 
-def out_of_domain_sentences(path: str = OUT_OF_DOMAIN_PATH) -> list[str]:
+def out_of_domain_sentences(path: str) -> list[str]:
     with open(path, encoding="utf-8") as handle:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
 
@@ -103,14 +101,12 @@ class Figures(NamedTuple):
     out_of_domain_accepted: float
 
 
-def figures_for(matcher: nlu.Matcher, locale: str = "en-US", every: int = 1,
-                sentences: Sequence[str] | None = None) -> Figures:
+def figures_for(matcher: nlu.Matcher, model: nlu.Model, sentences: Sequence[str],
+                every: int = 1) -> Figures:
     """The thresholds and error rates of ``matcher`` on the held-out samples and out-of-domain sentences."""
-    sentences = sentences if sentences is not None else out_of_domain_sentences()
-    model = nlu.load_model(locale)
-    with nlu.using_matcher_object(matcher):
-        ood = out_of_domain_scores(model, sentences)
-        held = held_out_scores(model, every)
+    model = model.with_matcher(matcher)
+    ood = out_of_domain_scores(model, sentences)
+    held = held_out_scores(model, every)
     thresholds, equal_error = thresholds_for(held, ood)
     rejected, accepted = _rates(held, ood, thresholds["MEDIUM"])
     return Figures(matcher.name, thresholds, equal_error, rejected, accepted)
@@ -129,7 +125,7 @@ CANDIDATES: tuple[tuple[float, float, float, float, float, int], ...] = (
 )
 
 
-def calibrate(locale: str = "en-US", every: int = 1) -> list[Figures]:
+def calibrate(model: nlu.Model, sentences: Sequence[str], every: int = 1) -> list[Figures]:
     results = []
     for base, in_type, unknown, carrier, unknown_insert, longest in CANDIDATES:
         matcher = nlu.Matcher(
@@ -137,21 +133,29 @@ def calibrate(locale: str = "en-US", every: int = 1) -> list[Figures]:
             f"unknown word left out {unknown_insert}; longest slot {longest}",
             {"LOW": 0.0, "MEDIUM": 0.0, "HIGH": 0.0}, base, in_type, unknown, carrier,
             unknown_insert, longest)
-        results.append(figures_for(matcher, locale, every))
+        results.append(figures_for(matcher, model, sentences, every))
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m skill.simulator.calibration")
+    parser = argparse.ArgumentParser(prog="python -m alexa_simulator.calibration")
+    parser.add_argument("--models", required=True, help="folder of <locale>.json interaction models")
+    parser.add_argument("--out-of-domain", required=True, metavar="FILE",
+                        help="requests the skill cannot answer, one a line")
     parser.add_argument("--locale", default="en-US")
     parser.add_argument("--every", type=int, default=1, help="hold out every n-th sample (faster)")
     args = parser.parse_args(argv)
+    try:
+        model = nlu.load_model(args.locale, args.models)
+        sentences = out_of_domain_sentences(args.out_of_domain)
+    except (nlu.ModelError, OSError) as error:
+        parser.error(str(error))
     print("| slot costs | LOW / MEDIUM / HIGH threshold | held-out samples sent to Fallback at MEDIUM "
           "| out-of-domain sentences accepted at MEDIUM |")
     print("| --- | --- | --- | --- |")
-    results = calibrate(args.locale, args.every)
+    results = calibrate(model, sentences, max(1, args.every))
     for f in results:
         t = f.thresholds
         print(f"| {f.matcher} | {t['LOW']} / {t['MEDIUM']} / {t['HIGH']} | {f.held_out_rejected:.1%} "
@@ -159,3 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     best = min(results, key=lambda f: f.equal_error)
     print(f"\nlowest equal error: {best.matcher}, thresholds {best.thresholds}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

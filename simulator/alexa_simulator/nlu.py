@@ -3,7 +3,7 @@
 The model's sample utterances are the only source of phrasing for the
 skill's own intents. What Alexa itself supplies is here too: the standard
 phrasings of the built-in intents (``BUILT_IN_PHRASES``), the built-in slot
-grammars (``builtin_slots``), invocation phrasing ("ask back spasm coach to
+grammars (``builtin_slots``), invocation phrasing ("ask tide tables to
 ...") and the filler words speech recognition drops.
 
 How an utterance is matched
@@ -43,8 +43,8 @@ model (the words each word could be heard as, through an index of deletions).
 Everything here is a pure function of the model file and the words.
 """
 
-import contextlib
 import copy
+import dataclasses
 import datetime
 import heapq
 import json
@@ -60,9 +60,6 @@ from . import builtin_slots
 from .envelopes import SKILL_ID
 from .envelopes import slot as build_slot
 from .text import Tokens, spoken_variants, sub_tokens, tokenise
-
-MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                          "interaction_models")
 
 FALLBACK = "AMAZON.FallbackIntent"
 
@@ -93,31 +90,12 @@ class Matcher(NamedTuple):
 #: The matcher before calibration (kept for comparison: ``--matcher lenient``).
 LENIENT = Matcher("lenient", {"LOW": 0.35, "MEDIUM": 0.42, "HIGH": 0.5},
                   wildcard_base=0.4, in_type=0.6, unknown=0.6, carrier=1.0)
-#: Calibrated as ``skill/simulator/calibration.py`` documents and its test checks.
+#: Calibrated as ``alexa_simulator.calibration`` documents (on the model this simulator was
+#: first built for; ``python -m alexa_simulator.calibration`` measures another model).
 CALIBRATED = Matcher("calibrated", {"LOW": 0.40, "MEDIUM": 0.51, "HIGH": 0.62},
                      wildcard_base=0.5, in_type=0.3, unknown=1.0, carrier=1.0,
                      unknown_insert=1.0, longest_slot=14)
 MATCHERS = {m.name: m for m in (CALIBRATED, LENIENT)}
-_active = [CALIBRATED]
-
-
-def active_matcher() -> Matcher:
-    return _active[-1]
-
-
-@contextlib.contextmanager
-def using_matcher_object(matcher: Matcher):
-    """Understand with ``matcher`` for the duration (calibration tries candidates)."""
-    _active.append(matcher)
-    try:
-        yield matcher
-    finally:
-        _active.pop()
-
-
-def using_matcher(name: str):
-    """Understand with a named matcher for the duration (measurements and comparisons)."""
-    return using_matcher_object(MATCHERS[name])
 
 
 #: Alexa's own phrasings of its built-in intents. They apply only to built-in
@@ -344,6 +322,9 @@ class Model:
     #: Stem -> how specific it is to few intents (1.0 for one intent, less for many).
     specificity: dict[str, float]
     skill_id: str = SKILL_ID
+    #: How strictly this model understands (``with_matcher`` gives the same model under another).
+    matcher: Matcher = CALIBRATED
+    _variants: dict[str, "Model"] = field(default_factory=dict, repr=False)
     _near: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _weights: dict[str, float] = field(default_factory=dict, repr=False)
     #: The samples in groups of neighbours, for the search (set when the model is compiled).
@@ -397,15 +378,24 @@ class Model:
                                                for phrase in slot_type.by_stem.get(stem(near), ())}
         return found
 
+    def with_matcher(self, matcher: Matcher) -> "Model":
+        """This model understanding with ``matcher``; the compiled samples and word tables are shared."""
+        if matcher is self.matcher:
+            return self
+        found = self._variants.get(matcher.name)
+        if found is None or found.matcher is not matcher:
+            found = self._variants[matcher.name] = dataclasses.replace(self, matcher=matcher)
+        return found
+
     @property
     def threshold(self) -> float:
-        """The fallback threshold for this model's sensitivity, under the active matcher."""
-        thresholds = active_matcher().thresholds
+        """The fallback threshold for this model's sensitivity, under its matcher."""
+        thresholds = self.matcher.thresholds
         return thresholds.get(self.sensitivity, thresholds["LOW"])
 
     def absorb_weight(self, token: str, slot_type: SlotType) -> float:
         """What a custom slot charges per word outside its values (see ``Matcher``)."""
-        matcher = active_matcher()
+        matcher = self.matcher
         if token in slot_type.vocabulary:
             factor = matcher.in_type
         elif token in self.literal_vocabulary:
@@ -535,28 +525,41 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
     return model
 
 
-def model_path(locale: str, models_dir: str | None = None) -> str:
-    return os.path.join(models_dir or MODELS_DIR, f"{locale}.json")
+class ModelError(ValueError):
+    """A models folder or model file that cannot be read; the message says which and why."""
 
 
-def available_locales(models_dir: str | None = None) -> list[str]:
-    directory = models_dir or MODELS_DIR
-    return sorted(name[:-5] for name in os.listdir(directory) if name.endswith(".json"))
+def model_path(locale: str, models_dir: str) -> str:
+    return os.path.join(models_dir, f"{locale}.json")
+
+
+def available_locales(models_dir: str) -> list[str]:
+    """The locales of the ``<locale>.json`` models in ``models_dir``."""
+    try:
+        names = os.listdir(models_dir)
+    except OSError as error:
+        raise ModelError(f"cannot read the models folder {models_dir}: {error.strerror}") from None
+    return sorted(name[:-5] for name in names if name.endswith(".json"))
 
 
 _cache: dict[tuple[str, float], Model] = {}
 
 
-def load_model(locale: str = "en-US", models_dir: str | None = None) -> Model:
-    """The compiled model for ``locale``, compiled once per file version."""
+def load_model(locale: str, models_dir: str, matcher: Matcher = CALIBRATED) -> Model:
+    """The compiled model for ``locale`` in ``models_dir``, compiled once per file version."""
     path = model_path(locale, models_dir)
-    key = (path, os.path.getmtime(path))
-    model = _cache.get(key)
-    if model is None:
-        with open(path, encoding="utf-8") as handle:
-            model = compile_model(json.load(handle), locale=locale, path=path)
-        _cache[key] = model
-    return model
+    try:
+        key = (os.path.abspath(path), os.path.getmtime(path))
+        model = _cache.get(key)
+        if model is None:
+            with open(path, encoding="utf-8") as handle:
+                model = compile_model(json.load(handle), locale=locale, path=path)
+            _cache[key] = model
+    except OSError as error:
+        raise ModelError(f"cannot read the model {path}: {error.strerror}") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ModelError(f"{path} is not an interaction model: {error}") from None
+    return model.with_matcher(matcher)
 
 
 # ---------------------------------------------------------------- understanding
@@ -637,10 +640,10 @@ class _SpanTable:
             return table
         n = len(tokens)
         absorb = [model.absorb_weight(t, slot_type) for t in tokens]
-        base = active_matcher().wildcard_base
+        base = model.matcher.wildcard_base
         for start in range(n):
             distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
-            for end in range(start + 1, min(n, start + active_matcher().longest_slot) + 1):
+            for end in range(start + 1, min(n, start + model.matcher.longest_slot) + 1):
                 words = tokens[start:end]
                 absorbed = sum(absorb[start:end])
                 cost = base + absorbed
@@ -778,7 +781,7 @@ class _Reading:
         costs = self._insert_costs.get(intent)
         if costs is None:
             stems = self.model.intent_stems.get(intent, frozenset())
-            unknown = active_matcher().unknown_insert
+            unknown = self.model.matcher.unknown_insert
             vocabulary = self.model.vocabulary
             costs = [w * (INTENT_WORD_FACTOR if token_stem in stems
                           else 1.0 if token in vocabulary else unknown)
@@ -1236,7 +1239,7 @@ def understand(model: Model, utterance, today: datetime.date | None = None,
     """
     tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
     today = today or datetime.date.today()
-    matcher = active_matcher()
+    matcher = model.matcher
     if exclude is not None or MATCHERS.get(matcher.name) is not matcher:
         return _understand(model, tokens, today, alternatives, exclude)
     key = (model, tokens.tokens, tokens.sources, tokens.words, today, alternatives, matcher.name)
@@ -1267,7 +1270,7 @@ def _understand(model: Model, tokens: Tokens, today: datetime.date, alternatives
 class Invocation:
     """How the utterance addressed the skill.
 
-    ``kind``: "launch" ("open back spasm coach"), "one_shot" ("ask back spasm
+    ``kind``: "launch" ("open tide tables"), "one_shot" ("ask back spasm
     coach how should i lie down"; ``rest`` holds the question), "exit" ("exit",
     which Alexa turns into a SessionEndedRequest), or "none" (no invocation
     name; ``rest`` is the whole utterance).
@@ -1323,11 +1326,11 @@ def parse_invocation(model: Model, tokens: Tokens) -> Invocation:
     if before and before[-1] == "the":
         before = before[:-1]
     after = words[name_end:end]
-    # "open back spasm coach", "talk to back spasm coach", "back spasm coach"
+    # "open tide tables", "talk to tide tables", "tide tables"
     if not after and (not before or (len(before) == 1 and before[0] in _LAUNCH_VERBS)
                       or before == ["talk", "to"] or before == ["speak", "to"]):
         return Invocation("launch", sub_tokens(tokens, end, end))
-    # "ask back spasm coach to ...", "tell back spasm coach ...", "open back spasm coach and ..."
+    # "ask tide tables to ...", "tell tide tables ...", "open tide tables and ..."
     if after and len(before) <= 2 and before and (
             before[-1] in _ASK_VERBS or before[-1] in _LAUNCH_VERBS or before[-2:] == ["talk", "to"]):
         rest_start = name_end
@@ -1335,7 +1338,7 @@ def parse_invocation(model: Model, tokens: Tokens) -> Invocation:
             if rest_start + 1 < end:
                 rest_start += 1
         return Invocation("one_shot", sub_tokens(tokens, rest_start, end))
-    # "how should i lie down using back spasm coach"
+    # "when is high tide using tide tables"
     if not after and len(before) >= 2 and before[-1] in _TRAILING_JOINERS:
         return Invocation("one_shot", sub_tokens(tokens, start, start + len(before) - 1))
     return Invocation("none", tokens)

@@ -1,8 +1,7 @@
 """Alexa's rules for a response envelope, checked the same way everywhere.
 
-The suite runs every response the skill produces through :func:`violations`
-(an autouse fixture in ``conftest.py``), and ``scripts/fuzz_envelopes.py``
-counts what it finds over thousands of malformed envelopes.
+A skill's tests can run every response through :func:`violations` (this project's
+suite does, in an autouse fixture), and a fuzzer can count what it finds.
 
 - every outputSpeech (speech and reprompt) is SSML that parses as XML, with
   ``<speak>`` at the root, no code point XML forbids, under 8,000 characters;

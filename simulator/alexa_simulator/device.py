@@ -1,16 +1,17 @@
 """One simulated Echo: what the developer types becomes the requests Alexa would send.
 
-``Device.say("how should I lie down")`` does what Alexa does with a spoken
+``Device.say("what is the tide today")`` does what Alexa does with a spoken
 utterance:
 
-- works out how the skill was addressed ("open back spasm coach" is a
-  LaunchRequest; "ask back spasm coach to ..." and a bare question with no
+- works out how the skill was addressed ("open tide tables" is a
+  LaunchRequest; "ask tide tables when is high tide" and a bare question with no
   session open are one-shots, an IntentRequest with ``session.new`` true;
   "exit" ends the session with a SessionEndedRequest; saying nothing is
   silence: the reprompt, then the session closes);
 - resolves the words with the model (``nlu``) and sends the envelope
-  (``envelopes``) to the target: the skill in-process through
-  ``lambda_handler.handler``, or an HTTP endpoint (``--url``);
+  (``envelopes``) to the target it was given: a callable from a request
+  envelope (a dict) to a response envelope (a dict), such as a skill in this
+  process, or the URL of an HTTP endpoint (``HttpTarget``);
 - keeps the session (id, attributes) while the skill keeps it open, and opens
   a new one after the skill ends it;
 - plays Alexa's part in voice permissions: when the skill sends
@@ -18,22 +19,28 @@ utterance:
   skill gets the ``Connections.Response``, and once granted every envelope
   carries the consent token;
 - runs the Alexa APIs the skill calls on a local emulator
-  (``skill.simulator.alexa_api``) and reports timer announcements.
+  (``alexa_simulator.alexa_api``, plain http on 127.0.0.1: the skill must be
+  configured to accept that) and reports timer announcements.
+
+Every envelope's ``request.timestamp`` is the device's clock, as Alexa stamps
+each request with the moment it sends it: a skill that takes "now" from there
+keeps the device's time (``advance`` moves it for timers and skill alike).
 
 Each ``say`` returns one plain dict (see ``Device.say``); the command line
 prints it, the conversation tests assert on it.
 """
 
 import datetime
+import http.client
 import json
-import os
+import math
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
 
-from ..speech import to_plain_text
 from . import nlu
 from .alexa_api import AlexaApiEmulator
 from .envelopes import (
@@ -46,6 +53,7 @@ from .envelopes import (
     session_continues,
     session_ended_request,
 )
+from .speech import to_plain_text
 from .text import tokenise
 
 #: The user the simulator plays by default (the skill's memory persists for this user).
@@ -53,40 +61,53 @@ SIMULATOR_USER = "amzn1.ask.account.SIMULATOR-DEVELOPER"
 CONSENT_TOKEN = "simulator-consent-token"
 ANSWERS = {"yes": "ACCEPTED", "no": "DENIED", "none": "NOT_ANSWERED",
            "accepted": "ACCEPTED", "denied": "DENIED", "not_answered": "NOT_ANSWERED"}
-LOOPBACK_SETTING = "BSC_DEV_LOOPBACK_ALEXA_API"
 SILENCE = {"", "<silence>", "(silence)", "..."}
+#: The furthest one ``advance`` moves the clock (a year): far enough for any reminder.
+MAX_ADVANCE_SECONDS = 366 * 86400
 
 
 class TargetError(RuntimeError):
     """The skill could not be reached or answered with something other than a response."""
 
 
-def in_process_target(request_envelope: dict) -> dict:
-    """The skill in this process, through the Lambda entry point."""
-    import lambda_handler
-
-    return lambda_handler.handler(request_envelope, None)
-
-
 class HttpTarget:
-    """An HTTP endpoint (the local Flask app, verification off): POST the envelope as JSON."""
+    """An HTTP endpoint (a skill's web service, verification off): POST the envelope as JSON."""
 
     def __init__(self, url: str, timeout: float = 10.0):
+        parts = urllib.parse.urlsplit(url or "")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise TargetError(f"not an http or https URL: {url!r} (for example http://127.0.0.1:5000/)")
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            raise TargetError(f"not a valid port in {url!r}") from None
         self.url = url
         self.timeout = timeout
 
     def __call__(self, request_envelope: dict) -> dict:
         body = json.dumps(request_envelope).encode("utf-8")
-        request = urllib.request.Request(self.url, data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
         try:
+            request = urllib.request.Request(self.url, data=body, method="POST",
+                                             headers={"Content-Type": "application/json"})
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                return json.loads(answer.read().decode("utf-8"))
+                found = json.loads(answer.read().decode("utf-8"))
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace")[:300]
             raise TargetError(f"{self.url} answered HTTP {error.code}: {detail}") from None
-        except (urllib.error.URLError, OSError, ValueError) as error:
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
             raise TargetError(f"could not reach {self.url}: {error}") from None
+        if not isinstance(found, dict):
+            raise TargetError(f"{self.url} answered with JSON that is not a response envelope")
+        return found
+
+
+def as_target(target) -> Callable[[dict], dict]:
+    """A target from a callable or an http(s) URL."""
+    if isinstance(target, str):
+        return HttpTarget(target)
+    if not callable(target):
+        raise TargetError(f"a target is a callable or a URL, not {type(target).__name__}")
+    return target
 
 
 def _slots_for_output(slots: dict[str, dict]) -> dict[str, dict]:
@@ -104,16 +125,15 @@ class Device:
     dict as it happens (timer announcements arrive from another thread).
     """
 
-    def __init__(self, *, locale: str = "en-US", target: Callable[[dict], dict] | None = None,
+    def __init__(self, *, target: Callable[[dict], dict] | str, models_dir: str,
+                 locale: str = "en-US", matcher: nlu.Matcher = nlu.CALIBRATED,
                  clock: str = "real", speed: float = 60.0, permission="yes",
-                 already_granted: bool = False,
-                 user_id: str | None = None, models_dir: str | None = None,
+                 already_granted: bool = False, user_id: str | None = None,
                  time_zone: str = "America/New_York",
                  on_event: Callable[[dict], None] | None = None):
         self.locale = locale
-        self.model = nlu.load_model(locale, models_dir)
-        self.target = target or in_process_target
-        self.in_process = target is None
+        self.model = nlu.load_model(locale, models_dir, matcher)
+        self.target = as_target(target)
         self.permission = permission
         self.user_id = user_id or SIMULATOR_USER
         self.on_event = on_event
@@ -131,8 +151,17 @@ class Device:
         self.history: list[dict] = []
         self._pending_events: list[dict] = []
         self._events_lock = threading.Lock()
-        self._saved_setting = None
         self._started = False
+
+    @property
+    def target_name(self) -> str:
+        """The URL of an HTTP target, else "in-process"."""
+        return self.target.url if isinstance(self.target, HttpTarget) else "in-process"
+
+    @property
+    def skill_name(self) -> str:
+        """The skill's name as Alexa says it: its invocation name, in title case."""
+        return " ".join(word.capitalize() for word in self.model.invocation) or "this skill"
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -144,9 +173,6 @@ class Device:
             self.api.deny_permission(401)
         if REMINDERS_SCOPE not in self.granted_scopes:
             self.api.deny_permission(401, scope=REMINDERS_SCOPE)
-        if self.in_process:
-            self._saved_setting = os.environ.get(LOOPBACK_SETTING)
-            os.environ[LOOPBACK_SETTING] = "1"
         self._started = True
         return self
 
@@ -154,11 +180,6 @@ class Device:
         if not self._started:
             return
         self.api.stop()
-        if self.in_process:
-            if self._saved_setting is None:
-                os.environ.pop(LOOPBACK_SETTING, None)
-            else:
-                os.environ[LOOPBACK_SETTING] = self._saved_setting
         self._started = False
 
     def __enter__(self):
@@ -181,7 +202,14 @@ class Device:
             return self.now().date()
 
     def advance(self, seconds: float) -> list[dict]:
-        """Move the device's clock on; the timer announcements that came due."""
+        """Move the device's clock on; the timer announcements that came due.
+
+        Raises ``ValueError`` for a negative span (time only moves forward) or one past a year.
+        """
+        if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
+            raise ValueError("time only moves forward: give a length of time such as 15m")
+        if seconds > MAX_ADVANCE_SECONDS:
+            raise ValueError("the clock moves at most a year at a time")
         self.api.advance(seconds)
         return self.take_events()
 

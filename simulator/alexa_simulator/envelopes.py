@@ -1,9 +1,8 @@
 """Request envelopes shaped exactly as Alexa sends them, and what a response says.
 
-The one envelope builder for the project: the simulator builds every request
-with it, and ``tests/envelopes.py`` re-exports it for the test suite, so the
-tests, the simulator and the Flask endpoint all see the same shapes.
-Pure functions and plain dicts; nothing here calls the skill.
+The simulator builds every request with these, and a skill's own tests can too, so
+tests, simulator and endpoint all see the same shapes. Pure functions and plain
+dicts; nothing here calls a skill.
 """
 
 import copy
@@ -11,7 +10,7 @@ import datetime
 import uuid
 from collections.abc import Sequence
 
-from skill.speech import to_plain_text
+from .speech import to_plain_text
 
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 DEFAULT_USER = "amzn1.ask.account.TESTUSER0001"
@@ -20,9 +19,15 @@ TIMERS_SCOPE = "alexa::alerts:timers:skill:readwrite"
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
 
-def timestamp(offset_seconds: float = 0) -> str:
-    moment = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=offset_seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def now() -> datetime.datetime:
+    """The moment Alexa stamps on a request built without one (a test may hold it still)."""
+    return datetime.datetime.now(datetime.UTC)
+
+
+def timestamp(offset_seconds: float = 0, at: datetime.datetime | None = None) -> str:
+    """A request timestamp as Alexa writes it: ``at`` (``now()`` when None) plus ``offset_seconds``."""
+    moment = (at or now()) + datetime.timedelta(seconds=offset_seconds)
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def slot(name: str, value: str | None = None, value_id: str | None = None,
@@ -64,11 +69,14 @@ def envelope(request: dict, *, new_session: bool = True, attributes: dict | None
              locale: str = "en-US", permissions_token: str | None = None,
              scopes: dict[str, str] | None = None,
              api_endpoint: str = "https://api.amazonalexa.com",
-             with_session: bool = True) -> dict:
-    """Wrap a request in session and context as Alexa does."""
+             with_session: bool = True, at: datetime.datetime | None = None) -> dict:
+    """Wrap a request in session and context as Alexa does.
+
+    ``at``: the moment Alexa stamps on the request (``request.timestamp``; now when None).
+    """
     request = dict(request)
     request.setdefault("requestId", "amzn1.echo-api.request." + uuid.uuid4().hex)
-    request.setdefault("timestamp", timestamp())
+    request.setdefault("timestamp", timestamp(at=at))
     request.setdefault("locale", locale)
     user = {"userId": user_id}
     if permissions_token:
@@ -168,3 +176,45 @@ def session_continues(request_type: str, said: Said) -> bool:
         return True
     return (said.ended is None and request_type != "SessionEndedRequest"
             and bool(said.response.get("directives")))
+
+
+class Conversation:
+    """One user talking to a target with hand-built requests, turn by turn (no understanding).
+
+    ``target``: a callable from a request envelope to a response envelope. Keeps the
+    session id and attributes between turns; after the skill ends the session, the
+    next turn opens a new one, as Alexa does. ``envelope_options`` go to every
+    ``envelope`` (a turn's own options on top).
+    """
+
+    def __init__(self, target, user_id: str = DEFAULT_USER, locale: str = "en-US",
+                 **envelope_options):
+        self.target = target
+        self.user_id = user_id
+        self.locale = locale
+        self.options = envelope_options
+        self.session_id = None
+        self.attributes = {}
+        self.history = []
+
+    def send(self, request: dict, **options) -> Said:
+        new_session = self.session_id is None
+        if new_session:
+            self.session_id = "amzn1.echo-api.session." + uuid.uuid4().hex
+            self.attributes = {}
+        event = envelope(request, new_session=new_session, attributes=self.attributes,
+                         session_id=self.session_id, user_id=self.user_id, locale=self.locale,
+                         **{**self.options, **options})
+        said = Said(self.target(event))
+        self.history.append(said)
+        if session_continues(request["type"], said):
+            self.attributes = said.attributes
+        else:
+            self.session_id = None
+        return said
+
+    def launch(self, **options) -> Said:
+        return self.send(launch_request(), **options)
+
+    def ask(self, intent_name: str, *slots: dict, **options) -> Said:
+        return self.send(intent_request(intent_name, *slots), **options)

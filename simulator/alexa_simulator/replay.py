@@ -1,6 +1,6 @@
 """``ask dialog --replay`` files from the YAML conversation tests.
 
-    python -m skill.simulator --export-replay build/replay [--skill-id amzn1.ask.skill...]
+    alexa-simulator --export-replay build/replay [--skill-id amzn1.ask.skill...]
     ask dialog --replay build/replay/en-US/guidance--lying-positions-forwards-and-back.json
 
 A replay file is what the ASK CLI's ``ask dialog --replay`` reads (its
@@ -13,12 +13,14 @@ One file per conversation and locale: a conversation runs in the locale it names
 Each conversation is played on the simulator first, so that what is typed opens the skill
 the way the spoken test did: an utterance said while no session is open and without the
 invocation name (a one-shot here, where the simulator assumes this skill) is typed as
-"ask back spasm coach ..." for Alexa. What cannot be typed is left out: silence, the
+"ask tide tables ..." for Alexa. What cannot be typed is left out: silence, the
 passing of time, and the answer to the timer permission prompt (the real Alexa asks on the
 device or in the app). The last input is ``.quit``, so the CLI leaves when done.
 
-The skill id: ``--skill-id``, else ``BSC_SKILL_ID``, else the default profile's in
-``.ask/ask-states.json`` (written by ``ask deploy``), else a placeholder the CLI will refuse.
+The skill id: ``--skill-id``, else the environment variable the project names
+(``skill-id-variable`` in its ``[tool.alexa-simulator]`` table), else the default
+profile's in ``.ask/ask-states.json`` (written by ``ask deploy``), else a placeholder
+the CLI will refuse.
 """
 
 import json
@@ -38,11 +40,11 @@ ASK_STATES = Path(".ask") / "ask-states.json"
 
 
 def resolve_skill_id(explicit: str | None = None, environ=os.environ,
-                     ask_states: Path = ASK_STATES) -> str:
+                     ask_states: Path = ASK_STATES, variable: str | None = None) -> str:
     if explicit:
         return explicit
-    if environ.get("BSC_SKILL_ID"):
-        return environ["BSC_SKILL_ID"]
+    if variable and environ.get(variable):
+        return environ[variable]
     try:
         states = json.loads(Path(ask_states).read_text(encoding="utf-8"))
         skill_id = states["profiles"]["default"]["skillId"]
@@ -53,11 +55,12 @@ def resolve_skill_id(explicit: str | None = None, environ=os.environ,
     return PLACEHOLDER_SKILL_ID
 
 
-def typed_inputs(conversation: conversation_tests.Conversation, locale: str,
-                 device_factory: Callable[..., Device] = Device) -> list[str]:
+def typed_inputs(conversation: conversation_tests.Conversation, locale: str, *, target,
+                 models_dir: str, device_factory: Callable[..., Device] = Device) -> list[str]:
     """What to type to Alexa for ``conversation`` in ``locale``, ending with ``.quit``."""
     inputs = []
-    device = device_factory(locale=locale, clock="manual", permission=conversation.permissions,
+    device = device_factory(target=target, models_dir=models_dir, locale=locale, clock="manual",
+                            permission=conversation.permissions,
                             already_granted=conversation.already_granted,
                             user_id="amzn1.ask.account.REPLAY-" + uuid.uuid4().hex[:12].upper())
     invocation_name = " ".join(device.model.invocation)
@@ -84,17 +87,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "conversation"
 
 
-def export(test_paths: list[str], output_dir: str, skill_id: str | None = None,
+def export(test_paths: list[str], output_dir: str, *, target, models_dir: str,
+           skill_id: str | None = None, skill_id_variable: str | None = None,
            locales: list[str] | None = None) -> list[Path]:
-    """Write one replay file per conversation and locale; returns the files written."""
+    """Write one replay file per conversation and locale; returns the files written.
+
+    Each conversation is played on the simulator in front of ``target`` first (see above)."""
     conversations = []
     for path in test_paths:
         if os.path.isdir(path):
             conversations.extend(conversation_tests.load_directory(path))
         else:
             conversations.extend(conversation_tests.load(path))
-    wanted = set(locales or nlu.available_locales())
-    skill_id = resolve_skill_id(skill_id)
+    wanted = set(locales or nlu.available_locales(models_dir))
+    skill_id = resolve_skill_id(skill_id, variable=skill_id_variable)
     written = []
     # Each conversation runs in the locale it names (``locales`` in a test file lists several).
     for conversation in conversations:
@@ -102,14 +108,15 @@ def export(test_paths: list[str], output_dir: str, skill_id: str | None = None,
         if locale not in wanted:
             continue
         replay = {"skillId": skill_id, "locale": locale, "type": "text",
-                  "userInput": typed_inputs(conversation, locale)}
+                  "userInput": typed_inputs(conversation, locale, target=target,
+                                            models_dir=models_dir)}
         stem = f"{Path(conversation.source).stem}--{slug(conversation.name)}"
-        target = Path(output_dir) / locale / f"{stem}.json"
+        path = Path(output_dir) / locale / f"{stem}.json"
         copy = 1
-        while target in written:
+        while path in written:
             copy += 1
-            target = Path(output_dir) / locale / f"{stem}-{copy}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(replay, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written.append(target)
+            path = Path(output_dir) / locale / f"{stem}-{copy}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(replay, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
     return written

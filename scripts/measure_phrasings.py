@@ -3,7 +3,7 @@
 Each phrasing of ``tests/phrasings/*.jsonl`` is said as a one-shot ("ask back
 spasm coach ...") by a new user, through the simulator's whole path, and the
 answer is judged by the rules of ``tests/phrasings/README.md`` (fixed before
-any result was looked at). Run it with ``python -m skill.simulator.measure``;
+any result was looked at). Run it with ``python scripts/measure_phrasings.py``;
 ``--misses tune`` lists what the tuning half gets wrong. The report half is
 only ever counted: its misses are listed only with ``--misses report``, which
 is for after a release, never for tuning.
@@ -18,10 +18,16 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..speech import first_sentence
+from alexa_simulator import nlu
+from alexa_simulator.device import Device
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from skill.local import simulator_target
+from skill.settings import Settings
+from skill.speech import first_sentence
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PHRASINGS_DIR = os.path.join(ROOT, "tests", "phrasings")
+MODELS_DIR = os.path.join(ROOT, "interaction_models")
 HALVES = ("tune", "report")
 
 #: Card titles of the topic answers (skill/content/guide.py), by need.
@@ -115,17 +121,20 @@ def judge(need: str, turn: dict) -> Verdict:
 
 def run(phrasings: Iterable[Phrasing], matcher: str = "calibrated", locale: str = "en-US"
         ) -> list[Verdict]:
-    """Say every phrasing as a one-shot, each by a new user, and judge the answers."""
-    from . import nlu
-    from .device import Device
+    """Say every phrasing as a one-shot, each by a new user, and judge the answers.
 
-    os.environ["BSC_STORAGE"] = "none"
+    The skill runs in this process with no memory (each phrasing is a first meeting)."""
+    target = simulator_target(Settings(storage="none"))
     verdicts = []
-    with nlu.using_matcher(matcher), Device(locale=locale, permission="none", clock="manual") as device:
-        for phrasing in phrasings:
-            device.user_id = "amzn1.ask.account.MEASURE-" + uuid.uuid4().hex
-            turn = device.say("ask back spasm coach " + phrasing.text)
-            verdicts.append(judge(phrasing.need, turn)._replace(phrasing=phrasing))
+    try:
+        with Device(target=target, models_dir=MODELS_DIR, locale=locale,
+                    matcher=nlu.MATCHERS[matcher], permission="none", clock="manual") as device:
+            for phrasing in phrasings:
+                device.user_id = "amzn1.ask.account.MEASURE-" + uuid.uuid4().hex
+                turn = device.say("ask back spasm coach " + phrasing.text)
+                verdicts.append(judge(phrasing.need, turn)._replace(phrasing=phrasing))
+    finally:
+        target.close()
     return verdicts
 
 
@@ -170,7 +179,8 @@ def print_table(results: dict[str, dict[str, dict[str, object]]], out=sys.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.simulator.measure", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python scripts/measure_phrasings.py",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--matchers", default="calibrated,lenient",
                         help="comma-separated: calibrated (the simulator's), lenient (before calibration)")
     parser.add_argument("--halves", default="tune,report")

@@ -1,48 +1,63 @@
-"""``python -m skill.simulator``: talk to Back Spasm Coach by typing, the way Alexa would hear you.
+"""``alexa-simulator``: talk to an Alexa skill by typing, the way Alexa would hear you.
 
-    python -m skill.simulator                      # interactive
-    python -m skill.simulator --verbose --clock fast
-    python -m skill.simulator "open back spasm coach" "how should I lie down"
-    python -m skill.simulator --json "ask back spasm coach can I take advil"
-    python -m skill.simulator --url http://127.0.0.1:5000/ --json "how should I lie down"
-    python -m skill.simulator --check              # sample utterances that resolve elsewhere
-    python -m skill.simulator --test tests/conversations   # YAML conversation tests
-    python -m skill.simulator --export-replay build/replay  # the same, as `ask dialog --replay` files
+    alexa-simulator                                 # interactive
+    alexa-simulator --verbose --clock fast
+    alexa-simulator "open tide tables" "when is high tide"
+    alexa-simulator --json "ask tide tables when is high tide"
+    alexa-simulator --url http://127.0.0.1:5000/ --json "when is high tide"
+    alexa-simulator --check                         # sample utterances that resolve elsewhere
+    alexa-simulator --test tests/conversations      # YAML conversation tests
+    alexa-simulator --export-replay build/replay    # the same, as `ask dialog --replay` files
 
-In the interactive session, lines starting with ":" are for the simulator
-(":help" lists them); everything else is what you say to Alexa. An empty
-line is silence. This is the developer's console: it prints what was said.
+The skill is the target: ``--url`` (its web service), ``--target module:function``
+(a function returning a callable from a request envelope to a response envelope),
+or the project's ``[tool.alexa-simulator]`` table (``alexa_simulator.config``),
+which also names the models folder. In the interactive session, lines starting
+with ":" are for the simulator (":help" lists them); everything else is what you
+say to Alexa. An empty line is silence. This is the developer's console: it prints
+what was said. The skill's own log lines (warnings from its services, say) are
+kept apart from the speech: ``:log`` shows them, ``--verbose`` prints them as they come.
 """
 
 import argparse
 import datetime
 import json
+import logging
 import shutil
 import subprocess
 import sys
 import threading
+import uuid
 
-from . import nlu
+from . import config, conversation_tests, nlu
 from .device import Device, HttpTarget, TargetError
 
 SPEAK_VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb"}
+DEFAULT_MODELS = "interaction_models"
+DEFAULT_CONVERSATIONS = "tests/conversations"
 REPL_HELP = """\
 Type what you would say to Alexa. An empty line is silence.
   :help            this list
   :quit            leave the simulator (or Ctrl-D)
-  :verbose         show or hide intents, slots and entity resolution
+  :verbose         show or hide intents, slots, entity resolution and the skill's log
+  :log             the skill's log lines so far (warnings and errors)
   :timers          the timers running on the simulated device
   :reminders       the reminders the skill has set on the simulated device
   :advance 15m     move the device's clock on (s, m, h or d; default minutes)
   :wait            let time run until every timer has gone off
   :session         the session attributes the skill keeps"""
+#: How the permission prompt reads each answer, and what it says it accepts.
+PERMISSION_ANSWERS = {"y": "yes", "yes": "yes", "i approve": "yes", "approve": "yes",
+                      "n": "no", "no": "no", "": "none", "s": "none", "silence": "none",
+                      "none": "none"}
+PERMISSION_CHOICES = "yes or y, no or n, or Enter for silence"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m skill.simulator",
-        description="Talk to Back Spasm Coach by typing; the understanding comes from "
-                    "interaction_models/<locale>.json and the Alexa APIs are emulated locally.")
+        prog="alexa-simulator",
+        description="Talk to an Alexa skill by typing; the understanding comes from its "
+                    "interaction models (<locale>.json) and the Alexa APIs are emulated locally.")
     parser.add_argument("utterances", nargs="*",
                         help="say these, in order, as one conversation, then exit")
     parser.add_argument("--json", action="store_true",
@@ -52,26 +67,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--test", nargs="+", metavar="PATH",
                         help="run YAML conversation tests (files or folders) and report")
     parser.add_argument("--export-replay", metavar="DIR",
-                        help="write the conversation tests (tests/conversations, or --test PATH) "
-                             "as `ask dialog --replay` files into DIR (see skill/simulator/replay.py)")
-    parser.add_argument("--skill-id", help="the skill id for --export-replay (default $BSC_SKILL_ID, "
-                                           "else .ask/ask-states.json)")
+                        help="write the conversation tests (the project's conversations folder, "
+                             "or --test PATH) as `ask dialog --replay` files into DIR")
+    parser.add_argument("--skill-id", help="the skill id for --export-replay (default: the "
+                                           "project's skill-id-variable, else "
+                                           ".ask/ask-states.json)")
     parser.add_argument("--locale", default=None,
                         help="model and request locale, such as en-US or en-CA "
                              "(default en-US; --check: every locale)")
     parser.add_argument("--models", default=None,
-                        help="folder of <locale>.json interaction models (default interaction_models/)")
+                        help="folder of <locale>.json interaction models (default: the project's "
+                             "models, else interaction_models/)")
     parser.add_argument("--verbose", "-v", action="store_true",
-                        help="show the resolved intent, its score, the runner-up, slots and "
-                             "entity resolutions")
+                        help="show the resolved intent, its score, the runner-up, slots, "
+                             "entity resolutions and the skill's log lines")
     parser.add_argument("--matcher", choices=sorted(nlu.MATCHERS), default="calibrated",
                         help="how strictly to understand: calibrated (as Alexa's fallback is "
                              "calibrated, the default) or lenient (the matcher before calibration)")
     parser.add_argument("--speak", action="store_true",
                         help="read Alexa's answers aloud with espeak-ng, if installed")
-    parser.add_argument("--url", help="POST envelopes to this endpoint (the local Flask app "
-                                      "with BSC_DEV_INSECURE=1 and BSC_DEV_LOOPBACK_ALEXA_API=1) "
-                                      "instead of running the skill in-process")
+    parser.add_argument("--url", help="POST envelopes to this endpoint (the skill's web service "
+                                      "with request verification off, on this machine) "
+                                      "instead of the project's target")
+    parser.add_argument("--target", metavar="MODULE:FUNCTION",
+                        help="the skill in this process: a function that returns a callable from "
+                             "a request envelope to a response envelope (default: the project's)")
     parser.add_argument("--clock", choices=("real", "fast", "manual"), default="real",
                         help="the device's clock: fast makes a minute pass in a second")
     parser.add_argument("--grant-permissions", choices=("yes", "no", "none", "ask"), default=None,
@@ -88,44 +108,114 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Refused(Exception):
+    """Something the developer gave that cannot be used: said in one line, exit status 2."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    locales = nlu.available_locales(args.models)
+    try:
+        return _run(args)
+    except (_Refused, config.ConfigError, nlu.ModelError, TargetError,
+            conversation_tests.ConversationFileError) as error:
+        print(f"alexa-simulator: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _run(args) -> int:
+    project = config.find()
+    models = args.models or project.path(project.models) or DEFAULT_MODELS
+    locales = nlu.available_locales(models)
     if args.locale and args.locale not in locales:
-        parser.error(f"no model for {args.locale}: have {', '.join(locales) or 'none'}")
+        raise _Refused(f"no model for {args.locale} in {models}: have {', '.join(locales) or 'none'}")
+    if not args.locale and not args.check and "en-US" not in locales:
+        raise _Refused(f"no model for en-US in {models}: give --locale ({', '.join(locales) or 'none'})")
     if args.check:
-        return run_check([args.locale] if args.locale else locales, args.models)
-    if args.export_replay:
-        from .replay import export
+        return run_check([args.locale] if args.locale else locales, models)
+    log = _SkillLog(verbose=args.verbose)
+    log.install()
+    try:
+        target = _target(args, project)
+        if args.export_replay:
+            from .replay import export
 
-        written = export(args.test or ["tests/conversations"], args.export_replay, args.skill_id)
-        print(f"Wrote {len(written)} replay files to {args.export_replay}")
-        return 0
-    if args.test:
-        return run_tests(args.test, args.verbose)
+            written = export(args.test or [project.path(project.conversations) or DEFAULT_CONVERSATIONS],
+                             args.export_replay, target=target, models_dir=models,
+                             skill_id=args.skill_id, skill_id_variable=project.skill_id_variable)
+            print(f"Wrote {len(written)} replay files to {args.export_replay}")
+            return 0
+        if args.test:
+            return run_tests(args.test, target, models, args.verbose)
+        return _talk(args, target, models, log)
+    finally:
+        log.uninstall()
 
-    with nlu.using_matcher(args.matcher):
-        return _talk(args)
+
+def _target(args, project: config.ProjectConfig):
+    if args.url:
+        return HttpTarget(args.url)
+    spec = args.target or project.target
+    if not spec:
+        raise _Refused("no skill to talk to: give --url or --target, or name a target in the "
+                       f"[tool.{config.TABLE}] table of the project's pyproject.toml")
+    return HttpTarget(spec) if config.is_url(spec) else config.make_target(spec)
 
 
-def _talk(args) -> int:
+class _SkillLog(logging.Handler):
+    """The skill's log lines (WARNING and above), kept apart from what Alexa says.
+
+    Printed (dimmed, indented) as they come with ``--verbose``; otherwise kept for ``:log``.
+    """
+
+    def __init__(self, verbose: bool):
+        super().__init__(logging.WARNING)
+        self.verbose = verbose
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self._root_level = None
+
+    def install(self) -> None:
+        root = logging.getLogger()
+        self._root_level = root.level
+        root.addHandler(self)
+        if root.level > logging.WARNING or root.level == logging.NOTSET:
+            root.setLevel(logging.WARNING)
+
+    def uninstall(self) -> None:
+        root = logging.getLogger()
+        root.removeHandler(self)
+        if self._root_level is not None:
+            root.setLevel(self._root_level)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record).splitlines()[0]
+        except Exception:  # noqa: BLE001 - a log line must never end the conversation
+            return
+        self.lines.append(line)
+        if self.verbose:
+            print(f"  . log: {line}", file=sys.stderr)
+
+
+def _talk(args, target, models: str, log: _SkillLog) -> int:
     interactive = not args.utterances and not args.json
     permission = args.grant_permissions or ("ask" if interactive else "yes")
-    printer = _Printer(verbose=args.verbose, speak=args.speak and not args.json,
-                       locale=args.locale or "en-US",
-                       threshold=nlu.load_model(args.locale or "en-US", args.models).threshold)
-    if permission == "ask":
-        permission = printer.ask_permission
+    locale = args.locale or "en-US"
     user = args.user
     if args.new_user:
-        import uuid
         user = "amzn1.ask.account.SIMULATOR-" + uuid.uuid4().hex[:12].upper()
-    device = Device(locale=args.locale or "en-US",
-                    target=HttpTarget(args.url) if args.url else None,
-                    clock=args.clock, permission=permission,
-                    already_granted=args.already_granted, user_id=user, models_dir=args.models,
+    printer = _Printer(verbose=args.verbose, speak=args.speak and not args.json, locale=locale)
+    device = Device(target=target, models_dir=models, locale=locale,
+                    matcher=nlu.MATCHERS[args.matcher], clock=args.clock,
+                    permission=printer.ask_permission if permission == "ask" else permission,
+                    already_granted=args.already_granted, user_id=user,
                     on_event=None if args.json else printer.event)
+    printer.threshold = device.model.threshold
+    printer.skill_name = device.skill_name
     with device:
         try:
             if args.json:
@@ -143,16 +233,15 @@ def _talk(args) -> int:
                 if args.wait_for_timers:
                     device.wait_for_timers()
                 return 0
-            return repl(device, printer)
+            return repl(device, printer, log)
         except TargetError as error:
-            print(f"simulator: {error}", file=sys.stderr)
+            print(f"alexa-simulator: {error}", file=sys.stderr)
             return 2
 
 
-def repl(device: Device, printer: "_Printer") -> int:
-    target = "in-process" if device.in_process else device.target.url
-    print(f"Back Spasm Coach simulator ({device.locale}, {target}, clock {device.api.clock.mode}). "
-          "Type :help for commands, :quit to leave.")
+def repl(device: Device, printer: "_Printer", log: "_SkillLog | None" = None) -> int:
+    print(f"{device.skill_name} simulator ({device.locale}, {device.target_name}, "
+          f"clock {device.api.clock.mode}). Type :help for commands, :quit to leave.")
     if printer.speak and not printer.speaker:
         print("(espeak-ng is not installed: answers are printed, not spoken)")
     while True:
@@ -163,13 +252,16 @@ def repl(device: Device, printer: "_Printer") -> int:
             return 0
         command = line.strip()
         if command.startswith(":"):
-            if _command(device, printer, command) == "quit":
+            if _command(device, printer, command, log) == "quit":
                 return 0
             continue
-        printer.turn(device.say(line))
+        try:
+            printer.turn(device.say(line))
+        except TargetError as error:  # the endpoint went away: say so, and keep the session
+            print(f"(the skill could not be reached: {error})")
 
 
-def _command(device: Device, printer: "_Printer", command: str):
+def _command(device: Device, printer: "_Printer", command: str, log: "_SkillLog | None" = None):
     name, _, argument = command[1:].partition(" ")
     name = name.lower()
     if name in ("q", "quit", "exit"):
@@ -178,7 +270,12 @@ def _command(device: Device, printer: "_Printer", command: str):
         print(REPL_HELP)
     elif name == "verbose":
         printer.verbose = not printer.verbose
+        if log is not None:
+            log.verbose = printer.verbose
         print(f"(verbose {'on' if printer.verbose else 'off'})")
+    elif name == "log":
+        lines = log.lines if log is not None else []
+        print("\n".join(f"  {line}" for line in lines) if lines else "(nothing logged)")
     elif name == "timers":
         timers = device.api.active_timers()
         if not timers:
@@ -200,7 +297,10 @@ def _command(device: Device, printer: "_Printer", command: str):
         if seconds is None:
             print("(say how long: :advance 15m, :advance 90s, :advance 1h, :advance 1d)")
         else:
-            device.advance(seconds)
+            try:
+                device.advance(seconds)
+            except ValueError as error:
+                print(f"({error})")
     elif name == "wait":
         device.wait_for_timers()
     elif name == "session":
@@ -211,6 +311,7 @@ def _command(device: Device, printer: "_Printer", command: str):
 
 
 def _seconds(text: str) -> float | None:
+    """Seconds in "15m", "90s", "1.5h", "1d" (a bare number is minutes); None if unreadable."""
     text = text.strip().lower()
     factor = 60.0
     if text and text[-1] in "smhd":
@@ -225,8 +326,10 @@ def _seconds(text: str) -> float | None:
 class _Printer:
     """What the developer sees (and hears): Alexa's words, and with --verbose how they were reached."""
 
-    def __init__(self, verbose: bool, speak: bool, locale: str, threshold: float = 0.0):
+    def __init__(self, verbose: bool, speak: bool, locale: str, threshold: float = 0.0,
+                 skill_name: str = "this skill"):
         self.verbose = verbose
+        self.skill_name = skill_name
         #: Below this score the matcher sends AMAZON.FallbackIntent (shown with --verbose).
         self.threshold = threshold
         self.speak = speak
@@ -250,19 +353,17 @@ class _Printer:
             self.say_line("Alexa", skill_speech)
             self._said_before_permission = skill_speech
         what = "reminders" if "reminders" in (scope or "") else "timers"
-        self.say_line("Alexa", f"Do you give Back Spasm Coach permission to use {what}? "
+        self.say_line("Alexa", f"Do you give {self.skill_name} permission to use {what}? "
                                "You can say I approve, or no.")
         while True:
             try:
-                answer = input(f"Allow Back Spasm Coach to use {what}? [y/n/silence] ").strip().lower()
+                answer = input(f"Allow {self.skill_name} to use {what}? "
+                               f"[{PERMISSION_CHOICES}] ").strip().lower()
             except EOFError:
                 return "none"
-            if answer in ("y", "yes", "i approve", "approve"):
-                return "yes"
-            if answer in ("n", "no"):
-                return "no"
-            if answer in ("", "s", "silence", "none"):
-                return "none"
+            if answer in PERMISSION_ANSWERS:
+                return PERMISSION_ANSWERS[answer]
+            print(f"(answer {PERMISSION_CHOICES})")
 
     def say_line(self, who: str, text: str) -> None:
         print(f"{who}: {text}")
@@ -352,7 +453,7 @@ class _Printer:
             print(f"  . directive: {directive.get('type')} {directive.get('name', '')}".rstrip())
 
 
-def run_check(locales: list[str], models_dir: str | None = None) -> int:
+def run_check(locales: list[str], models_dir: str) -> int:
     """``--check``: print every sample that resolves to another intent; 1 if any, else 0."""
     today = datetime.date.today()
     problems = 0
@@ -371,21 +472,21 @@ def run_check(locales: list[str], models_dir: str | None = None) -> int:
     return 1 if problems else 0
 
 
-def run_tests(paths: list[str], verbose: bool = False) -> int:
+def run_tests(paths: list[str], target, models_dir: str, verbose: bool = False) -> int:
     """``--test``: run conversation files; print failures (and with --verbose every transcript)."""
     import os
-
-    from . import conversation_tests
 
     conversations = []
     for path in paths:
         if os.path.isdir(path):
             conversations.extend(conversation_tests.load_directory(path))
-        else:
+        elif os.path.isfile(path):
             conversations.extend(conversation_tests.load(path))
+        else:
+            raise _Refused(f"no such file or folder: {path}")
     failed = 0
     for conversation in conversations:
-        result = conversation_tests.run(conversation)
+        result = conversation_tests.run(conversation, target=target, models_dir=models_dir)
         print(f"{'ok  ' if result.passed else 'FAIL'} {conversation.source}: {conversation.name}")
         if not result.passed or verbose:
             print(result.report())

@@ -1,4 +1,4 @@
-"""The Alexa Reminders API, emulated for ``AlexaApiEmulator`` (``skill.simulator.alexa_api``).
+"""The Alexa Reminders API, emulated for ``AlexaApiEmulator`` (``alexa_simulator.alexa_api``).
 
 Paths as in the SDK's ``ReminderManagementServiceClient``:
 ``POST /v1/alerts/reminders`` (create), ``GET /v1/alerts/reminders`` (this

@@ -4,25 +4,25 @@ In the spirit of bespoken's ``bst test``, but run through this simulator's
 understanding (so the interaction model is tested too) and its emulated
 Alexa APIs. A file is a list of conversations::
 
-    - name: lying positions, forwards and back
+    - name: today's tides, then the next day's
       steps:
-        - say: open back spasm coach
+        - say: open tide tables
           request_type: LaunchRequest
-        - say: how should I lie down
-          intent: LyingPositionsIntent
-          contains: [first, knees bent]
+        - say: when is high tide
+          intent: HighTideIntent
+          contains: [high tide]
           ended: false
         - say: next
-          contains: second
+          contains: tomorrow
 
-    - name: an ice session ends with an announcement
+    - name: a timer ends with an announcement
       permissions: yes            # the answer to Alexa's timer prompt: yes, no or none
       steps:
-        - say: start a fifteen minute ice session
-          slots: {treatment: {id: ICE}, duration: PT15M}
+        - say: remind me in fifteen minutes when the tide turns
+          slots: {duration: PT15M}
           permission: ACCEPTED
         - advance: 15 minutes     # time passes on the device's clock
-          announced: ice pack off
+          announced: tide
 
 Conversation keys: ``name``, ``steps``, and optionally ``locale`` (en-US) or
 ``locales`` (a list: the conversation runs once in each, named "name (locale)"
@@ -58,8 +58,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..speech import first_sentence
 from .device import Device, heard
+from .speech import first_sentence
 
 STEP_ACTIONS = {"say", "silence", "advance", "wait_for_timers", "revoke"}
 REVOCABLE = {"timers": "alexa::alerts:timers:skill:readwrite",
@@ -143,8 +143,13 @@ def parse_duration(text) -> float:
 
 def load(path: str) -> list[Conversation]:
     """The conversations in one YAML file, checked for unknown keys."""
-    with open(path, encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=_Loader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = yaml.load(handle, Loader=_Loader)
+    except OSError as error:
+        raise ConversationFileError(f"cannot read {path}: {error.strerror}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConversationFileError(f"{path} is not readable YAML: {error}") from None
     if isinstance(document, dict) and "conversations" in document:
         document = document["conversations"]
     if not isinstance(document, list):
@@ -284,13 +289,15 @@ def check_step(step: dict, turn: dict | None, device: Device, announcements: lis
     return failures
 
 
-def run(conversation: Conversation, device_factory: Callable[..., Device] | None = None) -> Result:
-    """Play ``conversation`` on a fresh simulated device (a new user, a manual clock)."""
+def run(conversation: Conversation, *, target, models_dir: str,
+        device_factory: Callable[..., Device] = Device) -> Result:
+    """Play ``conversation`` on a fresh simulated device (a new user, a manual clock)
+    in front of ``target`` (a callable or a URL), understanding with the models in ``models_dir``."""
     result = Result(conversation)
-    factory = device_factory or Device
-    device = factory(locale=conversation.locale, clock="manual", permission=conversation.permissions,
-                     already_granted=conversation.already_granted,
-                     user_id="amzn1.ask.account.CONVERSATION-" + uuid.uuid4().hex[:12].upper())
+    device = device_factory(target=target, models_dir=models_dir, locale=conversation.locale,
+                            clock="manual", permission=conversation.permissions,
+                            already_granted=conversation.already_granted,
+                            user_id="amzn1.ask.account.CONVERSATION-" + uuid.uuid4().hex[:12].upper())
     with device:
         for number, step in enumerate(conversation.steps, 1):
             turn = None

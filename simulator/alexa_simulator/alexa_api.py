@@ -1,11 +1,11 @@
-"""A local Alexa API: a real HTTP server that behaves like the Alexa APIs this skill calls.
+"""A local Alexa API: a real HTTP server that behaves like the Alexa APIs a skill calls.
 
-The skill's real code runs against it unchanged: the SDK's
-``TimerManagementServiceClient`` and ``UpsServiceClient`` over the skill's
-``AlexaApiClient``, through real sockets. Put ``emulator.api_endpoint``
-(``http://127.0.0.1:<port>``) in the envelope's ``context.System.apiEndpoint``
-and turn on ``BSC_DEV_LOOPBACK_ALEXA_API`` so the client accepts plain http
-on loopback.
+A skill's real code runs against it unchanged: the SDK's
+``TimerManagementServiceClient`` and ``UpsServiceClient`` over the skill's own
+API client, through real sockets. Put ``emulator.api_endpoint``
+(``http://127.0.0.1:<port>``) in the envelope's ``context.System.apiEndpoint``,
+and configure the skill to accept plain http on loopback (Amazon's endpoint is
+https; how a skill allows the emulator is its own setting).
 
 What it emulates (paths as in the SDK's service clients):
 
@@ -17,7 +17,7 @@ What it emulates (paths as in the SDK's service clients):
   durations up to two hours (400). Error bodies are ``{"code", "message"}``
   as the SDK's ``Error`` model expects; the exact ``code`` strings Amazon
   sends are not all documented, so the skill must key on the status only.
-- Reminders API: ``/v1/alerts/reminders``, in ``skill.simulator.reminders_api``
+- Reminders API: ``/v1/alerts/reminders``, in ``alexa_simulator.reminders_api``
   (create, list, get, update, delete; RRULE recurrence in the reminder's time
   zone; its own permission: ``deny_permission(403, scope=REMINDERS_SCOPE)``).
   Occurrences fire as time moves, and ``on_reminder_fired(text, fired)`` hears
@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from ..services.iso8601 import format_duration, parse_duration
+from .iso8601 import format_duration, parse_duration
 from .reminders_api import PREFIX as REMINDERS_PREFIX
 from .reminders_api import FiredReminder, RemindersEmulation
 
@@ -216,7 +216,7 @@ class AlexaApiEmulator:
         #: TCP connections accepted (a client that reuses connections opens few).
         self.connections_opened = 0
         self._timers: dict[str, _Timer] = {}
-        #: The Reminders API (``skill.simulator.reminders_api``), with its own permission.
+        #: The Reminders API (``alexa_simulator.reminders_api``), with its own permission.
         self.reminders = RemindersEmulation()
         self.on_reminder_fired = on_reminder_fired
         self._reminders_checked = self.clock.now()
