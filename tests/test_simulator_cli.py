@@ -268,3 +268,114 @@ def test_conversation_files_run_from_the_command_line(tmp_path):
     assert finished.returncode == 1
     assert "ok   one.yaml: passes" in finished.stdout
     assert "FAIL one.yaml: fails" in finished.stdout and "expected 'banana'" in finished.stdout
+
+
+# -- no traceback, whatever is typed or given ---------------------------------------------------
+
+def test_a_url_that_is_not_one_is_refused_in_one_line():
+    finished = simulator("--url", "notaurl", "--json", "hello")
+    assert finished.returncode == 2 and "Traceback" not in finished.stderr
+    assert finished.stderr.strip() == ("alexa-simulator: not an http or https URL: 'notaurl' "
+                                       "(for example http://127.0.0.1:5000/)")
+
+
+ODD_FLAGS = [
+    ["--url", "notaurl"], ["--url", "http://"], ["--url", "http://127.0.0.1:99999/"],
+    ["--url", "ftp://127.0.0.1/"], ["--locale", "xx-XX"], ["--models", "/nonexistent"],
+    ["--test", "/nonexistent.yaml"], ["--target", "no_such_module:target"],
+    ["--target", "skill.local:no_such_function"], ["--target", "os:getcwd"],
+    ["--target", "no-colon"], ["--target", "skill.settings:ConfigError"],
+    ["--export-replay", "/dev/null/replay", "--test", "/nonexistent"],
+    ["--clock", "sideways"], ["--grant-permissions", "perhaps"], ["--matcher", "strict"],
+    ["--check", "--locale", "en-GB"], ["--json", "--url", "http://127.0.0.1:9/", "hello"],
+]
+
+
+@pytest.mark.parametrize("flags", ODD_FLAGS, ids=[" ".join(f) for f in ODD_FLAGS])
+def test_odd_flags_get_a_message_never_a_traceback(flags, capsys):
+    from alexa_simulator.cli import main
+
+    try:
+        status = main(flags)
+    except SystemExit as exit_:  # argparse's own refusal: usage and a message, status 2
+        status = exit_.code
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err and err.strip()
+
+
+def test_broken_conversation_files_and_models_are_named_not_raised(tmp_path, capsys):
+    from alexa_simulator.cli import main
+
+    (tmp_path / "broken.yaml").write_text("- name: [unclosed\n", encoding="utf-8")
+    assert main(["--test", str(tmp_path / "broken.yaml")]) == 2
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "en-US.json").write_text("{not json", encoding="utf-8")
+    assert main(["--check", "--models", str(tmp_path / "models")]) == 2
+    err = capsys.readouterr().err
+    assert "broken.yaml is not readable YAML" in err and "is not an interaction model" in err
+    assert "Traceback" not in err
+
+
+def fuzzed_repl_lines(count, seed=21):
+    import random
+
+    rng = random.Random(seed)
+    spans = ["-5m", "1e400", "nan", "inf", "-inf", "99999d", "", "abc", "1.5h", "0", "90s", "2d",
+             "1 d", "m", "--", "\u0661\u0662"]
+    commands = [":advance", ":timers", ":reminders", ":session", ":log", ":verbose", ":wait",
+                ":help", ":", "::", ":ADVANCE", ":nonsense", ": advance 5m"]
+    words = ["open back spasm coach", "start a fifteen minute ice session", "stop", "", "yes",
+             "exit", "\x00\x01", "\u202e\u0645\u0631\u062d\u0628\u0627", "ask back spasm coach",
+             "x" * 2000, "remind me to sit less", "what's the weather", "🙂 " * 30]
+    lines = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.35:
+            lines.append(f":advance {rng.choice(spans)}")
+        elif kind < 0.6:
+            lines.append(rng.choice(commands) + rng.choice(["", " " + rng.choice(spans)]))
+        else:
+            lines.append(rng.choice(words))
+    return lines
+
+
+def test_the_repl_answers_any_command_or_words_without_a_traceback(device, monkeypatch, capsys):
+    from alexa_simulator.cli import _Printer, _SkillLog, repl
+
+    lines = fuzzed_repl_lines(120) + [":quit"]
+    answers = iter(lines)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers, ":quit"))
+    printer = _Printer(verbose=False, speak=False, locale="en-US")
+    log = _SkillLog(verbose=False)
+    log.install()
+    try:
+        with device(clock="manual", permission=printer.ask_permission,
+                    user_id="amzn1.ask.account.FUZZ") as simulated:
+            printer.skill_name = simulated.skill_name
+            assert repl(simulated, printer, log) == 0
+    finally:
+        log.uninstall()
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert "(time only moves forward: give a length of time such as 15m)" in out.out
+    assert "(say how long: :advance 15m" in out.out
+
+
+def test_the_permission_prompt_says_what_it_accepts_when_it_does_not_understand():
+    finished = simulator("--new-user", stdin="start a fifteen minute ice session\nmaybe\ny\n:quit\n")
+    assert finished.returncode == 0, finished.stderr
+    assert "(answer yes or y, no or n, or Enter for silence)" in finished.stdout
+    assert "(permission accepted)" in finished.stdout
+
+
+def test_service_warnings_stay_out_of_the_conversation_unless_asked_for():
+    said = ("start a fifteen minute ice session\ny\n:wait\nstop the ice session\n"
+            "how much time is left\n")
+    quiet = simulator("--new-user", "--clock", "manual", stdin=said + ":quit\n")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "WARNING" not in quiet.stdout and "WARNING" not in quiet.stderr
+    kept = simulator("--new-user", "--clock", "manual", stdin=said + ":log\n:quit\n")
+    assert "  WARNING skill." in kept.stdout  # :log shows them, on request
+    loud = simulator("--new-user", "--clock", "manual", "--verbose", stdin=said + ":quit\n")
+    assert "  . log: WARNING skill." in loud.stderr and "WARNING" not in loud.stdout

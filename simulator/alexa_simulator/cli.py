@@ -23,6 +23,7 @@ import argparse
 import datetime
 import json
 import logging
+import math
 import shutil
 import subprocess
 import sys
@@ -120,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     except (_Refused, config.ConfigError, nlu.ModelError, TargetError,
             conversation_tests.ConversationFileError) as error:
         print(f"alexa-simulator: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a folder or file that cannot be written or read
+        print(f"alexa-simulator: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(file=sys.stderr)
@@ -318,9 +323,10 @@ def _seconds(text: str) -> float | None:
         factor = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}[text[-1]]
         text = text[:-1]
     try:
-        return float(text) * factor
+        seconds = float(text) * factor
     except ValueError:
         return None
+    return seconds if math.isfinite(seconds) else None
 
 
 class _Printer:
