@@ -13,8 +13,8 @@ Alexa's 8 seconds. ``with client.deadline(5): ...`` narrows it further.
 Redirects are not followed, so the bearer token goes nowhere but the endpoint.
 
 Only https is allowed, except plain http to a loopback host when
-``BSC_DEV_LOOPBACK_ALEXA_API`` is on: that is the local emulator in
-``skill.simulator.alexa_api``, for development and tests only.
+``BSC_DEV_LOOPBACK_ALEXA_API`` is on: that is the simulator's local Alexa API
+emulator, for development and tests only.
 
 Failures raise ``ask_sdk_core.exceptions.ApiClientException`` as the SDK
 expects; the SDK's service clients turn that into a ``ServiceException``
