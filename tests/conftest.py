@@ -171,24 +171,26 @@ def conversation():
 SAMPLES_TODAY = datetime.date(2025, 11, 25)
 
 
-def _understand_samples(locale, indexes):
+def _check_samples(locale, indexes):
     from alexa_simulator import nlu
 
     model = nlu.load_model(locale, MODELS_DIR)
-    return [(index, nlu.understand(model, nlu.filled_sample(model, model.samples[index], variant=index),
-                                   today=SAMPLES_TODAY, alternatives=2))
+    return [(index, nlu.sample_overlaps(model, model.samples[index],
+                                        nlu.filled_sample(model, model.samples[index], variant=index),
+                                        today=SAMPLES_TODAY))
             for index in indexes]
 
 
 @pytest.fixture(scope="session")
-def understood_samples():
-    """``(locale, indexes) -> {index: Understanding}``: sample ``index`` of the locale's model,
-    each slot filled with the index-th value of its type, as the simulator understands it
-    (the two best intents), each worked out once per worker, for the per-sample check
-    (test_simulator_nlu). Run in one process, the work is shared among the processors."""
+def checked_samples():
+    """``(locale, indexes) -> {index: [Overlap]}``: sample ``index`` of the locale's model,
+    each slot filled with the index-th value of its type, and what keeps it from resolving
+    to its own intent alone ([] when nothing does: ``nlu.sample_overlaps``), each worked out
+    once per worker, for the per-sample check (test_simulator_nlu). Run in one process, the
+    work is shared among the processors."""
     found = {}
 
-    def understood(locale, indexes):
+    def checked(locale, indexes):
         missing = [index for index in indexes if (locale, index) not in found]
         # Under pytest-xdist every processor already has a worker: more processes would
         # only crowd the tests that measure time.
@@ -197,11 +199,11 @@ def understood_samples():
         if workers > 1:
             shares = [missing[start::workers] for start in range(workers)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = [pair for share in pool.map(_understand_samples, [locale] * workers, shares)
+                results = [pair for share in pool.map(_check_samples, [locale] * workers, shares)
                            for pair in share]
         else:
-            results = _understand_samples(locale, missing)
+            results = _check_samples(locale, missing)
         found.update(((locale, index), result) for index, result in results)
         return {index: found[(locale, index)] for index in indexes}
 
-    return understood
+    return checked

@@ -1149,10 +1149,14 @@ FLOOR_MARGIN = 1e-4
 
 
 def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1,
-                 exclude: Sample | None = None) -> list[Match]:
+                 exclude: Sample | None = None, only: str | None = None,
+                 other_than: str | None = None, at_least: float = 0.0) -> list[Match]:
     """The best ``keep`` intents for ``tokens`` (one match per intent), best first.
 
     ``exclude``: a sample to leave out (calibration holds each sample out in turn).
+    ``only`` / ``other_than``: the samples of that intent alone / of every other intent.
+    ``at_least``: only scores from this up matter; a sample whose bound proves it stays
+    below is never aligned (matches below it may still be returned).
     """
     found: dict[str, Match] = {}
     # Samples are aligned best bound first. The bounds of a group of alike samples are
@@ -1164,12 +1168,14 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
             continue
         reading = _Reading(model, variant, today)
         for index, group in enumerate(model.groups):
+            if (only is not None and group.intent != only) or group.intent == other_than:
+                continue
             queue.append((-_group_bound(group, reading), number, -1, index, reading))
     heapq.heapify(queue)
     while queue:
         negative_bound, number, order, sample, reading = heapq.heappop(queue)
         ranked = sorted((m.score for m in found.values()), reverse=True)
-        floor = ranked[keep - 1] if len(ranked) >= keep else 0.0
+        floor = max(at_least, ranked[keep - 1] if len(ranked) >= keep else 0.0)
         if -negative_bound < floor or -negative_bound <= 0.0:
             break
         if order < 0:
@@ -1190,7 +1196,7 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
         # (such an intent never reaches the answer, whatever its own match; the margin
         # keeps the ``1e-9`` comparisons above exactly as they would be without skipping).
         beat = current.score if current is not None else -1.0
-        if len(ranked) >= keep:
+        if len(ranked) >= keep or at_least > 0.0:
             beat = max(beat, floor - FLOOR_MARGIN)
         if beat >= 0.0 and _cannot_beat(beat, sample, reading, model):
             continue
@@ -1377,6 +1383,62 @@ class Overlap:
     tie: bool = False
 
 
+class Contest(NamedTuple):
+    """How one intent fares for an utterance against all the others."""
+
+    #: The intent's own best match (None when none of its samples scores above 0).
+    own: Match | None
+    #: The best match of any other intent that could take the utterance or tie with it
+    #: (scoring, to the three places ``Understanding`` reports, at least the intent's own).
+    rival: Match | None
+
+
+def contest(model: Model, utterance, intent: str, today: datetime.date | None = None) -> Contest:
+    """``intent``'s best match for ``utterance``, and the best other intent that reaches it.
+
+    The same answer as ``understand(..., alternatives=2)`` for the question "does this
+    utterance go to ``intent`` alone?", found with the intent's own score as the floor
+    from the start, so that other intents' samples a bound keeps below it are never
+    aligned (``check_model`` asks this of every sample).
+    """
+    tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
+    today = today or datetime.date.today()
+    own = best_matches(model, tokens, today, only=intent)
+    own = own[0] if own and own[0].score > 0.0 else None
+    own_score = round(own.score, 3) if own is not None else 0.0
+    # A search floor just below anything that rounds (to three places) to the intent's score.
+    rivals = best_matches(model, tokens, today, other_than=intent,
+                          at_least=max(1e-9, own_score - 0.0005 - 1e-9))
+    rival = rivals[0] if rivals and round(rivals[0].score, 3) >= own_score - 1e-9 else None
+    return Contest(own, rival)
+
+
+def sample_overlaps(model: Model, sample: Sample, utterance: str,
+                    today: datetime.date | None = None) -> list[Overlap]:
+    """Why ``utterance`` (``sample`` filled) does not resolve to the sample's intent alone:
+    [] when it does; else what ``understand`` makes of it (another intent, FallbackIntent,
+    or a tie that only the model's order decides)."""
+    own, rival = contest(model, utterance, sample.intent, today)
+    own_score = own.score if own is not None else 0.0
+    order = {name: index for index, name in enumerate(model.intents)}
+    rival_first = rival is not None and (
+        round(rival.score, 9) > round(own_score, 9)
+        or (round(rival.score, 9) == round(own_score, 9)
+            and order.get(rival.intent, 0) < order.get(sample.intent, 0)))
+    best = rival if rival_first else own
+    best_score = best.score if best is not None else 0.0
+    if best is None or best_score < model.threshold:
+        return [Overlap(model.locale, sample.intent, sample.text, utterance, FALLBACK,
+                        round(best_score, 3), None)]
+    if rival_first:
+        return [Overlap(model.locale, sample.intent, sample.text, utterance, rival.intent,
+                        round(rival.score, 3), rival.sample.text)]
+    if rival is not None:  # rounds to the intent's own score: only the order decides
+        return [Overlap(model.locale, sample.intent, sample.text, utterance, rival.intent,
+                        round(rival.score, 3), rival.sample.text, tie=True)]
+    return []
+
+
 def check_model(model: Model, today: datetime.date | None = None) -> list[Overlap]:
     """Every sample of the model, slots filled, that does not resolve to its own intent alone.
 
@@ -1386,14 +1448,5 @@ def check_model(model: Model, today: datetime.date | None = None) -> list[Overla
     today = today or datetime.date.today()
     problems = []
     for sample in model.samples:
-        utterance = filled_sample(model, sample)
-        result = understand(model, utterance, today=today, alternatives=2)
-        if result.intent != sample.intent:
-            problems.append(Overlap(model.locale, sample.intent, sample.text, utterance,
-                                    result.intent, result.score, result.sample))
-            continue
-        for intent, score, other_sample in result.alternatives[1:]:
-            if intent != sample.intent and score >= result.score - 1e-9:
-                problems.append(Overlap(model.locale, sample.intent, sample.text, utterance,
-                                        intent, score, other_sample, tie=True))
+        problems += sample_overlaps(model, sample, filled_sample(model, sample), today)
     return problems
