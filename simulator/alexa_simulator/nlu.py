@@ -1148,25 +1148,29 @@ def _readings(tokens: Tokens) -> list[Tokens]:
 FLOOR_MARGIN = 1e-4
 
 
+def _readings_of(model: Model, tokens: Tokens, today: datetime.date) -> "list[_Reading]":
+    """What every sample comparison shares, for each reading of the utterance."""
+    return [_Reading(model, variant, today) for variant in _readings(tokens) if variant.tokens]
+
+
 def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int = 1,
                  exclude: Sample | None = None, only: str | None = None,
-                 other_than: str | None = None, at_least: float = 0.0) -> list[Match]:
+                 other_than: str | None = None, at_least: float = 0.0,
+                 readings: "list[_Reading] | None" = None) -> list[Match]:
     """The best ``keep`` intents for ``tokens`` (one match per intent), best first.
 
     ``exclude``: a sample to leave out (calibration holds each sample out in turn).
     ``only`` / ``other_than``: the samples of that intent alone / of every other intent.
     ``at_least``: only scores from this up matter; a sample whose bound proves it stays
     below is never aligned (matches below it may still be returned).
+    ``readings``: ``_readings_of(model, tokens, today)``, when a caller searches twice.
     """
     found: dict[str, Match] = {}
     # Samples are aligned best bound first. The bounds of a group of alike samples are
     # worked out only when the group's own bound (never below any of theirs) comes up,
     # so the order is exactly that of every sample's bound, sorted.
     queue = []
-    for number, variant in enumerate(_readings(tokens)):
-        if not variant.tokens:
-            continue
-        reading = _Reading(model, variant, today)
+    for number, reading in enumerate(readings or _readings_of(model, tokens, today)):
         for index, group in enumerate(model.groups):
             if (only is not None and group.intent != only) or group.intent == other_than:
                 continue
@@ -1403,11 +1407,12 @@ def contest(model: Model, utterance, intent: str, today: datetime.date | None = 
     """
     tokens = utterance if isinstance(utterance, Tokens) else tokenise(utterance)
     today = today or datetime.date.today()
-    own = best_matches(model, tokens, today, only=intent)
+    readings = _readings_of(model, tokens, today)
+    own = best_matches(model, tokens, today, only=intent, readings=readings)
     own = own[0] if own and own[0].score > 0.0 else None
     own_score = round(own.score, 3) if own is not None else 0.0
     # A search floor just below anything that rounds (to three places) to the intent's score.
-    rivals = best_matches(model, tokens, today, other_than=intent,
+    rivals = best_matches(model, tokens, today, other_than=intent, readings=readings,
                           at_least=max(1e-9, own_score - 0.0005 - 1e-9))
     rival = rivals[0] if rivals and round(rivals[0].score, 3) >= own_score - 1e-9 else None
     return Contest(own, rival)
