@@ -30,8 +30,10 @@ A package that would still carry an ``https://example.com/`` placeholder is refu
 
 It checks on the way: every file is well-formed JSON; the locales of the manifest's
 publishing and privacy sections match the model files exactly; every model names the
-same invocation name and is an ``interactionModel.languageModel``; icons referenced as
-``file://`` exist; endpoints are https URLs (or a Lambda ARN). Standard library only.
+same invocation name and passes Alexa's model rules (``scripts/check_interaction_model.py``:
+a model Amazon would refuse to build is never packaged), and the manifest's example
+phrases are samples of the models; icons referenced as ``file://`` exist; endpoints are
+https URLs (or a Lambda ARN). Standard library only.
 Exit status 0 on success, 1 with a message on stderr on any problem.
 """
 
@@ -42,6 +44,9 @@ import re
 import shutil
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import check_interaction_model  # noqa: E402  (a sibling script, standard library only)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MANIFEST = ROOT / "skill-package" / "skill.json"
@@ -98,6 +103,13 @@ def load_models(models_dir):
     invocation_names = {m["interactionModel"]["languageModel"]["invocationName"] for m in models.values()}
     if len(invocation_names) != 1:
         raise BuildError(f"models disagree on the invocation name: {sorted(invocation_names)}")
+    problems = [p for locale, model in sorted(models.items())
+                for p in check_interaction_model.check_model(model, f"{locale}.json")]
+    if problems:
+        raise BuildError("the interaction models break Alexa's rules (Amazon would refuse to build "
+                         "them):\n  " + "\n  ".join(map(check_interaction_model.describe, problems[:20]))
+                         + ("\n  ..." if len(problems) > 20 else "")
+                         + "\n  (python3 scripts/check_interaction_model.py lists them all)")
     return models
 
 
@@ -205,6 +217,9 @@ def build(manifest_path=DEFAULT_MANIFEST, models_dir=DEFAULT_MODELS_DIR, output_
     models = load_models(models_dir)
     manifest = load_json(manifest_path)
     body = check_manifest(manifest, models, manifest_path)
+    phrase_problems = check_interaction_model.check_example_phrases(manifest, models, manifest_path.name)
+    if phrase_problems:
+        raise BuildError("; ".join(map(check_interaction_model.describe, phrase_problems)))
 
     icons = icon_paths(body)
     for locale, key, rel in icons:
