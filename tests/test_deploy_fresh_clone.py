@@ -27,6 +27,7 @@ from envelopes import envelope, launch_request
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_BASE_URL = "https://coach.example.org"
+OPERATOR = {"BSC_OPERATOR_NAME": "Ann Operator", "BSC_OPERATOR_CONTACT": "ann@example.org"}
 
 
 def tracked_files():
@@ -58,7 +59,7 @@ def run(command, cwd, **env):
 def built_clone(fresh_clone):
     """`make skill-package`, then the code build exactly as `ask deploy` calls it."""
     made = run(["make", "skill-package", f"PYTHON={sys.executable}"], fresh_clone,
-               BSC_PUBLIC_BASE_URL=PUBLIC_BASE_URL)
+               BSC_PUBLIC_BASE_URL=PUBLIC_BASE_URL, **OPERATOR)
     assert made.returncode == 0, made.stdout + made.stderr
     code_zip = fresh_clone / ".ask" / "skill" / "build.zip"
     code_zip.parent.mkdir(parents=True)
