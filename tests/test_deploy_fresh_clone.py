@@ -9,9 +9,10 @@ icons (commands/deploy/index.js, controllers/skill-metadata-controller); code.de
 and hooks/build.sh (controllers/skill-code-controller); userConfig.templatePath
 (builtins/deploy-delegates/cfn-deployer).
 
-When node and the ask-cli npm package are found (ASK_CLI_PACKAGE=<its folder>, or a global
-install), the same steps also run through the CLI's own modules, offline
-(tests/ask_cli/offline_deploy_steps.js). CI installs neither, so there they are skipped.
+When node and the ask-cli npm package are found (the pinned one in node_modules/, which
+`make test` installs when npm is there, or ASK_CLI_PACKAGE=<its folder>), the same steps
+also run through the CLI's own modules, offline (tests/ask_cli/offline_deploy_steps.js).
+The whole `make deploy`, twice, is tests/test_deploy_redeploy.py.
 """
 
 import json
@@ -115,7 +116,8 @@ def test_a_fresh_clone_and_the_documented_build_give_every_file_ask_deploy_reads
 
 
 def find_ask_cli():
-    candidates = [os.environ.get("ASK_CLI_PACKAGE")]
+    # The pinned CLI (package.json; `make test` installs it when npm is there) comes first.
+    candidates = [os.environ.get("ASK_CLI_PACKAGE"), str(ROOT / "node_modules" / "ask-cli")]
     npm = shutil.which("npm")
     if npm:
         root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, timeout=30)
