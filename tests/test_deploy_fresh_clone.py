@@ -50,7 +50,8 @@ def fresh_clone(tmp_path_factory):
 
 
 def run(command, cwd, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("BSC_")}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BSC_")
+                   and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     environment.update(env)
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environment,
                           timeout=300)

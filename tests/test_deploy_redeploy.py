@@ -39,7 +39,9 @@ needs_cli = pytest.mark.skipif(not (shutil.which("node") and ASK.exists()),
 def quiet_cli_env(**extra):
     """No telemetry, no version check against the registry, no developer's own settings."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("BSC_", "ASK_", "AWS_"))}
+           if not k.startswith(("BSC_", "ASK_", "AWS_"))
+           # an outer `make test ARGS=...` passes its variables down through these
+           and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     env.update(ASK_SHARE_USAGE="false", ASK_SKIP_NEW_VERSION_REMINDER="true", **extra)
     return env
 
