@@ -32,6 +32,8 @@ The web endpoint (``skill.web``) reads these too:
 | ``BSC_MAX_BODY_BYTES``   | ``262144``                                | larger request bodies are refused with 413 |
 | ``BSC_CERT_FETCH_TIMEOUT`` | ``2``                                   | seconds to fetch Alexa's signing chain |
 | ``BSC_CERT_MAX_BYTES``   | ``65536``                                 | the largest signing chain fetched |
+| ``BSC_OPERATOR_NAME``    | says it is not set                        | who runs this copy, named on ``/privacy`` and ``/terms`` (``skill.publication``) |
+| ``BSC_OPERATOR_CONTACT`` | says it is not set                        | how to reach them, likewise |
 
 With verification on (the default) the web endpoint needs ``BSC_SKILL_ID``
 (``Settings.checked_for_web``): without it any skill could call it.
@@ -107,6 +109,8 @@ class Settings(NamedTuple):
     max_body_bytes: int = 256 * 1024
     cert_fetch_timeout: float = 2.0
     cert_max_bytes: int = 64 * 1024
+    operator_name: str | None = None
+    operator_contact: str | None = None
 
     @property
     def verify_requests(self) -> bool:
@@ -164,4 +168,6 @@ class Settings(NamedTuple):
                                          get("CERT_FETCH_TIMEOUT") or defaults.cert_fetch_timeout, float),
             cert_max_bytes=_positive("BSC_CERT_MAX_BYTES",
                                      get("CERT_MAX_BYTES") or defaults.cert_max_bytes, int),
+            operator_name=get("OPERATOR_NAME"),
+            operator_contact=get("OPERATOR_CONTACT"),
         )

@@ -87,3 +87,38 @@ def test_an_installed_copy_serves_its_pages_without_the_source_tree(tmp_path):
     where, status, page = run.stdout.split("\n", 2)
     assert where.startswith(str(installed)) and status == "200"
     assert "<h1>Back Spasm Coach: privacy policy</h1>" in page
+
+
+def test_the_pages_name_the_operator_and_a_contact_from_settings(skill, settings):
+    client = create_app(skill, settings._replace(
+        dev_insecure=True, operator_name="Example Health Ltd",
+        operator_contact="privacy@example.org")).test_client()
+    for path in ("/privacy", "/terms"):
+        page = client.get(path).get_data(as_text=True)
+        assert "run by Example Health Ltd" in page and "privacy@example.org" in page, path
+        assert "{{" not in page
+
+
+def test_unset_operator_settings_say_so_on_the_pages(client):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "not yet set: BSC_OPERATOR_NAME" in page
+    assert "BSC_OPERATOR_CONTACT is not set" in page
+
+
+def test_privacy_links_the_terms_and_the_terms_link_back(client):
+    assert '<a href="/terms">terms of use</a>' in client.get("/privacy").get_data(as_text=True)
+    assert '<a href="/privacy">privacy policy</a>' in client.get("/terms").get_data(as_text=True)
+
+
+def test_the_static_copy_for_a_host_links_under_the_public_base_url(tmp_path):
+    from skill.publication import Publisher, write_static_pages
+
+    written = write_static_pages(tmp_path, Publisher("Ann Operator", "ann@example.org"),
+                                 "https://coach.example.org/pages")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
+        "privacy/index.html", "terms/index.html"]
+    privacy = (tmp_path / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://coach.example.org/pages/terms">terms of use</a>' in privacy
+    assert "run by Ann Operator" in privacy and "ann@example.org" in privacy
+    assert Publisher("Ann Operator", "ann@example.org").unset() == []
+    assert Publisher().unset() == ["BSC_OPERATOR_NAME", "BSC_OPERATOR_CONTACT"]

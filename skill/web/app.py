@@ -34,6 +34,7 @@ from ask_sdk_model import RequestEnvelope
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from ..publication import Publisher
 from ..settings import Settings
 from .certificates import ChainFetcher
 from .config import is_loopback_host
@@ -225,7 +226,8 @@ def create_app(skill, settings: Settings, *, cert_transport: Callable | None = N
     app.before_request(_insecure_peer_guard)
     app.add_url_rule("/", "alexa", alexa_endpoint, methods=["POST"])
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
-    register_pages(app)  # GET /privacy and /terms, linked from the skill's manifest
+    # GET /privacy and /terms, linked from the skill's manifest.
+    register_pages(app, Publisher.of(settings.operator_name, settings.operator_contact))
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     return app
