@@ -135,7 +135,7 @@ def alexa_response_rules(monkeypatch, lambda_door):
 
     Both doors are watched: ``skill.invoke`` (Lambda, the Flask endpoint, the
     in-process simulator) and ``lambda_handler.handler``'s own answer to an
-    envelope the SDK cannot read. The rules are in ``tests/alexa_rules.py``.
+    envelope the SDK cannot read. The rules are Alexa's, in ``alexa_simulator.rules``.
     """
     from alexa_simulator.rules import violations
     from ask_sdk_core.skill import CustomSkill
