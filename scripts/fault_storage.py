@@ -351,7 +351,7 @@ def measure_sqlite(folder, writers, updates, late_every) -> dict:
 
 
 def dynamodb_adapter():
-    from skill.services.storage import build_persistence_adapter
+    from skill.services.persistence import build_persistence_adapter
     from skill.settings import Settings
 
     return build_persistence_adapter(Settings.from_env())

@@ -21,7 +21,7 @@ def build_skill(settings: Settings = None):
     """A new ``CustomSkill`` for ``settings`` (read from the environment when omitted)."""
     from . import handlers
     from .services.alexa_api import build_api_client
-    from .services.storage import build_persistence_adapter
+    from .services.persistence import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
     from .turn import FinishTurn, StartTurn
 

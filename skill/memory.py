@@ -1,7 +1,9 @@
 """Per-user memory: what the skill remembers between sessions, and nothing more.
 
-``memory_for(handler_input)`` gives the memory for the user of this request
-(the turn's, ``skill.turn``). When storage is off it is ``NoMemory``; when
+Each request's turn (``skill.turn``) makes the memory for its user, and
+handlers reach it through the turn (``turn.memory_for``). The turn gives it
+the moments it must keep to: the read is done by ``read_by`` (at most
+``READ_SECONDS``), writes and erasing by ``write_by``. When storage is off it is ``NoMemory``; when
 storage fails (``StorageError``: locked, unreachable, slow, a corrupt record)
 the failure is logged without user data and the memory behaves like
 ``NoMemory`` for the rest of the request, so guidance goes on. Anything else
@@ -36,10 +38,15 @@ Anything else found in a record is dropped on the next write.
 import datetime
 import logging
 import re
+from collections.abc import Callable
 
+from .deadline import Deadline
 from .services.iso8601 import parse_date, parse_timestamp
 
 logger = logging.getLogger(__name__)
+
+#: The most the memory read may take (it also ends by the turn's ``read_by``).
+READ_SECONDS = 2.0
 
 #: Session kinds that are counted (``record_session`` / ``sessions_today``).
 KINDS = ("heat", "ice", "alternating")
@@ -217,12 +224,21 @@ def _kind(kind) -> str | None:
 # --- The memory ---------------------------------------------------------------
 
 class Memory(NoMemory):
-    """The stored memory of one user, for one request's turn."""
+    """The stored memory of one user, for one request's turn.
 
-    def __init__(self, adapter, turn):
+    ``now``: the turn's one reading of the clock; ``today``: the user's date
+    (asked for only when needed); ``read_by`` and ``write_by``: when the read,
+    and the writes, must be done.
+    """
+
+    def __init__(self, adapter, request_envelope, *, now: datetime.datetime,
+                 today: Callable[[], datetime.date], read_by: Deadline, write_by: Deadline):
         self._adapter = adapter
-        self._turn = turn
-        self._envelope = turn.handler_input.request_envelope
+        self._envelope = request_envelope
+        self._now = now
+        self._today = today
+        self._read_by = read_by
+        self._write_by = write_by
         self._stored = None       # the record as read (a storage.Stored)
         self._record = None       # what the memory says now: as read, with this turn's changes
         self._changes = []
@@ -247,7 +263,8 @@ class Memory(NoMemory):
             return None
         if self._record is None:
             try:
-                self._stored = self._adapter.read(self._envelope, timeout=self._turn.read_seconds())
+                self._stored = self._adapter.read(
+                    self._envelope, deadline=self._read_by.at_most(READ_SECONDS))
             except StorageError as exc:
                 self._fail("load", exc)
                 return None
@@ -260,7 +277,7 @@ class Memory(NoMemory):
         if record is None:
             return
         change(record)
-        self._record = clean_record(record, self._turn.now)
+        self._record = clean_record(record, self._now)
         self._changes.append((operation, change))
 
     def _mark(self) -> str | None:
@@ -285,7 +302,7 @@ class Memory(NoMemory):
             return False
         if not self._changes:
             return True
-        changes, now, mark = [change for _, change in self._changes], self._turn.now, self._mark()
+        changes, now, mark = [change for _, change in self._changes], self._now, self._mark()
         operations = ", ".join(sorted({operation for operation, _ in self._changes}))
 
         def mutate(stored):
@@ -298,11 +315,11 @@ class Memory(NoMemory):
             try:
                 stored = self._adapter.update_attributes(
                     self._envelope, mutate, mark=mark, expected=self._stored,
-                    timeout=self._turn.remaining())
+                    deadline=self._write_by)
                 break
             except StorageError as exc:
                 self._stored = None  # the next try reads again
-                if attempt == 2 or self._turn.remaining() < 0.5:
+                if attempt == 2 or self._write_by.remaining() < 0.5:
                     self._fail(operations, exc)
                     return False
         self._record = clean_record(stored, now)
@@ -313,7 +330,7 @@ class Memory(NoMemory):
 
     @property
     def _today_date(self) -> datetime.date:
-        return self._turn.today
+        return self._today()
 
     # Disclaimer ----------------------------------------------------------------
     def heard_disclaimer(self) -> bool:
@@ -453,16 +470,9 @@ class Memory(NoMemory):
 
         self._changes = []
         try:
-            self._adapter.delete_attributes(self._envelope, timeout=self._turn.remaining())
+            self._adapter.delete_attributes(self._envelope, deadline=self._write_by)
         except StorageError as exc:
             self._fail("forget", exc)
             return False
         self._record, self._stored, self._failed = {}, None, False
         return True
-
-
-def memory_for(handler_input) -> NoMemory:
-    """The memory for this request's user: the turn's (``NoMemory`` when storage is off)."""
-    from .turn import turn_of
-
-    return turn_of(handler_input).memory

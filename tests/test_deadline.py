@@ -21,7 +21,7 @@ from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from conftest import use_dynamodb
 from envelopes import Conversation, skill_event, slot
 
-from skill import turn
+from skill import memory, turn
 from skill.content import guide, prompts
 from skill.content import memory as memory_words
 from skill.content import sessions as words
@@ -57,7 +57,7 @@ def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F8
     """Alexa APIs and DynamoDB both hold every call for HELD seconds; the turn has BUDGET."""
     monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
     monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
-    monkeypatch.setattr(turn, "READ_SECONDS", 0.2)
+    monkeypatch.setattr(memory, "READ_SECONDS", 0.2)
     monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(PER_CALL))
     monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", PER_CALL)
     use_dynamodb(monkeypatch, slow_dynamodb.endpoint,
@@ -155,7 +155,7 @@ def test_disabling_the_skill_answers_in_time(everything_slow, alexa_api):  # noq
 
 def test_the_real_budget_leaves_a_margin_to_alexas_eight_seconds():
     assert turn.TURN_BUDGET_SECONDS + 1.0 <= 8.0
-    assert turn.READ_SECONDS + turn.WRITE_RESERVE_SECONDS < turn.TURN_BUDGET_SECONDS
+    assert memory.READ_SECONDS + turn.WRITE_RESERVE_SECONDS < turn.TURN_BUDGET_SECONDS
 
 
 class ShortLambda:

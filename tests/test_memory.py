@@ -33,12 +33,13 @@ from skill import memory as memory_module
 from skill.content import guide, prompts
 from skill.content import memory as words
 from skill.handlers import memory as memory_handlers
-from skill.memory import Memory, NoMemory, clean_record, memory_for
+from skill.memory import Memory, NoMemory, clean_record
 from skill.services import clock
-from skill.services.storage import StorageError, build_persistence_adapter
+from skill.services.persistence import build_persistence_adapter
+from skill.services.storage import StorageError
 from skill.settings import Settings
 from skill.speech import join, to_ssml, word_count
-from skill.turn import start_turn, turn_of
+from skill.turn import memory_for, start_turn, turn_of
 
 FIXED_NOW = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.UTC)  # a Wednesday
 TODAY = FIXED_NOW.date()

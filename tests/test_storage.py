@@ -31,17 +31,17 @@ from test_memory import (
 from skill import clear_skill_cache, get_skill
 from skill.content import guide, prompts
 from skill.content import memory as words
-from skill.memory import memory_for
 from skill.services import clock, dynamodb_storage, sqlite_storage
+from skill.services.persistence import build_persistence_adapter
 from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
     RETENTION_DAYS,
     CorruptRecord,
     StorageError,
     UnavailableAdapter,
-    build_persistence_adapter,
 )
 from skill.settings import Settings
+from skill.turn import memory_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))

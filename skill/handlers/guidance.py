@@ -10,9 +10,9 @@ from ask_sdk_core.utils import is_intent_name
 from .. import state
 from ..content import guide, prompts
 from ..content import sessions as session_words
-from ..memory import memory_for
 from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
+from ..turn import memory_for
 from . import offers, replies, sessions
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 

@@ -7,10 +7,9 @@ from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 
 from .. import state
 from ..content import prompts
-from ..memory import memory_for
 from ..services.iso8601 import parse_timestamp
 from ..speech import Reply, join
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import replies
 
 logger = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ from ask_sdk_core.utils import is_intent_name
 from .. import state
 from ..content import guide, prompts
 from ..content import memory as words
-from ..memory import KINDS, memory_for
+from ..memory import KINDS
 from ..services.clock import when_words
 from ..speech import Reply, join, number_words, word_count
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import guidance, offers, reminders, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 

@@ -28,7 +28,6 @@ from ask_sdk_model.ui import AskForPermissionsConsentCard, SimpleCard
 from .. import state
 from ..content import prompts
 from ..content import reminders as words
-from ..memory import memory_for
 from ..services import clock
 from ..services.api_calls import PERMISSION
 from ..services.iso8601 import parse_duration
@@ -39,7 +38,7 @@ from ..services.reminders import (
     ReminderSpec,
 )
 from ..speech import Reply, join, number_words, to_ssml
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import offers, replies
 from .slots import resolved_slot, slot_value
 
@@ -50,7 +49,6 @@ KINDS = ("walk", "stretch", "sitting")
 KIND_BY_ID = {"WALK": "walk", "STRETCH": "stretch", "SITTING": "sitting"}
 #: Offer kind: "yes" sets a bedtime stretch reminder.
 OFFER_STRETCH = "stretch_reminder"
-_SERVICE_KEY = "bsc.reminders"
 
 
 class ReminderPlan(NamedTuple):
@@ -208,12 +206,7 @@ def reminders_permitted(handler_input) -> bool:
 
 def reminder_service(handler_input) -> ReminderService:
     """The request's one ``ReminderService`` (after a time-out, no further call is tried)."""
-    attributes = handler_input.attributes_manager.request_attributes
-    service = attributes.get(_SERVICE_KEY)
-    if service is None:
-        service = attributes[_SERVICE_KEY] = ReminderService(
-            handler_input, ends=turn_of(handler_input).api_calls_end)
-    return service
+    return turn_of(handler_input).reminders
 
 
 # -- saying times ------------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from ask_sdk_model.ui import SimpleCard
 from .. import state
 from ..content import prompts
 from ..content import sessions as words
-from ..memory import memory_for
 from ..permissions import VoicePermission, answer_of, is_permission_answer
 from ..services.api_calls import PERMISSION
 from ..services.iso8601 import parse_timestamp
@@ -47,7 +46,7 @@ from ..sessions.plan import (
     plan_session,
 )
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
