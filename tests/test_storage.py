@@ -77,8 +77,8 @@ def assert_log_has_no_user_data(caplog):
 # --- Choosing an adapter ------------------------------------------------------------
 
 def test_storage_setting_picks_the_adapter():
-    assert isinstance(build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x")),
-                      SqliteAdapter)
+    chosen = build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x"))
+    assert isinstance(chosen.inner, SqliteAdapter) and chosen.path == "/tmp/x"
     assert build_persistence_adapter(Settings(storage="none")) is None
 
 
@@ -247,7 +247,7 @@ def test_a_database_locked_by_another_writer_times_out_quickly_and_the_answer_st
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert "memory unavailable for this request (sqlite locked" in caplog.text
+    assert "(sqlite locked during set pain start)" in caplog.text
     assert_log_has_no_user_data(caplog)
 
 
