@@ -459,9 +459,13 @@ def measure_restart(proxy) -> dict:
         memory = request_memory(adapter, f"amzn1.echo-api.request.restart-{tag}")
         return memory.record_session("heat")
 
-    with dynamodb_environment(proxy.endpoint, "fault-restart"):
+    from skill.services import dynamodb_storage
+
+    with dynamodb_environment(proxy.endpoint, "fault-restart"), _read_timeout(
+            dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
         clear_skill_cache()
         adapter = dynamodb_adapter()
+        ready(adapter)
         before = remembered("before")
         original = proxy.target
         proxy.target = f"http://{HOST}:9"  # nothing listens: the server is down

@@ -39,8 +39,6 @@ HELD = 6.0
 MARGIN = 1.2
 #: The Alexa API's and DynamoDB's per-call time-outs here: past BUDGET + MARGIN.
 PER_CALL = 4.0
-#: An answer that waits for nothing outside.
-AT_ONCE = 0.6
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +53,22 @@ def slow_dynamodb():
 
 @pytest.fixture
 def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F811
-    """Alexa APIs and DynamoDB both hold every call for HELD seconds; the turn has BUDGET."""
-    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
-    monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
-    monkeypatch.setattr(memory, "READ_SECONDS", 0.2)
+    """Alexa APIs and DynamoDB both hold every call for HELD seconds; the turn has BUDGET.
+
+    The store is set up first, by another user's launch: building the DynamoDB client is a
+    cold start's work (``scripts/benchmark.py`` measures it), not what these tests time.
+    """
     monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(PER_CALL))
     monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", PER_CALL)
     use_dynamodb(monkeypatch, slow_dynamodb.endpoint,
                  "deadline-" + request.node.name[-40:].replace("[", "-").replace("]", ""))
+    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", 60.0)  # however slow the machine
+    monkeypatch.setattr(memory, "READ_SECONDS", 30.0)
+    Conversation(user_id="amzn1.ask.account.DEADLINEWARMUP",
+                 api_endpoint=alexa_api.api_endpoint).launch()
+    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
+    monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
+    monkeypatch.setattr(memory, "READ_SECONDS", 0.2)
     alexa_api.delay_next(HELD, count=10_000)
     slow_dynamodb.slow_seconds = HELD
     yield granted_conversation(alexa_api)
@@ -141,11 +147,15 @@ def test_forget_me_says_it_could_not_erase(everything_slow):
     assert said.speech.startswith(memory_words.FORGET_FAILED)
 
 
-def test_an_emergency_answers_at_once(everything_slow):
-    started = time.monotonic()
-    said = everything_slow.ask("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
-    assert time.monotonic() - started < AT_ONCE
+def test_an_emergency_answers_without_waiting_for_anything(everything_slow, alexa_api,  # noqa: F811
+                                                           slow_dynamodb):
+    """It calls no outside service at all, so nothing slow can hold it."""
+    api_calls, store_calls = len(alexa_api.calls()), sum(slow_dynamodb.counts.values())
+    said = timed(lambda: everything_slow.ask(
+        "EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB")))
     assert said.speech.startswith("Call 911 now.")
+    assert len(alexa_api.calls()) == api_calls
+    assert sum(slow_dynamodb.counts.values()) == store_calls
 
 
 def test_disabling_the_skill_answers_in_time(everything_slow, alexa_api):  # noqa: F811
