@@ -344,7 +344,8 @@ def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path
 
 @pytest.fixture
 def dynamodb(dynamodb_server, monkeypatch, request):
-    """BSC_STORAGE=dynamodb on the loopback server, a fresh table per test, fake credentials."""
+    """BSC_STORAGE=dynamodb on the loopback server, a fresh table per test, fake credentials;
+    the skill's own store set up first."""
     for name in ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
@@ -356,6 +357,9 @@ def dynamodb(dynamodb_server, monkeypatch, request):
     monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", dynamodb_server)
     monkeypatch.setenv("BSC_DYNAMODB_TABLE", "memory-" + hashlib.sha1(
         request.node.nodeid.encode()).hexdigest()[:12])
+    # The skill's store is set up before a test talks to it: on a loaded machine building the
+    # boto3 client can outlast a request's read, and the request would answer without memory.
+    assert get_skill().persistence_adapter.table_name
     return build_persistence_adapter(Settings.from_env())
 
 

@@ -191,7 +191,8 @@ class LazyAdapter(AbstractPersistenceAdapter):
     The building runs on a helper thread and is waited for no later than the
     caller's deadline: a slow start (a cold start on a busy machine) costs the
     request its memory, never its answer, and the next request finds the
-    adapter built.
+    adapter built. A call without a deadline (a tool reading ``table_name``,
+    the SDK's own ``get_attributes``) waits for the building as long as it takes.
     """
 
     def __init__(self, build: Callable[[], AbstractPersistenceAdapter]):
@@ -211,7 +212,7 @@ class LazyAdapter(AbstractPersistenceAdapter):
                 threading.Thread(target=self._build_now, args=(self._built,),
                                  name="bsc-storage-setup", daemon=True).start()
             built = self._built
-        if not built.wait(deadline_or_default(deadline).remaining()):
+        if not built.wait(None if deadline is None else deadline.remaining()):
             raise StorageError("storage still starting")
         if self._adapter is None:
             failure = self._failure
