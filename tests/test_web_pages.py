@@ -53,3 +53,38 @@ def test_the_markdown_converter_escapes_html_and_renders_the_few_forms_the_pages
         '<p>A <strong>bold</strong> <a href="https://example.org/a">link</a> line continued.</p>\n'
         "<ul>\n<li>one more</li>\n<li>two</li>\n</ul>")
     assert "href" not in markdown_to_html("[x](javascript:alert(1))")  # only http(s) links
+
+
+def test_the_pages_name_the_operator_and_a_contact_from_settings(monkeypatch):
+    monkeypatch.setenv("BSC_OPERATOR_NAME", "Example Health Ltd")
+    monkeypatch.setenv("BSC_OPERATOR_CONTACT", "privacy@example.org")
+    client = create_app({"DEV_INSECURE": True}).test_client()
+    for path in ("/privacy", "/terms"):
+        page = client.get(path).get_data(as_text=True)
+        assert "run by Example Health Ltd" in page and "privacy@example.org" in page, path
+        assert "{{" not in page
+
+
+def test_unset_operator_settings_say_so_on_the_pages(client):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "not yet set: BSC_OPERATOR_NAME" in page
+    assert "BSC_OPERATOR_CONTACT is not set" in page
+
+
+def test_privacy_links_the_terms_and_the_terms_link_back(client):
+    assert '<a href="/terms">terms of use</a>' in client.get("/privacy").get_data(as_text=True)
+    assert '<a href="/privacy">privacy policy</a>' in client.get("/terms").get_data(as_text=True)
+
+
+def test_the_static_copy_for_a_host_links_under_the_public_base_url(tmp_path):
+    from skill.publication import Publisher, write_static_pages
+
+    written = write_static_pages(tmp_path, Publisher("Ann Operator", "ann@example.org"),
+                                 "https://coach.example.org/pages")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
+        "privacy/index.html", "terms/index.html"]
+    privacy = (tmp_path / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://coach.example.org/pages/terms">terms of use</a>' in privacy
+    assert "run by Ann Operator" in privacy and "ann@example.org" in privacy
+    assert Publisher("Ann Operator", "ann@example.org").unset() == []
+    assert Publisher().unset() == ["BSC_OPERATOR_NAME", "BSC_OPERATOR_CONTACT"]
