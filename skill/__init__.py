@@ -17,7 +17,7 @@ def build_skill(settings: Settings):
     """A new ``CustomSkill`` configured by ``settings`` (nothing else is read)."""
     from . import handlers
     from .services.alexa_api import build_api_client
-    from .services.storage import build_persistence_adapter
+    from .services.persistence import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
     from .turn import FinishTurn, StartTurn
 

@@ -1,12 +1,22 @@
 """Per-user memory: what the skill remembers between sessions, and nothing more.
 
-``memory_for(handler_input)`` gives the memory for the user of this request
-(the turn's, ``skill.turn``). When storage is off it is ``NoMemory``; when
-storage fails (``StorageError``: locked, unreachable, slow, a corrupt record)
-the failure is logged without user data and the memory behaves like
-``NoMemory`` for the rest of the request, so guidance goes on. Anything else
-raised is a bug and propagates to the catch-all handler. The emergency
-handler never asks for memory.
+Each request's turn (``skill.turn``) makes the memory for its user, and
+handlers reach it through the turn (``turn.memory_for``). The turn gives it
+the moments it must keep to: the read is done by ``read_by`` (at most
+``READ_SECONDS``), writes and erasing by ``write_by``. When storage is off
+it is ``NoMemory``. When the read fails (``StorageError``: locked,
+unreachable, slow, a corrupt record) the failure is logged without user data
+and the memory answers like ``NoMemory`` for the rest of the request, so
+guidance goes on. Anything else raised is a bug and propagates to the
+catch-all handler. The emergency handler never asks for memory.
+
+A change is never dropped because the store was slow: when a write cannot
+land within the turn (or the read already found the store slow, so waiting
+again would only delay the answer), the answer goes out saying nothing was
+saved and the update is handed to the store's ``update_later``
+(``skill.services.write_behind``), which lands it after the answer with the
+same mark. Only a change the store can never take (a corrupt record, say) is
+dropped, and logged.
 
 One read, one write: nothing is read until a handler asks something, and the
 record is read at most once per request. Changes are collected during the
@@ -36,10 +46,15 @@ Anything else found in a record is dropped on the next write.
 import datetime
 import logging
 import re
+from collections.abc import Callable
 
+from .deadline import Deadline
 from .services.iso8601 import parse_date, parse_timestamp
 
 logger = logging.getLogger(__name__)
+
+#: The most the memory read may take (it also ends by the turn's ``read_by``).
+READ_SECONDS = 2.0
 
 #: Session kinds that are counted (``record_session`` / ``sessions_today``).
 KINDS = ("heat", "ice", "alternating")
@@ -217,18 +232,30 @@ def _kind(kind) -> str | None:
 # --- The memory ---------------------------------------------------------------
 
 class Memory(NoMemory):
-    """The stored memory of one user, for one request's turn."""
+    """The stored memory of one user, for one request's turn.
 
-    def __init__(self, adapter, turn):
+    ``now``: the turn's one reading of the clock; ``today``: the user's date
+    (asked for only when needed); ``read_by`` and ``write_by``: when the read,
+    and the writes, must be done.
+    """
+
+    def __init__(self, adapter, request_envelope, *, now: datetime.datetime,
+                 today: Callable[[], datetime.date], read_by: Deadline, write_by: Deadline):
         self._adapter = adapter
-        self._turn = turn
-        self._envelope = turn.handler_input.request_envelope
+        self._envelope = request_envelope
+        self._now = now
+        self._today = today
+        self._read_by = read_by
+        self._write_by = write_by
         self._stored = None       # the record as read (a storage.Stored)
         self._record = None       # what the memory says now: as read, with this turn's changes
         self._changes = []
         self._writes = 0
-        self._failed = False
+        self._unreadable = False  # the read failed: reads answer as NoMemory
+        self._store_slow = False  # a call timed out or found a lock: later writes go after the answer
         self._reread = False      # the last write had landed before its retry: counts are not its own
+        #: The store's way of finishing an update after the answer (None: it has none).
+        self._update_later = getattr(adapter, "update_later", None)
 
     # Plumbing ------------------------------------------------------------------
     @property
@@ -236,18 +263,20 @@ class Memory(NoMemory):
         return self._load() is not None
 
     def _fail(self, operation: str, exc) -> None:
-        self._failed = True
+        self._unreadable = True
+        self._store_slow = self._store_slow or exc.retryable
         logger.warning("memory unavailable for this request (%s during %s); "
                        "answering without it", exc.reason, operation)
 
     def _load(self) -> dict | None:
         from .services.storage import StorageError
 
-        if self._failed:
+        if self._unreadable:
             return None
         if self._record is None:
             try:
-                self._stored = self._adapter.read(self._envelope, timeout=self._turn.read_seconds())
+                self._stored = self._adapter.read(
+                    self._envelope, deadline=self._read_by.at_most(READ_SECONDS))
             except StorageError as exc:
                 self._fail("load", exc)
                 return None
@@ -255,12 +284,15 @@ class Memory(NoMemory):
         return self._record
 
     def _update(self, operation: str, change) -> None:
-        """Apply ``change(record)`` now to what the memory says, and to the store when the turn ends."""
+        """Apply ``change(record)`` now to what the memory says, and to the store when the turn ends.
+
+        When the record could not be read the change is still written: it is a
+        function of whatever is stored when it lands.
+        """
         record = self._load()
-        if record is None:
-            return
-        change(record)
-        self._record = clean_record(record, self._turn.now)
+        if record is not None:
+            change(record)
+            self._record = clean_record(record, self._now)
         self._changes.append((operation, change))
 
     def _mark(self) -> str | None:
@@ -277,15 +309,15 @@ class Memory(NoMemory):
 
         The turn calls it when the answer is ready; a handler may call it
         earlier when what it says depends on the write. A failed write is
-        tried once more, with the same mark, if time is left.
+        tried once more, with the same mark, if time is left; one that still
+        has not landed is handed to the store to finish after the answer
+        (False here all the same: it is not stored yet).
         """
         from .services.storage import Reread, StorageError
 
-        if self._failed:
-            return False
         if not self._changes:
             return True
-        changes, now, mark = [change for _, change in self._changes], self._turn.now, self._mark()
+        changes, now, mark = [change for _, change in self._changes], self._now, self._mark()
         operations = ", ".join(sorted({operation for operation, _ in self._changes}))
 
         def mutate(stored):
@@ -294,16 +326,22 @@ class Memory(NoMemory):
                 change(record)
             return clean_record(record, now)
 
+        if self._store_slow:
+            return self._after_the_answer(mutate, mark, operations, "the store was slow")
         for attempt in (1, 2):
             try:
                 stored = self._adapter.update_attributes(
                     self._envelope, mutate, mark=mark, expected=self._stored,
-                    timeout=self._turn.remaining())
+                    deadline=self._write_by)
                 break
             except StorageError as exc:
                 self._stored = None  # the next try reads again
-                if attempt == 2 or self._turn.remaining() < 0.5:
-                    self._fail(operations, exc)
+                if attempt == 2 or self._write_by.remaining() < 0.5:
+                    self._store_slow = exc.retryable
+                    if exc.retryable:
+                        return self._after_the_answer(mutate, mark, operations, exc.reason)
+                    self._changes = []
+                    logger.warning("memory change dropped (%s during %s)", exc.reason, operations)
                     return False
         self._record = clean_record(stored, now)
         self._stored, self._changes = None, []
@@ -311,9 +349,21 @@ class Memory(NoMemory):
         self._reread = isinstance(stored, Reread)
         return True
 
+    def _after_the_answer(self, mutate, mark, operations: str, reason: str) -> bool:
+        """Hand the update to the store to land after the answer (or drop it if it cannot)."""
+        self._changes = []
+        self._writes += 1
+        if self._update_later is None or mark is None:
+            logger.warning("memory change dropped (%s during %s)", reason, operations)
+            return False
+        self._update_later(self._envelope, mutate, mark)
+        logger.warning("memory change not stored in time (%s during %s); "
+                       "it will be written after the answer", reason, operations)
+        return False
+
     @property
     def _today_date(self) -> datetime.date:
-        return self._turn.today
+        return self._today()
 
     # Disclaimer ----------------------------------------------------------------
     def heard_disclaimer(self) -> bool:
@@ -362,7 +412,7 @@ class Memory(NoMemory):
             return
         # Every chunk read calls this: a read is cheaper than a write that changes nothing.
         record = self._load()
-        if record is None or record.get(LAST_TOPIC) == topic_id:
+        if record is not None and record.get(LAST_TOPIC) == topic_id:
             return
         self._update("set last topic", lambda r: r.__setitem__(LAST_TOPIC, topic_id))
 
@@ -381,8 +431,6 @@ class Memory(NoMemory):
         if kind is None:
             logger.warning("session not counted: unknown kind")
             return None
-        if self._failed:
-            return None
         today = self._today_date
         day = today.isoformat()
         oldest = (today - datetime.timedelta(days=SESSION_DAYS_KEPT - 1)).isoformat()
@@ -399,7 +447,7 @@ class Memory(NoMemory):
         # sessions before it included. When the write's reply was lost and its retry found it
         # landed, later sessions may be in what was read back: no count is said rather than
         # one another request says too.
-        if not self.save() or self._reread:
+        if not self.save() or self._reread or self._record is None:
             return None
         return self._record.get(SESSIONS, {}).get(day, {}).get(kind, 0)
 
@@ -453,16 +501,9 @@ class Memory(NoMemory):
 
         self._changes = []
         try:
-            self._adapter.delete_attributes(self._envelope, timeout=self._turn.remaining())
+            self._adapter.delete_attributes(self._envelope, deadline=self._write_by)
         except StorageError as exc:
             self._fail("forget", exc)
             return False
-        self._record, self._stored, self._failed = {}, None, False
+        self._record, self._stored, self._unreadable = {}, None, False
         return True
-
-
-def memory_for(handler_input) -> NoMemory:
-    """The memory for this request's user: the turn's (``NoMemory`` when storage is off)."""
-    from .turn import turn_of
-
-    return turn_of(handler_input).memory

@@ -4,6 +4,7 @@ import json
 import os
 
 import pytest
+from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from envelopes import (
     REMINDERS_SCOPE,
@@ -13,6 +14,7 @@ from envelopes import (
     launch_request,
     session_ended_request,
     skill_event,
+    slot,
 )
 
 from skill import build_skill, handlers
@@ -56,14 +58,26 @@ REQUESTS = (
        ("exception encountered", {"type": "System.ExceptionEncountered",
                                   "error": {"type": "INVALID_RESPONSE", "message": "x"}})]
 )
+#: Requests whose answer turns on what the last turn offered: (label, request, session attributes).
+IN_CONTEXT = [
+    ("ice, said to heat or ice",
+     intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
+     {"offer": {"kind": "choose_treatment"}}),
+    ("ice, asked about", intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
+     {}),
+    ("cancel, right after a timer was set", intent_request("AMAZON.CancelIntent"),
+     {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}),
+]
 
 _SKILL = build_skill(Settings(storage="none"))
 
 
-def _handler_input(request):
+def _handler_input(request, attributes=None):
     request_envelope = _SKILL.serializer.deserialize(
-        payload=json.dumps(envelope(request)), obj_type="ask_sdk_model.RequestEnvelope")
-    return HandlerInput(request_envelope=request_envelope)
+        payload=json.dumps(envelope(request, attributes=attributes or {})),
+        obj_type="ask_sdk_model.RequestEnvelope")
+    return HandlerInput(request_envelope=request_envelope,
+                        attributes_manager=AttributesManager(request_envelope))
 
 
 def _every_handler_in_order():
@@ -84,17 +98,19 @@ def _first(handler_list, handler_input):
     return None
 
 
-@pytest.mark.parametrize("label, request_", REQUESTS, ids=[label for label, _ in REQUESTS])
-def test_the_same_handler_answers_as_when_each_was_registered_in_order(label, request_):
-    handler_input = _handler_input(request_)
+@pytest.mark.parametrize("label, request_, attributes",
+                         [(label, request_, {}) for label, request_ in REQUESTS] + IN_CONTEXT,
+                         ids=[label for label, _ in REQUESTS] + [label for label, *_ in IN_CONTEXT])
+def test_the_same_handler_answers_as_when_each_was_registered_in_order(label, request_, attributes):
+    handler_input = _handler_input(request_, attributes)
     assert _first(handlers.request_handlers(), handler_input) is _first(
         _every_handler_in_order(), handler_input)
 
 
 def test_every_claim_names_a_request_one_of_the_areas_handlers_answers():
     by_key = {}
-    for _label, request_ in REQUESTS:
-        handler_input = _handler_input(request_)
+    for _label, request_, attributes in [(label, request_, {}) for label, request_ in REQUESTS] + IN_CONTEXT:
+        handler_input = _handler_input(request_, attributes)
         key = request_.get("intent", {}).get("name") or request_["type"]
         by_key.setdefault(key, []).append(handler_input)
     for area in handlers.request_handlers():

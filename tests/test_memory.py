@@ -35,11 +35,13 @@ from skill import memory as memory_module
 from skill.content import guide, prompts
 from skill.content import memory as words
 from skill.handlers import memory as memory_handlers
-from skill.memory import Memory, NoMemory, clean_record, memory_for
+from skill.handlers import pain_start
+from skill.memory import Memory, NoMemory, clean_record
 from skill.services import clock
-from skill.services.storage import StorageError, build_persistence_adapter
+from skill.services.persistence import build_persistence_adapter
+from skill.services.storage import StorageError
 from skill.speech import join, to_ssml, word_count
-from skill.turn import start_turn, turn_of
+from skill.turn import memory_for, start_turn, turn_of
 
 FIXED_NOW = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.UTC)  # a Wednesday
 TODAY = FIXED_NOW.date()
@@ -264,7 +266,7 @@ def test_a_start_date_still_to_come_is_gently_corrected_and_not_stored():
                  st.sampled_from(["PRESENT_REF", "XXXX-02-29", "2026-W01", "XXXX-12-31"])),
        st.dates(min_value=datetime.date(2001, 1, 1), max_value=datetime.date(2098, 12, 31)))
 def test_reading_a_start_date_never_raises_and_never_gives_a_future_day(value, today):
-    start, problem = memory_handlers.pain_start_from_slot(value, today)
+    start, problem = pain_start.pain_start_from_slot(value, today)
     assert (start is None) != (problem is None)
     if start is not None:
         assert start <= today
@@ -776,8 +778,8 @@ def test_no_sessions_yet_gives_the_guides_rhythm_without_a_claim():
 def _composed_answers():
     today = TODAY
     for value in ("PRESENT_REF", days_ago(1), days_ago(9), "2024-01-30"):
-        start, _ = memory_handlers.pain_start_from_slot(value, today)
-        heard = words.PAIN_START_HEARD.format(when=memory_handlers.when_words(start, today))
+        start, _ = pain_start.pain_start_from_slot(value, today)
+        heard = words.PAIN_START_HEARD.format(when=clock.when_words(start, today))
         advice = words.PAIN_START_DAY_ONE if start == today else words.PAIN_START_LATER_DAY
         for ending in (prompts.ANYTHING_ELSE, words.PAIN_START_NOT_SAVED):
             yield join(heard, advice, ending)

@@ -170,10 +170,10 @@ def test_a_bug_under_the_timers_api_is_not_heard_as_the_timers_failing(user, mon
     # ours must still reach the catch-all (and the log with its type), not "timers aren't answering".
     from skill.services.alexa_api import AlexaApiClient
 
-    def broken(self, request):
+    def broken(self, request, deadline):
         raise TypeError("a bug of ours")
 
-    monkeypatch.setattr(AlexaApiClient, "invoke", broken)
+    monkeypatch.setattr(AlexaApiClient, "call", broken)
     said = start_ice(user)
     assert said.speech == prompts.ERROR
     assert words.NO_TIMER_REASON["server"] not in said.speech

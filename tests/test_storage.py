@@ -31,17 +31,17 @@ from test_memory import (
 
 from skill.content import guide, prompts
 from skill.content import memory as words
-from skill.memory import memory_for
 from skill.services import clock, dynamodb_storage, sqlite_storage
+from skill.services.persistence import build_persistence_adapter
 from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
     RETENTION_DAYS,
     CorruptRecord,
     StorageError,
     UnavailableAdapter,
-    build_persistence_adapter,
 )
 from skill.settings import Settings
+from skill.turn import memory_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 import fault_storage
@@ -76,8 +76,8 @@ def assert_log_has_no_user_data(caplog):
 # --- Choosing an adapter ------------------------------------------------------------
 
 def test_storage_setting_picks_the_adapter():
-    assert isinstance(build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x")),
-                      SqliteAdapter)
+    chosen = build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x"))
+    assert isinstance(chosen.inner, SqliteAdapter) and chosen.path == "/tmp/x"
     assert build_persistence_adapter(Settings(storage="none")) is None
 
 
@@ -247,7 +247,7 @@ def test_a_database_locked_by_another_writer_times_out_quickly_and_the_answer_st
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert "memory unavailable for this request (sqlite locked" in caplog.text
+    assert "(sqlite locked during set pain start)" in caplog.text
     assert_log_has_no_user_data(caplog)
 
 
@@ -348,6 +348,9 @@ def dynamodb(dynamodb_server, monkeypatch, request):
     monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
     door = use_dynamodb(monkeypatch, dynamodb_server,
                         "memory-" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:12])
+    # The skill's store is set up before a test talks to it: on a loaded machine building the
+    # boto3 client can outlast a request's read, and the request would answer without memory.
+    assert door.skill().persistence_adapter.table_name
     return build_persistence_adapter(door.settings)
 
 

@@ -1,5 +1,15 @@
 """Request handlers, one module per area, and the order ``skill.build_skill`` registers them in.
 
+The areas (``safety``, ``reminders``, ``sessions``, ``memory``, ``guidance``,
+``lifecycle``) are peers: none imports another. What two of them share lives
+in a room below them that imports no area: ``topics`` (reading the guide's
+topics), ``pain_start`` (the day the pain started), ``our_reminders`` (the
+skill's reminders, and deleting them), and ``replies``, ``offers``, ``slots``.
+Where one area's intent is answered by another in one situation ("ice" said to
+"heat or ice?", "cancel" right after a timer was set), the answering area's
+handler is asked first and claims that situation (``can_handle``), so no area
+calls into another. ``tests/test_architecture.py`` holds this.
+
 Dispatch order is registration order: safety before everything else. "Yes" and "no" are
 answered by the pending offer (``offers``), whatever the order. Reminders come before
 sessions: a permission answer whose token is a reminder plan is theirs.
@@ -21,7 +31,7 @@ _AREAS = (
                    "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent"}),
     ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
                   "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
-                  "StopSessionIntent"}),
+                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent"}),
     ("memory", {"PainStartedIntent", "SessionCountIntent", "ResumeTopicIntent", "ForgetMeIntent"}),
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",

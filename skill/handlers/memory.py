@@ -5,88 +5,26 @@ today", "where were we", and "forget me" (erased only after a yes). The
 words are in ``content.memory``; what is stored, and how, in ``skill.memory``.
 """
 
-import datetime
-import re
-
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name
 
 from .. import state
 from ..content import guide, prompts
 from ..content import memory as words
-from ..memory import KINDS, memory_for
-from ..services.clock import when_words
+from ..memory import KINDS
 from ..speech import Reply, join, number_words, word_count
-from ..turn import turn_of
-from . import guidance, offers, reminders, replies
+from ..turn import memory_for
+from . import offers, replies
+from .our_reminders import forget_reminders_words
+from .pain_start import answer_pain_start
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
+from .topics import invitation_after, pain_day_words, read_topic
 
 #: Offer kind: "yes" erases the user's memory, "no" keeps it.
 OFFER_FORGET_ME = "forget_me"
 
-#: TreatmentType slot ids -> session kinds.
-
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NO_YEAR_DATE = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
-
 #: Most words in the answer to "where were we", the lead included.
 RESUME_MAX_WORDS = 35
-
-# Outcomes of reading the start_date slot.
-UNCLEAR = "unclear"
-FUTURE = "future"
-
-
-def pain_start_from_slot(value: str | None, today: datetime.date
-                         ) -> tuple[datetime.date | None, str | None]:
-    """(start date, None) or (None, UNCLEAR / FUTURE) for an AMAZON.DATE value.
-
-    Only a single day will do: weeks ("2026-W47"), weekends, months, seasons,
-    years and decades are unclear. Alexa resolves a bare weekday ("it started
-    Monday") to the coming one, so a day two to six days ahead is taken to be
-    the same weekday of the week before. Tomorrow's date is not moved back:
-    it is what Alexa sends for "it started tomorrow", so it gets the gentle
-    "that day hasn't come yet" (a weekday said the day before it gets the
-    same, as the two cannot be told apart). Alexa resolves a month and day
-    said without a year ("November twentieth") to the next one, so a day up
-    to a year ahead is taken to be that day of the year before. The answer
-    names the day, so a wrong guess is heard and can be corrected.
-    """
-    if not value:
-        return None, UNCLEAR
-    if value == "PRESENT_REF":
-        return today, None
-    start = None
-    if _FULL_DATE.match(value):
-        try:
-            start = datetime.date.fromisoformat(value)
-        except ValueError:
-            return None, UNCLEAR
-    else:
-        no_year = _NO_YEAR_DATE.match(value)
-        if no_year:
-            try:
-                start = datetime.date(today.year, int(no_year.group(1)), int(no_year.group(2)))
-            except ValueError:
-                return None, UNCLEAR
-            if start > today:
-                try:
-                    start = start.replace(year=today.year - 1)
-                except ValueError:  # 29 February
-                    return None, UNCLEAR
-    if start is None:
-        return None, UNCLEAR
-    ahead = (start - today).days
-    if 2 <= ahead <= 6:
-        start -= datetime.timedelta(days=7)
-    elif 7 <= ahead <= 366:
-        try:
-            start = start.replace(year=start.year - 1)
-        except ValueError:  # 29 February
-            return None, UNCLEAR
-    if start > today:
-        return None, FUTURE
-    return start, None
 
 
 class PainStartedHandler(AbstractRequestHandler):
@@ -97,25 +35,6 @@ class PainStartedHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         return answer_pain_start(handler_input, slot_value(handler_input, "start_date"))
-
-
-def answer_pain_start(handler_input, said_date: str | None):
-    """Remember the day the pain started (an AMAZON.DATE value) and say what it changes."""
-    today = turn_of(handler_input).today
-    start, problem = pain_start_from_slot(said_date, today)
-    if problem is not None:
-        question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
-        return replies.send(handler_input, Reply(
-            question, reprompt=words.PAIN_START_ASK_REPROMPT))
-    memory = memory_for(handler_input)
-    memory.set_pain_start(start)
-    saved = memory.save()  # "I've noted that" only once it is stored
-    first_day = (today - start).days < 1
-    return replies.send(handler_input, Reply(
-        join(words.PAIN_START_HEARD.format(when=when_words(start, today)),
-             words.PAIN_START_DAY_ONE if first_day else words.PAIN_START_LATER_DAY,
-             prompts.ANYTHING_ELSE if saved else words.PAIN_START_NOT_SAVED),
-        reprompt=words.PAIN_START_REPROMPT))
 
 
 def _sessions(count: int) -> str:
@@ -173,7 +92,7 @@ def resume_lead(topic, chunk: int, said: str) -> str | None:
     """
     for lead in (words.RESUME_LEAD, words.RESUME_LEAD_SHORT):
         lead = lead.format(topic=topic.name)
-        if word_count(join(lead, said, guidance.invitation_after(topic, chunk))) <= RESUME_MAX_WORDS:
+        if word_count(join(lead, said, invitation_after(topic, chunk))) <= RESUME_MAX_WORDS:
             return lead
     return None
 
@@ -192,8 +111,8 @@ class ResumeTopicHandler(AbstractRequestHandler):
             return replies.send(handler_input, Reply(
                 words.RESUME_NOTHING, reprompt=words.RESUME_NOTHING_REPROMPT))
         topic = guide.TOPICS[topic_id]
-        first_words = guidance.pain_day_words(handler_input, topic_id) if chunk == 0 else None
-        return guidance.read_topic(
+        first_words = pain_day_words(handler_input, topic_id) if chunk == 0 else None
+        return read_topic(
             handler_input, topic_id, chunk, first_words=first_words,
             lead=resume_lead(topic, chunk, first_words or topic.chunks[chunk]))
 
@@ -220,7 +139,7 @@ def _yes_to_forget_me(handler_input, offer):
     else:
         said = words.FORGET_DONE if erased else words.FORGET_FAILED
     return replies.send(handler_input, Reply(
-        join(said, reminders.forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
+        join(said, forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
         reprompt=prompts.HELP_GENERAL))
 
 

@@ -22,13 +22,11 @@ from typing import NamedTuple, Optional
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name, is_request_type
-from ask_sdk_model.permission_status import PermissionStatus
 from ask_sdk_model.ui import AskForPermissionsConsentCard, SimpleCard
 
 from .. import state
 from ..content import prompts
 from ..content import reminders as words
-from ..memory import memory_for
 from ..services import clock
 from ..services.api_calls import PERMISSION
 from ..services.iso8601 import parse_duration
@@ -39,8 +37,9 @@ from ..services.reminders import (
     ReminderSpec,
 )
 from ..speech import Reply, join, number_words, to_ssml
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import offers, replies
+from .our_reminders import our_reminders, reminders_permitted
 from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
@@ -50,7 +49,6 @@ KINDS = ("walk", "stretch", "sitting")
 KIND_BY_ID = {"WALK": "walk", "STRETCH": "stretch", "SITTING": "sitting"}
 #: Offer kind: "yes" sets a bedtime stretch reminder.
 OFFER_STRETCH = "stretch_reminder"
-_SERVICE_KEY = "bsc.reminders"
 
 
 class ReminderPlan(NamedTuple):
@@ -192,28 +190,9 @@ def _locale(handler_input) -> str:
     return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
 
 
-def reminders_permitted(handler_input) -> bool:
-    """Whether the user has granted the reminders permission (a 401/403 can still say otherwise)."""
-    user = getattr(handler_input.request_envelope.context.system, "user", None)
-    permissions = getattr(user, "permissions", None)
-    if permissions is None:
-        return False
-    scopes = permissions.scopes or {}
-    scope = scopes.get(REMINDERS_SCOPE)
-    if scope is not None and scope.status is not None:
-        return scope.status == PermissionStatus.GRANTED
-    # Scopes listed without ours: not granted. None listed: the consent token is all there is.
-    return not scopes and bool(permissions.consent_token)
-
-
 def reminder_service(handler_input) -> ReminderService:
     """The request's one ``ReminderService`` (after a time-out, no further call is tried)."""
-    attributes = handler_input.attributes_manager.request_attributes
-    service = attributes.get(_SERVICE_KEY)
-    if service is None:
-        service = attributes[_SERVICE_KEY] = ReminderService(
-            handler_input, ends=turn_of(handler_input).api_calls_end)
-    return service
+    return turn_of(handler_input).reminders
 
 
 # -- saying times ------------------------------------------------------------------------------------
@@ -238,14 +217,6 @@ def _date_words(day: datetime.date) -> str:
     from ..content.memory import MONTH_NAMES
 
     return f"{MONTH_NAMES[day.month - 1]} {day.day}"
-
-
-def kind_of_text(text: str) -> str | None:
-    """Which of our reminders a spoken text is (None: not one of ours)."""
-    for kind, own in words.REMINDER_TEXT.items():
-        if text == own:
-            return kind
-    return None
 
 
 # -- setting a series ----------------------------------------------------------------------------------
@@ -289,7 +260,7 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
     turn = turn_of(handler_input)
     service = reminder_service(handler_input)
     try:
-        earlier = [r for _, r in _our_reminders(handler_input, plan.kind)]
+        earlier = [r for _, r in our_reminders(handler_input, plan.kind)]
         service.create_all(specs, _locale(handler_input), turn.time_zone, turn.now)
     except ReminderApiError as error:
         logger.info("%s reminders not set: %s", plan.kind, error.reason)
@@ -429,16 +400,6 @@ class ReminderPermissionResponseHandler(AbstractRequestHandler):
         return _failure_reply(handler_input, reason if code == "200" else PERMISSION)
 
 
-def _our_reminders(handler_input, only: str | None = None):
-    """(kind, state) of each of our reminders that is on (of kind ``only``, if given)."""
-    found = []
-    for reminder in reminder_service(handler_input).all():
-        kind = kind_of_text(reminder.text)
-        if kind is not None and only in (None, kind):
-            found.append((kind, reminder))
-    return found
-
-
 def _cant_check(handler_input, error):
     speech = words.CANT_CHECK.get(error.reason, words.CANT_CHECK["server"])
     response = replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
@@ -477,7 +438,7 @@ class ListRemindersHandler(AbstractRequestHandler):
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
         try:
-            ours = _our_reminders(handler_input)
+            ours = our_reminders(handler_input)
         except ReminderApiError as error:
             return _cant_check(handler_input, error)
         if not ours:
@@ -493,22 +454,6 @@ class ListRemindersHandler(AbstractRequestHandler):
                                                  reprompt=prompts.HELP_GENERAL))
 
 
-def delete_all_reminders(handler_input) -> bool | None:
-    """Delete every reminder of ours ("forget me", disabling the skill).
-
-    True when some were deleted, False when there were none, None when it could not be done.
-    """
-    try:
-        ours = _our_reminders(handler_input)
-        for _, reminder in ours:
-            reminder_service(handler_input).delete(reminder.id)
-    except ReminderApiError as error:
-        logger.info("deleting reminders failed: %s", error.reason)
-        return None
-    logger.info("deleted %d reminder(s)", len(ours))
-    return bool(ours)
-
-
 class StopRemindersHandler(AbstractRequestHandler):
     """'Stop my walk reminders', 'cancel all my reminders'."""
 
@@ -520,7 +465,7 @@ class StopRemindersHandler(AbstractRequestHandler):
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
         try:
-            ours = _our_reminders(handler_input, kind)
+            ours = our_reminders(handler_input, kind)
             for _, reminder in ours:
                 reminder_service(handler_input).delete(reminder.id)
         except ReminderApiError as error:
@@ -640,7 +585,7 @@ class MoveReminderHandler(AbstractRequestHandler):
         if not reminders_permitted(handler_input):
             return _cant_check(handler_input, ReminderApiError(PERMISSION))
         try:
-            ours = _our_reminders(handler_input, kind)
+            ours = our_reminders(handler_input, kind)
         except ReminderApiError as error:
             return _cant_check(handler_input, error)
         if kind is None:
@@ -791,13 +736,3 @@ HANDLERS = (
     MoveReminderHandler(),
     BackFeelsBetterHandler(),
 )
-
-
-def forget_reminders_words(handler_input) -> str | None:
-    """For "forget me": delete our reminders too; what to say about it (None: there were none)."""
-    if not reminders_permitted(handler_input):
-        return None
-    deleted = delete_all_reminders(handler_input)
-    if deleted is None:
-        return words.FORGET_REMINDERS_LEFT
-    return words.FORGET_ALSO_STOPPED if deleted else None

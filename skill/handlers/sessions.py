@@ -31,7 +31,6 @@ from ask_sdk_model.ui import SimpleCard
 from .. import state
 from ..content import prompts
 from ..content import sessions as words
-from ..memory import memory_for
 from ..permissions import VoicePermission, answer_of, is_permission_answer
 from ..services.api_calls import PERMISSION
 from ..services.iso8601 import parse_timestamp
@@ -47,7 +46,7 @@ from ..sessions.plan import (
     plan_session,
 )
 from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 
@@ -215,7 +214,7 @@ def start_session(handler_input, plan: Plan, lead: str | None = None,
                   _instructions(plan))
     card_title = words.CARD_TITLE[plan.kind]
     if plan.kind in TREATMENTS:
-        # just_started: "cancel that", said next, means these timers (skill.handlers.lifecycle).
+        # just_started: "cancel that", said next, means these timers (CancelJustStartedHandler).
         state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions", just_started=True)
         return replies.send(handler_input, Reply(
             _with_count(speech, None if say_replaced else count, words.OFFER_POSITIONS),
@@ -313,6 +312,25 @@ def begin(handler_input, kind, duration, first="heat", switching=False):
         speech = join(words.TREATMENT_RANGE, words.OFFER_TREATMENT.format(
             minutes=words.minutes_words(nearest.minutes), treatment=words.TREATMENT_NAME[kind]))
     return replies.send(handler_input, Reply(speech, reprompt=words.OFFER_REPROMPT))
+
+
+class ChosenTreatmentHandler(AbstractRequestHandler):
+    """'Ice', said to "heat or ice?" (Alexa hears the heat-or-ice question): the session starts.
+
+    Asked before guidance's heat-or-ice facts, which answer the same intent at any other time.
+    """
+
+    def can_handle(self, handler_input):
+        if not is_intent_name("HeatIceIntent")(handler_input):
+            return False
+        kind, _ = _treatment_from_slot(handler_input)
+        return kind is not None and state.offer_kind(handler_input) == OFFER_CHOOSE
+
+    def handle(self, handler_input):
+        kind, _ = _treatment_from_slot(handler_input)
+        held = state.pending_offer(handler_input).get("duration")
+        return begin(handler_input, kind, slot_value(handler_input, "duration")
+                     or (held if isinstance(held, str) else None))
 
 
 class StartWalkTimerHandler(AbstractRequestHandler):
@@ -522,6 +540,18 @@ class StopSessionHandler(AbstractRequestHandler):
                                                  reprompt=prompts.HELP_GENERAL))
 
 
+class CancelJustStartedHandler(AbstractRequestHandler):
+    """'Actually, cancel that', said right after a heat or ice timer was set: the timer,
+    not the skill. Asked before lifecycle's stop and cancel, which answer it at any other time."""
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("AMAZON.CancelIntent")(handler_input)
+                and bool(state.pending_offer(handler_input).get("just_started")))
+
+    def handle(self, handler_input):
+        return StopSessionHandler().handle(handler_input)
+
+
 # -- handlers: yes and no to this module's offers ---------------------------------------------------
 
 def _yes_to_start(handler_input, offer):
@@ -576,5 +606,7 @@ HANDLERS = (
     SittingReminderHandler(),
     SessionTimeLeftHandler(),
     StopSessionHandler(),
+    ChosenTreatmentHandler(),
+    CancelJustStartedHandler(),
 )
 EXCEPTION_HANDLERS = (AlexaApiExceptionHandler(),)

@@ -65,23 +65,22 @@ def zone(name):
         return None
 
 
-def _ask_alexa_for_time_zone(handler_input) -> str | None:
+def _ask_alexa_for_time_zone(service_clients, request_envelope) -> str | None:
     from ask_sdk_core.exceptions import ApiClientException
     from ask_sdk_model.services import ServiceException
 
-    from .alexa_api import raise_if_bug, service_clients
+    from .alexa_api import raise_if_bug
 
-    factory = service_clients(handler_input)
-    if factory is None:
+    if service_clients is None:
         logger.info("no Alexa API client; using UTC for the user's date")
         return None
-    system = getattr(getattr(handler_input.request_envelope, "context", None), "system", None)
+    system = getattr(getattr(request_envelope, "context", None), "system", None)
     device_id = getattr(getattr(system, "device", None), "device_id", None)
     if not device_id:
         logger.info("request names no device; using UTC for the user's date")
         return None
     try:
-        answer = factory.get_ups_service().get_system_time_zone(device_id)
+        answer = service_clients.get_ups_service().get_system_time_zone(device_id)
     except ValueError:  # the SDK's answer to an envelope without an API endpoint or token
         logger.info("no Alexa API configuration; using UTC for the user's date")
         return None
@@ -97,12 +96,14 @@ def _ask_alexa_for_time_zone(handler_input) -> str | None:
     return answer
 
 
-def time_zone_name(handler_input) -> str:
+def time_zone_name(handler_input, service_clients) -> str:
     """The IANA name of the user's time zone, or ``"UTC"`` when it cannot be had.
 
-    Asked once per session and kept in the session attributes; a failure is
-    kept too, so a broken API costs one time-out per session, not one per
-    turn. The turn (``skill.turn``) asks at most once per request.
+    ``service_clients``: the request's ``ServiceClientFactory``, whose calls end
+    by the request's deadline (None: no API client). Asked once per session
+    and kept in the session attributes; a failure is kept too, so a broken
+    API costs one time-out per session, not one per turn. The turn
+    (``skill.turn``) asks at most once per request.
     """
     from .. import state
 
@@ -110,7 +111,8 @@ def time_zone_name(handler_input) -> str:
     cached = session.get(TIME_ZONE_KEY)
     if zone(cached) is not None:
         return cached
-    name = _ask_alexa_for_time_zone(handler_input) or FALLBACK_TIME_ZONE
+    name = (_ask_alexa_for_time_zone(service_clients, handler_input.request_envelope)
+            or FALLBACK_TIME_ZONE)
     session[TIME_ZONE_KEY] = name
     return name
 

@@ -7,8 +7,9 @@ as ``TimerService`` does timers:
   becomes a ``ReminderApiError`` with a ``reason`` the handlers put into words
   (permission, too many reminders, server error, time-out); anything else is a
   bug and propagates as it is;
-- all calls end by the request's one deadline (``skill.turn``), and after a
-  time-out, a permission refusal or a server failure no further call is tried;
+- all calls end by the request's deadline, which the service clients it is
+  built with carry, and after a time-out, a permission refusal or a server
+  failure no further call is tried;
 - creating a series is all or nothing: if one reminder fails, the ones made
   are deleted again, so the skill never claims a reminder it did not set.
 
@@ -37,7 +38,6 @@ from ask_sdk_model.services.reminder_management import (
     TriggerType,
 )
 
-from .alexa_api import service_clients
 from .api_calls import NOT_FOUND, ApiError, GuardedCalls
 
 logger = logging.getLogger(__name__)
@@ -153,19 +153,16 @@ def _state_of(reminder) -> ReminderState:
 class ReminderService:
     """The Reminders API for one request. Methods raise ``ReminderApiError`` only."""
 
-    def __init__(self, handler_input, ends: float | None = None):
-        factory = service_clients(handler_input)
+    def __init__(self, service_clients):
+        """``service_clients``: the request's ``ServiceClientFactory`` (None: no API client),
+        whose calls end by the request's deadline."""
         self._client = None
-        if factory is not None:
+        if service_clients is not None:
             try:
-                self._client = factory.get_reminder_management_service()
+                self._client = service_clients.get_reminder_management_service()
             except ValueError:  # no API endpoint or token in the envelope
                 logger.warning("reminder service unavailable: no API configuration")
-        if ends is None:
-            from ..turn import turn_of
-
-            ends = turn_of(handler_input).api_calls_end
-        self._calls = GuardedCalls(self._client, ends, ReminderApiError, "reminders")
+        self._calls = GuardedCalls(self._client, ReminderApiError, "reminders")
 
     def create_all(self, specs: Sequence[ReminderSpec], locale: str, time_zone: str,
                    now: datetime.datetime) -> list[str]:
