@@ -53,6 +53,7 @@ KNOWN_TYPES = {
     state.OFFER: (dict,),
     state.PENDING_SESSION: (dict,),
     state.SESSION_TIMERS: (list,),
+    state.HEALTH_DETAILS: (dict,),
     "time_zone": (str,),
 }
 

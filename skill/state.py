@@ -16,10 +16,12 @@ are not plain JSON within its limits, or not of the type this table implies.
 | ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, label, duration, ends_at |
 | ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
 | ``misses``     | the fallback handler               | Fallbacks in a row (any other answer clears it) |
+| ``health_details`` | ``skill.memory`` only           | what the person said about their back this session (the day it started, heat and ice counts, the last topic, "feels better"): ``memory.HEALTH_FIELDS``, kept here and nowhere else unless ``BSC_KEEP_HEALTH_DETAILS`` is on; gone when the session ends |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
 ``choose_treatment`` (sessions, and guidance's heat-or-ice answers and the
-plan's first step), ``forget_me`` (memory).
+plan's first step), ``forget_me`` and ``started_today`` (memory; the second asked by
+``handlers.topics`` when a day-aware answer needs the day).
 """
 
 TOPIC = "topic"
@@ -31,6 +33,7 @@ LAST_CARD_TITLE = "last_card_title"
 PENDING_SESSION = "pending_session"
 MISSES = "misses"
 SESSION_TIMERS = "session_timers"
+HEALTH_DETAILS = "health_details"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
 OFFER_MORE = "more"
@@ -39,6 +42,8 @@ OFFER_TOPIC = "topic"
 OFFER_START = "start_session"
 #: "Heat or ice?": the offer may hold a length already asked for.
 OFFER_CHOOSE = "choose_treatment"
+#: "Did this start today?": asked when a bed-rest or walking answer needs the day of pain.
+OFFER_STARTED_TODAY = "started_today"
 
 
 def session(handler_input) -> dict:

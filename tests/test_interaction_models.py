@@ -58,6 +58,8 @@ CUSTOM_INTENTS = {
     "PainStartedIntent": {"start_date": "AMAZON.DATE"},
     "SessionCountIntent": {"treatment": "TreatmentType"},
     "ResumeTopicIntent": {},
+    "RecallPainStartIntent": {},
+    "WhatYouKnowIntent": {},
     "ForgetMeIntent": {},
     "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME"},
     "ListRemindersIntent": {},

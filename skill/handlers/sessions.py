@@ -93,17 +93,25 @@ def _is_new_session(plan, replaced_kinds=frozenset()) -> bool:
 
 
 def _count_sentence(handler_input, plan) -> str | None:
-    """Count this heat or ice session; "That's your third ice session today." when known."""
+    """Count this heat or ice session; "That's your third ice session today." when known.
+
+    Counted for this conversation only unless health details are stored, and said so.
+    """
     if plan.kind not in TREATMENTS:
         return None
-    count = memory_for(handler_input).record_session(plan.kind.value)
+    memory = memory_for(handler_input)
+    count = memory.record_session(plan.kind.value)
     if count is None or count < 2:
         return None
     name = words.TREATMENT_NAME[plan.kind]
     ordinal = ordinal_words(count)
+    if memory.keeps_health_details:
+        one, many = words.COUNT_TODAY, words.COUNT_TODAY_MANY
+    else:
+        one, many = words.COUNT_THIS_CONVERSATION, words.COUNT_THIS_CONVERSATION_MANY
     if ordinal:
-        return words.COUNT_TODAY.format(ordinal=ordinal, treatment=name)
-    return words.COUNT_TODAY_MANY.format(count=number_words(count), treatment=name)
+        return one.format(ordinal=ordinal, treatment=name)
+    return many.format(count=number_words(count), treatment=name)
 
 
 def _opening(plan, with_timer: bool) -> str | None:

@@ -7,6 +7,7 @@ first moves). It imports no handler area.
 
 from .. import state
 from ..content import guide, prompts
+from ..content import memory as memory_words
 from ..speech import Reply, join
 from ..turn import memory_for
 from . import replies
@@ -24,6 +25,23 @@ def invitation_after(topic, chunk_index) -> str:
     return prompts.ANYTHING_ELSE
 
 
+#: Answers whose advice turns on the day of the pain: when it is not known (not said in
+#: this conversation, nor kept), they end by asking "did this start today?".
+_ASKS_THE_DAY = {("bed_rest", 0), ("walking", 0)}
+
+
+def _asks_the_day(handler_input, topic_id, chunk_index) -> bool:
+    return ((topic_id, chunk_index) in _ASKS_THE_DAY
+            and memory_for(handler_input).pain_day() is None)
+
+
+def invitation_for(handler_input, topic, chunk_index) -> str:
+    """What ``read_topic`` says after this chunk for this user: the day question, or ``invitation_after``."""
+    if _asks_the_day(handler_input, topic.id, chunk_index):
+        return memory_words.PAIN_DAY_QUESTION
+    return invitation_after(topic, chunk_index)
+
+
 def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=None,
                card_title=None):
     """Read one chunk of a topic, then offer the next chunk or a related topic.
@@ -36,8 +54,12 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
     words = first_words or topic.chunks[chunk_index]
     state.set_topic(handler_input, topic_id, chunk_index)
     memory_for(handler_input).set_last_topic(topic_id)
-    invitation = invitation_after(topic, chunk_index)
-    if chunk_index == topic.timer_offer_chunk:
+    invitation = invitation_for(handler_input, topic, chunk_index)
+    if invitation == memory_words.PAIN_DAY_QUESTION:
+        # "Yes" keeps today as the day; "no" asks which (the memory area answers them).
+        state.set_offer(handler_input, state.OFFER_STARTED_TODAY)
+        reprompt = memory_words.PAIN_DAY_REPROMPT
+    elif chunk_index == topic.timer_offer_chunk:
         state.set_offer(handler_input, state.OFFER_CHOOSE)
         reprompt = guide.PLAN_TIMER_REPROMPT
     elif chunk_index < len(topic.chunks) - 1:
