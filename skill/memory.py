@@ -246,6 +246,31 @@ def _clean_timers(raw_timers, now) -> list:
     return timers[-MAX_TIMERS:]
 
 
+def _clean_flag(value, now) -> bool | None:
+    return True if value is True else None
+
+
+def _clean_date(value, now) -> str | None:
+    date = parse_date(value)
+    return date.isoformat() if date is not None else None
+
+
+def _clean_topic(value, now) -> str | None:
+    return value if isinstance(value, str) and re.match(_TOPIC_ID, value) else None
+
+
+#: How each field is read: the one list of what a record can hold. Every field is in
+#: ``WORKING_FIELDS`` or ``HEALTH_FIELDS`` (``tests/test_data_policy.py`` holds it).
+_CLEANERS = {
+    DISCLAIMER_HEARD: _clean_flag,
+    PAIN_START: _clean_date,
+    SESSIONS: lambda value, now: _clean_sessions(value),
+    TIMERS: _clean_timers,
+    LAST_TOPIC: _clean_topic,
+    BACK_BETTER: _clean_date,
+}
+
+
 def clean_record(raw, now: datetime.datetime | None = None, fields=ALL_FIELDS) -> dict:
     """Only ``fields`` of the fields this module knows, with values of the right shape.
 
@@ -253,23 +278,10 @@ def clean_record(raw, now: datetime.datetime | None = None, fields=ALL_FIELDS) -
     """
     raw = raw if isinstance(raw, dict) else {}
     record = {}
-    if DISCLAIMER_HEARD in fields and raw.get(DISCLAIMER_HEARD) is True:
-        record[DISCLAIMER_HEARD] = True
-    start = parse_date(raw.get(PAIN_START)) if PAIN_START in fields else None
-    if start is not None:
-        record[PAIN_START] = start.isoformat()
-    sessions = _clean_sessions(raw.get(SESSIONS)) if SESSIONS in fields else None
-    if sessions:
-        record[SESSIONS] = sessions
-    timers = _clean_timers(raw.get(TIMERS), now) if TIMERS in fields else None
-    if timers:
-        record[TIMERS] = timers
-    topic = raw.get(LAST_TOPIC) if LAST_TOPIC in fields else None
-    if isinstance(topic, str) and re.match(_TOPIC_ID, topic):
-        record[LAST_TOPIC] = topic
-    better = parse_date(raw.get(BACK_BETTER)) if BACK_BETTER in fields else None
-    if better is not None:
-        record[BACK_BETTER] = better.isoformat()
+    for field in fields:
+        value = _CLEANERS[field](raw.get(field), now)
+        if value:
+            record[field] = value
     return record
 
 

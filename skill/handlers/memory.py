@@ -32,12 +32,7 @@ from ..services.reminders import ReminderApiError
 from ..speech import Reply, join, list_words, number_words, time_words, word_count
 from ..turn import memory_for, turn_of
 from . import offers, replies
-from .our_reminders import (
-    forget_reminders_words,
-    kind_list_words,
-    our_reminders,
-    reminders_permitted,
-)
+from .our_reminders import forget_reminders_words, our_reminders, reminders_permitted
 from .pain_start import answer_pain_start
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 from .topics import invitation_for, pain_day_words, read_topic
@@ -233,10 +228,17 @@ def _reminder_items(reminders, detail: int) -> list[str]:
         of_kind = [reminder for k, reminder in reminders if k == kind]
         if not of_kind:
             continue
+        name = reminder_words.KIND_NAME[kind]
+        times = sorted((r.hour or 0, r.minute or 0) for r in of_kind)
         if detail >= NO_TIMES:
-            items.append(words.KNOW_REMINDERS_OF_KIND.format(kind=reminder_words.KIND_NAME[kind]))
+            items.append(words.KNOW_REMINDERS_OF_KIND.format(kind=name))
+        elif len(times) >= 3 and all(later == (hour + 1, minute) for (hour, minute), later
+                                     in zip(times, times[1:], strict=False)):
+            items.append(reminder_words.HOURLY_OF_KIND.format(
+                kind=name, first=time_words(*times[0]), last=time_words(*times[-1])))
         else:
-            items.append(kind_list_words(kind, of_kind))
+            template = reminder_words.ONE_OF_KIND if len(times) == 1 else reminder_words.SEVERAL_OF_KIND
+            items.append(template.format(kind=name, times=list_words([time_words(*t) for t in times])))
     return items
 
 

@@ -1,11 +1,10 @@
-"""The skill's own reminders as the Reminders API lists them, said, and deleted.
+"""The skill's own reminders as the Reminders API lists them, and deleting them all.
 
 Which reminders are ours, and of what kind (read back from their spoken
 text, the skill's own words in ``content.reminders``); whether the reminders
-permission is held; how a kind's reminders are said; and deleting every one
-of ours. Shared by the reminders area, "forget me" and "what do you know
-about me" (the memory area) and disabling the skill (lifecycle). It imports
-no handler area. Logs name outcomes only.
+permission is held; and deleting every one of ours. Shared by the reminders
+area, "forget me" (the memory area) and disabling the skill (lifecycle). It
+imports no handler area. Logs name outcomes only.
 """
 
 import logging
@@ -14,7 +13,6 @@ from ask_sdk_model.permission_status import PermissionStatus
 
 from ..content import reminders as words
 from ..services.reminders import REMINDERS_SCOPE, ReminderApiError
-from ..speech import list_words, time_words
 from ..turn import turn_of
 
 logger = logging.getLogger(__name__)
@@ -50,26 +48,6 @@ def our_reminders(handler_input, only: str | None = None):
         if kind is not None and only in (None, kind):
             found.append((kind, reminder))
     return found
-
-
-def times_of(reminders) -> str:
-    """'ten am, one pm and four pm': the reminders' times of day, in order."""
-    ordered = sorted((r.hour or 0, r.minute or 0) for r in reminders)
-    return list_words([time_words(h, m) for h, m in ordered])
-
-
-def kind_list_words(kind, reminders) -> str:
-    """'a stretch reminder at ten pm', 'walk reminders at ten am, one pm and four pm',
-    'sitting break reminders every hour from ten am to four pm'."""
-    name = words.KIND_NAME[kind]
-    if len(reminders) == 1:
-        return words.ONE_OF_KIND.format(kind=name, times=times_of(reminders))
-    ordered = sorted((r.hour or 0, r.minute or 0) for r in reminders)
-    hourly = all(later == (hour + 1, minute) for (hour, minute), later in zip(ordered, ordered[1:], strict=False))
-    if hourly and len(ordered) >= 3:
-        return words.HOURLY_OF_KIND.format(kind=name, first=time_words(*ordered[0]),
-                                           last=time_words(*ordered[-1]))
-    return words.SEVERAL_OF_KIND.format(kind=name, times=times_of(reminders))
 
 
 def delete_all_reminders(handler_input) -> bool | None:

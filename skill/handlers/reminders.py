@@ -36,10 +36,10 @@ from ..services.reminders import (
     ReminderService,
     ReminderSpec,
 )
-from ..speech import Reply, join, list_words, number_words, time_words, to_ssml
+from ..speech import Reply, join, number_words, to_ssml
 from ..turn import memory_for, turn_of
 from . import offers, replies
-from .our_reminders import kind_list_words, our_reminders, reminders_permitted, times_of
+from .our_reminders import our_reminders, reminders_permitted
 from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
@@ -196,6 +196,22 @@ def reminder_service(handler_input) -> ReminderService:
 
 
 # -- saying times ------------------------------------------------------------------------------------
+
+def time_words(hour: int, minute: int) -> str:
+    """'ten am', 'nine thirty pm', 'noon'."""
+    if (hour, minute) == (12, 0):
+        return "noon"
+    suffix = "am" if hour < 12 else "pm"
+    twelve = hour % 12 or 12
+    said = number_words(twelve)
+    if minute:
+        said += " " + (f"oh {number_words(minute)}" if minute < 10 else number_words(minute))
+    return f"{said} {suffix}"
+
+
+def list_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
 
 def _date_words(day: datetime.date) -> str:
     from ..content.memory import MONTH_NAMES
@@ -393,6 +409,25 @@ def _cant_check(handler_input, error):
     return response
 
 
+def _times_of(reminders) -> str:
+    ordered = sorted((r.hour or 0, r.minute or 0) for r in reminders)
+    return list_words([time_words(h, m) for h, m in ordered])
+
+
+def _kind_list_words(kind, reminders) -> str:
+    """'a stretch reminder at ten pm', 'walk reminders at ten am, one pm and four pm',
+    'sitting break reminders every hour from ten am to four pm'."""
+    name = words.KIND_NAME[kind]
+    if len(reminders) == 1:
+        return words.ONE_OF_KIND.format(kind=name, times=_times_of(reminders))
+    ordered = sorted((r.hour or 0, r.minute or 0) for r in reminders)
+    hourly = all(later == (hour + 1, minute) for (hour, minute), later in zip(ordered, ordered[1:], strict=False))
+    if hourly and len(ordered) >= 3:
+        return words.HOURLY_OF_KIND.format(kind=name, first=time_words(*ordered[0]),
+                                           last=time_words(*ordered[-1]))
+    return words.SEVERAL_OF_KIND.format(kind=name, times=_times_of(reminders))
+
+
 class ListRemindersHandler(AbstractRequestHandler):
     """'What reminders do I have?'"""
 
@@ -413,7 +448,7 @@ class ListRemindersHandler(AbstractRequestHandler):
             for kind in KINDS:
                 of_kind = [r for k, r in ours if k == kind]
                 if of_kind:
-                    items.append(kind_list_words(kind, of_kind))
+                    items.append(_kind_list_words(kind, of_kind))
             speech = words.LIST.format(items=list_words(items))
         return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
                                                  reprompt=prompts.HELP_GENERAL))
@@ -564,7 +599,7 @@ class MoveReminderHandler(AbstractRequestHandler):
         of_kind = sorted((r for _, r in ours), key=lambda r: (r.hour or 0, r.minute or 0))
         if not of_kind:
             return self._say(handler_input, words.MOVE_NONE.format(kind=name))
-        times = times_of(of_kind)
+        times = _times_of(of_kind)
         new_time = time_as_meant(kind, asked.new_time) if asked.new_time else None
         candidates = of_kind
         if asked.from_time is not None:
@@ -600,7 +635,7 @@ class MoveReminderHandler(AbstractRequestHandler):
     @staticmethod
     def _ask_which(handler_input, kind, of_kind, new_time):
         name = words.KIND_NAME[kind]
-        times = times_of(of_kind)
+        times = _times_of(of_kind)
         example = time_words(of_kind[-1].hour or 0, of_kind[-1].minute or 0)
         if new_time is None:
             later = time_words(((of_kind[-1].hour or 0) + 1) % 24, of_kind[-1].minute or 0)
