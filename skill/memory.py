@@ -39,6 +39,7 @@ The stored record (keyed by a hash of the Alexa user id) holds only:
 | ``timers``         | active timers the skill set: ``id``, ``kind``, ``step``, ``pack``, ``label``, ``ends_at``, ``duration`` (short scalars, the skill's own words), at most 10 |
 | ``last_topic``     | id of the guide topic read last (``content.guide.TOPICS``) |
 | ``back_better``    | ISO date the user said the back feels better (stretch reminders are offered from then) |
+| ``reminder_kinds`` | ``{reminder id: "walk"/"stretch"/"sitting"}`` for the Alexa reminders the skill set, at most 40: how the skill knows each reminder's kind without reading its words (``skill.reminders.records``) |
 
 Anything else found in a record is dropped on the next write.
 """
@@ -65,6 +66,7 @@ SESSIONS = "sessions"
 TIMERS = "timers"
 LAST_TOPIC = "last_topic"
 BACK_BETTER = "back_better"
+REMINDER_KINDS = "reminder_kinds"
 
 #: Days of session counts kept (today, and two before it for time zone changes).
 SESSION_DAYS_KEPT = 3
@@ -73,6 +75,10 @@ MAX_TIMERS = 10
 TIMER_FIELDS = ("id", "kind", "step", "pack", "label", "ends_at", "duration")
 #: A remembered timer this long past its end is certainly over: dropped on the next write.
 TIMER_EXPIRY = datetime.timedelta(hours=6)
+
+#: Kinds of the reminders the skill sets (``skill.reminders.plan.KINDS``), and how many ids are kept.
+REMINDER_KIND_NAMES = ("walk", "stretch", "sitting")
+MAX_REMINDERS = 40
 
 #: Compiled on first use (re's own cache): a launch never needs it.
 _TOPIC_ID = r"^[a-z][a-z0-9_]{0,39}$"
@@ -134,6 +140,16 @@ class NoMemory:
 
     def remove_timer(self, timer_id: str) -> None:
         pass
+
+    def reminder_kinds(self) -> dict[str, str]:
+        """The kind of each reminder the skill set, by the reminder's id (empty: none known)."""
+        return {}
+
+    def remember_reminders(self, kinds: dict[str, str]) -> None:
+        """Keep the kind of each reminder just set, by its id."""
+
+    def forget_reminders(self, reminder_ids) -> None:
+        """Drop these reminders (deleted, or no longer listed by the API)."""
 
     def forget(self) -> bool | None:
         """Erase everything remembered. None here: nothing is stored, so nothing to erase."""
@@ -220,7 +236,18 @@ def clean_record(raw, now: datetime.datetime | None = None) -> dict:
     better = parse_date(raw.get(BACK_BETTER))
     if better is not None:
         record[BACK_BETTER] = better.isoformat()
+    kinds = clean_reminder_kinds(raw.get(REMINDER_KINDS))
+    if kinds:
+        record[REMINDER_KINDS] = kinds
     return record
+
+
+def clean_reminder_kinds(raw) -> dict[str, str]:
+    """Reminder ids (short strings) with a known kind; the latest ``MAX_REMINDERS``."""
+    kept = {reminder_id: kind for reminder_id, kind in (raw.items() if isinstance(raw, dict) else ())
+            if isinstance(reminder_id, str) and 0 < len(reminder_id) <= _MAX_TEXT
+            and kind in REMINDER_KIND_NAMES}
+    return dict(list(kept.items())[-MAX_REMINDERS:])
 
 
 def _kind(kind) -> str | None:
@@ -489,6 +516,31 @@ class Memory(NoMemory):
             record[TIMERS] = [t for t in record.get(TIMERS, []) if t["id"] != timer_id]
 
         self._update("remove timer", remove)
+
+    # Reminders the skill set ---------------------------------------------------------
+    def reminder_kinds(self) -> dict[str, str]:
+        record = self._load()
+        return dict(record.get(REMINDER_KINDS, {})) if record else {}
+
+    def remember_reminders(self, kinds: dict[str, str]) -> None:
+        kinds = clean_reminder_kinds(kinds)
+        if not kinds:
+            return
+
+        def add(record):
+            record[REMINDER_KINDS] = {**record.get(REMINDER_KINDS, {}), **kinds}
+
+        self._update("remember reminders", add)
+
+    def forget_reminders(self, reminder_ids) -> None:
+        gone = {i for i in reminder_ids if isinstance(i, str)}
+        if not gone:
+            return
+
+        def remove(record):
+            record[REMINDER_KINDS] = {i: k for i, k in record.get(REMINDER_KINDS, {}).items() if i not in gone}
+
+        self._update("forget reminders", remove)
 
     # Erasing -------------------------------------------------------------------
     def forget(self) -> bool:

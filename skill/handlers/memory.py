@@ -12,10 +12,10 @@ from .. import state
 from ..content import guide, prompts
 from ..content import memory as words
 from ..memory import KINDS
+from ..reminders.records import forget_words as forget_reminders_words
 from ..speech import Reply, join, number_words, word_count
 from ..turn import memory_for
 from . import offers, replies
-from .our_reminders import forget_reminders_words
 from .pain_start import answer_pain_start
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 from .topics import invitation_after, pain_day_words, read_topic
@@ -131,6 +131,9 @@ class ForgetMeHandler(AbstractRequestHandler):
 
 def _yes_to_forget_me(handler_input, offer):
     """'Yes' to "do you want me to erase all of that?"."""
+    # The reminders first: memory knows which the skill set, and Alexa API calls end
+    # before the time kept for storage.
+    reminders_said = forget_reminders_words(handler_input)
     erased = memory_for(handler_input).forget()
     if erased:
         state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
@@ -139,7 +142,7 @@ def _yes_to_forget_me(handler_input, offer):
     else:
         said = words.FORGET_DONE if erased else words.FORGET_FAILED
     return replies.send(handler_input, Reply(
-        join(said, forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
+        join(said, reminders_said, prompts.ANYTHING_ELSE),
         reprompt=prompts.HELP_GENERAL))
 
 
