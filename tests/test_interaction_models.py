@@ -61,7 +61,7 @@ CUSTOM_INTENTS = {
     "SessionCountIntent": {"treatment": "TreatmentType"},
     "ResumeTopicIntent": {},
     "ForgetMeIntent": {},
-    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME", "time": "AMAZON.TIME", "task": "ReminderTaskType"},
+    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME", "time": "AMAZON.TIME", "task": "ReminderTaskType", "medicine": "MedicineType"},
     "ListRemindersIntent": {},
     "StopRemindersIntent": {"reminder_kind": "ReminderKindType", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "task": "ReminderTaskType"},
     "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "later_by": "AMAZON.DURATION", "earlier_by": "AMAZON.DURATION", "task": "ReminderTaskType"},

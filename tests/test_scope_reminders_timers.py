@@ -48,7 +48,8 @@ def nothing_done(alexa_api, said):
     (task("take my medicine", "MEDICINE"), slot("time", "18:00", type_name="AMAZON.TIME")),  # "... at six"
     (task("take my gabapentin"),),                # words no value matched, naming a medicine
     (task("take two pills every four hours"),),
-], ids=["medicine at six", "a medicine not in the list", "pills every four hours"])
+    (slot("medicine", "lyrica", "PRESCRIPTION", "MedicineType"),),  # "remind me to take my {medicine}"
+], ids=["medicine at six", "a medicine not in the list", "pills every four hours", "a medicine named"])
 def test_a_medicine_reminder_says_what_the_skill_does_and_how_to_ask_alexa(alexa_api, locale, granted, asked):
     said = conversation(alexa_api, locale, granted).ask("SetReminderIntent", *asked)
     assert said.speech == f"{reminder_words.FOR_MEDICINE} {prompts.ANYTHING_ELSE}"
@@ -70,6 +71,15 @@ def test_stopping_or_moving_a_medicine_reminder_touches_none_of_the_skills(alexa
     said = conversation(alexa_api, locale).ask(intent, task("medicine"))
     assert said.speech.startswith(reminder_words.NOT_MINE)
     nothing_done(alexa_api, said)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_remind_me_to_walk_sets_walk_reminders(alexa_api, locale):
+    talk = conversation(alexa_api, locale)
+    talk.ask("PainStartedIntent", slot("start_date", "2026-11-28", type_name="AMAZON.DATE"))
+    said = talk.ask("SetReminderIntent", task("walk", "WALK"))
+    assert said.speech.startswith("Done: walk reminders every day at ten am, one pm and four pm")
+    assert len(alexa_api.reminders.reminders) == 3
 
 
 @pytest.mark.parametrize("locale", LOCALES)

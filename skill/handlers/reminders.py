@@ -99,7 +99,7 @@ KIND_WORDS = {"walk": {"walk", "walks", "walking", "stroll"},
 # -- reading the request ---------------------------------------------------------------------------
 
 def kind_heard(handler_input) -> Kind:
-    """What the ``reminder_kind`` slot (or the ``task`` slot: "remind me to {task}") names.
+    """What the ``reminder_kind`` slot (or ``task``: "remind me to {task}", or ``medicine``) names.
 
     Nothing, when both are empty. Words that matched no value are read too: a medicine
     named, one of the skill's kinds named, or else something the skill does not remind of.
@@ -108,7 +108,9 @@ def kind_heard(handler_input) -> Kind:
     if value_id in KIND_BY_ID:
         return Kind(KIND_BY_ID[value_id])
     task, task_id = resolved_slot(handler_input, "task")
-    if task_id == "MEDICINE":
+    if task_id in KIND_BY_ID:
+        return Kind(KIND_BY_ID[task_id])
+    if resolved_slot(handler_input, "medicine")[0] or task_id == "MEDICINE":
         return Kind(not_ours="medicine")
     if task_id is not None:
         return Kind(not_ours="other")
