@@ -57,6 +57,7 @@ these fields, with values of these shapes):
 | ``sessions``       | ``{ISO date: {"heat"/"ice"/"alternating": count}}``, the 3 latest days | session |
 | ``last_topic``     | id of the guide topic read last (``content.guide.TOPICS``) | session |
 | ``back_better``    | ISO date the user said the back feels better (stretch reminders are offered from then) | session |
+| ``reminder_kinds`` | ``{reminder id: "walk"/"stretch"/"sitting"}`` for the Alexa reminders the skill set, at most 40: how the skill knows each reminder's kind without reading its words (``skill.reminders.records``) | stored |
 
 ("session": stored too with ``keep_health_details``.) Anything else found in
 a record is dropped on the next write.
@@ -85,9 +86,10 @@ SESSIONS = "sessions"
 TIMERS = "timers"
 LAST_TOPIC = "last_topic"
 BACK_BETTER = "back_better"
+REMINDER_KINDS = "reminder_kinds"
 
 #: What the skill needs to work: stored between sessions whatever the setting.
-WORKING_FIELDS = (DISCLAIMER_HEARD, TIMERS)
+WORKING_FIELDS = (DISCLAIMER_HEARD, TIMERS, REMINDER_KINDS)
 #: What describes the person's health or care: kept for the session only, unless
 #: ``keep_health_details`` stores it between sessions too.
 HEALTH_FIELDS = (PAIN_START, SESSIONS, LAST_TOPIC, BACK_BETTER)
@@ -106,6 +108,10 @@ MAX_TIMERS = 10
 TIMER_FIELDS = ("id", "kind", "step", "pack", "label", "ends_at", "duration")
 #: A remembered timer this long past its end is certainly over: dropped on the next write.
 TIMER_EXPIRY = datetime.timedelta(hours=6)
+
+#: Kinds of the reminders the skill sets (``skill.reminders.plan.KINDS``), and how many ids are kept.
+REMINDER_KIND_NAMES = ("walk", "stretch", "sitting")
+MAX_REMINDERS = 40
 
 #: Compiled on first use (re's own cache): a launch never needs it.
 _TOPIC_ID = r"^[a-z][a-z0-9_]{0,39}$"
@@ -179,6 +185,16 @@ class NoMemory:
     def this_session(self) -> dict:
         """Health details kept for this session only (``{}`` when they are stored instead)."""
         return {}
+
+    def reminder_kinds(self) -> dict[str, str]:
+        """The kind of each reminder the skill set, by the reminder's id (empty: none known)."""
+        return {}
+
+    def remember_reminders(self, kinds: dict[str, str]) -> None:
+        """Keep the kind of each reminder just set, by its id."""
+
+    def forget_reminders(self, reminder_ids) -> None:
+        """Drop these reminders (deleted, or no longer listed by the API)."""
 
     def forget(self) -> bool | None:
         """Erase everything kept. None here: nothing is kept, so nothing to erase."""
@@ -268,6 +284,7 @@ _CLEANERS = {
     TIMERS: _clean_timers,
     LAST_TOPIC: _clean_topic,
     BACK_BETTER: _clean_date,
+    REMINDER_KINDS: lambda value, now: clean_reminder_kinds(value),
 }
 
 
@@ -283,6 +300,14 @@ def clean_record(raw, now: datetime.datetime | None = None, fields=ALL_FIELDS) -
         if value:
             record[field] = value
     return record
+
+
+def clean_reminder_kinds(raw) -> dict[str, str]:
+    """Reminder ids (short strings) with a known kind; the latest ``MAX_REMINDERS``."""
+    kept = {reminder_id: kind for reminder_id, kind in (raw.items() if isinstance(raw, dict) else ())
+            if isinstance(reminder_id, str) and 0 < len(reminder_id) <= _MAX_TEXT
+            and kind in REMINDER_KIND_NAMES}
+    return dict(list(kept.items())[-MAX_REMINDERS:])
 
 
 def _kind(kind) -> str | None:
@@ -616,6 +641,31 @@ class Memory(NoMemory):
             record[TIMERS] = [t for t in record.get(TIMERS, []) if t["id"] != timer_id]
 
         self._update("remove timer", remove)
+
+    # Reminders the skill set ---------------------------------------------------------
+    def reminder_kinds(self) -> dict[str, str]:
+        record = self._load()
+        return dict(record.get(REMINDER_KINDS, {})) if record else {}
+
+    def remember_reminders(self, kinds: dict[str, str]) -> None:
+        kinds = clean_reminder_kinds(kinds)
+        if not kinds:
+            return
+
+        def add(record):
+            record[REMINDER_KINDS] = {**record.get(REMINDER_KINDS, {}), **kinds}
+
+        self._update("remember reminders", add)
+
+    def forget_reminders(self, reminder_ids) -> None:
+        gone = {i for i in reminder_ids if isinstance(i, str)}
+        if not gone:
+            return
+
+        def remove(record):
+            record[REMINDER_KINDS] = {i: k for i, k in record.get(REMINDER_KINDS, {}).items() if i not in gone}
+
+        self._update("forget reminders", remove)
 
     # Erasing -------------------------------------------------------------------
     def forget(self) -> bool | None:

@@ -20,8 +20,11 @@ are not plain JSON within its limits, or not of the type this table implies.
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
 ``choose_treatment`` (sessions, and guidance's heat-or-ice answers and the
-plan's first step), ``forget_me`` and ``started_today`` (memory; the second asked by
-``handlers.topics`` when a day-aware answer needs the day).
+plan's first step), ``choose_timer`` (sessions: "heat, ice, a walk, or a
+sitting break?"), ``forget_me`` and ``started_today`` (memory; the second asked by
+``handlers.topics`` when a day-aware answer needs the day), and the reminders area's
+``stretch_reminder``, ``choose_reminder``, ``work_hours``, ``sitting_hours``,
+``move_reminder`` and ``stop_reminder`` ("which one?", answered by naming one).
 """
 
 TOPIC = "topic"

@@ -366,10 +366,10 @@ def test_every_field_the_record_can_hold_is_either_working_or_health():
     assert set(memory.ALL_FIELDS) == set(memory._CLEANERS)
     everything = {"disclaimer_heard": True, "pain_start": "2026-11-20", "last_topic": "walking",
                   "sessions": {"2026-11-20": {"ice": 1}}, "back_better": "2026-11-21",
-                  "timers": [{"id": "t"}]}
+                  "timers": [{"id": "t"}], "reminder_kinds": {"r1": "walk"}}
     assert set(memory.clean_record(everything)) == set(memory.ALL_FIELDS)
     assert set(memory.clean_record(everything, fields=memory.stored_fields(False))) == {
-        "disclaimer_heard", "timers"}
+        "disclaimer_heard", "timers", "reminder_kinds"}
     assert memory.stored_fields(True) == memory.ALL_FIELDS
 
 

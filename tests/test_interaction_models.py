@@ -54,6 +54,8 @@ CUSTOM_INTENTS = {
     "SessionTimeLeftIntent": {},
     "StopSessionIntent": {},
     "StartWalkTimerIntent": {"duration": "AMAZON.DURATION"},
+    "SetTimerIntent": {"duration": "AMAZON.DURATION", "timer_for": "TimerSubjectType"},
+    "FeelLikeWalkingIntent": {},
     "SittingReminderIntent": {},
     "PainStartedIntent": {"start_date": "AMAZON.DATE"},
     "SessionCountIntent": {"treatment": "TreatmentType"},
@@ -61,10 +63,10 @@ CUSTOM_INTENTS = {
     "RecallPainStartIntent": {},
     "WhatYouKnowIntent": {},
     "ForgetMeIntent": {},
-    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME"},
+    "SetReminderIntent": {"reminder_kind": "ReminderKindType", "times_a_day": "AMAZON.NUMBER", "period": "AMAZON.DURATION", "start_time": "AMAZON.TIME", "end_time": "AMAZON.TIME", "time": "AMAZON.TIME", "task": "ReminderTaskType", "medicine": "MedicineType"},
     "ListRemindersIntent": {},
-    "StopRemindersIntent": {"reminder_kind": "ReminderKindType"},
-    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "later_by": "AMAZON.DURATION", "earlier_by": "AMAZON.DURATION"},
+    "StopRemindersIntent": {"reminder_kind": "ReminderKindType", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "task": "ReminderTaskType"},
+    "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "later_by": "AMAZON.DURATION", "earlier_by": "AMAZON.DURATION", "task": "ReminderTaskType"},
     "BackFeelsBetterIntent": {},
 }
 

@@ -26,13 +26,14 @@ from ..memory import (
     SESSIONS,
     TIMERS,
 )
+from ..reminders import records as reminder_records
+from ..reminders.records import forget_words as forget_reminders_words
 from ..services import clock
 from ..services.iso8601 import parse_date, parse_timestamp
 from ..services.reminders import ReminderApiError
 from ..speech import Reply, join, list_words, number_words, time_words, word_count
 from ..turn import memory_for, turn_of
 from . import offers, replies
-from .our_reminders import forget_reminders_words, our_reminders, reminders_permitted
 from .pain_start import answer_pain_start
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 from .topics import invitation_for, pain_day_words, read_topic
@@ -224,11 +225,12 @@ def _reminder_items(reminders, detail: int) -> list[str]:
     if detail >= COUNTS and len(reminders) > 1:
         return [words.KNOW_COUNT.format(count=number_words(len(reminders)), things="reminders")]
     items = []
-    for kind in reminder_words.KIND_NAME:
+    for kind in (*reminder_words.KIND_NAME, None):
         of_kind = [reminder for k, reminder in reminders if k == kind]
         if not of_kind:
             continue
-        name = reminder_words.KIND_NAME[kind]
+        # A reminder whose kind is not known (memory lost) is still one the skill set.
+        name = reminder_words.KIND_NAME.get(kind, reminder_words.OTHER_KIND_NAME)
         times = sorted((r.hour or 0, r.minute or 0) for r in of_kind)
         if detail >= NO_TIMES:
             items.append(words.KNOW_REMINDERS_OF_KIND.format(kind=name))
@@ -290,10 +292,10 @@ def what_i_keep_words(handler_input, stored: dict, this_conversation: dict, kept
 
 def _reminders_set(handler_input):
     """(kind, state) of the skill's reminders; [] without the permission; None when unknown."""
-    if not reminders_permitted(handler_input):
+    if not reminder_records.permitted(handler_input):
         return []
     try:
-        return our_reminders(handler_input)
+        return reminder_records.listed(handler_input)
     except ReminderApiError as error:
         logger.info("reminders not listed for what-I-keep: %s", error.reason)
         return None
@@ -339,6 +341,9 @@ class ForgetMeHandler(AbstractRequestHandler):
 
 def _yes_to_forget_me(handler_input, offer):
     """'Yes' to "do you want me to erase all of that?"."""
+    # The reminders first: memory knows which the skill set, and Alexa API calls end
+    # before the time kept for storage.
+    reminders_said = forget_reminders_words(handler_input)
     erased = memory_for(handler_input).forget()
     if erased:
         state.clear_topic(handler_input)  # "where were we" now has nothing to pick up
@@ -347,7 +352,7 @@ def _yes_to_forget_me(handler_input, offer):
     else:
         said = words.FORGET_DONE if erased else words.FORGET_FAILED
     return replies.send(handler_input, Reply(
-        join(said, forget_reminders_words(handler_input), prompts.ANYTHING_ELSE),
+        join(said, reminders_said, prompts.ANYTHING_ELSE),
         reprompt=prompts.HELP_GENERAL))
 
 
