@@ -20,7 +20,6 @@ MODEL_FILES = sorted(MODELS_DIR.glob("*.json"))
 MANIFEST_PATH = ROOT / "skill-package" / "skill.json"
 BUILD_SCRIPT = ROOT / "scripts" / "build_skill_package.py"
 ASK_RESOURCES = ROOT / "ask-resources.json"
-GUIDE = ROOT.parent / "shared" / "seed" / "back-spasm-care-source.txt"
 
 INVOCATION_NAME = "back spasm coach"
 TIMERS_PERMISSION = "alexa::alerts:timers:skill:readwrite"
@@ -536,20 +535,6 @@ def test_en_ca_samples_are_essentially_those_of_en_us():
     ca = intents_by_name(language_model(MODELS_DIR / "en-CA.json"))
     for name, intent in us.items():
         assert set(ca[name]["samples"]) == set(intent["samples"]), name
-
-
-# --- the guide's wording is not copied --------------------------------------------------------
-
-def _ngrams(text, n):
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-@pytest.mark.skipif(not GUIDE.is_file(), reason="the guide is kept outside the repository")
-@pytest.mark.parametrize("path", [*MODEL_FILES, MANIFEST_PATH], ids=lambda p: Path(p).name)
-def test_no_nine_consecutive_words_of_the_guide(path):
-    guide = _ngrams(GUIDE.read_text(encoding="utf-8"), 9)
-    assert not (_ngrams(Path(path).read_text(encoding="utf-8"), 9) & guide)
 
 
 # --- the manifest -----------------------------------------------------------------------------

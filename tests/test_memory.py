@@ -12,7 +12,6 @@ import datetime
 import hashlib
 import json
 import logging
-import pathlib
 import re
 import sqlite3
 
@@ -734,28 +733,16 @@ def test_today_follows_the_devices_time_zone_through_the_local_alexa_api(monkeyp
 
 # --- Words ---------------------------------------------------------------------------
 
-GUIDE = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "back-spasm-care-source.txt"
-
-
-def _guide_runs(n=9):
-    if not GUIDE.exists():
-        pytest.skip("the guide lives in ../shared, beside the checkout")
-    tokens = re.findall(r"[a-z0-9']+", GUIDE.read_text().lower())
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
-
-
 def _all_words():
     return {name: value for name, value in vars(words).items()
             if name.isupper() and isinstance(value, str)}
 
 
 @pytest.mark.parametrize("name", sorted(_all_words()))
-def test_every_memory_sentence_is_short_and_copies_no_run_of_the_guide(name):
+def test_every_memory_sentence_is_short_and_valid_ssml(name):
+    """(Whether it copies the guide: ``test_content``'s copyright gate reads every project file.)"""
     text = _all_words()[name]
     assert word_count(text) <= 35
-    tokens = re.findall(r"[a-z0-9']+", text.lower())
-    runs = _guide_runs()
-    assert not any(tuple(tokens[i:i + 9]) in runs for i in range(len(tokens) - 8))
     to_ssml(text)
 
 
