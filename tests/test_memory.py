@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import json
 import logging
+import pathlib
 import re
 import sqlite3
 
@@ -686,14 +687,22 @@ def test_a_bug_below_memory_is_not_taken_for_a_storage_failure(monkeypatch, capl
     assert "amazonaws" not in caplog.text and "https" not in caplog.text
 
 
-def test_no_memory_keeps_the_interface_handlers_rely_on():
-    for name in ("heard_disclaimer", "mark_disclaimer_heard", "pain_day", "pain_start_words",
-                 "set_pain_start",
-                 "last_topic", "set_last_topic", "record_session", "sessions_today",
-                 "active_timers", "add_timer", "remove_timer", "forget"):
-        assert callable(getattr(NoMemory(), name))
-        assert callable(getattr(Memory, name))
-    assert NoMemory.available is False
+@pytest.mark.parametrize("locale", ["en-US", "en-CA"])
+def test_without_memory_every_intent_is_answered_and_none_with_the_error(monkeypatch, locale):
+    """With no store at all (``BSC_STORAGE=none``), every intent of the model, bare, gets a
+    spoken answer through the Lambda door; none is the "something went wrong" answer."""
+    import json as json_
+
+    from simulated import MODELS_DIR
+
+    doors.reconfigure(monkeypatch, storage="none")
+    model = json_.loads((pathlib.Path(MODELS_DIR) / f"{locale}.json").read_text(encoding="utf-8"))
+    errored = []
+    for intent in model["interactionModel"]["languageModel"]["intents"]:
+        said = talk(locale=locale).ask(intent["name"])
+        if said.speech == prompts.ERROR or not said.speech:
+            errored.append(intent["name"])
+    assert errored == []
 
 
 # --- The user's time zone -------------------------------------------------------------
