@@ -22,9 +22,12 @@ def words(text):
 def test_every_topic_names_its_source_and_each_chunk_fits_one_breath(topic):
     assert topic.source
     assert topic.chunks
-    for chunk in topic.chunks:
-        assert word_count(chunk) <= 35, chunk
-        assert word_count(" ".join((chunk, topic.more_prompt))) <= 35
+    for index, chunk in enumerate(topic.chunks):
+        # The first when-to-call answer names both urgent tiers at once (issue: bladder, bowel
+        # and numbness must be heard before anyone stops listening).
+        limit = 48 if (topic.id, index) == ("when_to_call", 0) else 35
+        assert word_count(chunk) <= limit, chunk
+        assert word_count(" ".join((chunk, topic.more_prompt))) <= limit
 
 
 def test_answers_with_their_offers_fit_one_breath():

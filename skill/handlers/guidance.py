@@ -9,6 +9,7 @@ from ask_sdk_core.utils import is_intent_name
 
 from .. import state
 from ..content import guide, prompts
+from ..content import medicine as medicine_words
 from ..content import sessions as session_words
 from ..memory import memory_for
 from ..sessions.plan import plan_session
@@ -72,6 +73,7 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
         reprompt=reprompt,
         card_title=card_title,
         card_text=join(lead, words),
+        self_care=True,
     ))
 
 
@@ -146,7 +148,7 @@ class HeatIceHandler(AbstractRequestHandler):
             join(guide.HEAT_ICE_NAMED[treatment_id] if plan is not None else guide.HEAT_ICE_OUT_OF_RANGE,
                  template.format(minutes=session_words.minutes_words(offered.minutes),
                                  treatment=session_words.TREATMENT_NAME[kind])),
-            reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title))
+            reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title, self_care=True))
 
 
 def _honest_limit(handler_input, words, card_title):
@@ -158,7 +160,12 @@ def _honest_limit(handler_input, words, card_title):
 
 
 class MedicineHandler(AbstractRequestHandler):
-    """'What can I take?', 'Can I take Advil?', 'Can I take muscle relaxers?', 'Advil with Tylenol?'."""
+    """'What can I take?', 'Can I take Advil?', 'I can't take ibuprofen', 'I'm pregnant, can I
+    take Aleve?', 'Can I take Tylenol 3?', 'Advil with Tylenol?'.
+
+    A reason to be careful, a combination product or someone else's medicine never hears
+    "works best": a doctor or pharmacist first (``content.medicine``).
+    """
 
     def can_handle(self, handler_input):
         return is_intent_name("MedicineIntent")(handler_input)
@@ -167,10 +174,24 @@ class MedicineHandler(AbstractRequestHandler):
         heard, medicine_id = resolved_slot(handler_input, "medicine")
         other_heard, _ = resolved_slot(handler_input, "other_medicine")
         someone, _ = resolved_slot(handler_input, "person")
+        for_someone, _ = resolved_slot(handler_input, "for_person")
+        caution, _ = resolved_slot(handler_input, "caution")
+        cannot_take, _ = resolved_slot(handler_input, "restriction")
         if other_heard:
             return _honest_limit(handler_input, guide.MIXING_MEDICINES, guide.OTHER_MEDICINE_CARD)
         if someone:
             return _honest_limit(handler_input, guide.SOMEONE_ELSES_MEDICINE, guide.OTHER_MEDICINE_CARD)
+        if medicine_id == "COMBINATION" or _said_any(heard, medicine_words.COMBINATION_WORDS):
+            return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
+        if for_someone:
+            return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
+        if caution or _said_any(cannot_take, medicine_words.CAUTION_WORDS):
+            return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
+        if cannot_take and medicine_id in ("IBUPROFEN", "NAPROXEN", "NSAID", None):
+            return read_topic(handler_input, "medicine", first_words=medicine_words.CANT_TAKE_NSAIDS)
+        if cannot_take and medicine_id == "ACETAMINOPHEN":
+            return _honest_limit(handler_input, medicine_words.CANT_TAKE_ACETAMINOPHEN,
+                                 guide.MEDICINE.card_title)
         if medicine_id in guide.MEDICINE_BY_SLOT_ID:
             return read_topic(handler_input, "medicine", first_words=guide.MEDICINE_BY_SLOT_ID[medicine_id])
         if medicine_id in guide.OTHER_MEDICINE_NAMES:
@@ -181,6 +202,14 @@ class MedicineHandler(AbstractRequestHandler):
         return read_topic(handler_input, "medicine")
 
 
+def _said_any(words, markers) -> bool:
+    """Whether ``words`` hold any of ``markers`` (word starts: "pregnan" is pregnant, pregnancy)."""
+    if not words:
+        return False
+    said = " " + " ".join(words.lower().replace("-", " ").split()) + " "
+    return any(" " + marker in said for marker in markers)
+
+
 class MedicineDoseHandler(AbstractRequestHandler):
     """'How much ibuprofen can I take?', 'Can I take three Advil?': the label, never a number."""
 
@@ -189,7 +218,10 @@ class MedicineDoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         amount = slot_value(handler_input, "amount")
-        if amount is not None and amount.isdigit():
+        for_someone, _ = resolved_slot(handler_input, "for_person")
+        if for_someone:
+            words = guide.DOSE_FOR_SOMEONE
+        elif amount is not None and amount.isdigit():
             words = guide.DOSE_WITH_NUMBER.format(amount=number_words(int(amount)))
         else:
             words = guide.DOSE
@@ -197,7 +229,7 @@ class MedicineDoseHandler(AbstractRequestHandler):
         state.set_offer(handler_input, state.OFFER_MORE)
         return replies.send(handler_input, Reply(
             join(words, guide.MEDICINE.more_prompt), reprompt=prompts.TOPIC_REPROMPT,
-            card_title=guide.DOSE_CARD))
+            card_title=guide.DOSE_CARD, self_care=True))
 
 
 class RecoveryTimeHandler(AbstractRequestHandler):
