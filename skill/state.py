@@ -99,6 +99,8 @@ def set_emergency(handler_input, tier: str) -> None:
 
 def emergency(handler_input):
     """The tier of the call that must still come first, or None."""
+    if handler_input.attributes_manager is None:
+        return None  # a handler input built for dispatch alone has no attributes at all
     tier = session(handler_input).get(EMERGENCY)
     return tier if tier in EMERGENCY_TIERS else None
 

@@ -224,7 +224,7 @@ def _item(word: str):
     return ("lit", literals)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile(phrase: str, general: bool = False) -> _Pattern:
     """``general``: the phrase is said of anyone, in any tense ("hold my wee" is also "holding
     his wee"): the first word takes its inflections, "my" any possessive, "myself" any
@@ -346,6 +346,8 @@ def _indexes():
     by_category: dict[str, list] = {}
     for trigger in table.TRIGGERS:
         by_category.setdefault(trigger.category, []).append((trigger.phrase, trigger))
+    after = _Index((t.phrase, t) for t in table.TRIGGERS
+                   if t.category == table.INABILITY and t.direction == table.BACKWARD)
     triggers = {category: _Index(entries) for category, entries in by_category.items()}
     functions = _Index(((phrase, function) for function in lexicon.FUNCTIONS
                         for phrase in function.phrases), general=True)
@@ -356,7 +358,7 @@ def _indexes():
     older = _Index((phrase, None) for phrase in lexicon.OLDER)
     medicines = _Index((phrase, None) for phrase in lexicon.MEDICINE_WORDS)
     took = _Index((phrase, None) for phrase in lexicon.TOOK)
-    return {"regions": regions, "everyday": everyday, "signs": signs, "triggers": triggers,
+    return {"regions": regions, "everyday": everyday, "signs": signs, "triggers": triggers, "after": after,
             "functions": functions, "nouns": nouns, "abilities": abilities,
             "ability_nouns": ability_nouns, "older": older, "medicines": medicines, "took": took}
 
@@ -549,22 +551,34 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
     words = said.words
     idx = _indexes()
     found = []
+    # After the function: "I tried to lift my leg and nothing happened".
+    if not (start and words[start - 1] in ("can", "could", "able")):
+        for _p, function, function_end, function_used in idx["functions"].at(words, start):
+            position = function_end
+            while position < len(words) and position - function_end <= 8:
+                for _pattern, _trigger, end, used in idx["after"].at(words, position):
+                    found.append(_Mention(function.with_limb, frozenset(function_used) | frozenset(used),
+                                          start, end, "function", function=function))
+                position += 1
     for category in (table.INABILITY, table.PARTIAL):
         for _pattern, trigger, end, used in idx["triggers"][category].at(words, start):
+            if trigger.direction == table.BACKWARD:
+                continue
             for position in _skip(words, end, table.INABILITY_FILLERS, places=said.place_words):
                 if position >= len(words) or words[position] == BREAK:
                     break
-                for _p, function, function_end, function_used in idx["functions"].at(words, position):
-                    found.append(_Mention(function.with_limb, frozenset(used) | frozenset(function_used),
+                for function, function_end, function_used, joined in _coordinated(said, position):
+                    # A function joined by "or" holds only its own words, so both are read.
+                    found.append(_Mention(function.with_limb, frozenset(function_used) if joined
+                                          else frozenset(used) | frozenset(function_used),
                                           start, function_end, "function",
                                           where="partial" if category == table.PARTIAL else None,
                                           function=function))
-    for _pattern, trigger, end, used in idx["triggers"][table.ABSENCE].at(words, start):
-        first = words[start]
-        if first in ("any", "without") or (first == "no" and end - start == 1 and False):
-            if first == "any" and not any(words[i] in ("no", "not", "never", "without", "nothing",
-                                                       "none") for i in range(max(0, start - 5), start)):
-                continue
+    for _pattern, _trigger, end, used in idx["triggers"][table.ABSENCE].at(words, start):
+        # "Any feeling" is an absence only after a negation ("I don't have any feeling").
+        if words[start] == "any" and not any(words[i] in ("no", "not", "never", "without", "nothing", "none")
+                                              for i in range(max(0, start - 5), start)):
+            continue
         for position in _skip(words, end, ("real", "proper", "normal", "of", "all", "the", "my", "its",
                                            "his", "her", "their", "your", "some", "most",
                                            "much", "any", "more", "feeling", "further", "full",
@@ -577,14 +591,26 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
     return found
 
 
+def _coordinated(said: _Said, position: int) -> list[tuple]:
+    """The functions said from ``position``, with those joined to them by "or" or "and": one
+    inability governs them all ("can't feel or move my legs", "can't stand or walk")."""
+    words = said.words
+    functions = _indexes()["functions"]
+    found = [(f, end, used, False) for _p, f, end, used in functions.at(words, position)]
+    for _function, end, _used, _joined in list(found):
+        if end + 1 < len(words) and words[end] in ("or", "and", "nor"):
+            found.extend((f, e, u, True) for _p, f, e, u in functions.at(words, end + 1))
+    return found
+
+
 def _abilities(said: _Said, start: int) -> list[_Mention]:
     """"I can feel my legs", "I can still pee": a function the person has (no sign)."""
     words = said.words
     idx = _indexes()
     found = []
     for _pattern, _payload, end, used in idx["abilities"].at(words, start):
-        for position in _skip(words, end, ("still", "just", "easily", "fully", "properly", "even",
-                                           "definitely", "actually", "normally"), limit=3):
+        for position in _skip(words, end, table.INABILITY_FILLERS + ("easily", "definitely"),
+                              places=said.place_words):
             if position >= len(words) or words[position] == BREAK:
                 break
             if position < len(words) and words[position] == "not":
@@ -615,20 +641,21 @@ def _numbers(said: _Said, start: int) -> list[_Mention]:
             if any(w in ("fever", "temperature", "temp", "running", "degrees") for w in before) or degrees \
                     or any(w in ("fever", "temperature", "temp") for w in words):
                 found.append(_Mention(lexicon.FEVER, frozenset(range(start, end)), start, end, "sign"))
-    for _pattern, _payload, end, used in idx["took"].at(words, start):
+    # "Took ten pills", "she swallowed a couple of tablets", "I took twelve": a count after a
+    # verb of having taken medicine, then a medicine word (or nothing more: "I took ten").
+    for _pattern, _payload, end, _used in idx["took"].at(words, start):
         for position in _skip(words, end, ("like", "about", "maybe", "around", "almost", "over",
                                            "just", "already", "probably"), limit=2):
             quantity_end = _is_quantity(words, position)
             if quantity_end is None:
                 continue
-            rest = words[quantity_end:quantity_end + 4]
-            medicine_next = bool(idx["medicines"].at(words, quantity_end)) if quantity_end < len(words) else False
-            if medicine_next or any(idx["medicines"].at(words, p) for p in range(quantity_end, min(len(words), quantity_end + 3))):
-                if not rest or rest[0] not in lexicon.NOT_TEMPERATURE_UNITS:
-                    found.append(_Mention(lexicon.POISONING, frozenset(range(start, quantity_end + 1)),
-                                          start, quantity_end + 1, "sign"))
-                    break
-            elif (quantity_end >= len(words) or words[quantity_end] == BREAK) and words[start] in ("took", "taken", "swallowed"):
+            after = words[quantity_end] if quantity_end < len(words) else BREAK
+            if after in lexicon.NOT_TEMPERATURE_UNITS:
+                break  # "took two days off", "took ten minutes"
+            medicine = any(idx["medicines"].at(words, p) for p in range(quantity_end, min(len(words), quantity_end + 3))
+                           if words[p] != BREAK)
+            ends = after == BREAK and words[start] in ("took", "taken", "swallowed")
+            if medicine or ends:
                 found.append(_Mention(lexicon.POISONING, frozenset(range(start, quantity_end)),
                                       start, quantity_end, "sign"))
                 break
@@ -708,6 +735,11 @@ class _Context(NamedTuple):
     triggers_at: dict[int, _Trigger]
 
 
+#: Verbs that, after a place, start a clause about it ("my tummy is ...", "my leg won't ...").
+_CLAUSE_VERBS = frozenset(("is", "are", "was", "were", "has", "have", "keeps", "keep", "feels", "feel",
+                           "will", "would", "does", "did", "gets", "got", "went", "goes", "hurts",
+                           "started", "starts", "seems"))
+
 #: Words that make a phrase carry its own negation ("won't move", "no feeling"): a denial said
 #: before such a phrase is speech, not a denial of it ("no, it won't move").
 _OWN_NEGATION = frozenset(("not", "no", "never", "nothing", "none", "unable", "without", "zero",
@@ -742,9 +774,9 @@ def _negated(context: _Context, mention: _Mention) -> bool:
             return False
         if seen_sign and words[index] in table.NEW_SUBJECTS:
             return False
-        if words[index] in table.NEW_SUBJECTS and index < mention.start - 1 and words[index] == "i" and \
-                index > 0 and words[index - 1] not in ("do", "have", "can", "am", "did"):
-            pass
+        if index + 1 < mention.start and said.place_of(index) is not None and \
+                words[index + 1] in _CLAUSE_VERBS and said.place_of(index + 1) is None:
+            return False  # "not just my back, my tummy is hurting": a new clause about another place
         index -= 1
     # Backward: "the numbness is gone", "my bladder is fine": the sign right before the trigger.
     index = mention.end
@@ -786,32 +818,48 @@ def _in_scope(context: _Context, mention: _Mention, categories: set[str], both: 
 
 
 def _limb_for(said: _Said, mention: _Mention) -> str | None:
-    """The place a function or a limb word is said of: its object, its subject, or "it"."""
+    """The place a function or a limb word is said of: inside it, its object, its subject, or
+    "it". An arm or a leg among them wins (the place that can make it the 911 sign)."""
+    places = _places_for(said, mention)
+    for region in places:
+        if region in lexicon.LIMB_REGIONS:
+            return region
+    return places[0] if places else None
+
+
+def _places_for(said: _Said, mention: _Mention) -> list[str]:
     words = said.words
+    places = []
     # Inside: "can't get my arm to budge", "can't get it to move".
     for index in range(mention.start, mention.end):
         region = said.place_of(index)
         if region is not None:
-            return region
+            places.append(region)
     for index in range(mention.start + 1, mention.end):
         if words[index] in lexicon.POINTING_BACK and words[index - 1] in ("get", "make", "got", "made"):
-            return _last_place_before(said, mention.start)
+            places.append(_last_place_before(said, mention.start))
     # Object: "move my leg", "lift either arm", "feel anything in my foot".
     position = mention.end
-    for step in range(5):
-        if position >= len(words) or words[position] == BREAK:
+    for step in range(6):
+        if position >= len(words):
             break
+        if words[position] == BREAK:  # crossed: a place in the next slot can only raise the sign
+            position += 1
+            continue
         region = said.place_of(position)
         if region is not None:
-            return region
+            places.append(region)
+            break
         if words[position] in lexicon.POINTING_BACK and step == 0:
-            return _last_place_before(said, mention.start)
+            places.append(_last_place_before(said, mention.start))
+            break
         if words[position] not in lexicon.POSSESSIVES and words[position] not in (
                 "of", "in", "at", "all", "anything", "a", "thing", "on", "from", "up", "below", "down",
                 "to", "with", "out", "nothing"):
             break
         position += 1
-    return _subject_place(said, mention)
+    places.append(_subject_place(said, mention))
+    return [p for p in places if p is not None]
 
 
 def _subject_place(said: _Said, mention: _Mention) -> str | None:
@@ -883,7 +931,9 @@ def _pain_places(said: _Said, mention: _Mention) -> set[str]:
     # After: a preposition, then a place; places joined by "and", "or" and more prepositions.
     position = mention.end
     steps = 0
-    while position < len(words) and steps < 9 and words[position] != BREAK:
+    # A clause break may be crossed here: a place found in the next slot can only make the pain
+    # a sign (Alexa may leave "into my" between two slots), never lower anything.
+    while position < len(words) and steps < 12:
         region = said.place_of(position)
         if region is not None:
             places.add(region)
@@ -892,22 +942,13 @@ def _pain_places(said: _Said, mention: _Mention) -> set[str]:
                     position = end - 1
                     break
         elif words[position] in _PREPOSITIONS or words[position] in _MODIFIERS or \
-                words[position] in _INTENSIFIERS:
+                words[position] in _INTENSIFIERS or words[position] == BREAK:
             pass
         else:
             break
         position += 1
         steps += 1
     return places
-
-
-def _region_of(said: _Said, mention: _Mention) -> str | None:
-    """A place for a sign that needs one ("limb", "part", "not_back"), or for the answer."""
-    if mention.kind in ("function", "absence") or mention.where in ("limb", "not_back"):
-        return _limb_for(said, mention)
-    if mention.where == "part":
-        return _subject_place(said, mention)
-    return _limb_for(said, mention)
 
 
 def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
@@ -945,14 +986,14 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
         return (LIMB, region) if region in lexicon.LIMB_REGIONS else (None, None)
     if where == "part":
         region = _subject_place(said, mention)
-        return (sign, region) if region is not None else (None, None)
+        if region in lexicon.LIMB_REGIONS or region in lexicon.LOWER_REGIONS:
+            return sign, region
+        return None, None  # a person asleep, or a back "gone to sleep": no numbness
     if where == "lower":
         places = _pain_places(said, mention)
         if places & lexicon.LOWER_REGIONS:
             return sign, next(iter(places & lexicon.LOWER_REGIONS))
         if sign == NUMBNESS:
-            return None, None
-        if mention.words_are_radiating if False else False:
             return None, None
         return BACK_PAIN, next(iter(places), None)
     if where == "not_back":
@@ -1028,6 +1069,8 @@ def explain(text: str) -> tuple["Reading", list[Finding]]:
         sign, region = _sign_of(said, mention)
         if sign is None:
             continue
+        if sign == NUMBNESS and region == lexicon.BODY:
+            sign = LIMB  # no feeling from the waist or the neck down: read as the 911 sign
         denied = not uncertain and _negated(context, mention)
         historical = _in_scope(context, mention, {table.HISTORICAL}, both=True) is not None
         hypothetical = _in_scope(context, mention, {table.HYPOTHETICAL}) is not None
@@ -1037,6 +1080,12 @@ def explain(text: str) -> tuple["Reading", list[Finding]]:
                                 new=changed, region=region))
     everyday_said = any(m.kind == "everyday" for m in mentions)
     return _reading(said, findings, everyday_said), findings
+
+
+#: Words that name nothing: "okay", "alright, so", "um well".
+_PLEASANTRIES = frozenset(("okay", "ok", "all", "right", "alright", "so", "now", "well", "um", "uh",
+                           "erm", "hmm", "oh", "yes", "yeah", "then", "and", "please", "thanks",
+                           "thank", "you", "just", "i", "what", "do", "should", "now"))
 
 
 def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) -> "Reading":
@@ -1055,6 +1104,8 @@ def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) 
                 region == lexicon.BACK for _, _, region in said.places) or any(
                 w in ("back", "spasm", "spasms") for w in said.words):
             return Reading(EVERYDAY, None)
+        if all(word in _PLEASANTRIES or word == BREAK for word in said.words):
+            return Reading(EVERYDAY, None)  # "alright, what now": no symptom named at all
         return Reading(UNRECOGNISED, None)
     sign, finding = min(signs, key=lambda pair: URGENCY.index(TIER_OF_SIGN[pair[0]]))
     tier = TIER_OF_SIGN[sign]
@@ -1093,22 +1144,36 @@ _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
 
-def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
-                 body_part_id: str | None = None, denied_slot: bool = False) -> Reading:
-    """The reading of the words Alexa heard (each slot its own clause, in order), with the
-    value Alexa resolved as a safety net for words the reader cannot read at all.
+#: Words that govern what follows them: left at the end of one slot, they belong to the next.
+_DANGLING = frozenset(("no", "not", "never", "nor", "without", "any", "neither", "zero"))
 
-    ``denied_slot``: the words began with a denial Alexa heard in its own slot ("I don't have
-    {symptom}"), so a resolved value names what is absent.
+
+def join_clauses(parts: Sequence[str]) -> str:
+    """The words of several slots as one text, each slot its own clause.
+
+    Alexa decides where one slot ends and the next begins, not the speaker: a denial left at
+    the end of a slot ("no pins and needles no" | "weakness") governs the next slot's words,
+    so it is carried over ("no pins and needles | no weakness").
     """
+    clauses = [list(words_of(part)) for part in parts]
+    for index in range(len(clauses) - 1):
+        while clauses[index] and clauses[index][-1] in _DANGLING:
+            clauses[index + 1].insert(0, clauses[index].pop())
+    return f" {BREAK} ".join(" ".join(words) for words in clauses if words)
+
+
+def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
+                 body_part_id: str | None = None) -> Reading:
+    """The reading of the words Alexa heard (each slot its own clause, in order), with the
+    value Alexa resolved as a safety net for words the reader cannot read at all."""
     parts = [h for h in heard if h and h.strip()]
     if not parts and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
-    reading = read(f" {BREAK} ".join(parts)) if parts else Reading(UNRECOGNISED, None)
-    if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID or denied_slot:
-        if reading.tier == UNRECOGNISED and denied_slot and symptom_id in _BY_SYMPTOM_ID:
-            return Reading(EVERYDAY, None)
+    reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
+    if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
         return reading
+    if parts and symptom_id in ("INJURY", "PAIN"):
+        return reading  # a near miss ("tell" for "fell") is no fall; words the reader cannot read stay unrecognised
     sign = _BY_SYMPTOM_ID[symptom_id]
     if symptom_id == "PAIN" and body_part_id in _LOWER_PARTS:
         sign = LOWER_BODY_PAIN

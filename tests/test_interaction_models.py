@@ -32,13 +32,15 @@ REQUIRED_BUILT_INS = {
 
 #: The contract the handlers are written against: intent name -> {slot name: slot type}.
 CUSTOM_INTENTS = {
-    "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType", "other_symptom": "SymptomType", "place": "PlaceType"},
+    "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType", "other_symptom": "SymptomType", "place": "PlaceType", "activity": "ActivityType", "temperature": "TemperatureType"},
     "CallForMeIntent": {},
+    "HelpIsComingIntent": {},
     "WhatToDoIntent": {"back_problem": "BackProblemType", "activity": "ActivityType", "person": "PersonType"},
     "GuidedPlanIntent": {},
     "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType", "duration": "AMAZON.DURATION", "treatment_alternative": "TreatmentType"},
-    "MedicineIntent": {"medicine": "MedicineType", "other_medicine": "MedicineType", "person": "PersonType", "back_problem": "BackProblemType", "compared_medicine": "MedicineType"},
-    "MedicineDoseIntent": {"medicine": "MedicineType", "amount": "AMAZON.NUMBER"},
+    "MedicineIntent": {"medicine": "MedicineType", "other_medicine": "MedicineType", "person": "PersonType", "back_problem": "BackProblemType", "compared_medicine": "MedicineType", "caution": "CautionType", "restriction": "RestrictionType", "for_person": "PersonType"},
+    "MedicineDoseIntent": {"medicine": "MedicineType", "amount": "AMAZON.NUMBER", "for_person": "PersonType"},
+    "OverdoseIntent": {"amount": "AMAZON.NUMBER", "medicine": "MedicineType", "person": "PersonType"},
     "LyingPositionsIntent": {"back_problem": "BackProblemType"},
     "SittingIntent": {"back_problem": "BackProblemType", "duration": "AMAZON.DURATION"},
     "BedRestIntent": {"back_problem": "BackProblemType"},
@@ -68,10 +70,10 @@ CUSTOM_INTENTS = {
 SYMPTOM_IDS = {
     "CANNOT_MOVE_LIMB", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL", "NEW_NUMBNESS_OR_TINGLING", "NEW_WEAKNESS",
     "NEW_OR_WORSE_PAIN", "FEVER", "WEIGHT_LOSS", "FEELING_UNWELL", "NOT_IMPROVING",
-    "STUCK", "PAIN", "INJURY",
+    "STUCK", "PAIN", "INJURY", "DESCRIPTION",
 }
 MEDICINE_IDS = {"IBUPROFEN", "NAPROXEN", "NSAID", "ACETAMINOPHEN", "ASPIRIN", "MUSCLE_RELAXANT",
-                "OPIOID", "CANNABIS", "ALCOHOL", "PRESCRIPTION", "TOPICAL"}
+                "OPIOID", "CANNABIS", "ALCOHOL", "PRESCRIPTION", "TOPICAL", "COMBINATION"}
 TREATMENT_IDS = {"HEAT", "ICE", "ALTERNATING"}
 
 #: Phrases the built-in intents own; a custom sample must not be one of them.

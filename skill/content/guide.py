@@ -117,8 +117,8 @@ WALKING = Topic(
     card_title="Short walks",
     source="Self-care section, Activity, bullet 1",
     chunks=(
-        "Short walks help: five to ten minutes, three or four times a day, on flat, level "
-        "ground. Skip hills and stairs until your back begins to feel better.",
+        "Short walks help: five to ten minutes, three or four times a day, on level ground. "
+        "Skip hills and stairs until your back feels better.",
         "Then build up to longer walks, a little at a time.",
         "I can time a walk for you. Just say, time a ten minute walk.",
     ),

@@ -54,7 +54,7 @@ CAUTION_WORDS = (
     "baby", "toddler", "elderly", "older", "old", "grandma", "grandpa", "every day", "daily",
     "long term", "for weeks", "for months", "all the time", "regularly", "other medicine",
     "medication", "medications", "on meds", "prescription", "blood pressure", "diabetes",
-    "diabetic", "stroke", "surgery", "allerg", "reflux", "gastritis", "crohn", "colitis",
+    "diabetic", "stroke", "surgery", "reflux", "gastritis", "crohn", "colitis",
     "dialysis", "transplant", "chemo", "lithium", "methotrexate", "steroid", "prednisone",
     "antidepressant", "ssri", "alcohol", "drink", "hepatitis", "cirrhosis",
 )

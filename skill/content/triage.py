@@ -131,7 +131,7 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "electric blanket, electric heat*, sweat it out, no sweat, run a bath, running a bath, "
     "lose my mind, losing my mind, lost my mind, lost my patience, losing patience, "
     "lost my temper, lost sleep, losing sleep, lost my job, out of control, "
-    "could not sleep, can not sleep, had an accident at work and hurt my back"),
+    "had an accident at work, had an accident at the gym, had an accident on"),
     "Everyday senses: a limp is a way of walking, 'sick of this' is being fed up, "
     "'on pins and needles' is being anxious, painkillers are medicines, 'worse when I sit' is "
     "what makes back pain worse, not a change over time.")
@@ -189,7 +189,7 @@ SIGNS: tuple[SignWords, ...] = (
         "wet my pants, wet his pants, wet her pants, wet their pants, wet the bed, wet my bed, "
         "wetting myself, wetting the bed, wetting himself, wetting herself, "
         "peed myself, peed himself, peed herself, peed themselves, pee myself, peeing myself, "
-        "peed my pants, peed the bed, peed in bed, peed in my sleep, "
+        "peed my pants, peed the bed, peed in bed, peed in the night, "
         "pissed myself, pissing myself, piss myself, pissed my pants, "
         "weed myself, wee myself, weeing myself, wee d myself, weed the bed, "
         "pooped myself, poop myself, pooping myself, pooped my pants, pooed myself, poo myself, "
@@ -209,7 +209,7 @@ SIGNS: tuple[SignWords, ...] = (
         "saddle anesthesia, sitting on a wallet, sitting on a ball, like a wallet, "
         "no sensation, lost sensation, reduced sensation, less sensation, altered sensation, "
         "loss of sensation, electric tingl*, crawling, feel nothing, felt nothing, feeling nothing, "
-        "sense nothing, feel no, feels like nothing"),
+        "sense nothing, feels like nothing"),
         "New or worse numbness or tingling: call the doctor now."),
     SignWords(NUMBNESS, _p(
         "asleep, fell asleep, fallen asleep, falling asleep, gone to sleep, went to sleep, "
@@ -266,6 +266,8 @@ SIGNS: tuple[SignWords, ...] = (
         "cold sweat, hot and cold, hot and shivery, sweats and chills, rigors"),
         "A fever, chills or night sweats: contact the doctor."),
     SignWords(WEIGHT_LOSS, _p(
+        "lost/losing/dropped/dropping/shed/shedding/lose ... pounds/lbs/kilos/kg/stone/weight, "
+        "clothes ... loose/baggy, clothes ... falling off, belt ... notch*, "
         "lost weight, losing weight, lose weight, dropped weight, dropping weight, weight loss, "
         "lost a lot of weight, lost some weight, lost pounds, lost * pounds, lost * kilos, "
         "lost * stone, lost * lbs, losing pounds, shed weight, shedding weight, getting thin*, "
@@ -354,17 +356,17 @@ class Function(NamedTuple):
 
 
 FUNCTIONS: tuple[Function, ...] = (
-    Function(_p("wiggle, wiggling, wriggle, lift, lifting, raise, raising, flex, point my toes, "
+    Function(_p("wiggle, wiggling, wriggle, lift, lifting, raise, raising, shift, flex, point my toes, "
                 "curl my toes, grip, grab, hold anything, squeeze, kick, stand on, step on, use, "
-                "using, work, working, respond, responding, control, controlling, obey, do anything "
-                "with"),
+                "using, work, working, respond, responding, control, controlling, obey, do anything, "
+                "do anything with"),
              LIMB, None, "Not moving an arm or a leg at all is the guide's 911 sign; "
              "said without a limb, the words name no sign on their own."),
     Function(_p("bend, bending, bend over, bend down, twist, twisting, turn around, turn my head, "
                 "lean, lean forward, sit, sit down, sit still, lie down, lie flat, lay down, sleep, "
                 "get comfortable, pick anything up, pick things up, pick up, reach, tie my shoes, "
                 "put my socks on, put my shoes on, cough, sneeze, laugh, take a deep breath, "
-                "breathe deeply, drive, go to work, do anything, do much, get dressed"),
+                "breathe deeply, drive, go to work, do much, get dressed"),
              LIMB, BACK_PAIN, "Not bending, sitting or lifting because of the back is the back "
              "spasm itself; not bending an arm or a leg is the 911 sign."),
     Function(_p("move, moves, moved, moving, budge, budging, get up, getting up, get off the floor, get off the ground, "
@@ -372,7 +374,8 @@ FUNCTIONS: tuple[Function, ...] = (
                 "get out of bed, get out of the bath, get out of the tub, get out of the car, "
                 "get out of the chair, get out of my chair, get myself up, get himself up, "
                 "get herself up, get themselves up, stand, standing, stand up, walk, walking, "
-                "sit up, roll over, roll, turn over, straighten up, straighten, crawl, "
+                "sit up, roll over, roll, turn over, straighten up, straighten, crawl, climb out, "
+                "climb out of bed, climb out of the bath, climb up, get out, get off,"
                 "get to the phone, reach the phone, get to my phone, reach my phone"),
              LIMB, CANNOT_GET_UP, "Not getting up, standing or walking because of pain keeps a "
              "person down: the 911 sign first, then what helps."),
@@ -390,13 +393,19 @@ FUNCTIONS: tuple[Function, ...] = (
                 "feel when i need, feel when i have to, tell when i need, tell when i have to, "
                 "know when i need, know when i have to, sense when i need, feel the urge, "
                 "feel myself pee, feel myself wee, feel when i pee, feel when i wee, "
+                "tell when ... bladder, feel when ... bladder, know when ... bladder, "
+                "sense when ... bladder, tell if ... bladder, tell when ... bowel*, "
+                "feel when ... bowel*, know when ... bowel*, tell when ... toilet, "
                 "feel the toilet paper, feel when i wipe, feel it when i wipe, feel myself go"),
              BLADDER_OR_BOWEL, BLADDER_OR_BOWEL, "Not being able to pass water, or to hold or "
              "feel it: a bladder or bowel sign, call the doctor now."),
     Function(_p("bear weight, put weight on, put any weight on, take my weight, take any weight, "
+                "push off, push off with, stand on my leg, stand on my foot, stand on my feet, "
+                "stand on my legs, stand on my tiptoe*, walk on my tiptoe*, stand on tiptoe*, "
+                "go on my tiptoe*, tiptoe*, "
                 "hold my weight, hold me up, hold me, support me, support my weight, "
                 "stand on my toes, stand on my heels, walk on my toes, walk on my heels, "
-                "tiptoe, stand on tiptoe, walk on tiptoe"),
+                "stand on my heels and toes"),
              WEAKNESS, WEAKNESS, "Legs that will not take weight, or standing on the toes or "
              "heels that fails: new weakness, call the doctor now."),
 )

@@ -90,7 +90,8 @@ TRIGGERS: list[Trigger] = [
            PSEUDO, BOTH, "A set phrase with a negation word that negates no sign."),
     *_many("not as bad, not as much, not quite as, not so bad, no worse",
            PSEUDO, BOTH, "Says how bad a sign is, not that it is absent: the sign stays."),
-    *_many("can not stop, could not stop, will not stop, not stop",
+    *_many("can not stop, could not stop, will not stop, not stop, not able to stop, unable to stop, "
+           "no way to stop, can not control the, can not get it to stop",
            PSEUDO, BOTH, "'Can't stop shaking or peeing' reports what does not stop."),
     *_many("whether or not, if not, or not",
            PSEUDO, BOTH, "A question's 'or not' negates nothing."),
@@ -99,14 +100,13 @@ TRIGGERS: list[Trigger] = [
     *_many("not sure, not certain, not really sure, unsure, not positive, no idea if, no idea whether, "
            "do not know if, do not know whether, do not know, can not tell, could not tell, "
            "hard to tell, hard to say, can not say, i wonder, wondering if, wondering whether, "
-           "i doubt, doubt",
+           "i doubt, doubt, do not think, do not believe, not think",
            DOUBT, FORWARD, "Doubt is a report: a sign the person cannot rule out counts, and so "
            "does an ability they are not sure of ('not sure I can feel my toes')."),
     *_many("i think, i believe, i guess, i suppose, i feel like, it feels like, feels like, "
            "seems, seems like, it seems, maybe, might, might be, may, may be, possibly, probably, "
            "perhaps, could be, kind of, kinda, sort of, a bit, a little, slightly, somewhat, "
-           "almost, nearly, a touch of, a hint of, bit of, i reckon, apparently, "
-           "do not think, do not believe, not think",
+           "almost, nearly, a touch of, a hint of, bit of, i reckon, apparently",
            UNCERTAIN, FORWARD, "A hedged report is a report, and a hedged denial ('I don't think "
            "so') is no explicit denial: safety wins."),
 
@@ -117,11 +117,23 @@ TRIGGERS: list[Trigger] = [
            "had not, never, none of, refuses to, refuse to, fails to, failing to, failed to, "
            "lost the ability to, lost all ability to, nothing happens when i try to, "
            "nothing happens when i, nothing happens if i, too weak to, too numb to, "
-           "no way to, can not get, can not make, will not let me, would not let me, "
+           "nothing ... when i/he/she/they/we try/tries/tried to, "
+           "nothing ... when i/he/she/they/we try/tries/tried and, "
+           "nothing ... if i/he/she/they/we try/tries/tried to, no way to, no way i can, no way i could, no way can i, can not get, can not make, "
+           "too much to, too painful to, too sore to, too stiff to, hurts too much to, "
+           "hurt too much to, too bad to, too scared to, "
+           "will not let me, would not let me, "
            "stopped, stops, has stopped, have stopped, quit, quits, gave up, ceased, "
            "is no longer, are no longer, no longer",
            INABILITY, FORWARD, "Not being able to move, feel, lift, stand or pee is the sign "
            "itself, said the way people say it: a report, never a denial."),
+    *_many("nothing happened, nothing happens, nothing happening, "
+           "nothing moved, nothing moves, it will not, it would not, it did not, it does not, "
+           "they will not, they would not, they did not, no response, no luck, with no luck, did not work, "
+           "does not work, would not work, will not work, could not do it, can not do it, "
+           "but it will not, it just will not, it just would not, failed",
+           INABILITY, BACKWARD, "Trying a body function and failing ('I tried to lift my leg "
+           "and nothing happened') reports the sign, said after the function."),
     *_many("can barely, can hardly, could barely, could hardly, barely, hardly, struggle to, "
            "struggling to, struggled to, hard to, harder to, difficult to, difficulty, trouble, "
            "problems, problem, having a hard time, a hard time, takes ages to, weaker",
@@ -231,6 +243,7 @@ INABILITY_FILLERS = ("even", "really", "properly", "fully", "quite", "actually",
                      "to", "be", "been", "being", "able", "manage", "managed", "get", "make",
                      "try", "trying", "tried", "go", "let", "me", "him", "her", "them", "it",
                      "at", "all", "much", "anymore", "any", "more", "longer", "completely",
-                     "totally", "just", "still", "barely", "hardly", "seem to", "normally",
+                     "totally", "just", "still", "barely", "hardly", "seem to", "normally", "left",
+                     "right", "upper", "lower", "whole",
                      "well", "very", "so", "too", "straight", "myself", "himself", "herself",
                      "a", "single", "my", "his", "their", "the", "either", "one", "of", "both")

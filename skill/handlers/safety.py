@@ -33,17 +33,14 @@ from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
-#: The order a sentence is rebuilt in from its slots: who, where, the denial, the sign.
-#: Alexa sends the words of each slot, never the words between them, so each slot's words
-#: are read as said and the slots that belong together are put in the order people say them.
-
-
 def described_words(handler_input) -> list[str]:
     """The words Alexa heard, as clauses for ``triage.read_symptom``.
 
-    The first clause is the person, the body part, the denial and the sign ("my son | my leg
-    won't move"); a second sign is its own clause, said of the same body part; the back
-    problem, the place and a temperature are clauses of their own.
+    A story comes first ("lifting the shopping"); then the person, the body part and the sign
+    ("my son my leg won't move in my leg"); a second sign is its own clause, said of the same
+    body part; the back problem, the place and a temperature are clauses of their own. The
+    negative words said just before the sign ("can't", "no", "haven't been able to") come
+    right before it, as said: the reader decides whether they report or deny.
     """
     symptom, _ = resolved_slot(handler_input, "symptom")
     other, _ = resolved_slot(handler_input, "other_symptom")
@@ -52,10 +49,17 @@ def described_words(handler_input) -> list[str]:
     place, _ = resolved_slot(handler_input, "place")
     negation, _ = resolved_slot(handler_input, "negation")
     problem, _ = resolved_slot(handler_input, "back_problem")
+    activity, _ = resolved_slot(handler_input, "activity")
     temperature = slot_value(handler_input, "temperature")
     part = _possessed(body_part)
-    first = " ".join(w for w in (_possessed(person), part, negation, symptom) if w)
-    clauses = [first] if first else []
+    # The body part is said both before and after the sign ("my leg | won't move in my leg"):
+    # Alexa drops the words that joined them, and the reader looks for a place on both sides.
+    after = "in " + part if part and symptom else None
+    first = " ".join(w for w in (_possessed(person), part, negation, symptom, after) if w)
+    # A story said before the sign is read too, as its own clause: it never hides the sign.
+    clauses = [activity] if activity else []
+    if first:
+        clauses.append(first)
     if other:
         clauses.append(" ".join(w for w in (part, other) if w))
     if problem:
@@ -86,9 +90,7 @@ def read_described_symptom(handler_input):
 
     _symptom, symptom_id = resolved_slot(handler_input, "symptom")
     _part, body_part_id = resolved_slot(handler_input, "body_part")
-    negation = slot_value(handler_input, "negation")
-    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id,
-                               denied_slot=bool(negation))
+    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id)
 
 
 def _sign_words_heard(handler_input) -> bool:
@@ -134,6 +136,9 @@ class EmergencySignHandler(AbstractRequestHandler):
             from .memory import answer_pain_start
 
             return answer_pain_start(handler_input, since)
+        if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) and state.emergency(handler_input):
+            # A call is still to be made: words that name no new sign keep it first.
+            return CallStaysFirstHandler().handle(handler_input)
         if reading.tier == triage.EVERYDAY:
             # Imported here: guidance loads timers and plans, which no safety answer waits for.
             from . import guidance
