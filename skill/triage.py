@@ -115,7 +115,7 @@ class Finding(NamedTuple):
 
     sign: str
     words: str
-    status: str  # "present", "denied", "ability"
+    status: str  # "present", "denied", "ability", "everyday" (understood, names no sign)
     historical: bool = False
     uncertain: bool = False
     hypothetical: bool = False
@@ -760,6 +760,10 @@ def _negated(context: _Context, mention: _Mention) -> bool:
         if trigger is not None and trigger.category == table.NEGATED and trigger.direction == table.FORWARD:
             if carries_own:
                 return False
+            before = words[trigger.start - 1] if trigger.start else None
+            after = words[trigger.end] if trigger.end < len(words) else None
+            if before in ("can", "could") or after == "able":
+                return False  # "not able to [stop] the leaking": an inability about it, no denial
             distance = mention.start - trigger.end
             if distance > reach:
                 return False
@@ -855,18 +859,41 @@ def _places_for(said: _Said, mention: _Mention) -> list[str]:
             break
         if words[position] not in lexicon.POSSESSIVES and words[position] not in (
                 "of", "in", "at", "all", "anything", "a", "thing", "on", "from", "up", "below", "down",
-                "to", "with", "out", "nothing"):
+                "to", "with", "out", "nothing", "there", "here", "loose", "uselessly", "its", "by",
+                "side", "now"):
             break
         position += 1
-    places.append(_subject_place(said, mention))
+    places.append(_subject_place(said, mention, cross=True))
+    places.append(_clause_end_place(said, mention.end))
     return [p for p in places if p is not None]
 
 
-def _subject_place(said: _Said, mention: _Mention) -> str | None:
+def _clause_end_place(said: _Said, index: int) -> str | None:
+    """A place that ends the clause ("... when I try to move it, in my thigh"): what the clause
+    is about when nothing nearer names a place (Alexa may leave the body part to the end)."""
+    words = said.words
+    end = index
+    while end < len(words) and words[end] != BREAK:
+        end += 1
+    for start, place_end, region in said.places:
+        if place_end == end and start > index and start >= 2 and words[start - 2] == "in" and \
+                words[start - 1] in lexicon.POSSESSIVES:
+            return region
+    return None
+
+
+def _subject_place(said: _Said, mention: _Mention, cross: bool = False) -> str | None:
+    """The place said just before the mention, in its clause; with ``cross``, a limb named at
+    the end of the clause before ("my leg | won't move": Alexa split the sentence there)."""
     words = said.words
     position = mention.start - 1
     steps = 0
-    while position >= 0 and steps < 6 and words[position] != BREAK:
+    while position >= 0 and steps < 6:
+        if words[position] == BREAK:
+            if cross:
+                previous = _last_place_before(said, position)
+                return previous if previous in lexicon.LIMB_REGIONS else None
+            return None
         region = said.place_of(position)
         if region is not None:
             return region
@@ -983,10 +1010,10 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
         return sign, region
     if where == "limb":
         region = _limb_for(said, mention)
-        return (LIMB, region) if region in lexicon.LIMB_REGIONS else (None, None)
+        return (sign, region) if region in lexicon.LIMB_REGIONS else (None, None)
     if where == "part":
-        region = _subject_place(said, mention)
-        if region in lexicon.LIMB_REGIONS or region in lexicon.LOWER_REGIONS:
+        region = _limb_for(said, mention)
+        if region in lexicon.LIMB_REGIONS or region in (lexicon.BUTTOCKS, lexicon.GROIN):
             return sign, region
         return None, None  # a person asleep, or a back "gone to sleep": no numbness
     if where == "lower":
@@ -1068,6 +1095,9 @@ def explain(text: str) -> tuple["Reading", list[Finding]]:
             continue
         sign, region = _sign_of(said, mention)
         if sign is None:
+            if mention.where in ("part", "limb"):
+                # Understood, and no sign: "I fell asleep", "I'm dead tired", "dragging myself".
+                findings.append(Finding(BACK_PAIN, words, "everyday"))
             continue
         if sign == NUMBNESS and region == lexicon.BODY:
             sign = LIMB  # no feeling from the waist or the neck down: read as the 911 sign
@@ -1100,7 +1130,7 @@ def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) 
         finding = next(f for s, f in signs if s == INJURY)
         signs.append((SERIOUS_INJURY, finding))
     if not signs:
-        if everyday_said or any(f.status in ("denied", "ability") for f in findings) or any(
+        if everyday_said or any(f.status in ("denied", "ability", "everyday") for f in findings) or any(
                 region == lexicon.BACK for _, _, region in said.places) or any(
                 w in ("back", "spasm", "spasms") for w in said.words):
             return Reading(EVERYDAY, None)
@@ -1144,8 +1174,10 @@ _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
 
-#: Words that govern what follows them: left at the end of one slot, they belong to the next.
-_DANGLING = frozenset(("no", "not", "never", "nor", "without", "any", "neither", "zero"))
+#: Words that govern what follows them: left at the end of one slot, they belong to the next
+#: ("no pins and needles no" | "weakness"). Not "never": left alone it is more often the head
+#: of "never ... before" whose tail Alexa dropped, and carried over it would deny the sign.
+_DANGLING = frozenset(("no", "nor", "without", "zero"))
 
 
 def join_clauses(parts: Sequence[str]) -> str:

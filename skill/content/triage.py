@@ -76,7 +76,9 @@ REGIONS = {
             "pelvic area"),
     BACK: ("back", "lower back", "upper back", "low back", "mid back", "middle back", "spine",
            "back muscles", "neck", "shoulder blade", "shoulder blades", "lumbar", "tailbone",
-           "coccyx", "sacrum", "core", "side", "sides", "flank", "ribs", "rib"),
+           "coccyx", "sacrum", "core", "side", "sides", "flank", "ribs", "rib",
+           # Where the back meets the buttocks: the lower back, said by the buttocks' name.
+           "top of my butt/bum/bottom/buttocks/backside", "top of the butt/bum/bottom/buttocks"),
     HEAD: ("head", "skull", "face"),
     CHEST: ("chest",),
     #: Everything below a line: counts as the legs and as a limb.
@@ -214,7 +216,8 @@ SIGNS: tuple[SignWords, ...] = (
     SignWords(NUMBNESS, _p(
         "asleep, fell asleep, fallen asleep, falling asleep, gone to sleep, went to sleep, "
         "keeps falling asleep, falls asleep"),
-        "A foot or a leg 'asleep' is numb; a person asleep is sleeping.", where="part"),
+        "A foot, a leg, an arm or the buttocks 'asleep' are numb; a person asleep is sleeping.",
+        where="part"),
     SignWords(NUMBNESS, _p(
         "feels funny, feel funny, feels weird, feel weird, feels strange, feel strange, "
         "feels odd, feel odd, feels off, feels different, feel different, feels wrong, "
@@ -227,9 +230,7 @@ SIGNS: tuple[SignWords, ...] = (
     SignWords(WEAKNESS, _p(
         "weak, weakness, weaker, weakening, weakened, giving way, gave way, give way, gives way, "
         "giving out, gave out, give out, gives out, buckl*, foot drop, drop foot, "
-        "dropping my foot, drag*, slap*, floppy foot, trip over my, tripping over my, "
-        "tripped over my, catching my toe, catch my toe, wobbl*, jelly, like jelly, "
-        "heavy, heaviness, no strength, lost strength, lost my strength, lost all strength, "
+        "dropping my foot, floppy foot, no strength, lost strength, lost my strength, lost all strength, "
         "no power, lost power, will not hold me, would not hold me, not hold me, "
         "will not hold my weight, not hold my weight, will not hold him, will not hold her, "
         "will not support, not support me, not support my weight, can not take my weight, "
@@ -238,6 +239,11 @@ SIGNS: tuple[SignWords, ...] = (
         "went out from under me, gone from under me"),
         "New or worse weakness (legs that give way, a foot that drags): call the doctor now. "
         "'My back gave out' is the spasm itself.", where="not_back"),
+    SignWords(WEAKNESS, _p(
+        "drag*, slap*, trip over my, tripping over my, tripped over my, catching my toe, "
+        "catch my toe, wobbl*, jelly, like jelly, heavy, heaviness"),
+        "Said of a leg or a foot (a foot that drags or slaps, legs like jelly): weakness. "
+        "'Dragging myself out of bed' is no sign.", where="limb"),
     SignWords(LOWER_BODY_PAIN, _p(
         "goes down, going down, went down, runs down, running down, shoots down, travels down, "
         "goes into, going into, went into, moves down, moving down, moved down, creeps down, "

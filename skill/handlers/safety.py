@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 def described_words(handler_input) -> list[str]:
     """The words Alexa heard, as clauses for ``triage.read_symptom``.
 
-    A story comes first ("lifting the shopping"); then the person, the body part and the sign
-    ("my son my leg won't move in my leg"); a second sign is its own clause, said of the same
+    A story comes first ("lifting the shopping"); then the person, the sign and the body part
+    ("my son can't lift in my arm"); a second sign is its own clause, said of the same
     body part; the back problem, the place and a temperature are clauses of their own. The
     negative words said just before the sign ("can't", "no", "haven't been able to") come
     right before it, as said: the reader decides whether they report or deny.
@@ -52,16 +52,17 @@ def described_words(handler_input) -> list[str]:
     activity, _ = resolved_slot(handler_input, "activity")
     temperature = slot_value(handler_input, "temperature")
     part = _possessed(body_part)
-    # The body part is said both before and after the sign ("my leg | won't move in my leg"):
-    # Alexa drops the words that joined them, and the reader looks for a place on both sides.
-    after = "in " + part if part and symptom else None
-    first = " ".join(w for w in (_possessed(person), part, negation, symptom, after) if w)
+    # The body part comes after the sign it was said with ("won't move in my leg"): Alexa drops
+    # the words that joined them, and the reader finds a place after a sign; said first, it would
+    # become the subject of everything in the slot ("my buttocks | is sore on the right side").
+    after = "in " + part if part else None
+    first = " ".join(w for w in (_possessed(person), negation, symptom, after) if w)
     # A story said before the sign is read too, as its own clause: it never hides the sign.
     clauses = [activity] if activity else []
     if first:
         clauses.append(first)
     if other:
-        clauses.append(" ".join(w for w in (part, other) if w))
+        clauses.append(other)  # said of the same limb, the reader finds it across the break
     if problem:
         clauses.append(problem)
     if place:

@@ -58,7 +58,8 @@ def run(phrasings, models_dir: str | None = None):
     """[(phrasing, tier reached, what was said)] for each phrasing, through the whole path."""
     from skill.simulator.device import Device
 
-    os.environ.setdefault("BSC_STORAGE", "none")
+    saved = os.environ.get("BSC_STORAGE")
+    os.environ["BSC_STORAGE"] = "none"  # every phrasing by a new user, nothing remembered
     devices = {locale: Device(locale=locale, permission="none", clock="manual",
                               models_dir=models_dir).start()
                for locale in ("en-US", "en-CA")}
@@ -84,4 +85,8 @@ def run(phrasings, models_dir: str | None = None):
     finally:
         for device in devices.values():
             device.close()
+        if saved is None:
+            os.environ.pop("BSC_STORAGE", None)
+        else:
+            os.environ["BSC_STORAGE"] = saved
     return results
