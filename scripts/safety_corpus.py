@@ -88,7 +88,7 @@ def main(argv=None) -> int:
     results = reader_results(phrasings)
     kinds = table(results, "Through the reader (skill.triage.read):")
     failures = targets(kinds)
-    for half in ("tune", "held out", "mixed"):
+    for half in ("tune", "held out", "mixed", "round 2"):
         rows = [(p, r) for p, r in results if p.half == half]
         strict = [(p, r) for p, r in rows if p.kind in generate.STRICT_KINDS]
         everyday = [(p, r) for p, r in rows if p.kind == "everyday"]

@@ -342,7 +342,7 @@ def _indexes():
     regions = _Index((phrase, region) for region, phrases in lexicon.REGIONS.items()
                      for phrase in phrases)
     everyday = _Index((phrase, None) for phrase in lexicon.EVERYDAY_SENSES.phrases)
-    signs = _Index((phrase, entry) for entry in lexicon.SIGNS for phrase in entry.phrases)
+    signs = _Index(((phrase, entry) for entry in lexicon.SIGNS for phrase in entry.phrases), general=True)
     by_category: dict[str, list] = {}
     for trigger in table.TRIGGERS:
         by_category.setdefault(trigger.category, []).append((trigger.phrase, trigger))
@@ -556,6 +556,9 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
         for _p, function, function_end, function_used in idx["functions"].at(words, start):
             position = function_end
             while position < len(words) and position - function_end <= 8:
+                if words[position] in _AFTER_STOPS or (words[position] == "and" and position + 1 < len(words)
+                                                       and words[position + 1] in ("then", "now")):
+                    break  # a new turn of the story: its failure is its own
                 for _pattern, _trigger, end, used in idx["after"].at(words, position):
                     found.append(_Mention(function.with_limb, frozenset(function_used) | frozenset(used),
                                           start, end, "function", function=function))
@@ -588,7 +591,16 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
             for _p, sign, noun_end, noun_used in idx["nouns"].at(words, position):
                 found.append(_Mention(sign, frozenset(used) | frozenset(noun_used), start, noun_end,
                                       "absence"))
+                # "Lost all the strength and movement": one absence, every noun joined to it.
+                if noun_end + 1 < len(words) and words[noun_end] in ("and", "or", "nor"):
+                    for _q, other, other_end, other_used in idx["nouns"].at(words, noun_end + 1):
+                        found.append(_Mention(other, frozenset(other_used), noun_end + 1, other_end,
+                                              "absence"))
     return found
+
+
+#: Words after which a failure said belongs to what follows, not to the function before.
+_AFTER_STOPS = frozenset(("then", "now", "but", "because", "so", "although", "though"))
 
 
 def _coordinated(said: _Said, position: int) -> list[tuple]:
@@ -860,7 +872,7 @@ def _places_for(said: _Said, mention: _Mention) -> list[str]:
         if words[position] not in lexicon.POSSESSIVES and words[position] not in (
                 "of", "in", "at", "all", "anything", "a", "thing", "on", "from", "up", "below", "down",
                 "to", "with", "out", "nothing", "there", "here", "loose", "uselessly", "its", "by",
-                "side", "now"):
+                "side", "now", "front", "back", "top", "bottom", "part"):
             break
         position += 1
     places.append(_subject_place(said, mention, cross=True))
@@ -929,6 +941,7 @@ _INTENSIFIERS = frozenset(("so", "really", "very", "a", "lot", "bad", "badly", "
                            "running", "shoots", "shooting", "radiates", "radiating", "travels",
                            "travelling", "traveling", "spreads", "spreading", "moves", "moving",
                            "moved", "comes", "coming", "extends", "extending", "has", "been",
+                           "started", "starting", "began", "begun", "came", "on", "up",
                            "gone", "right", "straight", "all", "way", "pain", "pains", "burning",
                            "stabbing", "aching", "shooting", "from", "my", "back", "lower",
                            "upper", "an", "electric", "shock", "shocks", "feeling", "sensation"))
@@ -1010,7 +1023,11 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
         return sign, region
     if where == "limb":
         region = _limb_for(said, mention)
-        return (sign, region) if region in lexicon.LIMB_REGIONS else (None, None)
+        if region in lexicon.LIMB_REGIONS:
+            return sign, region
+        if sign == LIMB and region in lexicon.LOWER_REGIONS:
+            return NUMBNESS, region  # buttocks or groin "gone dead": no feeling there
+        return None, None
     if where == "part":
         region = _limb_for(said, mention)
         if region in lexicon.LIMB_REGIONS or region in (lexicon.BUTTOCKS, lexicon.GROIN):

@@ -164,7 +164,8 @@ SIGNS: tuple[SignWords, ...] = (
         "unconscious, not waking up, will not wake up, can not wake, not conscious, "
         "stroke, heart attack, seizure*, convuls*, coughing up blood, vomiting blood, "
         "throwing up blood, bleeding heavily, lot of blood, blue lips, slurred, face is drooping, "
-        "suicid*, kill myself, end my life, want to die, choking"),
+        "suicid*, kill myself, end my life, want to die, choking, i collapsed, he collapsed, "
+        "she collapsed, has collapsed, just collapsed, collapsed on the floor"),
         "Whatever else is said, these ask for emergency help: the guide sends anyone who may "
         "need emergency care to 911."),
     SignWords(SERIOUS_INJURY, _p(
@@ -199,6 +200,7 @@ SIGNS: tuple[SignWords, ...] = (
         "messed himself, messed herself, crapped myself, shat myself, shit myself, "
         "had an accident, have an accident, having accidents, had accidents, an accident in, "
         "accident in bed, accident in my, leak*, dribbl*, bladder*, bowel*, retention, "
+        "urinary retention, urinary problems, urinary trouble, urinary accidents, "
         "retaining urine, nothing comes out, nothing is coming out, nothing coming out, "
         "nothing came out, it just comes out, just comes out, just came out, it came out, "
         "came out on its own, comes out on its own, without knowing, without realising, "
@@ -241,7 +243,7 @@ SIGNS: tuple[SignWords, ...] = (
         "'My back gave out' is the spasm itself.", where="not_back"),
     SignWords(WEAKNESS, _p(
         "drag*, slap*, trip over my, tripping over my, tripped over my, catching my toe, "
-        "catch my toe, wobbl*, jelly, like jelly, heavy, heaviness"),
+        "catch my toe, wobbl*, jelly, like jelly, heavy, heaviness, collaps*"),
         "Said of a leg or a foot (a foot that drags or slaps, legs like jelly): weakness. "
         "'Dragging myself out of bed' is no sign.", where="limb"),
     SignWords(LOWER_BODY_PAIN, _p(
@@ -281,7 +283,7 @@ SIGNS: tuple[SignWords, ...] = (
         "weight is dropping, weight has dropped, lost a stone"),
         "Losing weight without trying: contact the doctor."),
     SignWords(FEELING_UNWELL, _p(
-        "unwell, ill, illness, ill health, sick, nause*, queasy, vomit*, throwing up, threw up, throw up, puk*, "
+        "unwell, ill, illness, ill health, sick, nause*, queas*, vomit*, throwing up, threw up, throw up, puk*, "
         "dizz*, lightheaded, light headed, woozy, feel awful, feel terrible, feel rough, "
         "feel rotten, feel horrible, feel lousy, feel dreadful, feel crappy, feels awful, "
         "feeling awful, feeling terrible, feeling rough, feeling rotten, feeling horrible, "
@@ -368,6 +370,10 @@ FUNCTIONS: tuple[Function, ...] = (
                 "do anything with"),
              LIMB, None, "Not moving an arm or a leg at all is the guide's 911 sign; "
              "said without a limb, the words name no sign on their own."),
+    Function(_p("off the bed, off the floor, off the ground, up off the floor, off the couch, "
+                "off the mattress, push myself up, pull myself up, push up, haul myself up"),
+             LIMB, CANNOT_GET_UP, "Not getting a leg, or oneself, off the bed or the floor: an arm or "
+             "a leg that won't move is the 911 sign; oneself, pain that keeps one down."),
     Function(_p("bend, bending, bend over, bend down, twist, twisting, turn around, turn my head, "
                 "lean, lean forward, sit, sit down, sit still, lie down, lie flat, lay down, sleep, "
                 "get comfortable, pick anything up, pick things up, pick up, reach, tie my shoes, "

@@ -8,6 +8,9 @@ the tier it must reach and its half:
   ever measured: their misses are never listed while the reader is worked on.
 - **tune**: both even; their misses may be listed and looked at.
 - **mixed**: one of each; counted in the totals, never listed either.
+- **round 2**: the frames and vocabulary of ``round2.yaml``, written after the reader's work on
+  the rest was done and measured once before any change (every phrasing with a round-2 frame or
+  a round-2 entry).
 
 The expansion is deterministic: each placeholder ({leg}, {side}, {subject}, ...) takes a few
 values chosen by the phrasing's position, so the corpus is the same on every run.
@@ -108,10 +111,18 @@ def _squash(text: str) -> str:
 
 
 def phrasings() -> list[Phrasing]:
-    vocabulary, frames = _load("vocabulary.yaml"), _load("frames.yaml")
+    vocabulary, frames, round2 = _load("vocabulary.yaml"), _load("frames.yaml"), _load("round2.yaml")
     fills = {**vocabulary["fills"], **frames["fills"]}
-    signs = vocabulary["signs"]
-    everyday = vocabulary["everyday"]
+    signs = {name: {"tier": sign["tier"], "entries": list(sign["entries"])}
+             for name, sign in vocabulary["signs"].items()}
+    later = set()
+    for name, sign in round2["signs"].items():
+        signs[name]["entries"] += sign["entries"]
+        later.update(id(entry) for entry in sign["entries"])
+    everyday = vocabulary["everyday"] + round2["everyday"]
+    later_everyday = set(round2["everyday"])
+    frames = {"frames": frames["frames"] + round2["frames"]}
+    later_frames = {frame["id"] for frame in round2["frames"]}
     sign_names = list(signs)
     # A denied sign for the deny-and-report frames: another sign's noun, in turn.
     nouns = [(name, entry["noun"]) for name in sign_names for entry in signs[name]["entries"]
@@ -127,9 +138,10 @@ def phrasings() -> list[Phrasing]:
                 text = text.replace("{everyday2}", everyday[(index * 13 + 5) % len(everyday)])
                 if "{denied}" in text:
                     text = text.replace("{denied}", nouns[(index * 5) % len(nouns)][1])
+                half = "round 2" if frame_id in later_frames or description in later_everyday else \
+                    _half(frame_id, description)
                 for filled in _fill(text, fills, seed):
-                    out.append(Phrasing(_squash(filled), frame_id, kind, "everyday", "everyday",
-                                        _half(frame_id, description)))
+                    out.append(Phrasing(_squash(filled), frame_id, kind, "everyday", "everyday", half))
             continue
         for name in sign_names:
             tier = signs[name]["tier"]
@@ -155,7 +167,9 @@ def phrasings() -> list[Phrasing]:
                     others = [noun for other, noun in nouns if other != name]
                     text = text.replace("{denied}", others[seed % len(others)])
                 expected = tier
-                if frame["expect"] == "everyday":
+                if frame["expect"] == "partial" and tier == "call_911":
+                    expected = "call_doctor_now"  # moving a limb only with difficulty is weakness
+                elif frame["expect"] == "everyday":
                     expected = "everyday"
                 elif frame["expect"] == "historical":
                     expected = HISTORICAL[name]
@@ -175,9 +189,10 @@ def phrasings() -> list[Phrasing]:
                 else:
                     texts.append(text)
                 for text in texts:
+                    half = "round 2" if frame_id in later_frames or id(entry) in later else \
+                        _half(frame_id, key)
                     for filled in _fill(text, fills, seed):
-                        out.append(Phrasing(_squash(filled), frame_id, kind, name, expected,
-                                            _half(frame_id, key)))
+                        out.append(Phrasing(_squash(filled), frame_id, kind, name, expected, half))
     unique = {}
     for phrasing in out:
         unique.setdefault(phrasing.text.lower(), phrasing)
