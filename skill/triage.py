@@ -317,20 +317,36 @@ class _Index:
 
     def __init__(self, entries: Iterable[tuple[str, object]], general: bool = False):
         self.by_word: dict[str, list] = {}
+        #: Patterns whose first word is a stem ("numb*"), by that stem.
+        self.by_prefix: dict[str, list] = {}
         self.other: list = []
         for phrase, payload in entries:
             pattern = _compile(phrase, general)
             first = pattern.items[0]
-            if first[0] == "lit":
+            if first[0] in ("lit", "mix"):
                 for word in first[1]:
                     self.by_word.setdefault(word, []).append((pattern, payload))
-            else:
+            if first[0] in ("pre", "mix"):
+                for prefix in first[-1]:
+                    self.by_prefix.setdefault(prefix, []).append((pattern, payload))
+            if first[0] not in ("lit", "pre", "mix"):
                 self.other.append((pattern, payload))
+
+    def _starting_with(self, word: str) -> list:
+        found = list(self.by_word.get(word, ()))
+        for length in range(1, len(word) + 1):
+            found.extend(self.by_prefix.get(word[:length], ()))
+        return found + self.other
 
     def at(self, words: Sequence[str], start: int):
         """(pattern, payload, end, used) for every pattern matching from ``start``."""
         found = []
-        for pattern, payload in self.by_word.get(words[start], []) + self.other:
+        seen = set()
+        for pattern, payload in self._starting_with(words[start]):
+            key = (id(pattern), id(payload))
+            if key in seen:
+                continue  # a "mix" first word is filed under its word and its stem
+            seen.add(key)
             for end, used in _match_ends(pattern.items, words, start):
                 if end > start:
                     found.append((pattern, payload, end, used))
@@ -765,8 +781,6 @@ def _negated(context: _Context, mention: _Mention) -> bool:
     reach = table.FLOOR_DENIAL_REACH if floor else table.DENIAL_REACH
     # Forward: the nearest trigger before the sign, with nothing that ends its scope between.
     index = mention.start - 1
-    seen_sign = False
-    mention_starts = {m.start: m for m in context.mentions if m.kind in ("sign", "function", "absence")}
     while index >= 0 and mention.start - index - 1 <= reach + 4:
         trigger = context.triggers_at.get(index)
         if trigger is not None and trigger.category == table.NEGATED and trigger.direction == table.FORWARD:
@@ -783,13 +797,11 @@ def _negated(context: _Context, mention: _Mention) -> bool:
                     words[trigger.end] in table.NEW_CLAUSE_AFTER_AND and trigger.end != mention.start:
                 return False  # "no, my leg ..." answers a question; it denies nothing
             return True
-        if index in mention_starts and index != mention.start:
-            seen_sign = True
         if _ends_scope(said, index, context.triggers_at) and not (
                 trigger is not None and trigger.category == table.NEGATED):
             return False
-        if seen_sign and words[index] in table.NEW_SUBJECTS:
-            return False
+        if words[index] in table.NEW_SUBJECTS:
+            return False  # "I don't have numbness, I have weakness": a new clause, a new subject
         if index + 1 < mention.start and said.place_of(index) is not None and \
                 words[index + 1] in _CLAUSE_VERBS and said.place_of(index + 1) is None:
             return False  # "not just my back, my tummy is hurting": a new clause about another place
@@ -888,9 +900,12 @@ def _clause_end_place(said: _Said, index: int) -> str | None:
     while end < len(words) and words[end] != BREAK:
         end += 1
     for start, place_end, region in said.places:
-        if place_end == end and start > index and start >= 2 and words[start - 2] == "in" and \
-                words[start - 1] in lexicon.POSSESSIVES:
-            return region
+        if place_end == end and start > index:
+            before = start - 1
+            while before > index and words[before] in lexicon.POSSESSIVES:
+                before -= 1
+            if before < start - 1 and words[before] == "in":
+                return region
     return None
 
 
