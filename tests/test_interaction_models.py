@@ -37,7 +37,7 @@ CUSTOM_INTENTS = {
     "HelpIsComingIntent": {},
     "WhatToDoIntent": {"back_problem": "BackProblemType", "activity": "ActivityType", "person": "PersonType"},
     "GuidedPlanIntent": {},
-    "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType", "duration": "AMAZON.DURATION", "treatment_alternative": "TreatmentType"},
+    "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType", "duration": "AMAZON.DURATION", "treatment_alternative": "TreatmentType", "long_use": "LongUseType"},
     "MedicineIntent": {"medicine": "MedicineType", "other_medicine": "MedicineType", "person": "PersonType", "back_problem": "BackProblemType", "compared_medicine": "MedicineType", "caution": "CautionType", "restriction": "RestrictionType", "for_person": "PersonType"},
     "MedicineDoseIntent": {"medicine": "MedicineType", "amount": "AMAZON.NUMBER", "for_person": "PersonType"},
     "OverdoseIntent": {"amount": "AMAZON.NUMBER", "medicine": "MedicineType", "person": "PersonType"},
@@ -450,7 +450,7 @@ FRIGHTENED = [
     ("i've lost weight", "WEIGHT_LOSS"),
     ("i don't feel well", "FEELING_UNWELL"),
     ("i feel sick", "FEELING_UNWELL"),
-    ("it isn't improving", "NOT_IMPROVING"),
+    ("it's not improving", "NOT_IMPROVING"),  # "it isn't improving": near "it's {symptom}", tested in safety_reading.yaml
     ("it's not getting better", "NOT_IMPROVING"),
     ("my back still hurts after a week", "NOT_IMPROVING"),
     ("it's getting worse", "NOT_IMPROVING"),

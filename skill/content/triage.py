@@ -293,7 +293,7 @@ SIGNS: tuple[SignWords, ...] = (
         "shaky all over, clammy"),
         "Not feeling well: contact the doctor."),
     SignWords(NOT_IMPROVING, _p(
-        "not getting better, not get better, not got better, not gotten better, no better, "
+        "not getting better, not better, not feeling better, not feel better, not easier, not any easier, not get better, not got better, not gotten better, no better, "
         "not improving, not improve*, not any better, not much better, not healing, not heal*, "
         "not going away, not go away, not gone away, not went away, never goes away, "
         "will not go away, still hurts, still hurting, still in pain, still bad, still sore, "

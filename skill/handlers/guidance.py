@@ -130,7 +130,16 @@ class HeatIceHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
         kind = TREATMENT_KIND_BY_ID.get(treatment_id)
+        # "Can I leave the heat on all night?", "can I sleep with a heating pad?": longer than
+        # the guide's ten to twenty minutes, so the answer starts with a plain no.
+        too_long = slot_value(handler_input, "long_use") is not None
         if kind is None:
+            if too_long:
+                state.clear_topic(handler_input)
+                state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
+                return replies.send(handler_input, Reply(
+                    join(guide.HEAT_ICE_OUT_OF_RANGE, guide.OFFER_FIRST_MOVES), reprompt=prompts.HELP_GENERAL,
+                    card_title=guide.HEAT_ICE.card_title, self_care=True))
             return read_chunk(handler_input, "heat_ice")
         duration = slot_value(handler_input, "duration")
         offer = state.pending_offer(handler_input)
@@ -140,6 +149,8 @@ class HeatIceHandler(AbstractRequestHandler):
         # A question, even with a length in it ("is fifteen minutes of ice enough?"): the facts,
         # then an offer of the length asked for, or the nearest the guide allows.
         plan, nearest = plan_session(kind, duration)
+        if too_long:
+            plan, nearest = None, plan or nearest
         offered = (plan or nearest)._replace(defaulted=None)
         state.set_topic(handler_input, "heat_ice", 0)
         state.set_offer(handler_input, state.OFFER_START, **offered.as_dict())
