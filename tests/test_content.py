@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from skill.content import guide, prompts, safety
+from skill.content import medicine as medicine_words
 from skill.speech import word_count
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -103,3 +104,15 @@ def test_no_run_of_nine_words_from_the_guide_appears_in_the_project():
         if hits:
             copied[name] = hits[:3]
     assert copied == {}
+
+
+@pytest.mark.parametrize("text", [
+    medicine_words.CANT_TAKE_NSAIDS, medicine_words.CANT_TAKE_ACETAMINOPHEN, medicine_words.CAREFUL,
+    medicine_words.CAREFUL_FOR_SOMEONE, medicine_words.COMBINATION, guide.DOSE_FOR_SOMEONE,
+    *(answer.speech for answer in safety.POISONING.values()),
+    *(answer.card_text for answer in safety.POISONING.values()),
+    *safety.STILL_CALL_POISON.values()])
+def test_medicine_cautions_and_too_much_medicine_never_give_a_dose(text):
+    # 911 and the poison line's digits are phone numbers, not doses: taken out before the check.
+    text = text.replace(safety.POISON_CONTROL_NUMBER, "").replace("911", "")
+    assert not re.search(r"\d|milligram|\bmg\b|tablet|capsule|every \w+ hours|how much to take", text, re.I)
