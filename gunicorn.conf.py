@@ -19,7 +19,8 @@ import multiprocessing
 import os
 import sys
 
-from skill.web.config import ConfigError, ensure_safe_bind, load_settings
+from skill.settings import ConfigError, Settings
+from skill.web.config import ensure_safe_bind
 
 
 def _int_env(name, default):
@@ -35,7 +36,7 @@ def _default_bind():
     return ["127.0.0.1:8000"]
 
 
-wsgi_app = "skill.web:create_app()"
+wsgi_app = "skill.web:app_from_environment()"
 bind = _default_bind()
 
 workers = _int_env("BSC_WORKERS", multiprocessing.cpu_count() * 2 + 1)
@@ -68,7 +69,7 @@ control_socket_disable = True
 def on_starting(server):
     """Check the settings before any worker starts: fail fast and loudly."""
     try:
-        settings = load_settings()
+        settings = Settings.from_env().checked_for_web()
         ensure_safe_bind(server.cfg.bind, settings.dev_insecure)
     except ConfigError as exc:
         server.log.error("refusing to start: %s", exc)

@@ -1,15 +1,13 @@
 """AWS Lambda entry point: ``lambda_handler.handler``.
 
-It never raises, whatever it is given. An envelope the SDK cannot read (not
-a dict, missing fields, wrong types, nesting far deeper than Alexa's) or a
-failure outside the skill's own exception handling gets a valid Alexa
-response with the catch-all's words (``skill.last_resort``), and one log
-line naming the exception type: never the envelope, which holds user ids,
-tokens and what the user said.
+The door reads the settings from the environment once, on the first request of a
+cold start, builds the skill from them once, and answers every later request with
+that skill (``skill.door.SkillDoor``). It never raises, whatever it is given: an
+envelope the SDK cannot read, or settings that cannot be used, get a valid Alexa
+response with the catch-all's words and one log line naming the exception type.
 """
 
 import gc
-import json
 import logging
 
 # A cold start makes only long-lived objects (modules, classes, the SDK's models):
@@ -18,30 +16,19 @@ import logging
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    from skill import get_skill, last_resort
-    from skill.settings import ConfigError
+    from skill.door import SkillDoor
+    from skill.settings import Settings
 finally:
     gc.freeze()
     if _collecting:
         gc.enable()
 
 logging.getLogger().setLevel(logging.INFO)
-log = logging.getLogger("lambda_handler")
+
+#: This process's one skill, built on the first request from the environment read then.
+door = SkillDoor(Settings.from_env)
 
 
 def handler(event, context):
     """Answer one Alexa request envelope (a dict) with a response envelope (a dict)."""
-    try:
-        event = last_resort.shallow_enough(event)
-        skill = get_skill()
-        request_envelope = skill.serializer.deserialize(
-            payload=json.dumps(event), obj_type="ask_sdk_model.RequestEnvelope")
-        response_envelope = skill.invoke(request_envelope=request_envelope, context=context)
-        return skill.serializer.serialize(response_envelope)
-    except Exception as exc:  # noqa: BLE001 - an answer beats an error Alexa reads aloud
-        request_type, _ = last_resort.request_facts(event)
-        log.error("envelope not answered by the skill: %s (request type %s)",
-                  type(exc).__name__, request_type)
-        if isinstance(exc, ConfigError):  # names a variable and its value: never user data
-            log.error("configuration refused: %s", exc)
-        return last_resort.response_envelope(event)
+    return door(event, context)

@@ -9,11 +9,13 @@
 # machine's Python and platform, web endpoint and all; this hook builds the Lambda
 # package the project tests instead: scripts/build_lambda_package.py, wheels for
 # Lambda's platform and for the runtime named in ask-resources.json, code only from
-# lambda_handler.py and skill/ (no skill/web, no skill/simulator). Stdlib and pip only.
+# lambda_handler.py and skill/ as it is (the build checks what Lambda can import). Stdlib and pip only.
+#
+# `hooks/build.sh --print-python` prints the interpreter it would build with and exits:
+# the deploy preflight (scripts/deploy_preflight.py) checks that one before anything is
+# created at Amazon.
 set -eu
 
-build_file="$1"
-debug="${2:-false}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 # The runtime the CloudFormation stack will run (ask-resources.json, default profile).
@@ -28,10 +30,26 @@ python="python3"
 if "python$version" -c "import pip" >/dev/null 2>&1; then
     python="python$version"
 else
-    echo "hooks/build.sh: python$version not found; building with $(python3 --version 2>&1)," \
-         "so the package carries no bytecode (correct, but each cold start compiles)" >&2
+    if [ "${1:-}" != "--print-python" ]; then
+        echo "hooks/build.sh: python$version not found; building with $(python3 --version 2>&1)," \
+             "so the package carries no bytecode (correct, but each cold start compiles)" >&2
+    fi
 fi
 
+if [ "${1:-}" = "--print-python" ]; then
+    command -v "$python"
+    exit 0
+fi
+
+# pip on Python 3.9 refuses the pinned requests ("requires a different Python"); 3.10 builds.
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+    echo "hooks/build.sh: $("$python" --version 2>&1) is too old to build the Lambda package;" \
+         "install Python 3.10 or later (3.13 adds bytecode) as python3" >&2
+    exit 1
+fi
+
+build_file="$1"
+debug="${2:-false}"
 verbose=""
 if [ "$debug" = "true" ]; then
     verbose="--verbose"

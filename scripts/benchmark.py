@@ -45,7 +45,7 @@ Warm latency
     mid-session turns whose session already
     knows the time zone and whose user has not granted timer permission, so no
     Alexa API call is made (their apiEndpoint is the local Alexa API emulator,
-    ``skill.simulator.alexa_api``, which counts any call that happens anyway).
+    ``alexa_simulator.alexa_api``, which counts any call that happens anyway).
     Also shown: storage off (``BSC_STORAGE=none``), the skill's code alone; and,
     for information, new sessions with timer permission granted, so time zone
     lookups and timer calls go over loopback HTTP to the emulator.
@@ -72,7 +72,8 @@ Options: ``--skip-endpoint``, ``--skip-package``, ``--skip-dynamodb``, ``--skip-
 (the figures, machine-readable), ``--strict`` (exit 1 when a target is missed),
 ``--product-root DIR`` (read ``lambda_handler.py`` and ``skill/`` from a copy holding a
 proposed change; everything but the gunicorn endpoint, which load_test starts from
-this checkout). Bounded: every subprocess and phase has a time limit.
+this checkout: the script runs itself again with that folder first on PYTHONPATH). Bounded:
+every subprocess and phase has a time limit.
 """
 
 import argparse
@@ -93,7 +94,6 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(ROOT, "scripts")
-TESTS = os.path.join(ROOT, "tests")
 MODEL = os.path.join(ROOT, "interaction_models", "en-US.json")
 HOST = "127.0.0.1"
 # Where lambda_handler.py and skill/ are read from: this checkout, or --product-root
@@ -116,12 +116,12 @@ QUICK = {"cold_runs": 10, "passes": 2, "requests": 1200, "rounds": 4, "clients":
 TIME_ZONE = "America/New_York"
 USERS = 20
 
-# Run in a fresh interpreter: read the event first, then time the import and the answer.
+# Run in a fresh interpreter (its PYTHONPATH names where the module is): read the event
+# first, then time the import and the answer.
 COLD_CHILD = r"""
 import gc, json, os, sys, time
 event = json.loads(sys.stdin.buffer.read())
 module_name = sys.argv[1]
-sys.path[0:0] = sys.argv[2:]
 pause_collector = os.environ.get("BENCH_PAUSE_COLLECTOR") == "1"
 started, started_cpu = time.perf_counter(), time.process_time()
 if pause_collector:  # what lambda_handler does while it loads, done here for the hello-world
@@ -189,19 +189,10 @@ def builtin_slot_value(type_name, today):
     }.get(type_name, "something")
 
 
-def use_paths(*paths):
-    """Put ``paths`` first on sys.path (the product's root before anything else)."""
-    for path in reversed((PRODUCT_ROOT,) + paths):
-        if path in sys.path:
-            sys.path.remove(path)
-        sys.path.insert(0, path)
-
-
 def sample_requests(model_path=MODEL):
     """``[(label, request)]``: every sample utterance of the model as an IntentRequest,
     a LaunchRequest, and one request per intent that has no samples."""
-    use_paths(TESTS)
-    from envelopes import intent_request, launch_request, slot
+    from alexa_simulator.envelopes import intent_request, launch_request, slot
 
     with open(model_path, encoding="utf-8") as handle:
         language_model = json.load(handle)["interactionModel"]["languageModel"]
@@ -231,7 +222,7 @@ def sample_requests(model_path=MODEL):
 
 
 def build_envelopes(requests, api_endpoint, mid_session=True, permission=False):
-    from envelopes import TIMERS_SCOPE, envelope
+    from alexa_simulator.envelopes import TIMERS_SCOPE, envelope
 
     events = []
     for index, (label, request) in enumerate(requests):
@@ -252,9 +243,9 @@ def build_envelopes(requests, api_endpoint, mid_session=True, permission=False):
 
 def cold_run(module, paths, env, event_bytes, cwd, python_flags=()):
     started = time.perf_counter()
-    completed = subprocess.run([sys.executable, *python_flags, "-c", COLD_CHILD, module, *paths],
-                               input=event_bytes, capture_output=True, cwd=cwd, env=env,
-                               timeout=120)
+    completed = subprocess.run([sys.executable, *python_flags, "-c", COLD_CHILD, module],
+                               input=event_bytes, capture_output=True, cwd=cwd,
+                               env=dict(env, PYTHONPATH=os.pathsep.join(paths)), timeout=120)
     wall = time.perf_counter() - started
     if completed.returncode != 0:
         raise BenchmarkError(f"cold start of {module} failed:\n"
@@ -321,8 +312,7 @@ def moto_server(work):
 
 
 def measure_cold(work, runs, package_dir=None, dynamodb=False):
-    use_paths(TESTS)
-    from envelopes import envelope, launch_request
+    from alexa_simulator.envelopes import envelope, launch_request
 
     event_bytes = json.dumps(envelope(launch_request())).encode()
     cwd = os.path.join(work, "cwd")
@@ -458,11 +448,7 @@ def check_answers(handler, events):
 
 
 def measure_warm(work, passes, with_api=True):
-    use_paths(SCRIPTS, TESTS)
-    try:
-        from skill.simulator.alexa_api import AlexaApiEmulator
-    except ImportError:
-        AlexaApiEmulator = None
+    from alexa_simulator.alexa_api import AlexaApiEmulator
 
     requests = sample_requests()
     results = {"envelopes": len(requests)}
@@ -471,52 +457,51 @@ def measure_warm(work, passes, with_api=True):
     root.addHandler(counter)
     # A manual clock: no thread ticking to ring timers, which would take the GIL from the
     # calls being timed (no timer here needs to ring).
-    emulator = (AlexaApiEmulator(time_zone=TIME_ZONE, clock="manual").start()
-                if AlexaApiEmulator else None)
+    emulator = AlexaApiEmulator(time_zone=TIME_ZONE, clock="manual").start()
     try:
-        endpoint = emulator.api_endpoint if emulator else "https://127.0.0.1:9"
+        endpoint = emulator.api_endpoint
         events = build_envelopes(requests, endpoint)
-        base = {"BSC_SQLITE_PATH": os.path.join(work, "warm.sqlite3"),
-                "BSC_DEV_LOOPBACK_ALEXA_API": "1"}
         import hello_world_skill
 
-        import lambda_handler
+        from skill.door import SkillDoor  # what lambda_handler.handler calls
+        from skill.settings import Settings
 
-        handlers = (lambda_handler.handler, hello_world_skill.handler)
+        base = Settings(sqlite_path=os.path.join(work, "warm.sqlite3"), dev_loopback_alexa_api=True)
         for storage in ("sqlite", "none"):
-            with skill_environment({**base, "BSC_STORAGE": storage}):
-                note(f"warm latency, storage {storage}: {len(events)} envelopes x {passes} "
-                     "passes, each skill")
-                silent = check_answers(lambda_handler.handler, events)  # and a warm-up
-                time_side_by_side(handlers, events, 1)  # warm-up
-                counter.counts.clear()
-                product, hello = time_side_by_side(handlers, events, passes)
-                results[storage] = {"product": summarize(product), "hello": summarize(hello),
-                                    "silent": silent, "log_records": dict(counter.counts)}
-        results["alexa_api_calls"] = len(emulator.calls()) if emulator else None
+            settings = base._replace(storage=storage)
+            door = SkillDoor(lambda settings=settings: settings)
+            handlers = (door, hello_world_skill.handler)
+            note(f"warm latency, storage {storage}: {len(events)} envelopes x {passes} "
+                 "passes, each skill")
+            silent = check_answers(door, events)  # and a warm-up
+            time_side_by_side(handlers, events, 1)  # warm-up
+            counter.counts.clear()
+            product, hello = time_side_by_side(handlers, events, passes)
+            results[storage] = {"product": summarize(product), "hello": summarize(hello),
+                                "silent": silent, "log_records": dict(counter.counts)}
+            door.close()
+        results["alexa_api_calls"] = len(emulator.calls())
 
-        if emulator is not None and with_api:
+        if with_api:
             emulator.reset()
             api_events = build_envelopes(requests, endpoint, mid_session=False, permission=True)
-            with skill_environment({**base, "BSC_STORAGE": "sqlite"}):
-                note("warm latency with Alexa API calls to the local emulator")
-                time_calls(lambda_handler.handler, api_events[:50], 1, emulator)  # warm-up
-                emulator.reset()
-                api_calls = [0]
-                results["emulator"] = summarize(
-                    time_calls(lambda_handler.handler, api_events, 1, emulator, api_calls))
-                results["emulator"]["api_calls"] = api_calls[0] + len(emulator.requests)
+            door = SkillDoor(lambda: base)
+            note("warm latency with Alexa API calls to the local emulator")
+            time_calls(door, api_events[:50], 1, emulator)  # warm-up
+            emulator.reset()
+            api_calls = [0]
+            results["emulator"] = summarize(time_calls(door, api_events, 1, emulator, api_calls))
+            results["emulator"]["api_calls"] = api_calls[0] + len(emulator.requests)
+            door.close()
     finally:
         root.removeHandler(counter)
-        if emulator is not None:
-            emulator.stop()
+        emulator.stop()
     return results
 
 
 # --- storage round trips and the worst case ----------------------------------------------
 
 def measure_costs(work, quick):
-    use_paths(SCRIPTS, TESTS)
     import request_costs
 
     note("storage round trips per request type (SQLite, DynamoDB on moto)")
@@ -586,7 +571,6 @@ def measure_endpoint(work, requests, rounds, clients):
     Requests per second: all requests of a side over the time its batches took. p99:
     the median of its batches' p99s.
     """
-    use_paths(SCRIPTS, TESTS)
     import load_test
     from web_pki import test_pki
 
@@ -641,7 +625,6 @@ def measure_endpoint_in_process(work, requests):
     """The same two apps in this process through Flask's test client, called alternately
     on the same signed requests: the server's own time per request, with no HTTP, no
     gunicorn and no competing client threads, so the cost of verification stands out."""
-    use_paths(SCRIPTS, TESTS)
     import load_test
     from web_pki import test_pki
 
@@ -683,7 +666,6 @@ def measure_endpoint_in_process(work, requests):
 def measure_package(work):
     """build/back-spasm-coach-lambda.zip, as `make package` builds it; with --product-root,
     a package of that copy in the temporary folder (the real artifact is left alone)."""
-    use_paths(SCRIPTS)
     import build_lambda_package
 
     note("building the Lambda package (pip install --target, Lambda's platform)")
@@ -869,6 +851,12 @@ def main(argv=None):
         PRODUCT_ROOT = os.path.abspath(args.product_root)
         if not os.path.isfile(os.path.join(PRODUCT_ROOT, "lambda_handler.py")):
             parser.error("--product-root needs lambda_handler.py and skill/")
+        if os.environ.get("BENCH_PRODUCT_ROOT") != PRODUCT_ROOT:
+            # Again, with the copy's skill/ found before the installed one in every process.
+            path = os.pathsep.join(filter(None, [PRODUCT_ROOT, os.environ.get("PYTHONPATH")]))
+            return subprocess.call([sys.executable, os.path.abspath(__file__),
+                                    *(sys.argv[1:] if argv is None else argv)],
+                                   env=dict(os.environ, PYTHONPATH=path, BENCH_PRODUCT_ROOT=PRODUCT_ROOT))
     preset = QUICK if args.quick else FULL
     for name, value in preset.items():
         if getattr(args, name) is None:

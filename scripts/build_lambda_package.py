@@ -7,9 +7,10 @@
 
 Handler: ``lambda_handler.handler``. What goes in, and why:
 
-* ``lambda_handler.py`` and ``skill/``, without ``skill/web`` (the Flask endpoint) and
-  ``skill/simulator`` (the local command line): Lambda imports neither, and the build
-  fails if a packaged module does (checked on the source, lazy imports included).
+* ``lambda_handler.py`` and ``skill/`` as it is. What Lambda can import is what
+  ``lambda_handler`` reaches, following every import (lazy ones included) through the
+  package: the build fails if that reaches ``skill.web`` (the Flask endpoint, whose
+  dependencies are not packaged) or anything neither packaged nor in the runtime.
 * The dependencies pinned in ``requirements-lambda.txt``, installed with
   ``pip install --target --no-deps --only-binary=:all: --platform manylinux2014_x86_64
   --python-version 3.11`` so compiled wheels match Lambda, not this machine. That file
@@ -51,8 +52,8 @@ DEFAULT_OUTPUT = ROOT / "build" / "back-spasm-coach-lambda.zip"
 
 ENTRY_POINT = "lambda_handler.py"
 PACKAGE = "skill"
-# Subpackages of skill/ that Lambda never imports.
-EXCLUDED_SUBPACKAGES = ("web", "simulator")
+# Subpackages of skill/ that nothing Lambda runs may import (they need what is not packaged).
+NEVER_IMPORTED = ("web",)
 # Distributions the AWS Lambda Python runtime provides (not packaged).
 RUNTIME_PROVIDED = frozenset({"boto3", "botocore", "s3transfer", "jmespath"})
 RUNTIME_PROVIDED_MODULES = frozenset({"boto3", "botocore", "s3transfer", "jmespath"})
@@ -159,10 +160,8 @@ def _skipped(path: Path) -> bool:
 def copy_code(source_root: Path, build_dir: Path):
     shutil.copy2(source_root / ENTRY_POINT, build_dir / ENTRY_POINT)
     package = source_root / PACKAGE
-    excluded = {package / name for name in EXCLUDED_SUBPACKAGES}
     for path in sorted(package.rglob("*")):
-        if _skipped(path.relative_to(source_root)) or any(
-                path == ex or ex in path.parents for ex in excluded):
+        if _skipped(path.relative_to(source_root)):
             continue
         target = build_dir / path.relative_to(source_root)
         if path.is_dir():
@@ -230,8 +229,36 @@ def imports_of(build_dir: Path, path: Path):
             yield name, node.lineno, optional
 
 
+def _module_file(build_dir: Path, name: str) -> Path | None:
+    """The packaged file of module ``name`` of this project (None for anything else)."""
+    base = build_dir.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def reachable_code(build_dir: Path) -> list[Path]:
+    """The project's files that ``lambda_handler`` imports, directly or not, lazily or not."""
+    seen, queue = set(), [build_dir / ENTRY_POINT]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for name, _, _ in imports_of(build_dir, path):
+            parts = name.split(".")
+            if parts[0] != PACKAGE:
+                continue
+            for depth in range(1, len(parts) + 1):  # a package's __init__ runs first
+                found = _module_file(build_dir, ".".join(parts[:depth]))
+                if found is not None and found not in seen:
+                    queue.append(found)
+    return sorted(seen)
+
+
 def check_imports(build_dir: Path, with_dependencies: bool):
-    """Packaged code imports nothing Lambda lacks, and never skill.web or skill.simulator."""
+    """What Lambda can import imports nothing Lambda lacks, and never skill.web."""
     available = set(sys.stdlib_module_names) | RUNTIME_PROVIDED_MODULES | {"__future__"}
     available |= {p.stem if p.suffix == ".py" else p.name for p in build_dir.iterdir()
                   if p.suffix == ".py" or (p.is_dir() and not p.name.endswith(".dist-info"))}
@@ -239,13 +266,12 @@ def check_imports(build_dir: Path, with_dependencies: bool):
         top_level = dist.read_text("top_level.txt")
         available |= set((top_level or "").split())
     problems = []
-    code = [build_dir / ENTRY_POINT] + sorted((build_dir / PACKAGE).rglob("*.py"))
-    for path in code:
+    for path in reachable_code(build_dir):
         where = path.relative_to(build_dir)
         for name, line, optional in imports_of(build_dir, path):
             parts = name.split(".")
-            if parts[0] == PACKAGE and len(parts) > 1 and parts[1] in EXCLUDED_SUBPACKAGES:
-                problems.append(f"{where}:{line} imports {name}, which is not packaged for Lambda")
+            if parts[0] == PACKAGE and len(parts) > 1 and parts[1] in NEVER_IMPORTED:
+                problems.append(f"{where}:{line} imports {name}, which Lambda must never import")
             elif with_dependencies and not optional and parts[0] not in available:
                 problems.append(f"{where}:{line} imports {name}, which is neither packaged "
                                 "nor in the Lambda runtime")

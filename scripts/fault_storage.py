@@ -20,7 +20,10 @@ Lost and double-applied updates
     then retries the write), for SQLite the adapter raises a time-out after
     its commit (the memory then retries). The stored count must equal the
     number of requests: lost = requests - stored, double-applied = stored -
-    requests (when positive). And what the users hear: each count said
+    requests (when positive). An update that met a slow store is finished
+    after its answer (``skill.services.write_behind``): the count is taken
+    once those have landed or been given up (``finished_after_answer`` says
+    how many landed late). And what the users hear: each count said
     ("that's your fifth ice session today") must be said once; a count said
     by two requests is "said twice" (a request whose write's reply was lost
     cannot know which count its own write made, so it says none).
@@ -29,7 +32,8 @@ A slowed DynamoDB server
     writes memory) must still answer within Alexa's 8 seconds.
 A restarted DynamoDB server
     the server is replaced by a new, empty one on the same address: memory
-    must come back (the table is made again) without restarting the skill.
+    must come back (the table is made again) without restarting the skill,
+    and the session counted while it was down lands once it is back.
 """
 
 import argparse
@@ -44,13 +48,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
-
 HOST = "127.0.0.1"
 USER = "amzn1.ask.account.FAULTSCRIPTUSER"
 ALEXA_WAITS_SECONDS = 8.0
+#: The longest wait for updates finished after their answers, and for a store to come up.
+SETTLE_SECONDS = 90.0
 
 
 # --- A DynamoDB server that misbehaves --------------------------------------------------
@@ -232,11 +234,10 @@ def environment(unset=(), **values):
                 os.environ[name] = value
 
 
-def dynamodb_environment(endpoint: str, table: str):
-    """BSC_STORAGE=dynamodb against ``endpoint``, fake credentials, nothing from the host."""
+def aws_test_credentials():
+    """Fake AWS credentials for boto3 and nothing from the host, for the block."""
     return environment(
         unset=("AWS_PROFILE", "AWS_REGION"),
-        BSC_STORAGE="dynamodb", BSC_DYNAMODB_ENDPOINT=endpoint, BSC_DYNAMODB_TABLE=table,
         AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
         AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE=os.devnull,
         AWS_SHARED_CREDENTIALS_FILE=os.devnull)
@@ -245,12 +246,16 @@ def dynamodb_environment(endpoint: str, table: str):
 # --- One request's memory ------------------------------------------------------------
 
 def request_memory(adapter, request_id: str):
-    """The memory one request of USER gets, through the skill's own turn."""
+    """The memory one request of USER gets, through the skill's own turn.
+
+    Session counts are the stored counter this script loads, so they are stored between
+    sessions here (``BSC_KEEP_HEALTH_DETAILS`` on); by default they last one session.
+    """
+    from alexa_simulator.envelopes import envelope, launch_request
     from ask_sdk_core.attributes_manager import AttributesManager
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_core.serialize import DefaultSerializer
 
-    from skill.simulator.envelopes import envelope, launch_request
     from skill.turn import start_turn
 
     body = envelope(launch_request(), user_id=USER)
@@ -258,7 +263,7 @@ def request_memory(adapter, request_id: str):
     request_envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
     handler_input = HandlerInput(request_envelope=request_envelope,
                                  attributes_manager=AttributesManager(request_envelope))
-    return start_turn(handler_input, adapter).memory
+    return start_turn(handler_input, adapter, keep_health_details=True).memory
 
 
 class LostReplies:
@@ -316,13 +321,46 @@ def count_concurrently(adapter, writers: int, updates: int, tag: str) -> dict:
     finally:
         memory_log.removeHandler(reasons)
     elapsed = time.monotonic() - started
+    drain = getattr(adapter, "drain", None)
+    if drain is not None:
+        drain(SETTLE_SECONDS)  # updates that met a slow store land after their answers
     time.sleep(0.2)  # a write abandoned at a deadline may still land: count it too
-    stored = request_memory(adapter, f"amzn1.echo-api.request.{tag}-check").sessions_today("ice") or 0
+    stored = stored_count(adapter, tag)
     asked = writers * updates
     return {"requests": asked, "stored": stored, "lost": max(0, asked - stored),
             "double_applied": max(0, stored - asked), "unconfirmed": len(unconfirmed),
             "said_twice": len(said) - len(set(said)),
+            "finished_after_answer": getattr(adapter, "finished_late", 0),
+            "given_up": getattr(adapter, "given_up", 0),
             "unconfirmed_because": dict(reasons.counts), "seconds": round(elapsed, 2)}
+
+
+def stored_count(adapter, tag: str) -> int:
+    """The ice sessions stored for USER, read as often as it takes (a loaded store can be slow)."""
+    from skill.deadline import Deadline
+
+    ends = Deadline.after(SETTLE_SECONDS)
+    while True:
+        count = request_memory(adapter, f"amzn1.echo-api.request.{tag}-check").sessions_today("ice")
+        if count is not None or ends.remaining() <= 0:
+            return count or 0
+        time.sleep(0.2)
+
+
+def ready(adapter) -> None:
+    """Wait until the store answers a read (its table made, boto3 loaded), however slow the machine."""
+    from skill.deadline import Deadline
+    from skill.services.storage import StorageError
+
+    ends = Deadline.after(SETTLE_SECONDS)
+    while True:
+        try:
+            adapter.read(_envelope(), deadline=Deadline.after(10.0))
+            return
+        except StorageError:
+            if ends.remaining() <= 0:
+                raise
+            time.sleep(0.2)
 
 
 class ReasonCounter(logging.Handler):
@@ -345,22 +383,35 @@ class ReasonCounter(logging.Handler):
 
 def measure_sqlite(folder, writers, updates, late_every) -> dict:
     from skill.services.sqlite_storage import SqliteAdapter
+    from skill.services.write_behind import WriteBehind
 
     adapter = SqliteAdapter(os.path.join(folder, "fault.sqlite3"))
-    return count_concurrently(LostReplies(adapter, late_every), writers, updates, "sqlite")
+    return count_concurrently(WriteBehind(LostReplies(adapter, late_every)), writers, updates,
+                              "sqlite")
 
 
-def dynamodb_adapter():
-    from skill.services.storage import build_persistence_adapter
+def dynamodb_changes(endpoint: str, table: str) -> dict:
+    """The settings that put the skill's storage on ``table`` at ``endpoint`` (made on first use)."""
+    return {"storage": "dynamodb", "dynamodb_endpoint": endpoint, "dynamodb_table": table,
+            "dynamodb_create_table": True}
+
+
+def dynamodb_settings(endpoint: str, table: str):
     from skill.settings import Settings
 
-    return build_persistence_adapter(Settings.from_env())
+    return Settings(**dynamodb_changes(endpoint, table))
+
+
+def dynamodb_adapter(settings):
+    from skill.services.persistence import build_persistence_adapter
+
+    return build_persistence_adapter(settings)
 
 
 def measure_dynamodb(proxy, writers, updates, late_every, late_seconds) -> dict:
-    with dynamodb_environment(proxy.endpoint, "fault-concurrent"):
-        adapter = dynamodb_adapter()
-        adapter.get_attributes(_envelope())  # makes the table
+    with aws_test_credentials():
+        adapter = dynamodb_adapter(dynamodb_settings(proxy.endpoint, "fault-concurrent"))
+        ready(adapter)  # makes the table
         proxy.late_every, proxy.late_seconds = late_every, late_seconds
         try:
             return count_concurrently(adapter, writers, updates, "dynamodb")
@@ -369,42 +420,40 @@ def measure_dynamodb(proxy, writers, updates, late_every, late_seconds) -> dict:
 
 
 def _envelope():
+    from alexa_simulator.envelopes import envelope, launch_request
     from ask_sdk_core.serialize import DefaultSerializer
-
-    from skill.simulator.envelopes import envelope, launch_request
 
     return DefaultSerializer().deserialize(json.dumps(envelope(launch_request(), user_id=USER)),
                                            "ask_sdk_model.RequestEnvelope")
 
 
-def answer_seconds(requests: int) -> list:
-    """Seconds each of ``requests`` launches takes through ``lambda_handler.handler``."""
-    import lambda_handler
-    from skill.simulator.envelopes import envelope, launch_request
+def answer_seconds(door, requests: int) -> list:
+    """Seconds each of ``requests`` launches takes through ``door`` (the Lambda door's kind)."""
+    from alexa_simulator.envelopes import envelope, launch_request
 
     times = []
     for _ in range(requests):
         event = envelope(launch_request(), user_id=USER, api_endpoint="https://127.0.0.1:9")
         started = time.monotonic()
-        said = lambda_handler.handler(event, None)
+        said = door(event, None)
         times.append(time.monotonic() - started)
         assert "outputSpeech" in said["response"], "no answer"
     return times
 
 
 def measure_slow(proxy, slow_seconds, requests) -> dict:
-    from skill import clear_skill_cache
+    from skill.door import SkillDoor
     from skill.services import dynamodb_storage
 
-    with dynamodb_environment(proxy.endpoint, "fault-slow"), _read_timeout(
-            dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
-        clear_skill_cache()
+    settings = dynamodb_settings(proxy.endpoint, "fault-slow")
+    with aws_test_credentials(), _read_timeout(dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
+        door = SkillDoor(lambda: settings)
         proxy.slow_seconds = slow_seconds
         try:
-            times = answer_seconds(requests)
+            times = answer_seconds(door, requests)
         finally:
             proxy.slow_seconds = 0.0
-            clear_skill_cache()
+            door.close()
     return {"reply_held_seconds": slow_seconds, "requests": requests,
             "slowest_answer_seconds": round(max(times), 2),
             "within_8_seconds": max(times) < ALEXA_WAITS_SECONDS}
@@ -412,15 +461,16 @@ def measure_slow(proxy, slow_seconds, requests) -> dict:
 
 def measure_restart(proxy) -> dict:
     """Memory through a server that goes away and comes back empty."""
-    from skill import clear_skill_cache
 
     def remembered(tag):
         memory = request_memory(adapter, f"amzn1.echo-api.request.restart-{tag}")
         return memory.record_session("heat")
 
-    with dynamodb_environment(proxy.endpoint, "fault-restart"):
-        clear_skill_cache()
-        adapter = dynamodb_adapter()
+    from skill.services import dynamodb_storage
+
+    with aws_test_credentials(), _read_timeout(dynamodb_storage.DEFAULT_DYNAMODB_READ_TIMEOUT):
+        adapter = dynamodb_adapter(dynamodb_settings(proxy.endpoint, "fault-restart"))
+        ready(adapter)
         before = remembered("before")
         original = proxy.target
         proxy.target = f"http://{HOST}:9"  # nothing listens: the server is down
@@ -430,13 +480,16 @@ def measure_restart(proxy) -> dict:
             "POST", "/moto-api/reset")
         time.sleep(0.2)
         proxy.target = original
+        adapter.drain(SETTLE_SECONDS)  # the session counted while down lands now
+        landed_late = adapter.finished_late
         tries, after = 0, None
         while after is None and tries < 3:
             tries += 1
             after = remembered(f"after-{tries}")
     return {"count_before": before, "count_while_down": while_down,
+            "landed_after_restart": landed_late,
             "count_after_restart": after, "requests_until_back": tries,
-            "memory_came_back": after == 1}
+            "memory_came_back": after == 1 + landed_late and landed_late == 1}
 
 
 def run(writers: int = 64, updates: int = 12, late_every: int = 8, late_seconds: float = 2.5,
@@ -449,7 +502,6 @@ def run(writers: int = 64, updates: int = 12, late_every: int = 8, late_seconds:
     with _read_timeout(read_timeout), _quiet_skill_log():
         with contextlib.ExitStack() as stack:
             folder = folder or stack.enter_context(tempfile.TemporaryDirectory())
-            stack.enter_context(environment(BSC_SQLITE_PATH=os.path.join(folder, "skill.sqlite3")))
             target = stack.enter_context(moto_server(in_process))
             proxy = FaultyProxy(target).start()
             stack.callback(proxy.stop)
@@ -506,7 +558,8 @@ def report(figures: dict) -> str:
                      f"every {figures['settings']['reply_lost_every']}th reply lost after landing: "
                      f"{f['lost']} lost, {f['double_applied']} double-applied, "
                      f"{f['said_twice']} counts said twice "
-                     f"({f['unconfirmed']} unconfirmed, {f['seconds']} s)"
+                     f"({f['unconfirmed']} unconfirmed, {f['finished_after_answer']} of them "
+                     f"stored after the answer, {f['given_up']} given up; {f['seconds']} s)"
                      + (f" unconfirmed because: {f['unconfirmed_because']}"
                         if f["unconfirmed_because"] else ""))
     slow = figures["slow_dynamodb"]
@@ -517,6 +570,7 @@ def report(figures: dict) -> str:
     lines.append(f"restarted memory {'came back' if restart['memory_came_back'] else 'did NOT come back'} "
                  f"after {restart['requests_until_back']} request(s) "
                  f"(count before {restart['count_before']}, while down {restart['count_while_down']}, "
+                 f"{restart['landed_after_restart']} counted while down stored once back, "
                  f"after {restart['count_after_restart']})")
     lines.append(f"total     {total(figures, 'lost')} lost, {total(figures, 'double_applied')} "
                  f"double-applied, {total(figures, 'said_twice')} counts said twice")

@@ -16,16 +16,12 @@ Run by hand, not timed in CI (a few minutes); everything listens on 127.0.0.1 on
 """
 
 import argparse
-import os
 import sys
 import tempfile
 
-SCRIPTS = os.path.dirname(os.path.abspath(__file__))
-if SCRIPTS not in sys.path:
-    sys.path.insert(0, SCRIPTS)
-
-import fault_storage  # noqa: E402
-import fuzz_envelopes  # noqa: E402
+# Beside this script: python puts its folder first on the path.
+import fault_storage
+import fuzz_envelopes
 
 #: At least this many envelopes: what issue 13's measurement sent.
 MIN_ENVELOPES = 5000
@@ -41,12 +37,9 @@ def main(argv=None) -> int:
     if args.count < MIN_ENVELOPES:
         parser.error(f"--count must be at least {MIN_ENVELOPES}")
 
-    from skill import clear_skill_cache
-
     with tempfile.TemporaryDirectory() as scratch:
-        with fault_storage.environment(BSC_STORAGE="sqlite", BSC_SQLITE_PATH=os.path.join(scratch, "fuzz.sqlite3")):
-            fuzzed = fuzz_envelopes.run(args.count, args.seed)
-            clear_skill_cache()
+        fuzzed = fuzz_envelopes.run(args.count, args.seed,
+                                    settings=fuzz_envelopes.scratch_settings(scratch))
     print("== malformed envelopes (scripts/fuzz_envelopes.py)")
     print(fuzz_envelopes.report(fuzzed))
 

@@ -24,7 +24,8 @@ runs 300 envelopes with a fixed seed on every ``make test``.
 
 Only loopback is reachable while it runs: envelopes name a closed loopback
 port as the Alexa API endpoint, and name lookups beyond loopback are refused.
-Memory is a SQLite file in a temporary directory unless ``BSC_STORAGE`` is set.
+Memory is a SQLite file in a temporary directory; the other settings are read from the
+environment, once, as the doors read them.
 """
 
 import argparse
@@ -39,13 +40,7 @@ import tempfile
 import time
 from collections import Counter
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-for _path in (ROOT, os.path.join(ROOT, "tests")):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
-from alexa_rules import INVALID_SSML, violations  # noqa: E402
-from envelopes import (  # noqa: E402
+from alexa_simulator.envelopes import (
     connections_response,
     envelope,
     intent_request,
@@ -54,6 +49,7 @@ from envelopes import (  # noqa: E402
     skill_event,
     slot,
 )
+from alexa_simulator.rules import INVALID_SSML, violations
 
 #: A closed port: any Alexa API call is refused at once, on this machine.
 CLOSED_API_ENDPOINT = "https://127.0.0.1:9"
@@ -274,7 +270,7 @@ def quiet_logs():
         logging.disable(logging.NOTSET)
 
 
-def run(count: int = 5000, seed: int = 13, examples: int = 5) -> dict:
+def run(count: int = 5000, seed: int = 13, examples: int = 5, settings=None) -> dict:
     """Fuzz both doors with ``count`` envelopes from ``seed``; return the counts.
 
     Keys: ``envelopes``, ``escapes``, ``5xx``, ``invalid_ssml``, ``broken_rules``,
@@ -282,8 +278,9 @@ def run(count: int = 5000, seed: int = 13, examples: int = 5) -> dict:
     ``examples`` (a few failures: where, what, mutations; never envelope content)
     and ``seconds``.
     """
-    import lambda_handler
+    from skill.door import SkillDoor
     from skill.last_resort import request_facts
+    from skill.settings import Settings
     from skill.web import create_app
 
     rng = random.Random(seed)
@@ -301,7 +298,11 @@ def run(count: int = 5000, seed: int = 13, examples: int = 5) -> dict:
             note(where, what, names)
 
     with loopback_only(), quiet_logs():
-        client = create_app({"DEV_INSECURE": "1"}).test_client()
+        # Both doors serve one skill, built from ``settings`` (the environment's when None),
+        # verification off for the endpoint.
+        settings = (settings or Settings.from_env())._replace(dev_insecure=True)
+        lambda_door = SkillDoor(lambda: settings)
+        client = create_app(lambda_door.skill(), settings).test_client()
         bases = real_envelopes()
         for _ in range(count):
             event, names = malformed_envelope(rng, bases)
@@ -313,7 +314,7 @@ def run(count: int = 5000, seed: int = 13, examples: int = 5) -> dict:
                 mutations["body cut short"] += 1
 
             try:
-                result = lambda_handler.handler(event, None)
+                result = lambda_door(event, None)
             except Exception as exc:  # noqa: BLE001 - what this script counts
                 counts["escapes"] += 1
                 note("lambda_handler", type(exc).__name__, names)
@@ -328,6 +329,7 @@ def run(count: int = 5000, seed: int = 13, examples: int = 5) -> dict:
             elif response.status_code == 200:
                 judge("endpoint", request_type, response.get_json(), names)
 
+    lambda_door.close()
     return {
         "envelopes": count, "seed": seed,
         "escapes": counts["escapes"], "5xx": counts["5xx"],
@@ -361,6 +363,14 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def scratch_settings(folder: str):
+    """The environment's settings with memory in a SQLite file in ``folder``, verification off."""
+    from skill.settings import Settings
+
+    return Settings.from_env()._replace(storage="sqlite", dev_insecure=True,
+                                        sqlite_path=os.path.join(folder, "memory.sqlite3"))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=5000, help="envelopes (default 5000)")
@@ -369,10 +379,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as scratch:
-        if not os.environ.get("BSC_STORAGE"):
-            os.environ["BSC_STORAGE"] = "sqlite"
-            os.environ["BSC_SQLITE_PATH"] = os.path.join(scratch, "memory.sqlite3")
-        results = run(args.count, args.seed, args.show)
+        results = run(args.count, args.seed, args.show, settings=scratch_settings(scratch))
 
     print(report(results))
     return 1 if failed(results) else 0

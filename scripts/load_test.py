@@ -55,12 +55,16 @@ def bench_app():
     """The production app, but its chain transport serves one local file.
 
     Only this function, named explicitly on gunicorn's command line by this
-    script, knows about ``BSC_BENCH_CHAIN_FILE``.
+    script, knows about ``BSC_BENCH_CHAIN_FILE``. Like the production door, it reads
+    the settings once and builds the skill once.
     """
+    from skill import build_skill
+    from skill.settings import Settings
     from skill.web import create_app
 
-    if os.environ.get("BSC_DEV_INSECURE"):
-        return create_app()
+    settings = Settings.from_env().checked_for_web()
+    if settings.dev_insecure:
+        return create_app(build_skill(settings), settings)
     with open(os.environ["BSC_BENCH_CHAIN_FILE"], "rb") as handle:
         chain = handle.read()
 
@@ -69,7 +73,7 @@ def bench_app():
             raise OSError("the bench transport serves only its own chain")
         return chain
 
-    return create_app({"CERT_TRANSPORT": local_transport})
+    return create_app(build_skill(settings), settings, cert_transport=local_transport)
 
 
 # --- client side ----------------------------------------------------------------
@@ -119,8 +123,7 @@ def stop_server(process) -> None:
 
 def build_requests(count: int, pki) -> list:
     """Signed (body, headers) pairs: launches, help and session ends, many users."""
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from envelopes import (
+    from alexa_simulator.envelopes import (
         envelope,
         intent_request,
         launch_request,
@@ -235,9 +238,7 @@ def main(argv=None) -> int:
         parser.error(f"--requests must be 1..{MAX_REQUESTS}, --clients 1..{MAX_CLIENTS}, "
                      "--rounds 1..5")
 
-    sys.path.insert(0, ROOT)
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from web_pki import test_pki
+    from web_pki import test_pki  # beside this script
 
     pki = test_pki()
     print(f"gunicorn on {HOST}, {args.workers} workers x {args.threads} threads, "

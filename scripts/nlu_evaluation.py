@@ -30,12 +30,13 @@ import os
 import sys
 import time
 
+from alexa_simulator import nlu
+
+# Beside this script: python puts its folder first on the path.
+from nlueval import annotations, ask_runner, compare
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path[:0] = [ROOT, os.path.join(ROOT, "scripts")]
-
-from nlueval import annotations, ask_runner, compare  # noqa: E402
-
-from skill.simulator import nlu  # noqa: E402
+MODELS_DIR = annotations.MODELS_DIR
 
 PHRASINGS = [os.path.join(ROOT, "tests", "phrasings", name) for name in ("tune.jsonl", "report.jsonl")]
 NEEDS = os.path.join(ROOT, "tests", "phrasings", "needs.json")
@@ -65,7 +66,7 @@ def command_export(args) -> int:
     phrasings = args.phrasings if args.phrasings is not None else [p for p in PHRASINGS if os.path.exists(p)]
     if not phrasings:
         warn("no phrasing file found; the sets hold the conversation tests only")
-    export(args.locale or nlu.available_locales(), args.out, phrasings, args.needs,
+    export(args.locale or nlu.available_locales(MODELS_DIR), args.out, phrasings, args.needs,
            args.conversations or None, args.reference_date)
     return 0
 
@@ -88,7 +89,7 @@ def command_run(args, ask=ask_runner.ask_cli, sleep=time.sleep) -> int:
 
 def command_compare(args) -> int:
     locale = args.locale or compare.run_locale(args.results)
-    found = compare.rows(compare.load_test_cases(args.results), nlu.load_model(locale))
+    found = compare.rows(compare.load_test_cases(args.results), nlu.load_model(locale, MODELS_DIR))
     print(f"{locale}, {args.results}")
     print(compare.report(found))
     return 0
@@ -97,7 +98,7 @@ def command_compare(args) -> int:
 def command_profile(args, ask=ask_runner.ask_cli) -> int:
     runner = ask_runner.Runner(args.skill_id, "", ask=ask, profile=args.profile, stage=args.stage)
     alexa = runner.profile_utterance(args.locale, args.utterance)
-    understanding = nlu.understand(nlu.load_model(args.locale), args.utterance)
+    understanding = nlu.understand(nlu.load_model(args.locale, MODELS_DIR), args.utterance)
     print(json.dumps(alexa, indent=1))
     selected = (alexa.get("selectedIntent") or {}).get("name", compare.NO_INTENT)
     print(f"Alexa: {selected}; simulator: {understanding.intent} (score {understanding.score})")

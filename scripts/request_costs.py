@@ -28,17 +28,14 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-for path in (ROOT, os.path.join(ROOT, "tests"), os.path.join(ROOT, "scripts")):
-    if path not in sys.path:
-        sys.path.insert(0, path)
-
 ALEXA_WAITS_SECONDS = 8.0
+#: What the emulator takes as the user's consent to timers (the permission granted).
+CONSENT_TOKEN = "request-costs-consent-token"
 
 
 def _conversation_steps():
     """(label, how to send it[, what to send first, not counted]) for every kind of request."""
-    from envelopes import connections_response, skill_event, slot
+    from alexa_simulator.envelopes import connections_response, skill_event, slot
 
     ice = slot("treatment", "ice", "ICE", "TreatmentType")
     heat = slot("treatment", "heat", "HEAT", "TreatmentType")
@@ -52,6 +49,7 @@ def _conversation_steps():
         ("help", lambda c, n: c.ask("AMAZON.HelpIntent")),
         ("my back started hurting yesterday",
          lambda c, n: c.ask("PainStartedIntent", slot("start_date", "PRESENT_REF"))),
+        ("do you remember when this started", lambda c, n: c.ask("RecallPainStartIntent")),
         ("start an ice session, no permission yet",
          lambda c, n: n.ask("StartTreatmentSessionIntent", ice, fifteen)),
         ("permission answer: accepted", lambda c, n: n.send(connections_response("ACCEPTED"))),
@@ -65,6 +63,7 @@ def _conversation_steps():
         ("stop the session", lambda c, n: c.ask("StopSessionIntent")),
         ("time a walk", lambda c, n: c.ask("StartWalkTimerIntent")),
         ("where were we", lambda c, n: c.ask("ResumeTopicIntent"), lambda c: c.launch()),
+        ("what do you know about me", lambda c, n: c.ask("WhatYouKnowIntent")),
         ("emergency", lambda c, n: c.ask(
             "EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))),
         ("session ended", lambda c, n: c.send(_session_ended()), lambda c: c.launch()),
@@ -76,7 +75,7 @@ def _conversation_steps():
 
 
 def _session_ended():
-    from envelopes import session_ended_request
+    from alexa_simulator.envelopes import session_ended_request
 
     return session_ended_request()
 
@@ -129,29 +128,32 @@ class DynamoDbCounter:
 
 
 @contextlib.contextmanager
-def _skill_with(settings):
-    from skill import clear_skill_cache
+def _skill_with(**changes):
+    """The Lambda door's kind, serving a skill that calls the local Alexa API emulator."""
+    from skill.door import SkillDoor
+    from skill.settings import Settings
 
-    saved = {k: os.environ.get(k) for k in settings}
-    os.environ.update(settings)
-    clear_skill_cache()
+    settings = Settings(dev_loopback_alexa_api=True, alexa_api_timeout=3.0)._replace(**changes)
+    door = SkillDoor(lambda: settings)
     try:
-        yield
+        yield door
     finally:
-        clear_skill_cache()
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        door.close()
 
 
-def _run_steps(emulator, counter):
-    from alexa_api_fixtures import granted_conversation
-    from envelopes import Conversation
+def _granted(door, emulator, user_id):
+    """A user who granted the timers permission, talking to ``door``."""
+    from alexa_simulator.envelopes import TIMERS_SCOPE, Conversation
 
-    user = granted_conversation(emulator, user_id="amzn1.ask.account.COSTS")
-    new_user = Conversation(user_id="amzn1.ask.account.COSTS", api_endpoint=emulator.api_endpoint)
+    return Conversation(door, user_id=user_id, api_endpoint=emulator.api_endpoint,
+                        permissions_token=CONSENT_TOKEN, scopes={TIMERS_SCOPE: "GRANTED"})
+
+
+def _run_steps(door, emulator, counter):
+    from alexa_simulator.envelopes import Conversation
+
+    user = _granted(door, emulator, "amzn1.ask.account.COSTS")
+    new_user = Conversation(door, user_id="amzn1.ask.account.COSTS", api_endpoint=emulator.api_endpoint)
     counter.take()
     rows = []
     for label, send, *before in _conversation_steps():
@@ -167,38 +169,34 @@ def _run_steps(emulator, counter):
 def storage_operations(folder=None, stores=("sqlite", "dynamodb")) -> dict:
     """``{"sqlite": [rows], "dynamodb": [rows]}``: reads and writes of each request type."""
     import fault_storage
-
-    from skill.simulator.alexa_api import AlexaApiEmulator
+    from alexa_simulator.alexa_api import AlexaApiEmulator
 
     results = {}
     with contextlib.ExitStack() as stack:
         folder = folder or stack.enter_context(tempfile.TemporaryDirectory())
         emulator = stack.enter_context(AlexaApiEmulator(clock="manual", time_zone="America/New_York"))
-        base = {"BSC_DEV_LOOPBACK_ALEXA_API": "1", "BSC_ALEXA_API_TIMEOUT": "3"}
         counter = SqliteCounter()
         if "sqlite" in stores:
-            with _skill_with({**base, "BSC_STORAGE": "sqlite",
-                              "BSC_SQLITE_PATH": os.path.join(folder, "costs.sqlite3")}), \
+            with _skill_with(storage="sqlite", sqlite_path=os.path.join(folder, "costs.sqlite3")) as door, \
                     counter.installed():
-                results["sqlite"] = _run_steps(emulator, counter)
+                results["sqlite"] = _run_steps(door, emulator, counter)
         if "dynamodb" not in stores:
             return results
         target = stack.enter_context(fault_storage.moto_server(in_process=True))
         proxy = fault_storage.FaultyProxy(target).start()
         stack.callback(proxy.stop)
         emulator.reset()
-        with fault_storage.dynamodb_environment(proxy.endpoint, "costs"), _skill_with(base):
-            results["dynamodb"] = _run_steps(emulator, DynamoDbCounter(proxy))
+        changes = fault_storage.dynamodb_changes(proxy.endpoint, "costs")
+        with fault_storage.aws_test_credentials(), _skill_with(**changes) as door:
+            results["dynamodb"] = _run_steps(door, emulator, DynamoDbCounter(proxy))
     return results
 
 
 def worst_case_answer(held: float = 10.0, quick: bool = False) -> dict:
     """The longest answer of the slowest request types with every outside service held ``held`` s."""
     import fault_storage
-    from alexa_api_fixtures import granted_conversation
-    from envelopes import slot
-
-    from skill.simulator.alexa_api import AlexaApiEmulator
+    from alexa_simulator.alexa_api import AlexaApiEmulator
+    from alexa_simulator.envelopes import slot
 
     both = slot("treatment", "heat and ice", "ALTERNATING", "TreatmentType")
     ice = slot("treatment", "ice", "ICE", "TreatmentType")
@@ -218,10 +216,9 @@ def worst_case_answer(held: float = 10.0, quick: bool = False) -> dict:
         target = stack.enter_context(fault_storage.moto_server(in_process=True))
         proxy = fault_storage.FaultyProxy(target).start()
         stack.callback(proxy.stop)
-        stack.enter_context(fault_storage.dynamodb_environment(proxy.endpoint, "slow"))
-        stack.enter_context(_skill_with({"BSC_DEV_LOOPBACK_ALEXA_API": "1",
-                                         "BSC_ALEXA_API_TIMEOUT": "3"}))
-        user = granted_conversation(emulator, user_id="amzn1.ask.account.SLOW")
+        stack.enter_context(fault_storage.aws_test_credentials())
+        door = stack.enter_context(_skill_with(**fault_storage.dynamodb_changes(proxy.endpoint, "slow")))
+        user = _granted(door, emulator, "amzn1.ask.account.SLOW")
         user.launch()  # the table exists, the session knows nothing yet
         user.session_id = None
         user.attributes = {}

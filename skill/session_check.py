@@ -55,6 +55,7 @@ KNOWN_TYPES = {
     state.SESSION_TIMERS: (list,),
     state.EMERGENCY: (str,),
     state.DISCLAIMER_SAID: (bool,),
+    state.HEALTH_DETAILS: (dict,),
     "time_zone": (str,),
 }
 

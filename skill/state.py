@@ -18,10 +18,15 @@ are not plain JSON within its limits, or not of the type this table implies.
 | ``misses``     | the fallback handler               | Fallbacks in a row (any other answer clears it) |
 | ``emergency``  | the safety handlers                | the tier of the last 911, Poison Control or doctor-now answer: "what do I do now" keeps the call first until help is said to be coming or something else is asked (see ``expire_unanswered_offer``) |
 | ``disclaimer_said`` | ``replies.send``              | the disclaimer was said in this session (so a user without memory hears it once) |
+| ``health_details`` | ``skill.memory`` only           | what the person said about their back this session (the day it started, heat and ice counts, the last topic, "feels better"): ``memory.HEALTH_FIELDS``, kept here and nowhere else unless ``BSC_KEEP_HEALTH_DETAILS`` is on; gone when the session ends |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
 ``choose_treatment`` (sessions, and guidance's heat-or-ice answers and the
-plan's first step), ``forget_me`` (memory).
+plan's first step), ``choose_timer`` (sessions: "heat, ice, a walk, or a
+sitting break?"), ``forget_me`` and ``started_today`` (memory; the second asked by
+``handlers.topics`` when a day-aware answer needs the day), and the reminders area's
+``stretch_reminder``, ``choose_reminder``, ``work_hours``, ``sitting_hours``,
+``move_reminder`` and ``stop_reminder`` ("which one?", answered by naming one).
 """
 
 TOPIC = "topic"
@@ -37,6 +42,7 @@ EMERGENCY = "emergency"
 DISCLAIMER_SAID = "disclaimer_said"
 #: Tiers the emergency key may hold (``content.safety``'s call_911, poison, call_doctor_now).
 EMERGENCY_TIERS = ("call_911", "poison", "call_doctor_now")
+HEALTH_DETAILS = "health_details"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
 OFFER_MORE = "more"
@@ -45,6 +51,8 @@ OFFER_TOPIC = "topic"
 OFFER_START = "start_session"
 #: "Heat or ice?": the offer may hold a length already asked for.
 OFFER_CHOOSE = "choose_treatment"
+#: "Did this start today?": asked when a bed-rest or walking answer needs the day of pain.
+OFFER_STARTED_TODAY = "started_today"
 
 
 def session(handler_input) -> dict:

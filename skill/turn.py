@@ -1,23 +1,29 @@
 """One request's turn: its deadline, one reading of the clock, its memory, its Alexa API calls.
 
 Alexa waits 8 seconds for an answer. ``StartTurn``, the first request
-interceptor, starts the turn when the request arrives and fixes its
-deadline, ``TURN_BUDGET_SECONDS`` later; every outbound call of the request
-takes its time from that one deadline, whatever is slow:
+interceptor, starts the turn and fixes its one ``deadline``,
+``TURN_BUDGET_SECONDS`` after the request arrived: at the web door that is
+when the request reached the endpoint, before it was verified (the door hands
+the moment in as ``Arrived``); elsewhere it is now. On Lambda, a function
+time-out shorter than the budget (``context.get_remaining_time_in_millis()``)
+ends the turn sooner. The deadline never changes after that, and every call
+that can wait is handed the time it may use, taken from it:
 
-- Alexa API calls (timers, the time zone) end by ``api_calls_end``, which
-  keeps ``WRITE_RESERVE_SECONDS`` back for the memory write; the API client
-  enforces it on every call of the thread (``AlexaApiClient.end_calls_by``);
-- the memory read gets at most ``READ_SECONDS``, and the write what is left.
+- Alexa API calls (timers, reminders, the time zone) end by ``calls_by``,
+  which keeps ``WRITE_RESERVE_SECONDS`` back for the memory write: the turn's
+  service clients are built around the shared API client with that moment
+  (``alexa_api.service_clients_until``), and the timer and reminder services
+  are built with those clients;
+- the memory read ends by ``calls_by`` too (and takes at most
+  ``memory.READ_SECONDS``); the write and erasing end by the deadline.
 
 So the whole answer is sent within the budget with a margin to Alexa's 8
 seconds even when every outside service hangs (``scripts/benchmark.py``
-measures it). The web endpoint may hand the moment the request arrived in
-(``context.arrived_at``, ``time.monotonic()``) so that verifying it counts too;
-on Lambda, a function time-out shorter than the budget
-(``context.get_remaining_time_in_millis()``) ends the turn sooner.
+measures it). Nothing below this module imports it: services and memory are
+given what they need.
 
-The clock is read once (``now``); the user's time zone is asked at most once,
+The clock is read once (``now``: the moment Alexa stamped on the request, so a
+simulated device's clock is the skill's too); the user's time zone is asked at most once,
 and only when the date is needed (``today``). Memory (``skill.memory``) reads
 the record at most once and writes it at most once: ``FinishTurn``, the
 response interceptor, writes what the handlers changed. The interceptors hold
@@ -25,69 +31,92 @@ the persistence adapter; nothing reads the SDK's private attributes.
 """
 
 import datetime
+import logging
 import time
+from typing import NamedTuple
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
     AbstractResponseInterceptor,
 )
 
-from .services import clock
+from . import state
+from .deadline import Deadline
+from .memory import Memory, NoMemory
+from .services import alexa_api, clock
+
+logger = logging.getLogger(__name__)
 
 #: Seconds from the request's arrival within which everything outbound is done.
 TURN_BUDGET_SECONDS = 6.5
-#: Kept back from Alexa API calls for the one memory write at the end.
+#: Kept back from Alexa API calls (and the memory read) for the one memory write at the end.
 WRITE_RESERVE_SECONDS = 1.5
-#: The most the memory read may take.
-READ_SECONDS = 2.0
 #: Kept before a Lambda function's own time-out, to send the answer.
 LAMBDA_MARGIN_SECONDS = 0.3
 
 _REQUEST_KEY = "bsc.turn"
 
 
+class Arrived(NamedTuple):
+    """What a door hands ``skill.invoke`` as its context when time passed before the skill
+    saw the request (the web door verifies it first): when it arrived (``time.monotonic()``)."""
+
+    at: float
+
+
 class Turn:
-    """What one request shares: deadline, clock, memory. Made by ``StartTurn``."""
+    """What one request shares: deadline, clock, memory, Alexa API services. Made by ``start_turn``."""
 
-    def __init__(self, handler_input, adapter=None, started: float | None = None):
-        from .memory import Memory, NoMemory
-
+    def __init__(self, handler_input, deadline: Deadline, adapter=None, api_client=None,
+                 keep_health_details: bool = False):
         self.handler_input = handler_input
-        self.started = time.monotonic() if started is None else started
-        self.deadline = self.started + TURN_BUDGET_SECONDS
-        self.now: datetime.datetime = clock.utc_now()
+        #: When the answer must be ready: the one deadline of this request.
+        self.deadline = deadline
+        self.now: datetime.datetime = clock.request_moment(handler_input)  # the request's stamp
+        #: The SDK's service clients with every call ending by ``calls_by`` (None: no API client).
+        self.service_clients = alexa_api.service_clients_until(
+            alexa_api.sdk_service_clients(handler_input), api_client, self.calls_by)
         self._time_zone: str | None = None
         self._today: datetime.date | None = None
         self._timers = None
-        self.memory = NoMemory() if adapter is None else Memory(adapter, self)
+        self._reminders = None
+        has_session = handler_input.request_envelope.session is not None
+        self.memory = Memory(
+            adapter, handler_input.request_envelope, now=self.now, today=lambda: self.today,
+            read_by=self.calls_by, write_by=self.deadline,
+            session=(lambda: state.session(handler_input)) if has_session else None,
+            keep_health_details=keep_health_details)
 
     @property
-    def api_calls_end(self) -> float:
-        """When Alexa API calls must be done (``time.monotonic()``)."""
-        return self.deadline - WRITE_RESERVE_SECONDS
+    def calls_by(self) -> Deadline:
+        """When Alexa API calls and the memory read must be done: the write's time kept back."""
+        return self.deadline.earlier_by(WRITE_RESERVE_SECONDS)
 
-    def remaining(self, reserve: float = 0.0) -> float:
-        """Seconds left before the deadline, less ``reserve``; never negative."""
-        return max(0.0, self.deadline - reserve - time.monotonic())
-
-    def read_seconds(self) -> float:
-        """How long the memory read may take."""
-        return min(READ_SECONDS, self.remaining(WRITE_RESERVE_SECONDS))
-
+    # The timer and reminder services are imported on first use: their SDK models cost a
+    # cold start, and most requests (an emergency among them) call neither API.
     @property
     def timers(self):
         """The request's one ``TimerService``: after a time-out, no further timer call is tried."""
         if self._timers is None:
             from .services.timers import TimerService
 
-            self._timers = TimerService(self.handler_input, ends=self.api_calls_end)
+            self._timers = TimerService(self.service_clients)
         return self._timers
+
+    @property
+    def reminders(self):
+        """The request's one ``ReminderService``: after a time-out, no further call is tried."""
+        if self._reminders is None:
+            from .services.reminders import ReminderService
+
+            self._reminders = ReminderService(self.service_clients)
+        return self._reminders
 
     @property
     def time_zone(self) -> str:
         """The user's IANA time zone ("UTC" when it cannot be had); asked at most once."""
         if self._time_zone is None:
-            self._time_zone = clock.time_zone_name(self.handler_input)
+            self._time_zone = clock.time_zone_name(self.handler_input, self.service_clients)
         return self._time_zone
 
     @property
@@ -104,45 +133,57 @@ def turn_of(handler_input) -> Turn:
     request_attributes = handler_input.attributes_manager.request_attributes
     turn = request_attributes.get(_REQUEST_KEY)
     if turn is None:
-        turn = request_attributes[_REQUEST_KEY] = Turn(handler_input)
+        turn = request_attributes[_REQUEST_KEY] = Turn(
+            handler_input, Deadline.after(TURN_BUDGET_SECONDS))
     return turn
 
 
-def start_turn(handler_input, adapter=None, api_client=None, started=None) -> Turn:
-    """Begin the request's turn (what ``StartTurn`` does; tools and tests call it directly)."""
-    context = handler_input.context
+def memory_for(handler_input) -> NoMemory:
+    """The memory for this request's user: the turn's (a ``Memory``; see ``skill.memory``)."""
+    return turn_of(handler_input).memory
+
+
+def deadline_for(context, started: float | None = None) -> Deadline:
+    """The turn's deadline: the budget from arrival, or sooner if a Lambda time-out comes first.
+
+    ``started``: when the request arrived (``time.monotonic()``); else the
+    door's ``Arrived`` context says, else now.
+    """
     if started is None:
-        started = getattr(context, "arrived_at", None)
-        started = started if isinstance(started, float) else None
-    turn = Turn(handler_input, adapter, started)
-    # On Lambda, a function timeout shorter than the budget ends the turn sooner.
+        started = context.at if isinstance(context, Arrived) else time.monotonic()
+    deadline = Deadline.after(TURN_BUDGET_SECONDS, start=started)
     remaining_ms = getattr(context, "get_remaining_time_in_millis", None)
     if callable(remaining_ms):
         left = remaining_ms()
         if isinstance(left, (int, float)) and not isinstance(left, bool):
-            turn.deadline = min(turn.deadline, time.monotonic() + left / 1000 - LAMBDA_MARGIN_SECONDS)
+            deadline = deadline.sooner(Deadline.after(left / 1000 - LAMBDA_MARGIN_SECONDS))
+    return deadline
+
+
+def start_turn(handler_input, adapter=None, api_client=None, started=None,
+               keep_health_details: bool = False) -> Turn:
+    """Begin the request's turn (what ``StartTurn`` does; tools and tests call it directly)."""
+    turn = Turn(handler_input, deadline_for(handler_input.context, started), adapter, api_client,
+                keep_health_details)
     handler_input.attributes_manager.request_attributes[_REQUEST_KEY] = turn
-    end_calls_by = getattr(api_client, "end_calls_by", None)
-    if end_calls_by is not None:
-        end_calls_by(turn.api_calls_end)
     return turn
 
 
 class StartTurn(AbstractRequestInterceptor):
-    """First interceptor of every request: start the turn, with the skill's adapter and API client."""
+    """First interceptor of every request: start the turn, with the skill's adapter and API
+    client, and whether health details are stored between sessions (``Settings``)."""
 
-    def __init__(self, adapter=None, api_client=None):
+    def __init__(self, adapter=None, api_client=None, keep_health_details: bool = False):
         if adapter is not None and not callable(getattr(adapter, "update_attributes", None)):
-            import logging
-
-            logging.getLogger(__name__).warning(
-                "persistence adapter has no atomic update; memory is off")
+            logger.warning("persistence adapter has no atomic update; memory is off")
             adapter = None
         self.adapter = adapter
         self.api_client = api_client
+        self.keep_health_details = keep_health_details
 
     def process(self, handler_input):
-        start_turn(handler_input, self.adapter, self.api_client)
+        start_turn(handler_input, self.adapter, self.api_client,
+                   keep_health_details=self.keep_health_details)
 
 
 class FinishTurn(AbstractResponseInterceptor):

@@ -4,19 +4,19 @@ Import what you use into a test module (``from alexa_api_fixtures import alexa_a
 pytest registers imported fixtures for that module.
 
 - ``alexa_api``: a started ``AlexaApiEmulator`` on a manual clock; the skill is
-  configured (through the environment) to accept its plain-http loopback
-  endpoint and to give up on a call after ``CLIENT_TIMEOUT`` seconds, generous
-  enough for a loaded test machine. Tests of time-outs call
-  ``use_short_timeout(monkeypatch)`` just before the slow call.
+  built with settings that accept its plain-http loopback endpoint and give up on
+  a call after ``CLIENT_TIMEOUT`` seconds, generous enough for a loaded test
+  machine. Tests of time-outs call ``use_short_timeout(monkeypatch)`` just before
+  the slow call.
 - ``user``: a ``Conversation`` whose envelopes point at the emulator and carry
   a timers consent token (permission granted).
 - ``new_user``: the same without a consent token (permission never granted).
 """
 
+import doors
 import pytest
+from alexa_simulator.alexa_api import AlexaApiEmulator
 from envelopes import TIMERS_SCOPE, Conversation
-
-from skill.simulator.alexa_api import AlexaApiEmulator
 
 #: Seconds the skill waits for an Alexa API call in tests (the real default is 3).
 CLIENT_TIMEOUT = 2.0
@@ -27,8 +27,7 @@ CONSENT_TOKEN = "test-consent-token"
 
 @pytest.fixture
 def alexa_api(monkeypatch):
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
-    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(CLIENT_TIMEOUT))
+    doors.reconfigure(monkeypatch, dev_loopback_alexa_api=True, alexa_api_timeout=CLIENT_TIMEOUT)
     emulator = AlexaApiEmulator(clock="manual")
     emulator.start()
     try:
@@ -37,9 +36,23 @@ def alexa_api(monkeypatch):
         emulator.stop()
 
 
+def on_the_same_clock(monkeypatch, emulator, moment) -> None:
+    """Alexa's clock and the emulator's stand at ``moment`` (then move only as the emulator's does).
+
+    Envelopes carry the emulator's time, as a device's do, so dates in the reminders the
+    skill sets and the API's own idea of "now" agree whatever day the suite runs on.
+    (For reminders going off as time moves, use a simulated device, whose clock this is.)
+    """
+    from alexa_simulator.alexa_api import Clock
+    from envelopes import alexa_clock
+
+    emulator.clock = Clock("manual", start=moment)
+    alexa_clock(monkeypatch, emulator.clock.now)
+
+
 def use_short_timeout(monkeypatch):
     """From the next request on, the skill gives up on an Alexa API call after SHORT_TIMEOUT."""
-    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(SHORT_TIMEOUT))
+    doors.reconfigure(monkeypatch, alexa_api_timeout=SHORT_TIMEOUT)
 
 
 def granted_conversation(emulator, **options):

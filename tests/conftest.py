@@ -1,35 +1,84 @@
-"""Shared fixtures: every test gets its own storage file and a fresh skill."""
+"""Shared fixtures: every test gets its own storage file and a skill built from explicit settings.
+
+The suite talks to the skill through its Lambda door (``lambda_handler.handler``), which
+serves the skill that ``settings`` describes: each test's own, built on first use and
+closed after the test. A test that needs other settings says so with ``doors.reconfigure``.
+"""
 
 import datetime
 import logging
 import multiprocessing
 import os
 import socket
-import sys
 from concurrent.futures import ProcessPoolExecutor
 
+import doors
 import pytest
+from envelopes import Conversation
+from simulated import MODELS_DIR
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.join(ROOT, "tests"))
-
-from envelopes import Conversation  # noqa: E402
-
-from skill import clear_skill_cache  # noqa: E402
+from skill.settings import Settings
 
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch):
-    """No test sees another's memory or a developer's BSC_* settings."""
+    """No test, nor any process it starts, sees another's memory or a developer's BSC_* settings."""
     for name in list(os.environ):
         if name.startswith("BSC_"):
             monkeypatch.delenv(name)
     monkeypatch.delenv("AWS_LAMBDA_FUNCTION_NAME", raising=False)
+    # For the processes a test starts (the command line, the packaged handler): they read
+    # their settings from the environment, as every door does.
     monkeypatch.setenv("BSC_STORAGE", "sqlite")
     monkeypatch.setenv("BSC_SQLITE_PATH", str(tmp_path / "memory.sqlite3"))
-    yield
-    clear_skill_cache()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """This test's settings: memory in its own SQLite file, everything else the defaults."""
+    return Settings(storage="sqlite", sqlite_path=str(tmp_path / "memory.sqlite3"))
+
+
+@pytest.fixture(autouse=True)
+def lambda_door(settings, monkeypatch):
+    """The Lambda door serves the skill built from ``settings`` (on first use)."""
+    door = doors.serve(monkeypatch, settings)
+    yield door
+    doors.close_all()
+
+
+@pytest.fixture
+def skill(lambda_door):
+    """The skill the Lambda door serves, for the other doors (the web app) to serve too."""
+    return lambda_door.skill()
+
+
+@pytest.fixture
+def simulator_target(settings):
+    """The skill as the simulator's target (``skill.local``), with this test's settings."""
+    from skill.local import simulator_target
+
+    target = simulator_target(settings)
+    yield target
+    target.close()
+
+
+@pytest.fixture
+def device(simulator_target):
+    """``device(**options)``: a simulated Echo in front of the skill (closed after the test)."""
+    from alexa_simulator import Device
+
+    made = []
+
+    def make(**options):
+        options.setdefault("target", simulator_target)
+        options.setdefault("models_dir", MODELS_DIR)
+        made.append(Device(**options))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.close()
 
 
 @pytest.fixture(scope="session")
@@ -45,16 +94,17 @@ def dynamodb_server():
     server.stop()
 
 
-def use_dynamodb(monkeypatch, endpoint: str, table: str) -> None:
-    """Point the skill's memory at ``table`` on a local server, with fake credentials only."""
-    for name, value in {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": endpoint,
-                        "BSC_DYNAMODB_TABLE": table,
-                        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+def use_dynamodb(monkeypatch, endpoint: str, table: str, create_table: bool = True):
+    """Point the skill's memory at ``table`` on a local server (created on first use unless
+    ``create_table`` is false), with fake AWS credentials only; the door now serving."""
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                         "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
                         "AWS_SHARED_CREDENTIALS_FILE": os.devnull}.items():
         monkeypatch.setenv(name, value)
     for name in ("AWS_PROFILE", "AWS_REGION"):
         monkeypatch.delenv(name, raising=False)
+    return doors.reconfigure(monkeypatch, storage="dynamodb", dynamodb_endpoint=endpoint,
+                             dynamodb_table=table, dynamodb_create_table=create_table)
 
 
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}
@@ -80,14 +130,14 @@ def loopback_only_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def alexa_response_rules(monkeypatch):
+def alexa_response_rules(monkeypatch, lambda_door):
     """Every response any test makes the skill produce keeps Alexa's rules.
 
     Both doors are watched: ``skill.invoke`` (Lambda, the Flask endpoint, the
     in-process simulator) and ``lambda_handler.handler``'s own answer to an
-    envelope the SDK cannot read. The rules are in ``tests/alexa_rules.py``.
+    envelope the SDK cannot read. The rules are Alexa's, in ``alexa_simulator.rules``.
     """
-    from alexa_rules import violations
+    from alexa_simulator.rules import violations
     from ask_sdk_core.skill import CustomSkill
 
     import lambda_handler
@@ -121,24 +171,26 @@ def conversation():
 SAMPLES_TODAY = datetime.date(2025, 11, 25)
 
 
-def _understand_samples(locale, indexes):
-    from skill.simulator import nlu
+def _check_samples(locale, indexes):
+    from alexa_simulator import nlu
 
-    model = nlu.load_model(locale)
-    return [(index, nlu.understand(model, nlu.filled_sample(model, model.samples[index], variant=index),
-                                   today=SAMPLES_TODAY, alternatives=2))
+    model = nlu.load_model(locale, MODELS_DIR)
+    return [(index, nlu.sample_overlaps(model, model.samples[index],
+                                        nlu.filled_sample(model, model.samples[index], variant=index),
+                                        today=SAMPLES_TODAY))
             for index in indexes]
 
 
 @pytest.fixture(scope="session")
-def understood_samples():
-    """``(locale, indexes) -> {index: Understanding}``: sample ``index`` of the locale's model,
-    each slot filled with the index-th value of its type, as the simulator understands it
-    (the two best intents), each worked out once per worker, for the per-sample check
-    (test_simulator_nlu). Run in one process, the work is shared among the processors."""
+def checked_samples():
+    """``(locale, indexes) -> {index: [Overlap]}``: sample ``index`` of the locale's model,
+    each slot filled with the index-th value of its type, and what keeps it from resolving
+    to its own intent alone ([] when nothing does: ``nlu.sample_overlaps``), each worked out
+    once per worker, for the per-sample check (test_simulator_nlu). Run in one process, the
+    work is shared among the processors."""
     found = {}
 
-    def understood(locale, indexes):
+    def checked(locale, indexes):
         missing = [index for index in indexes if (locale, index) not in found]
         # Under pytest-xdist every processor already has a worker: more processes would
         # only crowd the tests that measure time.
@@ -147,11 +199,11 @@ def understood_samples():
         if workers > 1:
             shares = [missing[start::workers] for start in range(workers)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = [pair for share in pool.map(_understand_samples, [locale] * workers, shares)
+                results = [pair for share in pool.map(_check_samples, [locale] * workers, shares)
                            for pair in share]
         else:
-            results = _understand_samples(locale, missing)
+            results = _check_samples(locale, missing)
         found.update(((locale, index), result) for index, result in results)
         return {index: found[(locale, index)] for index in indexes}
 
-    return understood
+    return checked

@@ -6,11 +6,11 @@ builder feeds ``lambda_handler.handler``, the Flask endpoint and the simulator.
 way Alexa does.
 """
 
-import uuid
+import alexa_simulator.envelopes
 
-# The envelope builders live in the skill's simulator, which needs them at run
-# time; the suite imports them from here as it always has.
-from skill.simulator.envelopes import (  # noqa: F401  (re-exported)
+# The envelope builders are the simulator's (an installed dependency of the tests),
+# which builds every request with them; the suite imports them from here.
+from alexa_simulator.envelopes import (  # noqa: F401  (re-exported)
     DEFAULT_DEVICE,
     DEFAULT_USER,
     REMINDERS_SCOPE,
@@ -29,41 +29,20 @@ from skill.simulator.envelopes import (  # noqa: F401  (re-exported)
 )
 
 
-class Conversation:
-    """One user talking to the skill through ``lambda_handler.handler``, turn by turn.
+def alexa_clock(monkeypatch, now) -> None:
+    """Alexa stamps every request built from here on with ``now()``: the skill's clock."""
+    monkeypatch.setattr(alexa_simulator.envelopes, "now", now)
 
-    Keeps the session id and attributes between turns; after the skill ends
-    the session, the next turn opens a new one, as Alexa does.
-    """
+
+class Conversation(alexa_simulator.envelopes.Conversation):
+    """One user talking to the skill through ``lambda_handler.handler``, turn by turn
+    (the skill the suite's Lambda door serves: see ``doors``)."""
 
     def __init__(self, user_id: str = DEFAULT_USER, locale: str = "en-US", **envelope_options):
-        self.user_id = user_id
-        self.locale = locale
-        self.options = envelope_options
-        self.session_id = None
-        self.attributes = {}
-        self.history = []
+        super().__init__(_through_the_lambda_door, user_id, locale, **envelope_options)
 
-    def send(self, request: dict, **options) -> Said:
-        import lambda_handler
 
-        new_session = self.session_id is None
-        if new_session:
-            self.session_id = "amzn1.echo-api.session." + uuid.uuid4().hex
-            self.attributes = {}
-        event = envelope(request, new_session=new_session, attributes=self.attributes,
-                         session_id=self.session_id, user_id=self.user_id, locale=self.locale,
-                         **{**self.options, **options})
-        said = Said(lambda_handler.handler(event, None))
-        self.history.append(said)
-        if session_continues(request["type"], said):
-            self.attributes = said.attributes
-        else:
-            self.session_id = None
-        return said
+def _through_the_lambda_door(event: dict) -> dict:
+    import lambda_handler
 
-    def launch(self, **options) -> Said:
-        return self.send(launch_request(), **options)
-
-    def ask(self, intent_name: str, *slots: dict, **options) -> Said:
-        return self.send(intent_request(intent_name, *slots), **options)
+    return lambda_handler.handler(event, None)

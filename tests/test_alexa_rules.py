@@ -1,7 +1,7 @@
 """The response-rule checker every test's responses pass through catches what it names."""
 
 import pytest
-from alexa_rules import BROKEN_RULE, INVALID_SSML, violations
+from alexa_simulator.rules import BROKEN_RULE, INVALID_SSML, violations
 
 
 def response(**fields):

@@ -12,24 +12,22 @@ enough for a test machine under load.
 """
 
 import datetime
-import os
-import sys
+import json
 import time
 
+import doors
+import fault_storage
 import pytest
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
 from conftest import use_dynamodb
-from envelopes import Conversation, skill_event, slot
+from envelopes import SKILL_ID, Conversation, skill_event, slot
 
-from skill import turn
+from skill import memory, turn
 from skill.content import guide, prompts
 from skill.content import memory as memory_words
 from skill.content import sessions as words
 from skill.services import dynamodb_storage
 from skill.services.iso8601 import format_timestamp
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-import fault_storage  # noqa: E402
 
 BUDGET = 0.8
 #: Slower than any deadline here, and than the skill's own per-call time-outs.
@@ -38,8 +36,6 @@ HELD = 6.0
 MARGIN = 1.2
 #: The Alexa API's and DynamoDB's per-call time-outs here: past BUDGET + MARGIN.
 PER_CALL = 4.0
-#: An answer that waits for nothing outside.
-AT_ONCE = 0.6
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +50,22 @@ def slow_dynamodb():
 
 @pytest.fixture
 def everything_slow(alexa_api, slow_dynamodb, monkeypatch, request):  # noqa: F811
-    """Alexa APIs and DynamoDB both hold every call for HELD seconds; the turn has BUDGET."""
-    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
-    monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
-    monkeypatch.setattr(turn, "READ_SECONDS", 0.2)
-    monkeypatch.setenv("BSC_ALEXA_API_TIMEOUT", str(PER_CALL))
+    """Alexa APIs and DynamoDB both hold every call for HELD seconds; the turn has BUDGET.
+
+    The store is set up first, by another user's launch: building the DynamoDB client is a
+    cold start's work (``scripts/benchmark.py`` measures it), not what these tests time.
+    """
+    doors.reconfigure(monkeypatch, alexa_api_timeout=PER_CALL)
     monkeypatch.setattr(dynamodb_storage, "DYNAMODB_READ_TIMEOUT_SECONDS", PER_CALL)
     use_dynamodb(monkeypatch, slow_dynamodb.endpoint,
                  "deadline-" + request.node.name[-40:].replace("[", "-").replace("]", ""))
+    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", 60.0)  # however slow the machine
+    monkeypatch.setattr(memory, "READ_SECONDS", 30.0)
+    Conversation(user_id="amzn1.ask.account.DEADLINEWARMUP",
+                 api_endpoint=alexa_api.api_endpoint).launch()
+    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
+    monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
+    monkeypatch.setattr(memory, "READ_SECONDS", 0.2)
     alexa_api.delay_next(HELD, count=10_000)
     slow_dynamodb.slow_seconds = HELD
     yield granted_conversation(alexa_api)
@@ -113,19 +117,32 @@ def test_stop_session_says_how_to_cancel_by_voice(everything_slow):
     assert said.speech.startswith(words.STOP_FAILED)
 
 
-def test_a_pain_start_is_heard_and_said_not_saved(everything_slow):
-    said = timed(lambda: everything_slow.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
+@pytest.fixture
+def health_details_stored(everything_slow, monkeypatch):
+    """The same, with health details stored between sessions (BSC_KEEP_HEALTH_DETAILS on)."""
+    doors.reconfigure(monkeypatch, keep_health_details=True)
+    return everything_slow
+
+
+def test_a_pain_start_is_heard_and_said_not_saved(health_details_stored):
+    said = timed(lambda: health_details_stored.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
     assert said.speech.startswith(memory_words.PAIN_START_HEARD.format(when="today"))
     assert memory_words.PAIN_START_NOT_SAVED in said.speech
 
 
-def test_counting_sessions_says_it_does_not_know(everything_slow):
-    said = timed(lambda: everything_slow.ask("SessionCountIntent"))
+def test_by_default_a_pain_start_waits_for_no_store_and_is_kept_for_the_conversation(everything_slow):
+    said = timed(lambda: everything_slow.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
+    assert memory_words.PAIN_START_NOT_SAVED not in said.speech
+    assert timed(lambda: everything_slow.ask("BedRestIntent")).speech.startswith(guide.BED_REST_FIRST_DAY)
+
+
+def test_counting_sessions_says_it_does_not_know(health_details_stored):
+    said = timed(lambda: health_details_stored.ask("SessionCountIntent"))
     assert said.speech.startswith(memory_words.SESSIONS_UNKNOWN)
 
 
-def test_where_were_we_has_nothing_to_pick_up(everything_slow):
-    said = timed(lambda: everything_slow.ask("ResumeTopicIntent"))
+def test_where_were_we_has_nothing_to_pick_up(health_details_stored):
+    said = timed(lambda: health_details_stored.ask("ResumeTopicIntent"))
     assert said.speech == memory_words.RESUME_NOTHING
 
 
@@ -140,11 +157,15 @@ def test_forget_me_says_it_could_not_erase(everything_slow):
     assert said.speech.startswith(memory_words.FORGET_FAILED)
 
 
-def test_an_emergency_answers_at_once(everything_slow):
-    started = time.monotonic()
-    said = everything_slow.ask("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
-    assert time.monotonic() - started < AT_ONCE
+def test_an_emergency_answers_without_waiting_for_anything(everything_slow, alexa_api,  # noqa: F811
+                                                           slow_dynamodb):
+    """It calls no outside service at all, so nothing slow can hold it."""
+    api_calls, store_calls = len(alexa_api.calls()), sum(slow_dynamodb.counts.values())
+    said = timed(lambda: everything_slow.ask(
+        "EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB")))
     assert said.speech.startswith("Call 911 now.")
+    assert len(alexa_api.calls()) == api_calls
+    assert sum(slow_dynamodb.counts.values()) == store_calls
 
 
 def test_disabling_the_skill_answers_in_time(everything_slow, alexa_api):  # noqa: F811
@@ -155,7 +176,7 @@ def test_disabling_the_skill_answers_in_time(everything_slow, alexa_api):  # noq
 
 def test_the_real_budget_leaves_a_margin_to_alexas_eight_seconds():
     assert turn.TURN_BUDGET_SECONDS + 1.0 <= 8.0
-    assert turn.READ_SECONDS + turn.WRITE_RESERVE_SECONDS < turn.TURN_BUDGET_SECONDS
+    assert memory.READ_SECONDS + turn.WRITE_RESERVE_SECONDS < turn.TURN_BUDGET_SECONDS
 
 
 class ShortLambda:
@@ -179,3 +200,88 @@ def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_ap
     # budget (6.5 s) would both be later.
     assert time.monotonic() - started < 2.5
     assert words.NO_TIMER_REASON["timeout"] in response["response"]["outputSpeech"]["ssml"]
+
+
+# -- the web door: verifying the request is inside the turn's budget ---------------------------------
+
+#: About what fetching Amazon's certificate chain can take (the fetch's own time-out is 2 s).
+SLOW_CERTIFICATE_FETCH = 1.9
+#: Alexa waits this long for an answer.
+ALEXA_WAITS = 8.0
+
+
+@pytest.fixture
+def slow_web_door(alexa_api, tmp_path, monkeypatch):  # noqa: F811
+    """The Flask endpoint with verification on and the real budget: the certificate chain takes
+    SLOW_CERTIFICATE_FETCH to arrive, every Alexa API call is held far past the budget (and the
+    client's per-call time-out is longer than the budget), and another process holds SQLite's
+    write lock throughout. Yields ``post(request) -> (seconds, response)``."""
+    import sqlite3
+
+    from web_pki import CHAIN_URL, sign, test_pki
+
+    from skill.services.sqlite_storage import SqliteAdapter
+    from skill.web import create_app
+
+    pki = test_pki()
+    trust_store = tmp_path / "roots.pem"
+    trust_store.write_bytes(pki.root_pem)
+
+    def slow_s3(url, timeout, max_bytes):
+        time.sleep(SLOW_CERTIFICATE_FETCH)
+        return pki.chain_pem
+
+    door = doors.reconfigure(monkeypatch, skill_id=SKILL_ID, alexa_api_timeout=ALEXA_WAITS + 2)
+    alexa_api.delay_next(ALEXA_WAITS + 4, count=10_000)
+    path = door.settings.sqlite_path
+    SqliteAdapter(path).update_attributes(
+        fault_storage._envelope(), lambda record: {"disclaimer_heard": True})  # the file and table
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    app = create_app(door.skill(), door.settings._replace(trust_store=str(trust_store)),
+                     cert_transport=slow_s3)
+
+    def post(request, **options):
+        from envelopes import envelope
+
+        body = json.dumps(envelope(request, api_endpoint=alexa_api.api_endpoint,
+                                   permissions_token="granted", **options)).encode()
+        client = app.test_client()
+        started = time.monotonic()
+        response = client.post("/", data=body, headers={
+            "Content-Type": "application/json", "SignatureCertChainUrl": CHAIN_URL,
+            "Signature-256": sign(pki.signing_key, body)})
+        return time.monotonic() - started, response
+
+    try:
+        yield post
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_the_web_door_answers_within_alexas_eight_seconds_counting_verification(slow_web_door):
+    """A launch (memory read and write), a timed session (the Timers API, then counting it) and
+    disabling the skill (the Reminders API, then erasing memory), all at once, the first of them
+    fetching the certificate chain: each answer arrives within Alexa's 8 seconds. Were the
+    turn's 6.5 s counted from after verification, the session's would take 8.4."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from envelopes import intent_request, launch_request
+
+    requests = {"launch": (launch_request(), {}), "session": (intent_request(*ICE), {}),
+                "disabled": (skill_event("AlexaSkillEvent.SkillDisabled"), {"with_session": False})}
+    with ThreadPoolExecutor(len(requests)) as pool:
+        answers = {name: pool.submit(slow_web_door, request, **options)
+                   for name, (request, options) in requests.items()}
+        answers = {name: future.result() for name, future in answers.items()}
+
+    for name, (seconds, response) in answers.items():
+        assert response.status_code == 200, (name, response.get_data(as_text=True))
+        assert seconds < ALEXA_WAITS, f"{name} answered after {seconds:.2f} s"
+    seconds, response = answers["session"]
+    speech = response.get_json()["response"]["outputSpeech"]["ssml"]
+    assert words.NO_TIMER_REASON["timeout"] in speech
+    # It waited for the held Timers API until the turn's time for API calls was spent.
+    assert seconds > turn.TURN_BUDGET_SECONDS - turn.WRITE_RESERVE_SECONDS
+    assert prompts.WELCOME_FIRST in answers["launch"][1].get_json()["response"]["outputSpeech"]["ssml"]

@@ -14,12 +14,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import doors
 import pytest
 from cfnlint.decode import cfn_yaml
 from envelopes import SKILL_ID, Conversation, skill_event, slot
 from test_memory import NO_ALEXA_API
-
-from skill import get_skill
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PATH = ROOT / "infrastructure" / "cfn-deployer" / "skill-stack.yaml"
@@ -168,10 +167,10 @@ def stack_table(template, dynamodb_server, monkeypatch):
     for name, value in stack_environment(template, table_name=table_name,
                                          skill_id=SKILL_ID).items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", dynamodb_server)
+    monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", dynamodb_server)  # read by the door below
     monkeypatch.setenv("BSC_DYNAMODB_CREATE_TABLE", "false")  # as on AWS: the stack made it
     calls = []
-    adapter = get_skill().persistence_adapter
+    adapter = doors.serve(monkeypatch, None).skill().persistence_adapter  # the Lambda door, as on AWS
     adapter.dynamodb.meta.client.meta.events.register(
         "before-call.dynamodb", lambda model, **_: calls.append(model.name))
     yield {"table": table, "client": client, "name": table_name, "calls": calls}

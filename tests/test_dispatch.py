@@ -4,6 +4,7 @@ import json
 import os
 
 import pytest
+from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from envelopes import (
     REMINDERS_SCOPE,
@@ -13,6 +14,7 @@ from envelopes import (
     launch_request,
     session_ended_request,
     skill_event,
+    slot,
 )
 
 from skill import build_skill, handlers
@@ -26,6 +28,7 @@ from skill.handlers import (
     sessions,
 )
 from skill.handlers.lazy import LazyHandlers
+from skill.reminders.records import REMINDERS_PERMISSION
 from skill.settings import Settings
 
 MODELS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "interaction_models",
@@ -50,20 +53,41 @@ REQUESTS = (
     + [("launch", launch_request()), ("session ended", session_ended_request()),
        ("skill disabled", skill_event()), ("skill enabled", skill_event("AlexaSkillEvent.SkillEnabled")),
        ("timer permission", connections_response("ACCEPTED", token="anything")),
-       ("reminder permission", connections_response("ACCEPTED", token=reminders.TOKEN_PREFIX + "x",
+       ("reminder permission", connections_response("ACCEPTED", token=REMINDERS_PERMISSION.token_prefix + "x",
                                                     scope=REMINDERS_SCOPE)),
        ("other connection", connections_response("ACCEPTED", name="Buy")),
        ("exception encountered", {"type": "System.ExceptionEncountered",
                                   "error": {"type": "INVALID_RESPONSE", "message": "x"}})]
 )
+#: Requests whose answer turns on what the last turn offered: (label, request, session attributes).
+IN_CONTEXT = [
+    ("ice, said to heat or ice",
+     intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
+     {"offer": {"kind": "choose_treatment"}}),
+    ("ice, asked about", intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
+     {}),
+    ("cancel, right after a timer was set", intent_request("AMAZON.CancelIntent"),
+     {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}),
+    *[(f"{name}, said to walks, stretching or sitting breaks", intent_request(name), {"offer": {"kind": "choose_reminder"}})
+      for name in ("WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
+                   "SittingReminderIntent")],
+    *[(f"{name}, said to heat, ice, a walk or a sitting break", intent_request(name), {"offer": {"kind": "choose_timer"}})
+      for name in ("WalkingIntent", "SittingIntent")],
+    ("the one pm one, said to which one should I stop", intent_request("MoveReminderIntent"),
+     {"offer": {"kind": "stop_reminder"}}),
+    ("the evening one heard as a stop, said to which one should move", intent_request("StopRemindersIntent"),
+     {"offer": {"kind": "move_reminder"}}),
+]
 
 _SKILL = build_skill(Settings(storage="none"))
 
 
-def _handler_input(request):
+def _handler_input(request, attributes=None):
     request_envelope = _SKILL.serializer.deserialize(
-        payload=json.dumps(envelope(request)), obj_type="ask_sdk_model.RequestEnvelope")
-    return HandlerInput(request_envelope=request_envelope)
+        payload=json.dumps(envelope(request, attributes=attributes or {})),
+        obj_type="ask_sdk_model.RequestEnvelope")
+    return HandlerInput(request_envelope=request_envelope,
+                        attributes_manager=AttributesManager(request_envelope))
 
 
 def _every_handler_in_order():
@@ -85,17 +109,19 @@ def _first(handler_list, handler_input):
     return None
 
 
-@pytest.mark.parametrize("label, request_", REQUESTS, ids=[label for label, _ in REQUESTS])
-def test_the_same_handler_answers_as_when_each_was_registered_in_order(label, request_):
-    handler_input = _handler_input(request_)
+@pytest.mark.parametrize("label, request_, attributes",
+                         [(label, request_, {}) for label, request_ in REQUESTS] + IN_CONTEXT,
+                         ids=[label for label, _ in REQUESTS] + [label for label, *_ in IN_CONTEXT])
+def test_the_same_handler_answers_as_when_each_was_registered_in_order(label, request_, attributes):
+    handler_input = _handler_input(request_, attributes)
     assert _first(handlers.request_handlers(), handler_input) is _first(
         _every_handler_in_order(), handler_input)
 
 
 def test_every_claim_names_a_request_one_of_the_areas_handlers_answers():
     by_key = {}
-    for _label, request_ in REQUESTS:
-        handler_input = _handler_input(request_)
+    for _label, request_, attributes in [(label, request_, {}) for label, request_ in REQUESTS] + IN_CONTEXT:
+        handler_input = _handler_input(request_, attributes)
         key = request_.get("intent", {}).get("name") or request_["type"]
         by_key.setdefault(key, []).append(handler_input)
     for area in handlers.request_handlers():

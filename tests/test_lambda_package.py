@@ -65,7 +65,8 @@ def test_package_holds_the_handler_the_skill_and_its_runtime_dependencies(real_p
                    "requests", "urllib3", "dateutil", "six.py", "certifi"):
         assert module in top, f"{module} is missing from the package"
     assert not top & FORBIDDEN_TOP_LEVEL, f"not for Lambda: {sorted(top & FORBIDDEN_TOP_LEVEL)}"
-    assert not [n for n in names if n.startswith(("skill/web/", "skill/simulator/", "bin/"))]
+    assert "skill/web/app.py" in names  # skill/ as it is; lambda_handler never reaches it
+    assert not [n for n in names if n.startswith(("simulator/", "alexa_simulator/", "bin/"))]
     assert result.zip_mb < 10
 
 
@@ -136,12 +137,15 @@ def test_code_only_package_is_byte_for_byte_reproducible(tmp_path):
     assert all(n.split("/")[-2:-1] == ["__pycache__"] for n in names if n.endswith(".pyc"))
 
 
-def test_build_refuses_packaged_code_that_imports_the_web_endpoint(tmp_path):
+def test_build_refuses_code_lambda_runs_that_imports_the_web_endpoint(tmp_path):
     source = tmp_path / "source"
     shutil.copytree(os.path.join(ROOT, "skill"), source / "skill",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(os.path.join(ROOT, "lambda_handler.py"), source)
-    (source / "skill" / "handlers" / "sneaky.py").write_text(
-        "def handle():\n    from ..web import create_app\n    return create_app\n")
+    sneaky = "def handle():\n    from ..web import create_app\n    return create_app\n"
+    (source / "skill" / "handlers" / "sneaky.py").write_text(sneaky)
+    code_only(tmp_path, source_root=source, name="unreached.zip")  # nothing Lambda runs imports it
+    with open(source / "skill" / "door.py", "a", encoding="utf-8") as door:
+        door.write("\n\ndef sneak():\n    from .handlers import sneaky\n    return sneaky\n")
     with pytest.raises(builder.BuildError, match=r"sneaky\.py:2 imports skill\.web\.create_app"):
         code_only(tmp_path, source_root=source)

@@ -116,12 +116,12 @@ def test_skill_disabled_event_is_accepted_without_a_session():
 
 
 def test_an_error_in_a_handler_answers_kindly_with_911_and_logs_no_user_data(monkeypatch, caplog):
-    from skill.handlers import guidance
+    from skill.handlers import topics
 
     def broken_read(*args, **kwargs):
         raise KeyError("i can't move my leg said the user")
 
-    monkeypatch.setattr(guidance, "read_topic", broken_read)
+    monkeypatch.setattr(topics, "read_topic", broken_read)
     with caplog.at_level(logging.DEBUG):
         said = Conversation().ask("WalkingIntent")
     assert said.speech == prompts.ERROR

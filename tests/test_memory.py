@@ -1,7 +1,10 @@
-"""Memory: what the skill remembers across sessions, through real request envelopes.
+"""Memory with health details kept between sessions, through real request envelopes.
 
-Each test has its own SQLite file (conftest). The clock stands still at
-FIXED_NOW; Alexa's settings API is unreachable unless a test starts the local
+These tests run with ``keep_health_details`` on (``BSC_KEEP_HEALTH_DETAILS``, a private
+development skill): the skill remembers the day the pain started, the sessions counted and
+the last topic across sessions. ``tests/test_data_policy.py`` holds the default, where
+those last one session. Each test has its own SQLite file (conftest). The clock stands
+still at FIXED_NOW; Alexa's settings API is unreachable unless a test starts the local
 emulator, so "today" is the UTC date unless said otherwise.
 """
 
@@ -13,6 +16,7 @@ import pathlib
 import re
 import sqlite3
 
+import doors
 import pytest
 from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
@@ -20,6 +24,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from envelopes import (
     DEFAULT_USER,
     Conversation,
+    alexa_clock,
     envelope,
     launch_request,
     skill_event,
@@ -34,12 +39,13 @@ from skill.content import guide, prompts
 from skill.content import memory as words
 from skill.content.prompts import DISCLAIMER
 from skill.handlers import memory as memory_handlers
-from skill.memory import Memory, NoMemory, clean_record, memory_for
+from skill.handlers import pain_start
+from skill.memory import Memory, NoMemory, clean_record
 from skill.services import clock
-from skill.services.storage import StorageError, build_persistence_adapter
-from skill.settings import Settings
+from skill.services.persistence import build_persistence_adapter
+from skill.services.storage import StorageError
 from skill.speech import join, to_ssml, word_count
-from skill.turn import start_turn, turn_of
+from skill.turn import memory_for, start_turn, turn_of
 
 FIXED_NOW = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.UTC)  # a Wednesday
 TODAY = FIXED_NOW.date()
@@ -47,9 +53,15 @@ TODAY = FIXED_NOW.date()
 NO_ALEXA_API = "https://127.0.0.1:9"
 
 
+@pytest.fixture
+def settings(settings):
+    """Health details stored between sessions, as with ``BSC_KEEP_HEALTH_DETAILS=1``."""
+    return settings._replace(keep_health_details=True)
+
+
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch):
-    monkeypatch.setattr(clock, "utc_now", lambda: FIXED_NOW)
+    alexa_clock(monkeypatch, lambda: FIXED_NOW)
 
 
 def days_ago(n: int) -> str:
@@ -63,7 +75,7 @@ def talk(user_id: str = DEFAULT_USER, **options) -> Conversation:
 
 def stored_rows(path=None):
     """Every (key, JSON) row in the memory table; [] before the table exists."""
-    path = path or Settings.from_env().sqlite_path
+    path = path or doors.current().settings.sqlite_path
     connection = sqlite3.connect(path)
     try:
         return connection.execute("SELECT id, attributes FROM memory").fetchall()
@@ -97,10 +109,11 @@ def handler_input_for(request: dict, adapter=None, **envelope_options) -> Handle
     body = envelope(request, **envelope_options)
     request_envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
     if adapter is None:
-        adapter = build_persistence_adapter(Settings.from_env())
+        adapter = build_persistence_adapter(doors.current().settings)
     handler_input = HandlerInput(request_envelope=request_envelope,
                                  attributes_manager=AttributesManager(request_envelope))
-    start_turn(handler_input, adapter)
+    start_turn(handler_input, adapter,
+               keep_health_details=doors.current().settings.keep_health_details)
     return handler_input
 
 
@@ -264,7 +277,7 @@ def test_a_start_date_still_to_come_is_gently_corrected_and_not_stored():
                  st.sampled_from(["PRESENT_REF", "XXXX-02-29", "2026-W01", "XXXX-12-31"])),
        st.dates(min_value=datetime.date(2001, 1, 1), max_value=datetime.date(2098, 12, 31)))
 def test_reading_a_start_date_never_raises_and_never_gives_a_future_day(value, today):
-    start, problem = memory_handlers.pain_start_from_slot(value, today)
+    start, problem = pain_start.pain_start_from_slot(value, today)
     assert (start is None) != (problem is None)
     if start is not None:
         assert start <= today
@@ -316,7 +329,7 @@ def test_sessions_started_by_voice_are_counted_by_the_count_intent_in_a_later_se
     from skill.handlers import sessions
     if not sessions.HANDLERS:
         pytest.skip("timed sessions are not built yet")
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    doors.reconfigure(monkeypatch, dev_loopback_alexa_api=True)
     with fixtures.AlexaApiEmulator(clock="manual") as api:
         user = Conversation(api_endpoint=api.api_endpoint, **fixtures.granted_options())
         for treatment in ("ICE", "HEAT", "ICE"):
@@ -332,10 +345,10 @@ def test_sessions_started_by_voice_are_counted_by_the_count_intent_in_a_later_se
 def test_sessions_are_counted_by_day_and_old_days_are_pruned(monkeypatch):
     for day in range(6, -1, -1):  # six days ago up to today
         moment = FIXED_NOW - datetime.timedelta(days=day)
-        monkeypatch.setattr(clock, "utc_now", lambda moment=moment: moment)
+        alexa_clock(monkeypatch, lambda moment=moment: moment)
         assert record("ice", "ice") == [1, 2]
     assert sorted(stored_record()["sessions"]) == [days_ago(2), days_ago(1), days_ago(0)]
-    monkeypatch.setattr(clock, "utc_now", lambda: FIXED_NOW + datetime.timedelta(days=1))
+    alexa_clock(monkeypatch, lambda: FIXED_NOW + datetime.timedelta(days=1))
     assert fresh_memory().sessions_today() == 0
 
 
@@ -523,7 +536,7 @@ def test_the_store_holds_only_the_listed_fields_keyed_by_a_hash_never_the_user_i
     assert set(record_) <= {"disclaimer_heard", "pain_start", "sessions", "timers", "last_topic"}
     assert all(set(timer) <= set(memory_module.TIMER_FIELDS) for timer in record_["timers"])
     assert "label" not in record_["timers"][-1]  # too long to be one of the skill's labels
-    with open(Settings.from_env().sqlite_path, "rb") as database:
+    with open(doors.current().settings.sqlite_path, "rb") as database:
         raw = database.read()
     assert DEFAULT_USER.encode() not in raw
     assert b"the user's words" not in raw and b"secret" not in raw
@@ -532,7 +545,7 @@ def test_the_store_holds_only_the_listed_fields_keyed_by_a_hash_never_the_user_i
 def test_a_salt_makes_the_key_an_hmac(monkeypatch):
     import hmac
 
-    monkeypatch.setenv("BSC_USER_ID_SALT", "pepper")
+    doors.reconfigure(monkeypatch, user_id_salt="pepper")
     talk().launch()
     expected = hmac.new(b"pepper", DEFAULT_USER.encode(), hashlib.sha256).hexdigest()
     assert [key for key, _ in stored_rows()] == [expected]
@@ -592,7 +605,7 @@ def test_cleaning_any_record_never_raises_and_keeps_only_known_fields(raw):
 # --- Lazy, cached, and never in the way --------------------------------------------------
 
 def test_memory_is_read_once_per_request_only_when_asked_and_written_once():
-    adapter = CountingAdapter(build_persistence_adapter(Settings.from_env()))
+    adapter = CountingAdapter(build_persistence_adapter(doors.current().settings))
     handler_input = handler_input_for(launch_request(), adapter)
     memory = memory_for(handler_input)
     assert adapter.calls == []
@@ -627,7 +640,7 @@ def test_an_emergency_never_touches_storage(monkeypatch):
 
 
 def test_with_storage_off_the_skill_works_and_says_what_it_cannot_do(monkeypatch):
-    monkeypatch.setenv("BSC_STORAGE", "none")
+    doors.reconfigure(monkeypatch, storage="none")
     user = talk()
     assert prompts.DISCLAIMER in user.launch().speech
     said = user.ask("PainStartedIntent", slot("start_date", days_ago(1)))
@@ -709,10 +722,10 @@ def test_a_failing_settings_api_means_utc_asked_once_per_session(caplog):
 
 
 def test_today_follows_the_devices_time_zone_through_the_local_alexa_api(monkeypatch):
-    emulator_module = pytest.importorskip("skill.simulator.alexa_api")
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
+    emulator_module = pytest.importorskip("alexa_simulator.alexa_api")
+    doors.reconfigure(monkeypatch, dev_loopback_alexa_api=True)
     # 03:00 UTC on the 25th is still the evening of the 24th in Los Angeles.
-    monkeypatch.setattr(clock, "utc_now", lambda: datetime.datetime(
+    alexa_clock(monkeypatch, lambda: datetime.datetime(
         2026, 11, 25, 3, 0, tzinfo=datetime.UTC))
     with emulator_module.AlexaApiEmulator(time_zone="America/Los_Angeles") as api:
         user = Conversation(api_endpoint=api.api_endpoint)
@@ -780,8 +793,8 @@ def test_no_sessions_yet_gives_the_guides_rhythm_without_a_claim():
 def _composed_answers():
     today = TODAY
     for value in ("PRESENT_REF", days_ago(1), days_ago(9), "2024-01-30"):
-        start, _ = memory_handlers.pain_start_from_slot(value, today)
-        heard = words.PAIN_START_HEARD.format(when=memory_handlers.when_words(start, today))
+        start, _ = pain_start.pain_start_from_slot(value, today)
+        heard = words.PAIN_START_HEARD.format(when=clock.when_words(start, today))
         advice = words.PAIN_START_DAY_ONE if start == today else words.PAIN_START_LATER_DAY
         for ending in (prompts.ANYTHING_ELSE, words.PAIN_START_NOT_SAVED):
             yield join(heard, advice, ending)

@@ -18,6 +18,7 @@ import sys
 from enum import Enum
 
 import pytest
+from alexa_simulator import nlu
 from ask_sdk_model_runtime import DefaultSerializer
 from ask_smapi_model.v1.skill.evaluations import (
     ProfileNluResponse,
@@ -39,13 +40,11 @@ from ask_smapi_model.v1.skill.nlu.evaluations import (
     Status,
 )
 from ask_smapi_model.v1.skill.nlu.evaluations import TestCase as NluTestCase
-
-from skill.simulator import nlu
+from simulated import MODELS_DIR
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
 nlu_evaluation = importlib.import_module("nlu_evaluation")
-from nlueval import annotations, ask_runner, compare  # noqa: E402
+from nlueval import annotations, ask_runner, compare
 
 FIXTURE_PHRASINGS = os.path.join(ROOT, "tests", "fixtures", "phrasings.jsonl")
 CONVERSATIONS = os.path.join(ROOT, "tests", "conversations")
@@ -92,7 +91,7 @@ def exported(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("annotations"))
     warnings = []
     written = {}
-    for locale in nlu.available_locales():
+    for locale in nlu.available_locales(MODELS_DIR):
         found = annotations.build(locale, [FIXTURE_PHRASINGS], CONVERSATIONS, NEEDS, DAY, warnings.append)
         written[locale] = annotations.write(out, locale, found, annotations.reference_timestamp(DAY))
     return written, warnings
@@ -103,9 +102,9 @@ def test_both_locales_are_exported(exported):
     assert set(written) >= {"en-US", "en-CA"}
 
 
-@pytest.mark.parametrize("locale", nlu.available_locales())
+@pytest.mark.parametrize("locale", nlu.available_locales(MODELS_DIR))
 def test_json_export_has_the_smapi_shape_and_only_the_models_intents_and_slots(exported, locale):
-    model = nlu.load_model(locale)
+    model = nlu.load_model(locale, MODELS_DIR)
     with open(exported[0][locale]["json"], encoding="utf-8") as handle:
         document = json.load(handle)
     assert set(document) == {"data"} and document["data"]
@@ -126,7 +125,7 @@ def test_json_export_has_the_smapi_shape_and_only_the_models_intents_and_slots(e
         assert "back spasm coach" not in inputs.utterance
 
 
-@pytest.mark.parametrize("locale", nlu.available_locales())
+@pytest.mark.parametrize("locale", nlu.available_locales(MODELS_DIR))
 def test_csv_export_says_the_same_under_the_documented_header(exported, locale):
     paths = exported[0][locale]
     with open(paths["json"], encoding="utf-8") as handle:
@@ -360,7 +359,7 @@ def recorded_results(tmp_path):
 
 def test_compare_counts_agreement_per_intent(recorded_results):
     results, (heat, lying, walking) = recorded_results
-    found = compare.rows(compare.load_test_cases(str(results)), nlu.load_model("en-US"))
+    found = compare.rows(compare.load_test_cases(str(results)), nlu.load_model("en-US", MODELS_DIR))
     assert [(r.utterance, r.expected, r.alexa, r.simulator) for r in found] == [
         (heat[0], "HeatIceIntent", "HeatIceIntent", "HeatIceIntent"),
         (lying[0], "LyingPositionsIntent", "SittingIntent", "LyingPositionsIntent"),

@@ -1,6 +1,6 @@
 """Real people, real words: what the skill does with phrasings its model does not list.
 
-Two parts. The judge of ``skill.simulator.measure`` (the README's rules for
+Two parts. The judge of ``scripts/measure_phrasings.py`` (the README's rules for
 "answered as the person needed") is checked on turns built by hand, so a
 figure in the README cannot come from a judge that always says yes. Then
 safety phrasings written for this test, none of them a sample of the model,
@@ -8,10 +8,11 @@ go through the simulator's whole path (understanding, envelope, skill) and
 must reach their tier with the instruction first.
 """
 
+import measure_phrasings as measure
 import pytest
+from alexa_simulator.device import Device
+from simulated import MODELS_DIR
 
-from skill.simulator import measure
-from skill.simulator.device import Device
 from skill.speech import first_sentence
 
 
@@ -85,8 +86,13 @@ UNSEEN_SAFETY = [
 
 @pytest.fixture(scope="module")
 def device():
-    with Device(permission="none", clock="manual") as simulated:
+    from skill.local import simulator_target
+    from skill.settings import Settings
+
+    target = simulator_target(Settings(storage="none"))
+    with Device(target=target, models_dir=MODELS_DIR, permission="none", clock="manual") as simulated:
         yield simulated
+    target.close()
 
 
 @pytest.mark.parametrize("said, first", UNSEEN_SAFETY, ids=[s for s, _ in UNSEEN_SAFETY])

@@ -5,11 +5,8 @@ Counted through ``lambda_handler.handler`` by ``scripts/request_costs.py`` (whic
 session that replaced a running one made one read and four writes.
 """
 
-import os
-import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-import request_costs  # noqa: E402
+import request_costs
 
 
 def test_every_request_type_reads_and_writes_memory_at_most_once(tmp_path):

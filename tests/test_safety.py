@@ -4,6 +4,7 @@ import json
 import pathlib
 import re
 
+import doors
 import pytest
 from envelopes import Conversation, connections_response, slot
 
@@ -240,7 +241,7 @@ def test_watch_sign_keeps_the_conversation_open_and_says_what_would_make_it_urge
 def test_emergency_answer_needs_no_storage(monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the database directory should be")
-    monkeypatch.setenv("BSC_SQLITE_PATH", str(blocker / "memory.sqlite3"))
+    doors.reconfigure(monkeypatch, sqlite_path=str(blocker / "memory.sqlite3"))
     said = Conversation().ask("EmergencyIntent", symptom("can't move my arm", "CANNOT_MOVE_LIMB"))
     assert_safe_answer(said, safety.CALL_911)
 

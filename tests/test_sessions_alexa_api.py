@@ -13,6 +13,7 @@ import time
 
 import pytest
 from alexa_api_fixtures import alexa_api, granted_conversation  # noqa: F401
+from alexa_simulator.alexa_api import DEFAULT_TOKEN, AlexaApiEmulator, Clock
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services import (
@@ -33,6 +34,7 @@ from ask_sdk_model.services.timer_management import (
 )
 from envelopes import DEFAULT_USER, slot
 
+from skill.deadline import Deadline
 from skill.services.alexa_api import (
     AlexaApiClient,
     AlexaApiUnreachable,
@@ -41,7 +43,6 @@ from skill.services.alexa_api import (
     failure_kind,
 )
 from skill.settings import Settings
-from skill.simulator.alexa_api import DEFAULT_TOKEN, AlexaApiEmulator, Clock
 
 
 def factory(emulator, client=None, token=DEFAULT_TOKEN):
@@ -130,16 +131,25 @@ def test_no_connection_is_recognised_as_unreachable():
 
 
 def test_one_deadline_covers_several_calls(emulator):
+    """The client handed to one request's service clients ends every call by that request's
+    deadline: three calls, each held far longer, together take no longer than it."""
     client = AlexaApiClient(timeout=2.0, allow_loopback_http=True)
-    service = timers(emulator, client=client)
+    service = timers(emulator, client=client.until(Deadline.after(0.2)))
     emulator.delay_next(5.0, count=3)
     started = time.monotonic()
-    with client.deadline(0.2):
-        for _ in range(3):
-            with pytest.raises(ServiceException) as raised:
-                service.get_timers()
-            assert failure_kind(raised.value) == "timeout"
-    assert time.monotonic() - started < 1.0  # three 2-second time-outs would take 6
+    for _ in range(3):
+        with pytest.raises(ServiceException) as raised:
+            service.get_timers()
+        assert failure_kind(raised.value) == "timeout"
+    assert time.monotonic() - started < 1.5  # three 2-second time-outs would take 6
+
+
+def test_a_call_made_after_the_deadline_is_not_sent(emulator):
+    client = AlexaApiClient(timeout=2.0, allow_loopback_http=True)
+    with pytest.raises(ServiceException) as raised:
+        timers(emulator, client=client.until(Deadline.after(-1.0))).get_timers()
+    assert failure_kind(raised.value) == "timeout"
+    assert emulator.connections_opened == 0
 
 
 def test_connections_are_reused_and_the_pool_serves_many_threads(emulator):

@@ -2,6 +2,7 @@
 
 import time
 
+import doors
 import pytest
 from alexa_api_fixtures import (  # noqa: F401
     SHORT_TIMEOUT,
@@ -70,7 +71,7 @@ def test_an_unreachable_api_is_a_server_failure(monkeypatch, alexa_api):
 
 
 def test_a_plain_http_api_endpoint_is_refused_outside_development(monkeypatch, alexa_api):
-    monkeypatch.delenv("BSC_DEV_LOOPBACK_ALEXA_API")
+    doors.reconfigure(monkeypatch, dev_loopback_alexa_api=False)
     said = start_ice(granted_conversation(alexa_api))
     assert_fallback(said, "server")
     assert alexa_api.requests == []
@@ -104,7 +105,7 @@ def test_a_failed_second_part_cancels_the_first_so_nothing_is_half_set(user, ale
 
 
 def test_a_forgotten_timer_with_the_same_label_is_replaced_not_reported_as_too_many(alexa_api, monkeypatch):
-    monkeypatch.setenv("BSC_STORAGE", "none")
+    doors.reconfigure(monkeypatch, storage="none")
     start_ice(granted_conversation(alexa_api), "PT10M")
     said = start_ice(granted_conversation(alexa_api), "PT20M")
     assert "Your timer is set." in said.speech
@@ -169,10 +170,10 @@ def test_a_bug_under_the_timers_api_is_not_heard_as_the_timers_failing(user, mon
     # ours must still reach the catch-all (and the log with its type), not "timers aren't answering".
     from skill.services.alexa_api import AlexaApiClient
 
-    def broken(self, request):
+    def broken(self, request, deadline):
         raise TypeError("a bug of ours")
 
-    monkeypatch.setattr(AlexaApiClient, "invoke", broken)
+    monkeypatch.setattr(AlexaApiClient, "call", broken)
     said = start_ice(user)
     assert said.speech == prompts.ERROR
     assert words.NO_TIMER_REASON["server"] not in said.speech

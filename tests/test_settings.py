@@ -6,8 +6,8 @@ import pytest
 from envelopes import envelope, launch_request
 
 import lambda_handler
+from skill.door import SkillDoor
 from skill.settings import ConfigError, Settings, parse_bool
-from skill.web.config import load_settings
 
 
 @pytest.mark.parametrize("text, value", [
@@ -26,7 +26,7 @@ def test_a_typo_in_a_skill_setting_is_refused_naming_the_variable(name):
 
 def test_a_typo_in_a_web_setting_is_refused_the_same_way():
     with pytest.raises(ConfigError, match="BSC_DEV_INSECURE must be true or false, not 'ture'"):
-        load_settings(environ={"BSC_DEV_INSECURE": "ture"})
+        Settings.from_env({"BSC_DEV_INSECURE": "ture"})
 
 
 def test_skill_settings_still_read_on_and_off():
@@ -38,6 +38,7 @@ def test_skill_settings_still_read_on_and_off():
 
 def test_on_lambda_a_typo_is_logged_by_name_and_the_user_still_hears_an_answer(monkeypatch, caplog):
     monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "ture")
+    monkeypatch.setattr(lambda_handler, "door", SkillDoor(Settings.from_env))  # as at a cold start
     with caplog.at_level(logging.ERROR):
         result = lambda_handler.handler(envelope(launch_request()), None)
     assert "call 911" in result["response"]["outputSpeech"]["ssml"]

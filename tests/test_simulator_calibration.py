@@ -1,21 +1,25 @@
 """The simulator's fallback is calibrated: model-like sentences get through, out-of-domain ones do not.
 
-``skill/simulator/calibration`` documents how the thresholds and slot costs in
+``alexa_simulator.calibration`` documents how the thresholds and slot costs in
 ``nlu.CALIBRATED`` were chosen (held-out samples of the model and
 out-of-domain sentences, never the real-phrasing set). These tests check that
 the matcher still meets what the README reports, on a sample, quickly.
 """
 
+import os
+
 import pytest
+from alexa_simulator import calibration, nlu
+from simulated import MODELS_DIR, ROOT
 
-from skill.simulator import calibration, nlu
-
+#: Requests that are not back care, written for calibrating (never from tests/phrasings).
+OUT_OF_DOMAIN = os.path.join(ROOT, "tests", "fixtures", "out_of_domain.txt")
 EVERY = 9  # hold out every ninth sample: a few seconds, still every intent's kind of sample
 
 
 @pytest.fixture(scope="module")
 def model():
-    return nlu.load_model("en-US")
+    return nlu.load_model("en-US", MODELS_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +29,7 @@ def held_out(model):
 
 @pytest.fixture(scope="module")
 def out_of_domain(model):
-    return calibration.out_of_domain_scores(model, calibration.out_of_domain_sentences())
+    return calibration.out_of_domain_scores(model, calibration.out_of_domain_sentences(OUT_OF_DOMAIN))
 
 
 def test_most_held_out_samples_are_understood_from_the_rest_of_the_model(held_out):
@@ -52,8 +56,7 @@ def test_the_calibrated_thresholds_are_the_equal_error_point_of_this_sample(held
 def test_a_weak_match_the_lenient_matcher_took_now_falls_back(model):
     # The lenient threshold (0.42) heard this as "what's the plan"; calibrated, it falls back.
     sentence = "what's the weather"
-    with nlu.using_matcher("lenient"):
-        lenient = nlu.understand(model, sentence, today=calibration.TODAY)
+    lenient = nlu.understand(model.with_matcher(nlu.LENIENT), sentence, today=calibration.TODAY)
     calibrated = nlu.understand(model, sentence, today=calibration.TODAY)
     assert lenient.intent == "GuidedPlanIntent"
     assert calibrated.intent == nlu.FALLBACK
@@ -62,5 +65,4 @@ def test_a_weak_match_the_lenient_matcher_took_now_falls_back(model):
 def test_the_threshold_follows_the_models_sensitivity(model):
     assert model.sensitivity == "MEDIUM"
     assert model.threshold == nlu.CALIBRATED.thresholds["MEDIUM"]
-    with nlu.using_matcher("lenient"):
-        assert model.threshold == nlu.LENIENT.thresholds["MEDIUM"]
+    assert model.with_matcher(nlu.LENIENT).threshold == nlu.LENIENT.thresholds["MEDIUM"]

@@ -8,9 +8,9 @@ import sys
 import threading
 
 import pytest
-
-from skill.simulator import nlu
-from skill.simulator.device import Device, HttpTarget, TargetError, heard
+from alexa_simulator import nlu
+from alexa_simulator.device import Device, HttpTarget, TargetError, heard
+from simulated import MODELS_DIR
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESPONSE_KEYS = {"utterance", "request_type", "intent", "slots", "speech", "reprompt", "card",
@@ -18,7 +18,9 @@ RESPONSE_KEYS = {"utterance", "request_type", "intent", "slots", "speech", "repr
 
 
 def simulator(*args, stdin=None, timeout=60, env=None):
-    return subprocess.run([sys.executable, "-m", "skill.simulator", *args], cwd=ROOT, input=stdin,
+    """The ``alexa-simulator`` command, run in this project's folder (its pyproject.toml names
+    the skill and the models)."""
+    return subprocess.run([sys.executable, "-m", "alexa_simulator", *args], cwd=ROOT, input=stdin,
                           capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
 
@@ -117,7 +119,7 @@ def test_repl_prints_alexa_and_asks_the_developer_for_permission():
     assert finished.returncode == 0, finished.stderr
     out = finished.stdout
     assert "Alexa: Welcome to Back Spasm Coach." in out
-    assert "Allow Back Spasm Coach to use timers? [y/n/silence]" in out
+    assert "Allow Back Spasm Coach to use timers? [yes or y, no or n, or Enter for silence]" in out
     assert "(permission accepted)" in out
     assert "StartTreatmentSessionIntent" in out and "'PT15M'" in out
     assert "ER_SUCCESS_MATCH ice (ICE)" in out
@@ -135,20 +137,18 @@ def test_speak_without_espeak_prints_a_note(tmp_path):
 class RecordingTarget:
     """The skill in-process, keeping every envelope sent to it."""
 
-    def __init__(self):
+    def __init__(self, target):
+        self.target = target
         self.envelopes = []
 
     def __call__(self, envelope):
-        import lambda_handler
-
         self.envelopes.append(envelope)
-        return lambda_handler.handler(envelope, None)
+        return self.target(envelope)
 
 
-def test_once_granted_every_envelope_carries_the_consent_token(monkeypatch):
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
-    target = RecordingTarget()
-    with Device(target=target, clock="manual", permission="yes", user_id="amzn1.ask.account.T1") as device:
+def test_once_granted_every_envelope_carries_the_consent_token(device, simulator_target):
+    target = RecordingTarget(simulator_target)
+    with device(target=target, clock="manual", permission="yes", user_id="amzn1.ask.account.T1") as device:
         before = device.say("open back spasm coach")
         device.say("start a fifteen minute ice session")
         device.say("how much time is left")
@@ -164,7 +164,7 @@ def test_once_granted_every_envelope_carries_the_consent_token(monkeypatch):
     assert before["end_session"] is False
 
 
-def test_a_timer_announcement_arrives_on_the_fast_clock():
+def test_a_timer_announcement_arrives_on_the_fast_clock(device):
     fired = threading.Event()
     events = []
 
@@ -172,7 +172,7 @@ def test_a_timer_announcement_arrives_on_the_fast_clock():
         events.append(event)
         fired.set()
 
-    with Device(clock="fast", speed=1200, already_granted=True, on_event=on_event,
+    with device(clock="fast", speed=1200, already_granted=True, on_event=on_event,
                 user_id="amzn1.ask.account.T2") as device:
         turn = device.say("time my walk for ten minutes")
         assert "timer is set" in turn["speech"]
@@ -180,8 +180,8 @@ def test_a_timer_announcement_arrives_on_the_fast_clock():
     assert events[0]["type"] == "timer" and "walk" in events[0]["text"].lower()
 
 
-def test_exit_and_silence_close_the_session_as_alexa_does():
-    with Device(clock="manual", user_id="amzn1.ask.account.T3") as device:
+def test_exit_and_silence_close_the_session_as_alexa_does(device):
+    with device(clock="manual", user_id="amzn1.ask.account.T3") as device:
         device.say("open back spasm coach")
         reprompt = device.say("")
         assert reprompt["request_type"] is None and reprompt["speech"]
@@ -193,7 +193,8 @@ def test_exit_and_silence_close_the_session_as_alexa_does():
 
 
 def test_an_unreachable_url_is_reported():
-    with Device(target=HttpTarget("http://127.0.0.1:9/", timeout=2), clock="manual") as device:
+    with Device(target=HttpTarget("http://127.0.0.1:9/", timeout=2), models_dir=MODELS_DIR,
+                clock="manual") as device:
         with pytest.raises(TargetError):
             device.say("open back spasm coach")
     finished = simulator("--url", "http://127.0.0.1:9/", "--json", "hello")
@@ -203,13 +204,17 @@ def test_an_unreachable_url_is_reported():
 # -- --url against the Flask endpoint --------------------------------------------------------------
 
 @pytest.fixture
-def flask_url(monkeypatch):
+def flask_url(settings):
+    """The web door on loopback, verification off, its own memory, Alexa APIs on loopback."""
     from werkzeug.serving import make_server
 
+    from skill import build_skill, close_skill
     from skill.web import create_app
 
-    monkeypatch.setenv("BSC_DEV_LOOPBACK_ALEXA_API", "1")
-    app = create_app({"DEV_INSECURE": True})
+    web_settings = settings._replace(dev_insecure=True, dev_loopback_alexa_api=True,
+                                     sqlite_path=settings.sqlite_path + ".web")
+    skill = build_skill(web_settings)
+    app = create_app(skill, web_settings)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
@@ -218,6 +223,7 @@ def flask_url(monkeypatch):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        close_skill(skill)
 
 
 CONVERSATION = ["open back spasm coach", "how should I lie down", "next", "can I take aleve",
@@ -233,10 +239,10 @@ def _comparable(turns):
         for f in t["followups"]]} for t in turns]
 
 
-def test_url_mode_gives_the_same_answers_as_in_process(flask_url):
-    with Device(clock="manual", user_id="amzn1.ask.account.SAME-1") as device:
-        local = [device.say(u) for u in CONVERSATION]
-    with Device(target=HttpTarget(flask_url), clock="manual", user_id="amzn1.ask.account.SAME-2") as device:
+def test_url_mode_gives_the_same_answers_as_in_process(flask_url, device):
+    with device(clock="manual", user_id="amzn1.ask.account.SAME-1") as simulated:
+        local = [simulated.say(u) for u in CONVERSATION]
+    with device(target=HttpTarget(flask_url), clock="manual", user_id="amzn1.ask.account.SAME-2") as device:
         remote = [device.say(u) for u in CONVERSATION]
     assert _comparable(remote) == _comparable(local)
     assert remote[4]["followups"][0]["speech"].startswith("Thanks.")
@@ -250,7 +256,7 @@ def test_url_mode_from_the_command_line(flask_url):
 
 
 def test_models_are_compiled_once_per_file_version():
-    assert nlu.load_model("en-US") is nlu.load_model("en-US")
+    assert nlu.load_model("en-US", MODELS_DIR) is nlu.load_model("en-US", MODELS_DIR)
 
 
 def test_conversation_files_run_from_the_command_line(tmp_path):
@@ -262,3 +268,114 @@ def test_conversation_files_run_from_the_command_line(tmp_path):
     assert finished.returncode == 1
     assert "ok   one.yaml: passes" in finished.stdout
     assert "FAIL one.yaml: fails" in finished.stdout and "expected 'banana'" in finished.stdout
+
+
+# -- no traceback, whatever is typed or given ---------------------------------------------------
+
+def test_a_url_that_is_not_one_is_refused_in_one_line():
+    finished = simulator("--url", "notaurl", "--json", "hello")
+    assert finished.returncode == 2 and "Traceback" not in finished.stderr
+    assert finished.stderr.strip() == ("alexa-simulator: not an http or https URL: 'notaurl' "
+                                       "(for example http://127.0.0.1:5000/)")
+
+
+ODD_FLAGS = [
+    ["--url", "notaurl"], ["--url", "http://"], ["--url", "http://127.0.0.1:99999/"],
+    ["--url", "ftp://127.0.0.1/"], ["--locale", "xx-XX"], ["--models", "/nonexistent"],
+    ["--test", "/nonexistent.yaml"], ["--target", "no_such_module:target"],
+    ["--target", "skill.local:no_such_function"], ["--target", "os:getcwd"],
+    ["--target", "no-colon"], ["--target", "skill.settings:ConfigError"],
+    ["--export-replay", "/dev/null/replay", "--test", "/nonexistent"],
+    ["--clock", "sideways"], ["--grant-permissions", "perhaps"], ["--matcher", "strict"],
+    ["--check", "--locale", "en-GB"], ["--json", "--url", "http://127.0.0.1:9/", "hello"],
+]
+
+
+@pytest.mark.parametrize("flags", ODD_FLAGS, ids=[" ".join(f) for f in ODD_FLAGS])
+def test_odd_flags_get_a_message_never_a_traceback(flags, capsys):
+    from alexa_simulator.cli import main
+
+    try:
+        status = main(flags)
+    except SystemExit as exit_:  # argparse's own refusal: usage and a message, status 2
+        status = exit_.code
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err and err.strip()
+
+
+def test_broken_conversation_files_and_models_are_named_not_raised(tmp_path, capsys):
+    from alexa_simulator.cli import main
+
+    (tmp_path / "broken.yaml").write_text("- name: [unclosed\n", encoding="utf-8")
+    assert main(["--test", str(tmp_path / "broken.yaml")]) == 2
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "en-US.json").write_text("{not json", encoding="utf-8")
+    assert main(["--check", "--models", str(tmp_path / "models")]) == 2
+    err = capsys.readouterr().err
+    assert "broken.yaml is not readable YAML" in err and "is not an interaction model" in err
+    assert "Traceback" not in err
+
+
+def fuzzed_repl_lines(count, seed=21):
+    import random
+
+    rng = random.Random(seed)
+    spans = ["-5m", "1e400", "nan", "inf", "-inf", "99999d", "", "abc", "1.5h", "0", "90s", "2d",
+             "1 d", "m", "--", "\u0661\u0662"]
+    commands = [":advance", ":timers", ":reminders", ":session", ":log", ":verbose", ":wait",
+                ":help", ":", "::", ":ADVANCE", ":nonsense", ": advance 5m"]
+    words = ["open back spasm coach", "start a fifteen minute ice session", "stop", "", "yes",
+             "exit", "\x00\x01", "\u202e\u0645\u0631\u062d\u0628\u0627", "ask back spasm coach",
+             "x" * 2000, "remind me to sit less", "what's the weather", "🙂 " * 30]
+    lines = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.35:
+            lines.append(f":advance {rng.choice(spans)}")
+        elif kind < 0.6:
+            lines.append(rng.choice(commands) + rng.choice(["", " " + rng.choice(spans)]))
+        else:
+            lines.append(rng.choice(words))
+    return lines
+
+
+def test_the_repl_answers_any_command_or_words_without_a_traceback(device, monkeypatch, capsys):
+    from alexa_simulator.cli import _Printer, _SkillLog, repl
+
+    lines = fuzzed_repl_lines(120) + [":quit"]
+    answers = iter(lines)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers, ":quit"))
+    printer = _Printer(verbose=False, speak=False, locale="en-US")
+    log = _SkillLog(verbose=False)
+    log.install()
+    try:
+        with device(clock="manual", permission=printer.ask_permission,
+                    user_id="amzn1.ask.account.FUZZ") as simulated:
+            printer.skill_name = simulated.skill_name
+            assert repl(simulated, printer, log) == 0
+    finally:
+        log.uninstall()
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert "(time only moves forward: give a length of time such as 15m)" in out.out
+    assert "(say how long: :advance 15m" in out.out
+
+
+def test_the_permission_prompt_says_what_it_accepts_when_it_does_not_understand():
+    finished = simulator("--new-user", stdin="start a fifteen minute ice session\nmaybe\ny\n:quit\n")
+    assert finished.returncode == 0, finished.stderr
+    assert "(answer yes or y, no or n, or Enter for silence)" in finished.stdout
+    assert "(permission accepted)" in finished.stdout
+
+
+def test_service_warnings_stay_out_of_the_conversation_unless_asked_for():
+    said = ("start a fifteen minute ice session\ny\n:wait\nstop the ice session\n"
+            "how much time is left\n")
+    quiet = simulator("--new-user", "--clock", "manual", stdin=said + ":quit\n")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "WARNING" not in quiet.stdout and "WARNING" not in quiet.stderr
+    kept = simulator("--new-user", "--clock", "manual", stdin=said + ":log\n:quit\n")
+    assert "  WARNING skill." in kept.stdout  # :log shows them, on request
+    loud = simulator("--new-user", "--clock", "manual", "--verbose", stdin=said + ":quit\n")
+    assert "  . log: WARNING skill." in loud.stderr and "WARNING" not in loud.stdout

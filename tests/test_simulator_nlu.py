@@ -9,16 +9,16 @@ else reaches AMAZON.FallbackIntent.
 import datetime
 
 import pytest
-
-from skill.simulator import nlu
-from skill.simulator.text import tokenise
+from alexa_simulator import nlu
+from alexa_simulator.text import tokenise
+from simulated import MODELS_DIR
 
 TODAY = datetime.date(2025, 11, 25)
-LOCALES = nlu.available_locales()
+LOCALES = nlu.available_locales(MODELS_DIR)
 
 
 def understand(utterance, locale="en-US"):
-    return nlu.understand(nlu.load_model(locale), utterance, today=TODAY)
+    return nlu.understand(nlu.load_model(locale, MODELS_DIR), utterance, today=TODAY)
 
 
 def resolution(result, slot_name):
@@ -33,13 +33,14 @@ PARTS = [("en-US", 0), ("en-US", 1)] + [(locale, 0) for locale in LOCALES if loc
 
 
 @pytest.mark.parametrize("locale, part", PARTS, ids=[f"{locale}-{part}" for locale, part in PARTS])
-def test_every_sample_utterance_resolves_to_its_own_intent(locale, part, understood_samples):
+def test_every_sample_utterance_resolves_to_its_own_intent(locale, part, checked_samples):
     """And no other intent scores as well (a tie would be decided by the model's order alone).
 
     One check per locale over all its samples (en-US's in two halves), listing every sample
-    that fails.
+    that fails. ``nlu.sample_overlaps`` answers as ``understand`` would (the test below holds
+    that), with the sample's own score as the search's floor from the start.
     """
-    model = nlu.load_model(locale)
+    model = nlu.load_model(locale, MODELS_DIR)
     halves = sum(1 for other, _ in PARTS if other == locale)
     # Built-in intents' own phrases too: a custom sample must not take "the last one" from them.
     indexes = [index for index in range(len(model.samples)) if index % halves == part]
@@ -48,7 +49,7 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale, part, underst
         # slot values differ ("atasol" in en-CA). So a locale's own check is the samples
         # whose slots take a type that differs from en-US's: the rest are the same sentences,
         # against the same samples, as the en-US check.
-        reference = nlu.load_model("en-US")
+        reference = nlu.load_model("en-US", MODELS_DIR)
         changed = {name for name, slot_type in model.types.items()
                    if reference.types.get(name) is None
                    or reference.types[name].phrases != slot_type.phrases}
@@ -56,13 +57,59 @@ def test_every_sample_utterance_resolves_to_its_own_intent(locale, part, underst
         indexes = [index for index in indexes
                    if any(model.intents[model.samples[index].intent][name] in changed
                           for name in model.samples[index].slots)]
-    failures = []
-    for index, result in understood_samples(locale, indexes).items():
-        sample = model.samples[index]
-        ties = [other for other, score, _ in result.alternatives[1:] if score >= result.score]
-        if result.intent != sample.intent or ties:
-            failures.append((index, sample.intent, result.utterance, result.intent, ties))
+    failures = [(index, overlap) for index, overlaps in checked_samples(locale, indexes).items()
+                for overlap in overlaps]
     assert failures == []
+
+
+def _as_understand_answers(model, sample, utterance):
+    """The per-sample verdict from ``understand``'s two best intents (the slower, plain way)."""
+    result = nlu.understand(model, utterance, today=TODAY, alternatives=2)
+    if result.intent != sample.intent:
+        return [(result.intent, result.score, result.sample, False)]
+    return [(intent, score, other, True) for intent, score, other in result.alternatives[1:]
+            if intent != sample.intent and score >= result.score - 1e-9]
+
+
+def _same_verdicts(model, cases):
+    """Each (claimed sample, utterance) judged both ways; the kinds of verdict seen."""
+    kinds = set()
+    for claimed, utterance in cases:
+        found = [(o.resolved, o.score, o.resolved_sample, o.tie)
+                 for o in nlu.sample_overlaps(model, claimed, utterance, TODAY)]
+        assert found == _as_understand_answers(model, claimed, utterance), (utterance, claimed.intent)
+        kinds.add("ok" if not found else "fallback" if found[0][0] == nlu.FALLBACK
+                  else "tie" if found[0][3] else "another intent")
+    return kinds
+
+
+@pytest.mark.parametrize("matcher", [nlu.CALIBRATED, nlu.LENIENT], ids=lambda m: m.name)
+def test_the_fast_per_sample_check_says_what_understand_says(matcher):
+    """A spread of samples, each said as itself, as if it were another intent's, and
+    sentences no intent should take: the same verdicts and the same overlaps as
+    ``understand`` gives, for every kind of verdict."""
+    model = nlu.load_model("en-US", MODELS_DIR, matcher)
+    cases = []
+    for index in range(0, len(model.samples), 29 if matcher is nlu.CALIBRATED else 97):
+        sample = model.samples[index]
+        other = next(s for s in model.samples[index * 7 % len(model.samples):] + model.samples
+                     if s.intent != sample.intent)
+        utterance = nlu.filled_sample(model, sample, variant=index)
+        cases += [(sample, utterance), (other, utterance)]
+    cases += [(model.samples[n * 11], said) for n, said in enumerate(
+        ["what's the weather like", "play some music", "tell me a joke", "order more paper towels",
+         "the the the", "x"])]
+    kinds = _same_verdicts(model, cases)
+    assert {"ok", "another intent", "fallback"} <= kinds
+
+    tied = nlu.compile_model({"interactionModel": {"languageModel": {
+        "invocationName": "test skill", "types": [],
+        "intents": [{"name": "AMAZON.FallbackIntent", "samples": []},
+                    {"name": "WalkIntent", "samples": ["should i walk", "can i walk"]},
+                    {"name": "StrollIntent", "samples": ["should i walk", "may i stroll"]}]}}},
+        locale="en-US").with_matcher(matcher)
+    kinds = _same_verdicts(tied, [(sample, nlu.filled_sample(tied, sample)) for sample in tied.samples])
+    assert {"tie", "another intent"} <= kinds
 
 
 # -- slots and entity resolution --------------------------------------------------------------
@@ -230,7 +277,7 @@ def test_digits_are_read_as_spoken_numbers():
     ("exit", "exit", ""),
 ])
 def test_invocation_phrasing(said, kind, rest):
-    invocation = nlu.parse_invocation(nlu.load_model("en-US"), tokenise(said))
+    invocation = nlu.parse_invocation(nlu.load_model("en-US", MODELS_DIR), tokenise(said))
     assert invocation.kind == kind
     assert " ".join(invocation.rest.tokens) == rest
 
@@ -300,3 +347,19 @@ def test_understanding_is_deterministic():
         nlu.clear_understanding_cache()  # worked out again, not remembered
         again = understand("um can I maybe take some advil for this")
         assert (again.intent, again.score, again.slots) == (first.intent, first.score, first.slots)
+
+
+def test_a_time_said_with_am_or_pm_matches_its_sample_exactly():
+    """The search's bounds know AMAZON.TIME's own words ("pm"): a sample that matches exactly
+    is found, not a near one ("move the {from_time} one") the bound stopped at."""
+    model = nlu.compile_model({"interactionModel": {"languageModel": {
+        "invocationName": "fixture", "intents": [
+            {"name": "AMAZON.FallbackIntent", "samples": []},
+            {"name": "PickIntent", "slots": [{"name": "at", "type": "AMAZON.TIME"}],
+             "samples": ["the {at} one", "move the {at} one", "pick the {at} one please"]},
+            {"name": "DropIntent", "slots": [{"name": "at", "type": "AMAZON.TIME"}],
+             "samples": ["drop the {at} one"]},
+        ]}}}, locale="xx-XX")
+    result = nlu.understand(model, "the four pm one", today=TODAY)
+    assert (result.intent, result.sample, result.score) == ("PickIntent", "the {at} one", 1.0)
+    assert result.slots["at"]["value"] == "16:00"

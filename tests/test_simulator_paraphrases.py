@@ -11,8 +11,8 @@ change that costs understanding shows up here with the misses listed.
 import datetime
 
 import pytest
-
-from skill.simulator import nlu
+from alexa_simulator import nlu
+from simulated import MODELS_DIR
 
 TODAY = datetime.date(2025, 11, 25)
 MINIMUM_ACCURACY = 0.92
@@ -249,7 +249,7 @@ HELD_OUT = [
 
 @pytest.mark.parametrize("name, cases", [("tuning", TUNING), ("held out", HELD_OUT)])
 def test_paraphrases_reach_their_intent(name, cases):
-    model = nlu.load_model("en-US")
+    model = nlu.load_model("en-US", MODELS_DIR)
     misses = []
     for utterance, intent in cases:
         result = nlu.understand(model, utterance, today=TODAY)

@@ -1,5 +1,6 @@
 """Progressive responses: the emulator takes VoicePlayer.Speak and the simulator voices it."""
 
+from alexa_simulator.device import Device
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services import ApiConfiguration
 from ask_sdk_model.services.directive import (
@@ -8,9 +9,9 @@ from ask_sdk_model.services.directive import (
     SendDirectiveRequest,
     SpeakDirective,
 )
+from simulated import MODELS_DIR
 
 from skill.services.alexa_api import AlexaApiClient
-from skill.simulator.device import Device, in_process_target
 
 
 def send_progressive(request_envelope, ssml):
@@ -25,13 +26,13 @@ def send_progressive(request_envelope, ssml):
         directive=SpeakDirective(speech=ssml)))
 
 
-def test_a_progressive_response_is_heard_before_the_answer():
+def test_a_progressive_response_is_heard_before_the_answer(simulator_target):
     def skill_that_says_one_moment(request_envelope):
         send_progressive(request_envelope, "<speak>One moment &amp; I'll check.</speak>")
-        return in_process_target(request_envelope)
+        return simulator_target(request_envelope)
 
     heard = []
-    with Device(target=skill_that_says_one_moment, clock="manual",
+    with Device(target=skill_that_says_one_moment, models_dir=MODELS_DIR, clock="manual",
                 on_event=heard.append) as device:
         turn = device.say("how should I lie down")
         assert device.api.progressive == ["<speak>One moment &amp; I'll check.</speak>"]
@@ -40,8 +41,8 @@ def test_a_progressive_response_is_heard_before_the_answer():
     assert turn["speech"].startswith("Sit or lie however hurts least.")
 
 
-def test_a_malformed_directive_is_refused_and_not_spoken():
-    with Device(clock="manual") as device:
+def test_a_malformed_directive_is_refused_and_not_spoken(simulator_target):
+    with Device(target=simulator_target, models_dir=MODELS_DIR, clock="manual") as device:
         status, body = device.api.handle(
             "POST", "/v1/directives", {"Authorization": "Bearer test-api-access-token"},
             b'{"directive": {"type": "VoicePlayer.Speak"}}')

@@ -1,12 +1,11 @@
-"""`python -m skill.simulator --export-replay DIR`: the conversation tests as `ask dialog --replay` files."""
+"""`alexa-simulator --export-replay DIR`: the conversation tests as `ask dialog --replay` files."""
 
 import json
 import os
 
 import pytest
-
-from skill.simulator.__main__ import main
-from skill.simulator.replay import PLACEHOLDER_SKILL_ID, resolve_skill_id
+from alexa_simulator.cli import main
+from alexa_simulator.replay import PLACEHOLDER_SKILL_ID, resolve_skill_id
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONVERSATIONS = os.path.join(ROOT, "tests", "conversations")
@@ -19,10 +18,12 @@ def replay_files(folder):
 
 def test_with_no_test_path_the_export_takes_every_conversation_file(monkeypatch, tmp_path, capsys):
     asked = []
-    monkeypatch.setattr("skill.simulator.replay.export",
-                        lambda paths, folder, skill_id: asked.append((paths, folder, skill_id)) or [])
+    monkeypatch.setattr("alexa_simulator.replay.export",
+                        lambda paths, folder, **options: asked.append((paths, folder, options)) or [])
     assert main(["--export-replay", str(tmp_path), "--skill-id", SKILL_ID]) == 0
-    assert asked == [(["tests/conversations"], str(tmp_path), SKILL_ID)]
+    (paths, folder, options), = asked
+    assert (paths, folder) == ([CONVERSATIONS], str(tmp_path))  # the project's, from pyproject.toml
+    assert options["skill_id"] == SKILL_ID and options["skill_id_variable"] == "BSC_SKILL_ID"
 
 
 # One conversation file a test, so that pytest-xdist can spread them.
@@ -77,7 +78,7 @@ def test_skill_id_comes_from_the_option_the_environment_or_the_ask_cli_state(tmp
     assert resolve_skill_id(None, {}, states) == PLACEHOLDER_SKILL_ID
     states.write_text(json.dumps({"profiles": {"default": {"skillId": "amzn1.ask.skill.from-states"}}}))
     assert resolve_skill_id(None, {}, states) == "amzn1.ask.skill.from-states"
-    assert resolve_skill_id(None, {"BSC_SKILL_ID": "amzn1.ask.skill.env"}, states) == \
-        "amzn1.ask.skill.env"
-    assert resolve_skill_id("amzn1.ask.skill.option", {"BSC_SKILL_ID": "x"}, states) == \
-        "amzn1.ask.skill.option"
+    assert resolve_skill_id(None, {"BSC_SKILL_ID": "amzn1.ask.skill.env"}, states,
+                            variable="BSC_SKILL_ID") == "amzn1.ask.skill.env"
+    assert resolve_skill_id("amzn1.ask.skill.option", {"BSC_SKILL_ID": "x"}, states,
+                            variable="BSC_SKILL_ID") == "amzn1.ask.skill.option"

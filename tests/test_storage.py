@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 
+import doors
 import pytest
 from conftest import use_dynamodb
 from envelopes import DEFAULT_USER, Conversation, launch_request, slot
@@ -28,24 +29,22 @@ from test_memory import (
     user_key,
 )
 
-from skill import clear_skill_cache, get_skill
 from skill.content import guide, prompts
 from skill.content import memory as words
-from skill.memory import memory_for
 from skill.services import clock, dynamodb_storage, sqlite_storage
+from skill.services.persistence import build_persistence_adapter
 from skill.services.sqlite_storage import SqliteAdapter
 from skill.services.storage import (
     RETENTION_DAYS,
     CorruptRecord,
     StorageError,
     UnavailableAdapter,
-    build_persistence_adapter,
 )
 from skill.settings import Settings
+from skill.turn import memory_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
-import fault_storage  # noqa: E402
+import fault_storage
 
 EMERGENCY = ("EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))
 
@@ -64,6 +63,13 @@ def add_one(attributes):
 
 
 @pytest.fixture
+def settings(settings):
+    """Health details stored between sessions (``BSC_KEEP_HEALTH_DETAILS`` on): these tests load the store with session counts;
+    ``tests/test_data_policy.py`` holds the default."""
+    return settings._replace(keep_health_details=True)
+
+
+@pytest.fixture
 def quick_busy_timeout(monkeypatch):
     monkeypatch.setattr(sqlite_storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
 
@@ -77,8 +83,8 @@ def assert_log_has_no_user_data(caplog):
 # --- Choosing an adapter ------------------------------------------------------------
 
 def test_storage_setting_picks_the_adapter():
-    assert isinstance(build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x")),
-                      SqliteAdapter)
+    chosen = build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x"))
+    assert isinstance(chosen.inner, SqliteAdapter) and chosen.path == "/tmp/x"
     assert build_persistence_adapter(Settings(storage="none")) is None
 
 
@@ -88,7 +94,7 @@ def test_an_unknown_storage_setting_means_no_memory_and_says_so(caplog):
 
 
 def test_boto3_is_not_imported_unless_dynamodb_is_chosen():
-    code = ("import sys, lambda_handler, skill; skill.get_skill(); "
+    code = ("import sys, lambda_handler; lambda_handler.door.skill(); "
             "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules, 'boto3 imported'")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BSC_")}
     env.update(BSC_STORAGE="sqlite", BSC_SQLITE_PATH=os.path.join(
@@ -146,9 +152,10 @@ def test_sqlite_get_save_update_delete_round_trip(tmp_path):
     assert adapter.get_attributes(envelope_) == {}
 
 
-def test_sqlite_forgets_memory_untouched_for_the_retention_period_and_a_plain_launch_writes_nothing():
+def test_sqlite_forgets_memory_untouched_for_the_retention_period_and_a_plain_launch_writes_nothing(
+        monkeypatch):
     talk().launch()  # the disclaimer is heard and remembered
-    path = Settings.from_env().sqlite_path
+    path = doors.current().settings.sqlite_path
     expired = int(time.time()) - (RETENTION_DAYS + 1) * 86400
     with sqlite3.connect(path) as connection:
         connection.execute("INSERT INTO memory VALUES ('someone-else', '{}', ?)", (expired,))
@@ -158,7 +165,7 @@ def test_sqlite_forgets_memory_untouched_for_the_retention_period_and_a_plain_la
         with sqlite3.connect(path) as connection:
             return dict(connection.execute("SELECT id, updated_at FROM memory"))
 
-    clear_skill_cache()  # as a new process: expired records go with its first write
+    doors.reconfigure(monkeypatch)  # as a new process: expired records go with its first write
     # A returning user's launch only reads: an expired record is not read, and nothing is written.
     untouched = rows()
     said = talk().launch()
@@ -233,7 +240,7 @@ def test_a_database_locked_by_another_writer_times_out_quickly_and_the_answer_st
         quick_busy_timeout, caplog):
     talk().launch()  # the file and table exist; the disclaimer has been heard
     caplog.clear()
-    blocker = sqlite3.connect(Settings.from_env().sqlite_path, isolation_level=None)
+    blocker = sqlite3.connect(doors.current().settings.sqlite_path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # holds the write lock, as a stuck worker would
     try:
         started = time.monotonic()
@@ -247,7 +254,7 @@ def test_a_database_locked_by_another_writer_times_out_quickly_and_the_answer_st
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert "memory unavailable for this request (sqlite locked" in caplog.text
+    assert "(sqlite locked during set pain start)" in caplog.text
     assert_log_has_no_user_data(caplog)
 
 
@@ -256,8 +263,8 @@ def test_a_database_locked_exclusively_even_for_readers_still_gets_the_full_welc
     talk().launch()
     # The skill keeps its connection open between requests; an exclusive lock
     # can only be taken while no other connection is open, as after a restart.
-    get_skill().persistence_adapter.close()
-    blocker = sqlite3.connect(Settings.from_env().sqlite_path, isolation_level=None)
+    doors.current().skill().persistence_adapter.close()
+    blocker = sqlite3.connect(doors.current().settings.sqlite_path, isolation_level=None)
     blocker.execute("PRAGMA locking_mode=EXCLUSIVE")
     blocker.execute("BEGIN EXCLUSIVE")
     blocker.execute("UPDATE memory SET updated_at = updated_at")
@@ -276,7 +283,7 @@ def test_a_database_locked_exclusively_even_for_readers_still_gets_the_full_welc
 def test_an_unreachable_database_path_still_answers(monkeypatch, tmp_path, caplog):
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("")
-    monkeypatch.setenv("BSC_SQLITE_PATH", str(not_a_folder / "memory.sqlite3"))
+    doors.reconfigure(monkeypatch, sqlite_path=str(not_a_folder / "memory.sqlite3"))
     user = talk()
     assert prompts.DISCLAIMER in user.launch().speech
     assert user.ask("BedRestIntent").speech.startswith(guide.BED_REST.chunks[0])
@@ -290,7 +297,7 @@ def test_an_unreachable_database_path_still_answers(monkeypatch, tmp_path, caplo
 @pytest.mark.parametrize("corrupt", ["{not json", "[1, 2, 3]", '"just a string"', ""])
 def test_a_corrupt_row_means_answering_without_memory_until_forget_me_clears_it(corrupt, caplog):
     talk().ask("PainStartedIntent", slot("start_date", "PRESENT_REF"))
-    with sqlite3.connect(Settings.from_env().sqlite_path) as connection:
+    with sqlite3.connect(doors.current().settings.sqlite_path) as connection:
         connection.execute("UPDATE memory SET attributes = ? WHERE id = ?", (corrupt, user_key()))
     caplog.clear()
 
@@ -313,7 +320,7 @@ def test_a_row_of_valid_json_with_wrong_shapes_is_read_as_far_as_it_makes_sense(
     talk().launch()
     junk = {"disclaimer_heard": "yes", "pain_start": "soon", "sessions": {"2026-11-25": "x"},
             "timers": "none", "last_topic": "<script>", "user_id": DEFAULT_USER}
-    with sqlite3.connect(Settings.from_env().sqlite_path) as connection:
+    with sqlite3.connect(doors.current().settings.sqlite_path) as connection:
         connection.execute("UPDATE memory SET attributes = ? WHERE id = ?",
                            (json.dumps(junk), user_key()))
     assert prompts.DISCLAIMER in talk().launch().speech
@@ -344,19 +351,14 @@ def test_memory_that_fails_once_stays_quiet_for_the_rest_of_the_request(tmp_path
 
 @pytest.fixture
 def dynamodb(dynamodb_server, monkeypatch, request):
-    """BSC_STORAGE=dynamodb on the loopback server, a fresh table per test, fake credentials."""
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    monkeypatch.setenv("BSC_STORAGE", "dynamodb")
-    monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", dynamodb_server)
-    monkeypatch.setenv("BSC_DYNAMODB_TABLE", "memory-" + hashlib.sha1(
-        request.node.nodeid.encode()).hexdigest()[:12])
-    return build_persistence_adapter(Settings.from_env())
+    """Storage on the loopback DynamoDB server, a fresh table per test, fake credentials."""
+    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
+    door = use_dynamodb(monkeypatch, dynamodb_server,
+                        "memory-" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:12])
+    # The skill's store is set up before a test talks to it: on a loaded machine building the
+    # boto3 client can outlast a request's read, and the request would answer without memory.
+    assert door.skill().persistence_adapter.table_name
+    return build_persistence_adapter(door.settings)
 
 
 def raw_item(adapter, user_id=DEFAULT_USER):
@@ -408,7 +410,7 @@ def one_at_a_time_dynamodb(dynamodb_server, monkeypatch):
     proxy = fault_storage.FaultyProxy(dynamodb_server).start()
     try:
         use_dynamodb(monkeypatch, proxy.endpoint, "memory-one-at-a-time")
-        yield build_persistence_adapter(Settings.from_env()), proxy
+        yield build_persistence_adapter(doors.current().settings), proxy
     finally:
         proxy.stop()
 
@@ -472,7 +474,7 @@ def _refusing_endpoint():
 
 def test_an_unreachable_dynamodb_endpoint_fails_fast_and_the_answer_still_comes(
         dynamodb, monkeypatch, caplog):
-    monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", _refusing_endpoint())
+    doors.reconfigure(monkeypatch, dynamodb_endpoint=_refusing_endpoint())
     started = time.monotonic()
     user = talk()
     assert prompts.DISCLAIMER in user.launch().speech
@@ -490,7 +492,7 @@ def test_a_dynamodb_server_that_never_answers_is_given_up_on_within_the_read_tim
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)  # accepts connections, never says a word
     try:
-        monkeypatch.setenv("BSC_DYNAMODB_ENDPOINT", f"http://127.0.0.1:{silent.getsockname()[1]}")
+        doors.reconfigure(monkeypatch, dynamodb_endpoint=f"http://127.0.0.1:{silent.getsockname()[1]}")
         started = time.monotonic()
         said = talk().launch()
         elapsed = time.monotonic() - started
@@ -505,12 +507,12 @@ def test_a_dynamodb_server_that_never_answers_is_given_up_on_within_the_read_tim
 def test_dynamodb_without_an_aws_region_builds_a_skill_that_answers_without_memory(
         dynamodb, monkeypatch, caplog):
     monkeypatch.delenv("AWS_DEFAULT_REGION")
-    adapter = build_persistence_adapter(Settings.from_env())
+    adapter = build_persistence_adapter(doors.current().settings)
     with pytest.raises(StorageError) as failure:
         adapter.get_attributes(request_envelope())
     assert failure.value.reason == "no AWS region configured"
     assert "no AWS region configured" in caplog.text
-    monkeypatch.setenv("BSC_DYNAMODB_TABLE", "another-table-so-the-skill-is-rebuilt")
+    doors.reconfigure(monkeypatch)  # a skill built now, with no region to be had
     assert prompts.DISCLAIMER in talk().launch().speech
 
 

@@ -171,7 +171,7 @@ def test_transport_cuts_off_a_server_sending_one_byte_at_a_time_at_the_deadline(
 
 
 def test_endpoint_answers_400_at_the_fetch_deadline_when_the_chain_server_drips(local_server, tmp_path,
-                                                                                monkeypatch):
+                                                                                skill, settings):
     from envelopes import SKILL_ID
     from test_web_endpoint import launch_body, post
 
@@ -179,12 +179,11 @@ def test_endpoint_answers_400_at_the_fetch_deadline_when_the_chain_server_drips(
 
     _Handler.routes["/drip-chain"] = _drip(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n",
                                            5000, every=0.01)
-    monkeypatch.setenv("BSC_SKILL_ID", SKILL_ID)
     roots = tmp_path / "roots.pem"
     roots.write_bytes(test_pki().root_pem)
     slow_s3 = lambda url, timeout, cap: https_transport(local_server + "/drip-chain", timeout, cap)  # noqa: E731
-    app = create_app({"TRUST_STORE": str(roots), "CERT_TRANSPORT": slow_s3,
-                      "CERT_FETCH_TIMEOUT": "0.4"})
+    app = create_app(skill, settings._replace(skill_id=SKILL_ID, trust_store=str(roots),
+                                              cert_fetch_timeout=0.4), cert_transport=slow_s3)
     started = time.monotonic()
     response = post(app.test_client(), launch_body())
     assert response.status_code == 400

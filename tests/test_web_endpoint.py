@@ -102,18 +102,16 @@ def trust_store(tmp_path, pki):
 
 
 @pytest.fixture
-def endpoint(pki, trust_store, monkeypatch):
-    """A factory: ``endpoint(**config)`` -> (client, spy, s3, clock)."""
-    monkeypatch.setenv("BSC_SKILL_ID", SKILL_ID)
+def endpoint(pki, trust_store, settings, skill):
+    """A factory: ``endpoint(skill=None, **settings)`` -> (client, spy, s3, clock): the web door
+    serving this test's skill (or ``skill``), verifying against the test PKI."""
 
-    def make(s3_objects=None, **config):
-        from skill import get_skill
-
-        clock = config.pop("CLOCK", None) or Clock()
+    def make(s3_objects=None, skill=skill, **changes):
+        clock = Clock()
         s3 = FakeS3({CHAIN_URL: pki.chain_pem} if s3_objects is None else s3_objects)
-        spy = SpySkill(config.pop("SKILL", None) or get_skill())
-        app = create_app({"TRUST_STORE": trust_store, "CERT_TRANSPORT": s3,
-                          "CLOCK": clock, "SKILL": spy, **config})
+        spy = SpySkill(skill)
+        web_settings = settings._replace(skill_id=SKILL_ID, trust_store=trust_store, **changes)
+        app = create_app(spy, web_settings, cert_transport=s3, clock=clock)
         return app.test_client(), spy, s3, clock
 
     return make
@@ -584,7 +582,7 @@ def test_signed_envelope_of_an_unknown_request_type_gets_400_not_500(endpoint):
 
 
 def test_body_over_the_cap_gets_413(endpoint):
-    client, spy, s3, _ = endpoint(MAX_BODY_BYTES=4096)
+    client, spy, s3, _ = endpoint(max_body_bytes=4096)
     body = launch_body()
     body["padding"] = "x" * 5000
     assert_refused(post(client, body), spy, 413, "payload_too_large")
@@ -595,7 +593,7 @@ def test_chunked_body_over_the_cap_gets_413_not_a_truncated_read(endpoint):
     """A body without Content-Length is still measured, not cut at the cap."""
     import io
 
-    client, spy, s3, _ = endpoint(MAX_BODY_BYTES=4096)
+    client, spy, s3, _ = endpoint(max_body_bytes=4096)
     raw = encode(launch_body()) + b" " * 5000  # valid JSON if cut anywhere past the object
     from flask import Response
     from werkzeug.test import EnvironBuilder, run_wsgi_app
@@ -614,7 +612,7 @@ def test_chunked_body_over_the_cap_gets_413_not_a_truncated_read(endpoint):
 
 
 def test_body_under_the_cap_is_answered(endpoint):
-    client, spy, _, _ = endpoint(MAX_BODY_BYTES=4096)
+    client, spy, _, _ = endpoint(max_body_bytes=4096)
     assert post(client, launch_body()).status_code == 200
 
 
@@ -666,10 +664,8 @@ class ExplodingSkill(SpySkill):
         raise RuntimeError("secret words from " + DEFAULT_USER)
 
 
-def test_error_outside_the_skill_is_a_json_500_without_details(endpoint, caplog):
-    from skill import get_skill
-
-    client, spy, _, _ = endpoint(SKILL=ExplodingSkill(get_skill()))
+def test_error_outside_the_skill_is_a_json_500_without_details(endpoint, skill, caplog):
+    client, spy, _, _ = endpoint(skill=ExplodingSkill(skill))
     with caplog.at_level(logging.DEBUG):
         response = post(client, launch_body())
     assert response.status_code == 500

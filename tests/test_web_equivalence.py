@@ -19,28 +19,32 @@ from envelopes import (
 )
 from web_pki import CHAIN_URL, test_pki
 
+from skill import build_skill, close_skill
 from skill.web import create_app
 
 
 @pytest.fixture
-def doors(tmp_path, monkeypatch):
+def doors(tmp_path, monkeypatch, settings):
     """``send(body) -> (lambda_response, endpoint_response)``."""
+    import doors as test_doors
+
     import lambda_handler
 
     pki = test_pki()
     roots = tmp_path / "roots.pem"
     roots.write_bytes(pki.root_pem)
-    monkeypatch.setenv("BSC_SKILL_ID", SKILL_ID)
 
     def transport(url, timeout, max_bytes):
         assert url == CHAIN_URL
         return pki.chain_pem
 
-    monkeypatch.setenv("BSC_SQLITE_PATH", str(tmp_path / "web.sqlite3"))
-    client = create_app({"TRUST_STORE": str(roots), "CERT_TRANSPORT": transport}).test_client()
+    web_settings = settings._replace(skill_id=SKILL_ID, trust_store=str(roots),
+                                     sqlite_path=str(tmp_path / "web.sqlite3"))
+    web_skill = build_skill(web_settings)
+    client = create_app(web_skill, web_settings, cert_transport=transport).test_client()
+    test_doors.reconfigure(monkeypatch, skill_id=SKILL_ID, sqlite_path=str(tmp_path / "lambda.sqlite3"))
 
     def send(body):
-        monkeypatch.setenv("BSC_SQLITE_PATH", str(tmp_path / "lambda.sqlite3"))
         from_lambda = lambda_handler.handler(copy.deepcopy(body), None)
         raw = json.dumps(body).encode("utf-8")
         response = client.post("/", data=raw, headers={
@@ -51,7 +55,8 @@ def doors(tmp_path, monkeypatch):
         assert response.status_code == 200, response.get_data(as_text=True)
         return from_lambda, response.get_json()
 
-    return send
+    yield send
+    close_skill(web_skill)
 
 
 @pytest.mark.parametrize("request_body", [

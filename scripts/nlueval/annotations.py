@@ -27,8 +27,12 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from skill.simulator import conversation_tests, nlu
-from skill.simulator.text import tokenise
+from alexa_simulator import conversation_tests, nlu
+from alexa_simulator.text import tokenise
+
+#: This project's interaction models.
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                          "interaction_models")
 
 Warn = Callable[[str], None]
 
@@ -151,7 +155,7 @@ def deduplicate(annotations: list[Annotation], warn: Warn) -> list[Annotation]:
 
 
 def build(locale: str, phrasing_paths: list[str], conversations_dir: str | None, needs_path: str,
-          today: datetime.date, warn: Warn, models_dir: str | None = None) -> list[Annotation]:
+          today: datetime.date, warn: Warn, models_dir: str = MODELS_DIR) -> list[Annotation]:
     """The annotation set for ``locale``: phrasings first, then conversation-test steps."""
     model = nlu.load_model(locale, models_dir)
     annotations = from_phrasings(model, read_phrasings(phrasing_paths), load_needs(needs_path), warn)

@@ -35,12 +35,17 @@ class EvaluationError(RuntimeError):
     """The ASK CLI failed, or Amazon reported the evaluation as failed to run."""
 
 
+#: The ASK CLI pinned in package.json (`make deploy-tools` installs it; docs/deploying.md).
+PINNED_ASK = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                          "node_modules", ".bin", "ask")
+
+
 def ask_cli(arguments: list[str]) -> str:
-    """Run ``ask <arguments>`` and return what it printed."""
+    """Run ``ask <arguments>`` (the pinned CLI) and return what it printed."""
     try:
-        done = subprocess.run(["ask", *arguments], capture_output=True, text=True, check=False)
+        done = subprocess.run([PINNED_ASK, *arguments], capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise EvaluationError("the ASK CLI is not installed (npm install -g ask-cli)") from None
+        raise EvaluationError("the pinned ASK CLI is not installed (make deploy-tools)") from None
     if done.returncode != 0:
         raise EvaluationError(f"ask {' '.join(arguments[:2])} failed ({done.returncode}): "
                               f"{(done.stderr or done.stdout).strip()}")

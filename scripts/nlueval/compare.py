@@ -15,7 +15,7 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from skill.simulator import nlu
+from alexa_simulator import nlu
 
 RESULTS_TYPE = ("ask_smapi_model.v1.skill.nlu.evaluations.get_nlu_evaluation_results_response."
                 "GetNLUEvaluationResultsResponse")

@@ -1,5 +1,17 @@
 """Request handlers, one module per area, and the order ``skill.build_skill`` registers them in.
 
+The areas (``safety``, ``reminders``, ``sessions``, ``memory``, ``guidance``,
+``lifecycle``) are peers: none imports another. What two of them share lives
+in a room below them that imports no area: ``topics`` (reading the guide's
+topics), ``pain_start`` (the day the pain started), and ``replies``,
+``offers``, ``slots``; or in a package below ``skill.handlers``, as the
+skill's reminders, known by their ids, and deleting them all are in
+``skill.reminders.records``.
+Where one area's intent is answered by another in one situation ("ice" said to
+"heat or ice?", "cancel" right after a timer was set), the answering area's
+handler is asked first and claims that situation (``can_handle``), so no area
+calls into another. ``tests/test_architecture.py`` holds this.
+
 Dispatch order is registration order: safety before everything else. "Yes" and "no" are
 answered by the pending offer (``offers``), whatever the order. Reminders come before
 sessions: a permission answer whose token is a reminder plan is theirs.
@@ -18,11 +30,18 @@ OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance")
 
 _AREAS = (
     ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",
-                   "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent"}),
+                   "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent",
+                   # "walks", said to "walks, stretching or sitting breaks?"
+                   "WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
+                   "SittingReminderIntent"}),
     ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
                   "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
-                  "StopSessionIntent"}),
-    ("memory", {"PainStartedIntent", "SessionCountIntent", "ResumeTopicIntent", "ForgetMeIntent"}),
+                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent", "SetTimerIntent",
+                  "FeelLikeWalkingIntent",
+                  # "a walk", said to "heat, ice, a walk, or a sitting break?"
+                  "WalkingIntent", "SittingIntent"}),
+    ("memory", {"PainStartedIntent", "RecallPainStartIntent", "SessionCountIntent",
+                "ResumeTopicIntent", "WhatYouKnowIntent", "ForgetMeIntent"}),
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
                   "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",

@@ -11,11 +11,11 @@ from .. import state
 from ..content import guide, prompts
 from ..content import medicine as medicine_words
 from ..content import sessions as session_words
-from ..memory import memory_for
 from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
-from . import offers, replies, sessions
+from . import offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
+from .topics import read_chunk, read_topic
 
 #: Which question reads which topic.
 TOPIC_BY_INTENT = {
@@ -29,81 +29,6 @@ TOPIC_BY_INTENT = {
     "PreventionIntent": "prevention",
     "WhenToCallIntent": "when_to_call",
 }
-
-
-def invitation_after(topic, chunk_index) -> str:
-    """What is said after a chunk: an offer of a timer, of more, of the related topic, or of anything else."""
-    if chunk_index == topic.timer_offer_chunk:
-        return guide.PLAN_TIMER_OFFER
-    if chunk_index < len(topic.chunks) - 1:
-        return topic.more_prompt
-    if topic.offer_next_topic:
-        return topic.next_topic_prompt or prompts.OFFER_TOPIC.format(
-            topic=guide.TOPICS[topic.offer_next_topic].name)
-    return prompts.ANYTHING_ELSE
-
-
-def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=None,
-               card_title=None):
-    """Read one chunk of a topic, then offer the next chunk or a related topic.
-
-    ``first_words`` replaces the chunk's own words (a day-aware or
-    medicine-specific answer); ``lead`` is said before them.
-    """
-    topic = guide.TOPICS[topic_id]
-    card_title = card_title or topic.card_title
-    words = first_words or topic.chunks[chunk_index]
-    state.set_topic(handler_input, topic_id, chunk_index)
-    memory_for(handler_input).set_last_topic(topic_id)
-    invitation = invitation_after(topic, chunk_index)
-    if chunk_index == topic.timer_offer_chunk:
-        state.set_offer(handler_input, state.OFFER_CHOOSE)
-        reprompt = guide.PLAN_TIMER_REPROMPT
-    elif chunk_index < len(topic.chunks) - 1:
-        state.set_offer(handler_input, state.OFFER_MORE)
-        reprompt = prompts.TOPIC_REPROMPT
-    elif topic.offer_next_topic:
-        state.set_offer(handler_input, state.OFFER_TOPIC, topic=topic.offer_next_topic)
-        reprompt = join(prompts.NOTHING_MORE.format(topic=topic.name), invitation)
-    else:
-        state.clear_offer(handler_input)
-        reprompt = prompts.HELP_GENERAL
-    return replies.send(handler_input, Reply(
-        join(lead, words, invitation),
-        reprompt=reprompt,
-        card_title=card_title,
-        card_text=join(lead, words),
-        self_care=True,
-    ))
-
-
-#: Topics (and the chunk) whose words change after the first day of pain.
-_DAY_AWARE = {("bed_rest", 0), ("walking", 0), ("first_moves", 0), ("plan", 3)}
-
-
-def pain_day_words(handler_input, topic_id, chunk_index=0):
-    """Bed rest, walking, the first moves and the plan's last step change after the first day."""
-    if (topic_id, chunk_index) not in _DAY_AWARE:
-        return None
-    day = memory_for(handler_input).pain_day()
-    if day is None:
-        return None
-    if topic_id == "bed_rest":
-        if day <= 1:
-            return guide.BED_REST_FIRST_DAY
-        return guide.BED_REST_LATER_DAY.format(when=memory_for(handler_input).pain_start_words())
-    if topic_id == "plan":
-        return guide.PLAN_LATER_FIRST_DAY if day <= 1 else guide.PLAN_LATER_PAST_FIRST_DAY
-    if day >= 2:
-        return {"walking": guide.WALKING_LATER_DAY,
-                "first_moves": guide.FIRST_MOVES_LATER_DAY}[topic_id]
-    return None
-
-
-def read_chunk(handler_input, topic_id, chunk_index=0, lead=None):
-    """Read a chunk in the words for the user's day of pain."""
-    return read_topic(handler_input, topic_id, chunk_index,
-                      first_words=pain_day_words(handler_input, topic_id, chunk_index), lead=lead)
 
 
 class GuideTopicHandler(AbstractRequestHandler):
@@ -121,7 +46,8 @@ class HeatIceHandler(AbstractRequestHandler):
     """'Heat or ice?', 'Can I use a heating pad?': the facts, then an offer to time one.
 
     Asked by name, a timer is offered, never started: "yes" starts it. Said in
-    answer to "heat or ice?" ("ice"), the session starts.
+    answer to "heat or ice?" ("ice"), the session starts: that answer is the
+    sessions area's (``sessions.ChosenTreatmentHandler``, asked first).
     """
 
     def can_handle(self, handler_input):
@@ -142,10 +68,6 @@ class HeatIceHandler(AbstractRequestHandler):
                     card_title=guide.HEAT_ICE.card_title, self_care=True))
             return read_chunk(handler_input, "heat_ice")
         duration = slot_value(handler_input, "duration")
-        offer = state.pending_offer(handler_input)
-        if offer.get("kind") == state.OFFER_CHOOSE:
-            held = offer.get("duration")
-            return sessions.begin(handler_input, kind, duration or (held if isinstance(held, str) else None))
         # A question, even with a length in it ("is fifteen minutes of ice enough?"): the facts,
         # then an offer of the length asked for, or the nearest the guide allows.
         plan, nearest = plan_session(kind, duration)

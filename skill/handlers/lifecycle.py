@@ -7,10 +7,9 @@ from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 
 from .. import state
 from ..content import prompts
-from ..memory import memory_for
 from ..services.iso8601 import parse_timestamp
 from ..speech import Reply, join
-from ..turn import turn_of
+from ..turn import memory_for, turn_of
 from . import replies
 
 logger = logging.getLogger(__name__)
@@ -63,7 +62,8 @@ def _timer_set_this_session_is_running(handler_input) -> bool:
 class StopOrCancelHandler(AbstractRequestHandler):
     """'Stop', 'cancel', 'never mind': leave at once; a timer set here keeps running, and we say so.
 
-    "Cancel" said right after a heat or ice timer was set cancels that timer instead.
+    "Cancel" said right after a heat or ice timer was set cancels that timer instead: the
+    sessions area answers that first (``sessions.CancelJustStartedHandler``).
     """
 
     def can_handle(self, handler_input):
@@ -71,12 +71,6 @@ class StopOrCancelHandler(AbstractRequestHandler):
                 or is_intent_name("AMAZON.CancelIntent")(handler_input))
 
     def handle(self, handler_input):
-        if (is_intent_name("AMAZON.CancelIntent")(handler_input)
-                and state.pending_offer(handler_input).get("just_started")):
-            # "Actually, cancel that", right after a timer was set: the timer, not the skill.
-            from .sessions import StopSessionHandler
-
-            return StopSessionHandler().handle(handler_input)
         goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_set_this_session_is_running(handler_input)
                    else prompts.GOODBYE)
         return replies.send(handler_input, Reply(goodbye, end_session=True))
@@ -128,9 +122,9 @@ class SkillEventHandler(AbstractRequestHandler):
         request_type = get_request_type(handler_input)
         if request_type == "AlexaSkillEvent.SkillDisabled":
             # Reminders first: Alexa API calls end before the time kept for storage.
-            from .reminders import delete_all_reminders
+            from ..reminders.records import delete_all
 
-            delete_all_reminders(handler_input)
+            delete_all(handler_input)
             memory_for(handler_input).forget()
         logger.info("skill event handled: %s", request_type)
         return handler_input.response_builder.response

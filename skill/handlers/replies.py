@@ -5,6 +5,7 @@ from ask_sdk_model.ui import SimpleCard
 from .. import state
 from ..content.prompts import DISCLAIMER, SKILL_NAME
 from ..speech import Reply, clean, join, to_ssml
+from ..turn import memory_for
 
 
 def send(handler_input, reply: Reply, remember: bool = True):
@@ -40,8 +41,6 @@ def send(handler_input, reply: Reply, remember: bool = True):
 
 def _disclaimer_due(handler_input) -> bool:
     """A new user who has not heard the disclaimer, in memory or in this session; marks it heard."""
-    from ..memory import memory_for  # here: only self-care answers ask
-
     attributes = state.session(handler_input)
     if attributes.get(state.DISCLAIMER_SAID) is True:
         return False
@@ -62,3 +61,19 @@ def with_disclaimer(speech: str) -> str:
         if cut > 0:
             return join(stripped[:cut + 1], DISCLAIMER, stripped[cut + 2:])
     return join(stripped, DISCLAIMER)
+
+
+def hand_over(handler_input, speech: str, card_title: str, directive):
+    """Say ``speech`` and hand the conversation to Alexa (``directive``: a permission prompt).
+
+    Built here, not from a ``Reply``: Alexa takes the conversation from here, so the
+    response has no reprompt and leaves ``shouldEndSession`` out, which a Reply cannot
+    say. Nothing is remembered for "repeat": the next request is Alexa's answer, not
+    the user's.
+    """
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(speech))
+    builder.set_card(SimpleCard(title=clean(card_title), content=clean(speech)))
+    builder.add_directive(directive)
+    state.expire_unanswered_offer(handler_input)
+    return builder.response

@@ -134,17 +134,17 @@ class EmergencySignHandler(AbstractRequestHandler):
                 reading.tier == triage.GENERIC and not _sign_words_heard(handler_input))):
             # "My back's been killing me since Thursday", "since yesterday morning": no sign,
             # a day the pain started. Said with a sign, the sign's answer comes first instead.
-            from .memory import answer_pain_start
+            from .pain_start import answer_pain_start
 
             return answer_pain_start(handler_input, since)
         if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) and state.emergency(handler_input):
             # A call is still to be made: words that name no new sign keep it first.
             return CallStaysFirstHandler().handle(handler_input)
         if reading.tier == triage.EVERYDAY:
-            # Imported here: guidance loads timers and plans, which no safety answer waits for.
-            from . import guidance
+            # Imported here: the guide's topics are loaded by the first answer that reads one.
+            from .topics import read_chunk
 
-            return guidance.read_chunk(handler_input, "first_moves")
+            return read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
             answer = safety.UNRECOGNISED_SYMPTOM
         elif reading.sign == triage.POISONING:

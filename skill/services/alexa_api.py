@@ -5,16 +5,21 @@ connection for every call; a hung Alexa API would spend the whole of
 Alexa's 8-second budget and the user would hear nothing. ``AlexaApiClient``
 keeps one ``requests.Session`` whose connection pool is shared by all threads
 (urllib3's pool is thread-safe; the session keeps no cookies, so nothing of
-one user's call can ride along on another's), waits at most
-``BSC_ALEXA_API_TIMEOUT`` seconds per call, and never past the end the
-request's turn sets (``end_calls_by``, from ``skill.turn``): every call of a
-request shares that one deadline, so a slow API cannot hold the answer past
-Alexa's 8 seconds. ``with client.deadline(5): ...`` narrows it further.
-Redirects are not followed, so the bearer token goes nowhere but the endpoint.
+one user's call can ride along on another's) and waits at most
+``BSC_ALEXA_API_TIMEOUT`` seconds per call. Redirects are not followed, so the
+bearer token goes nowhere but the endpoint.
+
+The time a call may use is passed in, never looked up: ``call(request,
+deadline)`` waits no later than ``deadline`` (a ``skill.deadline.Deadline``).
+The SDK's service clients call ``invoke(request)`` with no time-out, so each
+request's turn hands them ``until(deadline)``, a wrapper of the shared client
+that passes the turn's deadline with every call (``service_clients_until``
+builds the SDK's factory around it). A slow API can then never hold the
+answer past Alexa's 8 seconds.
 
 Only https is allowed, except plain http to a loopback host when
-``BSC_DEV_LOOPBACK_ALEXA_API`` is on: that is the local emulator in
-``skill.simulator.alexa_api``, for development and tests only.
+``BSC_DEV_LOOPBACK_ALEXA_API`` is on: that is the simulator's local Alexa API
+emulator, for development and tests only.
 
 Failures raise ``ask_sdk_core.exceptions.ApiClientException`` as the SDK
 expects; the SDK's service clients turn that into a ``ServiceException``
@@ -26,7 +31,6 @@ of the logs.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import threading
@@ -34,7 +38,15 @@ import time
 from typing import TYPE_CHECKING
 
 from ask_sdk_core.exceptions import ApiClientException
-from ask_sdk_model.services import ApiClient, ApiClientResponse, ServiceException
+from ask_sdk_model.services import (
+    ApiClient,
+    ApiClientResponse,
+    ApiConfiguration,
+    ServiceClientFactory,
+    ServiceException,
+)
+
+from ..deadline import Deadline
 
 if TYPE_CHECKING:
     import requests
@@ -68,21 +80,25 @@ class AlexaApiClient(ApiClient):
             raise ValueError("timeout must be positive")
         self.timeout = float(timeout)
         self.allow_loopback_http = bool(allow_loopback_http)
-        self._local = threading.local()  # per-thread deadlines
         self._session = None
         self._session_lock = threading.Lock()
 
     # -- the SDK's entry point ---------------------------------------------------------------
 
     def invoke(self, request):
-        """Send one ``ApiClientRequest``; an ``ApiClientResponse`` for any HTTP status."""
+        """Send one ``ApiClientRequest`` with the per-call time-out alone (see ``until``)."""
+        return self.call(request, None)
+
+    def call(self, request, deadline: Deadline | None):
+        """Send one ``ApiClientRequest``, waiting no later than ``deadline`` (None: the
+        per-call time-out alone); an ``ApiClientResponse`` for any HTTP status."""
         import requests
 
         method = (request.method or "").upper()
         if method not in _METHODS:
             raise ApiClientException(f"Invalid request method: {request.method}")
         self._check_endpoint(request.url)
-        timeout = self._timeout_now()
+        timeout = self._timeout_by(deadline)
         headers = self._headers(request.headers)
         data = None
         if request.body:
@@ -109,26 +125,9 @@ class AlexaApiClient(ApiClient):
             status_code=response.status_code,
             body=self._body(response))
 
-    # -- a deadline shared by several calls ------------------------------------------------
-
-    @contextlib.contextmanager
-    def deadline(self, seconds: float):
-        """Within the block, all calls on this thread together take at most ``seconds``."""
-        previous = getattr(self._local, "deadline", None)
-        ends = time.monotonic() + seconds
-        self._local.deadline = ends if previous is None else min(previous, ends)
-        try:
-            yield self
-        finally:
-            self._local.deadline = previous
-
-    def end_calls_by(self, moment: float | None) -> None:
-        """From now on, this thread's calls end by ``moment`` (``time.monotonic()``); None: no end.
-
-        The turn sets it at the start of every request, so a request never
-        inherits the end of an earlier one on the same thread.
-        """
-        self._local.turn_ends = moment
+    def until(self, deadline: Deadline) -> CallsUntil:
+        """This client for one request: every call it makes ends by ``deadline``."""
+        return CallsUntil(self, deadline)
 
     def close(self):
         """Close the pooled connections (tests and the simulator call this on exit)."""
@@ -153,14 +152,10 @@ class AlexaApiClient(ApiClient):
             return
         raise InsecureEndpoint("Requests against non-HTTPS endpoints are not allowed.")
 
-    def _timeout_now(self) -> float:
-        ends = [moment for moment in (getattr(self._local, "deadline", None),
-                                      getattr(self._local, "turn_ends", None))
-                if moment is not None]
-        if not ends:
+    def _timeout_by(self, deadline: Deadline | None) -> float:
+        if deadline is None:
             return self.timeout
-        deadline = min(ends)
-        remaining = deadline - time.monotonic()
+        remaining = deadline.remaining()
         if remaining <= 0.05:
             raise AlexaApiTimeout("No time left for another Alexa API call")
         return min(self.timeout, remaining)
@@ -210,6 +205,33 @@ class AlexaApiClient(ApiClient):
                                "message": response.reason or "error"})
 
 
+class CallsUntil(ApiClient):
+    """The shared ``AlexaApiClient`` as one request's SDK service clients see it: the
+    SDK calls ``invoke(request)``, and this passes the request's deadline along."""
+
+    def __init__(self, client: AlexaApiClient, deadline: Deadline):
+        self.client = client
+        self.deadline = deadline
+
+    def invoke(self, request):
+        return self.client.call(request, self.deadline)
+
+
+def service_clients_until(factory, client: AlexaApiClient | None, deadline: Deadline):
+    """The SDK's ``ServiceClientFactory`` for one request, every call ending by ``deadline``.
+
+    ``factory`` is the one the SDK made for the request (its serializer, the
+    request's API endpoint and token); None stays None (no API client). With
+    ``client`` None the SDK's factory is kept as it is.
+    """
+    if factory is None or client is None:
+        return factory
+    base = factory.api_configuration
+    return ServiceClientFactory(ApiConfiguration(
+        serializer=base.serializer, api_client=client.until(deadline),
+        authorization_value=base.authorization_value, api_endpoint=base.api_endpoint))
+
+
 def failure_kind(exception) -> str | None:
     """Which of our client failures, if any, lies behind an SDK ``ServiceException``.
 
@@ -228,8 +250,9 @@ def failure_kind(exception) -> str | None:
     return None
 
 
-def service_clients(handler_input):
-    """The request's ``ServiceClientFactory``; None when the skill was built without an API client."""
+def sdk_service_clients(handler_input):
+    """The ``ServiceClientFactory`` the SDK made for the request; None when the skill was
+    built without an API client."""
     try:
         return handler_input.service_client_factory
     except ValueError:  # what the SDK raises then

@@ -1,15 +1,15 @@
-"""Calling an Alexa API for one request: within the turn's deadline, failures told apart.
+"""Calling an Alexa API for one request: failures told apart, and no call after one that stops them.
 
-The timers and the reminders services share this: a call is refused once the
-turn's time for outside calls is spent, the SDK's and the API's own failures
-become a ``reason`` the handlers can speak to (anything else is our bug and is
-raised as it is), and after a failure that will not mend within the request
-(no permission, the device offline, the server down, no time left) no further
-call is tried.
+The timers and the reminders services share this. The time a call may use is
+the request's deadline, which its service client carries
+(``alexa_api.CallsUntil``): a call made when it has passed fails at once as a
+time-out. The SDK's and the API's own failures become a ``reason`` the
+handlers can speak to (anything else is our bug and is raised as it is), and
+after a failure that will not mend within the request (no permission, the
+device offline, the server down, no time left) no further call is tried.
 """
 
 import logging
-import time
 
 from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_model.services import ServiceException
@@ -55,14 +55,13 @@ class ApiError(Exception):
 
 
 class GuardedCalls:
-    """One request's calls to one API client, under the turn's deadline."""
+    """One request's calls to one SDK service client (which ends each call by the request's deadline)."""
 
     #: Failures after which no further call is tried in the same request.
     STOPS_FURTHER_CALLS = (PERMISSION, OFFLINE, SERVER, TIMEOUT)
 
-    def __init__(self, client, ends: float, error_class: type[ApiError], api_name: str):
+    def __init__(self, client, error_class: type[ApiError], api_name: str):
         self.client = client
-        self.ends = ends
         self._error_class = error_class
         self._api_name = api_name
         self._stopped: ApiError | None = None
@@ -73,9 +72,6 @@ class GuardedCalls:
             raise self._error_class(SERVER)
         if self._stopped is not None and not force:
             raise self._error_class(self._stopped.reason, self._stopped.status)
-        if self.ends - time.monotonic() <= 0.05:
-            self._stopped = self._error_class(TIMEOUT)
-            raise self._error_class(TIMEOUT)
         try:
             return call(self.client)
         except (ServiceException, ApiClientException) as exception:

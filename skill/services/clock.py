@@ -28,8 +28,29 @@ FALLBACK_TIME_ZONE = "UTC"
 
 
 def utc_now() -> datetime.datetime:
-    """Now, in UTC (tests replace this to stand at a fixed moment). The turn reads it once."""
+    """This machine's now, in UTC: only for a request that carries no usable timestamp."""
     return datetime.datetime.now(datetime.UTC)
+
+
+def request_moment(handler_input) -> datetime.datetime:
+    """Now, for this request: the moment Alexa stamped on it (``request.timestamp``), in UTC.
+
+    Alexa stamps every request as it sends it, so this is the device's now; a simulator
+    stamps the simulated device's clock, and the whole skill (timers, dates, reminders,
+    the day of the pain) follows it. A request without a usable timestamp uses this
+    machine's clock. The turn (``skill.turn``) reads it once per request.
+    """
+    request = getattr(getattr(handler_input, "request_envelope", None), "request", None)
+    stamp = getattr(request, "timestamp", None)
+    if isinstance(stamp, str):  # the SDK normally reads it into a datetime already
+        from .iso8601 import parse_timestamp
+
+        stamp = parse_timestamp(stamp)
+    if not isinstance(stamp, datetime.datetime):
+        return utc_now()
+    if stamp.tzinfo is None:
+        return stamp.replace(tzinfo=datetime.UTC)
+    return stamp.astimezone(datetime.UTC)
 
 
 def zone(name):
@@ -44,23 +65,22 @@ def zone(name):
         return None
 
 
-def _ask_alexa_for_time_zone(handler_input) -> str | None:
+def _ask_alexa_for_time_zone(service_clients, request_envelope) -> str | None:
     from ask_sdk_core.exceptions import ApiClientException
     from ask_sdk_model.services import ServiceException
 
-    from .alexa_api import raise_if_bug, service_clients
+    from .alexa_api import raise_if_bug
 
-    factory = service_clients(handler_input)
-    if factory is None:
+    if service_clients is None:
         logger.info("no Alexa API client; using UTC for the user's date")
         return None
-    system = getattr(getattr(handler_input.request_envelope, "context", None), "system", None)
+    system = getattr(getattr(request_envelope, "context", None), "system", None)
     device_id = getattr(getattr(system, "device", None), "device_id", None)
     if not device_id:
         logger.info("request names no device; using UTC for the user's date")
         return None
     try:
-        answer = factory.get_ups_service().get_system_time_zone(device_id)
+        answer = service_clients.get_ups_service().get_system_time_zone(device_id)
     except ValueError:  # the SDK's answer to an envelope without an API endpoint or token
         logger.info("no Alexa API configuration; using UTC for the user's date")
         return None
@@ -76,12 +96,14 @@ def _ask_alexa_for_time_zone(handler_input) -> str | None:
     return answer
 
 
-def time_zone_name(handler_input) -> str:
+def time_zone_name(handler_input, service_clients) -> str:
     """The IANA name of the user's time zone, or ``"UTC"`` when it cannot be had.
 
-    Asked once per session and kept in the session attributes; a failure is
-    kept too, so a broken API costs one time-out per session, not one per
-    turn. The turn (``skill.turn``) asks at most once per request.
+    ``service_clients``: the request's ``ServiceClientFactory``, whose calls end
+    by the request's deadline (None: no API client). Asked once per session
+    and kept in the session attributes; a failure is kept too, so a broken
+    API costs one time-out per session, not one per turn. The turn
+    (``skill.turn``) asks at most once per request.
     """
     from .. import state
 
@@ -89,7 +111,8 @@ def time_zone_name(handler_input) -> str:
     cached = session.get(TIME_ZONE_KEY)
     if zone(cached) is not None:
         return cached
-    name = _ask_alexa_for_time_zone(handler_input) or FALLBACK_TIME_ZONE
+    name = (_ask_alexa_for_time_zone(service_clients, handler_input.request_envelope)
+            or FALLBACK_TIME_ZONE)
     session[TIME_ZONE_KEY] = name
     return name
 

@@ -5,8 +5,8 @@
 record as read, session counts added to (``ADD``) and other fields set, so
 simultaneous writers never wait for or retry after one another; each write
 is conditional on its mark being absent, so a write boto3 sends again after a
-lost reply lands once. Every call runs within the time the request gives it
-(on a helper thread, abandoned when time is up). boto3 is imported only when
+lost reply lands once. Every call ends by the deadline it is given (it runs
+on a helper thread, abandoned when time is up). boto3 is imported only when
 this is chosen, and only when memory is first used: it is slow to import, and
 a cold start is the user waiting (an emergency answer never waits for it).
 A table that disappears from a local server is made again.
@@ -19,8 +19,8 @@ import logging
 import threading
 import time
 
+from ..deadline import Deadline
 from .storage import (
-    DEFAULT_TIMEOUT_SECONDS,
     MARK_KEEP_SECONDS,
     RETENTION_DAYS,
     CorruptRecord,
@@ -29,6 +29,7 @@ from .storage import (
     Stored,
     UnavailableAdapter,
     _apply,
+    deadline_or_default,
     hashed_user_id_keygen,
 )
 
@@ -50,14 +51,18 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
   Changing or adding the salt orphans existing records (they expire, below).
 - Item attributes (one per field, so simultaneous requests of one user never
   overwrite each other's changes):
-  - `m:<field>`: what the skill remembers, and nothing else:
-    `m:disclaimer_heard` (Boolean), `m:pain_start` (String, ISO date),
+  - `m:<field>`: what the skill keeps between sessions, and nothing else.
+    By default only what it needs to work: `m:disclaimer_heard` (Boolean),
     `m:timers` (List of Maps: `id`, `kind`, `step`, `pack`, `label`,
-    `ends_at`, `duration`, all short scalars the skill itself chose; at most 10),
-    `m:last_topic` (String, a topic id of the guide).
+    `ends_at`, `duration`, all short scalars the skill itself chose; at most 10).
+    Only with BSC_KEEP_HEALTH_DETAILS on (a private development skill) also
+    `m:pain_start` (String, ISO date), `m:last_topic` (String, a topic id of
+    the guide) and `m:back_better` (String, ISO date); by default these are
+    kept in the session only, and removed from an item by the first write.
   - `m:#:sessions:<ISO date>:<heat|ice|alternating>` (Number): sessions done
-    that day; only the last three days are kept. Each write adds to it
-    (UpdateItem ADD), so counts from simultaneous requests all land.
+    that day, only with BSC_KEEP_HEALTH_DETAILS on; only the last three days
+    are kept. Each write adds to it (UpdateItem ADD), so counts from
+    simultaneous requests all land.
   - `applied0`, `applied1`, `applied2` (String Sets): hashes of the request
     ids whose writes landed in the last few minutes (one set per two minutes,
     rotating); a write is conditional on its own mark being absent, so a write
@@ -107,10 +112,9 @@ def _counters(attributes: dict) -> dict[str, int]:
     return counts
 
 
-def _within(seconds: float | None, work, what: str):
-    """``work()``, given at most ``seconds``: after that, StorageError (the work is abandoned)."""
-    if seconds is None:
-        seconds = DEFAULT_TIMEOUT_SECONDS
+def _within(deadline: Deadline, work, what: str):
+    """``work()``, waited for until ``deadline``: after that, StorageError (the work is abandoned)."""
+    seconds = deadline.remaining()
     if seconds <= 0.05:
         raise StorageError(f"{what}: no time left")
     outcome = {}
@@ -212,8 +216,8 @@ def _dynamodb_adapter_class():
             except WaiterError:
                 raise StorageError("dynamodb table not ready") from None
 
-        def _call(self, work, timeout, what):
-            """``work()`` within ``timeout``, its failures as StorageError."""
+        def _call(self, work, deadline, what):
+            """``work()`` by ``deadline``, its failures as StorageError."""
             def guarded():
                 try:
                     try:
@@ -230,7 +234,7 @@ def _dynamodb_adapter_class():
                     raise StorageError(f"dynamodb {_code(exc)}") from None
                 except BotoCoreError as exc:
                     raise StorageError(f"dynamodb {type(exc).__name__}") from None
-            return _within(timeout, guarded, f"dynamodb {what}")
+            return _within(deadline, guarded, f"dynamodb {what}")
 
         def _read(self, table, key) -> Stored:
             response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
@@ -326,9 +330,10 @@ def _dynamodb_adapter_class():
             return update
 
         # The SDK's interface, and the read and update the memory uses ----------
-        def read(self, request_envelope, timeout: float | None = None) -> Stored:
+        def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
             key = self.partition_keygen(request_envelope)
-            return self._call(lambda: self._read(self._table(), key), timeout, "read")
+            return self._call(lambda: self._read(self._table(), key),
+                              deadline_or_default(deadline), "read")
 
         def get_attributes(self, request_envelope):
             return self.read(request_envelope).attributes
@@ -336,14 +341,14 @@ def _dynamodb_adapter_class():
         def save_attributes(self, request_envelope, attributes):
             self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-        def delete_attributes(self, request_envelope, timeout: float | None = None):
+        def delete_attributes(self, request_envelope, deadline: Deadline | None = None):
             key = self.partition_keygen(request_envelope)
             self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
-                       timeout, "delete")
+                       deadline_or_default(deadline), "delete")
 
         def update_attributes(self, request_envelope, mutate, mark: str | None = None,
                               expected: Stored | None = None,
-                              timeout: float | None = None):
+                              deadline: Deadline | None = None):
             """Apply ``mutate`` as one atomic UpdateItem; the attributes stored after it.
 
             No version check, so writers of one user never wait on one another:
@@ -353,7 +358,7 @@ def _dynamodb_adapter_class():
             is already stored landed before and is not applied again.
             """
             key = self.partition_keygen(request_envelope)
-            ends = time.monotonic() + (DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout)
+            deadline = deadline_or_default(deadline)
 
             def work():
                 table = self._table()
@@ -374,10 +379,10 @@ def _dynamodb_adapter_class():
                     # The mark is there (this write landed; its reply was lost and
                     # boto3 sent it again), or another request moved the old map first.
                     stored = None
-                    if time.monotonic() >= ends:
+                    if deadline.remaining() <= 0:
                         raise StorageError("dynamodb write outlasted the deadline")
 
-            return self._call(work, timeout, "write")
+            return self._call(work, deadline, "write")
 
     return VersionedDynamoDbAdapter
 

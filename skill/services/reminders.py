@@ -7,17 +7,18 @@ as ``TimerService`` does timers:
   becomes a ``ReminderApiError`` with a ``reason`` the handlers put into words
   (permission, too many reminders, server error, time-out); anything else is a
   bug and propagates as it is;
-- all calls end by the request's one deadline (``skill.turn``), and after a
-  time-out, a permission refusal or a server failure no further call is tried;
+- all calls end by the request's deadline, which the service clients it is
+  built with carry, and after a time-out, a permission refusal or a server
+  failure no further call is tried;
 - creating a series is all or nothing: if one reminder fails, the ones made
   are deleted again, so the skill never claims a reminder it did not set.
 
 A reminder is one ``SCHEDULED_ABSOLUTE`` trigger at a local time of day in the
 user's time zone, repeating by an RRULE (``FREQ=DAILY`` or ``FREQ=WEEKLY``
 with ``BYDAY``) between ``startDateTime`` and ``endDateTime``: the series ends
-by itself. What kind of reminder one is (walk, stretch, sitting) is read back
-from its spoken text, which is the skill's own (``content.reminders``); the
-skill stores no reminder ids. Logs name operations and outcomes only.
+by itself. Every reminder the API lists is this skill's own; which kind each
+one is, the skill keeps by its id (``skill.reminders.records``), never by
+its words. Logs name operations and outcomes only.
 """
 
 import datetime
@@ -37,7 +38,6 @@ from ask_sdk_model.services.reminder_management import (
     TriggerType,
 )
 
-from .alexa_api import service_clients
 from .api_calls import NOT_FOUND, ApiError, GuardedCalls
 
 logger = logging.getLogger(__name__)
@@ -153,19 +153,16 @@ def _state_of(reminder) -> ReminderState:
 class ReminderService:
     """The Reminders API for one request. Methods raise ``ReminderApiError`` only."""
 
-    def __init__(self, handler_input, ends: float | None = None):
-        factory = service_clients(handler_input)
+    def __init__(self, service_clients):
+        """``service_clients``: the request's ``ServiceClientFactory`` (None: no API client),
+        whose calls end by the request's deadline."""
         self._client = None
-        if factory is not None:
+        if service_clients is not None:
             try:
-                self._client = factory.get_reminder_management_service()
+                self._client = service_clients.get_reminder_management_service()
             except ValueError:  # no API endpoint or token in the envelope
                 logger.warning("reminder service unavailable: no API configuration")
-        if ends is None:
-            from ..turn import turn_of
-
-            ends = turn_of(handler_input).api_calls_end
-        self._calls = GuardedCalls(self._client, ends, ReminderApiError, "reminders")
+        self._calls = GuardedCalls(self._client, ReminderApiError, "reminders")
 
     def create_all(self, specs: Sequence[ReminderSpec], locale: str, time_zone: str,
                    now: datetime.datetime) -> list[str]:
@@ -185,11 +182,11 @@ class ReminderService:
             raise
         return made
 
-    def all(self) -> list[ReminderState]:
-        """Every reminder of this skill for this user that is still on."""
+    def all(self, include_finished: bool = False) -> list[ReminderState]:
+        """Every reminder of this skill for this user that is still on (and the finished ones too)."""
         response = self._call("list", lambda c: c.get_reminders())
         alerts = getattr(response, "alerts", None) or []
-        return [s for s in (_state_of(a) for a in alerts) if s.status != "COMPLETED"]
+        return [s for s in (_state_of(a) for a in alerts) if include_finished or s.status != "COMPLETED"]
 
     def delete(self, alert_token: str, undo: bool = False) -> bool:
         """Delete one reminder: True if it was there."""

@@ -6,7 +6,7 @@ the adapter is safe across threads and across the processes of a pre-forking
 server (gunicorn workers). Every write is a read-modify-write under SQLite's
 write lock (``BEGIN IMMEDIATE``), so simultaneous writers never lose an
 update; the write's mark is kept beside the record (``~applied``), so a
-retried write lands once. The busy wait is bounded by the request's deadline.
+retried write lands once. The busy wait ends by the deadline each call is given.
 A record untouched for ``RETENTION_DAYS`` is never read again, and is deleted
 by the first write of each process (inside that write's own transaction, so
 a launch that only reads pays for no write).
@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from ..deadline import Deadline
 from .storage import (
     RETENTION_DAYS,
     CorruptRecord,
@@ -30,6 +31,7 @@ from .storage import (
     Stored,
     _apply,
     _marks,
+    deadline_or_default,
     hashed_user_id_keygen,
 )
 
@@ -105,10 +107,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         if connection is not None and getattr(self._local, "pid", None) == os.getpid():
             connection.close()
 
-    def _run(self, work, timeout: float | None = None):
+    def _run(self, work, deadline: Deadline | None = None):
         try:
             connection = self._prepare()
-            self._wait_at_most(connection, timeout)
+            self._wait_at_most(connection, deadline_or_default(deadline))
         except StorageError:
             raise
         except (sqlite3.Error, OSError) as exc:
@@ -123,9 +125,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             self.close()
             raise StorageError(self._reason(exc, "sqlite error")) from None
 
-    def _wait_at_most(self, connection, timeout: float | None) -> None:
-        """Another writer's lock is waited for no longer than ``timeout`` (and the busy timeout)."""
-        wait = self.busy_timeout if timeout is None else min(self.busy_timeout, timeout)
+    def _wait_at_most(self, connection, deadline: Deadline) -> None:
+        """Another writer's lock is waited for until ``deadline`` at the latest (and the busy timeout)."""
+        wait = min(self.busy_timeout, deadline.remaining())
         if wait <= 0.01:
             raise StorageError("sqlite: no time left")
         milliseconds = int(wait * 1000)
@@ -162,7 +164,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             return json.dumps({**attributes, _APPLIED: applied} if applied else attributes,
                               separators=(",", ":"), sort_keys=True)
         except (TypeError, ValueError):
-            raise StorageError("attributes not storable") from None
+            raise StorageError("attributes not storable", retryable=False) from None
 
     def _oldest_kept(self) -> int:
         """``updated_at`` of the oldest record still remembered (epoch seconds)."""
@@ -176,7 +178,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             (key, self._encode(attributes, applied), int(time.time())))
 
     # The SDK's interface, and the read and update the memory uses ---------------
-    def read(self, request_envelope, timeout: float | None = None) -> Stored:
+    def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
         key = self.partition_keygen(request_envelope)
 
         def work(connection):
@@ -184,7 +186,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 "SELECT attributes FROM memory WHERE id = ? AND updated_at >= ?",
                 (key, self._oldest_kept())).fetchone()
             return self._decode(row)
-        return self._run(work, timeout)
+        return self._run(work, deadline)
 
     def get_attributes(self, request_envelope) -> dict:
         return self.read(request_envelope).attributes
@@ -193,14 +195,14 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         """Whole-record overwrite (the SDK's contract); memory itself uses ``update_attributes``."""
         self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-    def delete_attributes(self, request_envelope, timeout: float | None = None) -> None:
+    def delete_attributes(self, request_envelope, deadline: Deadline | None = None) -> None:
         key = self.partition_keygen(request_envelope)
         self._run(lambda connection: connection.execute(
-            "DELETE FROM memory WHERE id = ?", (key,)), timeout)
+            "DELETE FROM memory WHERE id = ?", (key,)), deadline)
 
     def update_attributes(self, request_envelope, mutate, mark: str | None = None,
                           expected: Stored | None = None,
-                          timeout: float | None = None) -> dict:
+                          deadline: Deadline | None = None) -> dict:
         """Atomic read-modify-write under SQLite's write lock; returns the stored attributes.
 
         ``expected`` is not needed here: the lock makes the read inside the
@@ -235,4 +237,4 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                     self.close()  # closing rolls back; the next use opens afresh
                 raise
             return attributes
-        return self._run(work, timeout)
+        return self._run(work, deadline)

@@ -1,6 +1,7 @@
-"""Where the skill's memory lives: persistence adapters behind ask-sdk-core's interface.
+"""What the skill's persistence adapters share, behind ask-sdk-core's interface.
 
-``build_persistence_adapter(settings)`` picks one by ``BSC_STORAGE``:
+``skill.services.persistence.build_persistence_adapter(settings)`` picks one by
+``BSC_STORAGE``:
 
 ``sqlite`` (default off Lambda): ``skill.services.sqlite_storage``
     One file (``BSC_SQLITE_PATH``), its folder and table created on first use,
@@ -16,12 +17,12 @@
     No adapter: the skill remembers nothing.
 
 This module holds what both share: the errors, the user key, the record as
-read (``Stored``) and the write marks.
+read (``Stored``), the write marks, and the adapter built on first use.
 
 Besides the SDK's ``get_attributes`` / ``save_attributes`` /
 ``delete_attributes``, both adapters offer ``read(request_envelope)`` (the
 attributes with what the write needs to know: a ``Stored``) and
-``update_attributes(request_envelope, mutate, mark=, expected=, timeout=)``,
+``update_attributes(request_envelope, mutate, mark=, expected=, deadline=)``,
 an atomic read-modify-write: ``mutate`` gets a copy of the stored attributes
 and returns the new ones (or changes the copy in place and returns None).
 
@@ -40,9 +41,15 @@ and returns the new ones (or changes the copy in place and returns None).
   retried) and is not applied again. It returns the record as read then, a
   ``Reread``: other writes may have landed after it, so a count in it is not
   the count that write made.
-- Nothing waits past the request's deadline: ``timeout`` bounds every call
-  (SQLite's busy wait; for DynamoDB the call itself, run on a helper thread
-  that is abandoned when time is up).
+- Nothing waits past the deadline it is given: ``read``, ``update_attributes``
+  and ``delete_attributes`` take a ``skill.deadline.Deadline`` (SQLite's busy
+  wait ends by it; a DynamoDB call runs on a helper thread that is abandoned
+  then). The SDK's own ``get_attributes`` and ``save_attributes`` take none and
+  get ``DEFAULT_TIMEOUT_SECONDS``.
+
+A ``StorageError`` says whether trying the same thing again later may work
+(``retryable``: a time-out, a lock, no connection) or not (a corrupt record,
+attributes that cannot be stored, storage that could not be set up).
 
 Records are keyed by a hash of the Alexa user id (SHA-256, or HMAC-SHA-256 with
 ``BSC_USER_ID_SALT``), never the id itself. Errors are raised as
@@ -53,7 +60,6 @@ anything else (a bug in a ``mutate``) propagates as it is.
 
 
 import copy
-import logging
 import threading
 from collections.abc import Callable
 from typing import NamedTuple
@@ -61,12 +67,12 @@ from typing import NamedTuple
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
-logger = logging.getLogger(__name__)
+from ..deadline import Deadline
 
 #: Records untouched for this long are deleted (SQLite in the first write of each
 #: process; DynamoDB through its time-to-live attribute ``expires_at``).
 RETENTION_DAYS = 90
-#: Time a call may take when the caller gives none (the skill always gives the turn's).
+#: Time a call may take when the caller gives no deadline (the skill always gives one).
 DEFAULT_TIMEOUT_SECONDS = 3.0
 #: Write marks are kept this long: far longer than any retry of one request's write.
 MARK_KEEP_SECONDS = 120
@@ -75,18 +81,25 @@ MARK_LIMIT = 1000
 
 
 class StorageError(PersistenceException):
-    """Storage failed. ``reason`` is a fixed phrase that is safe to log."""
+    """Storage failed. ``reason`` is a fixed phrase that is safe to log; ``retryable``:
+    the same call may work later (the store was slow, locked or unreachable)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, retryable: bool = True):
         super().__init__(reason)
         self.reason = reason
+        self.retryable = retryable
 
 
 class CorruptRecord(StorageError):
     """The stored record cannot be read as a dict of attributes."""
 
     def __init__(self):
-        super().__init__("corrupt record")
+        super().__init__("corrupt record", retryable=False)
+
+
+def deadline_or_default(deadline: Deadline | None) -> Deadline:
+    """The deadline given, or ``DEFAULT_TIMEOUT_SECONDS`` from now (the SDK's own calls give none)."""
+    return deadline if deadline is not None else Deadline.after(DEFAULT_TIMEOUT_SECONDS)
 
 
 # --- Keys -----------------------------------------------------------------
@@ -129,7 +142,7 @@ def _apply(mutate, attributes: dict) -> dict:
     result = mutate(working)
     result = working if result is None else result
     if not isinstance(result, dict):
-        raise StorageError("update produced no attributes")
+        raise StorageError("update produced no attributes", retryable=False)
     return result
 
 
@@ -166,29 +179,59 @@ class UnavailableAdapter(AbstractPersistenceAdapter):
         self.reason = reason
 
     def _fail(self, *args, **kwargs):
-        raise StorageError(self.reason)
+        raise StorageError(self.reason, retryable=False)
 
     read = get_attributes = save_attributes = delete_attributes = update_attributes = _fail
 
 
 class LazyAdapter(AbstractPersistenceAdapter):
     """Builds the real adapter on first use, so a request that never touches
-    memory (an emergency on a cold start) never waits for boto3 to import."""
+    memory (an emergency on a cold start) never waits for boto3 to import.
+
+    The building runs on a helper thread and is waited for no later than the
+    caller's deadline: a slow start (a cold start on a busy machine) costs the
+    request its memory, never its answer, and the next request finds the
+    adapter built. A call without a deadline (a tool reading ``table_name``,
+    the SDK's own ``get_attributes``) waits for the building as long as it takes.
+    """
 
     def __init__(self, build: Callable[[], AbstractPersistenceAdapter]):
         self._build = build
         self._adapter = None
+        self._built = None  # a threading.Event while building, or once built
+        self._failure = None
         self._lock = threading.Lock()
 
-    def _real(self) -> AbstractPersistenceAdapter:
+    def _real(self, deadline: Deadline | None = None) -> AbstractPersistenceAdapter:
+        if self._adapter is not None:
+            return self._adapter
+        with self._lock:
+            if self._built is None:
+                self._failure = None
+                self._built = threading.Event()
+                threading.Thread(target=self._build_now, args=(self._built,),
+                                 name="bsc-storage-setup", daemon=True).start()
+            built = self._built
+        if not built.wait(None if deadline is None else deadline.remaining()):
+            raise StorageError("storage still starting")
         if self._adapter is None:
+            failure = self._failure
             with self._lock:
-                if self._adapter is None:
-                    self._adapter = self._build()
+                if self._built is built:
+                    self._built = None  # the next call builds again
+            raise failure or StorageError("storage setup failed", retryable=False)
         return self._adapter
 
-    def read(self, request_envelope, **options):
-        return self._real().read(request_envelope, **options)
+    def _build_now(self, built: threading.Event) -> None:
+        try:
+            self._adapter = self._build()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            self._failure = exc
+        finally:
+            built.set()
+
+    def read(self, request_envelope, deadline: Deadline | None = None, **options):
+        return self._real(deadline).read(request_envelope, deadline=deadline, **options)
 
     def get_attributes(self, request_envelope):
         return self._real().get_attributes(request_envelope)
@@ -196,11 +239,12 @@ class LazyAdapter(AbstractPersistenceAdapter):
     def save_attributes(self, request_envelope, attributes):
         return self._real().save_attributes(request_envelope, attributes)
 
-    def delete_attributes(self, request_envelope, **options):
-        return self._real().delete_attributes(request_envelope, **options)
+    def delete_attributes(self, request_envelope, deadline: Deadline | None = None, **options):
+        return self._real(deadline).delete_attributes(request_envelope, deadline=deadline, **options)
 
-    def update_attributes(self, request_envelope, mutate, **options):
-        return self._real().update_attributes(request_envelope, mutate, **options)
+    def update_attributes(self, request_envelope, mutate, deadline: Deadline | None = None, **options):
+        return self._real(deadline).update_attributes(request_envelope, mutate, deadline=deadline,
+                                                      **options)
 
     def close(self) -> None:
         """Close the real adapter if it was ever built; never build one just to close it."""
@@ -212,22 +256,3 @@ class LazyAdapter(AbstractPersistenceAdapter):
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self._real(), name)
-
-
-def build_persistence_adapter(settings):
-    """The adapter ``settings.storage`` names: sqlite, dynamodb, or none (None)."""
-    storage = (settings.storage or "none").lower()
-    if storage == "sqlite":
-        from .sqlite_storage import SqliteAdapter
-
-        return SqliteAdapter(settings.sqlite_path,
-                             partition_keygen=hashed_user_id_keygen(settings.user_id_salt))
-    if storage == "dynamodb":
-        def build():
-            from .dynamodb_storage import build_dynamodb_adapter
-
-            return build_dynamodb_adapter(settings)
-        return LazyAdapter(build)
-    if storage != "none":
-        logger.error("unknown BSC_STORAGE value; the skill will answer without memory")
-    return None

@@ -7,9 +7,10 @@
   words (permission, too many timers, device offline, server error,
   time-out); anything else is a bug in our code and propagates as it is, to
   the catch-all handler and the log, never heard as "the timers aren't answering";
-- all calls share the request's one deadline (``skill.turn``; the API client
-  enforces it), and after a time-out or server failure the remaining calls
-  are not attempted, so a slow API can never spend Alexa's 8-second budget;
+- it is built with the request's service clients, whose every call ends by
+  the request's deadline (``alexa_api.service_clients_until``), and after a
+  time-out or server failure the remaining calls are not attempted, so a
+  slow API can never spend Alexa's 8-second budget;
 - creating several timers is all or nothing: if one fails, the ones already
   made are cancelled, so the skill never claims a timer it did not create.
 """
@@ -30,7 +31,6 @@ from ask_sdk_model.services.timer_management import (
     Visibility,
 )
 
-from .alexa_api import service_clients
 from .api_calls import NOT_FOUND, TOO_MANY, ApiError, GuardedCalls
 from .iso8601 import format_duration, parse_duration
 
@@ -113,20 +113,16 @@ def _state_of(timer, now: datetime.datetime) -> TimerState:
 class TimerService:
     """The Timers API for one request. Methods raise ``TimerApiError`` only."""
 
-    def __init__(self, handler_input, ends: float | None = None):
-        """``ends``: when the calls must be done (``time.monotonic()``); the turn's by default."""
-        factory = service_clients(handler_input)
+    def __init__(self, service_clients):
+        """``service_clients``: the request's ``ServiceClientFactory`` (None: no API client),
+        whose calls end by the request's deadline."""
         self._client = None
-        if factory is not None:
+        if service_clients is not None:
             try:
-                self._client = factory.get_timer_management_service()
+                self._client = service_clients.get_timer_management_service()
             except ValueError:  # the SDK's answer to an envelope without an API endpoint or token
                 logger.warning("timer service unavailable: no API configuration")
-        if ends is None:
-            from ..turn import turn_of
-
-            ends = turn_of(handler_input).api_calls_end
-        self._calls = GuardedCalls(self._client, ends, TimerApiError, "timers")
+        self._calls = GuardedCalls(self._client, TimerApiError, "timers")
 
     @property
     def available(self) -> bool:

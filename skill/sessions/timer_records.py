@@ -12,9 +12,9 @@ are recognised by their labels.
 
 from .. import state
 from ..content import sessions as words
-from ..memory import memory_for
 from ..services.iso8601 import format_duration, format_timestamp
 from ..services.timers import TimerApiError
+from ..turn import memory_for
 from .plan import GROUP_ORDER, Plan, group_of_kind
 
 

@@ -11,8 +11,10 @@ import logging
 import os
 import sys
 
+from .. import build_skill
+from ..settings import ConfigError, Settings
 from .app import INSECURE_BANNER, create_app
-from .config import ConfigError, ensure_safe_bind, load_settings
+from .config import ensure_safe_bind
 
 
 def main(argv=None) -> int:
@@ -27,9 +29,9 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        settings = load_settings()
+        settings = Settings.from_env().checked_for_web()  # read once, here
         ensure_safe_bind(args.host, settings.dev_insecure)
-        app = create_app()
+        app = create_app(build_skill(settings), settings)
     except ConfigError as exc:
         print(f"skill.web: {exc}", file=sys.stderr)
         return 2

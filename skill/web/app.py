@@ -16,6 +16,11 @@ Request flow, cheapest refusal first; the skill runs only if every step passes:
 7. ``skill.invoke``; the skill's own exception handler speaks its errors.
    Anything escaping the skill becomes a JSON 500 with no details.
 
+The request's turn starts when it arrives here, before any of these steps:
+the skill is handed the moment (``skill.turn.Arrived``), so the time spent
+verifying (a certificate fetch can take seconds) comes out of the turn's
+budget and the answer still leaves within Alexa's 8 seconds.
+
 Logs carry the request type (only if it looks like one of Amazon's), the
 outcome, the status and the latency: never ids, tokens or what the user said.
 """
@@ -25,7 +30,7 @@ import json
 import logging
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +39,11 @@ from ask_sdk_model import RequestEnvelope
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from ..publication import Publisher
+from ..settings import Settings
+from ..turn import Arrived
 from .certificates import ChainFetcher
-from .config import WebSettings, is_loopback_host, load_settings, split_config
+from .config import is_loopback_host
 from .envelope import check_required_fields, loggable_request_type, parse_body
 from .errors import BadRequest, EndpointError, PayloadTooLarge, UnsupportedMediaType
 from .pages import register_pages
@@ -59,15 +67,9 @@ INSECURE_BANNER = "\n".join([
 
 @dataclass
 class EndpointState:
-    settings: WebSettings
+    settings: Settings
     skill: Any
     verifier: RequestVerifier | None
-
-
-def _default_skill():
-    from skill import get_skill  # the one skill object Lambda also runs
-
-    return get_skill()
 
 
 def _json_response(payload: Mapping, status: int) -> Response:
@@ -124,7 +126,7 @@ def _read_body(limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _answer(state: EndpointState, outcome: dict) -> Response:
+def _answer(state: EndpointState, outcome: dict, arrived: float) -> Response:
     _check_content_type()
     body = _read_body(state.settings.max_body_bytes)
     envelope = parse_body(body)
@@ -141,7 +143,7 @@ def _answer(state: EndpointState, outcome: dict) -> Response:
             payload=json.dumps(envelope), obj_type=RequestEnvelope)
     except SerializationException:
         raise BadRequest("request envelope does not match the Alexa request format") from None
-    response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
+    response_envelope = skill.invoke(request_envelope=request_envelope, context=Arrived(arrived))
     return _json_response(skill.serializer.serialize(response_envelope), 200)
 
 
@@ -169,11 +171,11 @@ def _insecure_peer_guard() -> Response | None:
 
 
 def alexa_endpoint() -> Response:
+    arrived = time.monotonic()  # the turn's budget starts here, before verification
     state: EndpointState = current_app.extensions["bsc_web"]
-    started = time.perf_counter()
     outcome = {"type": "unknown"}
     try:
-        response = _answer(state, outcome)
+        response = _answer(state, outcome, arrived)
         result = "answered"
     except EndpointError as exc:
         response = _error_response(exc.error, exc.message, exc.status)
@@ -184,7 +186,7 @@ def alexa_endpoint() -> Response:
         result = "internal_error"
     log.info("alexa request type=%s outcome=%s status=%d latency_ms=%.1f",
              outcome["type"], result, response.status_code,
-             (time.perf_counter() - started) * 1000)
+             (time.monotonic() - arrived) * 1000)
     return response
 
 
@@ -204,32 +206,25 @@ def _unexpected_error(exc: Exception) -> Response:
     return _error_response("internal_error", "internal server error", 500)
 
 
-def create_app(config: Mapping[str, Any] | None = None, *,
-               environ: Mapping[str, str] | None = None) -> Flask:
-    """Build the endpoint app.
+def create_app(skill, settings: Settings, *, cert_transport: Callable | None = None,
+               clock: Callable | None = None) -> Flask:
+    """The endpoint app serving ``skill``, configured by ``settings`` (nothing else is read).
 
-    Settings come from ``BSC_*`` environment variables (or ``environ``), with
-    ``config`` on top; see :mod:`skill.web.config`. ``config`` may also carry
-    objects: ``SKILL`` (defaults to ``skill.get_skill()``), ``CERT_TRANSPORT``
-    (how chains are fetched, defaults to HTTPS) and ``CLOCK``.
+    ``cert_transport`` (how signing chains are fetched; HTTPS by default) and ``clock``
+    are seams for tests and tools. Raises ``ConfigError`` for settings the endpoint
+    may not start with (``Settings.checked_for_web``).
     """
-    overrides, objects = split_config(config)
-    settings = load_settings(overrides, environ)
-    clock = objects.get("CLOCK") or utc_now
-
+    settings = settings.checked_for_web()
     verifier = None
     if settings.verify_requests:
         store, store_path, root_count = load_trust_store(settings.trust_store)
-        fetcher = ChainFetcher(objects.get("CERT_TRANSPORT"),
-                               timeout=settings.cert_fetch_timeout,
+        fetcher = ChainFetcher(cert_transport, timeout=settings.cert_fetch_timeout,
                                max_bytes=settings.cert_max_bytes)
-        verifier = RequestVerifier(store, fetcher, clock=clock)
+        verifier = RequestVerifier(store, fetcher, clock=clock or utc_now)
         log.info("request verification on: %d trusted roots from %s",
                  root_count, store_path)
     else:
         log.warning(INSECURE_BANNER)
-
-    skill = objects.get("SKILL") or _default_skill()
 
     app = Flask(__name__)
     app.extensions["bsc_web"] = EndpointState(settings=settings, skill=skill,
@@ -237,7 +232,19 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.before_request(_insecure_peer_guard)
     app.add_url_rule("/", "alexa", alexa_endpoint, methods=["POST"])
     app.add_url_rule("/healthz", "healthz", healthz, methods=["GET"])
-    register_pages(app)  # GET /privacy and /terms, linked from the skill's manifest
+    # GET /privacy and /terms, linked from the skill's manifest.
+    register_pages(app, Publisher.of(settings.operator_name, settings.operator_contact))
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     return app
+
+
+def app_from_environment(environ: Mapping[str, str] | None = None) -> Flask:
+    """The web door: settings read once from the environment, the skill built once, the app.
+
+    What gunicorn (``gunicorn.conf.py``) and ``python -m skill.web`` serve.
+    """
+    from .. import build_skill
+
+    settings = Settings.from_env(environ).checked_for_web()
+    return create_app(build_skill(settings), settings)
