@@ -1,11 +1,11 @@
 """The frame corpus holds its targets: every report, pseudo-negation and uncertain phrasing
 reaches at least its tier; at most 5% of everyday phrasings get a higher tier than needed.
 
-The corpus (``tests/safety_corpus``: a frame table crossed with a sign vocabulary written apart
+The corpus (``scripts/frame_corpus``: a frame table crossed with a sign vocabulary written apart
 from the reader's own tables) is read in full by ``skill.triage`` here, split by kind so the
 workers share it; a fixed sample goes through the whole request path (the simulator's
 understanding of the interaction model, then ``lambda_handler.handler``), one-shots and
-mid-conversation, in en-US and en-CA. ``scripts/safety_corpus.py`` prints every frame's figures
+mid-conversation, in en-US and en-CA. ``scripts/measure_safety.py`` prints every frame's figures
 and runs a larger sample of the request path.
 """
 
@@ -13,13 +13,12 @@ import json
 import os
 
 import pytest
-from safety_corpus import generate, request_path
+from frame_corpus import generate, request_path
 
 from skill import triage
 
 PHRASINGS = generate.phrasings()
 KINDS = sorted({p.kind for p in PHRASINGS})
-HERE = os.path.dirname(os.path.abspath(__file__))
 #: How many phrasings go through the whole request path here (the script runs more).
 PATH_SAMPLE = 48
 #: The issue's bound on everyday phrasings answered above the tier they need.
@@ -88,7 +87,7 @@ def test_everyday_phrasings_through_the_request_path_seldom_alarm(through_the_re
 def test_everyday_descriptions_from_public_pages_seldom_get_doctor_now_or_911():
     """At least 150 everyday back-pain descriptions, each written after a public page (its
     address beside it): at most 5% may be read as "doctor now" or 911."""
-    with open(os.path.join(HERE, "safety_corpus", "everyday_descriptions.jsonl"), encoding="utf-8") as handle:
+    with open(os.path.join(generate.HERE, "everyday_descriptions.jsonl"), encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
     assert len(rows) >= 150
     assert all(row["source"].startswith("http") for row in rows)
@@ -99,7 +98,7 @@ def test_everyday_descriptions_from_public_pages_seldom_get_doctor_now_or_911():
 
 def test_everyday_descriptions_through_the_request_path_seldom_get_doctor_now_or_911():
     """A sample of the same descriptions said to the simulator (the script says all of them)."""
-    with open(os.path.join(HERE, "safety_corpus", "everyday_descriptions.jsonl"), encoding="utf-8") as handle:
+    with open(os.path.join(generate.HERE, "everyday_descriptions.jsonl"), encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
     sample = [generate.Phrasing(row["text"], "public_pages", "everyday", "everyday", "everyday", "public")
               for row in rows[::5]]

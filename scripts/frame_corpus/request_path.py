@@ -10,9 +10,16 @@ import hashlib
 import os
 import uuid
 
+from alexa_simulator.device import Device
+
 from skill.content import guide, safety
+from skill.local import simulator_target
+from skill.settings import Settings
 from skill.speech import first_sentence
 
+#: The interaction models the simulator understands with.
+MODELS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                          "interaction_models")
 #: Said before the phrasing, mid-conversation.
 CONVERSATION = ("open back spasm coach", "how should I lie down", "next")
 
@@ -54,14 +61,11 @@ def sample(phrasings, size: int | None = None):
     return keyed[::step][:size]
 
 
-def run(phrasings, models_dir: str | None = None):
+def run(phrasings, models_dir: str = MODELS_DIR):
     """[(phrasing, tier reached, what was said)] for each phrasing, through the whole path."""
-    from skill.simulator.device import Device
-
-    saved = os.environ.get("BSC_STORAGE")
-    os.environ["BSC_STORAGE"] = "none"  # every phrasing by a new user, nothing remembered
-    devices = {locale: Device(locale=locale, permission="none", clock="manual",
-                              models_dir=models_dir).start()
+    target = simulator_target(Settings(storage="none"))  # every phrasing by a new user
+    devices = {locale: Device(target=target, models_dir=models_dir, locale=locale,
+                              permission="none", clock="manual").start()
                for locale in ("en-US", "en-CA")}
     results = []
     try:
@@ -85,8 +89,4 @@ def run(phrasings, models_dir: str | None = None):
     finally:
         for device in devices.values():
             device.close()
-        if saved is None:
-            os.environ.pop("BSC_STORAGE", None)
-        else:
-            os.environ["BSC_STORAGE"] = saved
     return results

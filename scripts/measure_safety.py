@@ -1,10 +1,10 @@
 """The frame corpus, read: accuracy per frame, through the reader and through the request path.
 
-    python scripts/safety_corpus.py                 # the reader, every phrasing
-    python scripts/safety_corpus.py --request-path  # also the whole path: understanding, skill
-    python scripts/safety_corpus.py --misses tune   # list what the tune half gets wrong
+    python scripts/measure_safety.py                 # the reader, every phrasing
+    python scripts/measure_safety.py --request-path  # also the whole path: understanding, skill
+    python scripts/measure_safety.py --misses tune   # list what the tune half gets wrong
 
-Every phrasing of ``tests/safety_corpus`` (frames x sign vocabulary x places and people) is
+Every phrasing of ``scripts/frame_corpus`` (frames x sign vocabulary x places and people) is
 read by ``skill.triage.read``; with ``--request-path`` a deterministic sample of them is also
 said to the simulator (its understanding of the interaction model, then the skill through
 ``lambda_handler.handler``): as one-shots and in the middle of a conversation, in en-US and
@@ -15,17 +15,12 @@ the tune half (or, after a release, ``--misses all``).
 
 import argparse
 import datetime
-import os
 import sys
 from collections import Counter, defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+from frame_corpus import generate, request_path
 
-from safety_corpus import generate, request_path  # noqa: E402
-
-from skill import triage  # noqa: E402
+from skill import triage
 
 
 def reader_results(phrasings):
