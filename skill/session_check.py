@@ -53,6 +53,8 @@ KNOWN_TYPES = {
     state.OFFER: (dict,),
     state.PENDING_SESSION: (dict,),
     state.SESSION_TIMERS: (list,),
+    state.EMERGENCY: (str,),
+    state.DISCLAIMER_SAID: (bool,),
     state.HEALTH_DETAILS: (dict,),
     "time_zone": (str,),
 }

@@ -16,6 +16,8 @@ are not plain JSON within its limits, or not of the type this table implies.
 | ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, label, duration, ends_at |
 | ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
 | ``misses``     | the fallback handler               | Fallbacks in a row (any other answer clears it) |
+| ``emergency``  | the safety handlers                | the tier of the last 911, Poison Control or doctor-now answer: "what do I do now" keeps the call first until help is said to be coming or something else is asked (see ``expire_unanswered_offer``) |
+| ``disclaimer_said`` | ``replies.send``              | the disclaimer was said in this session (so a user without memory hears it once) |
 | ``health_details`` | ``skill.memory`` only           | what the person said about their back this session (the day it started, heat and ice counts, the last topic, "feels better"): ``memory.HEALTH_FIELDS``, kept here and nowhere else unless ``BSC_KEEP_HEALTH_DETAILS`` is on; gone when the session ends |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
@@ -36,6 +38,10 @@ LAST_CARD_TITLE = "last_card_title"
 PENDING_SESSION = "pending_session"
 MISSES = "misses"
 SESSION_TIMERS = "session_timers"
+EMERGENCY = "emergency"
+DISCLAIMER_SAID = "disclaimer_said"
+#: Tiers the emergency key may hold (``content.safety``'s call_911, poison, call_doctor_now).
+EMERGENCY_TIERS = ("call_911", "poison", "call_doctor_now")
 HEALTH_DETAILS = "health_details"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
@@ -63,6 +69,8 @@ def session(handler_input) -> dict:
 
 # Request attribute: an offer was made (or kept) during this turn.
 _OFFER_MADE_THIS_TURN = "offer_made_this_turn"
+# Request attribute: the call that must come first was set (or kept) during this turn.
+_EMERGENCY_KEPT_THIS_TURN = "emergency_kept_this_turn"
 
 
 def set_offer(handler_input, kind: str, **details) -> None:
@@ -71,18 +79,42 @@ def set_offer(handler_input, kind: str, **details) -> None:
 
 
 def keep_offer(handler_input) -> None:
-    """Let the offer stand one more turn ("repeat" asks the same question again)."""
+    """Let the offer, and a call that must come first, stand one more turn ("repeat" says the
+    same thing again)."""
     handler_input.attributes_manager.request_attributes[_OFFER_MADE_THIS_TURN] = True
+    handler_input.attributes_manager.request_attributes[_EMERGENCY_KEPT_THIS_TURN] = True
 
 
 def expire_unanswered_offer(handler_input) -> None:
-    """An offer answers only the very next turn.
+    """An offer answers only the very next turn; a call that must come first stays only while
+    the person asks what to do (any other answer clears it).
 
     "Forget me", then "help", then "yes" must not erase anything: the yes
     answers the help, not the question asked two turns ago.
     """
-    if not handler_input.attributes_manager.request_attributes.get(_OFFER_MADE_THIS_TURN):
+    request_attributes = handler_input.attributes_manager.request_attributes
+    if not request_attributes.get(_OFFER_MADE_THIS_TURN):
         session(handler_input).pop(OFFER, None)
+    if not request_attributes.get(_EMERGENCY_KEPT_THIS_TURN):
+        session(handler_input).pop(EMERGENCY, None)
+
+
+def set_emergency(handler_input, tier: str) -> None:
+    """The call of this tier comes first until help is said to be coming."""
+    session(handler_input)[EMERGENCY] = tier
+    handler_input.attributes_manager.request_attributes[_EMERGENCY_KEPT_THIS_TURN] = True
+
+
+def emergency(handler_input):
+    """The tier of the call that must still come first, or None."""
+    if handler_input.attributes_manager is None:
+        return None  # a handler input built for dispatch alone has no attributes at all
+    tier = session(handler_input).get(EMERGENCY)
+    return tier if tier in EMERGENCY_TIERS else None
+
+
+def clear_emergency(handler_input) -> None:
+    session(handler_input).pop(EMERGENCY, None)
 
 
 def pending_offer(handler_input) -> dict:

@@ -8,6 +8,7 @@ import guide_copy
 import pytest
 
 from skill.content import guide, prompts, safety
+from skill.content import medicine as medicine_words
 from skill.speech import word_count
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -16,9 +17,12 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def test_every_topic_names_its_source_and_each_chunk_fits_one_breath(topic):
     assert topic.source
     assert topic.chunks
-    for chunk in topic.chunks:
-        assert word_count(chunk) <= 35, chunk
-        assert word_count(" ".join((chunk, topic.more_prompt))) <= 35
+    for index, chunk in enumerate(topic.chunks):
+        # The first when-to-call answer names both urgent tiers at once (issue: bladder, bowel
+        # and numbness must be heard before anyone stops listening).
+        limit = 48 if (topic.id, index) == ("when_to_call", 0) else 35
+        assert word_count(chunk) <= limit, chunk
+        assert word_count(" ".join((chunk, topic.more_prompt))) <= limit
 
 
 def test_answers_with_their_offers_fit_one_breath():
@@ -115,3 +119,15 @@ def test_the_gate_reads_the_files_the_before_stop_hook_reads():
     assert f'path.startswith("{guide_copy.EXCLUDED}")' in source
     assert f"seed[i:i+{guide_copy.RUN}]" in source
     assert 're.findall(r"[a-z0-9\']+", t.lower())' in source
+
+
+@pytest.mark.parametrize("text", [
+    medicine_words.CANT_TAKE_NSAIDS, medicine_words.CANT_TAKE_ACETAMINOPHEN, medicine_words.CAREFUL,
+    medicine_words.CAREFUL_FOR_SOMEONE, medicine_words.COMBINATION, guide.DOSE_FOR_SOMEONE,
+    *(answer.speech for answer in safety.POISONING.values()),
+    *(answer.card_text for answer in safety.POISONING.values()),
+    *safety.STILL_CALL_POISON.values()])
+def test_medicine_cautions_and_too_much_medicine_never_give_a_dose(text):
+    # 911 and the poison line's digits are phone numbers, not doses: taken out before the check.
+    text = text.replace(safety.POISON_CONTROL_NUMBER, "").replace("911", "")
+    assert not re.search(r"\d|milligram|\bmg\b|tablet|capsule|every \w+ hours|how much to take", text, re.I)

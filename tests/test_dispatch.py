@@ -94,7 +94,8 @@ def _every_handler_in_order():
     """How the handlers were registered before they were loaded lazily."""
     yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
                                      memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
-    return ([safety.EmergencySignHandler(), safety.CallForMeHandler()]
+    return ([safety.EmergencySignHandler(), safety.OverdoseHandler(), safety.CallForMeHandler(),
+             safety.HelpIsComingHandler(), safety.CallStaysFirstHandler()]
             + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS)
             + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])
 

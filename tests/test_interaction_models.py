@@ -33,10 +33,10 @@ REQUIRED_BUILT_INS = {
 SYMPTOM_IDS = {
     "CANNOT_MOVE_LIMB", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL", "NEW_NUMBNESS_OR_TINGLING", "NEW_WEAKNESS",
     "NEW_OR_WORSE_PAIN", "FEVER", "WEIGHT_LOSS", "FEELING_UNWELL", "NOT_IMPROVING",
-    "STUCK", "PAIN", "INJURY",
+    "STUCK", "PAIN", "INJURY", "DESCRIPTION",
 }
 MEDICINE_IDS = {"IBUPROFEN", "NAPROXEN", "NSAID", "ACETAMINOPHEN", "ASPIRIN", "MUSCLE_RELAXANT",
-                "OPIOID", "CANNABIS", "ALCOHOL", "PRESCRIPTION", "TOPICAL"}
+                "OPIOID", "CANNABIS", "ALCOHOL", "PRESCRIPTION", "TOPICAL", "COMBINATION"}
 TREATMENT_IDS = {"HEAT", "ICE", "ALTERNATING"}
 
 #: Phrases the built-in intents own; a custom sample must not be one of them.
@@ -414,7 +414,7 @@ FRIGHTENED = [
     ("i've lost weight", "WEIGHT_LOSS"),
     ("i don't feel well", "FEELING_UNWELL"),
     ("i feel sick", "FEELING_UNWELL"),
-    ("it isn't improving", "NOT_IMPROVING"),
+    ("it's not improving", "NOT_IMPROVING"),  # "it isn't improving": near "it's {symptom}", tested in safety_reading.yaml
     ("it's not getting better", "NOT_IMPROVING"),
     ("my back still hurts after a week", "NOT_IMPROVING"),
     ("it's getting worse", "NOT_IMPROVING"),
@@ -474,9 +474,9 @@ def test_generic_emergencies_carry_no_symptom(model_path):
     for utterance in ("i need an ambulance", "call nine one one", "it's an emergency"):
         matches = resolve(lm, "EmergencyIntent", utterance)
         # An exact slot-less sample exists; looser matches ("i {symptom}") resolve to no symptom
-        # value, never to a tier below 911.
+        # value, or to DESCRIPTION (words the reader reads itself), never to a tier below 911.
         assert {} in matches
-        assert all(m.get("symptom") is None for m in matches), matches
+        assert all(m.get("symptom") in (None, "DESCRIPTION") for m in matches), matches
 
 
 # --- the two locales --------------------------------------------------------------------------
