@@ -67,7 +67,7 @@ USER = "amzn1.ask.account.COLDSTARTBENCH"
 TARGETS = {
     "dynamodb": 1.0,    # the DynamoDB launch at most 1.0x the SDK-adapter hello-world
     "emergency": 1.1,   # an emergency on the DynamoDB path at most 1.1x the bare hello-world
-    "warm_p99": 1.2,    # warm p99 at most 1.2x the yardstick's
+    "warm_p99": 1.2,    # warm p99 (DynamoDB) at most 1.2x the SDK-adapter hello-world's
 }
 
 # Run in a fresh interpreter: read the envelopes, then time the import and the answers.
@@ -362,6 +362,7 @@ def main(argv=None):
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON too")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     if args.pairs < 1 or args.warm < 0:
         parser.error("--pairs must be positive, --warm not negative")
     try:
@@ -407,12 +408,7 @@ def run_all(args):
     return {"python": f"CPython {version}", "cpus": os.cpu_count(), "pairs": args.pairs,
             "warm": args.warm, "against": args.against, "results": results,
             "seconds": time.monotonic() - started,
-            "command": "python scripts/cold_start.py" + ("" if argv_empty() else " "
-                                                         + " ".join(sys.argv[1:]))}
-
-
-def argv_empty():
-    return len(sys.argv) <= 1
+            "command": " ".join(["python scripts/cold_start.py", *args.argv])}
 
 
 def ms(seconds):
@@ -431,7 +427,8 @@ def report(figures, args):
         rows.append(("  of which import; CPU time ratio", f"{ms(r['a_import'])}",
                      f"{ms(r['b_import'])}", f"{r['cpu_ratio']:.2f}x", "", ""))
         if "warm_p99_ratio" in r:
-            warm_target = None if args.against else TARGETS["warm_p99"]
+            # Warm p99 is held against the peer that does the same work (one GetItem a request).
+            warm_target = None if args.against or name != "dynamodb" else TARGETS["warm_p99"]
             outcome = "info" if warm_target is None else (
                 "met" if r["warm_p99_ratio"] <= warm_target else "MISSED")
             if outcome == "MISSED":
