@@ -1,9 +1,4 @@
-"""Dispatch order (``skill.handlers``): which area's handler answers a request, in and out of context.
-
-Safety answers an emergency whatever the conversation offered; a request that one area's
-intent names but another area's offer expects goes to the area that made the offer; every
-request the models can send gets a handler.
-"""
+"""Lazy registration (``skill.handlers``) picks the same handler as registering every one in order."""
 
 import json
 import os
@@ -22,8 +17,17 @@ from envelopes import (
     slot,
 )
 
-from skill import build_skill
-from skill.handlers import safety
+from skill import build_skill, handlers
+from skill.handlers import (
+    guidance,
+    lifecycle,
+    memory,
+    offers,
+    reminders,
+    safety,
+    sessions,
+)
+from skill.handlers.lazy import LazyHandlers
 from skill.reminders.records import REMINDERS_PERMISSION
 from skill.settings import Settings
 
@@ -55,31 +59,25 @@ REQUESTS = (
        ("exception encountered", {"type": "System.ExceptionEncountered",
                                   "error": {"type": "INVALID_RESPONSE", "message": "x"}})]
 )
-#: Requests whose answer turns on what the last turn offered:
-#: (label, request, session attributes, the area whose handler answers).
+#: Requests whose answer turns on what the last turn offered: (label, request, session attributes).
 IN_CONTEXT = [
     ("ice, said to heat or ice",
      intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
-     {"offer": {"kind": "choose_treatment"}}, "sessions"),
+     {"offer": {"kind": "choose_treatment"}}),
     ("ice, asked about", intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
-     {}, "guidance"),
+     {}),
     ("cancel, right after a timer was set", intent_request("AMAZON.CancelIntent"),
-     {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}, "sessions"),
-    ("cancel, with nothing just set", intent_request("AMAZON.CancelIntent"), {}, "lifecycle"),
-    *[(f"{name}, said to walks, stretching or sitting breaks", intent_request(name),
-       {"offer": {"kind": "choose_reminder"}}, "reminders")
+     {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}),
+    *[(f"{name}, said to walks, stretching or sitting breaks", intent_request(name), {"offer": {"kind": "choose_reminder"}})
       for name in ("WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
                    "SittingReminderIntent")],
-    *[(f"{name}, said to heat, ice, a walk or a sitting break", intent_request(name),
-       {"offer": {"kind": "choose_timer"}}, "sessions")
+    *[(f"{name}, said to heat, ice, a walk or a sitting break", intent_request(name), {"offer": {"kind": "choose_timer"}})
       for name in ("WalkingIntent", "SittingIntent")],
     ("the one pm one, said to which one should I stop", intent_request("MoveReminderIntent"),
-     {"offer": {"kind": "stop_reminder"}}, "reminders"),
+     {"offer": {"kind": "stop_reminder"}}),
     ("the evening one heard as a stop, said to which one should move", intent_request("StopRemindersIntent"),
-     {"offer": {"kind": "move_reminder"}}, "reminders"),
+     {"offer": {"kind": "move_reminder"}}),
 ]
-#: Every kind of pending offer the tests above use, and none.
-OFFERS = [{}] + [attributes for _label, _request, attributes, _area in IN_CONTEXT if attributes]
 
 _SKILL = build_skill(Settings(storage="none"))
 
@@ -92,32 +90,40 @@ def _handler_input(request, attributes=None):
                         attributes_manager=AttributesManager(request_envelope))
 
 
-def _answering(handler_input):
-    """The handler the skill asks first that can answer (dispatch is registration order)."""
-    for handler in _SKILL.request_dispatcher.request_mappers[0].request_handler_chains:
-        if handler.request_handler.can_handle(handler_input):
-            return handler.request_handler
+def _every_handler_in_order():
+    """How the handlers were registered before they were loaded lazily."""
+    yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
+                                     memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
+    return ([safety.EmergencySignHandler(), safety.CallForMeHandler()]
+            + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS)
+            + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])
+
+
+def _first(handler_list, handler_input):
+    for handler in handler_list:
+        chosen = handler.chosen(handler_input) if isinstance(handler, LazyHandlers) else (
+            handler if handler.can_handle(handler_input) else None)
+        if chosen is not None:
+            return type(chosen)
     return None
 
 
-#: Requests no handler claims (no model sends them): the catch-all exception handler answers.
-UNCLAIMED = {"AMAZON.PauseIntent", "NoSuchIntent", "other connection"}
+@pytest.mark.parametrize("label, request_, attributes",
+                         [(label, request_, {}) for label, request_ in REQUESTS] + IN_CONTEXT,
+                         ids=[label for label, _ in REQUESTS] + [label for label, *_ in IN_CONTEXT])
+def test_the_same_handler_answers_as_when_each_was_registered_in_order(label, request_, attributes):
+    handler_input = _handler_input(request_, attributes)
+    assert _first(handlers.request_handlers(), handler_input) is _first(
+        _every_handler_in_order(), handler_input)
 
 
-@pytest.mark.parametrize("label, request_", REQUESTS, ids=[label for label, _ in REQUESTS])
-def test_every_request_the_models_can_send_has_a_handler(label, request_):
-    handler = _answering(_handler_input(request_))
-    assert (handler is None) is (label in UNCLAIMED), (label, type(handler))
-
-
-@pytest.mark.parametrize("label, request_, attributes, area", IN_CONTEXT,
-                         ids=[label for label, *_ in IN_CONTEXT])
-def test_the_area_that_made_the_offer_answers_in_context(label, request_, attributes, area):
-    handler = _answering(_handler_input(request_, attributes))
-    assert type(handler).__module__ == f"skill.handlers.{area}", (label, type(handler))
-
-
-@pytest.mark.parametrize("attributes", OFFERS, ids=lambda attributes: str(attributes.get("offer")))
-def test_an_emergency_is_answered_by_safety_whatever_was_offered(attributes):
-    request_ = intent_request("EmergencyIntent", slot("symptom", "can't move my leg"))
-    assert type(_answering(_handler_input(request_, attributes))) is safety.EmergencySignHandler
+def test_every_claim_names_a_request_one_of_the_areas_handlers_answers():
+    by_key = {}
+    for _label, request_, attributes in [(label, request_, {}) for label, request_ in REQUESTS] + IN_CONTEXT:
+        handler_input = _handler_input(request_, attributes)
+        key = request_.get("intent", {}).get("name") or request_["type"]
+        by_key.setdefault(key, []).append(handler_input)
+    for area in handlers.request_handlers():
+        if isinstance(area, LazyHandlers):
+            for key in area.claims:
+                assert any(area.chosen(h) for h in by_key[key]), key

@@ -16,35 +16,70 @@ Dispatch order is registration order: safety before everything else. "Yes" and "
 answered by the pending offer (``offers``), whatever the order. Reminders come before
 sessions: a permission answer whose token is a reminder plan is theirs.
 
-Every area is imported when the skill is built and each handler is registered
-itself, in this order. What a cold start leaves for later is named where it is
-done (``docs/performance.md``): the triage reader's table, the timer and
-reminder services' SDK models, and boto3.
+Safety's handlers are always loaded: an emergency on a cold start waits for nothing. Every
+other area is imported on the first request it may answer (``lazy``), so opening the skill
+loads the launch handler and not the triage table, timers or reminders. Each area's claims
+name every intent and request type its handlers answer; ``tests/test_dispatch.py`` checks
+them against the handlers themselves.
 """
 
-from . import guidance, lifecycle, memory, offers, reminders, safety, sessions
+from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
 
 #: Areas whose "yes" and "no" answers ``offers`` gathers (their ``OFFER_ANSWERS``).
-_OFFER_OWNERS = (reminders, sessions, memory, guidance)
+OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance")
+
+_AREAS = (
+    ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",
+                   "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent",
+                   # "walks", said to "walks, stretching or sitting breaks?"
+                   "WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
+                   "SittingReminderIntent"}),
+    ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
+                  "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
+                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent", "SetTimerIntent",
+                  "FeelLikeWalkingIntent",
+                  # "a walk", said to "heat, ice, a walk, or a sitting break?"
+                  "WalkingIntent", "SittingIntent"}),
+    ("memory", {"PainStartedIntent", "RecallPainStartIntent", "SessionCountIntent",
+                "ResumeTopicIntent", "WhatYouKnowIntent", "ForgetMeIntent"}),
+    ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
+                  "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
+                  "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
+                  "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent",
+                  "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
+)
+_LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
+              "AMAZON.NavigateHomeIntent", "SessionEndedRequest", "System.ExceptionEncountered"}
+
+
+def _yes_and_no():
+    import importlib
+
+    from .offers import answer_handlers
+
+    return answer_handlers(*(importlib.import_module(f"{__name__}.{area}").OFFER_ANSWERS
+                             for area in OFFER_OWNERS))
 
 
 def request_handlers() -> list:
     """Every request handler, in dispatch order."""
-    yes, no = offers.answer_handlers(*(area.OFFER_ANSWERS for area in _OFFER_OWNERS))
+    from . import safety
+
     return [
         safety.EmergencySignHandler(),
         safety.CallForMeHandler(),
-        *reminders.HANDLERS,
-        *sessions.HANDLERS,
-        *memory.HANDLERS,
-        *guidance.HANDLERS,
-        yes,
-        no,
-        *lifecycle.HANDLERS,
+        *(LazyHandlers(module_handlers(area), claims) for area, claims in _AREAS),
+        LazyHandlers(_yes_and_no, {"AMAZON.YesIntent", "AMAZON.NoIntent"}),
+        LazyHandlers(module_handlers("lifecycle"), _LIFECYCLE, prefixes=("AlexaSkillEvent.",)),
         safety.FallbackHandler(),
     ]
 
 
 def exception_handlers() -> list:
     """Every exception handler, in order: Alexa API errors, then the catch-all."""
-    return [*sessions.EXCEPTION_HANDLERS, safety.CatchAllExceptionHandler()]
+    from . import safety
+
+    return [
+        LazyExceptionHandlers(module_handlers("sessions", "EXCEPTION_HANDLERS")),
+        safety.CatchAllExceptionHandler(),
+    ]
