@@ -21,7 +21,7 @@ from skill.services import dynamodb_storage
 def test_the_fault_scripts_find_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(
         monkeypatch, capsys):
     """scripts/faults.py as run by hand, on small counts (fault_storage's quick version): its
-    storage figures, and the summary line the README shows."""
+    storage figures, and the summary line docs/operations.md shows."""
     runs = []
 
     def storage_run(**options):

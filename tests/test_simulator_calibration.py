@@ -3,7 +3,7 @@
 ``alexa_simulator.calibration`` documents how the thresholds and slot costs in
 ``nlu.CALIBRATED`` were chosen (held-out samples of the model and
 out-of-domain sentences, never the real-phrasing set). These tests check that
-the matcher still meets what the README reports, on a sample, quickly.
+the matcher still meets what docs/understanding.md reports, on a sample, quickly.
 """
 
 import os
