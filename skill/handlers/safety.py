@@ -56,7 +56,13 @@ def described_words(handler_input) -> list[str]:
     # the words that joined them, and the reader finds a place after a sign; said first, it would
     # become the subject of everything in the slot ("my buttocks | is sore on the right side").
     after = "in " + part if part else None
-    first = " ".join(w for w in (_possessed(person), negation, symptom, after) if w)
+    before = None
+    if part and symptom and (other or problem) and symptom.split()[-1].lower() in _GOVERNS_NEXT:
+        # "... and no | calf | that keeps collapsing": the sign words end in a word that governs
+        # the next slot, so the body part was not said of them; said first, it stays clear of
+        # the denial carried over to the next slot ("no keeps collapsing").
+        before, after = part, None
+    first = " ".join(w for w in (before, _possessed(person), negation, symptom, after) if w)
     # A story said before the sign is read too, as its own clause: it never hides the sign.
     clauses = [activity] if activity else []
     if first:
@@ -70,6 +76,10 @@ def described_words(handler_input) -> list[str]:
     if temperature:
         clauses.append("a fever of " + temperature)
     return clauses
+
+
+#: Words that, ending the sign's slot, govern the next slot's words (``triage.join_clauses``).
+_GOVERNS_NEXT = frozenset(("no", "nor", "without", "zero"))
 
 
 def _possessed(words):
@@ -91,7 +101,8 @@ def read_described_symptom(handler_input):
 
     _symptom, symptom_id = resolved_slot(handler_input, "symptom")
     _part, body_part_id = resolved_slot(handler_input, "body_part")
-    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id)
+    inability = bool(slot_value(handler_input, "negation"))
+    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
 
 
 def _sign_words_heard(handler_input) -> bool:
