@@ -99,7 +99,7 @@ def replay(conversation: Conversation, target) -> list[Outcome]:
                     clock="manual", permission="yes", user_id=f"amzn1.ask.account.{uuid.uuid4()}")
     with device:
         for step in conversation.steps:
-            if isinstance(step, tuple):
+            if not isinstance(step, Turn):  # ("advance", seconds)
                 device.advance(step[1])
                 continue
             calls_before = len(device.api.calls())
