@@ -53,6 +53,12 @@ KNOWN_TYPES = {
     state.OFFER: (dict,),
     state.PENDING_SESSION: (dict,),
     state.SESSION_TIMERS: (list,),
+    state.EMERGENCY: (str,),
+    state.SIGN_HEARD: (str,),
+    state.TURNS: (int,),
+    state.OFFERS_DONE: (list,),
+    state.CHUNK_ORDER: (list,),
+    state.SUBJECT: (str,),
     "time_zone": (str,),
 }
 

@@ -19,6 +19,7 @@ from envelopes import (
 
 from skill import build_skill, handlers
 from skill.handlers import (
+    conversation,
     guidance,
     lifecycle,
     memory,
@@ -67,6 +68,8 @@ IN_CONTEXT = [
      {}),
     ("cancel, right after a timer was set", intent_request("AMAZON.CancelIntent"),
      {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}),
+    ("how long, while this session's timer runs", intent_request("HowLongIntent"),
+     {"session_timers": [{"id": "t1", "kind": "ice", "ends_at": "2999-01-01T00:00:00Z"}]}),
 ]
 
 _SKILL = build_skill(Settings(storage="none"))
@@ -85,7 +88,8 @@ def _every_handler_in_order():
     yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
                                      memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
     return ([safety.EmergencySignHandler(), safety.CallForMeHandler()]
-            + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS)
+            + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS
+                   + conversation.HANDLERS)
             + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])
 
 

@@ -34,14 +34,14 @@ REQUIRED_BUILT_INS = {
 #: The contract the handlers are written against: intent name -> {slot name: slot type}.
 CUSTOM_INTENTS = {
     "EmergencyIntent": {"symptom": "SymptomType", "body_part": "BodyPartType", "person": "PersonType", "since": "AMAZON.DATE", "back_problem": "BackProblemType", "negation": "NegationType", "other_symptom": "SymptomType", "place": "PlaceType"},
-    "CallForMeIntent": {},
+    "CallForMeIntent": {"person": "PersonType"},
     "WhatToDoIntent": {"back_problem": "BackProblemType", "activity": "ActivityType", "person": "PersonType"},
     "GuidedPlanIntent": {},
     "HeatIceIntent": {"treatment": "TreatmentType", "back_problem": "BackProblemType", "duration": "AMAZON.DURATION", "treatment_alternative": "TreatmentType"},
     "MedicineIntent": {"medicine": "MedicineType", "other_medicine": "MedicineType", "person": "PersonType", "back_problem": "BackProblemType", "compared_medicine": "MedicineType"},
     "MedicineDoseIntent": {"medicine": "MedicineType", "amount": "AMAZON.NUMBER"},
-    "LyingPositionsIntent": {"back_problem": "BackProblemType"},
-    "SittingIntent": {"back_problem": "BackProblemType", "duration": "AMAZON.DURATION"},
+    "LyingPositionsIntent": {"back_problem": "BackProblemType", "position": "PositionType"},
+    "SittingIntent": {"back_problem": "BackProblemType"},
     "BedRestIntent": {"back_problem": "BackProblemType"},
     "WalkingIntent": {"back_problem": "BackProblemType"},
     "StretchingIntent": {"back_problem": "BackProblemType"},
@@ -64,6 +64,17 @@ CUSTOM_INTENTS = {
     "StopRemindersIntent": {"reminder_kind": "ReminderKindType"},
     "MoveReminderIntent": {"reminder_kind": "ReminderKindType", "time": "AMAZON.TIME", "from_time": "AMAZON.TIME", "which": "ReminderOrdinalType", "later_by": "AMAZON.DURATION", "earlier_by": "AMAZON.DURATION"},
     "BackFeelsBetterIntent": {},
+    # Follow-ups, everyday activities and what the skill does not do (skill/handlers/conversation.py).
+    "CompareIntent": {"back_problem": "BackProblemType"},
+    "HowLongIntent": {},
+    "WhatNextIntent": {"treatment": "TreatmentType"},
+    "WhichPartIntent": {"part": "PartType"},
+    "IsThatAllIntent": {},
+    "ActivityIntent": {"pastime": "EverydayActivityType", "back_problem": "BackProblemType", "person": "PersonType"},
+    "ActivityHowIntent": {"pastime": "EverydayActivityType", "back_problem": "BackProblemType", "person": "PersonType"},
+    "ActivityWhenIntent": {"pastime": "EverydayActivityType", "person": "PersonType"},
+    "ActivityHowLongIntent": {"pastime": "EverydayActivityType"},
+    "OutOfScopeIntent": {"request": "OutOfScopeType", "media": "MediaType", "item": "ShoppingItemType"},
 }
 
 SYMPTOM_IDS = {

@@ -72,6 +72,15 @@ FALLBACK_AGAIN = (
     "like me to take you through what helps, step by step?"
 )
 FALLBACK_AGAIN_REPROMPT = "Say yes, and I'll go step by step. " + EMERGENCY_REMINDER
+#: A first miss in a plainly everyday conversation (past the first two turns, no sign heard in this
+#: session): no 911 opening, which would become a refrain; the question standing is asked again,
+#: or what can be asked is said. A second miss in a row, an early one, or one after a sign keeps
+#: the 911 sentence first (``FALLBACK``, ``FALLBACK_AGAIN``).
+FALLBACK_EVERYDAY = "Sorry, I missed that."
+FALLBACK_EVERYDAY_HELP = (
+    "You can ask about heat or ice, ways to lie down, medicine, sitting, walking, or stretching."
+)
+FALLBACK_EVERYDAY_REPROMPT = "What would you like to know? " + EMERGENCY_REMINDER
 ERROR = (
     "Sorry, something went wrong on my side. " + EMERGENCY_REMINDER +
     " Otherwise, please ask me again."

@@ -1,7 +1,7 @@
 """Request handlers, one module per area, and the order ``skill.build_skill`` registers them in.
 
 The areas (``safety``, ``reminders``, ``sessions``, ``memory``, ``guidance``,
-``lifecycle``) are peers: none imports another. What two of them share lives
+``conversation``, ``lifecycle``) are peers: none imports another. What two of them share lives
 in a room below them that imports no area: ``topics`` (reading the guide's
 topics), ``pain_start`` (the day the pain started), ``our_reminders`` (the
 skill's reminders, and deleting them), and ``replies``, ``offers``, ``slots``.
@@ -26,18 +26,26 @@ from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
 #: Areas whose "yes" and "no" answers ``offers`` gathers (their ``OFFER_ANSWERS``).
 OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance")
 
+#: Follow-ups, everyday activities and what the skill does not do (``conversation``).
+_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "WhichPartIntent",
+                 "IsThatAllIntent", "ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent",
+                 "ActivityHowLongIntent", "OutOfScopeIntent"}
+
 _AREAS = (
     ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",
                    "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent"}),
     ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
                   "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
-                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent"}),
+                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent",
+                  # "How long?" while this session's timer runs: the time left.
+                  "HowLongIntent"}),
     ("memory", {"PainStartedIntent", "SessionCountIntent", "ResumeTopicIntent", "ForgetMeIntent"}),
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
                   "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
                   "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent",
                   "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
+    ("conversation", _CONVERSATION),
 )
 _LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
               "AMAZON.NavigateHomeIntent", "SessionEndedRequest", "System.ExceptionEncountered"}

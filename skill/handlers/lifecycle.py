@@ -7,9 +7,8 @@ from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 
 from .. import state
 from ..content import prompts
-from ..services.iso8601 import parse_timestamp
 from ..speech import Reply, join
-from ..turn import memory_for, turn_of
+from ..turn import memory_for
 from . import replies
 
 logger = logging.getLogger(__name__)
@@ -48,14 +47,13 @@ class HelpHandler(AbstractRequestHandler):
         return replies.send(handler_input, Reply(speech, reprompt=prompts.HELP_REPROMPT))
 
 
-def _timer_set_this_session_is_running(handler_input) -> bool:
-    now = turn_of(handler_input).now
-    records = state.session(handler_input).get(state.SESSION_TIMERS)
-    for record in records if isinstance(records, list) else []:
-        ends_at = parse_timestamp(record.get("ends_at")) if isinstance(record, dict) else None
-        if ends_at is not None and ends_at > now:
-            return True
-    return False
+def _timer_running(handler_input) -> bool:
+    """Whether a timer set in this session is still running, by our own count."""
+    if not state.session(handler_input).get(state.SESSION_TIMERS):
+        return False  # most goodbyes: the timers' modules are not loaded for them
+    from ..sessions.timer_records import one_running_this_session
+
+    return one_running_this_session(handler_input)
 
 
 class StopOrCancelHandler(AbstractRequestHandler):
@@ -70,8 +68,7 @@ class StopOrCancelHandler(AbstractRequestHandler):
                 or is_intent_name("AMAZON.CancelIntent")(handler_input))
 
     def handle(self, handler_input):
-        goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_set_this_session_is_running(handler_input)
-                   else prompts.GOODBYE)
+        goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_running(handler_input) else prompts.GOODBYE)
         return replies.send(handler_input, Reply(goodbye, end_session=True))
 
 

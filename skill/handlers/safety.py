@@ -21,7 +21,7 @@ from ask_sdk_core.utils import is_intent_name
 
 from .. import last_resort, state
 from ..content import prompts, safety
-from ..speech import Reply, to_ssml
+from ..speech import Reply, join, to_ssml
 from . import replies
 from .slots import resolved_slot, slot_value
 
@@ -61,6 +61,8 @@ def _sign_words_heard(handler_input) -> bool:
 
 #: What "yes" offers after a safety answer that keeps helping.
 _OFFER_AFTER = {safety.STUCK_TIER: "lying_positions", safety.UNRECOGNISED: "first_moves"}
+#: Answers after which a follow-up ("now what", "how long") still hears the call first.
+_CALL_STAYS_FIRST = (safety.CALL_911, safety.CALL_DOCTOR_NOW)
 
 
 class EmergencySignHandler(AbstractRequestHandler):
@@ -95,6 +97,9 @@ class EmergencySignHandler(AbstractRequestHandler):
         offered_topic = _OFFER_AFTER.get(answer.tier)
         if offered_topic:
             state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
+        state.mark_sign_heard(handler_input, answer.tier)
+        if answer.tier in _CALL_STAYS_FIRST:
+            state.set_emergency(handler_input, answer.tier)
         return replies.send(handler_input, Reply(
             answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
 
@@ -107,14 +112,21 @@ class CallForMeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         answer = safety.CALL_FOR_ME
+        state.mark_sign_heard(handler_input, answer.tier)
+        # The session stays open: the person asked for a call, not to leave.
         return replies.send(handler_input, Reply(
-            answer.speech, card_title=answer.card_title, end_session=True))
+            answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
 
 
 class FallbackHandler(AbstractRequestHandler):
-    """Alexa could not match the words (and sends none): steer back, keep the 911 sentence.
+    """Alexa could not match the words (and sends none): steer back, keep the 911 sentence
+    where it may be needed.
 
-    A second miss in a row is worded differently and offers the step-by-step plan.
+    The 911 sentence comes first in a fallback early in a session (its first two turns), after
+    a safety answer or an early miss in this session, and on a second miss in a row: in each,
+    what was not understood may be a sign. In a plainly everyday conversation a first miss is short: the
+    question standing is asked again, or what can be asked is said. A second miss in a row is
+    worded differently and offers the step-by-step plan.
     """
 
     def can_handle(self, handler_input):
@@ -123,14 +135,44 @@ class FallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         misses = state.session(handler_input).get(state.MISSES)
         misses = misses + 1 if type(misses) is int and misses > 0 else 1
-        if misses == 1:
+        if misses == 1 and _plainly_everyday(handler_input):
+            reply = _everyday_miss(handler_input)
+        elif misses == 1:
             reply = Reply(prompts.FALLBACK, reprompt=prompts.FALLBACK_REPROMPT)
+            if state.turn_number(handler_input) <= EARLY_TURNS:
+                # Words not understood at the very start may have been a sign: the 911 sentence
+                # stays first in this session's fallbacks.
+                state.mark_sign_heard(handler_input, UNHEARD_EARLY)
         else:
             state.set_offer(handler_input, state.OFFER_TOPIC, topic="plan")
             reply = Reply(prompts.FALLBACK_AGAIN, reprompt=prompts.FALLBACK_AGAIN_REPROMPT)
         response = replies.send(handler_input, reply, remember=False)
         state.session(handler_input)[state.MISSES] = misses
         return response
+
+
+#: Turns of a session in which a fallback always opens with 911: the launch and the first words.
+EARLY_TURNS = 2
+#: What ``state.SIGN_HEARD`` holds after words not understood in those turns.
+UNHEARD_EARLY = "unheard_early"
+
+
+def _plainly_everyday(handler_input) -> bool:
+    """Past the first turns, with no safety answer in this session and no call pending."""
+    turn = state.turn_number(handler_input)
+    return (turn > EARLY_TURNS and not state.sign_heard(handler_input)
+            and state.emergency(handler_input) is None)
+
+
+def _everyday_miss(handler_input) -> Reply:
+    """'Sorry, I missed that', then the question standing again, or what can be asked."""
+    attributes = state.session(handler_input)
+    standing = attributes.get(state.LAST_REPROMPT)
+    if state.pending_offer(handler_input) and isinstance(standing, str) and standing:
+        state.keep_offer(handler_input)  # the question asked last turn still stands
+        return Reply(join(prompts.FALLBACK_EVERYDAY, standing), reprompt=standing)
+    return Reply(join(prompts.FALLBACK_EVERYDAY, prompts.FALLBACK_EVERYDAY_HELP),
+                 reprompt=prompts.FALLBACK_EVERYDAY_REPROMPT)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

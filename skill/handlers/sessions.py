@@ -493,6 +493,22 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
                                                  reprompt=prompts.HELP_GENERAL))
 
 
+class HowLongWhileTimingHandler(AbstractRequestHandler):
+    """'How long?' while a timer set in this session is running: the time left on it.
+
+    Asked before the conversation area's follow-up, which answers "how long" at any other
+    time with the guide's figure for what was just said.
+    """
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("HowLongIntent")(handler_input)
+                and state.emergency(handler_input) is None
+                and timer_records.one_running_this_session(handler_input))
+
+    def handle(self, handler_input):
+        return SessionTimeLeftHandler().handle(handler_input)
+
+
 class StopSessionHandler(AbstractRequestHandler):
     """'Stop the session', 'cancel the timer': cancel this skill's timers (not the skill itself)."""
 
@@ -608,5 +624,6 @@ HANDLERS = (
     StopSessionHandler(),
     ChosenTreatmentHandler(),
     CancelJustStartedHandler(),
+    HowLongWhileTimingHandler(),
 )
 EXCEPTION_HANDLERS = (AlexaApiExceptionHandler(),)
