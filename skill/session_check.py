@@ -59,6 +59,7 @@ KNOWN_TYPES = {
     state.OFFERS_DONE: (list,),
     state.CHUNK_ORDER: (list,),
     state.SUBJECT: (str,),
+    state.AFTER_TIMER: (str,),
     "time_zone": (str,),
 }
 

@@ -22,10 +22,11 @@ are not plain JSON within its limits, or not of the type this table implies.
 | ``offers_done`` | ``offers`` (yes, no) and ``topics`` (a topic read) | offers taken, declined or already heard this session (``offer_id``): never made again |
 | ``chunk_order`` | guidance handlers                 | the order the topic's chunks are read in, when a named part came first ("can I lie on my side": side, then the others) |
 | ``subject``    | guidance handlers                  | what the last answer named within its topic ("heat"), for "what about the other one" |
+| ``after_timer`` | the conversation handlers         | id of the heat or ice timer whose ending "now what" has answered (so it is said once) |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
 ``choose_treatment`` (sessions, and guidance's heat-or-ice answers and the
-plan's first step), ``forget_me`` (memory).
+plan's first step), ``forget_me`` (memory), ``anything_else`` (lifecycle, after thanks).
 """
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
@@ -47,6 +48,7 @@ TURNS = "turns"
 OFFERS_DONE = "offers_done"
 CHUNK_ORDER = "chunk_order"
 SUBJECT = "subject"
+AFTER_TIMER = "after_timer"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
 OFFER_MORE = "more"
@@ -55,6 +57,8 @@ OFFER_TOPIC = "topic"
 OFFER_START = "start_session"
 #: "Heat or ice?": the offer may hold a length already asked for.
 OFFER_CHOOSE = "choose_treatment"
+#: "Anything else I can help with?", after thanks: "no" says goodbye.
+OFFER_ANYTHING_ELSE = "anything_else"
 
 
 def session(handler_input) -> dict:

@@ -86,8 +86,9 @@ def _handler_input(request, attributes=None):
 def _every_handler_in_order():
     """How the handlers were registered before they were loaded lazily."""
     yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
-                                     memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
-    return ([safety.EmergencySignHandler(), safety.CallForMeHandler()]
+                                     memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS,
+                                     lifecycle.OFFER_ANSWERS)
+    return ([safety.EmergencySignHandler(), safety.SignInStoryHandler(), safety.CallForMeHandler()]
             + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS
                    + conversation.HANDLERS)
             + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])

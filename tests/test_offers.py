@@ -3,14 +3,15 @@
 import pytest
 
 from skill import state
-from skill.handlers import guidance, memory, offers, sessions
+from skill.handlers import guidance, lifecycle, memory, offers, sessions
 
 
 def test_every_offer_kind_the_skill_makes_has_exactly_one_owner():
-    owned = [kind for table in (sessions.OFFER_ANSWERS, memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
+    owned = [kind for table in (sessions.OFFER_ANSWERS, memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS,
+                                lifecycle.OFFER_ANSWERS)
              for kind in table]
     assert sorted(owned) == sorted({state.OFFER_MORE, state.OFFER_TOPIC, state.OFFER_START,
-                                    state.OFFER_CHOOSE, memory.OFFER_FORGET_ME})
+                                    state.OFFER_CHOOSE, memory.OFFER_FORGET_ME, state.OFFER_ANYTHING_ELSE})
 
 
 def test_two_features_answering_one_offer_kind_are_refused():

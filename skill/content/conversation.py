@@ -45,6 +45,11 @@ COMPARE_REST_WALK = (
     "After the first day, short walks are better than bed rest: rest helps at first, but more "
     "of it slows healing."
 )
+#: Source: "Back spasm: When to call": which sign means which call.
+COMPARE_WHEN_TO_CALL = (
+    "An arm or a leg that won't move at all means call 911. Lost bladder or bowel control, or new "
+    "or worse numbness, weakness or pain in your legs, belly or buttocks, means call your doctor now."
+)
 COMPARE_NO_CONTEXT = (
     "I can compare heat and ice, the over-the-counter pain relievers, or ways to lie down. "
     "For example, ask: is heat or ice better?"
@@ -55,8 +60,9 @@ HOW_LONG_CARD = "How long"
 #: Source: Heat, ice, and medicines, bullet 1.
 HOW_LONG_HEAT_ICE = "Ten to twenty minutes at a time, a few times a day, with a thin cloth against your skin."
 #: Said while a heat or ice timer is offered: the length offered, and the guide's range.
-HOW_LONG_OFFERED = "I'd time {minutes}: the guide says ten to twenty minutes at a time."
-HOW_LONG_OFFERED_WALK = "I'd time a {minutes} walk: the guide says start with five to ten minutes."
+HOW_LONG_OFFERED = "Ten to twenty minutes at a time, a few times a day; I'd time {minutes}."
+HOW_LONG_OFFERED_WALK = ("Start with five to ten minutes, three or four times a day; I'd time a "
+                         "{minutes} walk.")
 #: The timer offer, asked again after a follow-up answered it.
 START_IT = "Shall I start it?"
 WHICH_SHALL_I_TIME = "Heat or ice? Say start heat, or start ice."
@@ -221,7 +227,7 @@ ACTIVITY_WORDS = (
     ("BATH", ("bath", "shower", "tub", "sauna", "jacuzzi")),
     ("SEX", ("sex", "intimate", "make love")),
     ("STAND", ("stand",)),
-    ("SIT", ("sit", "desk", "couch", "chair", "computer")),
+    ("SIT", ("sit", "desk", "couch", "chair", "computer", "get up", "getting up", "break")),
     ("WALK", ("walk", "dog", "stroll")),
 )
 PART_WORDS = (
@@ -236,9 +242,12 @@ PART_WORDS = (
 POSITION_WORDS = (
     ("STOMACH", ("stomach", "front", "tummy", "belly", "face down", "prone")),
     ("SIDE", ("side", "fetal", "foetal")),
-    ("LEGS_UP", ("legs up", "feet up", "sofa", "couch", "chair", "chesterfield", "ottoman")),
+    ("LEGS_UP", ("legs up", "feet up", "legs on", "feet on", "legs over", "legs resting")),
     ("BACK", ("back", "flat")),
 )
+#: A place named where a position was expected ("how should I lie on the couch"): the four positions.
+PLACE_WORDS = (("PLACE", ("couch", "sofa", "chesterfield", "bed", "floor", "rug", "carpet", "mat",
+                          "mattress", "ground")),)
 SCOPE_WORDS = (
     ("WEATHER", ("weather", "forecast", "rain", "snow", "temperature", "sunny", "cold out", "hot out")),
     ("MUSIC", ("music", "song", "radio", "podcast", "playlist", "sound", "audiobook", "spotify")),

@@ -35,6 +35,10 @@ HELP_IN_TOPIC = (
 HELP_REPROMPT = "For example, say: should I use heat or ice? " + EMERGENCY_REMINDER
 
 GOODBYE = "Take care, and I hope your back eases soon."
+#: "Thanks", "got it": the session stays open, and "no" to the question says goodbye.
+THANKS = "Glad to help. Is there anything else you'd like to know?"
+THANKS_REPROMPT = "Is there anything else? You can say no to finish."
+ANYTHING_ELSE_YES = "What would you like to know? For example: how should I lie down?"
 GOODBYE_TIMER_RUNNING = "Okay. Your timer keeps running, and Alexa will say when it's up. Take care."
 HOME = "Okay, back to the start. What would you like to know?"
 

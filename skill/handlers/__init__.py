@@ -24,10 +24,10 @@ them against the handlers themselves.
 from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
 
 #: Areas whose "yes" and "no" answers ``offers`` gathers (their ``OFFER_ANSWERS``).
-OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance")
+OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance", "lifecycle")
 
 #: Follow-ups, everyday activities and what the skill does not do (``conversation``).
-_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "WhichPartIntent",
+_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent",
                  "IsThatAllIntent", "ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent",
                  "ActivityHowLongIntent", "OutOfScopeIntent"}
 
@@ -47,7 +47,7 @@ _AREAS = (
                   "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
     ("conversation", _CONVERSATION),
 )
-_LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
+_LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "ThanksIntent",
               "AMAZON.NavigateHomeIntent", "SessionEndedRequest", "System.ExceptionEncountered"}
 
 
@@ -66,6 +66,7 @@ def request_handlers() -> list:
 
     return [
         safety.EmergencySignHandler(),
+        safety.SignInStoryHandler(),
         safety.CallForMeHandler(),
         *(LazyHandlers(module_handlers(area), claims) for area, claims in _AREAS),
         LazyHandlers(_yes_and_no, {"AMAZON.YesIntent", "AMAZON.NoIntent"}),

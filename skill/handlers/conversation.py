@@ -24,7 +24,7 @@ from ..sessions import timer_records
 from ..speech import Reply, join
 from ..turn import memory_for
 from . import replies
-from .slots import TREATMENT_KIND_BY_ID, resolved_slot
+from .slots import resolved_slot
 from .topics import (
     first_order,
     following_chunk,
@@ -35,7 +35,8 @@ from .topics import (
     read_topic,
 )
 
-FOLLOW_UPS = ("CompareIntent", "HowLongIntent", "WhatNextIntent", "WhichPartIntent", "IsThatAllIntent")
+FOLLOW_UPS = ("CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent",
+              "IsThatAllIntent")
 ACTIVITY_INTENTS = ("ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent", "ActivityHowLongIntent")
 
 #: What each step of the plan is about, for a follow-up said while it is read.
@@ -45,11 +46,19 @@ _PLAN_STEP_AREA = {0: "heat_ice", 1: "medicine", 2: "lying_positions", 3: "walki
 # -- what the conversation is about ---------------------------------------------------------------
 
 def _treatment_timer(handler_input):
-    """(kind, running) of this session's latest heat or ice timer, or (None, False)."""
+    """(record, running) of this session's latest heat or ice timer, or (None, False)."""
     for record, running in timer_records.this_session(handler_input):
         if record.get("kind") in ("heat", "ice", "alternating"):
-            return record["kind"], running
+            return record, running
     return None, False
+
+
+def _ended_unanswered(handler_input) -> bool:
+    """Whether this session's latest heat or ice timer has ended and "now what" has not yet heard
+    what comes after it."""
+    record, running = _treatment_timer(handler_input)
+    return (record is not None and not running
+            and state.session(handler_input).get(state.AFTER_TIMER) != record.get("id"))
 
 
 def area_of(handler_input) -> str | None:
@@ -67,8 +76,8 @@ def area_of(handler_input) -> str | None:
         return "heat_ice"
     if topic_id is not None:
         return topic_id
-    kind, _running = _treatment_timer(handler_input)
-    if kind is not None:
+    record, _running = _treatment_timer(handler_input)
+    if record is not None:
         return "heat_ice"
     return None
 
@@ -145,6 +154,8 @@ class CompareHandler(_FollowUp):
             return self._positions(handler_input)
         if area in ("bed_rest", "walking"):
             return read_topic(handler_input, area, 0, first_words=words.COMPARE_REST_WALK)
+        if area == "when_to_call":
+            return read_topic(handler_input, "when_to_call", 0, first_words=words.COMPARE_WHEN_TO_CALL)
         return _help_instead(handler_input, words.COMPARE_NO_CONTEXT)
 
     @staticmethod
@@ -231,39 +242,31 @@ class HowLongHandler(_FollowUp):
 
 
 class WhatNextHandler(_FollowUp):
-    """'What comes next', 'now what', 'the pack is off, now what': the next part, or the next step."""
+    """'What comes next', 'now what': the next part of the topic, the offer standing, or the next
+    useful step; right after this session's heat or ice timer has ended, what comes after it."""
 
     intent = "WhatNextIntent"
 
     def answer(self, handler_input):
-        heard, treatment_id = resolved_slot(handler_input, "treatment")
-        kind, running = _treatment_timer(handler_input)
         topic_id, chunk = state.current_topic(handler_input)
-        if heard or treatment_id in TREATMENT_KIND_BY_ID:
-            return self._pack_off(handler_input)
+        if _ended_unanswered(handler_input):
+            return pack_off(handler_input)
         if topic_id is not None:
             following = following_chunk(handler_input, topic_id, chunk)
             if following is not None:
                 return read_chunk(handler_input, topic_id, following)
-            offer = state.pending_offer(handler_input)
-            if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
-                return read_chunk(handler_input, offer["topic"], 0)
-            offered = fresh_offer(handler_input, self._candidates(handler_input), topic_id)
-            if offered is not None:
-                return read_chunk(handler_input, offered, 0)
-            state.clear_offer(handler_input)
-            return _say(handler_input, join(words.WHAT_NEXT_END.format(topic=guide.TOPICS[topic_id].name),
-                                            prompts.ANYTHING_ELSE), prompts.HELP_GENERAL)
         offer = state.pending_offer(handler_input)
         if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
             return read_chunk(handler_input, offer["topic"], 0)
-        if kind is not None and not running:
-            return self._pack_off(handler_input)
-        if not state.topic_done(handler_input, "first_moves"):
+        if topic_id is None and not state.topic_done(handler_input, "first_moves"):
             return read_chunk(handler_input, "first_moves")
-        offered = fresh_offer(handler_input, self._candidates(handler_input))
+        offered = fresh_offer(handler_input, self._candidates(handler_input), topic_id)
         if offered is not None:
             return read_chunk(handler_input, offered, 0)
+        if topic_id is not None:
+            state.clear_offer(handler_input)
+            return _say(handler_input, join(words.WHAT_NEXT_END.format(topic=guide.TOPICS[topic_id].name),
+                                            prompts.ANYTHING_ELSE), prompts.HELP_GENERAL)
         return _help_instead(handler_input, words.THAT_IS_ALL_NO_TOPIC)
 
     @staticmethod
@@ -272,11 +275,26 @@ class WhatNextHandler(_FollowUp):
             return ("walking", "sitting", "stretching", "prevention", "when_to_call")
         return ("plan", "lying_positions", "heat_ice", "medicine", "when_to_call", "walking")
 
-    def _pack_off(self, handler_input):
-        state.clear_topic(handler_input)
-        return _with_next_step(handler_input, words.PACK_OFF, words.PACK_OFF_CARD,
-                               ("lying_positions", "medicine", "plan", "when_to_call")
-                               if not _later_day(handler_input) else ("walking", "sitting", "stretching"))
+
+class PackOffHandler(_FollowUp):
+    """'The pack is off, now what', 'the timer went off', 'the ice has melted': what comes after
+    heat or ice, and the next useful step."""
+
+    intent = "PackOffIntent"
+
+    def answer(self, handler_input):
+        return pack_off(handler_input)
+
+
+def pack_off(handler_input):
+    """Rest, heat or ice again later, then the most useful offer not made yet."""
+    state.clear_topic(handler_input)
+    record, running = _treatment_timer(handler_input)
+    if record is not None and not running:
+        state.session(handler_input)[state.AFTER_TIMER] = record.get("id")
+    return _with_next_step(handler_input, words.PACK_OFF, words.PACK_OFF_CARD,
+                           ("walking", "sitting", "stretching") if _later_day(handler_input)
+                           else ("lying_positions", "medicine", "plan", "when_to_call"))
 
 
 #: PartType value ids that name a part by its place in the topic.
@@ -289,9 +307,18 @@ class WhichPartHandler(_FollowUp):
     intent = "WhichPartIntent"
 
     def answer(self, handler_input):
-        heard, part = resolved_slot(handler_input, "part")
-        part = part or words.kind_of_words(heard, words.PART_WORDS) or "OTHER"
         topic_id, chunk = state.current_topic(handler_input)
+        heard, part = None, None
+        for slot_name, topic_named in (("position_part", "lying_positions"), ("step_part", "plan")):
+            heard, part = resolved_slot(handler_input, slot_name)
+            if heard:
+                # "The third position": the positions, whatever was being read.
+                if topic_id != topic_named:
+                    topic_id, chunk = topic_named, 0
+                break
+        else:
+            heard, part = resolved_slot(handler_input, "part")
+        part = part or words.kind_of_words(heard, words.PART_WORDS) or "OTHER"
         if topic_id is None:
             return _help_instead(handler_input, words.ITEM_NO_CONTEXT)
         topic = guide.TOPICS[topic_id]
@@ -445,6 +472,7 @@ HANDLERS = (
     CompareHandler(),
     HowLongHandler(),
     WhatNextHandler(),
+    PackOffHandler(),
     WhichPartHandler(),
     IsThatAllHandler(),
     ActivityHandler(),

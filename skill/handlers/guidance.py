@@ -51,16 +51,19 @@ class GuideTopicHandler(AbstractRequestHandler):
             heard, position_id = resolved_slot(handler_input, "position")
             if heard:
                 return read_named_position(handler_input, position_id or conversation_words.kind_of_words(
-                    heard, conversation_words.POSITION_WORDS))
+                    heard, conversation_words.POSITION_WORDS), heard)
         return read_chunk(handler_input, topic_id)
 
 
-def read_named_position(handler_input, position_id):
-    """'Can I lie on my front?': that position first, the others on "next".
+def read_named_position(handler_input, position_id, heard=None):
+    """'Can I lie on my front?': that position first, then the ones not read yet, on "next".
 
-    A position the guide does not name ("in a recliner") hears the four it does.
+    A place instead of a position ("how should I lie on the couch") hears the four positions;
+    a position the guide does not name ("in a recliner") hears the four it names.
     """
     chunk = conversation_words.POSITION_CHUNK.get(position_id)
+    if chunk is None and conversation_words.kind_of_words(heard, conversation_words.PLACE_WORDS):
+        return read_chunk(handler_input, "lying_positions")
     if chunk is None:
         state.set_topic(handler_input, "lying_positions", 0)
         state.mark_offer_done(handler_input, "topic:lying_positions")
@@ -70,8 +73,22 @@ def read_named_position(handler_input, position_id):
             reprompt=prompts.TOPIC_REPROMPT, card_title=guide.LYING_POSITIONS.card_title))
     return read_topic(handler_input, "lying_positions", chunk,
                       first_words=conversation_words.POSITION_ANSWER[position_id],
-                      order=first_order("lying_positions", chunk),
+                      order=_order_after_naming(handler_input, chunk),
                       tail=conversation_words.POSITION_OTHERS)
+
+
+def _order_after_naming(handler_input, named):
+    """The positions' order once ``named`` is asked for: it, then those not read yet in the
+    current reading, then the ones already heard."""
+    topic_id, current = state.current_topic(handler_input)
+    count = len(guide.LYING_POSITIONS.chunks)
+    if topic_id != "lying_positions":
+        return first_order("lying_positions", named)
+    order = state.chunk_order(handler_input, "lying_positions", count)
+    position = order.index(current)
+    not_yet = [c for c in order[position + 1:] if c != named]
+    heard = [c for c in order[:position + 1] if c != named]
+    return [named] + not_yet + heard
 
 
 class HeatIceHandler(AbstractRequestHandler):

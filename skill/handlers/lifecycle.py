@@ -9,7 +9,7 @@ from .. import state
 from ..content import prompts
 from ..speech import Reply, join
 from ..turn import memory_for
-from . import replies
+from . import offers, replies
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +68,33 @@ class StopOrCancelHandler(AbstractRequestHandler):
                 or is_intent_name("AMAZON.CancelIntent")(handler_input))
 
     def handle(self, handler_input):
-        goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_running(handler_input) else prompts.GOODBYE)
-        return replies.send(handler_input, Reply(goodbye, end_session=True))
+        return _goodbye(handler_input)
+
+
+class ThanksHandler(AbstractRequestHandler):
+    """'Thanks', 'got it': not a goodbye yet. The session stays open with "anything else?";
+    "no" then says goodbye, as stop would."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("ThanksIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
+        return replies.send(handler_input, Reply(prompts.THANKS, reprompt=prompts.THANKS_REPROMPT))
+
+
+def _goodbye(handler_input, offer=None):
+    """Leave, saying whether a timer set here keeps running."""
+    goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_running(handler_input) else prompts.GOODBYE)
+    return replies.send(handler_input, Reply(goodbye, end_session=True))
+
+
+def _yes_to_anything_else(handler_input, offer):
+    return replies.send(handler_input, Reply(prompts.ANYTHING_ELSE_YES, reprompt=prompts.HELP_GENERAL))
+
+
+#: What "yes" and "no" do to this module's offer (``handlers.offers`` dispatches).
+OFFER_ANSWERS = {state.OFFER_ANYTHING_ELSE: offers.OfferAnswers(yes=_yes_to_anything_else, no=_goodbye)}
 
 
 class NavigateHomeHandler(AbstractRequestHandler):
@@ -130,6 +155,7 @@ HANDLERS = (
     LaunchHandler(),
     HelpHandler(),
     StopOrCancelHandler(),
+    ThanksHandler(),
     NavigateHomeHandler(),
     SessionEndedHandler(),
     ExceptionEncounteredHandler(),

@@ -93,15 +93,61 @@ class EmergencySignHandler(AbstractRequestHandler):
             answer = safety.UNRECOGNISED_SYMPTOM
         else:
             answer = safety.ANSWERS_BY_SIGN[reading.sign]
-        state.clear_topic(handler_input)
-        offered_topic = _OFFER_AFTER.get(answer.tier)
-        if offered_topic:
-            state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
-        state.mark_sign_heard(handler_input, answer.tier)
-        if answer.tier in _CALL_STAYS_FIRST:
-            state.set_emergency(handler_input, answer.tier)
-        return replies.send(handler_input, Reply(
-            answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
+        return _send_safety_answer(handler_input, answer)
+
+
+def _send_safety_answer(handler_input, answer):
+    """The safety answer: its instruction first, the session open, the call kept first."""
+    state.clear_topic(handler_input)
+    offered_topic = _OFFER_AFTER.get(answer.tier)
+    if offered_topic:
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
+    state.mark_sign_heard(handler_input, answer.tier)
+    if answer.tier in _CALL_STAYS_FIRST:
+        state.set_emergency(handler_input, answer.tier)
+    return replies.send(handler_input, Reply(
+        answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
+
+
+#: The slot where a story told before a question arrives ("I've been on the floor since lunch,
+#: what's the best way to lie?"): any intent may carry it, and any words may be in it.
+STORY_SLOT = "story"
+#: Request attribute: the reading of this request's story, made once.
+_STORY_READING = "bsc.story_reading"
+
+
+def _story_reading(handler_input):
+    """The triage reading of the story said before the question, or None if none was said."""
+    attributes = handler_input.attributes_manager.request_attributes
+    if _STORY_READING not in attributes:
+        story = slot_value(handler_input, STORY_SLOT)
+        if story is None:
+            attributes[_STORY_READING] = None
+        else:
+            from .. import triage  # here: only a request with a story loads the table
+
+            attributes[_STORY_READING] = triage.read_symptom((story,))
+    return attributes[_STORY_READING]
+
+
+class SignInStoryHandler(AbstractRequestHandler):
+    """A sign told in the story before a question ("my leg went numb this morning, anyway,
+    what's the best way to lie?"): the sign is answered first, whatever the question was."""
+
+    def can_handle(self, handler_input):
+        reading = _story_reading(handler_input)
+        if reading is None:
+            return False
+        from .. import triage
+
+        return reading.tier not in (triage.EVERYDAY, triage.GENERIC, triage.UNRECOGNISED)
+
+    def handle(self, handler_input):
+        reading = _story_reading(handler_input)
+        logger.info("sign read in a story at tier %s", reading.tier)
+        return _send_safety_answer(handler_input, safety.ANSWERS_BY_SIGN[reading.sign])
+
+
 
 
 class CallForMeHandler(AbstractRequestHandler):

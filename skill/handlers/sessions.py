@@ -278,6 +278,9 @@ class StartTreatmentSessionHandler(AbstractRequestHandler):
         offer = state.pending_offer(handler_input)
         if duration is None and offer.get("kind") == OFFER_CHOOSE and isinstance(offer.get("duration"), str):
             duration = offer["duration"]
+        if kind is None and state.subject(handler_input) in TREATMENT_KIND_BY_ID.values():
+            # "Can I use a heating pad?" ... "Set it for twenty minutes": the pack just named.
+            kind = state.subject(handler_input)
         if kind is None:
             return ask_heat_or_ice(handler_input, duration)
         return begin(handler_input, kind, duration, first)
