@@ -72,9 +72,9 @@ CUSTOM_INTENTS = {
     "WhichPartIntent": {"part": "PartType", "position_part": "PositionNumberType", "step_part": "StepNumberType"},
     "IsThatAllIntent": {},
     "ThanksIntent": {},
-    "ActivityIntent": {"pastime": "EverydayActivityType", "back_problem": "BackProblemType", "person": "PersonType", "story": "StoryType"},
-    "ActivityHowIntent": {"pastime": "EverydayActivityType", "back_problem": "BackProblemType", "person": "PersonType", "story": "StoryType"},
-    "ActivityWhenIntent": {"pastime": "EverydayActivityType", "person": "PersonType", "story": "StoryType"},
+    "ActivityIntent": {"pastime": "EverydayActivityType", "back_problem": "BackProblemType", "person": "PersonType"},
+    "ActivityHowIntent": {"pastime": "EverydayActivityType", "back_problem": "BackProblemType", "person": "PersonType"},
+    "ActivityWhenIntent": {"pastime": "EverydayActivityType", "person": "PersonType"},
     "ActivityHowLongIntent": {"pastime": "EverydayActivityType"},
     "OutOfScopeIntent": {"request": "OutOfScopeType", "media": "MediaType", "item": "ShoppingItemType"},
 }
