@@ -48,7 +48,7 @@ CUSTOM_INTENTS = {
     "PreventionIntent": {"back_problem": "BackProblemType", "story": "StoryType"},
     "WhenToCallIntent": {"back_problem": "BackProblemType"},
     "RecoveryTimeIntent": {"back_problem": "BackProblemType", "duration": "AMAZON.DURATION"},
-    "OtherCareIntent": {"care": "CareType", "back_problem": "BackProblemType"},
+    "OtherCareIntent": {"care": "CareType", "back_problem": "BackProblemType", "story": "StoryType"},
     "StartTreatmentSessionIntent": {"treatment": "TreatmentType", "duration": "AMAZON.DURATION"},
     "SwitchTreatmentIntent": {"treatment": "TreatmentType"},
     "SessionTimeLeftIntent": {},

@@ -200,6 +200,9 @@ SCOPE_WHAT = {
                    "To ask Alexa, say stop, then: Alexa, turn off the lights."),
     "RIDE": ("book a ride or find directions", "Please use your phone, or ask someone near you."),
     "BOOKING": ("book appointments", "Please use your phone, or ask someone near you."),
+    # A clinic, a pharmacy, a hospital: it may be urgent, so 911 is named.
+    "PLACE": ("find places or directions", "If this is an emergency, call 911. Otherwise, please use "
+                                          "your phone, or ask someone near you."),
     "OTHER": ("do that", "To ask Alexa, say stop, then ask her."),
 }
 SCOPE = "I only help with back spasm care, so I can't {what}. {way_forward}"
@@ -218,6 +221,7 @@ ACTIVITY_WORDS = (
     ("TRAVEL", ("fly", "flight", "plane", "train", "bus", "subway", "travel", "trip", "airport")),
     ("ACTIVE", ("exercis", "active", "moving", "move around")),
     ("EXERCISE", ("gym", "run", "jog", "swim", "golf", "tennis", "sport", "workout", "work out", "bike", "cycl",
+                  "play", "practice", "practis",
                   "skat", "ski", "hockey", "football", "soccer", "basketball", "dance", "danc",
                   "hike", "hiking", "weights", "train")),
     ("WORK", ("work", "office", "job", "shift", "school", "meeting")),
@@ -255,7 +259,8 @@ SCOPE_WORDS = (
     ("NEWS", ("news", "headline", "score")),
     ("TIME", ("time", "date", "day is it")),
     ("SMART_HOME", ("light", "lamp", "tv", "thermostat", "heater", "door", "volume", "fan")),
-    ("RIDE", ("uber", "lyft", "taxi", "cab", "ride", "directions", "hospital")),
+    ("PLACE", ("hospital", "clinic", "pharmacy", "drugstore", "urgent care", "emergency room")),
+    ("RIDE", ("uber", "lyft", "taxi", "cab", "ride", "directions")),
     ("BOOKING", ("book", "appointment", "massage")),
 )
 

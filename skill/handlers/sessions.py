@@ -278,6 +278,12 @@ class StartTreatmentSessionHandler(AbstractRequestHandler):
         offer = state.pending_offer(handler_input)
         if duration is None and offer.get("kind") == OFFER_CHOOSE and isinstance(offer.get("duration"), str):
             duration = offer["duration"]
+        if kind is None and offer.get("kind") == OFFER_START and Plan.from_dict(offer) is not None:
+            # "Want me to time fifteen minutes of ice?" "Could you time it for me?": that plan.
+            plan = Plan.from_dict(offer)
+            if duration is None:
+                return start_session(handler_input, plan)
+            return begin(handler_input, plan.kind, duration, plan.first)
         if kind is None and state.subject(handler_input) in TREATMENT_KIND_BY_ID.values():
             # "Can I use a heating pad?" ... "Set it for twenty minutes": the pack just named.
             kind = state.subject(handler_input)
