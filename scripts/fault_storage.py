@@ -246,7 +246,11 @@ def aws_test_credentials():
 # --- One request's memory ------------------------------------------------------------
 
 def request_memory(adapter, request_id: str):
-    """The memory one request of USER gets, through the skill's own turn."""
+    """The memory one request of USER gets, through the skill's own turn.
+
+    Session counts are the stored counter this script loads, so they are stored between
+    sessions here (``BSC_KEEP_HEALTH_DETAILS`` on); by default they last one session.
+    """
     from alexa_simulator.envelopes import envelope, launch_request
     from ask_sdk_core.attributes_manager import AttributesManager
     from ask_sdk_core.handler_input import HandlerInput
@@ -259,7 +263,7 @@ def request_memory(adapter, request_id: str):
     request_envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
     handler_input = HandlerInput(request_envelope=request_envelope,
                                  attributes_manager=AttributesManager(request_envelope))
-    return start_turn(handler_input, adapter).memory
+    return start_turn(handler_input, adapter, keep_health_details=True).memory
 
 
 class LostReplies:

@@ -49,6 +49,7 @@ def _conversation_steps():
         ("help", lambda c, n: c.ask("AMAZON.HelpIntent")),
         ("my back started hurting yesterday",
          lambda c, n: c.ask("PainStartedIntent", slot("start_date", "PRESENT_REF"))),
+        ("do you remember when this started", lambda c, n: c.ask("RecallPainStartIntent")),
         ("start an ice session, no permission yet",
          lambda c, n: n.ask("StartTreatmentSessionIntent", ice, fifteen)),
         ("permission answer: accepted", lambda c, n: n.send(connections_response("ACCEPTED"))),
@@ -62,6 +63,7 @@ def _conversation_steps():
         ("stop the session", lambda c, n: c.ask("StopSessionIntent")),
         ("time a walk", lambda c, n: c.ask("StartWalkTimerIntent")),
         ("where were we", lambda c, n: c.ask("ResumeTopicIntent"), lambda c: c.launch()),
+        ("what do you know about me", lambda c, n: c.ask("WhatYouKnowIntent")),
         ("emergency", lambda c, n: c.ask(
             "EmergencyIntent", slot("symptom", "can't move my leg", "CANNOT_MOVE_LIMB"))),
         ("session ended", lambda c, n: c.send(_session_ended()), lambda c: c.launch()),

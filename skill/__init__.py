@@ -30,7 +30,8 @@ def build_skill(settings: Settings):
     builder.add_global_request_interceptor(SessionAttributesCheck())  # before anything reads them
     builder.add_global_request_interceptor(CountTurn())
     # The turn holds the adapter; memory is read and written through it only.
-    builder.add_global_request_interceptor(StartTurn(adapter, api_client))
+    builder.add_global_request_interceptor(
+        StartTurn(adapter, api_client, keep_health_details=settings.keep_health_details))
     builder.add_global_response_interceptor(FinishTurn())
     builder.add_global_response_interceptor(OutgoingSessionAttributesCheck())
 

@@ -1,11 +1,22 @@
 """Asking for an Alexa permission by voice, and reading Alexa's answer.
 
-The protocol, for any permission scope (timers today; reminders can use it too):
+The protocol, for any permission scope (timers and reminders both use it):
 the skill sends ``Connections.SendRequest`` named ``AskFor`` with the scope and a
 token of its own, Alexa asks the user, and the answer comes back as a
 ``Connections.Response`` named ``AskFor`` carrying the same token and a payload
 status (ACCEPTED, DENIED or NOT_ANSWERED). The token is the scope's prefix and
 small plain JSON: what to pick up again when the answer arrives.
+
+Whether a scope is held is one rule for every scope (``scope_granted``): the
+scope's own status when Alexa lists one; otherwise the consent token, but only
+when Alexa lists no scopes at all. Alexa sends one consent token for whatever
+the user has granted the skill, and the ``scopes`` map names each permission's
+status: a token beside a map that does not name our scope says nothing about
+it. Read that way, a scope Alexa leaves unlisted costs one voice prompt, which
+Alexa answers ACCEPTED at once if it was granted after all; the looser reading
+would call the API, take a 401 or 403, and lose the voice prompt. Either way an
+API call can still be refused (the permission revoked since): every feature
+handles a 401 or 403 too.
 
 Nothing here speaks; the words, and what each answer leads to, belong to the
 feature that asked.
@@ -55,6 +66,19 @@ def answer_of(request) -> PermissionAnswer:
                             code if code.isdigit() and len(code) == 3 else "other")
 
 
+def scope_granted(handler_input, scope: str) -> bool:
+    """Whether the user has granted ``scope``, by the one rule above."""
+    user = getattr(handler_input.request_envelope.context.system, "user", None)
+    permissions = getattr(user, "permissions", None)
+    if permissions is None:
+        return False
+    scopes = permissions.scopes or {}
+    listed = scopes.get(scope)
+    if listed is not None and listed.status is not None:
+        return listed.status == PermissionStatus.GRANTED
+    return not scopes and bool(permissions.consent_token)
+
+
 class VoicePermission:
     """One permission scope, asked for by voice, and the token that carries a request through it."""
 
@@ -64,14 +88,13 @@ class VoicePermission:
 
     def granted(self, handler_input) -> bool:
         """Whether the user has granted the scope (a 401/403 from the API can still say otherwise)."""
-        user = getattr(handler_input.request_envelope.context.system, "user", None)
-        permissions = getattr(user, "permissions", None)
-        if permissions is None:
-            return False
-        scope = (permissions.scopes or {}).get(self.scope)
-        if scope is not None and scope.status is not None:
-            return scope.status == PermissionStatus.GRANTED
-        return bool(permissions.consent_token)
+        return scope_granted(handler_input, self.scope)
+
+    def is_answer(self, handler_input) -> bool:
+        """The request is Alexa's answer to this scope's voice request (its token is ours)."""
+        token = getattr(handler_input.request_envelope.request, "token", None)
+        return (is_permission_answer(handler_input) and isinstance(token, str)
+                and token.startswith(self.token_prefix))
 
     def token_for(self, data: dict) -> str:
         return self.token_prefix + json.dumps(data, separators=(",", ":"), sort_keys=True)

@@ -21,6 +21,7 @@ off raises :class:`ConfigError` naming the variable, as does any malformed value
 | ``BSC_USER_ID_SALT``     | unset (plain SHA-256)                     | HMAC key for the stored user key; changing it orphans records |
 | ``BSC_ALEXA_API_TIMEOUT``| ``3``                                     | seconds to wait for an Alexa API (timers, settings) |
 | ``BSC_DEV_LOOPBACK_ALEXA_API`` | off                                 | development only: allow plain http Alexa APIs on 127.0.0.1 (the simulator's emulator) |
+| ``BSC_KEEP_HEALTH_DETAILS`` | off                                    | a private development skill only: keep what the person says about their back (the day it started, heat and ice counts, the last topic, "feels better") between sessions; off, they last one session (``docs/privacy-and-data.md``) |
 
 The web endpoint (``skill.web``) reads these too:
 
@@ -103,6 +104,8 @@ class Settings(NamedTuple):
     user_id_salt: str | None = None
     alexa_api_timeout: float = 3.0
     dev_loopback_alexa_api: bool = False
+    #: Off (the certifiable default): nothing about the person's health outlives the session.
+    keep_health_details: bool = False
     # The web endpoint's own.
     dev_insecure: bool = False
     trust_store: str | None = None
@@ -160,6 +163,8 @@ class Settings(NamedTuple):
                                         get("ALEXA_API_TIMEOUT") or defaults.alexa_api_timeout, float),
             dev_loopback_alexa_api=parse_bool("BSC_DEV_LOOPBACK_ALEXA_API",
                                               get("DEV_LOOPBACK_ALEXA_API") or ""),
+            keep_health_details=parse_bool("BSC_KEEP_HEALTH_DETAILS",
+                                           get("KEEP_HEALTH_DETAILS") or ""),
             dev_insecure=dev_insecure,
             trust_store=get("TRUST_STORE"),
             max_body_bytes=_positive("BSC_MAX_BODY_BYTES",

@@ -130,3 +130,20 @@ def number_words(n: int) -> str:
 def ordinal_words(n: int):
     """ "third" for 3; None past twelfth (then the count is said as a number)."""
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else None
+
+
+def time_words(hour: int, minute: int) -> str:
+    """'ten am', 'nine thirty pm', 'noon'."""
+    if (hour, minute) == (12, 0):
+        return "noon"
+    suffix = "am" if hour < 12 else "pm"
+    twelve = hour % 12 or 12
+    said = number_words(twelve)
+    if minute:
+        said += " " + (f"oh {number_words(minute)}" if minute < 10 else number_words(minute))
+    return f"{said} {suffix}"
+
+
+def list_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

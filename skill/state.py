@@ -23,10 +23,16 @@ are not plain JSON within its limits, or not of the type this table implies.
 | ``chunk_order`` | guidance handlers                 | the order the topic's chunks are read in, when a named part came first ("can I lie on my side": side, then the others) |
 | ``subject``    | guidance handlers                  | what the last answer named within its topic ("heat"), for "what about the other one" |
 | ``after_timer`` | the conversation handlers         | id of the heat or ice timer whose ending "now what" has answered (so it is said once) |
+| ``health_details`` | ``skill.memory`` only           | what the person said about their back this session (the day it started, heat and ice counts, the last topic, "feels better"): ``memory.HEALTH_FIELDS``, kept here and nowhere else unless ``BSC_KEEP_HEALTH_DETAILS`` is on; gone when the session ends |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
 ``choose_treatment`` (sessions, and guidance's heat-or-ice answers and the
-plan's first step), ``forget_me`` (memory), ``anything_else`` (lifecycle, after thanks).
+plan's first step), ``choose_timer`` (sessions: "heat, ice, a walk, or a
+sitting break?"), ``forget_me`` and ``started_today`` (memory; the second asked by
+``handlers.topics`` when a day-aware answer needs the day), and the reminders area's
+``stretch_reminder``, ``choose_reminder``, ``work_hours``, ``sitting_hours``,
+``move_reminder`` and ``stop_reminder`` ("which one?", answered by naming one), and
+``anything_else`` (lifecycle, after thanks).
 """
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
@@ -49,6 +55,7 @@ OFFERS_DONE = "offers_done"
 CHUNK_ORDER = "chunk_order"
 SUBJECT = "subject"
 AFTER_TIMER = "after_timer"
+HEALTH_DETAILS = "health_details"
 
 # Offer kinds ("yes" does what the offer says; "no" declines it).
 OFFER_MORE = "more"
@@ -59,6 +66,8 @@ OFFER_START = "start_session"
 OFFER_CHOOSE = "choose_treatment"
 #: "Anything else I can help with?", after thanks: "no" says goodbye.
 OFFER_ANYTHING_ELSE = "anything_else"
+#: "Did this start today?": asked when a bed-rest or walking answer needs the day of pain.
+OFFER_STARTED_TODAY = "started_today"
 
 
 def session(handler_input) -> dict:

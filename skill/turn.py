@@ -40,6 +40,7 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 
+from . import state
 from .deadline import Deadline
 from .memory import Memory, NoMemory
 from .services import alexa_api, clock
@@ -66,7 +67,8 @@ class Arrived(NamedTuple):
 class Turn:
     """What one request shares: deadline, clock, memory, Alexa API services. Made by ``start_turn``."""
 
-    def __init__(self, handler_input, deadline: Deadline, adapter=None, api_client=None):
+    def __init__(self, handler_input, deadline: Deadline, adapter=None, api_client=None,
+                 keep_health_details: bool = False):
         self.handler_input = handler_input
         #: When the answer must be ready: the one deadline of this request.
         self.deadline = deadline
@@ -78,9 +80,12 @@ class Turn:
         self._today: datetime.date | None = None
         self._timers = None
         self._reminders = None
-        self.memory = NoMemory() if adapter is None else Memory(
+        has_session = handler_input.request_envelope.session is not None
+        self.memory = Memory(
             adapter, handler_input.request_envelope, now=self.now, today=lambda: self.today,
-            read_by=self.calls_by, write_by=self.deadline)
+            read_by=self.calls_by, write_by=self.deadline,
+            session=(lambda: state.session(handler_input)) if has_session else None,
+            keep_health_details=keep_health_details)
 
     @property
     def calls_by(self) -> Deadline:
@@ -134,7 +139,7 @@ def turn_of(handler_input) -> Turn:
 
 
 def memory_for(handler_input) -> NoMemory:
-    """The memory for this request's user: the turn's (``NoMemory`` when storage is off)."""
+    """The memory for this request's user: the turn's (a ``Memory``; see ``skill.memory``)."""
     return turn_of(handler_input).memory
 
 
@@ -155,25 +160,30 @@ def deadline_for(context, started: float | None = None) -> Deadline:
     return deadline
 
 
-def start_turn(handler_input, adapter=None, api_client=None, started=None) -> Turn:
+def start_turn(handler_input, adapter=None, api_client=None, started=None,
+               keep_health_details: bool = False) -> Turn:
     """Begin the request's turn (what ``StartTurn`` does; tools and tests call it directly)."""
-    turn = Turn(handler_input, deadline_for(handler_input.context, started), adapter, api_client)
+    turn = Turn(handler_input, deadline_for(handler_input.context, started), adapter, api_client,
+                keep_health_details)
     handler_input.attributes_manager.request_attributes[_REQUEST_KEY] = turn
     return turn
 
 
 class StartTurn(AbstractRequestInterceptor):
-    """First interceptor of every request: start the turn, with the skill's adapter and API client."""
+    """First interceptor of every request: start the turn, with the skill's adapter and API
+    client, and whether health details are stored between sessions (``Settings``)."""
 
-    def __init__(self, adapter=None, api_client=None):
+    def __init__(self, adapter=None, api_client=None, keep_health_details: bool = False):
         if adapter is not None and not callable(getattr(adapter, "update_attributes", None)):
             logger.warning("persistence adapter has no atomic update; memory is off")
             adapter = None
         self.adapter = adapter
         self.api_client = api_client
+        self.keep_health_details = keep_health_details
 
     def process(self, handler_input):
-        start_turn(handler_input, self.adapter, self.api_client)
+        start_turn(handler_input, self.adapter, self.api_client,
+                   keep_health_details=self.keep_health_details)
 
 
 class FinishTurn(AbstractResponseInterceptor):

@@ -36,6 +36,20 @@ def alexa_api(monkeypatch):
         emulator.stop()
 
 
+def on_the_same_clock(monkeypatch, emulator, moment) -> None:
+    """Alexa's clock and the emulator's stand at ``moment`` (then move only as the emulator's does).
+
+    Envelopes carry the emulator's time, as a device's do, so dates in the reminders the
+    skill sets and the API's own idea of "now" agree whatever day the suite runs on.
+    (For reminders going off as time moves, use a simulated device, whose clock this is.)
+    """
+    from alexa_simulator.alexa_api import Clock
+    from envelopes import alexa_clock
+
+    emulator.clock = Clock("manual", start=moment)
+    alexa_clock(monkeypatch, emulator.clock.now)
+
+
 def use_short_timeout(monkeypatch):
     """From the next request on, the skill gives up on an Alexa API call after SHORT_TIMEOUT."""
     doors.reconfigure(monkeypatch, alexa_api_timeout=SHORT_TIMEOUT)

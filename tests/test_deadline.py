@@ -117,19 +117,32 @@ def test_stop_session_says_how_to_cancel_by_voice(everything_slow):
     assert said.speech.startswith(words.STOP_FAILED)
 
 
-def test_a_pain_start_is_heard_and_said_not_saved(everything_slow):
-    said = timed(lambda: everything_slow.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
+@pytest.fixture
+def health_details_stored(everything_slow, monkeypatch):
+    """The same, with health details stored between sessions (BSC_KEEP_HEALTH_DETAILS on)."""
+    doors.reconfigure(monkeypatch, keep_health_details=True)
+    return everything_slow
+
+
+def test_a_pain_start_is_heard_and_said_not_saved(health_details_stored):
+    said = timed(lambda: health_details_stored.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
     assert said.speech.startswith(memory_words.PAIN_START_HEARD.format(when="today"))
     assert memory_words.PAIN_START_NOT_SAVED in said.speech
 
 
-def test_counting_sessions_says_it_does_not_know(everything_slow):
-    said = timed(lambda: everything_slow.ask("SessionCountIntent"))
+def test_by_default_a_pain_start_waits_for_no_store_and_is_kept_for_the_conversation(everything_slow):
+    said = timed(lambda: everything_slow.ask("PainStartedIntent", slot("start_date", "PRESENT_REF")))
+    assert memory_words.PAIN_START_NOT_SAVED not in said.speech
+    assert timed(lambda: everything_slow.ask("BedRestIntent")).speech.startswith(guide.BED_REST_FIRST_DAY)
+
+
+def test_counting_sessions_says_it_does_not_know(health_details_stored):
+    said = timed(lambda: health_details_stored.ask("SessionCountIntent"))
     assert said.speech.startswith(memory_words.SESSIONS_UNKNOWN)
 
 
-def test_where_were_we_has_nothing_to_pick_up(everything_slow):
-    said = timed(lambda: everything_slow.ask("ResumeTopicIntent"))
+def test_where_were_we_has_nothing_to_pick_up(health_details_stored):
+    said = timed(lambda: health_details_stored.ask("ResumeTopicIntent"))
     assert said.speech == memory_words.RESUME_NOTHING
 
 

@@ -29,6 +29,7 @@ from skill.handlers import (
     sessions,
 )
 from skill.handlers.lazy import LazyHandlers
+from skill.reminders.records import REMINDERS_PERMISSION
 from skill.settings import Settings
 
 MODELS = [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "interaction_models",
@@ -53,7 +54,7 @@ REQUESTS = (
     + [("launch", launch_request()), ("session ended", session_ended_request()),
        ("skill disabled", skill_event()), ("skill enabled", skill_event("AlexaSkillEvent.SkillEnabled")),
        ("timer permission", connections_response("ACCEPTED", token="anything")),
-       ("reminder permission", connections_response("ACCEPTED", token=reminders.TOKEN_PREFIX + "x",
+       ("reminder permission", connections_response("ACCEPTED", token=REMINDERS_PERMISSION.token_prefix + "x",
                                                     scope=REMINDERS_SCOPE)),
        ("other connection", connections_response("ACCEPTED", name="Buy")),
        ("exception encountered", {"type": "System.ExceptionEncountered",
@@ -70,6 +71,21 @@ IN_CONTEXT = [
      {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}),
     ("how long, while this session's timer runs", intent_request("HowLongIntent"),
      {"session_timers": [{"id": "t1", "kind": "ice", "ends_at": "2999-01-01T00:00:00Z"}]}),
+    *[(f"{name}, said to walks, stretching or sitting breaks", intent_request(name), {"offer": {"kind": "choose_reminder"}})
+      for name in ("WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
+                   "SittingReminderIntent")],
+    *[(f"{name}, said to heat, ice, a walk or a sitting break", intent_request(name), {"offer": {"kind": "choose_timer"}})
+      for name in ("WalkingIntent", "SittingIntent")],
+    ("a walk heard as an everyday activity, said to heat, ice, a walk or a sitting break",
+     intent_request("ActivityIntent", slot("pastime", "a walk", "WALK", "EverydayActivityType")),
+     {"offer": {"kind": "choose_timer"}}),
+    ("walks heard as an everyday activity, said to walks, stretching or sitting breaks",
+     intent_request("ActivityIntent", slot("pastime", "walks", "WALK", "EverydayActivityType")),
+     {"offer": {"kind": "choose_reminder"}}),
+    ("the one pm one, said to which one should I stop", intent_request("MoveReminderIntent"),
+     {"offer": {"kind": "stop_reminder"}}),
+    ("the evening one heard as a stop, said to which one should move", intent_request("StopRemindersIntent"),
+     {"offer": {"kind": "move_reminder"}}),
 ]
 
 _SKILL = build_skill(Settings(storage="none"))

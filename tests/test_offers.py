@@ -11,7 +11,9 @@ def test_every_offer_kind_the_skill_makes_has_exactly_one_owner():
                                 lifecycle.OFFER_ANSWERS)
              for kind in table]
     assert sorted(owned) == sorted({state.OFFER_MORE, state.OFFER_TOPIC, state.OFFER_START,
-                                    state.OFFER_CHOOSE, memory.OFFER_FORGET_ME, state.OFFER_ANYTHING_ELSE})
+                                    state.OFFER_CHOOSE, sessions.OFFER_CHOOSE_TIMER,
+                                    memory.OFFER_FORGET_ME, state.OFFER_STARTED_TODAY,
+                                    state.OFFER_ANYTHING_ELSE})
 
 
 def test_two_features_answering_one_offer_kind_are_refused():

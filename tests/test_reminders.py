@@ -6,11 +6,15 @@ checked against the emulator's record of what reached it.
 """
 
 import datetime
-import json
 import logging
 
 import pytest
-from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, use_short_timeout  # noqa: F401
+from alexa_api_fixtures import (  # noqa: F401
+    CONSENT_TOKEN,
+    alexa_api,
+    on_the_same_clock,
+    use_short_timeout,
+)
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services.reminder_management import (
     AlertInfo,
@@ -27,7 +31,6 @@ from envelopes import (
     REMINDERS_SCOPE,
     TIMERS_SCOPE,
     Conversation,
-    alexa_clock,
     connections_response,
     envelope,
     skill_event,
@@ -48,7 +51,7 @@ STRETCH = slot("reminder_kind", "stretch", "STRETCH", "ReminderKindType")
 
 @pytest.fixture
 def at_11pm_in_los_angeles(monkeypatch, alexa_api):
-    alexa_clock(monkeypatch, lambda: LA_11PM)
+    on_the_same_clock(monkeypatch, alexa_api, LA_11PM)
     alexa_api.time_zone = "America/Los_Angeles"
     return LA_11PM
 
@@ -178,7 +181,7 @@ def test_sitting_reminders_keep_to_the_working_hours_the_user_names(alexa_api, s
 @pytest.mark.parametrize("named", [
     {"start_time": "09:00", "end_time": "10:00"},   # one hour: no break inside it
     {"start_time": "06:00", "end_time": "23:00"},   # seventeen hours
-    {"start_time": "09:00"},                        # a start and no end
+    {"start_time": "22:00", "end_time": "06:00"},   # past midnight
     {"start_time": "09:00", "end_time": "NI"},      # "night": no time of day
 ])
 def test_working_hours_that_cannot_be_used_are_asked_again_and_nothing_is_set(alexa_api, named):
@@ -240,7 +243,7 @@ def test_one_of_several_walk_reminders_moves_and_the_series_keeps_its_end(
         alexa_api, at_11pm_in_los_angeles, monkeypatch):
     conversation = walks_set(alexa_api)
     # Two days on, the one pm walk moves to two pm: it still ends on December 7.
-    alexa_clock(monkeypatch, lambda: LA_11PM + datetime.timedelta(days=2, hours=-10))
+    alexa_api.clock.advance(datetime.timedelta(days=2, hours=-10).total_seconds())
     one_pm = reminder_at(alexa_api, 13).id
     said = conversation.ask("MoveReminderIntent", WALK, time_slot("from_time", "13:00"),
                             time_slot("time", "14:00"))
@@ -283,7 +286,7 @@ def test_a_walk_reminder_named_by_its_place_moves(alexa_api, at_11pm_in_los_ange
 def test_a_reminder_that_is_not_there_is_said_with_the_ones_that_are(alexa_api, at_11pm_in_los_angeles):
     conversation = walks_set(alexa_api)
     said = conversation.ask("MoveReminderIntent", WALK, time_slot("from_time", "15:00"), time_slot("time", "17:00"))
-    assert said.speech.startswith(words.MOVE_NOT_THERE.format(
+    assert said.speech.startswith(words.NOT_THERE.format(
         kind="walk", time="three pm", times="ten am, one pm and four pm"))
     fourth = conversation.ask("MoveReminderIntent", WALK, slot("which", "fourth", "FOURTH", "ReminderOrdinalType"),
                               time_slot("time", "17:00"))
@@ -436,12 +439,10 @@ def test_forget_me_deletes_the_reminders_and_says_so(alexa_api):
     assert alexa_api.reminders.reminders == {}
 
 
-def test_reminders_the_user_set_elsewhere_are_never_touched(alexa_api):
+def test_a_stop_of_a_reminder_the_skill_never_sets_deletes_nothing(alexa_api):
+    """"Stop my medicine reminder" is not "stop all my reminders": the skill's stay."""
     stretch_reminder(alexa_api)
-    other = json.loads(json.dumps(alexa_api.reminders.bodies[-1]))
-    other["alertInfo"]["spokenInfo"]["content"][0]["text"] = "Water the plants."
-    alexa_api.reminders.handle("POST", "/v1/alerts/reminders", json.dumps(other).encode(), alexa_api.clock.now())
-    said = user(alexa_api).ask("StopRemindersIntent")
-    assert words.STOPPED_ALL in said.speech
-    (left,) = alexa_api.reminders.reminders.values()
-    assert left.text("en-US")[0] == "Water the plants."
+    said = user(alexa_api).ask("StopRemindersIntent", slot("task", "medicine", None, "ReminderTaskType"))
+    assert said.speech.startswith(words.NOT_MINE)
+    assert len(alexa_api.reminders.reminders) == 1
+    assert alexa_api.calls(method="DELETE") == []

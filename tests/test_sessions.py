@@ -10,9 +10,10 @@ from alexa_api_fixtures import alexa_api, granted_conversation, new_user, user  
 from envelopes import connections_response, slot
 
 from skill.content import guide, prompts
+from skill.content import memory as memory_words
 from skill.content import sessions as words
 from skill.services.iso8601 import format_duration, parse_duration
-from skill.speech import word_count
+from skill.speech import join, word_count
 
 
 def treatment(value_id, heard=None):
@@ -433,17 +434,34 @@ def test_walk_and_heat_run_side_by_side_and_stop_cancels_both(user, alexa_api):
 
 
 # -- counts ---------------------------------------------------------------------------------------
+# Counted for the conversation by default (skill.memory), or kept between sessions with
+# BSC_KEEP_HEALTH_DETAILS on: each test runs both ways, and the words say which.
 
-def test_second_ice_session_today_is_counted_aloud(user, alexa_api):
+@pytest.fixture(params=[False, True], ids=["counted for the conversation", "kept between sessions"])
+def kept(request, alexa_api, monkeypatch):
+    doors.reconfigure(monkeypatch, keep_health_details=request.param)
+    return request.param
+
+
+def as_said(kept, text):
+    """``text`` as written for counts kept "today", in the words of this setting."""
+    return text if kept else text.replace(" today", " in this conversation")
+
+
+def counted_aloud(speech) -> bool:
+    return "session today" in speech or "session in this conversation" in speech
+
+
+def test_second_ice_session_today_is_counted_aloud(user, alexa_api, kept):
     first = start(user, "ICE", "PT10M")
-    assert "session today" not in first.speech
+    assert not counted_aloud(first.speech)
     alexa_api.advance(minutes=10)
     second = start(user, "ICE", "PT10M")
-    assert "That's your second ice session today." in second.speech
+    assert as_said(kept, "That's your second ice session today.") in second.speech
     assert word_count(second.speech) <= 35
     alexa_api.advance(minutes=10)
-    assert "That's your third ice session today." in start(user, "ICE", "PT10M").speech
-    assert "session today" not in start(user, "HEAT", "PT10M").speech
+    assert as_said(kept, "That's your third ice session today.") in start(user, "ICE", "PT10M").speech
+    assert not counted_aloud(start(user, "HEAT", "PT10M").speech)
 
 
 def sessions_today(conversation, value_id=None):
@@ -451,62 +469,78 @@ def sessions_today(conversation, value_id=None):
     return conversation.ask("SessionCountIntent", *slots).speech
 
 
-def test_restarting_a_running_session_of_the_same_kind_is_not_counted_again(user, alexa_api):
+def test_restarting_a_running_session_of_the_same_kind_is_not_counted_again(user, alexa_api, kept):
     start(user, "ICE", "PT15M")
     alexa_api.advance(minutes=2)
     said = start(user, "ICE", "PT10M")  # a new length for the same ice session
-    assert words.REPLACED in said.speech and "session today" not in said.speech
-    assert sessions_today(user, "ICE").startswith("You've done one ice session with me today.")
+    assert words.REPLACED in said.speech and not counted_aloud(said.speech)
+    assert sessions_today(user, "ICE").startswith(
+        as_said(kept, "You've done one ice session with me today."))
     alexa_api.advance(minutes=10)
-    assert "That's your second ice session today." in start(user, "ICE", "PT10M").speech
+    assert as_said(kept, "That's your second ice session today.") in start(user, "ICE", "PT10M").speech
 
 
-def test_restarting_heat_and_ice_while_it_runs_is_not_counted_again(user, alexa_api):
+def test_restarting_heat_and_ice_while_it_runs_is_not_counted_again(user, alexa_api, kept):
     start(user, "ALTERNATING")
     start(user, "ALTERNATING", "PT30M")
     assert sessions_today(user).startswith("You've done one alternating heat and ice session with me")
 
 
-def test_a_switch_mid_session_is_one_session_not_two(user, alexa_api):
+def test_a_switch_mid_session_is_one_session_not_two(user, alexa_api, kept):
     start(user, "ICE", "PT15M")
     said = user.ask("SwitchTreatmentIntent", treatment("HEAT"))
-    assert "session today" not in said.speech
+    assert not counted_aloud(said.speech)
     user.ask("SwitchTreatmentIntent", treatment("ALTERNATING"))
-    assert sessions_today(user).startswith("You've done one ice session with me today.")
+    assert sessions_today(user).startswith(as_said(kept, "You've done one ice session with me today."))
     alexa_api.advance(minutes=20)
-    assert "That's your second ice session today." in start(user, "ICE", "PT10M").speech
+    assert as_said(kept, "That's your second ice session today.") in start(user, "ICE", "PT10M").speech
 
 
-def test_starting_the_other_kind_while_one_runs_is_a_new_session(user, alexa_api):
+def test_starting_the_other_kind_while_one_runs_is_a_new_session(user, alexa_api, kept):
     start(user, "ICE", "PT15M")
     start(user, "HEAT", "PT15M")
-    assert sessions_today(user).startswith("You've done two sessions with me today: one heat and one ice.")
+    assert sessions_today(user).startswith(
+        as_said(kept, "You've done two sessions with me today: one heat and one ice."))
 
 
-def test_a_session_that_replaces_its_own_kind_without_a_timer_is_not_counted_either(user, alexa_api):
+def test_a_session_that_replaces_its_own_kind_without_a_timer_is_not_counted_either(
+        user, alexa_api, kept):
     start(user, "ICE", "PT15M")
     alexa_api.fail_next(500, method="POST")
     said = start(user, "ICE", "PT20M")
-    assert said.speech.startswith(words.NO_TIMER_REASON["server"]) and "today" not in said.speech
-    assert sessions_today(user, "ICE").startswith("You've done one ice session with me today.")
+    assert said.speech.startswith(words.NO_TIMER_REASON["server"]) and not counted_aloud(said.speech)
+    assert said.ended  # read without a timer, the session closes
+    count = sessions_today(user, "ICE")
+    if kept:
+        assert count.startswith("You've done one ice session with me today.")
+    else:  # a new conversation: this one's counts went with the last
+        assert count.startswith(join(memory_words.SESSIONS_NONE_NOW, memory_words.SESSIONS_NOT_KEPT))
 
 
-def test_the_count_is_not_said_with_the_cancelled_timer_but_still_kept(user, alexa_api):
+def test_the_count_is_not_said_with_the_cancelled_timer_but_still_kept(user, alexa_api, kept):
     start(user, "HEAT", "PT10M")
     alexa_api.advance(minutes=10)
     start(user, "ICE", "PT15M")
     said = start(user, "HEAT", "PT15M")  # the second heat today, replacing the ice
-    assert words.REPLACED in said.speech and "today" not in said.speech
+    assert words.REPLACED in said.speech and not counted_aloud(said.speech)
     assert word_count(said.speech) <= 35
-    assert sessions_today(user, "HEAT").startswith("You've done two heat sessions with me today.")
+    assert sessions_today(user, "HEAT").startswith(
+        as_said(kept, "You've done two heat sessions with me today."))
 
 
-def test_without_storage_nothing_is_said_about_counts(alexa_api, monkeypatch):
+def test_without_storage_counts_last_the_conversation_and_nothing_is_said_of_today(
+        alexa_api, monkeypatch, kept):
     doors.reconfigure(monkeypatch, storage="none")
     conversation = granted_conversation(alexa_api)
+    heard = []
     for _ in range(3):
-        said = start(conversation, "ICE", "PT10M")
-        assert "timer is set" in said.speech and "today" not in said.speech
+        heard.append(start(conversation, "ICE", "PT10M").speech)
+        alexa_api.advance(minutes=10)  # over, so the next is a session of its own
+    assert all("timer is set" in said and "today" not in said for said in heard)
+    if kept:  # to be kept between sessions, and no store: not counted at all
+        assert not any(counted_aloud(said) for said in heard)
+    else:  # the conversation holds the count whatever the store
+        assert "That's your third ice session in this conversation." in heard[-1]
 
 
 # -- emergencies still come first ---------------------------------------------------------------

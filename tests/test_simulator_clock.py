@@ -18,7 +18,23 @@ def echo(device):
         yield simulated
 
 
-def test_after_advancing_a_day_the_skill_knows_it_is_day_two(echo):
+@pytest.fixture
+def keeping_echo(device, settings):
+    """The device in front of a skill that stores health details between sessions
+    (``BSC_KEEP_HEALTH_DETAILS`` on): the day the pain started outlives the session."""
+    from skill.local import simulator_target
+
+    target = simulator_target(settings._replace(keep_health_details=True))
+    try:
+        with device(target=target, clock="manual", permission="yes",
+                    user_id="amzn1.ask.account.CLOCK") as simulated:
+            yield simulated
+    finally:
+        target.close()
+
+
+def test_after_advancing_a_day_the_skill_knows_it_is_day_two(keeping_echo):
+    echo = keeping_echo
     echo.say("open back spasm coach")
     said = echo.say("my back started hurting today")["speech"]
     assert said.startswith(memory.PAIN_START_HEARD.format(when="today"))
@@ -26,6 +42,18 @@ def test_after_advancing_a_day_the_skill_knows_it_is_day_two(echo):
     echo.say("stop")
     echo.advance(DAY)
     echo.say("open back spasm coach")
+    assert guide.BED_REST_LATER_DAY.format(when="yesterday") in echo.say("should I stay in bed")["speech"]
+
+
+def test_by_default_the_next_day_asks_again_and_is_day_two_within_the_conversation(echo):
+    echo.say("open back spasm coach")
+    echo.say("my back started hurting today")
+    echo.say("stop")
+    echo.advance(DAY)
+    echo.say("open back spasm coach")
+    said = echo.say("should I stay in bed")["speech"]
+    assert said.endswith(memory.PAIN_DAY_QUESTION)  # not kept: asked
+    echo.say("it started yesterday")
     assert guide.BED_REST_LATER_DAY.format(when="yesterday") in echo.say("should I stay in bed")["speech"]
 
 

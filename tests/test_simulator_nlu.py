@@ -351,3 +351,19 @@ def test_understanding_is_deterministic():
         nlu.clear_understanding_cache()  # worked out again, not remembered
         again = understand("um can I maybe take some advil for this")
         assert (again.intent, again.score, again.slots) == (first.intent, first.score, first.slots)
+
+
+def test_a_time_said_with_am_or_pm_matches_its_sample_exactly():
+    """The search's bounds know AMAZON.TIME's own words ("pm"): a sample that matches exactly
+    is found, not a near one ("move the {from_time} one") the bound stopped at."""
+    model = nlu.compile_model({"interactionModel": {"languageModel": {
+        "invocationName": "fixture", "intents": [
+            {"name": "AMAZON.FallbackIntent", "samples": []},
+            {"name": "PickIntent", "slots": [{"name": "at", "type": "AMAZON.TIME"}],
+             "samples": ["the {at} one", "move the {at} one", "pick the {at} one please"]},
+            {"name": "DropIntent", "slots": [{"name": "at", "type": "AMAZON.TIME"}],
+             "samples": ["drop the {at} one"]},
+        ]}}}, locale="xx-XX")
+    result = nlu.understand(model, "the four pm one", today=TODAY)
+    assert (result.intent, result.sample, result.score) == ("PickIntent", "the {at} one", 1.0)
+    assert result.slots["at"]["value"] == "16:00"

@@ -115,3 +115,11 @@ def test_spans_are_found_inside_a_sentence():
     spans = builtin_slots.duration_spans(tokens)
     assert spans[(4, 7)] == "PT30M"
     assert (3, 7) not in spans
+
+
+@pytest.mark.parametrize("said, value", [
+    ("evening", "EV"), ("morning", "MO"), ("afternoon", "AF"), ("night", "NI"),
+    ("four pm", "16:00"), ("nine thirty", "09:30"), ("noon", "12:00"),
+])
+def test_times_and_parts_of_the_day_are_read_as_amazon_time_gives_them(said, value):
+    assert value in builtin_slots.time_spans(words(said)).values()

@@ -30,6 +30,13 @@ SETTLES = 30.0
 
 
 @pytest.fixture
+def settings(settings):
+    """Health details stored between sessions (``BSC_KEEP_HEALTH_DETAILS`` on): these tests load the store with session counts and the day the pain started;
+    ``tests/test_data_policy.py`` holds the default."""
+    return settings._replace(keep_health_details=True)
+
+
+@pytest.fixture
 def quick_busy_timeout(monkeypatch):
     monkeypatch.setattr(sqlite_storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
 

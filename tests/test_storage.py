@@ -63,6 +63,13 @@ def add_one(attributes):
 
 
 @pytest.fixture
+def settings(settings):
+    """Health details stored between sessions (``BSC_KEEP_HEALTH_DETAILS`` on): these tests load the store with session counts;
+    ``tests/test_data_policy.py`` holds the default."""
+    return settings._replace(keep_health_details=True)
+
+
+@pytest.fixture
 def quick_busy_timeout(monkeypatch):
     monkeypatch.setattr(sqlite_storage, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
 

@@ -23,9 +23,10 @@ def test_privacy_page_is_served_as_html_and_says_what_is_kept_and_how_to_erase_i
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
     assert "<h1>Back Spasm Coach: privacy policy</h1>" in page
-    for fact in ("one-way hash", "The day your pain started", "heat and ice sessions",
-                 "active timers", "last topic", "No name", "No recordings",
-                 "90 days", "forget me", "Disable the skill"):
+    for fact in ("one-way hash", "heard the opening health notice", "active timers",
+                 "is not kept after the conversation ends", "the day your pain started",
+                 "heat and ice sessions", "last topic", "what do you know about me",
+                 "No name", "No recordings", "90 days", "forget me", "Disable the skill"):
         assert fact in page, fact
 
 

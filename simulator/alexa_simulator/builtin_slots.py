@@ -507,14 +507,22 @@ TIME_VOCABULARY = frozenset({"am", "pm", "a", "m", "p", "noon", "midnight", "o'c
                              "tonight", "oh"})
 
 
+#: AMAZON.TIME's values for a part of the day said alone.
+_PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
 def time_spans(tokens: Sequence[str]) -> dict[Span, str]:
     """AMAZON.TIME: "ten pm" -> "22:00", "nine thirty" -> "09:30", "noon" -> "12:00".
 
-    As Alexa does, a time said without am or pm keeps the hour as said.
+    As Alexa does, a time said without am or pm keeps the hour as said, and a part of
+    the day said alone is its code: "evening" -> "EV" (MO, AF, EV, NI).
     """
     tokens = list(tokens)
     spans: dict[Span, str] = {}
     for start, token in enumerate(tokens):
+        if token in _PART_OF_DAY_CODES:
+            spans[(start, start + 1)] = _PART_OF_DAY_CODES[token]
+            continue
         if token in ("noon", "midnight"):
             spans[(start, start + 1)] = "12:00" if token == "noon" else "00:00"
             continue

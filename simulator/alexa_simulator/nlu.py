@@ -837,7 +837,12 @@ class _Reading:
                 if exact and slot_type.is_builtin_grammar:
                     bound = 0.0 if index in covered else math.inf
                 elif slot_type.is_builtin_grammar:
-                    bound = 0.0 if token in builtin_slots.VOCABULARY or token[:1].isdigit() else math.inf
+                    # AMAZON.TIME's own words ("pm", "noon") too: without them the bound said
+                    # "the four pm one" cost at least "pm"'s weight against "the {time} one",
+                    # which it matches exactly, and the search stopped before aligning it.
+                    grammar_word = (token in builtin_slots.VOCABULARY
+                                    or (slot_type.name == "AMAZON.TIME" and token in builtin_slots.TIME_VOCABULARY))
+                    bound = 0.0 if grammar_word or token[:1].isdigit() else math.inf
                 elif token in slot_type.vocabulary:
                     bound = 0.0
                 else:

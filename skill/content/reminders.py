@@ -30,9 +30,22 @@ Choices the guide leaves to us, and why:
 - Every series ends by itself, a week after it starts unless the user asks
   for another length (one to four weeks), and the skill says when.
 
+- Working hours: the ones the user names ("nine to five", "I work from eight
+  thirty till four"); a start alone ("I start at seven") or an end alone ("I
+  finish at four") makes a working day of the usual eight hours.
+- A time named for walks ("remind me to walk at three") moves the walk nearest
+  to it there; for the stretch, it is the stretch's time.
+- Only these three kinds. A reminder for anything else (a medicine, a call,
+  a chore) gets one sentence of what the skill can do and how to ask Alexa
+  herself; nothing is set, and no permission is asked for.
+
 The reminder texts (what Alexa says when one goes off) are the guide's
 advice only, short enough for Alexa's limit (``MAX_REMINDER_TEXT``), and
 never stand in for care: the 911 sentence is on every card about reminders.
+The skill knows its reminders by their ids, never by these words: any
+sentence here can be reworded without losing a reminder already set.
+In templates, ``{kind}`` may be empty (a reminder whose kind the skill does
+not know: "your one pm reminder"); spaces are tidied after filling.
 """
 
 from .safety import EMERGENCY_REMINDER
@@ -69,8 +82,14 @@ REMINDER_TEXT = {
     "stretch": "Time for your bedtime stretches. Stretching every day helps your back muscles relax.",
     "sitting": "Time to change position. Get up and walk around a little, or lie down for a bit.",
 }
+#: Said when a reminder whose kind is not known is moved and has no words of its own.
+REMINDER_TEXT_UNKNOWN = "Time for your back care routine."
 #: How each kind is named: "your walk reminders".
 KIND_NAME = {"walk": "walk", "stretch": "stretch", "sitting": "sitting break"}
+#: A reminder whose kind the skill does not know ("your one pm reminder"), and beside
+#: others of a known kind in a list ("and other reminders at two pm").
+UNKNOWN_KIND_NAME = ""
+OTHER_KIND_NAME = "other"
 
 # -- setting a series up --------------------------------------------------------------------------
 
@@ -80,11 +99,12 @@ SET = {
     "stretch": "Done: a stretch reminder every night at {times}, until {until}. Then it stops by itself.",
     "sitting": "Done: on weekdays, a reminder to get up every hour from {first} to {last}, until {until}, then they stop.",
 }
-#: Said after the sitting confirmation when the user named no working hours.
-SITTING_OTHER_HOURS = "For other hours, say: remind me to get up from eight to four."
+#: Said after the sitting confirmation when the user named no working hours; the hours
+#: said next ("I start at seven") are taken at once.
+SITTING_OTHER_HOURS = "If you work other hours, tell me, for example: I work eight to four."
 #: A working day too short or too long (or a start without an end) for sitting reminders.
 SITTING_HOURS_UNUSABLE = (
-    "I can cover a working day of two to twelve hours. Which hours do you sit? "
+    "I can cover a working day of two to twelve hours, ending by midnight. Which hours do you sit? "
     "For example: remind me to get up from nine to five."
 )
 SITTING_HOURS_REPROMPT = "Say, for example: remind me to get up from nine to five."
@@ -110,7 +130,45 @@ STRETCH_NOT_YET = (
     "tell me, and I'll set a bedtime stretch reminder."
 )
 WHICH_KIND = "I can remind you to walk, to stretch at bedtime, or to get up from sitting. Which would you like?"
-WHICH_KIND_REPROMPT = "Say: remind me to walk three times a day."
+WHICH_KIND_REPROMPT = "Say walks, stretching, or sitting breaks."
+#: A time named for sitting breaks alone ("remind me to get up at three").
+SITTING_AT_A_TIME = (
+    "Sitting break reminders come every hour through your working day. Which hours do you work? "
+    "For example: I work nine to five."
+)
+
+# -- what the skill does not remind of --------------------------------------------------------------
+
+#: A reminder to take a medicine: what the skill can do, and how to ask Alexa herself.
+FOR_MEDICINE = (
+    "I can't set medicine reminders; mine are for walks, stretching and sitting breaks. "
+    "After we finish, you can say: Alexa, remind me at six to take my medicine."
+)
+#: A reminder for anything else.
+FOR_OTHER = (
+    "I only set reminders for walks, stretching and sitting breaks. For anything else, "
+    "after we finish, say: Alexa, set a reminder, and she'll ask what and when."
+)
+#: Moving or stopping a reminder of a kind the skill never sets.
+NOT_MINE = (
+    "I only look after the reminders I set, for walks, stretching and sitting breaks. "
+    "Your other reminders are in the Alexa app."
+)
+
+# -- working hours ----------------------------------------------------------------------------------
+
+#: Working hours named with no sitting reminders asked for yet: {first}, {last}: the hourly span.
+HOURS_OFFER = (
+    "Sitting that long is hard on a sore back, so get up and move every half hour or so. "
+    "Shall I set sitting break reminders on weekdays, every hour from {first} to {last}?"
+)
+#: Working hours named while sitting reminders are set: move them?
+HOURS_OFFER_MOVE = "Shall I move your sitting break reminders to every hour from {first} to {last}?"
+HOURS_OFFER_REPROMPT = "Say yes to set them, or no."
+#: "No" to moving the sitting break reminders to the hours named.
+HOURS_KEPT = "Okay, I'll leave them as they are."
+#: "Yes" to the last turn's invitation to name working hours, with no hours in it.
+HOURS_ASK = "When do you work? For example: I work eight to four."
 
 # -- my back feels better -------------------------------------------------------------------------
 
@@ -153,6 +211,19 @@ STOPPED = "Okay, I've stopped your {kind} reminders."
 STOPPED_ALL = "Okay, I've stopped all my reminders."
 NONE_OF_KIND = "You have no {kind} reminders from me."
 STOP_FAILED = "I couldn't stop them all just now. Please try again, or delete them in the Alexa app."
+#: One reminder named and stopped: {time}: when it went off.
+STOPPED_ONE = "Okay, I've stopped your {time} {kind} reminder."
+#: Several named by a part of the day or a time, stopped.
+STOPPED_SOME = "Okay, I've stopped your {kind} reminders at {times}."
+#: Several could be meant: {times} lists them.
+STOP_WHICH_ONE = "Your {kind} reminders are at {times}. Which one should I stop? You can say, for example: the {example} one."
+STOP_WHICH_ONE_REPROMPT = "Which one should I stop? For example: the {example} one."
+#: Memory does not know which reminders are of the kind named (storage off, or it was lost).
+KIND_NOT_KNOWN = (
+    "I can't tell which of your reminders are {kind} reminders. Yours are at {times}. "
+    "Which one do you mean? For example: the {example} one."
+)
+KIND_NOT_KNOWN_REPROMPT = "Which one do you mean? For example: the {example} one."
 
 #: The series keeps its end ({until}); moving does not start it again.
 MOVED = "Done: your {kind} reminder is now at {time}. It still stops after {until}."
@@ -171,8 +242,8 @@ MOVE_WHICH_ONE_AND_TIME = (
     "move my {example} {kind} reminder to {later}."
 )
 #: The reminder named is not there: {times} are the ones there are.
-MOVE_NOT_THERE = "I don't have a {kind} reminder at {time}. Yours are at {times}."
-MOVE_NONE_THEN = "You have no {part} {kind} reminder. Yours are at {times}."
+NOT_THERE = "I don't have a {kind} reminder at {time}. Yours are at {times}."
+NONE_THEN = "You have no {part} {kind} reminder. Yours are at {times}."
 PART_OF_DAY_NAME = {"MORNING": "morning", "AFTERNOON": "afternoon", "EVENING": "evening"}
 #: Several moved by the same shift ("push my walks back an hour").
 MOVED_ALL = "Done: your {kind} reminders are now at {times}. They still stop after {until}."
@@ -180,7 +251,9 @@ MOVE_SOME_FAILED = (
     "I couldn't move all your {kind} reminders just now. Say: what reminders do I have, to hear "
     "where they are."
 )
-MOVE_NOT_THAT_MANY = "You have {count} {kind} reminders, at {times}. Which one should I move?"
+#: "The fourth one" of fewer: {count} is two or more; ``ONLY_ONE`` when there is one.
+NOT_THAT_MANY = "You have {count} {kind} reminders, at {times}."
+ONLY_ONE = "You have just one {kind} reminder, at {times}."
 #: One of several moved: the series keeps its end ({until}).
 MOVED_ONE_OF_SEVERAL = "Done: your {time_before} {kind} reminder is now at {time}. It still stops after {until}."
 #: The series ends before the new time comes round.

@@ -103,6 +103,9 @@ ALTERNATING_SET = "Timers set: {phase} each, {first} then {second}."
 HOW_TO = "Put the {pack} over a thin cloth, then lie however hurts least."
 COUNT_TODAY = "That's your {ordinal} {treatment} session today."
 COUNT_TODAY_MANY = "That makes {count} {treatment} sessions today."
+#: The same, when sessions are counted for this conversation only (the default data policy).
+COUNT_THIS_CONVERSATION = "That's your {ordinal} {treatment} session in this conversation."
+COUNT_THIS_CONVERSATION_MANY = "That makes {count} {treatment} sessions in this conversation."
 REPLACED = "I've cancelled your earlier timer."
 OFFER_POSITIONS = "Want positions to try?"
 OFFER_POSITIONS_REPROMPT = "Would you like to hear some positions to lie in? Say yes or no."
@@ -124,6 +127,30 @@ SITTING_AGAIN = "After your break, ask me again for the next one."
 
 ASK_TREATMENT = "Heat or ice? Whichever feels better is fine. Say, start heat, or start ice."
 ASK_TREATMENT_REPROMPT = "Say start heat, start ice, or switch between heat and ice."
+
+# -- which timer? and what the skill does not time ------------------------------------------------
+
+#: "Set a timer", with nothing said of what for.
+ASK_WHICH_TIMER = "I can time heat, ice, a walk, or a sitting break. Which would you like?"
+ASK_WHICH_TIMER_REPROMPT = "Say heat, ice, a walk, or a sitting break."
+#: A timer for a medicine: what the skill times, and how to ask Alexa herself.
+TIMER_FOR_MEDICINE = (
+    "I can't time medicines; my timers are for heat, ice, walks and sitting breaks. "
+    "After we finish, you can say: Alexa, remind me at six to take my medicine."
+)
+#: A timer for anything else (the pasta, the laundry).
+TIMER_FOR_OTHER = (
+    "I only time heat, ice, walks and sitting breaks. For anything else, after we finish, "
+    "say: Alexa, set a timer for ten minutes."
+)
+
+# -- "I feel like walking a bit" ---------------------------------------------------------------
+
+#: The guide's walking advice, and an offer to time one; "yes" starts the timer.
+WALK_OFFER = (
+    "Good idea: short walks help, five to ten minutes on flat ground to start. "
+    "Shall I time a {minutes} walk?"
+)
 
 # -- outside the guide's range ------------------------------------------------------------------
 

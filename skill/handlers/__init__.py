@@ -3,8 +3,10 @@
 The areas (``safety``, ``reminders``, ``sessions``, ``memory``, ``guidance``,
 ``conversation``, ``lifecycle``) are peers: none imports another. What two of them share lives
 in a room below them that imports no area: ``topics`` (reading the guide's
-topics), ``pain_start`` (the day the pain started), ``our_reminders`` (the
-skill's reminders, and deleting them), and ``replies``, ``offers``, ``slots``.
+topics), ``pain_start`` (the day the pain started), and ``replies``,
+``offers``, ``slots``; or in a package below ``skill.handlers``, as the
+skill's reminders, known by their ids, and deleting them all are in
+``skill.reminders.records``.
 Where one area's intent is answered by another in one situation ("ice" said to
 "heat or ice?", "cancel" right after a timer was set), the answering area's
 handler is asked first and claims that situation (``can_handle``), so no area
@@ -33,13 +35,21 @@ _CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffInt
 
 _AREAS = (
     ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",
-                   "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent"}),
+                   "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent",
+                   # "walks", said to "walks, stretching or sitting breaks?" ("a walk" may be
+                   # heard as an everyday activity)
+                   "WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
+                   "SittingReminderIntent", "ActivityIntent"}),
     ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
                   "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
-                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent",
+                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent", "SetTimerIntent",
+                  "FeelLikeWalkingIntent",
+                  # "a walk", said to "heat, ice, a walk, or a sitting break?"
+                  "WalkingIntent", "SittingIntent", "ActivityIntent",
                   # "How long?" while this session's timer runs: the time left.
                   "HowLongIntent"}),
-    ("memory", {"PainStartedIntent", "SessionCountIntent", "ResumeTopicIntent", "ForgetMeIntent"}),
+    ("memory", {"PainStartedIntent", "RecallPainStartIntent", "SessionCountIntent",
+                "ResumeTopicIntent", "WhatYouKnowIntent", "ForgetMeIntent"}),
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
                   "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",

@@ -143,9 +143,9 @@ class SkillEventHandler(AbstractRequestHandler):
         request_type = get_request_type(handler_input)
         if request_type == "AlexaSkillEvent.SkillDisabled":
             # Reminders first: Alexa API calls end before the time kept for storage.
-            from .our_reminders import delete_all_reminders
+            from ..reminders.records import delete_all
 
-            delete_all_reminders(handler_input)
+            delete_all(handler_input)
             memory_for(handler_input).forget()
         logger.info("skill event handled: %s", request_type)
         return handler_input.response_builder.response

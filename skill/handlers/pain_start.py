@@ -1,4 +1,4 @@
-"""The day the back pain started: heard as Alexa gives it, remembered, and said back.
+"""The day the back pain started: heard as Alexa gives it, kept, and said back.
 
 Shared by the memory area ("my back started hurting yesterday") and the
 safety area ("my back's been killing me since Thursday", with no sign in it).
@@ -76,16 +76,17 @@ def pain_start_from_slot(value: str | None, today: datetime.date
 
 
 def answer_pain_start(handler_input, said_date: str | None):
-    """Remember the day the pain started (an AMAZON.DATE value) and say what it changes."""
+    """Keep the day the pain started (an AMAZON.DATE value) and say what it changes.
+
+    Kept for this session, or stored with ``BSC_KEEP_HEALTH_DETAILS`` (``skill.memory``).
+    """
     today = turn_of(handler_input).today
     start, problem = pain_start_from_slot(said_date, today)
     if problem is not None:
         question = words.PAIN_START_FUTURE if problem == FUTURE else words.PAIN_START_ASK_DAY
         return replies.send(handler_input, Reply(
             question, reprompt=words.PAIN_START_ASK_REPROMPT))
-    memory = memory_for(handler_input)
-    memory.set_pain_start(start)
-    saved = memory.save()  # "I've noted that" only once it is stored
+    saved = memory_for(handler_input).set_pain_start(start)  # "noted" only once it is kept
     first_day = (today - start).days < 1
     return replies.send(handler_input, Reply(
         join(words.PAIN_START_HEARD.format(when=when_words(start, today)),

@@ -28,3 +28,19 @@ def send(handler_input, reply: Reply, remember: bool = True):
         attributes[state.LAST_REPROMPT] = reply.reprompt
         attributes[state.LAST_CARD_TITLE] = reply.card_title
     return builder.response
+
+
+def hand_over(handler_input, speech: str, card_title: str, directive):
+    """Say ``speech`` and hand the conversation to Alexa (``directive``: a permission prompt).
+
+    Built here, not from a ``Reply``: Alexa takes the conversation from here, so the
+    response has no reprompt and leaves ``shouldEndSession`` out, which a Reply cannot
+    say. Nothing is remembered for "repeat": the next request is Alexa's answer, not
+    the user's.
+    """
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(speech))
+    builder.set_card(SimpleCard(title=clean(card_title), content=clean(speech)))
+    builder.add_directive(directive)
+    state.expire_unanswered_offer(handler_input)
+    return builder.response

@@ -26,7 +26,6 @@ from ask_sdk_core.exceptions import ApiClientException
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_request_type, is_intent_name
 from ask_sdk_model.services import ServiceException
-from ask_sdk_model.ui import SimpleCard
 
 from .. import state
 from ..content import prompts
@@ -45,17 +44,36 @@ from ..sessions.plan import (
     kind_of,
     plan_session,
 )
-from ..speech import Reply, join, number_words, ordinal_words, to_ssml, word_count
+from ..speech import Reply, join, number_words, ordinal_words, word_count
 from ..turn import memory_for, turn_of
 from . import offers, replies
-from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
+from .slots import (
+    TREATMENT_KIND_BY_ID,
+    intent_named,
+    mentions_medicine,
+    names_something,
+    resolved_slot,
+    slot_value,
+)
 
 logger = logging.getLogger(__name__)
 
 
 OFFER_START = state.OFFER_START
 OFFER_CHOOSE = state.OFFER_CHOOSE
+#: "Heat, ice, a walk, or a sitting break?", asked of a bare "set a timer"; may hold a length.
+OFFER_CHOOSE_TIMER = "choose_timer"
 TIMERS_PERMISSION = VoicePermission(words.TIMERS_SCOPE, token_prefix="bsc-session:")
+
+#: TimerSubjectType value id -> what is timed. MEDICINE and OTHER are timers the skill does not set.
+TIMER_KIND_BY_ID = {**TREATMENT_KIND_BY_ID, "WALK": "walk", "SITTING": "sitting"}
+#: Words heard for what to time that matched no value, read as one of the skill's own.
+TIMER_WORDS = {"heat": {"heat", "hot", "warm", "heating"}, "ice": {"ice", "cold", "frozen", "icing"},
+               "walk": {"walk", "walking", "stroll"}, "sitting": {"sitting", "sit", "standing"}}
+#: Intents that answer "heat, ice, a walk, or a sitting break?" by naming one (heat and ice
+#: arrive as HeatIceIntent, answered by ``ChosenTreatmentHandler``).
+TIMER_KIND_OF_ANSWER = {"WalkingIntent": "walk", "StartWalkTimerIntent": "walk",
+                        "SittingIntent": "sitting", "SittingReminderIntent": "sitting"}
 
 
 # -- reading the request -------------------------------------------------------------------------
@@ -70,6 +88,32 @@ def _treatment_from_slot(handler_input):
         if spoken and spoken[0] in ("ice", "cold", "icing"):
             first = "ice"
     return kind, first
+
+
+def timer_subject(handler_input, slot_name):
+    """(what to time, or None; "medicine" or "other" for a timer the skill does not set)."""
+    heard, value_id = resolved_slot(handler_input, slot_name)
+    if value_id in TIMER_KIND_BY_ID:
+        return TIMER_KIND_BY_ID[value_id], None
+    if value_id == "MEDICINE" or mentions_medicine(heard):
+        return None, "medicine"
+    if value_id is not None:
+        return None, "other"
+    if not names_something(heard):  # "start a session"
+        return None, None
+    said = set(heard.lower().split())
+    for kind, kind_words in TIMER_WORDS.items():
+        if said & kind_words:
+            return kind, None
+    return None, "other"
+
+
+def not_ours(handler_input, what: str):
+    """A timer the skill does not set: what it times, and how to ask Alexa herself."""
+    logger.info("a timer the skill does not set was asked for: %s", what)
+    speech = words.TIMER_FOR_MEDICINE if what == "medicine" else words.TIMER_FOR_OTHER
+    return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
+                                             reprompt=prompts.HELP_GENERAL))
 
 
 def _locale(handler_input):
@@ -93,17 +137,25 @@ def _is_new_session(plan, replaced_kinds=frozenset()) -> bool:
 
 
 def _count_sentence(handler_input, plan) -> str | None:
-    """Count this heat or ice session; "That's your third ice session today." when known."""
+    """Count this heat or ice session; "That's your third ice session today." when known.
+
+    Counted for this conversation only unless health details are stored, and said so.
+    """
     if plan.kind not in TREATMENTS:
         return None
-    count = memory_for(handler_input).record_session(plan.kind.value)
+    memory = memory_for(handler_input)
+    count = memory.record_session(plan.kind.value)
     if count is None or count < 2:
         return None
     name = words.TREATMENT_NAME[plan.kind]
     ordinal = ordinal_words(count)
+    if memory.keeps_health_details:
+        one, many = words.COUNT_TODAY, words.COUNT_TODAY_MANY
+    else:
+        one, many = words.COUNT_THIS_CONVERSATION, words.COUNT_THIS_CONVERSATION_MANY
     if ordinal:
-        return words.COUNT_TODAY.format(ordinal=ordinal, treatment=name)
-    return words.COUNT_TODAY_MANY.format(count=number_words(count), treatment=name)
+        return one.format(ordinal=ordinal, treatment=name)
+    return many.format(count=number_words(count), treatment=name)
 
 
 def _opening(plan, with_timer: bool) -> str | None:
@@ -250,18 +302,9 @@ def read_without_timer(handler_input, plan: Plan, reason: str, lead: str | None 
 def ask_for_timer_permission(handler_input, plan: Plan, lead: str | None = None):
     """Hand over to Alexa's voice permission prompt; the session waits in state and the token."""
     state.session(handler_input)[state.PENDING_SESSION] = plan.as_dict()
-    directive = TIMERS_PERMISSION.ask_directive(plan.as_dict())
     logger.info("asking for timer permission for a %s session", plan.kind)
-    # Built here, not by replies.send: Alexa takes the conversation from here, so the response
-    # has no reprompt and leaves shouldEndSession out, which a Reply cannot say. Nothing is
-    # remembered for "repeat": the next request is Alexa's answer, not the user's.
-    speech = join(lead, words.ASK_PERMISSION)
-    builder = handler_input.response_builder
-    builder.speak(to_ssml(speech))
-    builder.set_card(SimpleCard(title=words.CARD_TITLE[plan.kind], content=speech))
-    builder.add_directive(directive)
-    state.expire_unanswered_offer(handler_input)
-    return builder.response
+    return replies.hand_over(handler_input, join(lead, words.ASK_PERMISSION), words.CARD_TITLE[plan.kind],
+                             TIMERS_PERMISSION.ask_directive(plan.as_dict()))
 
 
 # -- handlers: starting -----------------------------------------------------------------------------
@@ -288,8 +331,69 @@ class StartTreatmentSessionHandler(AbstractRequestHandler):
             # "Can I use a heating pad?" ... "Set it for twenty minutes": the pack just named.
             kind = state.subject(handler_input)
         if kind is None:
+            # Words Alexa heard for the treatment that name none ("set a timer for my pasta").
+            heard, other = timer_subject(handler_input, "treatment")
+            if other:
+                return not_ours(handler_input, other)
+            if heard is not None:
+                return begin(handler_input, heard, duration)
             return ask_heat_or_ice(handler_input, duration)
         return begin(handler_input, kind, duration, first)
+
+
+class SetTimerHandler(AbstractRequestHandler):
+    """'Set a timer', 'set a timer for ten minutes', 'set a timer for my pasta'.
+
+    What to time named: that session (heat, ice, a walk, a sitting break), or, for
+    anything else, what the skill times and how to ask Alexa herself. Nothing named:
+    the skill asks which of its own, keeping any length said; nothing starts unasked.
+    """
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SetTimerIntent")(handler_input)
+
+    def handle(self, handler_input):
+        kind, other = timer_subject(handler_input, "timer_for")
+        duration = slot_value(handler_input, "duration")
+        if other:
+            return not_ours(handler_input, other)
+        if kind is not None:
+            return begin(handler_input, kind, duration)
+        state.set_offer(handler_input, OFFER_CHOOSE_TIMER, **({"duration": duration} if duration else {}))
+        return replies.send(handler_input, Reply(words.ASK_WHICH_TIMER, reprompt=words.ASK_WHICH_TIMER_REPROMPT))
+
+
+class ChosenTimerKindHandler(AbstractRequestHandler):
+    """'A walk', said to "heat, ice, a walk, or a sitting break?" (Alexa hears a walking question).
+
+    Asked before guidance's topics, which answer the same intents at any other time.
+    """
+
+    def can_handle(self, handler_input):
+        return (intent_named(handler_input) in TIMER_KIND_OF_ANSWER
+                and state.offer_kind(handler_input) == OFFER_CHOOSE_TIMER)
+
+    def handle(self, handler_input):
+        held = state.pending_offer(handler_input).get("duration")
+        kind = TIMER_KIND_OF_ANSWER[intent_named(handler_input)]
+        return begin(handler_input, kind, slot_value(handler_input, "duration")
+                     or (held if isinstance(held, str) else None))
+
+
+class FeelLikeWalkingHandler(AbstractRequestHandler):
+    """'I feel like walking a bit', 'I'm going for a walk': the guide's walking advice, and an
+    offer to time a walk. Nothing starts until a yes."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("FeelLikeWalkingIntent")(handler_input)
+
+    def handle(self, handler_input):
+        plan, _ = plan_session("walk", None)
+        plan = plan._replace(defaulted=None)  # the length is the one offered, not one left unsaid
+        state.set_offer(handler_input, OFFER_START, **plan.as_dict())
+        return replies.send(handler_input, Reply(
+            words.WALK_OFFER.format(minutes=words.minute_adjective(plan.minutes)),
+            reprompt=words.OFFER_REPROMPT))
 
 
 def ask_heat_or_ice(handler_input, duration=None):
@@ -333,7 +437,7 @@ class ChosenTreatmentHandler(AbstractRequestHandler):
         if not is_intent_name("HeatIceIntent")(handler_input):
             return False
         kind, _ = _treatment_from_slot(handler_input)
-        return kind is not None and state.offer_kind(handler_input) == OFFER_CHOOSE
+        return kind is not None and state.offer_kind(handler_input) in (OFFER_CHOOSE, OFFER_CHOOSE_TIMER)
 
     def handle(self, handler_input):
         kind, _ = _treatment_from_slot(handler_input)
@@ -600,9 +704,17 @@ def _no_to_a_session(handler_input, offer):
 
 
 #: What "yes" and "no" do to this module's offers (``handlers.offers`` dispatches).
+def _yes_to_choose_timer(handler_input, offer):
+    """'Yes' to "heat, ice, a walk, or a sitting break?": ask again which."""
+    duration = offer.get("duration")
+    state.set_offer(handler_input, OFFER_CHOOSE_TIMER, **({"duration": duration} if isinstance(duration, str) else {}))
+    return replies.send(handler_input, Reply(words.ASK_WHICH_TIMER, reprompt=words.ASK_WHICH_TIMER_REPROMPT))
+
+
 OFFER_ANSWERS = {
     OFFER_START: offers.OfferAnswers(yes=_yes_to_start, no=_no_to_a_session),
     OFFER_CHOOSE: offers.OfferAnswers(yes=_yes_to_choose, no=_no_to_a_session),
+    OFFER_CHOOSE_TIMER: offers.OfferAnswers(yes=_yes_to_choose_timer, no=_no_to_a_session),
 }
 
 
@@ -626,6 +738,9 @@ class AlexaApiExceptionHandler(AbstractExceptionHandler):
 HANDLERS = (
     TimerPermissionResponseHandler(),
     StartTreatmentSessionHandler(),
+    SetTimerHandler(),
+    ChosenTimerKindHandler(),
+    FeelLikeWalkingHandler(),
     SwitchTreatmentHandler(),
     StartWalkTimerHandler(),
     SittingReminderHandler(),

@@ -33,3 +33,50 @@ def resolved_slot(handler_input, slot_name) -> tuple[str | None, str | None]:
             if authority.values:
                 return slot.value, authority.values[0].value.id
     return slot.value, None
+
+
+#: EverydayActivityType ids that are the skill's own topics: "a walk", "go for a walk" are heard
+#: as an everyday activity (ActivityIntent), and answer "which one?" as the topic's intent would.
+_ACTIVITY_AS_TOPIC_INTENT = {"WALK": "WalkingIntent", "SIT": "SittingIntent", "STRETCH": "StretchingIntent"}
+
+
+def intent_named(handler_input) -> str | None:
+    """The request's intent name, an everyday activity that is one of the skill's own topics read
+    as that topic's intent ("a walk", said to "heat, ice, a walk, or a sitting break?")."""
+    name = getattr(getattr(handler_input.request_envelope.request, "intent", None), "name", None)
+    if name == "ActivityIntent":
+        return _ACTIVITY_AS_TOPIC_INTENT.get(resolved_slot(handler_input, "pastime")[1], name)
+    return name
+
+
+#: Words that name a medicine, read in slot words that matched no value ("take my gabapentin"):
+#: a reminder or timer for a medicine gets its own honest answer.
+MEDICINE_WORDS = frozenset({
+    "medicine", "medicines", "medication", "medications", "meds", "pill", "pills", "tablet",
+    "tablets", "capsule", "capsules", "dose", "doses", "prescription", "prescriptions",
+    "painkiller", "painkillers", "antibiotic", "antibiotics", "relaxant", "relaxants",
+    "relaxer", "relaxers", "ibuprofen", "naproxen", "acetaminophen", "paracetamol", "tylenol",
+    "advil", "motrin", "aleve", "aspirin", "inhaler", "insulin", "vitamin", "vitamins",
+    # Prescriptions people are given for a back: named here only to be recognised as medicines.
+    "gabapentin", "cyclobenzaprine", "flexeril", "methocarbamol", "robaxin", "tizanidine",
+    "baclofen", "diazepam", "valium", "tramadol", "codeine", "oxycodone", "hydrocodone",
+    "diclofenac", "meloxicam", "celecoxib", "prednisone", "steroids",
+})
+
+
+def mentions_medicine(words: str | None) -> bool:
+    """Whether ``words`` (as Alexa heard them) name a medicine."""
+    return bool(words) and not MEDICINE_WORDS.isdisjoint(words.lower().replace("'", " ").split())
+
+
+#: Words that name nothing to time or remind of by themselves ("start a session", "do it").
+GENERIC_WORDS = frozenset({
+    "a", "an", "the", "my", "me", "it", "this", "that", "one", "some", "something", "please",
+    "for", "to", "do", "session", "sessions", "treatment", "treatments", "timer", "timers",
+    "reminder", "reminders", "routine", "daily", "new", "another", "again",
+})
+
+
+def names_something(words: str | None) -> bool:
+    """Whether ``words`` (as Alexa heard them) name anything beyond generic words."""
+    return bool(words) and not set(words.lower().replace("'", " ").split()) <= GENERIC_WORDS

@@ -7,6 +7,7 @@ first moves). It imports no handler area.
 
 from .. import state
 from ..content import guide, prompts
+from ..content import memory as memory_words
 from ..speech import Reply, join
 from ..turn import memory_for
 from . import replies
@@ -62,6 +63,24 @@ def preceding_chunk(handler_input, topic_id, chunk_index):
     return order[position - 1] if position > 0 else None
 
 
+#: Answers whose advice turns on the day of the pain: when it is not known (not said in
+#: this conversation, nor kept), they end by asking "did this start today?".
+_ASKS_THE_DAY = {("bed_rest", 0), ("walking", 0)}
+
+
+def _asks_the_day(handler_input, topic_id, chunk_index) -> bool:
+    return ((topic_id, chunk_index) in _ASKS_THE_DAY
+            and memory_for(handler_input).pain_day() is None
+            and not state.offer_done(handler_input, state.OFFER_STARTED_TODAY))
+
+
+def invitation_for(handler_input, topic, chunk_index) -> str:
+    """What ``read_topic`` says after this chunk for this user: the day question, or ``invitation_after``."""
+    if _asks_the_day(handler_input, topic.id, chunk_index):
+        return memory_words.PAIN_DAY_QUESTION
+    return invitation_after(topic, chunk_index)
+
+
 def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=None,
                card_title=None, order=None, tail=None):
     """Read one chunk of a topic, then offer the next chunk or a related topic.
@@ -78,7 +97,13 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
     state.mark_offer_done(handler_input, "topic:" + topic_id)
     memory_for(handler_input).set_last_topic(topic_id)
     following = following_chunk(handler_input, topic_id, chunk_index)
-    if chunk_index == topic.timer_offer_chunk and not state.offer_done(handler_input, "timer"):
+    if _asks_the_day(handler_input, topic_id, chunk_index):
+        # "Yes" keeps today as the day; "no" asks which (the memory area answers them).
+        # Asked once a session: a person who let it pass is not asked again.
+        state.set_offer(handler_input, state.OFFER_STARTED_TODAY)
+        state.mark_offer_done(handler_input, state.OFFER_STARTED_TODAY)
+        invitation, reprompt = memory_words.PAIN_DAY_QUESTION, memory_words.PAIN_DAY_REPROMPT
+    elif chunk_index == topic.timer_offer_chunk and not state.offer_done(handler_input, "timer"):
         state.set_offer(handler_input, state.OFFER_CHOOSE)
         invitation, reprompt = guide.PLAN_TIMER_OFFER, guide.PLAN_TIMER_REPROMPT
     elif following is not None:

@@ -51,14 +51,18 @@ DynamoDB table for Back Spasm Coach's memory (BSC_STORAGE=dynamodb)
   Changing or adding the salt orphans existing records (they expire, below).
 - Item attributes (one per field, so simultaneous requests of one user never
   overwrite each other's changes):
-  - `m:<field>`: what the skill remembers, and nothing else:
-    `m:disclaimer_heard` (Boolean), `m:pain_start` (String, ISO date),
+  - `m:<field>`: what the skill keeps between sessions, and nothing else.
+    By default only what it needs to work: `m:disclaimer_heard` (Boolean),
     `m:timers` (List of Maps: `id`, `kind`, `step`, `pack`, `label`,
-    `ends_at`, `duration`, all short scalars the skill itself chose; at most 10),
-    `m:last_topic` (String, a topic id of the guide).
+    `ends_at`, `duration`, all short scalars the skill itself chose; at most 10).
+    Only with BSC_KEEP_HEALTH_DETAILS on (a private development skill) also
+    `m:pain_start` (String, ISO date), `m:last_topic` (String, a topic id of
+    the guide) and `m:back_better` (String, ISO date); by default these are
+    kept in the session only, and removed from an item by the first write.
   - `m:#:sessions:<ISO date>:<heat|ice|alternating>` (Number): sessions done
-    that day; only the last three days are kept. Each write adds to it
-    (UpdateItem ADD), so counts from simultaneous requests all land.
+    that day, only with BSC_KEEP_HEALTH_DETAILS on; only the last three days
+    are kept. Each write adds to it (UpdateItem ADD), so counts from
+    simultaneous requests all land.
   - `applied0`, `applied1`, `applied2` (String Sets): hashes of the request
     ids whose writes landed in the last few minutes (one set per two minutes,
     rotating); a write is conditional on its own mark being absent, so a write

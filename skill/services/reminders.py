@@ -16,9 +16,9 @@ as ``TimerService`` does timers:
 A reminder is one ``SCHEDULED_ABSOLUTE`` trigger at a local time of day in the
 user's time zone, repeating by an RRULE (``FREQ=DAILY`` or ``FREQ=WEEKLY``
 with ``BYDAY``) between ``startDateTime`` and ``endDateTime``: the series ends
-by itself. What kind of reminder one is (walk, stretch, sitting) is read back
-from its spoken text, which is the skill's own (``content.reminders``); the
-skill stores no reminder ids. Logs name operations and outcomes only.
+by itself. Every reminder the API lists is this skill's own; which kind each
+one is, the skill keeps by its id (``skill.reminders.records``), never by
+its words. Logs name operations and outcomes only.
 """
 
 import datetime
@@ -182,11 +182,11 @@ class ReminderService:
             raise
         return made
 
-    def all(self) -> list[ReminderState]:
-        """Every reminder of this skill for this user that is still on."""
+    def all(self, include_finished: bool = False) -> list[ReminderState]:
+        """Every reminder of this skill for this user that is still on (and the finished ones too)."""
         response = self._call("list", lambda c: c.get_reminders())
         alerts = getattr(response, "alerts", None) or []
-        return [s for s in (_state_of(a) for a in alerts) if s.status != "COMPLETED"]
+        return [s for s in (_state_of(a) for a in alerts) if include_finished or s.status != "COMPLETED"]
 
     def delete(self, alert_token: str, undo: bool = False) -> bool:
         """Delete one reminder: True if it was there."""
