@@ -49,6 +49,7 @@ CUSTOM_INTENTS = {
     "WhenToCallIntent": {"back_problem": "BackProblemType"},
     "RecoveryTimeIntent": {"back_problem": "BackProblemType", "duration": "AMAZON.DURATION"},
     "OtherCareIntent": {"care": "CareType", "back_problem": "BackProblemType", "story": "StoryType"},
+    "WillCallIntent": {"person": "PersonType"},
     "StartTreatmentSessionIntent": {"treatment": "TreatmentType", "duration": "AMAZON.DURATION"},
     "SwitchTreatmentIntent": {"treatment": "TreatmentType"},
     "SessionTimeLeftIntent": {},

@@ -21,6 +21,10 @@ CALL_FIRST = {
                        "if it may be an emergency.",
 }
 CALL_FIRST_REPROMPT = "Please make that call first. To hear the warning again, say repeat."
+#: "Okay, I'll call the doctor": the call is theirs to make; the signs that turn it into 911.
+WILL_CALL = ("Good, do that. Before then, if a leg goes numb, weak, or won't move, or you lose "
+             "bladder or bowel control, call 911. Anything else I can help with meanwhile?")
+WILL_CALL_REPROMPT = "Is there anything else I can help with while you wait?"
 CALL_FIRST_CARD = "Call first"
 
 # -- "which is better", "which one" -------------------------------------------------------------

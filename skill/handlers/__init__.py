@@ -31,7 +31,7 @@ OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance", "lifecycle")
 #: Follow-ups, everyday activities and what the skill does not do (``conversation``).
 _CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent",
                  "IsThatAllIntent", "ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent",
-                 "ActivityHowLongIntent", "OutOfScopeIntent"}
+                 "ActivityHowLongIntent", "OutOfScopeIntent", "WillCallIntent"}
 
 _AREAS = (
     ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",

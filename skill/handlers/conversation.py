@@ -447,6 +447,16 @@ class ActivityHandler(AbstractRequestHandler):
 _SCOPE_BY_SLOT = {"media": "MUSIC", "item": "SHOPPING"}
 
 
+class WillCallHandler(_FollowUp):
+    """'Okay, I'll call the doctor', 'we'll ring them': the call stays theirs (the skill cannot
+    dial), with the signs that make it a 911 call meanwhile. After a 911 answer: the call first."""
+
+    intent = "WillCallIntent"
+
+    def answer(self, handler_input):
+        return replies.send(handler_input, Reply(words.WILL_CALL, reprompt=words.WILL_CALL_REPROMPT))
+
+
 class OutOfScopeHandler(AbstractRequestHandler):
     """'What's the weather', 'play some music', 'order me a heating pad': one sentence of what the
     skill does and how to ask Alexa instead. Nothing starts, and the session stays open."""
@@ -476,5 +486,6 @@ HANDLERS = (
     WhichPartHandler(),
     IsThatAllHandler(),
     ActivityHandler(),
+    WillCallHandler(),
     OutOfScopeHandler(),
 )
