@@ -7,23 +7,14 @@ envelope the SDK cannot read, or settings that cannot be used, get a valid Alexa
 response with the catch-all's words and one log line naming the exception type.
 """
 
-import gc
 import logging
 
-# A cold start makes only long-lived objects (modules, classes, the SDK's models):
-# collecting garbage among them is wasted time, so the collector waits until they
-# are loaded, and then leaves them out of every later collection.
-_collecting = gc.isenabled()
-gc.disable()
-try:
-    from skill.door import SkillDoor
-    from skill.settings import Settings
-finally:
-    gc.freeze()
-    if _collecting:
-        gc.enable()
+from skill.door import SkillDoor
+from skill.settings import Settings
 
-logging.getLogger().setLevel(logging.INFO)
+# The skill's own loggers say what they do at INFO (never user data); the root logger and
+# its level are the Lambda runtime's (AWS_LAMBDA_LOG_LEVEL), left as they are.
+logging.getLogger("skill").setLevel(logging.INFO)
 
 #: This process's one skill, built on the first request from the environment read then.
 door = SkillDoor(Settings.from_env)

@@ -26,11 +26,12 @@ Cold start
     the standard library and the package on the path, bytecode read-only as on
     /var/task), and, for information, with DynamoDB storage against a local moto
     server (boto3 is imported on first use; on Lambda it is on disk, but still
-    imported by the function). ``lambda_handler`` pauses the garbage collector
-    while it loads and then freezes what it loaded, which also makes the SDK's
-    own import faster than the hello-world's; so, for information, the
-    hello-world is also run paused and frozen alike (``BENCH_PAUSE_COLLECTOR``),
-    and the product's ratio to that shows what its own code adds.
+    imported by the function).
+Cold start as Lambda runs it (``scripts/cold_start.py``)
+    CPython 3.13 (the Lambda runtime) and the Lambda package built for it, on both
+    storage paths, with DynamoDB on dynalite against the ASK SDK's own
+    ``DynamoDbAdapter`` hello-world: 30 interleaved pairs of fresh processes, warm
+    p99 against the same peer. Its own table; ``--skip-lambda-cold`` leaves it out.
 Warm latency
     Every sample utterance of ``interaction_models/en-US.json`` becomes an
     IntentRequest envelope (slots filled: custom types cycle through their values
@@ -68,7 +69,8 @@ Storage round trips and the worst case (``scripts/request_costs.py``)
     every Alexa API call and every DynamoDB reply is held far beyond the
     request's deadline (it must stay under Alexa's 8 seconds).
 
-Options: ``--skip-endpoint``, ``--skip-package``, ``--skip-dynamodb``, ``--skip-costs``, ``--json FILE``
+Options: ``--skip-endpoint``, ``--skip-package``, ``--skip-dynamodb``, ``--skip-costs``,
+``--skip-lambda-cold``, ``--json FILE``
 (the figures, machine-readable), ``--strict`` (exit 1 when a target is missed),
 ``--product-root DIR`` (read ``lambda_handler.py`` and ``skill/`` from a copy holding a
 proposed change; everything but the gunicorn endpoint, which load_test starts from
@@ -119,17 +121,11 @@ USERS = 20
 # Run in a fresh interpreter (its PYTHONPATH names where the module is): read the event
 # first, then time the import and the answer.
 COLD_CHILD = r"""
-import gc, json, os, sys, time
+import json, sys, time
 event = json.loads(sys.stdin.buffer.read())
 module_name = sys.argv[1]
-pause_collector = os.environ.get("BENCH_PAUSE_COLLECTOR") == "1"
 started, started_cpu = time.perf_counter(), time.process_time()
-if pause_collector:  # what lambda_handler does while it loads, done here for the hello-world
-    gc.disable()
 module = __import__(module_name)
-if pause_collector:
-    gc.freeze()
-    gc.enable()
 imported = time.perf_counter()
 response = module.handler(event, None)
 answered, answered_cpu = time.perf_counter(), time.process_time()
@@ -323,10 +319,6 @@ def measure_cold(work, runs, package_dir=None, dynamodb=False):
     variants = [
         ("product", "lambda_handler", [PRODUCT_ROOT], venv_env, ()),
         ("hello", "hello_world_skill", [SCRIPTS], venv_env, ()),
-        # The product pauses the garbage collector while it loads, which speeds up the
-        # SDK's own import too: the hello-world treated alike shows what the product adds.
-        ("hello, collector paused", "hello_world_skill", [SCRIPTS],
-         dict(venv_env, BENCH_PAUSE_COLLECTOR="1"), ()),
     ]
     if package_dir:
         # As on Lambda: only the standard library and the package; bytecode read, never written.
@@ -722,10 +714,6 @@ def report(figures, args):
         compare("  CPU time of the same", p["cpu"], h["cpu"], limit)
         compare("  whole process, interpreter start included", p["process"], h["process"])
         row("  modules loaded", str(p["modules"]), str(h["modules"]))
-        paused = cold.get("hello, collector paused")
-        if paused:
-            compare("  against a hello-world that also pauses the collector while it loads",
-                    p["total"], paused["total"])
         if "product, package" in cold:
             pp, hp = cold["product, package"], cold["hello, package"]
             compare("cold start from the Lambda package (read-only bytecode)", pp["total"],
@@ -838,6 +826,8 @@ def main(argv=None):
     parser.add_argument("--skip-endpoint", action="store_true")
     parser.add_argument("--skip-package", action="store_true")
     parser.add_argument("--skip-dynamodb", action="store_true")
+    parser.add_argument("--skip-lambda-cold", action="store_true",
+                        help="skip scripts/cold_start.py (CPython 3.13, the package, dynalite)")
     parser.add_argument("--skip-costs", action="store_true",
                         help="skip storage round trips and the worst-case answer time")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON too")
@@ -903,6 +893,15 @@ def main(argv=None):
     figures["busy"] = busy_at_start or os.getloadavg()[1] > (os.cpu_count() or 1) + 1
     missed = report(figures, args)
     print(f"({figures['seconds']:.0f} s)")
+    if not args.skip_lambda_cold:
+        # Its own processes, after the rest: CPython 3.13 and the Lambda package (its own table).
+        import cold_start
+
+        cold_args = ["--pairs", "10", "--warm", "10"] if args.quick else []
+        note("cold start as Lambda runs it: scripts/cold_start.py " + " ".join(cold_args))
+        status = cold_start.main(cold_args + (["--strict"] if args.strict else []))
+        if status:
+            missed.append("scripts/cold_start.py")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(figures, handle, indent=2, default=str)

@@ -383,12 +383,15 @@ def main(argv=None) -> int:
                         help="package the code alone, without pip (fast; for tests)")
     parser.add_argument("--no-bytecode", action="store_true", help="leave out compiled .pyc files")
     parser.add_argument("--verbose", action="store_true", help="show pip's output")
+    parser.add_argument("--source-root", type=Path, default=ROOT,
+                        help="where lambda_handler.py and skill/ are read from (default this checkout)")
     args = parser.parse_args(argv)
     try:
         result = build(output=args.output, build_dir=args.build_dir, requirements=args.requirements,
                        platform=args.platform or LAMBDA_PLATFORMS[args.arch],
                        python_version=args.python_version, with_dependencies=not args.no_deps,
-                       bytecode=not args.no_bytecode, quiet=not args.verbose)
+                       bytecode=not args.no_bytecode, source_root=args.source_root,
+                       quiet=not args.verbose)
     except BuildError as error:
         print(f"build_lambda_package: {error}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""How well the skill answers real phrasings: the measure reported in the README.
+"""How well the skill answers real phrasings: the measure reported in docs/understanding.md.
 
 Each phrasing of ``tests/phrasings/*.jsonl`` is said as a one-shot ("ask back
 spasm coach ...") by a new user, through the simulator's whole path, and the

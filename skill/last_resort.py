@@ -38,7 +38,7 @@ def is_silent(request_type: str) -> bool:
 
 def reply_for(intent_name) -> Reply:
     """The catch-all's words: the emergency answer for an emergency sign, else the error."""
-    if intent_name == "EmergencyIntent":
+    if intent_name in ("EmergencyIntent", "OverdoseIntent"):
         answer = safety.GENERIC_EMERGENCY
         return Reply(answer.speech, reprompt=answer.reprompt, card_title=answer.card_title)
     return Reply(prompts.ERROR, reprompt=prompts.ERROR_REPROMPT)

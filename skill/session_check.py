@@ -60,6 +60,7 @@ KNOWN_TYPES = {
     state.CHUNK_ORDER: (list,),
     state.SUBJECT: (str,),
     state.AFTER_TIMER: (str,),
+    state.DISCLAIMER_SAID: (bool,),
     state.HEALTH_DETAILS: (dict,),
     "time_zone": (str,),
 }

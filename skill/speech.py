@@ -34,6 +34,8 @@ class Reply(NamedTuple):
     #: None lets the reprompt decide: a question keeps the session open.
     end_session: bool | None = None
     directives: Sequence[object] = ()
+    #: Self-care words from the guide: a new user hears the disclaimer with the first of them.
+    self_care: bool = False
 
     @property
     def ends_session(self) -> bool:

@@ -16,13 +16,14 @@ are not plain JSON within its limits, or not of the type this table implies.
 | ``session_timers`` | session handlers                | timers this session created: id, kind, step, pack, label, duration, ends_at |
 | ``time_zone``  | ``services.clock``                 | the device's time zone, asked once per session  |
 | ``misses``     | the fallback handler               | Fallbacks in a row (any other answer clears it) |
-| ``emergency``  | the safety handlers                | the tier of the last 911 or doctor-now answer: a follow-up ("now what", "how long") keeps the call first until something else is asked (see ``expire_unanswered_offer``) |
+| ``emergency``  | the safety handlers                | the tier of the last 911, Poison Control or doctor-now answer: "what do I do now" keeps the call first until help is said to be coming or something else is asked (see ``expire_unanswered_offer``) |
 | ``sign_heard`` | the safety handlers                | the tier of a safety answer given in this session: a fallback keeps the 911 sentence for the rest of it |
 | ``turns``      | ``CountTurn`` (a request interceptor) | requests of this session so far, this one included: a fallback in the first two keeps the 911 sentence |
 | ``offers_done`` | ``offers`` (yes, no) and ``topics`` (a topic read) | offers taken, declined or already heard this session (``offer_id``): never made again |
 | ``chunk_order`` | guidance handlers                 | the order the topic's chunks are read in, when a named part came first ("can I lie on my side": side, then the others) |
 | ``subject``    | guidance handlers                  | what the last answer named within its topic ("heat"), for "what about the other one" |
 | ``after_timer`` | the conversation handlers         | id of the heat or ice timer whose ending "now what" has answered (so it is said once) |
+| ``disclaimer_said`` | ``replies.send``              | the disclaimer was said in this session (so a user without memory hears it once) |
 | ``health_details`` | ``skill.memory`` only           | what the person said about their back this session (the day it started, heat and ice counts, the last topic, "feels better"): ``memory.HEALTH_FIELDS``, kept here and nowhere else unless ``BSC_KEEP_HEALTH_DETAILS`` is on; gone when the session ends |
 
 Offer kinds in use: ``more`` and ``topic`` (guidance), ``start_session`` and
@@ -47,6 +48,7 @@ PENDING_SESSION = "pending_session"
 MISSES = "misses"
 SESSION_TIMERS = "session_timers"
 EMERGENCY = "emergency"
+DISCLAIMER_SAID = "disclaimer_said"
 #: Tiers the emergency key may hold (``content.safety``'s call_911, poison, call_doctor_now).
 EMERGENCY_TIERS = ("call_911", "poison", "call_doctor_now")
 SIGN_HEARD = "sign_heard"
@@ -115,8 +117,8 @@ def expire_unanswered_offer(handler_input) -> None:
 
 
 def set_emergency(handler_input, tier: str) -> None:
-    """The call of this tier comes first until something else is asked; the session remembers
-    that a sign was heard."""
+    """The call of this tier comes first until help is said to be coming; the session
+    remembers that a sign was heard."""
     session(handler_input)[EMERGENCY] = tier
     handler_input.attributes_manager.request_attributes[_EMERGENCY_KEPT_THIS_TURN] = True
     mark_sign_heard(handler_input, tier)
@@ -124,6 +126,8 @@ def set_emergency(handler_input, tier: str) -> None:
 
 def emergency(handler_input):
     """The tier of the call that must still come first, or None."""
+    if handler_input.attributes_manager is None:
+        return None  # a handler input built for dispatch alone has no attributes at all
     tier = session(handler_input).get(EMERGENCY)
     return tier if tier in EMERGENCY_TIERS else None
 

@@ -1,20 +1,46 @@
-"""Reading a described symptom: which of the guide's tiers it belongs to.
+"""Reading a described symptom the way a clinician would: which signs, and are they there.
 
-Alexa fills the symptom, body-part and person slots with the words a person
-said, whether or not they match a slot value. Two readings are made and the
-more urgent wins: the values Alexa resolved, and the raw words read with the
-table in ``skill/content/triage.py``. A sign said with a negation just before
-it ("no numbness") does not count, unless Alexa resolved it and the words do
-not say it is absent: when the skill cannot tell, safety wins.
+An assertion reader in the ConText family (NegEx, Chapman 2001; ConText, Harkema 2009),
+written for speech. The words are read with two tables a clinician can review:
+``skill/content/triage.py`` (which words name which sign, and where in the body) and
+``skill/content/triggers.py`` (the words that make a sign denied, old, asked about,
+uncertain or someone else's, each with its direction and its reason).
+
+1. The words are normalised: lower case, contractions expanded ("can't" -> "can not"),
+   "but" and "butt" told apart by their neighbours, punctuation and slot edges kept as
+   clause breaks ("|").
+2. Places are found ("the bottom of my back" is the back; "behind my knee" the leg).
+3. Sign phrases are found, longest first: everyday senses that hold a sign's word but name
+   no sign ("a limp", "sick of this"), pseudo-negations ("never ... before": the sign is new),
+   lost functions (an inability or an absence joined to a body function: "not able to lift
+   my arm", "no feeling in my foot", "haven't been able to pee": each a *report*), sign words,
+   and abilities ("I can feel my legs").
+4. Triggers are found in the words left, and each sign gets what is in scope: a denial only
+   when it is explicit and local (a few words, no terminator, the very sign; for bladder or
+   bowel signs and inabilities shorter still, and never "it's fine" for a pronoun); old;
+   asked about; uncertain (still a report); someone else's.
+5. Each sign present gives a tier (an old sign one tier lower, never below "doctor now" for
+   bladder, bowel or an inability, and not at all when it is said to be new or worse); a fall
+   with a sign of a serious injury is 911 at once. **The most urgent reading wins.**
+
+``read(text)`` gives the ``Reading``; ``explain(text)`` also says what was found, for the
+corpus script and for anyone asking why.
 """
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .content import triage as table
-from .content.safety import CALL_911, CALL_DOCTOR_NOW, CONTACT_DOCTOR, UNRECOGNISED
+from .content import triage as lexicon
+from .content import triggers as table
+from .content.safety import (
+    CALL_911,
+    CALL_DOCTOR_NOW,
+    CONTACT_DOCTOR,
+    POISON,
+    UNRECOGNISED,
+)
 from .content.safety import STUCK_TIER as STUCK
 
 # Tiers beside the guide's (most urgent first in URGENCY).
@@ -22,239 +48,1212 @@ from .content.safety import STUCK_TIER as STUCK
 EVERYDAY = "everyday"
 #: No words at all: "I need an ambulance", "this is an emergency".
 GENERIC = "generic"
-#: A fall or an accident, and no sign named: 911 if it may be an emergency, before any self-care.
+#: A fall or an accident, and no sign of a serious injury: 911 if it may be an emergency first.
 INJURED = "injured"
 
-URGENCY = (CALL_911, CALL_DOCTOR_NOW, STUCK, INJURED, CONTACT_DOCTOR, EVERYDAY, UNRECOGNISED)
+URGENCY = (CALL_911, POISON, CALL_DOCTOR_NOW, STUCK, INJURED, CONTACT_DOCTOR, EVERYDAY,
+           UNRECOGNISED)
 
-# Signs (what the answer names).
-LIMB = "limb"
-EMERGENCY = "emergency"
-BLADDER_OR_BOWEL = "bladder_or_bowel"
-NUMBNESS = "numbness"
-WEAKNESS = "weakness"
+# Signs (what the answer names), as the sign table names them.
+LIMB = lexicon.LIMB
+EMERGENCY = lexicon.EMERGENCY
+BLADDER_OR_BOWEL = lexicon.BLADDER_OR_BOWEL
+NUMBNESS = lexicon.NUMBNESS
+WEAKNESS = lexicon.WEAKNESS
 #: Numbness, tingling or weakness said of an arm, not the legs.
 ARM_NUMBNESS_OR_WEAKNESS = "arm_numbness_or_weakness"
-LOWER_BODY_PAIN = "lower_body_pain"
-FEVER = "fever"
-WEIGHT_LOSS = "weight_loss"
-FEELING_UNWELL = "feeling_unwell"
-NOT_IMPROVING = "not_improving"
-CANNOT_GET_UP = "cannot_get_up"
-BACK_PAIN = "back_pain"
-INJURY = "injury"
+LOWER_BODY_PAIN = lexicon.LOWER_BODY_PAIN
+FEVER = lexicon.FEVER
+WEIGHT_LOSS = lexicon.WEIGHT_LOSS
+FEELING_UNWELL = lexicon.FEELING_UNWELL
+NOT_IMPROVING = lexicon.NOT_IMPROVING
+CANNOT_GET_UP = lexicon.CANNOT_GET_UP
+BACK_PAIN = lexicon.BACK_PAIN
+INJURY = lexicon.INJURY
+SERIOUS_INJURY = lexicon.SERIOUS_INJURY
+POISONING = lexicon.POISONING
+#: An arm or a leg that stopped moving before, not now: call the doctor now.
+LIMB_BEFORE = "limb_before"
+#: A doctor-now sign the person has had for a long time: contact the doctor, and what is urgent.
+KNOWN_SIGN = "known_sign"
+
+TIER_OF_SIGN = {
+    LIMB: CALL_911, EMERGENCY: CALL_911, SERIOUS_INJURY: CALL_911, POISONING: POISON,
+    BLADDER_OR_BOWEL: CALL_DOCTOR_NOW, NUMBNESS: CALL_DOCTOR_NOW, WEAKNESS: CALL_DOCTOR_NOW,
+    LOWER_BODY_PAIN: CALL_DOCTOR_NOW, LIMB_BEFORE: CALL_DOCTOR_NOW,
+    CANNOT_GET_UP: STUCK, INJURY: INJURED,
+    FEVER: CONTACT_DOCTOR, WEIGHT_LOSS: CONTACT_DOCTOR, FEELING_UNWELL: CONTACT_DOCTOR,
+    NOT_IMPROVING: CONTACT_DOCTOR, KNOWN_SIGN: CONTACT_DOCTOR,
+    BACK_PAIN: EVERYDAY,
+}
+#: An old sign (a historical trigger, and nothing said to be new or worse): what it becomes.
+#: Bladder or bowel signs and inabilities never fall below "doctor now".
+HISTORICAL_SIGN = {
+    LIMB: LIMB_BEFORE, BLADDER_OR_BOWEL: BLADDER_OR_BOWEL,
+    NUMBNESS: KNOWN_SIGN, WEAKNESS: KNOWN_SIGN, LOWER_BODY_PAIN: KNOWN_SIGN,
+    EMERGENCY: KNOWN_SIGN, SERIOUS_INJURY: KNOWN_SIGN,
+    CANNOT_GET_UP: BACK_PAIN, INJURY: BACK_PAIN, POISONING: BACK_PAIN,
+    FEVER: BACK_PAIN, WEIGHT_LOSS: BACK_PAIN, FEELING_UNWELL: BACK_PAIN, NOT_IMPROVING: NOT_IMPROVING,
+}
+#: Signs a denial must be unmistakable to lower: bladder or bowel, and an arm or a leg.
+FLOOR_SIGNS = frozenset({LIMB, BLADDER_OR_BOWEL})
+
+BREAK = "|"
 
 
 class Reading(NamedTuple):
     tier: str
     sign: str | None = None
+    #: The sign is someone else's ("my son can't lift his arm"): the answer speaks of them.
+    other_person: bool = False
+    #: Asked about rather than reported ("what if my leg goes numb").
+    hypothetical: bool = False
 
 
-#: SymptomType value id -> (tier, sign). PAIN and CANNOT_MOVE_LIMB also depend on where.
-_BY_SYMPTOM_ID = {
-    "CANNOT_MOVE_LIMB": (CALL_911, LIMB),
-    "LOSS_OF_BLADDER_OR_BOWEL_CONTROL": (CALL_DOCTOR_NOW, BLADDER_OR_BOWEL),
-    "NEW_NUMBNESS_OR_TINGLING": (CALL_DOCTOR_NOW, NUMBNESS),
-    "NEW_WEAKNESS": (CALL_DOCTOR_NOW, WEAKNESS),
-    "NEW_OR_WORSE_PAIN": (CALL_DOCTOR_NOW, LOWER_BODY_PAIN),
-    "FEVER": (CONTACT_DOCTOR, FEVER),
-    "WEIGHT_LOSS": (CONTACT_DOCTOR, WEIGHT_LOSS),
-    "FEELING_UNWELL": (CONTACT_DOCTOR, FEELING_UNWELL),
-    "NOT_IMPROVING": (CONTACT_DOCTOR, NOT_IMPROVING),
-    "STUCK": (STUCK, CANNOT_GET_UP),
-    "PAIN": (EVERYDAY, BACK_PAIN),
-    "INJURY": (INJURED, INJURY),
-}
-_LIMB_PARTS = {"LEG", "FOOT", "ARM"}
-_LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
+class Finding(NamedTuple):
+    """One sign phrase found in the words, and what its context made of it."""
+
+    sign: str
+    words: str
+    status: str  # "present", "denied", "ability", "everyday" (understood, names no sign)
+    historical: bool = False
+    uncertain: bool = False
+    hypothetical: bool = False
+    other_person: bool = False
+    new: bool = False
+    region: str | None = None
+
+
+# ---------------------------------------------------------------- normalising the words
+
+_S_IS = {"it", "that", "there", "here", "what", "who", "where", "he", "she", "this", "everything",
+         "something", "nothing", "someone", "somebody", "how", "when"}
+_NOT_FORMS = {"dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not",
+              "arent": "are not", "wasnt": "was not", "werent": "were not", "hasnt": "has not",
+              "havent": "have not", "hadnt": "had not", "couldnt": "could not",
+              "wouldnt": "would not", "shouldnt": "should not", "cant": "can not",
+              "cannot": "can not", "wont": "will not", "aint": "is not", "im": "i am",
+              "ive": "i have", "youre": "you are", "theyre": "they are", "thats": "that is",
+              "whats": "what is", "theres": "there is", "ok": "okay", "alright": "all right",
+              "gonna": "going to", "wanna": "want to", "cuz": "because", "coz": "because"}
+_PRONOUNS_D = {"i", "you", "he", "she", "we", "they", "it", "that", "who", "there"}
+
+
+def _expand(word: str) -> list[str]:
+    if word in _NOT_FORMS:
+        return _NOT_FORMS[word].split()
+    if "'" not in word:
+        return [word]
+    if word in ("can't", "cannot"):
+        return ["can", "not"]
+    if word == "won't":
+        return ["will", "not"]
+    if word == "ain't":
+        return ["is", "not"]
+    if word.endswith("n't"):
+        return [word[:-3], "not"]
+    for suffix, replacement in (("'m", "am"), ("'re", "are"), ("'ve", "have"), ("'ll", "will")):
+        if word.endswith(suffix):
+            return [word[:-len(suffix)], replacement]
+    if word.endswith("'d"):
+        stem = word[:-2]
+        return [stem, "would"] if stem in _PRONOUNS_D else [stem + "d"]
+    if word.endswith("'s"):
+        stem = word[:-2]
+        return [stem, "is"] if stem in _S_IS else [stem]
+    return [word.replace("'", "")]
+
+
+#: After "but": words that start a clause, so "butt" before them was the conjunction.
+_CLAUSE_STARTS = frozenset(("i", "it", "my", "the", "now", "not", "no", "then", "he", "she",
+                            "they", "that", "this", "there", "when", "only", "just", "still",
+                            "nothing", "we", "you", "his", "her", "its", "also", "also", "can",
+                            "is", "am", "its", "at", "today", "this", "since", "after"))
+_BEFORE_BODY_PART = frozenset(lexicon.POSSESSIVES) | {"sore", "numb", "tingly", "painful", "aching",
+                                                     "achy", "in", "on", "into", "to", "down",
+                                                     "around", "of", "through", "across"}
+
+
+@functools.lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[str, ...]:
+    """The words said, normalised, with clause breaks ("|") where punctuation or a slot ended."""
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(?<=\d)\.(?=\d)", " point ", text)
+    text = re.sub(r"[,.;:!?()\[\]]+", f" {BREAK} ", text)
+    text = text.replace("-", " ").replace("/", " ")
+    text = re.sub(r"[^a-z0-9'| ]", " ", text)
+    words: list[str] = []
+    for raw in text.split():
+        raw = raw.strip("'")
+        if raw:
+            words.extend(w for w in _expand(raw) if w)
+    for index, word in enumerate(words):
+        before = words[index - 1] if index else None
+        after = words[index + 1] if index + 1 < len(words) else None
+        if word == "butt" and before not in _BEFORE_BODY_PART and after in _CLAUSE_STARTS:
+            words[index] = "but"  # "my back hurts butt I can walk": speech recognition's "but"
+        elif word == "but" and before in _BEFORE_BODY_PART and before not in ("numb", "sore") and (
+                after is None or after not in _CLAUSE_STARTS or after in ("is", "am")):
+            words[index] = "butt"  # "a pain in my but", "my but is numb"
+    while words and words[0] == BREAK:
+        words.pop(0)
+    return tuple(words)
+
+
+# ---------------------------------------------------------------- phrase patterns
+
+class _Pattern(NamedTuple):
+    items: tuple  # each: ("lit", frozenset) | ("pre", tuple) | ("opt", item) | ("gap", n) | ("any",)
+    text: str
+
+
+def _item(word: str):
+    if word == "...":
+        return ("gap", 10)
+    if word == "*":
+        return ("any",)
+    if word.startswith("[") and word.endswith("]"):
+        return ("opt", _item(word[1:-1]))
+    alternatives = word.split("/")
+    prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
+    literals = frozenset(a for a in alternatives if not a.endswith("*"))
+    if prefixes and literals:
+        return ("mix", literals, prefixes)
+    if prefixes:
+        return ("pre", prefixes)
+    return ("lit", literals)
+
 
 @functools.cache
-def _contractions():
-    """Compiled on first use: the safety handlers are loaded at every cold start, this is not."""
-    return (
-        (re.compile(r"\b(can't|cant|cannot|can not)\b"), "can not"),
-        (re.compile(r"\b(won't|wont)\b"), "will not"),
-        (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
-        (re.compile(r"\b(dont|doesnt|didnt|isnt|hasnt|havent|couldnt|wouldnt)\b"),
-         lambda m: m.group(1)[:-2] + " not"),
-    )
+def _compile(phrase: str, general: bool = False) -> _Pattern:
+    """``general``: the phrase is said of anyone, in any tense ("hold my wee" is also "holding
+    his wee"): the first word takes its inflections, "my" any possessive, "myself" any
+    reflexive, "i" any subject."""
+    words = []
+    for raw in phrase.split():
+        words.extend(_expand(raw) if "'" in raw else [raw])
+    if general:
+        words = [_general(word, first=index == 0) for index, word in enumerate(words)]
+    return _Pattern(tuple(_item(w) for w in words), phrase)
 
 
-def words_of(text: str) -> tuple[str, ...]:
-    """Lower-case words with contractions expanded: "Can't feel" -> ("can", "not", "feel")."""
-    text = (text or "").lower().replace("\u2019", "'")
-    for pattern, replacement in _contractions():
-        text = pattern.sub(replacement, text)
-    return tuple(re.findall(r"[a-z0-9]+", text))
+_GENERAL = {"my": "my/his/her/their/your/our", "myself": "myself/himself/herself/themselves/yourself",
+            "i": "i/he/she/they/we/you", "need": "need/needs/needed", "have": "have/has/had"}
+_IRREGULAR = {"hold": "held", "feel": "felt", "stand": "stood", "get": "got/gotten", "make": "made",
+              "go": "went/gone", "take": "took/taken", "sit": "sat", "lie": "lying/lay/lain",
+              "tell": "told", "know": "knew/known", "put": "put", "bear": "bore/borne",
+              "grip": "gripping/gripped", "lift": "lifted", "step": "stepping/stepped",
+              "wee": "weeing/weed/wees", "pee": "peeing/peed/pees", "poo": "pooing/pooed/poos"}
 
 
-#: "can not", "will not": not being able is no denial ("I can't get rid of the numbness").
-_INABILITY = {"can", "could", "will", "would"}
+def _inflections(word: str) -> str:
+    if "/" in word or word.endswith("*") or not word.isalpha():
+        return word
+    forms = {word, word + "s"}
+    if word.endswith("e") and not word.endswith("ee"):
+        forms |= {word[:-1] + "ing", word + "d"}
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    else:
+        forms |= {word + "ing", word + "ed"}
+        if len(word) >= 3 and word[-1] in "bdgmnprt" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+            forms |= {word + word[-1] + "ing", word + word[-1] + "ed"}
+    if word.endswith(("s", "sh", "ch", "x")):
+        forms.add(word + "es")
+    if word in _IRREGULAR:
+        forms |= set(_IRREGULAR[word].split("/"))
+    return "/".join(sorted(forms))
 
 
-#: "I can feel nothing below my neck": a negation after these says what is lost, not that all is well.
-_SENSING = {"feel", "felt", "feeling", "move", "moved", "moving", "sense", "control"}
+def _general(word: str, first: bool) -> str:
+    if word in _GENERAL:
+        return _GENERAL[word]
+    return _inflections(word) if first else word
 
 
-def _negated_before(words: Sequence[str], start: int) -> bool:
-    for index in range(max(0, start - 3), start):
-        before = words[index - 1] if index > 0 else None
-        if words[index] in table.NEGATIONS and not (
-                (words[index] == "not" and before in _INABILITY)
-                or (words[index] == "nothing" and before in _SENSING)):
+def _word_matches(item, word: str) -> bool:
+    kind = item[0]
+    if word == BREAK:
+        return False
+    if kind == "lit":
+        return word in item[1]
+    if kind == "pre":
+        return word.startswith(item[1])
+    if kind == "mix":
+        return word in item[1] or word.startswith(item[2])
+    if kind == "any":
+        return True
+    return False
+
+
+def _match_ends(items: tuple, words: Sequence[str], start: int) -> list[tuple[int, tuple[int, ...]]]:
+    """Every way ``items`` match from ``start``: (end, indexes of the words the items used)."""
+    results = []
+
+    def step(position: int, index: int, used: tuple[int, ...]):
+        if index == len(items):
+            results.append((position, used))
+            return
+        item = items[index]
+        kind = item[0]
+        if kind == "opt":
+            if position < len(words) and _word_matches(item[1], words[position]):
+                step(position + 1, index + 1, used + (position,))
+            step(position, index + 1, used)
+        elif kind == "gap":
+            for skip in range(0, item[1] + 1):
+                if position + skip > len(words) or BREAK in words[position:position + skip]:
+                    break
+                step(position + skip, index + 1, used)
+        elif position < len(words) and _word_matches(item, words[position]):
+            step(position + 1, index + 1, used + (position,))
+
+    step(start, 0, ())
+    return results
+
+
+class _Index:
+    """Patterns grouped by the literal words they can start with, for a quick scan."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]], general: bool = False):
+        self.by_word: dict[str, list] = {}
+        #: Patterns whose first word is a stem ("numb*"), by that stem.
+        self.by_prefix: dict[str, list] = {}
+        self.other: list = []
+        for phrase, payload in entries:
+            pattern = _compile(phrase, general)
+            first = pattern.items[0]
+            if first[0] in ("lit", "mix"):
+                for word in first[1]:
+                    self.by_word.setdefault(word, []).append((pattern, payload))
+            if first[0] in ("pre", "mix"):
+                for prefix in first[-1]:
+                    self.by_prefix.setdefault(prefix, []).append((pattern, payload))
+            if first[0] not in ("lit", "pre", "mix"):
+                self.other.append((pattern, payload))
+
+    def _starting_with(self, word: str) -> list:
+        found = list(self.by_word.get(word, ()))
+        for length in range(1, len(word) + 1):
+            found.extend(self.by_prefix.get(word[:length], ()))
+        return found + self.other
+
+    def at(self, words: Sequence[str], start: int):
+        """(pattern, payload, end, used) for every pattern matching from ``start``."""
+        found = []
+        seen = set()
+        for pattern, payload in self._starting_with(words[start]):
+            key = (id(pattern), id(payload))
+            if key in seen:
+                continue  # a "mix" first word is filed under its word and its stem
+            seen.add(key)
+            for end, used in _match_ends(pattern.items, words, start):
+                if end > start:
+                    found.append((pattern, payload, end, used))
+        return found
+
+
+@functools.lru_cache(maxsize=1)
+def _indexes():
+    regions = _Index((phrase, region) for region, phrases in lexicon.REGIONS.items()
+                     for phrase in phrases)
+    everyday = _Index((phrase, None) for phrase in lexicon.EVERYDAY_SENSES.phrases)
+    signs = _Index(((phrase, entry) for entry in lexicon.SIGNS for phrase in entry.phrases), general=True)
+    by_category: dict[str, list] = {}
+    for trigger in table.TRIGGERS:
+        by_category.setdefault(trigger.category, []).append((trigger.phrase, trigger))
+    after = _Index((t.phrase, t) for t in table.TRIGGERS
+                   if t.category == table.INABILITY and t.direction == table.BACKWARD)
+    triggers = {category: _Index(entries) for category, entries in by_category.items()}
+    functions = _Index(((phrase, function) for function in lexicon.FUNCTIONS
+                        for phrase in function.phrases), general=True)
+    nouns = _Index((phrase, sign) for sign, phrases in lexicon.FUNCTION_NOUNS.items()
+                   for phrase in phrases)
+    abilities = _Index((phrase, None) for phrase in lexicon.ABILITY_LEADS)
+    ability_nouns = _Index((phrase, None) for phrase in lexicon.ABILITY_NOUNS)
+    older = _Index((phrase, None) for phrase in lexicon.OLDER)
+    medicines = _Index((phrase, None) for phrase in lexicon.MEDICINE_WORDS)
+    took = _Index((phrase, None) for phrase in lexicon.TOOK)
+    return {"regions": regions, "everyday": everyday, "signs": signs, "triggers": triggers, "after": after,
+            "functions": functions, "nouns": nouns, "abilities": abilities,
+            "ability_nouns": ability_nouns, "older": older, "medicines": medicines, "took": took}
+
+
+# ---------------------------------------------------------------- numbers said aloud
+
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                     "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                                     "nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty "
+                                               "ninety".split())}
+#: Counts said without a number ("a couple of", "a handful of"); "some" is no count.
+_QUANTITIES = {"couple", "few", "several", "dozen", "bunch", "lot", "lots", "handful", "load",
+               "loads", "many"}
+
+
+def _number_at(words: Sequence[str], start: int) -> tuple[float, int] | None:
+    """(value, end) of a number said from ``start``: "a hundred and three", "thirty nine and a
+    half", "thirty eight point five", "one oh three", "101", "38 point 5"."""
+    i, total, current, seen = start, 0.0, 0.0, False
+    n = len(words)
+    if i < n and words[i] == "a" and i + 1 < n and words[i + 1] == "hundred":
+        current, i, seen = 1.0, i + 1, True
+    while i < n:
+        word = words[i]
+        if word.isdigit():
+            if seen and current and current < 10 and len(word) <= 2 and not total:
+                current = current * 100 + float(word) if current < 2 else current + float(word)
+            else:
+                current += float(word)
+            seen, i = True, i + 1
+        elif word in _UNITS:
+            value = _UNITS[word]
+            if seen and current in (1.0,) and word in ("oh", "zero"):
+                current *= 10
+            elif seen and current >= 100 and current % 100 == 0 and word == "oh":
+                pass
+            elif seen and 0 < current < 10 and total == 0 and i > start and words[i - 1] in ("oh",):
+                current = current * 10 + value
+            else:
+                current += value
+            seen, i = True, i + 1
+        elif word == "oh" and seen:
+            current *= 10
+            i += 1
+        elif word in _TENS:
+            current += _TENS[word]
+            seen, i = True, i + 1
+        elif word == "hundred" and seen:
+            current = (current or 1) * 100
+            i += 1
+        elif word == "and" and seen and i + 1 < n and (words[i + 1] in _UNITS or words[i + 1] in _TENS
+                                                       or words[i + 1] == "a" or words[i + 1].isdigit()):
+            if words[i + 1] == "a" and i + 2 < n and words[i + 2] == "half":
+                current += 0.5
+                i += 3
+                break
+            i += 1
+        elif word == "point" and seen and i + 1 < n and (words[i + 1] in _UNITS or words[i + 1].isdigit()):
+            digit = words[i + 1]
+            value = float(digit) if digit.isdigit() else _UNITS[digit]
+            current += value / (10 ** len(str(int(value))))
+            i += 2
+            break
+        else:
+            break
+    if not seen:
+        return None
+    return total + current, i
+
+
+def _is_quantity(words: Sequence[str], start: int) -> int | None:
+    """End of a count said from ``start`` ("ten", "a couple of", "several", "12"), or None."""
+    number = _number_at(words, start)
+    if number is not None:
+        return number[1]
+    i = start
+    if i < len(words) and words[i] in ("a", "an"):
+        i += 1
+    if i < len(words) and words[i] in _QUANTITIES:
+        i += 1
+        if i < len(words) and words[i] == "of":
+            i += 1
+        return i
+    return None
+
+
+# ---------------------------------------------------------------- the reading
+
+class _Mention(NamedTuple):
+    sign: str | None  # None: an everyday sense; ABILITY: an ability
+    used: frozenset  # indexes of the words it took
+    start: int
+    end: int
+    kind: str  # "everyday", "pseudo", "function", "absence", "sign", "ability"
+    where: str | None = None
+    effect: str = ""
+    function: object = None
+
+
+class _Said:
+    """The words, their clauses and places, and what has been found in them."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self.clause = []
+        clause = 0
+        for word in words:
+            if word == BREAK:
+                clause += 1
+            self.clause.append(clause)
+        self.places = self._find_places()
+        self.place_words = frozenset(i for start, end, _ in self.places for i in range(start, end))
+
+    def _find_places(self) -> list[tuple[int, int, str]]:
+        words, found, index = self.words, [], 0
+        regions = _indexes()["regions"]
+        while index < len(words):
+            if words[index] == BREAK:
+                index += 1
+                continue
+            matches = regions.at(words, index)
+            if not matches:
+                index += 1
+                continue
+            _pattern, region, end, _used = max(matches, key=lambda m: m[2])
+            word = words[index]
+            before = words[index - 1] if index else None
+            after = words[end] if end < len(words) else None
+            if word in lexicon.PLACE_ON and end - index == 1 and after == "of":
+                index += 1
+                continue  # "the bottom of my back": the place is the back
+            if word == "behind" and (before not in lexicon.POSSESSIVES or after in lexicon.POSSESSIVES):
+                index += 1
+                continue  # "behind my knee": the knee; "my behind": the buttocks
+            if word == "bottom" and before not in lexicon.POSSESSIVES:
+                index += 1
+                continue
+            if word in ("back", "side", "sides") and before not in lexicon.POSSESSIVES and \
+                    before not in ("lower", "upper", "low", "mid", "middle") and end - index == 1:
+                index += 1
+                continue  # "lie back", "go back to bed": not the back
+            found.append((index, end, region))
+            index = end
+        return found
+
+    def place_of(self, index: int) -> str | None:
+        for start, end, region in self.places:
+            if start <= index < end:
+                return region
+        return None
+
+
+def _candidates(said: _Said) -> list[_Mention]:
+    """Every phrase that may name a sign (or an everyday sense, a pseudo-negation, an ability)."""
+    words = said.words
+    idx = _indexes()
+    found: list[_Mention] = []
+    pseudo = idx["triggers"].get(table.PSEUDO)
+    for start in range(len(words)):
+        if words[start] == BREAK:
+            continue
+        for _pattern, _payload, end, used in idx["everyday"].at(words, start):
+            found.append(_Mention(None, frozenset(used), start, end, "everyday"))
+        if pseudo is not None:
+            for _pattern, trigger, end, used in pseudo.at(words, start):
+                found.append(_Mention(None, frozenset(used), start, end, "pseudo", effect=trigger.effect))
+        for _pattern, entry, end, used in idx["signs"].at(words, start):
+            found.append(_Mention(entry.sign, frozenset(used), start, end, "sign", where=entry.where))
+        found.extend(_lost_functions(said, start))
+        found.extend(_abilities(said, start))
+        found.extend(_numbers(said, start))
+    return found
+
+
+def _skip(words: Sequence[str], index: int, allowed: Iterable[str], limit: int = 5,
+          places: frozenset = frozenset()) -> list[int]:
+    """Positions reachable from ``index`` by skipping up to ``limit`` of the ``allowed`` words
+    (and the words of a place, when ``places`` holds their indexes: "can't get my arm to move")."""
+    allowed = set(allowed)
+    positions = [index]
+    while index < len(words) and (words[index] in allowed or index in places) and len(positions) <= limit + 2:
+        index += 1
+        positions.append(index)
+    return positions
+
+
+def _lost_functions(said: _Said, start: int) -> list[_Mention]:
+    """An inability or an absence joined to a body function: a report of its sign."""
+    words = said.words
+    idx = _indexes()
+    found = []
+    # After the function: "I tried to lift my leg and nothing happened".
+    if not (start and words[start - 1] in ("can", "could", "able")):
+        for _p, function, function_end, function_used in idx["functions"].at(words, start):
+            position = function_end
+            while position < len(words) and position - function_end <= 8:
+                if words[position] in _AFTER_STOPS or (words[position] == "and" and position + 1 < len(words)
+                                                       and words[position + 1] in ("then", "now")):
+                    break  # a new turn of the story: its failure is its own
+                for _pattern, _trigger, end, used in idx["after"].at(words, position):
+                    found.append(_Mention(function.with_limb, frozenset(function_used) | frozenset(used),
+                                          start, end, "function", function=function))
+                position += 1
+    for category in (table.INABILITY, table.PARTIAL):
+        for _pattern, trigger, end, used in idx["triggers"][category].at(words, start):
+            if trigger.direction == table.BACKWARD:
+                continue
+            for position in _skip(words, end, table.INABILITY_FILLERS, places=said.place_words):
+                if position >= len(words) or words[position] == BREAK:
+                    break
+                for function, function_end, function_used, joined in _coordinated(said, position):
+                    # A function joined by "or" holds only its own words, so both are read.
+                    found.append(_Mention(function.with_limb, frozenset(function_used) if joined
+                                          else frozenset(used) | frozenset(function_used),
+                                          start, function_end, "function",
+                                          where="partial" if category == table.PARTIAL else None,
+                                          function=function))
+    for _pattern, _trigger, end, used in idx["triggers"][table.ABSENCE].at(words, start):
+        # "Any feeling" is an absence only after a negation ("I don't have any feeling").
+        if words[start] == "any" and not any(words[i] in ("no", "not", "never", "without", "nothing", "none")
+                                              for i in range(max(0, start - 5), start)):
+            continue
+        for position in _skip(words, end, ("real", "proper", "normal", "of", "all", "the", "my", "its",
+                                           "his", "her", "their", "your", "some", "most",
+                                           "much", "any", "more", "feeling", "further", "full",
+                                           "sense", "at"), limit=3):
+            if position >= len(words) or words[position] == BREAK:
+                break
+            for _p, sign, noun_end, noun_used in idx["nouns"].at(words, position):
+                found.append(_Mention(sign, frozenset(used) | frozenset(noun_used), start, noun_end,
+                                      "absence"))
+                # "Lost all the strength and movement": one absence, every noun joined to it.
+                if noun_end + 1 < len(words) and words[noun_end] in ("and", "or", "nor"):
+                    for _q, other, other_end, other_used in idx["nouns"].at(words, noun_end + 1):
+                        found.append(_Mention(other, frozenset(other_used), noun_end + 1, other_end,
+                                              "absence"))
+    return found
+
+
+#: Words after which a failure said belongs to what follows, not to the function before.
+_AFTER_STOPS = frozenset(("then", "now", "but", "because", "so", "although", "though"))
+
+
+def _coordinated(said: _Said, position: int) -> list[tuple]:
+    """The functions said from ``position``, with those joined to them by "or" or "and": one
+    inability governs them all ("can't feel or move my legs", "can't stand or walk")."""
+    words = said.words
+    functions = _indexes()["functions"]
+    found = [(f, end, used, False) for _p, f, end, used in functions.at(words, position)]
+    for _function, end, _used, _joined in list(found):
+        if end + 1 < len(words) and words[end] in ("or", "and", "nor"):
+            found.extend((f, e, u, True) for _p, f, e, u in functions.at(words, end + 1))
+    return found
+
+
+def _abilities(said: _Said, start: int) -> list[_Mention]:
+    """"I can feel my legs", "I can still pee": a function the person has (no sign)."""
+    words = said.words
+    idx = _indexes()
+    found = []
+    for _pattern, _payload, end, used in idx["abilities"].at(words, start):
+        for position in _skip(words, end, table.INABILITY_FILLERS + ("easily", "definitely"),
+                              places=said.place_words):
+            if position >= len(words) or words[position] == BREAK:
+                break
+            if position < len(words) and words[position] == "not":
+                break
+            for _p, function, function_end, function_used in idx["functions"].at(words, position):
+                found.append(_Mention(lexicon.ABILITY, frozenset(used) | frozenset(function_used),
+                                      start, function_end, "ability", function=function))
+    for _pattern, _payload, end, used in idx["ability_nouns"].at(words, start):
+        found.append(_Mention(lexicon.ABILITY, frozenset(used), start, end, "ability"))
+    return found
+
+
+def _numbers(said: _Said, start: int) -> list[_Mention]:
+    """A temperature said as a number, and "took ten pills"."""
+    words = said.words
+    idx = _indexes()
+    found = []
+    number = _number_at(words, start)
+    if number is not None and (start == 0 or _number_at(words, start - 1) is None):
+        value, end = number
+        before = words[max(0, start - 2):start]
+        after = words[end] if end < len(words) else None
+        led = any(w in lexicon.TEMPERATURE_LEADS for w in before) or (start > 0 and words[start - 1] == "a")
+        hot = (lexicon.FEVER_CELSIUS[0] <= value <= lexicon.FEVER_CELSIUS[1]
+               or lexicon.FEVER_FAHRENHEIT[0] <= value <= lexicon.FEVER_FAHRENHEIT[1])
+        degrees = after in ("degrees", "degree", "celsius", "centigrade", "fahrenheit", "c", "f")
+        if hot and (degrees or (led and after not in lexicon.NOT_TEMPERATURE_UNITS)):
+            if any(w in ("fever", "temperature", "temp", "running", "degrees") for w in before) or degrees \
+                    or any(w in ("fever", "temperature", "temp") for w in words):
+                found.append(_Mention(lexicon.FEVER, frozenset(range(start, end)), start, end, "sign"))
+    # "Took ten pills", "she swallowed a couple of tablets", "I took twelve": a count after a
+    # verb of having taken medicine, then a medicine word (or nothing more: "I took ten").
+    for _pattern, _payload, end, _used in idx["took"].at(words, start):
+        for position in _skip(words, end, ("like", "about", "maybe", "around", "almost", "over",
+                                           "just", "already", "probably"), limit=2):
+            quantity_end = _is_quantity(words, position)
+            if quantity_end is None:
+                continue
+            after = words[quantity_end] if quantity_end < len(words) else BREAK
+            if after in lexicon.NOT_TEMPERATURE_UNITS:
+                break  # "took two days off", "took ten minutes"
+            medicine = any(idx["medicines"].at(words, p) for p in range(quantity_end, min(len(words), quantity_end + 3))
+                           if words[p] != BREAK)
+            ends = after == BREAK and words[start] in ("took", "taken", "swallowed")
+            if medicine or ends:
+                found.append(_Mention(lexicon.POISONING, frozenset(range(start, quantity_end)),
+                                      start, quantity_end, "sign"))
+                break
+    return found
+
+
+_KIND_PRIORITY = {"everyday": 0, "pseudo": 1, "absence": 2, "function": 2, "sign": 3, "ability": 4}
+
+
+def _choose(mentions: list[_Mention]) -> list[_Mention]:
+    """Longest first, and no word read twice (gapped pseudo-negations hold only their own words)."""
+    taken: set[int] = set()
+    chosen = []
+    for mention in sorted(mentions, key=lambda m: (-len(m.used), _KIND_PRIORITY[m.kind], m.start)):
+        if taken & mention.used:
+            continue
+        taken |= mention.used
+        chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class _Trigger(NamedTuple):
+    category: str
+    direction: str
+    start: int
+    end: int
+    phrase: str
+
+
+def _triggers(said: _Said, taken: set[int]) -> list[_Trigger]:
+    words = said.words
+    idx = _indexes()["triggers"]
+    candidates = []
+    for category in (table.NEGATED, table.HISTORICAL, table.HYPOTHETICAL, table.UNCERTAIN, table.DOUBT,
+                     table.OTHER_PERSON, table.TERMINATOR, table.CHANGE):
+        index = idx.get(category)
+        if index is None:
+            continue
+        for start in range(len(words)):
+            if words[start] == BREAK:
+                continue
+            for pattern, trigger, end, used in index.at(words, start):
+                if category != table.CHANGE and taken & set(used):
+                    continue
+                candidates.append((frozenset(used), _Trigger(category, trigger.direction, start, end,
+                                                             pattern.text)))
+    chosen, held = [], {}
+    order = {table.DOUBT: 0, table.UNCERTAIN: 1, table.HISTORICAL: 2, table.HYPOTHETICAL: 3,
+             table.OTHER_PERSON: 4, table.NEGATED: 5, table.TERMINATOR: 6, table.CHANGE: 7}
+    for used, trigger in sorted(candidates, key=lambda c: (-len(c[0]), order[c[1].category], c[1].start)):
+        pool = held.setdefault(trigger.category == table.CHANGE, set())
+        if pool & used:
+            continue
+        pool |= used
+        chosen.append(trigger)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def _ends_scope(said: _Said, index: int, triggers_at: dict[int, _Trigger]) -> bool:
+    """Whether the word at ``index`` ends a trigger's scope (a terminator, a break, another
+    trigger, or an "and" that starts a new clause)."""
+    words = said.words
+    if words[index] == BREAK:
+        return True
+    trigger = triggers_at.get(index)
+    if trigger is not None and trigger.category not in (table.CHANGE,):
+        return True
+    if words[index] == "and" and index + 1 < len(words) and words[index + 1] in table.NEW_CLAUSE_AFTER_AND:
+        return True
+    return False
+
+
+class _Context(NamedTuple):
+    said: _Said
+    mentions: list[_Mention]
+    triggers: list[_Trigger]
+    triggers_at: dict[int, _Trigger]
+
+
+#: Verbs that, after a place, start a clause about it ("my tummy is ...", "my leg won't ...").
+_CLAUSE_VERBS = frozenset(("is", "are", "was", "were", "has", "have", "keeps", "keep", "feels", "feel",
+                           "will", "would", "does", "did", "gets", "got", "went", "goes", "hurts",
+                           "started", "starts", "seems"))
+
+#: Words that make a phrase carry its own negation ("won't move", "no feeling"): a denial said
+#: before such a phrase is speech, not a denial of it ("no, it won't move").
+_OWN_NEGATION = frozenset(("not", "no", "never", "nothing", "none", "unable", "without", "zero",
+                           "nor", "neither"))
+
+
+def _negated(context: _Context, mention: _Mention) -> bool:
+    said, words = context.said, context.said.words
+    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used)
+    floor = mention.sign in FLOOR_SIGNS or mention.kind in ("function", "absence")
+    reach = table.FLOOR_DENIAL_REACH if floor else table.DENIAL_REACH
+    # Forward: the nearest trigger before the sign, with nothing that ends its scope between.
+    index = mention.start - 1
+    while index >= 0 and mention.start - index - 1 <= reach + 4:
+        trigger = context.triggers_at.get(index)
+        if trigger is not None and trigger.category == table.NEGATED and trigger.direction == table.FORWARD:
+            if carries_own:
+                return False
+            before = words[trigger.start - 1] if trigger.start else None
+            after = words[trigger.end] if trigger.end < len(words) else None
+            if before in ("can", "could") or after == "able":
+                return False  # "not able to [stop] the leaking": an inability about it, no denial
+            distance = mention.start - trigger.end
+            if distance > reach:
+                return False
+            if words[trigger.start] == "no" and trigger.end < len(words) and \
+                    words[trigger.end] in table.NEW_CLAUSE_AFTER_AND and trigger.end != mention.start:
+                return False  # "no, my leg ..." answers a question; it denies nothing
+            return True
+        if _ends_scope(said, index, context.triggers_at) and not (
+                trigger is not None and trigger.category == table.NEGATED):
+            return False
+        if words[index] in table.NEW_SUBJECTS:
+            return False  # "I don't have numbness, I have weakness": a new clause, a new subject
+        if index + 1 < mention.start and said.place_of(index) is not None and \
+                words[index + 1] in _CLAUSE_VERBS and said.place_of(index + 1) is None:
+            return False  # "not just my back, my tummy is hurting": a new clause about another place
+        index -= 1
+    # Backward: "the numbness is gone", "my bladder is fine": the sign right before the trigger.
+    index = mention.end
+    while index < len(words) and index - mention.end <= 2:
+        trigger = context.triggers_at.get(index)
+        if trigger is not None and trigger.category == table.NEGATED and trigger.direction == table.BACKWARD:
+            return True
+        if words[index] == BREAK or (trigger is not None and trigger.category != table.NEGATED):
+            return False
+        if floor and words[index] in lexicon.POINTING_BACK:
+            return False
+        index += 1
+    return False
+
+
+def _in_scope(context: _Context, mention: _Mention, categories: set[str], both: bool = False) -> _Trigger | None:
+    """The nearest trigger of ``categories`` whose scope covers the mention."""
+    said = context.said
+    index = mention.start - 1
+    while index >= 0:
+        trigger = context.triggers_at.get(index)
+        if trigger is not None and trigger.category in categories:
+            return trigger
+        if _ends_scope(said, index, context.triggers_at) and not (
+                trigger is not None and trigger.category in (table.UNCERTAIN, table.DOUBT, table.HYPOTHETICAL,
+                                                             table.HISTORICAL, table.OTHER_PERSON)):
+            break
+        index -= 1
+    if both:
+        index = mention.end
+        while index < len(said.words):
+            trigger = context.triggers_at.get(index)
+            if trigger is not None and trigger.category in categories:
+                return trigger
+            if _ends_scope(said, index, context.triggers_at) and trigger is None:
+                break
+            index += 1
+    return None
+
+
+def _limb_for(said: _Said, mention: _Mention) -> str | None:
+    """The place a function or a limb word is said of: inside it, its object, its subject, or
+    "it". An arm or a leg among them wins (the place that can make it the 911 sign)."""
+    places = _places_for(said, mention)
+    for region in places:
+        if region in lexicon.LIMB_REGIONS:
+            return region
+    return places[0] if places else None
+
+
+def _places_for(said: _Said, mention: _Mention) -> list[str]:
+    words = said.words
+    places = []
+    # Inside: "can't get my arm to budge", "can't get it to move".
+    for index in range(mention.start, mention.end):
+        region = said.place_of(index)
+        if region is not None:
+            places.append(region)
+    for index in range(mention.start + 1, mention.end):
+        if words[index] in lexicon.POINTING_BACK and words[index - 1] in ("get", "make", "got", "made"):
+            places.append(_last_place_before(said, mention.start))
+    # Object: "move my leg", "lift either arm", "feel anything in my foot".
+    position = mention.end
+    for step in range(6):
+        if position >= len(words):
+            break
+        if words[position] == BREAK:  # crossed: a place in the next slot can only raise the sign
+            position += 1
+            continue
+        region = said.place_of(position)
+        if region is not None:
+            places.append(region)
+            break
+        if words[position] in lexicon.POINTING_BACK and step == 0:
+            places.append(_last_place_before(said, mention.start))
+            break
+        if words[position] not in lexicon.POSSESSIVES and words[position] not in (
+                "of", "in", "at", "all", "anything", "a", "thing", "on", "from", "up", "below", "down",
+                "to", "with", "out", "nothing", "there", "here", "loose", "uselessly", "its", "by",
+                "side", "now", "front", "back", "top", "bottom", "part"):
+            break
+        position += 1
+    places.append(_subject_place(said, mention, cross=True))
+    places.append(_clause_end_place(said, mention.end))
+    return [p for p in places if p is not None]
+
+
+def _clause_end_place(said: _Said, index: int) -> str | None:
+    """A place that ends the clause ("... when I try to move it, in my thigh"): what the clause
+    is about when nothing nearer names a place (Alexa may leave the body part to the end)."""
+    words = said.words
+    end = index
+    while end < len(words) and words[end] != BREAK:
+        end += 1
+    for start, place_end, region in said.places:
+        if place_end == end and start > index:
+            before = start - 1
+            while before > index and words[before] in lexicon.POSSESSIVES:
+                before -= 1
+            if before < start - 1 and words[before] == "in":
+                return region
+    return None
+
+
+def _subject_place(said: _Said, mention: _Mention, cross: bool = False) -> str | None:
+    """The place said just before the mention, in its clause; with ``cross``, a limb named at
+    the end of the clause before ("my leg | won't move": Alexa split the sentence there)."""
+    words = said.words
+    position = mention.start - 1
+    steps = 0
+    while position >= 0 and steps < 6:
+        if words[position] == BREAK:
+            if cross:
+                previous = _last_place_before(said, position)
+                return previous if previous in lexicon.LIMB_REGIONS else None
+            return None
+        region = said.place_of(position)
+        if region is not None:
+            return region
+        if words[position] in lexicon.POINTING_BACK:
+            return _last_place_before(said, position)
+        if words[position] in ("i", "he", "she", "we", "you") or words[position] in table.NEW_SUBJECTS \
+                and words[position] != "it":
+            return None
+        if words[position] in ("but", "because", "when", "while", "so", "although", "though"):
+            return None
+        position -= 1
+        steps += 1
+    return None
+
+
+def _last_place_before(said: _Said, index: int) -> str | None:
+    for start, _end, region in reversed(said.places):
+        if start < index:
+            return region
+    return None
+
+
+_PREPOSITIONS = frozenset(("in", "into", "down", "to", "through", "along", "across", "around", "at",
+                           "on", "behind", "from", "under", "inside", "up", "over", "towards", "toward",
+                           "round", "within", "throughout", "underneath", "near", "by", "between"))
+_MODIFIERS = frozenset(lexicon.POSSESSIVES) | {"of", "and", "or", "upper", "lower", "outer", "inner",
+                                               "back", "front", "side", "bottom", "top", "middle",
+                                               "all", "way", "the", "right", "left", "into", "down",
+                                               "to", "in", "my", "each", "other", "entire", "whole"}
+_INTENSIFIERS = frozenset(("so", "really", "very", "a", "lot", "bad", "badly", "too", "now", "again",
+                           "all", "the", "time", "constantly", "like", "crazy", "hell", "sharp",
+                           "and", "it", "is", "s", "that", "which", "goes", "going", "went", "runs",
+                           "running", "shoots", "shooting", "radiates", "radiating", "travels",
+                           "travelling", "traveling", "spreads", "spreading", "moves", "moving",
+                           "moved", "comes", "coming", "extends", "extending", "has", "been",
+                           "started", "starting", "began", "begun", "came", "on", "up",
+                           "gone", "right", "straight", "all", "way", "pain", "pains", "burning",
+                           "stabbing", "aching", "shooting", "from", "my", "back", "lower",
+                           "upper", "an", "electric", "shock", "shocks", "feeling", "sensation"))
+
+
+def _pain_places(said: _Said, mention: _Mention) -> set[str]:
+    """Where a pain word is said to be: "pain in my leg", "my leg hurts", "it shoots down my
+    leg", "leg pain". Not "hurt my back lifting with my legs" (the back is where it hurts)."""
+    words = said.words
+    places = set()
+    # Before: "my leg hurts", "leg pain", "my buttock is really sore".
+    position = mention.start - 1
+    steps = 0
+    while position >= 0 and steps < 4 and words[position] != BREAK:
+        region = said.place_of(position)
+        if region is not None:
+            places.add(region)
+            break
+        if words[position] not in ("is", "are", "was", "were", "feels", "feel", "has", "have", "been",
+                                   "keeps", "keep", "really", "so", "very", "also", "still", "getting",
+                                   "gets", "got", "become", "becoming", "starting", "started", "a",
+                                   "bit", "little", "quite", "pretty", "super", "extremely", "just",
+                                   "that", "the", "of", "in", "and", "both", "now", "all", "sharp"):
+            break
+        position -= 1
+        steps += 1
+    # After: a preposition, then a place; places joined by "and", "or" and more prepositions.
+    position = mention.end
+    steps = 0
+    # A clause break may be crossed here: a place found in the next slot can only make the pain
+    # a sign (Alexa may leave "into my" between two slots), never lower anything.
+    while position < len(words) and steps < 12:
+        region = said.place_of(position)
+        if region is not None:
+            places.add(region)
+            for start, end, _region in said.places:
+                if start == position:
+                    position = end - 1
+                    break
+        elif words[position] in _PREPOSITIONS or words[position] in _MODIFIERS or \
+                words[position] in _INTENSIFIERS or words[position] == BREAK:
+            pass
+        else:
+            break
+        position += 1
+        steps += 1
+    return places
+
+
+def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
+    """(sign, place) a mention stands for, with its place taken into account; (None, None) when
+    the words here name no sign."""
+    sign, where = mention.sign, mention.where
+    if mention.kind == "function":
+        region = _limb_for(said, mention)
+        function = mention.function
+        if mention.where == "partial":
+            if function.with_limb == LIMB:
+                if region in lexicon.LIMB_REGIONS:
+                    return WEAKNESS, region
+                if function.alone == CANNOT_GET_UP:
+                    return CANNOT_GET_UP, region
+                return None, None
+            return function.with_limb, region
+        if function.with_limb == LIMB:
+            if region in lexicon.LIMB_REGIONS:
+                return LIMB, region
+            if region is None and function.alone is None:
+                return None, None
+            return function.alone, region
+        return function.with_limb, region
+    if mention.kind == "absence":
+        region = _limb_for(said, mention)
+        if sign == BLADDER_OR_BOWEL and region in lexicon.LIMB_REGIONS and \
+                said.words[mention.start + len(mention.used) - 1:mention.end][-1:] == ("control",):
+            return LIMB, region
+        if sign == LIMB and region not in lexicon.LIMB_REGIONS and region is not None:
+            return CANNOT_GET_UP, region
+        return sign, region
+    if where == "limb":
+        region = _limb_for(said, mention)
+        if region in lexicon.LIMB_REGIONS:
+            return sign, region
+        if sign == LIMB and region in lexicon.LOWER_REGIONS:
+            return NUMBNESS, region  # buttocks or groin "gone dead": no feeling there
+        return None, None
+    if where == "part":
+        region = _limb_for(said, mention)
+        if region in lexicon.LIMB_REGIONS or region in (lexicon.BUTTOCKS, lexicon.GROIN):
+            return sign, region
+        return None, None  # a person asleep, or a back "gone to sleep": no numbness
+    if where == "lower":
+        places = _pain_places(said, mention)
+        if places & lexicon.LOWER_REGIONS:
+            return sign, next(iter(places & lexicon.LOWER_REGIONS))
+        if sign == NUMBNESS:
+            return None, None
+        return BACK_PAIN, next(iter(places), None)
+    if where == "not_back":
+        region = _limb_for(said, mention)
+        places = _pain_places(said, mention) | ({region} if region else set())
+        if places and places <= {lexicon.BACK}:
+            return BACK_PAIN, lexicon.BACK
+        return sign, region
+    return sign, _limb_for(said, mention) if sign in (NUMBNESS, WEAKNESS) else None
+
+
+def _other_person(context: _Context, mention: _Mention) -> bool:
+    """Whether the sign is someone else's: the nearest person named before it, in its clause or
+    the sentence, is someone else ("my son can't lift his arm")."""
+    words = context.said.words
+    index = mention.start - 1
+    while index >= 0:
+        trigger = context.triggers_at.get(index)
+        if trigger is not None and trigger.category == table.OTHER_PERSON:
+            return True
+        if words[index] in ("i", "me", "myself", "im"):
+            return False
+        index -= 1
+    for used in mention.used:
+        if words[used] in ("himself", "herself", "themselves", "his", "her"):
+            return True
+    after = words[mention.end:mention.end + 3]
+    return any(w in ("his", "her", "himself", "herself") for w in after) and "my" not in after
+
+
+def _older(said: _Said) -> bool:
+    words = said.words
+    idx = _indexes()["older"]
+    for start in range(len(words)):
+        if words[start] != BREAK and idx.at(words, start):
+            return True
+        number = _number_at(words, start)
+        if number is not None and number[0] >= lexicon.OLDER_AGE and \
+                words[number[1]:number[1] + 2] in (("year", "old"), ("years", "old")):
             return True
     return False
 
 
-def _word_pattern(word: str) -> str:
-    """One word of a phrase: "numb*" is any word starting numb; "leg" is the whole word."""
-    if word.endswith("*"):
-        return re.escape(word[:-1]) + "[a-z0-9]*"
-    return re.escape(word) + "(?![a-z0-9])"
+def explain(text: str) -> tuple["Reading", list[Finding]]:
+    """The reading of ``text``, and every sign phrase found with what its context made of it."""
+    said = _Said(words_of(text))
+    mentions = _choose(_candidates(said))
+    taken = set().union(*(m.used for m in mentions)) if mentions else set()
+    triggers = _triggers(said, taken)
+    triggers_at = {}
+    for trigger in triggers:
+        for index in range(trigger.start, trigger.end):
+            triggers_at.setdefault(index, trigger)
+    context = _Context(said, mentions, triggers, triggers_at)
+    changed = any(t.category == table.CHANGE for t in triggers) or any(
+        m.kind == "pseudo" and m.effect == "new" for m in mentions)
+    doubts = {table.DOUBT}
+    findings: list[Finding] = []
+    for mention in mentions:
+        if mention.kind in ("everyday", "pseudo"):
+            continue
+        words = " ".join(said.words[i] for i in sorted(mention.used))
+        uncertain = _in_scope(context, mention, {table.UNCERTAIN, table.DOUBT}) is not None
+        if mention.kind == "ability":
+            if _in_scope(context, mention, doubts) is not None and mention.function is not None:
+                sign, region = _sign_of(said, mention._replace(kind="function", sign=mention.function.with_limb))
+                if sign is not None:
+                    findings.append(Finding(sign, words, "present", uncertain=True, region=region,
+                                            other_person=_other_person(context, mention)))
+                    continue
+            findings.append(Finding(lexicon.ABILITY, words, "ability"))
+            continue
+        sign, region = _sign_of(said, mention)
+        if sign is None:
+            if mention.where in ("part", "limb"):
+                # Understood, and no sign: "I fell asleep", "I'm dead tired", "dragging myself".
+                findings.append(Finding(BACK_PAIN, words, "everyday"))
+            continue
+        if sign == NUMBNESS and region == lexicon.BODY:
+            sign = LIMB  # no feeling from the waist or the neck down: read as the 911 sign
+        denied = not uncertain and _negated(context, mention)
+        historical = _in_scope(context, mention, {table.HISTORICAL}, both=True) is not None
+        hypothetical = _in_scope(context, mention, {table.HYPOTHETICAL}) is not None
+        findings.append(Finding(sign, words, "denied" if denied else "present",
+                                historical=historical and not changed, uncertain=uncertain,
+                                hypothetical=hypothetical, other_person=_other_person(context, mention),
+                                new=changed, region=region))
+    everyday_said = any(m.kind == "everyday" for m in mentions)
+    return _reading(said, findings, everyday_said), findings
 
 
-@functools.lru_cache(maxsize=64)
-def _starts_finder(phrases: tuple[str, ...]):
-    """A search for every word at which one of ``phrases`` begins, compiled once per table.
+#: Words that name nothing: "okay", "alright, so", "um well".
+_PLEASANTRIES = frozenset(("okay", "ok", "all", "right", "alright", "so", "now", "well", "um", "uh",
+                           "erm", "hmm", "oh", "yes", "yeah", "then", "and", "please", "thanks",
+                           "thank", "you", "just", "i", "what", "do", "should", "now"))
 
-    It runs over the words joined by single spaces; the lookahead lets matches
-    overlap, so every start is found, as a phrase-by-phrase scan would find it.
+
+def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) -> "Reading":
+    present = [f for f in findings if f.status == "present"]
+    signs = []
+    for finding in present:
+        sign = HISTORICAL_SIGN.get(finding.sign, finding.sign) if finding.historical else finding.sign
+        signs.append((sign, finding))
+    present_signs = {s for s, _ in signs}
+    injured = INJURY in present_signs
+    if injured and (present_signs & {CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY} or _older(said)):
+        finding = next(f for s, f in signs if s == INJURY)
+        signs.append((SERIOUS_INJURY, finding))
+    if not signs:
+        if everyday_said or any(f.status in ("denied", "ability", "everyday") for f in findings) or any(
+                region == lexicon.BACK for _, _, region in said.places) or any(
+                w in ("back", "spasm", "spasms") for w in said.words):
+            return Reading(EVERYDAY, None)
+        if all(word in _PLEASANTRIES or word == BREAK for word in said.words):
+            return Reading(EVERYDAY, None)  # "alright, what now": no symptom named at all
+        return Reading(UNRECOGNISED, None)
+    sign, finding = min(signs, key=lambda pair: URGENCY.index(TIER_OF_SIGN[pair[0]]))
+    tier = TIER_OF_SIGN[sign]
+    if sign in (NUMBNESS, WEAKNESS):
+        regions = {f.region for s, f in signs if s == sign}
+        if lexicon.ARM in regions and not regions & lexicon.LOWER_REGIONS:
+            sign = ARM_NUMBNESS_OR_WEAKNESS
+    if tier == EVERYDAY:
+        return Reading(EVERYDAY, None)
+    return Reading(tier, sign, other_person=finding.other_person, hypothetical=finding.hypothetical)
+
+
+def read(text: str) -> "Reading":
+    """The tier and sign for ``text``: the most urgent reading of everything said."""
+    return explain(text)[0]
+
+
+# ---------------------------------------------------------------- what Alexa heard
+
+#: SymptomType value id -> sign, for words this reader cannot read at all (a safety net).
+_BY_SYMPTOM_ID = {
+    "CANNOT_MOVE_LIMB": LIMB,
+    "LOSS_OF_BLADDER_OR_BOWEL_CONTROL": BLADDER_OR_BOWEL,
+    "NEW_NUMBNESS_OR_TINGLING": NUMBNESS,
+    "NEW_WEAKNESS": WEAKNESS,
+    "NEW_OR_WORSE_PAIN": LOWER_BODY_PAIN,
+    "FEVER": FEVER,
+    "WEIGHT_LOSS": WEIGHT_LOSS,
+    "FEELING_UNWELL": FEELING_UNWELL,
+    "NOT_IMPROVING": NOT_IMPROVING,
+    "STUCK": CANNOT_GET_UP,
+    "PAIN": BACK_PAIN,
+    "INJURY": INJURY,
+}
+_LIMB_PARTS = {"LEG", "FOOT", "ARM"}
+_LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
+
+
+#: Words that govern what follows them: left at the end of one slot, they belong to the next
+#: ("no pins and needles no" | "weakness"). Not "never": left alone it is more often the head
+#: of "never ... before" whose tail Alexa dropped, and carried over it would deny the sign.
+_DANGLING = frozenset(("no", "nor", "without", "zero"))
+
+
+def join_clauses(parts: Sequence[str]) -> str:
+    """The words of several slots as one text, each slot its own clause.
+
+    Alexa decides where one slot ends and the next begins, not the speaker: a denial left at
+    the end of a slot ("no pins and needles no" | "weakness") governs the next slot's words,
+    so it is carried over ("no pins and needles | no weakness").
     """
-    alternatives = "|".join(" ".join(_word_pattern(w) for w in phrase.split()) for phrase in phrases)
-    return re.compile(rf"(?<![a-z0-9])(?=(?:{alternatives}))").finditer
-
-
-class _Words:
-    """The words said, ready for ``_find``: joined by single spaces, and where each one starts."""
-
-    __slots__ = ("words", "text", "index_at")
-
-    def __init__(self, words: tuple[str, ...]):
-        self.words = words
-        self.text = " ".join(words)
-        self.index_at, offset = {}, 0
-        for index, word in enumerate(words):
-            self.index_at[offset] = index
-            offset += len(word) + 1
-
-
-def _find(said: _Words, phrases: tuple[str, ...]) -> tuple[bool, bool]:
-    """(named at all, named at least once without a negation just before it)."""
-    named = False
-    for match in _starts_finder(phrases)(said.text):
-        named = True
-        if not _negated_before(said.words, said.index_at[match.start()]):
-            return True, True
-    return named, False
+    clauses = [list(words_of(part)) for part in parts]
+    for index in range(len(clauses) - 1):
+        while clauses[index] and clauses[index][-1] in _DANGLING:
+            clauses[index + 1].insert(0, clauses[index].pop())
+    return f" {BREAK} ".join(" ".join(words) for words in clauses if words)
 
 
 def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
-                 body_part_id: str | None = None, denied_slot: bool = False) -> Reading:
-    """The tier for the words heard in every slot, and the values Alexa resolved.
-
-    ``denied_slot``: the words began with a denial Alexa heard in its own slot
-    ("I don't have {symptom}"), so a resolved value names what is absent.
-    """
-    said_words = _Words(words_of(" ".join(h for h in heard if h)))
-    if not said_words.words and symptom_id is None:
+                 body_part_id: str | None = None) -> Reading:
+    """The reading of the words Alexa heard (each slot its own clause, in order), with the
+    value Alexa resolved as a safety net for words the reader cannot read at all."""
+    parts = [h for h in heard if h and h.strip()]
+    if not parts and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
-
-    found_in: dict[tuple[str, ...], tuple[bool, bool]] = {}
-
-    def find(phrases):
-        if phrases not in found_in:
-            found_in[phrases] = _find(said_words, phrases)
-        return found_in[phrases]
-
-    def said(phrases):
-        return find(phrases)[1]
-
-    def denied(phrases):
-        named, affirmed = find(phrases)
-        return named and not affirmed
-
-    def named(phrases):
-        return find(phrases)[0]
-
-    limb = named(table.LIMBS) or body_part_id in _LIMB_PARTS
-    lower = named(table.LOWER_BODY) or body_part_id in _LOWER_PARTS
-    found = []
-    if said(table.EMERGENCY):
-        found.append((CALL_911, EMERGENCY))
-    # An inability holds its own negation ("won't move"): a "not" or "no" heard before it
-    # ("no, it won't move", "just not working") is never a denial of it.
-    if said(table.PARALYSIS) or (limb and (named(table.CANNOT_MOVE) or said(table.LIMB_LIFELESS))):
-        found.append((CALL_911, LIMB))
-    if said(table.BLADDER_OR_BOWEL):
-        found.append((CALL_DOCTOR_NOW, BLADDER_OR_BOWEL))
-    if said(table.NUMBNESS):
-        found.append((CALL_DOCTOR_NOW, NUMBNESS))
-    back_only = (named(table.BACK) or body_part_id == "BACK") and not (limb or lower)
-    if said(table.WEAKNESS):
-        # "My back gave out" is the spasm itself; legs that give out are the sign.
-        found.append((EVERYDAY, BACK_PAIN) if back_only else (CALL_DOCTOR_NOW, WEAKNESS))
-    if said(table.PAIN_SIGNS) or (lower and said(table.PAIN)):
-        found.append((CALL_DOCTOR_NOW, LOWER_BODY_PAIN))
-    if said(table.STUCK):
-        found.append((STUCK, CANNOT_GET_UP))
-    for phrases, sign in ((table.FEVER, FEVER), (table.WEIGHT_LOSS, WEIGHT_LOSS),
-                          (table.FEELING_UNWELL, FEELING_UNWELL), (table.NOT_IMPROVING, NOT_IMPROVING)):
-        if said(phrases):
-            found.append((CONTACT_DOCTOR, sign))
-    if said(table.INJURY):
-        found.append((INJURED, INJURY))
-    if said(table.PAIN) or said(table.BACK):
-        found.append((EVERYDAY, BACK_PAIN))
-
-    resolved = _BY_SYMPTOM_ID.get(symptom_id)
-    if symptom_id == "INJURY" and said_words.words and not said(table.INJURY):
-        resolved = None  # not a guide sign: only the words themselves make it one ("feel" is no "fell")
-    if resolved is not None and denied_slot:
-        resolved = None  # "I don't have" + the value Alexa resolved: the sign is denied, not named
-    if resolved is not None and not _denied_by_words(resolved[1], denied):
-        tier, sign = resolved
-        if symptom_id == "PAIN" and lower:
-            tier, sign = CALL_DOCTOR_NOW, LOWER_BODY_PAIN
-        elif symptom_id == "CANNOT_MOVE_LIMB" and body_part_id == "BACK":
-            tier, sign = STUCK, CANNOT_GET_UP
-        elif symptom_id == "NEW_WEAKNESS" and back_only:
-            tier, sign = EVERYDAY, BACK_PAIN
-        found.append((tier, sign))
-
-    if found:
-        tier, sign = min(found, key=lambda pair: URGENCY.index(pair[0]))
-        if sign in (NUMBNESS, WEAKNESS) and not lower and (named(table.ARMS) or body_part_id == "ARM"):
-            sign = ARM_NUMBNESS_OR_WEAKNESS
-        return Reading(tier, sign)
-    if _anything_denied(denied) or said(table.REASSURANCE):
+    reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
+    if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
+        return reading
+    if parts and symptom_id in ("INJURY", "PAIN"):
+        return reading  # a near miss ("tell" for "fell") is no fall; words the reader cannot read stay unrecognised
+    sign = _BY_SYMPTOM_ID[symptom_id]
+    if symptom_id == "PAIN" and body_part_id in _LOWER_PARTS:
+        sign = LOWER_BODY_PAIN
+    elif symptom_id == "CANNOT_MOVE_LIMB" and body_part_id == "BACK":
+        sign = CANNOT_GET_UP
+    elif symptom_id == "NEW_WEAKNESS" and body_part_id == "BACK":
+        sign = BACK_PAIN
+    tier = TIER_OF_SIGN[sign]
+    if tier == EVERYDAY:
         return Reading(EVERYDAY, None)
-    return Reading(UNRECOGNISED, None)
+    if sign in (NUMBNESS, WEAKNESS) and body_part_id == "ARM":
+        sign = ARM_NUMBNESS_OR_WEAKNESS
+    return Reading(tier, sign)
 
 
 def most_urgent(readings: Sequence[Reading]) -> Reading:
     """The reading to answer when several things were said at once."""
     ranked = [r for r in readings if r.tier in URGENCY]
     return min(ranked, key=lambda r: URGENCY.index(r.tier)) if ranked else readings[0]
-
-
-_PHRASES_OF_SIGN = {
-    LIMB: table.CANNOT_MOVE + table.LIMB_LIFELESS + table.PARALYSIS,
-    BLADDER_OR_BOWEL: table.BLADDER_OR_BOWEL,
-    NUMBNESS: table.NUMBNESS,
-    WEAKNESS: table.WEAKNESS,
-    LOWER_BODY_PAIN: table.PAIN,
-    FEVER: table.FEVER,
-    WEIGHT_LOSS: table.WEIGHT_LOSS,
-    FEELING_UNWELL: table.FEELING_UNWELL,
-    NOT_IMPROVING: table.NOT_IMPROVING,
-    CANNOT_GET_UP: table.STUCK,
-}
-
-
-def _denied_by_words(sign, denied) -> bool:
-    phrases = _PHRASES_OF_SIGN.get(sign)
-    return phrases is not None and denied(phrases)
-
-
-def _anything_denied(denied) -> bool:
-    return any(denied(phrases) for phrases in _PHRASES_OF_SIGN.values())

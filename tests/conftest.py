@@ -19,6 +19,14 @@ from simulated import MODELS_DIR
 
 from skill.settings import Settings
 
+#: What an outer make passes down: its flags, and the Makefile's own command-line variables.
+#: `make test ARGS=-q` puts them in this process's environment, and a `make deploy` that a test
+#: runs would read them as its own (`ask deploy -q`); so the suite starts without them.
+MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "ARGS", "ENDPOINT",
+                  "CERTIFICATE", "PYTHON", "NPM")
+for _name in MAKE_VARIABLES:
+    os.environ.pop(_name, None)
+
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch):

@@ -330,6 +330,7 @@ def test_with_the_setting_on_an_unknown_day_is_not_told_rather_than_not_kept(mon
                                            ("WalkingIntent", guide.WALKING.chunks[0])])
 def test_a_day_aware_answer_asks_the_day_yes_keeps_today_no_asks_which(intent, chunk):
     user = Conversation(api_endpoint=NO_ALEXA_API)
+    user.launch()  # the disclaimer is heard here, so the answer below is the chunk and the question
     said = user.ask(intent)
     assert said.speech == " ".join((chunk, words.PAIN_DAY_QUESTION))
     assert said.reprompt == words.PAIN_DAY_REPROMPT
@@ -338,6 +339,7 @@ def test_a_day_aware_answer_asks_the_day_yes_keeps_today_no_asks_which(intent, c
     assert user.ask(intent).speech.endswith(words.PAIN_DAY_QUESTION) is False  # now known
 
     other = Conversation(user_id="amzn1.ask.account.OTHER", api_endpoint=NO_ALEXA_API)
+    other.launch()
     other.ask(intent)
     no = other.ask("AMAZON.NoIntent")
     assert no.speech == words.PAIN_START_ASK_DAY and no.ended is False

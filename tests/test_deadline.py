@@ -1,14 +1,18 @@
 """One deadline per request: with every outside service slower than Alexa waits, every answer comes in time.
 
-The Alexa API emulator holds every call far longer than the turn allows, and
-DynamoDB (moto's server behind ``scripts/fault_storage.FaultyProxy``) holds
-every reply as long. Each kind of request must still answer before its
-deadline, with the spoken fallback meant for a missing service. The turn's
-budget is shortened here so the suite stays quick; the same arithmetic holds
-for the real 6.5 s (``scripts/benchmark.py`` measures it). The services' own
-per-call time-outs are set longer than budget and margin together, so an
-answer in time can only come from the deadline, and the margin can be wide
-enough for a test machine under load.
+The Alexa API emulator holds every call, and DynamoDB (moto's server behind
+``scripts/fault_storage.FaultyProxy``) every reply, for a minute: far past the
+turn's deadline, and the services' own per-call time-outs are longer still, so
+an answer that comes at all before the services do can only have been ended by
+the deadline. Each kind of request must answer with the spoken fallback meant
+for a missing service. The turn's budget is shortened here so the suite stays
+quick; the same arithmetic holds for the real 6.5 s (``scripts/benchmark.py``
+measures it).
+
+No test here depends on how fast the machine is: an answer counts as late only
+past ten times the budget, against services held for a minute. A machine slowed
+by load (an answer after 2.6 s against a 0.8 s budget has been seen with six
+busy loops beside the suite on 2 CPUs) passes; a deadline that is not kept fails.
 """
 
 import datetime
@@ -30,12 +34,12 @@ from skill.services import dynamodb_storage
 from skill.services.iso8601 import format_timestamp
 
 BUDGET = 0.8
-#: Slower than any deadline here, and than the skill's own per-call time-outs.
-HELD = 6.0
-#: Time a response takes beyond the turn's deadline (building it, a loaded test machine).
-MARGIN = 1.2
-#: The Alexa API's and DynamoDB's per-call time-outs here: past BUDGET + MARGIN.
-PER_CALL = 4.0
+#: How long the services hold every call: far past any deadline here.
+HELD = 60.0
+#: An answer later than this missed its deadline (ten budgets: room for any loaded machine).
+LATE = 10 * BUDGET
+#: The Alexa API's and DynamoDB's per-call time-outs here: past HELD, so only a deadline ends a wait.
+PER_CALL = HELD + 30.0
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +80,7 @@ def timed(send):
     started = time.monotonic()
     said = send()
     elapsed = time.monotonic() - started
-    assert elapsed < BUDGET + MARGIN, f"answered after {elapsed:.2f} s"
+    assert elapsed < LATE, f"answered after {elapsed:.2f} s"
     return said
 
 
@@ -186,36 +190,36 @@ class ShortLambda:
         return 1500
 
 
-def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_api):  # noqa: F811
+def test_a_lambda_time_out_shorter_than_the_budget_ends_the_turn_sooner(alexa_api, monkeypatch):  # noqa: F811
     from envelopes import envelope, intent_request
 
     import lambda_handler
 
+    doors.reconfigure(monkeypatch, alexa_api_timeout=PER_CALL)
     alexa_api.delay_next(HELD, count=100)
     event = envelope(intent_request(*ICE), api_endpoint=alexa_api.api_endpoint,
                      permissions_token="granted")
     started = time.monotonic()
     response = lambda_handler.handler(event, ShortLambda())
-    # Its deadline is 1.2 s; the Alexa API's own per-call time-out (3 s) and the turn's
-    # budget (6.5 s) would both be later.
-    assert time.monotonic() - started < 2.5
+    # Its deadline is 1.2 s; the turn's budget (6.5 s) and the Alexa API's per-call time-out
+    # (PER_CALL) would both be later, and the API answers later still.
+    assert time.monotonic() - started < turn.TURN_BUDGET_SECONDS
     assert words.NO_TIMER_REASON["timeout"] in response["response"]["outputSpeech"]["ssml"]
 
 
 # -- the web door: verifying the request is inside the turn's budget ---------------------------------
 
-#: About what fetching Amazon's certificate chain can take (the fetch's own time-out is 2 s).
-SLOW_CERTIFICATE_FETCH = 1.9
-#: Alexa waits this long for an answer.
-ALEXA_WAITS = 8.0
+#: What fetching Amazon's certificate chain takes here: most of the (shortened) budget.
+SLOW_CERTIFICATE_FETCH = 0.6 * BUDGET
 
 
 @pytest.fixture
 def slow_web_door(alexa_api, tmp_path, monkeypatch):  # noqa: F811
-    """The Flask endpoint with verification on and the real budget: the certificate chain takes
-    SLOW_CERTIFICATE_FETCH to arrive, every Alexa API call is held far past the budget (and the
-    client's per-call time-out is longer than the budget), and another process holds SQLite's
-    write lock throughout. Yields ``post(request) -> (seconds, response)``."""
+    """The Flask endpoint with verification on and the turn's BUDGET: the certificate chain takes
+    SLOW_CERTIFICATE_FETCH to arrive, every Alexa API call is held for HELD (the client's per-call
+    time-out is longer still), and another process holds SQLite's write lock throughout.
+    Yields ``post(request) -> (seconds, response)``; ``post.turns_started`` and
+    ``post.fetches_started`` say when each turn's budget and each certificate fetch began."""
     import sqlite3
 
     from web_pki import CHAIN_URL, sign, test_pki
@@ -226,19 +230,32 @@ def slow_web_door(alexa_api, tmp_path, monkeypatch):  # noqa: F811
     pki = test_pki()
     trust_store = tmp_path / "roots.pem"
     trust_store.write_bytes(pki.root_pem)
+    fetches_started, turns_started = [], []
 
     def slow_s3(url, timeout, max_bytes):
+        fetches_started.append(time.monotonic())
         time.sleep(SLOW_CERTIFICATE_FETCH)
         return pki.chain_pem
 
-    door = doors.reconfigure(monkeypatch, skill_id=SKILL_ID, alexa_api_timeout=ALEXA_WAITS + 2)
-    alexa_api.delay_next(ALEXA_WAITS + 4, count=10_000)
+    monkeypatch.setattr(turn, "TURN_BUDGET_SECONDS", BUDGET)
+    monkeypatch.setattr(turn, "WRITE_RESERVE_SECONDS", 0.2)
+    monkeypatch.setattr(memory, "READ_SECONDS", 0.2)
+    door = doors.reconfigure(monkeypatch, skill_id=SKILL_ID, alexa_api_timeout=PER_CALL)
+    alexa_api.delay_next(HELD, count=10_000)
     path = door.settings.sqlite_path
     SqliteAdapter(path).update_attributes(
         fault_storage._envelope(), lambda record: {"disclaimer_heard": True})  # the file and table
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
-    app = create_app(door.skill(), door.settings._replace(trust_store=str(trust_store)),
+    skill = door.skill()
+    real_invoke = skill.invoke
+
+    def invoke(request_envelope, context=None):
+        turns_started.append(context.at if isinstance(context, turn.Arrived) else time.monotonic())
+        return real_invoke(request_envelope=request_envelope, context=context)
+
+    monkeypatch.setattr(skill, "invoke", invoke)
+    app = create_app(skill, door.settings._replace(trust_store=str(trust_store)),
                      cert_transport=slow_s3)
 
     def post(request, **options):
@@ -253,6 +270,7 @@ def slow_web_door(alexa_api, tmp_path, monkeypatch):  # noqa: F811
             "Signature-256": sign(pki.signing_key, body)})
         return time.monotonic() - started, response
 
+    post.turns_started, post.fetches_started = turns_started, fetches_started
     try:
         yield post
     finally:
@@ -260,11 +278,14 @@ def slow_web_door(alexa_api, tmp_path, monkeypatch):  # noqa: F811
         holder.close()
 
 
-def test_the_web_door_answers_within_alexas_eight_seconds_counting_verification(slow_web_door):
+def test_the_web_door_counts_verification_inside_the_turns_budget(slow_web_door):
     """A launch (memory read and write), a timed session (the Timers API, then counting it) and
     disabling the skill (the Reminders API, then erasing memory), all at once, the first of them
-    fetching the certificate chain: each answer arrives within Alexa's 8 seconds. Were the
-    turn's 6.5 s counted from after verification, the session's would take 8.4."""
+    fetching the certificate chain: each turn's budget started before the fetch, so the time
+    spent verifying is the turn's own; each answer came in time, with the fallback for what
+    was too slow. (With the real budget, 6.5 s from arrival leaves Alexa's 8 s a margin:
+    ``test_the_real_budget_leaves_a_margin_to_alexas_eight_seconds``. Were the budget
+    counted from after verification, a 1.9 s fetch would make a session's answer 8.4 s.)"""
     from concurrent.futures import ThreadPoolExecutor
 
     from envelopes import intent_request, launch_request
@@ -276,9 +297,13 @@ def test_the_web_door_answers_within_alexas_eight_seconds_counting_verification(
                    for name, (request, options) in requests.items()}
         answers = {name: future.result() for name, future in answers.items()}
 
+    assert len(slow_web_door.fetches_started) == 1 and len(slow_web_door.turns_started) == 3
+    # The request that fetched the chain began its turn before the fetch (after it, were the
+    # budget counted from verification: every turn would start after the fetch ended).
+    assert min(slow_web_door.turns_started) <= slow_web_door.fetches_started[0]
     for name, (seconds, response) in answers.items():
         assert response.status_code == 200, (name, response.get_data(as_text=True))
-        assert seconds < ALEXA_WAITS, f"{name} answered after {seconds:.2f} s"
+        assert seconds < LATE, f"{name} answered after {seconds:.2f} s"
     seconds, response = answers["session"]
     speech = response.get_json()["response"]["outputSpeech"]["ssml"]
     assert words.NO_TIMER_REASON["timeout"] in speech

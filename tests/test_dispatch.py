@@ -104,7 +104,8 @@ def _every_handler_in_order():
     yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
                                      memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS,
                                      lifecycle.OFFER_ANSWERS)
-    return ([safety.EmergencySignHandler(), safety.SignInStoryHandler(), safety.CallForMeHandler()]
+    return ([safety.EmergencySignHandler(), safety.SignInStoryHandler(), safety.OverdoseHandler(),
+             safety.CallForMeHandler(), safety.HelpIsComingHandler(), safety.CallStaysFirstHandler()]
             + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS
                    + conversation.HANDLERS)
             + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])

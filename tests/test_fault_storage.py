@@ -21,7 +21,7 @@ from skill.services import dynamodb_storage
 def test_the_fault_scripts_find_nothing_lost_nothing_doubled_and_memory_back_after_a_restart(
         monkeypatch, capsys):
     """scripts/faults.py as run by hand, on small counts (fault_storage's quick version): its
-    storage figures, and the summary line the README shows."""
+    storage figures, and the summary line docs/operations.md shows."""
     runs = []
 
     def storage_run(**options):
@@ -64,6 +64,7 @@ def late_replies(monkeypatch):
         proxy = fault_storage.FaultyProxy(target).start()
         try:
             use_dynamodb(monkeypatch, proxy.endpoint, "late-replies")
+            doors.reconfigure(monkeypatch, keep_health_details=True)  # the count is stored, as the timer is
             Conversation(user_id="amzn1.ask.account.LATEREPLIESWARMUP").launch()
             proxy.reset_counts()
             proxy.late_every, proxy.late_seconds = 1, HELD
@@ -75,15 +76,15 @@ def late_replies(monkeypatch):
 READ_TIMEOUT, HELD = 1.0, 2.5
 
 
-def test_one_ice_session_whose_write_reply_was_lost_is_counted_once(
-        alexa_api, late_replies, monkeypatch):  # noqa: F811
-    doors.reconfigure(monkeypatch, keep_health_details=True)  # the count is stored, as the timer is
+def test_one_ice_session_whose_write_reply_was_lost_is_counted_once(alexa_api, late_replies):  # noqa: F811
     user = granted_conversation(alexa_api)
     started = user.ask("StartTreatmentSessionIntent", slot("treatment", "ice", "ICE", "TreatmentType"),
                        slot("duration", "PT15M", type_name="AMAZON.DURATION"))
     assert "timer is set" in started.speech
-    assert late_replies.counts.get("UpdateItem", 0) >= 2  # sent again after its reply was lost
-    assert doors.current().skill().persistence_adapter.drain(30.0)  # had it met a slow store, it lands now
+    # Within the request or, on a machine too busy for that, after it (the write-behind): the
+    # write is sent again after its reply was lost, and counted once.
+    assert doors.current().skill().persistence_adapter.drain(30.0)
+    assert late_replies.counts.get("UpdateItem", 0) >= 2
     said = user.ask("SessionCountIntent", slot("treatment", "ice", "ICE", "TreatmentType"))
     assert said.speech.startswith("You've done one ice session with me today.")
 

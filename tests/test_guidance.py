@@ -26,7 +26,8 @@ def test_one_shot_question_answers_first_chunk_in_one_breath_and_offers_more(int
     topic = TOPIC_INTENTS[intent_name]
     said = Conversation().ask(intent_name)
     assert said.speech.startswith(topic.chunks[0])
-    assert word_count(topic.chunks[0]) <= 35
+    # The first when-to-call answer names both urgent tiers (tests/test_content.py says why).
+    assert word_count(topic.chunks[0]) <= (48 if topic is guide.WHEN_TO_CALL else 35)
     assert said.ended is False
     assert said.reprompt
     assert said.card["type"] == "Simple"

@@ -87,21 +87,6 @@ def test_package_answers_a_launch_request_with_nothing_but_the_standard_library(
     assert response["response"]["outputSpeech"]["ssml"].startswith("<speak>")
 
 
-def test_the_handler_pauses_the_garbage_collector_only_while_it_loads(tmp_path):
-    """Start-up objects are frozen out of later collections; the collector runs afterwards,
-    and a handler imported where collection was off leaves it off."""
-    code = ("import gc, json, sys; sys.argv[1] == 'off' and gc.disable(); "
-            "import lambda_handler; "
-            "print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 1000]))")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BSC_")}
-    env.update(BSC_STORAGE="none")
-    for collector, expected in (("on", [True, True]), ("off", [False, True])):
-        completed = subprocess.run([sys.executable, "-c", code, collector], cwd=ROOT, env=env,
-                                   text=True, capture_output=True, timeout=60)
-        assert completed.returncode == 0, completed.stderr[-2000:]
-        assert json.loads(completed.stdout) == expected
-
-
 def test_package_carries_reproducible_bytecode_for_the_lambda_python(real_package):
     result, _ = real_package
     if not result.bytecode:

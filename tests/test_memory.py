@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 from skill import memory as memory_module
 from skill.content import guide, prompts
 from skill.content import memory as words
+from skill.content.prompts import DISCLAIMER
 from skill.handlers import memory as memory_handlers
 from skill.handlers import pain_start
 from skill.memory import Memory, NoMemory, clean_record
@@ -380,15 +381,19 @@ def _leads(topic):
 
 
 def assert_resumed_within_35_words(said, own, topic):
-    """``said`` is ``own`` (what asking for that part says) after a lead that fits, if any fits."""
-    assert said.speech.endswith(own.speech)
-    assert word_count(said.speech) <= max(35, word_count(own.speech))
-    lead = said.speech[:-len(own.speech)].strip()
+    """``said`` is ``own`` (what asking for that part says) after a lead that fits, if any fits.
+
+    ``own`` was a new user's first self-care answer, so it carried the disclaimer; the resumed
+    answer does not (the disclaimer is said once)."""
+    own_speech = own.speech.replace(" " + DISCLAIMER, "")
+    assert said.speech.endswith(own_speech)
+    assert word_count(said.speech) <= max(35, word_count(own_speech))
+    lead = said.speech[:-len(own_speech)].strip()
     if lead:
         assert lead in _leads(topic)
         assert word_count(said.speech) <= 35
     else:  # not even the short lead fits
-        assert word_count(join(_leads(topic)[1], own.speech)) > 35
+        assert word_count(join(_leads(topic)[1], own_speech)) > 35
 
 
 @pytest.mark.parametrize("topic_id, chunk", [
@@ -693,14 +698,22 @@ def test_a_bug_below_memory_is_not_taken_for_a_storage_failure(monkeypatch, capl
     assert "amazonaws" not in caplog.text and "https" not in caplog.text
 
 
-def test_no_memory_keeps_the_interface_handlers_rely_on():
-    for name in ("heard_disclaimer", "mark_disclaimer_heard", "pain_day", "pain_start_words",
-                 "set_pain_start",
-                 "last_topic", "set_last_topic", "record_session", "sessions_today",
-                 "active_timers", "add_timer", "remove_timer", "forget"):
-        assert callable(getattr(NoMemory(), name))
-        assert callable(getattr(Memory, name))
-    assert NoMemory.available is False
+@pytest.mark.parametrize("locale", ["en-US", "en-CA"])
+def test_without_memory_every_intent_is_answered_and_none_with_the_error(monkeypatch, locale):
+    """With no store at all (``BSC_STORAGE=none``), every intent of the model, bare, gets a
+    spoken answer through the Lambda door; none is the "something went wrong" answer."""
+    import json as json_
+
+    from simulated import MODELS_DIR
+
+    doors.reconfigure(monkeypatch, storage="none")
+    model = json_.loads((pathlib.Path(MODELS_DIR) / f"{locale}.json").read_text(encoding="utf-8"))
+    errored = []
+    for intent in model["interactionModel"]["languageModel"]["intents"]:
+        said = talk(locale=locale).ask(intent["name"])
+        if said.speech == prompts.ERROR or not said.speech:
+            errored.append(intent["name"])
+    assert errored == []
 
 
 # --- The user's time zone -------------------------------------------------------------
@@ -740,28 +753,16 @@ def test_today_follows_the_devices_time_zone_through_the_local_alexa_api(monkeyp
 
 # --- Words ---------------------------------------------------------------------------
 
-GUIDE = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "back-spasm-care-source.txt"
-
-
-def _guide_runs(n=9):
-    if not GUIDE.exists():
-        pytest.skip("the guide lives in ../shared, beside the checkout")
-    tokens = re.findall(r"[a-z0-9']+", GUIDE.read_text().lower())
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
-
-
 def _all_words():
     return {name: value for name, value in vars(words).items()
             if name.isupper() and isinstance(value, str)}
 
 
 @pytest.mark.parametrize("name", sorted(_all_words()))
-def test_every_memory_sentence_is_short_and_copies_no_run_of_the_guide(name):
+def test_every_memory_sentence_is_short_and_valid_ssml(name):
+    """(Whether it copies the guide: ``test_content``'s copyright gate reads every project file.)"""
     text = _all_words()[name]
     assert word_count(text) <= 35
-    tokens = re.findall(r"[a-z0-9']+", text.lower())
-    runs = _guide_runs()
-    assert not any(tuple(tokens[i:i + 9]) in runs for i in range(len(tokens) - 8))
     to_ssml(text)
 
 

@@ -84,7 +84,10 @@ def test_walk_reminders_west_of_utc_at_11pm_start_tomorrow_in_the_users_own_time
 
     bodies = alexa_api.reminders.bodies
     assert len(bodies) == 3
-    for body, hour in zip(bodies, (10, 13, 16), strict=False):
+    rules = {10: "FREQ=DAILY;BYHOUR=10;BYMINUTE=0;BYSECOND=0;INTERVAL=1",
+             13: "FREQ=DAILY;BYHOUR=13;BYMINUTE=0;BYSECOND=0;INTERVAL=1",
+             16: "FREQ=DAILY;BYHOUR=16;BYMINUTE=0;BYSECOND=0;INTERVAL=1"}
+    for body, hour in zip(bodies, (10, 13, 16), strict=True):
         first = datetime.datetime(2026, 12, 1, hour, 0)
         expected = ReminderRequest(
             request_time=datetime.datetime(2026, 12, 1, 7, 0),
@@ -93,7 +96,7 @@ def test_walk_reminders_west_of_utc_at_11pm_start_tomorrow_in_the_users_own_time
                 time_zone_id="America/Los_Angeles",
                 recurrence=Recurrence(
                     start_date_time=first, end_date_time=datetime.datetime(2026, 12, 7, 23, 59),
-                    recurrence_rules=[f"FREQ=DAILY;BYHOUR={hour};BYMINUTE=0;BYSECOND=0;INTERVAL=1"])),
+                    recurrence_rules=[rules[hour]])),
             alert_info=AlertInfo(spoken_info=SpokenInfo(content=[SpokenText(
                 locale=locale, text="Time for a short walk on level ground, five to ten minutes.")])),
             push_notification=PushNotification(status=PushNotificationStatus.ENABLED))
@@ -105,8 +108,13 @@ def test_walk_reminders_west_of_utc_at_11pm_start_tomorrow_in_the_users_own_time
 def test_sitting_reminders_repeat_on_weekdays_within_working_hours(alexa_api):
     said = user(alexa_api).ask("SetReminderIntent", slot("reminder_kind", "get up", "SITTING", "ReminderKindType"))
     rules = [b["trigger"]["recurrence"]["recurrenceRules"] for b in alexa_api.reminders.bodies]
-    assert rules == [[f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR={h};BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
-                     for h in range(10, 17)]
+    assert rules == [["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=10;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+                     ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=11;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+                     ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=12;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+                     ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=13;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+                     ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=14;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+                     ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=15;BYMINUTE=0;BYSECOND=0;INTERVAL=1"],
+                     ["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=16;BYMINUTE=0;BYSECOND=0;INTERVAL=1"]]
     assert "every hour from ten am to four pm" in said.speech
     assert words.SITTING_HONEST in said.speech and words.SITTING_OTHER_HOURS in said.speech
 

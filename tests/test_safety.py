@@ -28,6 +28,9 @@ TIER_OF_SYMPTOM = {
     "PAIN": "everyday",
     # A fall or an accident: not a guide sign, but "call 911 if you may need emergency care" first.
     "INJURY": "injured",
+    # Descriptions the reader reads word by word; its name alone ("something is wrong") names
+    # no sign, so the answer is the conservative one.
+    "DESCRIPTION": safety.UNRECOGNISED,
 }
 DOCTOR_NOW_FIRST = ("Call your doctor now or get medical care right away, "
                     "and call 911 if it may be an emergency.")
@@ -57,11 +60,14 @@ def assert_safe_answer(said, tier):
     elif tier == safety.STUCK_TIER:
         assert opening == "If an arm or a leg won't move at all, call 911 now.", said.speech
         assert "pillows" in said.speech and "heat or ice" in said.speech
+    elif tier in ("everyday", safety.UNRECOGNISED) and said.card["title"] == safety.STILL_CALL_CARD:
+        # A call an earlier answer asked for is still to be made: it stays first.
+        assert opening.startswith(("Call 911", "Call your doctor now")), said.speech
     elif tier == "everyday":
         assert said.card["title"] == "What to do now", said.speech
     elif tier == "injured":
         assert opening == "After a fall or an accident, if you think you may need emergency care, call 911 now."
-        assert "call your doctor now" in said.speech
+        assert "can't get up" in said.speech and "broken" in said.speech
     else:
         assert opening == "If this could be an emergency, call 911 now.", said.speech
         assert "call your doctor" in said.speech
@@ -88,6 +94,8 @@ def distinct_emergency_requests():
                 continue
             for value in types["SymptomType"]["values"]:
                 words = value["name"].get("synonyms", [value["name"]["value"]])[0]
+                if value["id"] == "DESCRIPTION":
+                    words = value["name"]["value"]
                 requests[(path.stem, words, value["id"])] = TIER_OF_SYMPTOM[value["id"]]
     return [pytest.param(locale, words, symptom_id, tier,
                          id=f"{locale}:{symptom_id or 'no symptom'}")
@@ -152,14 +160,14 @@ def test_words_alexa_could_not_resolve_are_read_with_the_triage_table(symptom_wo
 
 
 def test_a_no_heard_before_an_inability_does_not_deny_it():
-    """"My leg's just not working, it won't do anything": Alexa may hear the "not" as the
-    denial slot, but an inability carries its own negation; nobody denies one that way."""
-    said = Conversation().ask("EmergencyIntent", slot("negation", "not", "NO", "NegationType"),
-                              symptom("won't do anything", "CANNOT_MOVE_LIMB"), body_part("leg's", "LEG"))
+    """"No, my leg won't do anything": an inability carries its own negation; nobody denies one
+    by saying "no" before it."""
+    said = Conversation().ask("EmergencyIntent", symptom("no it won't do anything", "CANNOT_MOVE_LIMB"),
+                              body_part("leg's", "LEG"))
     assert_safe_answer(said, safety.CALL_911)
     # A denial of a sign is still one.
-    said = Conversation().ask("EmergencyIntent", slot("negation", "don't", "NO", "NegationType"),
-                              symptom("have any numbness", "NUMBNESS"), body_part("legs", "LEG"))
+    said = Conversation().ask("EmergencyIntent", symptom("don't have any numbness", "NEW_NUMBNESS_OR_TINGLING"),
+                              body_part("legs", "LEG"))
     assert_safe_answer(said, "everyday")
 
 

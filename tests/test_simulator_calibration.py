@@ -3,7 +3,7 @@
 ``alexa_simulator.calibration`` documents how the thresholds and slot costs in
 ``nlu.CALIBRATED`` were chosen (held-out samples of the model and
 out-of-domain sentences, never the real-phrasing set). These tests check that
-the matcher still meets what the README reports, on a sample, quickly.
+the matcher still meets what docs/understanding.md reports, on a sample, quickly.
 """
 
 import json
@@ -60,11 +60,17 @@ def test_out_of_domain_sentences_fall_back_at_the_calibrated_rate(out_of_domain)
     assert sum(1 for score in out_of_domain if score >= high) / len(out_of_domain) <= 0.05
 
 
-def test_the_calibrated_thresholds_are_the_equal_error_point_of_this_sample(held_out, out_of_domain):
-    thresholds, equal_error = calibration.thresholds_for(held_out, out_of_domain)
-    assert abs(thresholds["MEDIUM"] - nlu.CALIBRATED.thresholds["MEDIUM"]) <= 0.05
-    assert equal_error <= 0.2
-    assert thresholds["LOW"] <= thresholds["MEDIUM"] <= thresholds["HIGH"]
+def test_the_calibrated_threshold_separates_this_sample_about_as_well_as_any_threshold(
+        held_out, out_of_domain):
+    """Misses (a held-out sample not understood) plus false accepts (an out-of-domain sentence
+    taken), as rates: at the calibrated threshold, within 0.05 of the least any threshold gets."""
+    def errors(threshold):
+        missed = sum(1 for h in held_out if not (h.own_intent and h.score >= threshold))
+        accepted = sum(1 for score in out_of_domain if score >= threshold)
+        return missed / len(held_out) + accepted / len(out_of_domain)
+
+    best = min(errors(step / 100) for step in range(101))
+    assert errors(nlu.CALIBRATED.thresholds["MEDIUM"]) <= best + 0.05
 
 
 def test_a_weak_match_the_lenient_matcher_took_now_falls_back(model):

@@ -82,10 +82,21 @@ def assert_log_has_no_user_data(caplog):
 
 # --- Choosing an adapter ------------------------------------------------------------
 
-def test_storage_setting_picks_the_adapter():
-    chosen = build_persistence_adapter(Settings(storage="sqlite", sqlite_path="/tmp/x"))
-    assert isinstance(chosen.inner, SqliteAdapter) and chosen.path == "/tmp/x"
-    assert build_persistence_adapter(Settings(storage="none")) is None
+def test_the_storage_setting_decides_where_memory_lives(tmp_path, monkeypatch):
+    """SQLite at the path chosen: a new process with the same settings knows the user heard the
+    disclaimer. No storage: every launch is a first visit, and no file is made."""
+    chosen = tmp_path / "chosen" / "memory.sqlite3"
+    doors.reconfigure(monkeypatch, storage="sqlite", sqlite_path=str(chosen))
+    assert prompts.DISCLAIMER in Conversation().launch().speech
+    assert chosen.exists()
+    doors.reconfigure(monkeypatch)  # a fresh process, the same settings
+    assert Conversation().launch().speech.startswith(prompts.WELCOME_RETURNING)
+
+    nowhere = tmp_path / "none" / "memory.sqlite3"
+    doors.reconfigure(monkeypatch, storage="none", sqlite_path=str(nowhere))
+    for _ in range(2):
+        assert prompts.DISCLAIMER in Conversation().launch().speech
+    assert not nowhere.parent.exists()
 
 
 def test_an_unknown_storage_setting_means_no_memory_and_says_so(caplog):

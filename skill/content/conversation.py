@@ -187,7 +187,7 @@ LIFTING = (
 )
 LIFTING_CARD = "Lifting"
 #: Source: Activity, bullet 1.
-STAIRS_FIRST = "Keep to flat ground for now: skip hills and stairs until your back begins to feel better."
+STAIRS_FIRST = "Keep to level ground for now: skip hills and stairs until your back feels better."
 
 # -- what the skill does not do ----------------------------------------------------------------
 SCOPE_CARD = "What I can help with"

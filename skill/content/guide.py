@@ -56,10 +56,11 @@ MEDICINE = Topic(
     card_title="Pain medicine",
     source="Self-care section, Heat, ice, and medicines, bullet 2",
     chunks=(
-        "For most back pain, you can take an over-the-counter pain reliever. "
-        "Anti-inflammatories called N-SAIDs, like ibuprofen or naproxen, "
-        "seem to work best. Read the label and follow it.",
-        "If you can't take N-SAIDs, acetaminophen is the one to try instead.",
+        "An over-the-counter pain reliever helps most back pain. If you can take them, N-SAIDs "
+        "like ibuprofen or naproxen seem to work best; if not, try acetaminophen. Follow the label.",
+        # Beyond the guide's words (docs/clinical-safety.md): who should ask before taking any.
+        "If you're pregnant or breastfeeding, have stomach, kidney, liver or heart trouble, take "
+        "blood thinners or other medicines, or it's for a child, ask a doctor or pharmacist first.",
         "Be careful with any medicine: read every direction on the label and "
         "stick to it. I can't tell you how much to take; the label does.",
     ),
@@ -109,8 +110,8 @@ BED_REST = Topic(
     source="Self-care section, Body positions and posture, bullet 2",
     chunks=(
         "Resting in bed can ease the pain at first. "
-        "But after the first day, stay out of bed, because more bed rest "
-        "slows down healing.",
+        "But after the first day, don't lie in bed to rest during the day, because more bed "
+        "rest slows down healing.",
         "Long stretches of rest with no activity usually aren't good for "
         "your back. Short walks, a few times a day, keep you moving.",
     ),
@@ -124,10 +125,9 @@ WALKING = Topic(
     card_title="Short walks",
     source="Self-care section, Activity, bullet 1",
     chunks=(
-        "Short walks help: start with five to ten minutes, three or four "
-        "times a day, and build up to longer walks from there.",
-        "Keep to flat ground. Skip hills and stairs until your back begins "
-        "to feel better.",
+        "Short walks help: five to ten minutes, three or four times a day, on level ground. "
+        "Skip hills and stairs until your back feels better.",
+        "Then build up to longer walks, a little at a time.",
         "I can time a walk for you. Just say, time a ten minute walk.",
     ),
     offer_next_topic="stretching",
@@ -170,11 +170,11 @@ WHEN_TO_CALL = Topic(
     card_title="When to get help",
     source="Back spasm: When to call (all three parts)",
     chunks=(
-        "Call 911 whenever you think you might need emergency care, such as "
-        "when an arm or a leg won't move at all.",
-        "Call your doctor now, or get care right away, for lost bladder or "
-        "bowel control, or new or worse numbness, tingling, weakness or pain "
-        "in your legs, belly or buttocks.",
+        # Both urgent tiers in the first answer, so nobody stops listening before bladder,
+        # bowel and numbness are named: longer than one breath, on purpose.
+        "Call 911 if you may need emergency care, like an arm or leg that won't move at all. "
+        "Call your doctor now for lost bladder or bowel control, or new or worse numbness, "
+        "tingling, weakness or pain in your legs, belly or buttocks.",
         "Otherwise, watch closely how you feel, and contact your doctor if "
         "you get a fever, lose weight, feel unwell, or aren't improving as "
         "expected.",
@@ -188,9 +188,8 @@ FIRST_MOVES = Topic(
     source="Self-care section: Heat, ice, and medicines, bullets 1 and 2; "
            "Body positions and posture, bullet 1",
     chunks=(
-        "Start with heat or ice, ten to twenty minutes. Take an over-the-counter "
-        "pain reliever, N-SAIDs like ibuprofen first, as the label says. And lie "
-        "however hurts least.",
+        "Heat or ice for ten to twenty minutes, over a thin cloth. A pain reliever, as the label "
+        "says: ibuprofen if you can take it, or acetaminophen. Lie however hurts least.",
     ),
     offer_next_topic="plan",
     next_topic_prompt="Want me to walk you through it?",
@@ -205,12 +204,12 @@ PLAN = Topic(
     chunks=(
         "Step one: heat or ice on your back, whichever feels better, for ten to "
         "twenty minutes, with a thin cloth between it and your skin.",
-        "Step two: if you can take them, an over-the-counter pain reliever. "
-        "N-SAIDs like ibuprofen or naproxen seem to work best. Follow the label.",
+        "Step two: an over-the-counter pain reliever. N-SAIDs like ibuprofen or naproxen seem "
+        "to work best if you can take them; if not, acetaminophen. Follow the label.",
         "Step three: while the heat or ice works, lie however hurts least, like "
         "on your back with pillows under your bent knees.",
-        "Step four, for later: after the first day, stay out of bed and take short "
-        "walks, five to ten minutes, three or four times a day.",
+        "Step four, for later: short walks on level ground, five to ten minutes, three or four "
+        "times a day. After the first day, avoid daytime bed rest.",
     ),
     more_prompt="Say next for the next step.",
     timer_offer_chunk=0,
@@ -240,12 +239,12 @@ PLAN_TIMER_REPROMPT = "Say yes and I'll time your heat or ice, or say next for s
 
 # Day-aware words (memory of when the pain started). Same passages as the topics.
 FIRST_MOVES_LATER_DAY = (
-    "You're past the first day, so: heat or ice, ten to twenty minutes; a pain "
-    "reliever, as the label says; and short walks instead of bed rest."
+    "Past the first day: heat or ice, ten to twenty minutes over a thin cloth, a pain reliever "
+    "as the label says, and short walks, not bed rest."
 )
 PLAN_LATER_FIRST_DAY = (
-    "Step four, for later: rest is fine today, but from tomorrow stay out of bed "
-    "and take short walks, five to ten minutes, three or four times daily."
+    "Step four, for later: short walks, five to ten minutes, three or four times a day. Bed "
+    "rest is fine today, but avoid it after today."
 )
 PLAN_LATER_PAST_FIRST_DAY = (
     "Step four, for later today: short walks on flat ground, five to ten minutes, "
@@ -256,13 +255,15 @@ PLAN_LATER_PAST_FIRST_DAY = (
 # Answers for a named medicine (MedicineType slot ids). Same passage as MEDICINE.
 # Every answer ends by pointing at the label: the skill never gives a dose.
 MEDICINE_BY_SLOT_ID = {
-    "IBUPROFEN": "Ibuprofen, sold as Advil or Motrin, is an N-SAID, and "
-                 "N-SAIDs seem to work best for back pain. Read the label "
-                 "and follow it.",
-    "NAPROXEN": "Naproxen, sold as Aleve, is an N-SAID, and N-SAIDs seem "
-                "to work best for back pain. Read the label and follow it.",
-    "NSAID": "Anti-inflammatories, or N-SAIDs, like ibuprofen or naproxen, "
-             "seem to work best for back pain. Read the label and follow it.",
+    "IBUPROFEN": "Ibuprofen, sold as Advil or Motrin, is an N-SAID. If you can take "
+                 "N-SAIDs, they seem to work best for back pain; if you can't, try "
+                 "acetaminophen. Read the label and follow it.",
+    "NAPROXEN": "Naproxen, sold as Aleve, is an N-SAID. If you can take N-SAIDs, they seem "
+                "to work best for back pain; if you can't, try acetaminophen. Read the "
+                "label and follow it.",
+    "NSAID": "If you can take them, anti-inflammatories, or N-SAIDs, like ibuprofen or "
+             "naproxen, seem to work best for back pain; if you can't, try acetaminophen. "
+             "Read the label and follow it.",
     "ACETAMINOPHEN": "Acetaminophen, sold as Tylenol, is the one to try if "
                      "you can't take N-SAIDs like ibuprofen or naproxen. "
                      "Read the label and follow it.",
@@ -304,6 +305,11 @@ DOSE = (
     "I can't tell you how much to take. The label says how much and how often, "
     "so follow it, and ask a pharmacist if you're unsure."
 )
+#: "How much Tylenol can I give my son?": never a number, and a pharmacist for someone else.
+DOSE_FOR_SOMEONE = (
+    "I can't tell you how much to give. Please ask a doctor or pharmacist, and follow the "
+    "label exactly."
+)
 DOSE_WITH_NUMBER = (
     "I can't tell you whether {amount} is right for you. The label says how "
     "much and how often, so follow it, and ask a pharmacist if you're unsure."
@@ -321,10 +327,10 @@ HEAT_ICE_NAMED = {
 #: The offer after a named heat or ice answer; "yes" starts the timed session.
 TIME_IT_OFFER = "Want me to time {minutes} of {treatment}?"
 TIME_IT_OFFER_EACH = "Want me to time {minutes} of each?"
-#: Asked about a length outside the guide's ("is thirty minutes of heat too much?"): said
-#: instead of the named answer, then the nearest length is offered.
+#: Asked about a length outside the guide's ("is thirty minutes of heat too much?", "can I
+#: leave the heat on all night?"): a plain no, then the guide's length, then the nearest offered.
 HEAT_ICE_OUT_OF_RANGE = (
-    "Keep heat or ice to ten to twenty minutes at a time, with a thin cloth against your skin."
+    "No. Keep heat or ice to ten to twenty minutes at a time, with a thin cloth against your skin."
 )
 TIME_IT_REPROMPT = "Say yes and I'll time it, or ask me something else."
 
@@ -357,15 +363,14 @@ OFFER_FIRST_MOVES = "Want to hear what helps a back spasm?"
 
 # Day-aware lines (memory of when the pain started). Same passages as the topics.
 BED_REST_FIRST_DAY = (
-    "Since your pain started today, some rest in bed is fine for now. "
-    "From tomorrow, stay out of bed, because more bed rest slows healing."
+    "Since your pain started today, some rest in bed is fine for now. After today, don't "
+    "lie in bed to rest during the day, because more bed rest slows healing."
 )
 BED_REST_LATER_DAY = (
-    "Your pain started {when}, so you're past the first day. Now more "
-    "bed rest slows healing, so try short walks a few times a day."
+    "Your pain started {when}, so you're past the first day. Now more bed rest slows "
+    "healing: instead of resting in bed during the day, try short walks a few times a day."
 )
 WALKING_LATER_DAY = (
-    "You're past the first day now, so stay out of bed and take short "
-    "walks: five to ten minutes, three or four times a day, building up "
-    "from there."
+    "You're past the first day now, so instead of resting in bed, take short walks: five to "
+    "ten minutes, three or four times a day, on level ground, building up from there."
 )

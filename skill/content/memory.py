@@ -19,8 +19,8 @@ PAIN_START_HEARD = "Got it: it started {when}."
 #: Source: "Body positions and posture", bullet 2 (bed rest eases pain at
 #: first, delays healing, avoid it after the first day), and "Activity", bullet 1.
 PAIN_START_DAY_ONE = (
-    "Bed rest can ease the pain today. From tomorrow, avoid it, since it "
-    "slows healing, and take short walks."
+    "Bed rest can ease it today; after today, skip it, as it slows healing. "
+    "And take short walks."
 )
 #: Same passages. Says what the guide says to do, never that one thing beats another.
 PAIN_START_LATER_DAY = (

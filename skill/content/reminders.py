@@ -118,13 +118,6 @@ REPLACED = "They replace your earlier {kind} reminders."
 #: The old series could not all be deleted after the new one was made.
 REPLACE_INCOMPLETE = "Some of your earlier {kind} reminders are still on; you can delete them in the Alexa app."
 
-WALK_FIRST_DAY = (
-    "Today, rest is fine. Walks help from tomorrow on, so ask me for walk reminders then."
-)
-WALK_START_UNKNOWN = (
-    "Walk reminders are for after the first day. When did your back start hurting? "
-    "You can say: it started yesterday."
-)
 STRETCH_NOT_YET = (
     "The guide says to start stretching once the spasm eases. When your back feels better, "
     "tell me, and I'll set a bedtime stretch reminder."

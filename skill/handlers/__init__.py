@@ -77,7 +77,11 @@ def request_handlers() -> list:
     return [
         safety.EmergencySignHandler(),
         safety.SignInStoryHandler(),
+        safety.OverdoseHandler(),
         safety.CallForMeHandler(),
+        safety.HelpIsComingHandler(),
+        # Before every area: after a 911 answer, "what do I do now" hears the call first.
+        safety.CallStaysFirstHandler(),
         *(LazyHandlers(module_handlers(area), claims) for area, claims in _AREAS),
         LazyHandlers(_yes_and_no, {"AMAZON.YesIntent", "AMAZON.NoIntent"}),
         LazyHandlers(module_handlers("lifecycle"), _LIFECYCLE, prefixes=("AlexaSkillEvent.",)),

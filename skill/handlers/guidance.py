@@ -10,6 +10,7 @@ from ask_sdk_core.utils import is_intent_name
 from .. import state
 from ..content import conversation as conversation_words
 from ..content import guide, prompts
+from ..content import medicine as medicine_words
 from ..content import sessions as session_words
 from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
@@ -105,12 +106,23 @@ class HeatIceHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
         kind = TREATMENT_KIND_BY_ID.get(treatment_id)
+        # "Can I leave the heat on all night?", "can I sleep with a heating pad?": longer than
+        # the guide's ten to twenty minutes, so the answer starts with a plain no.
+        too_long = slot_value(handler_input, "long_use") is not None
         if kind is None:
+            if too_long:
+                state.clear_topic(handler_input)
+                state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
+                return replies.send(handler_input, Reply(
+                    join(guide.HEAT_ICE_OUT_OF_RANGE, guide.OFFER_FIRST_MOVES), reprompt=prompts.HELP_GENERAL,
+                    card_title=guide.HEAT_ICE.card_title, self_care=True))
             return read_chunk(handler_input, "heat_ice")
         duration = slot_value(handler_input, "duration")
         # A question, even with a length in it ("is fifteen minutes of ice enough?"): the facts,
         # then an offer of the length asked for, or the nearest the guide allows.
         plan, nearest = plan_session(kind, duration)
+        if too_long:
+            plan, nearest = None, plan or nearest
         offered = (plan or nearest)._replace(defaulted=None)
         state.set_topic(handler_input, "heat_ice", 0)
         state.set_subject(handler_input, kind)
@@ -121,13 +133,13 @@ class HeatIceHandler(AbstractRequestHandler):
             state.set_offer(handler_input, state.OFFER_MORE)
             return replies.send(handler_input, Reply(
                 join(named, guide.HEAT_ICE.more_prompt), reprompt=prompts.TOPIC_REPROMPT,
-                card_title=guide.HEAT_ICE.card_title))
+                card_title=guide.HEAT_ICE.card_title, self_care=True))
         state.set_offer(handler_input, state.OFFER_START, **offered.as_dict())
         template = guide.TIME_IT_OFFER_EACH if kind == "alternating" else guide.TIME_IT_OFFER
         return replies.send(handler_input, Reply(
             join(named, template.format(minutes=session_words.minutes_words(offered.minutes),
                                         treatment=session_words.TREATMENT_NAME[kind])),
-            reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title))
+            reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title, self_care=True))
 
 
 #: What an honest limit offers, in order, skipping what this session has already had.
@@ -148,7 +160,12 @@ def _honest_limit(handler_input, words, card_title):
 
 
 class MedicineHandler(AbstractRequestHandler):
-    """'What can I take?', 'Can I take Advil?', 'Can I take muscle relaxers?', 'Advil with Tylenol?'."""
+    """'What can I take?', 'Can I take Advil?', 'I can't take ibuprofen', 'I'm pregnant, can I
+    take Aleve?', 'Can I take Tylenol 3?', 'Advil with Tylenol?'.
+
+    A reason to be careful, a combination product or someone else's medicine never hears
+    "works best": a doctor or pharmacist first (``content.medicine``).
+    """
 
     def can_handle(self, handler_input):
         return is_intent_name("MedicineIntent")(handler_input)
@@ -157,10 +174,24 @@ class MedicineHandler(AbstractRequestHandler):
         heard, medicine_id = resolved_slot(handler_input, "medicine")
         other_heard, _ = resolved_slot(handler_input, "other_medicine")
         someone, _ = resolved_slot(handler_input, "person")
+        for_someone, _ = resolved_slot(handler_input, "for_person")
+        caution, _ = resolved_slot(handler_input, "caution")
+        cannot_take, _ = resolved_slot(handler_input, "restriction")
         if other_heard:
             return _honest_limit(handler_input, guide.MIXING_MEDICINES, guide.OTHER_MEDICINE_CARD)
         if someone:
             return _honest_limit(handler_input, guide.SOMEONE_ELSES_MEDICINE, guide.OTHER_MEDICINE_CARD)
+        if medicine_id == "COMBINATION" or _said_any(heard, medicine_words.COMBINATION_WORDS):
+            return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
+        if for_someone:
+            return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
+        if caution or _said_any(cannot_take, medicine_words.CAUTION_WORDS):
+            return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
+        if cannot_take and medicine_id in ("IBUPROFEN", "NAPROXEN", "NSAID", None):
+            return read_topic(handler_input, "medicine", first_words=medicine_words.CANT_TAKE_NSAIDS)
+        if cannot_take and medicine_id == "ACETAMINOPHEN":
+            return _honest_limit(handler_input, medicine_words.CANT_TAKE_ACETAMINOPHEN,
+                                 guide.MEDICINE.card_title)
         if medicine_id in guide.MEDICINE_BY_SLOT_ID:
             return read_topic(handler_input, "medicine", first_words=guide.MEDICINE_BY_SLOT_ID[medicine_id])
         if medicine_id in guide.OTHER_MEDICINE_NAMES:
@@ -171,6 +202,14 @@ class MedicineHandler(AbstractRequestHandler):
         return read_topic(handler_input, "medicine")
 
 
+def _said_any(words, markers) -> bool:
+    """Whether ``words`` hold any of ``markers`` (word starts: "pregnan" is pregnant, pregnancy)."""
+    if not words:
+        return False
+    said = " " + " ".join(words.lower().replace("-", " ").split()) + " "
+    return any(" " + marker in said for marker in markers)
+
+
 class MedicineDoseHandler(AbstractRequestHandler):
     """'How much ibuprofen can I take?', 'Can I take three Advil?': the label, never a number."""
 
@@ -179,7 +218,10 @@ class MedicineDoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         amount = slot_value(handler_input, "amount")
-        if amount is not None and amount.isdigit():
+        for_someone, _ = resolved_slot(handler_input, "for_person")
+        if for_someone:
+            words = guide.DOSE_FOR_SOMEONE
+        elif amount is not None and amount.isdigit():
             words = guide.DOSE_WITH_NUMBER.format(amount=number_words(int(amount)))
         else:
             words = guide.DOSE
@@ -187,7 +229,7 @@ class MedicineDoseHandler(AbstractRequestHandler):
         state.set_offer(handler_input, state.OFFER_MORE)
         return replies.send(handler_input, Reply(
             join(words, guide.MEDICINE.more_prompt), reprompt=prompts.TOPIC_REPROMPT,
-            card_title=guide.DOSE_CARD))
+            card_title=guide.DOSE_CARD, self_care=True))
 
 
 class RecoveryTimeHandler(AbstractRequestHandler):

@@ -81,10 +81,20 @@ class LazyHandlers(AbstractRequestHandler):
         return None
 
     def can_handle(self, handler_input):
-        return self.chosen(handler_input) is not None
+        chosen = self.chosen(handler_input)
+        if chosen is None:
+            return False
+        # Kept for handle(), so the chosen handler's can_handle runs once per request.
+        handler_input.attributes_manager.request_attributes[self._chosen_key] = chosen
+        return True
 
     def handle(self, handler_input):
-        return self.chosen(handler_input).handle(handler_input)
+        chosen = handler_input.attributes_manager.request_attributes.pop(self._chosen_key, None)
+        return (chosen or self.chosen(handler_input)).handle(handler_input)
+
+    @property
+    def _chosen_key(self) -> str:
+        return f"bsc.lazy.{id(self)}"
 
 
 class LazyExceptionHandlers(AbstractExceptionHandler):

@@ -27,6 +27,7 @@ class LaunchHandler(AbstractRequestHandler):
         else:
             speech = join(prompts.WELCOME_FIRST, prompts.DISCLAIMER, prompts.WELCOME_EXAMPLES)
             memory.mark_disclaimer_heard()
+            state.session(handler_input)[state.DISCLAIMER_SAID] = True
         return replies.send(handler_input, Reply(speech, reprompt=prompts.WELCOME_REPROMPT))
 
 

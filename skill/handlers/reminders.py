@@ -279,14 +279,8 @@ def ask_for_reminder_permission(handler_input, plan: ReminderPlan, lead: str | N
 
 def gate(handler_input, kind) -> str | None:
     """Why this kind is not offered now (words to say), or None when it helps now."""
-    memory = memory_for(handler_input)
-    if kind == "walk":
-        day = memory.pain_day()
-        if day is None:
-            return words.WALK_START_UNKNOWN
-        if day <= 1:
-            return words.WALK_FIRST_DAY
-    if kind == "stretch" and not memory.back_feels_better():
+    # Walks are never gated: the guide ties only bed rest to the first day.
+    if kind == "stretch" and not memory_for(handler_input).back_feels_better():
         return words.STRETCH_NOT_YET
     return None
 

@@ -1,11 +1,17 @@
-"""Safety first: emergency signs, Fallback, and the error handlers.
+"""Safety first: emergency signs, too much medicine, the call that must come first, Fallback,
+and the error handlers.
 
 These handlers are registered before all others. An answer that names a sign
-depends on nothing but the request itself: no session state is read, no
-storage, no outside service. Whatever the conversation was doing, an
-emergency sign gets the safe answer, and if anything fails while answering
-one, the error handler still says to call 911 first. Words that name no sign
-at all ("my back is killing me") are handed to the everyday guidance.
+depends on nothing but the request itself: no storage, no outside service.
+Whatever the conversation was doing, an emergency sign gets the safe answer,
+and if anything fails while answering one, the error handler still says to
+call 911 first. Words that name no sign at all ("my back is killing me") are
+handed to the everyday guidance.
+
+After a 911, Poison Control or doctor-now answer the call stays first: until
+the person says help is coming or asks about something else, "what do I do
+now" is answered with the call first, then what helps while waiting
+(``state.EMERGENCY``).
 
 The session stays open after a safety answer, so that "repeat" says it again.
 """
@@ -17,7 +23,7 @@ from ask_sdk_core.dispatch_components import (
     AbstractRequestHandler,
 )
 from ask_sdk_core.response_helper import ResponseFactory
-from ask_sdk_core.utils import is_intent_name
+from ask_sdk_core.utils import get_locale, is_intent_name
 
 from .. import last_resort, state
 from ..content import prompts, safety
@@ -27,31 +33,65 @@ from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
+def described_words(handler_input) -> list[str]:
+    """The words Alexa heard, as clauses for ``triage.read_symptom``.
 
-def read_described_symptom(handler_input):
-    """The ``triage.Reading`` of what was said in the symptom slots, with the body part,
-    person and place."""
-    # Here, not at the top: the triage table is loaded by the first described symptom, not by
-    # every cold start (the safety handlers are always loaded).
-    from .. import triage
-
-    symptom, symptom_id = resolved_slot(handler_input, "symptom")
-    other, other_id = resolved_slot(handler_input, "other_symptom")
-    body_part, body_part_id = resolved_slot(handler_input, "body_part")
+    A story comes first ("lifting the shopping"); then the person, the sign and the body part
+    ("my son can't lift in my arm"); a second sign is its own clause, said of the same
+    body part; the back problem, the place and a temperature are clauses of their own. The
+    negative words said just before the sign ("can't", "no", "haven't been able to") come
+    right before it, as said: the reader decides whether they report or deny.
+    """
+    symptom, _ = resolved_slot(handler_input, "symptom")
+    other, _ = resolved_slot(handler_input, "other_symptom")
+    body_part, _ = resolved_slot(handler_input, "body_part")
     person, _ = resolved_slot(handler_input, "person")
     place, _ = resolved_slot(handler_input, "place")
     negation, _ = resolved_slot(handler_input, "negation")
-    # Alexa may put any words in the back-problem slot, a sign among them: they are read too.
     problem, _ = resolved_slot(handler_input, "back_problem")
-    # "I don't have any numbness": the denial comes first, just before the sign, as it was said.
-    around = (body_part, person, place, problem)
-    readings = [triage.read_symptom((negation, symptom) + around, symptom_id, body_part_id,
-                                    denied_slot=bool(negation))]
-    if other:  # "my leg is tingling and I also have a fever": both are read, the more urgent answers
-        readings.append(triage.read_symptom((other,) + around, other_id, body_part_id))
-        if not negation:  # "both my legs gave out and I can't move them": the leg is in the first part
-            readings.append(triage.read_symptom((symptom, other) + around, None, body_part_id))
-    return triage.most_urgent(readings)
+    activity, _ = resolved_slot(handler_input, "activity")
+    temperature = slot_value(handler_input, "temperature")
+    part = _possessed(body_part)
+    # The body part comes after the sign it was said with ("won't move in my leg"): Alexa drops
+    # the words that joined them, and the reader finds a place after a sign; said first, it would
+    # become the subject of everything in the slot ("my buttocks | is sore on the right side").
+    after = "in " + part if part else None
+    first = " ".join(w for w in (_possessed(person), negation, symptom, after) if w)
+    # A story said before the sign is read too, as its own clause: it never hides the sign.
+    clauses = [activity] if activity else []
+    if first:
+        clauses.append(first)
+    if other:
+        clauses.append(other)  # said of the same limb, the reader finds it across the break
+    if problem:
+        clauses.append(problem)
+    if place:
+        clauses.append("in the " + place)
+    if temperature:
+        clauses.append("a fever of " + temperature)
+    return clauses
+
+
+def _possessed(words):
+    """ "leg" -> "my leg"; words that already say whose are kept."""
+    if not words:
+        return None
+    first = words.split()[0].lower()
+    if first in ("my", "his", "her", "their", "your", "the", "both", "either", "one", "he", "she",
+                 "they", "someone", "somebody"):
+        return words
+    return "my " + words
+
+
+def read_described_symptom(handler_input):
+    """The ``triage.Reading`` of what was said in the symptom slots."""
+    # Here, not at the top: the triage tables are loaded by the first described symptom, not by
+    # every cold start (the safety handlers are always loaded).
+    from .. import triage
+
+    _symptom, symptom_id = resolved_slot(handler_input, "symptom")
+    _part, body_part_id = resolved_slot(handler_input, "body_part")
+    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id)
 
 
 def _sign_words_heard(handler_input) -> bool:
@@ -61,8 +101,22 @@ def _sign_words_heard(handler_input) -> bool:
 
 #: What "yes" offers after a safety answer that keeps helping.
 _OFFER_AFTER = {safety.STUCK_TIER: "lying_positions", safety.UNRECOGNISED: "first_moves"}
-#: Answers after which a follow-up ("now what", "how long") still hears the call first.
-_CALL_STAYS_FIRST = (safety.CALL_911, safety.CALL_DOCTOR_NOW)
+#: Answers after which the call stays first until help is said to be coming.
+_CALL_STAYS_FIRST = (safety.CALL_911, safety.POISON, safety.CALL_DOCTOR_NOW)
+
+
+def send_safety_answer(handler_input, answer: safety.SafetyAnswer, other_person: bool = False):
+    """Say a safety answer: the instruction first, the session open, the call kept first."""
+    state.clear_topic(handler_input)
+    offered_topic = _OFFER_AFTER.get(answer.tier)
+    if offered_topic:
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
+    state.mark_sign_heard(handler_input, answer.tier)  # a fallback keeps 911 for the rest of the session
+    if answer.tier in _CALL_STAYS_FIRST:
+        state.set_emergency(handler_input, answer.tier)
+    return replies.send(handler_input, Reply(
+        answer.words_for(other_person), reprompt=answer.reprompt, card_title=answer.card_title,
+        card_text=answer.card_text or None))
 
 
 class EmergencySignHandler(AbstractRequestHandler):
@@ -84,6 +138,9 @@ class EmergencySignHandler(AbstractRequestHandler):
             from .pain_start import answer_pain_start
 
             return answer_pain_start(handler_input, since)
+        if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) and state.emergency(handler_input):
+            # A call is still to be made: words that name no new sign keep it first.
+            return CallStaysFirstHandler().handle(handler_input)
         if reading.tier == triage.EVERYDAY:
             # Imported here: the guide's topics are loaded by the first answer that reads one.
             from .topics import read_chunk
@@ -91,22 +148,11 @@ class EmergencySignHandler(AbstractRequestHandler):
             return read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
             answer = safety.UNRECOGNISED_SYMPTOM
+        elif reading.sign == triage.POISONING:
+            answer = safety.poisoning_answer(get_locale(handler_input))
         else:
             answer = safety.ANSWERS_BY_SIGN[reading.sign]
-        return _send_safety_answer(handler_input, answer)
-
-
-def _send_safety_answer(handler_input, answer):
-    """The safety answer: its instruction first, the session open, the call kept first."""
-    state.clear_topic(handler_input)
-    offered_topic = _OFFER_AFTER.get(answer.tier)
-    if offered_topic:
-        state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
-    state.mark_sign_heard(handler_input, answer.tier)
-    if answer.tier in _CALL_STAYS_FIRST:
-        state.set_emergency(handler_input, answer.tier)
-    return replies.send(handler_input, Reply(
-        answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
+        return send_safety_answer(handler_input, answer, reading.other_person)
 
 
 #: The slot where a story told before a question arrives ("I've been on the floor since lunch,
@@ -145,9 +191,20 @@ class SignInStoryHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         reading = _story_reading(handler_input)
         logger.info("sign read in a story at tier %s", reading.tier)
-        return _send_safety_answer(handler_input, safety.ANSWERS_BY_SIGN[reading.sign])
+        return send_safety_answer(handler_input, safety.ANSWERS_BY_SIGN[reading.sign], reading.other_person)
 
 
+class OverdoseHandler(AbstractRequestHandler):
+    """'I took ten pills', 'she swallowed a whole bottle of Tylenol', 'I think I overdosed':
+    911 or Poison Control first, for anyone, and nothing about doses."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("OverdoseIntent")(handler_input)
+
+    def handle(self, handler_input):
+        person, _ = resolved_slot(handler_input, "person")
+        return send_safety_answer(handler_input, safety.poisoning_answer(get_locale(handler_input)),
+                                  other_person=bool(person))
 
 
 class CallForMeHandler(AbstractRequestHandler):
@@ -162,6 +219,50 @@ class CallForMeHandler(AbstractRequestHandler):
         # The session stays open: the person asked for a call, not to leave.
         return replies.send(handler_input, Reply(
             answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
+
+
+class HelpIsComingHandler(AbstractRequestHandler):
+    """'The ambulance is on its way', 'I've called 911', 'my wife is calling the doctor'."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("HelpIsComingIntent")(handler_input)
+
+    def handle(self, handler_input):
+        was_open = state.emergency(handler_input) is not None
+        state.clear_emergency(handler_input)
+        state.clear_topic(handler_input)
+        speech = safety.HELP_COMING if was_open else safety.HELP_COMING_NOTHING_OPEN
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
+        return replies.send(handler_input, Reply(
+            speech, reprompt=safety.HELP_COMING_REPROMPT, card_title=safety.HELP_COMING_CARD))
+
+
+#: "What do I do now" and its kin: after a 911 answer these keep the call first.
+_WHAT_NOW_INTENTS = ("WhatToDoIntent", "GuidedPlanIntent", "AMAZON.HelpIntent", "AMAZON.MoreIntent",
+                     "AMAZON.NextIntent", "AMAZON.YesIntent", "AMAZON.FallbackIntent",
+                     "ResumeTopicIntent")
+
+
+class CallStaysFirstHandler(AbstractRequestHandler):
+    """After 'call 911' (or Poison Control, or the doctor now), 'alright, now what should I do'
+    still hears the call first, then what helps while waiting."""
+
+    def can_handle(self, handler_input):
+        return state.emergency(handler_input) is not None and any(
+            is_intent_name(name)(handler_input) for name in _WHAT_NOW_INTENTS)
+
+    def handle(self, handler_input):
+        tier = state.emergency(handler_input)
+        if tier == safety.POISON:
+            locale = get_locale(handler_input)
+            speech = safety.STILL_CALL_POISON["en-CA" if locale == "en-CA" else "en-US"]
+        elif tier == safety.CALL_DOCTOR_NOW:
+            speech = safety.STILL_CALL_DOCTOR
+        else:
+            speech = safety.STILL_CALL_911
+        state.set_emergency(handler_input, tier)
+        return replies.send(handler_input, Reply(
+            speech, reprompt=safety.STILL_CALL_REPROMPT, card_title=safety.STILL_CALL_CARD))
 
 
 class FallbackHandler(AbstractRequestHandler):

@@ -123,6 +123,7 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
         reprompt=reprompt,
         card_title=card_title,
         card_text=join(lead, words),
+        self_care=True,
     ))
 
 

@@ -1,23 +1,31 @@
 """Memory in DynamoDB (``BSC_STORAGE=dynamodb``, the default on AWS Lambda).
 
-``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one item attribute per field
-(``TABLE_DOC``): a write is one ``UpdateItem`` of its difference from the
+An ask-sdk persistence adapter (the interface of ``ask_sdk_dynamodb``'s
+``DynamoDbAdapter``, whose plain items it still reads) with one item attribute
+per field (``TABLE_DOC``): a write is one ``UpdateItem`` of its difference from the
 record as read, session counts added to (``ADD``) and other fields set, so
 simultaneous writers never wait for or retry after one another; each write
 is conditional on its mark being absent, so a write boto3 sends again after a
 lost reply lands once. Every call ends by the deadline it is given (it runs
-on a helper thread, abandoned when time is up). boto3 is imported only when
-this is chosen, and only when memory is first used: it is slow to import, and
-a cold start is the user waiting (an emergency answer never waits for it).
-A table that disappears from a local server is made again.
+on a helper thread, abandoned when time is up). This module imports boto3, so
+``skill.services.persistence`` imports it only when DynamoDB is chosen, and only
+when memory is first used: boto3 is slow to import, and a cold start is the user
+waiting (an emergency answer never waits for it). It builds one boto3 resource:
+it does not import ``ask_sdk_dynamodb.adapter``, whose default argument builds a
+second one (``boto3.resource("dynamodb")``) on import, loading DynamoDB's service
+model again. A table that disappears from a local server is made again.
 See ``skill.services.storage`` for the interface.
 """
 
 import decimal
-import functools
 import logging
 import threading
 import time
+
+import boto3
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
 from ..deadline import Deadline
 from .storage import (
@@ -163,228 +171,221 @@ def _code(client_error) -> str:
     return client_error.response.get("Error", {}).get("Code", "unknown")
 
 
-@functools.cache
-def _dynamodb_adapter_class():
-    """Defined on first use: importing ``ask_sdk_dynamodb.adapter`` imports boto3
-    (and builds a default boto3 resource, which needs an AWS region)."""
-    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
-    from botocore.exceptions import BotoCoreError, ClientError, WaiterError
+class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
+    """An ask-sdk persistence adapter: hashed keys, safe errors, one attribute per field, marked writes."""
 
-    class VersionedDynamoDbAdapter(DynamoDbAdapter):
-        """The SDK's DynamoDB adapter with hashed keys, safe errors, one attribute per field, marked writes."""
+    partition_key_name = "id"
+    attribute_name = "attributes"  # the one map a plain SDK adapter's item holds
+    expires_name = "expires_at"
+    applied_name = "applied"
 
-        expires_name = "expires_at"
-        applied_name = "applied"
+    def __init__(self, table_name, dynamodb_resource, partition_keygen,
+                 create_table=False, retention_days=RETENTION_DAYS):
+        # Like the SDK's adapter, but the table is made on first use, not in the
+        # constructor (a cold start has no time budget for it).
+        self.table_name = table_name
+        self.dynamodb = dynamodb_resource
+        self.partition_keygen = partition_keygen
+        self.create_table = create_table
+        self.retention_days = retention_days
+        self._table_ready = not create_table
+        self._table_lock = threading.Lock()
 
-        def __init__(self, table_name, dynamodb_resource, partition_keygen,
-                     create_table=False, retention_days=RETENTION_DAYS):
-            # The SDK would create the table in its constructor, i.e. at cold
-            # start with no timeout budget; we create it on first use instead.
-            super().__init__(table_name=table_name, partition_key_name="id",
-                             attribute_name="attributes", create_table=False,
-                             partition_keygen=partition_keygen,
-                             dynamodb_resource=dynamodb_resource)
-            self.create_table = create_table
-            self.retention_days = retention_days
-            self._table_ready = not create_table
-            self._table_lock = threading.Lock()
+    # Helpers -----------------------------------------------------------
+    def _table(self):
+        if not self._table_ready:
+            with self._table_lock:
+                if not self._table_ready:
+                    self._create_table()
+                    self._table_ready = True
+        return self.dynamodb.Table(self.table_name)
 
-        # Helpers -----------------------------------------------------------
-        def _table(self):
-            if not self._table_ready:
-                with self._table_lock:
-                    if not self._table_ready:
-                        self._create_table()
-                        self._table_ready = True
-            return self.dynamodb.Table(self.table_name)
+    def _create_table(self):
+        try:
+            table = self.dynamodb.create_table(
+                TableName=self.table_name,
+                KeySchema=[{"AttributeName": self.partition_key_name, "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": self.partition_key_name,
+                                       "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST")
+        except ClientError as exc:
+            if _code(exc) != "ResourceInUseException":
+                raise
+            table = self.dynamodb.Table(self.table_name)
+        try:
+            # Local servers create tables at once; never wait long inside a request.
+            table.wait_until_exists(WaiterConfig={"Delay": 1, "MaxAttempts": 3})
+        except WaiterError:
+            raise StorageError("dynamodb table not ready") from None
 
-        def _create_table(self):
+    def _call(self, work, deadline, what):
+        """``work()`` by ``deadline``, its failures as StorageError."""
+        def guarded():
             try:
-                table = self.dynamodb.create_table(
-                    TableName=self.table_name,
-                    KeySchema=[{"AttributeName": self.partition_key_name, "KeyType": "HASH"}],
-                    AttributeDefinitions=[{"AttributeName": self.partition_key_name,
-                                           "AttributeType": "S"}],
-                    BillingMode="PAY_PER_REQUEST")
-            except ClientError as exc:
-                if _code(exc) != "ResourceInUseException":
-                    raise
-                table = self.dynamodb.Table(self.table_name)
-            try:
-                # Local servers create tables at once; never wait long inside a request.
-                table.wait_until_exists(WaiterConfig={"Delay": 1, "MaxAttempts": 3})
-            except WaiterError:
-                raise StorageError("dynamodb table not ready") from None
-
-        def _call(self, work, deadline, what):
-            """``work()`` by ``deadline``, its failures as StorageError."""
-            def guarded():
                 try:
-                    try:
-                        return work()
-                    except ClientError as exc:
-                        if not (self.create_table and _code(exc) == "ResourceNotFoundException"):
-                            raise
-                        # The table went (a local server restarted): make it again, once.
-                        self._table_ready = False
-                        return work()
+                    return work()
                 except ClientError as exc:
-                    if _code(exc) == "ResourceNotFoundException" and self.create_table:
-                        self._table_ready = False  # and again on the next request
-                    raise StorageError(f"dynamodb {_code(exc)}") from None
-                except BotoCoreError as exc:
-                    raise StorageError(f"dynamodb {type(exc).__name__}") from None
-            return _within(deadline, guarded, f"dynamodb {what}")
+                    if not (self.create_table and _code(exc) == "ResourceNotFoundException"):
+                        raise
+                    # The table went (a local server restarted): make it again, once.
+                    self._table_ready = False
+                    return work()
+            except ClientError as exc:
+                if _code(exc) == "ResourceNotFoundException" and self.create_table:
+                    self._table_ready = False  # and again on the next request
+                raise StorageError(f"dynamodb {_code(exc)}") from None
+            except BotoCoreError as exc:
+                raise StorageError(f"dynamodb {type(exc).__name__}") from None
+        return _within(deadline, guarded, f"dynamodb {what}")
 
-        def _read(self, table, key) -> Stored:
-            response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
-            return self._stored(response.get("Item"))
+    def _read(self, table, key) -> Stored:
+        response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
+        return self._stored(response.get("Item"))
 
-        def _stored(self, item) -> Stored:
-            """The attributes an item holds: its ``m:`` fields over a plain SDK item's map."""
-            if item is None:
-                return Stored({})
-            legacy = _from_dynamodb(item.get(self.attribute_name, {}))
-            if not isinstance(legacy, dict):
-                raise CorruptRecord()
-            attributes = dict(legacy)
-            for name, value in item.items():
-                if not name.startswith(_FIELD):
+    def _stored(self, item) -> Stored:
+        """The attributes an item holds: its ``m:`` fields over a plain SDK item's map."""
+        if item is None:
+            return Stored({})
+        legacy = _from_dynamodb(item.get(self.attribute_name, {}))
+        if not isinstance(legacy, dict):
+            raise CorruptRecord()
+        attributes = dict(legacy)
+        for name, value in item.items():
+            if not name.startswith(_FIELD):
+                continue
+            field = name[len(_FIELD):]
+            if field.startswith(_COUNTER):
+                _, counter, day, kind = field.split(":", 3) if field.count(":") >= 3 else (
+                    None, None, None, None)
+                if counter is None:
                     continue
-                field = name[len(_FIELD):]
-                if field.startswith(_COUNTER):
-                    _, counter, day, kind = field.split(":", 3) if field.count(":") >= 3 else (
-                        None, None, None, None)
-                    if counter is None:
-                        continue
-                    days = attributes.setdefault(counter, {})
-                    if isinstance(days, dict) and isinstance(days.setdefault(day, {}), dict):
-                        days[day][kind] = _from_dynamodb(value)
-                else:
-                    attributes[field] = _from_dynamodb(value)
-            applied = {}
-            for bucket in range(_BUCKETS):
-                for mark in item.get(f"{self.applied_name}{bucket}", ()):
-                    applied[mark] = bucket
-            return Stored(attributes, exists=True, applied=applied,
-                          legacy=self.attribute_name in item)
+                days = attributes.setdefault(counter, {})
+                if isinstance(days, dict) and isinstance(days.setdefault(day, {}), dict):
+                    days[day][kind] = _from_dynamodb(value)
+            else:
+                attributes[field] = _from_dynamodb(value)
+        applied = {}
+        for bucket in range(_BUCKETS):
+            for mark in item.get(f"{self.applied_name}{bucket}", ()):
+                applied[mark] = bucket
+        return Stored(attributes, exists=True, applied=applied,
+                      legacy=self.attribute_name in item)
 
-        def _update_expression(self, key, before: Stored, after: dict, mark):
-            """One UpdateItem turning ``before`` into ``after``: counters added, fields set or removed."""
-            names, values, sets, adds, removes = {}, {}, [], [], []
+    def _update_expression(self, key, before: Stored, after: dict, mark):
+        """One UpdateItem turning ``before`` into ``after``: counters added, fields set or removed."""
+        names, values, sets, adds, removes = {}, {}, [], [], []
 
-            def name(attribute):
-                placeholder = f"#n{len(names)}"
-                names[placeholder] = attribute
-                return placeholder
+        def name(attribute):
+            placeholder = f"#n{len(names)}"
+            names[placeholder] = attribute
+            return placeholder
 
-            def value(data):
-                placeholder = f":v{len(values)}"
-                values[placeholder] = data
-                return placeholder
+        def value(data):
+            placeholder = f":v{len(values)}"
+            values[placeholder] = data
+            return placeholder
 
-            old_counts, new_counts = _counters(before.attributes), _counters(after)
-            for field in sorted(set(before.attributes) | set(after)):
-                if field in COUNTER_FIELDS:
-                    continue
-                if field not in after:
-                    removes.append(name(_FIELD + field))
-                elif before.legacy or before.attributes.get(field) != after[field]:
-                    sets.append(f"{name(_FIELD + field)} = {value(_to_dynamodb(after[field]))}")
-            for counter in sorted(set(old_counts) | set(new_counts)):
-                attribute = _FIELD + _COUNTER + counter
-                if counter not in new_counts:
-                    removes.append(name(attribute))
-                elif before.legacy:
-                    sets.append(f"{name(attribute)} = {value(_to_dynamodb(new_counts[counter]))}")
-                elif new_counts[counter] != old_counts.get(counter, 0):
-                    # Added, not set: another request's sessions, counted meanwhile, stay counted.
-                    delta = new_counts[counter] - old_counts.get(counter, 0)
-                    adds.append(f"{name(attribute)} {value(_to_dynamodb(delta))}")
-            now = int(time.time())
-            sets.append(f"{name(self.expires_name)} = "
-                        f"{value(now + self.retention_days * 86400)}")
-            conditions = []
-            if before.legacy:
-                # Moving a plain SDK item's map into fields: only from the map as read.
-                removes.append(name(self.attribute_name))
-                conditions.append(f"attribute_exists({name(self.attribute_name)})")
-            bucket = (now // MARK_KEEP_SECONDS) % _BUCKETS
-            if mark:
-                this_mark = value(mark)
-                for kept in (bucket, (bucket - 1) % _BUCKETS):
-                    conditions.append(
-                        f"NOT contains({name(f'{self.applied_name}{kept}')}, {this_mark})")
-                adds.append(f"{name(f'{self.applied_name}{bucket}')} {value({mark})}")
-                removes.append(name(f"{self.applied_name}{(bucket + 1) % _BUCKETS}"))
-            expression = "SET " + ", ".join(sets)
-            if adds:
-                expression += " ADD " + ", ".join(adds)
-            if removes:
-                expression += " REMOVE " + ", ".join(removes)
-            update = dict(Key={self.partition_key_name: key}, UpdateExpression=expression,
-                          ExpressionAttributeNames=names, ExpressionAttributeValues=values,
-                          ReturnValues="ALL_NEW")
-            if conditions:
-                update["ConditionExpression"] = " AND ".join(conditions)
-            return update
+        old_counts, new_counts = _counters(before.attributes), _counters(after)
+        for field in sorted(set(before.attributes) | set(after)):
+            if field in COUNTER_FIELDS:
+                continue
+            if field not in after:
+                removes.append(name(_FIELD + field))
+            elif before.legacy or before.attributes.get(field) != after[field]:
+                sets.append(f"{name(_FIELD + field)} = {value(_to_dynamodb(after[field]))}")
+        for counter in sorted(set(old_counts) | set(new_counts)):
+            attribute = _FIELD + _COUNTER + counter
+            if counter not in new_counts:
+                removes.append(name(attribute))
+            elif before.legacy:
+                sets.append(f"{name(attribute)} = {value(_to_dynamodb(new_counts[counter]))}")
+            elif new_counts[counter] != old_counts.get(counter, 0):
+                # Added, not set: another request's sessions, counted meanwhile, stay counted.
+                delta = new_counts[counter] - old_counts.get(counter, 0)
+                adds.append(f"{name(attribute)} {value(_to_dynamodb(delta))}")
+        now = int(time.time())
+        sets.append(f"{name(self.expires_name)} = "
+                    f"{value(now + self.retention_days * 86400)}")
+        conditions = []
+        if before.legacy:
+            # Moving a plain SDK item's map into fields: only from the map as read.
+            removes.append(name(self.attribute_name))
+            conditions.append(f"attribute_exists({name(self.attribute_name)})")
+        bucket = (now // MARK_KEEP_SECONDS) % _BUCKETS
+        if mark:
+            this_mark = value(mark)
+            for kept in (bucket, (bucket - 1) % _BUCKETS):
+                conditions.append(
+                    f"NOT contains({name(f'{self.applied_name}{kept}')}, {this_mark})")
+            adds.append(f"{name(f'{self.applied_name}{bucket}')} {value({mark})}")
+            removes.append(name(f"{self.applied_name}{(bucket + 1) % _BUCKETS}"))
+        expression = "SET " + ", ".join(sets)
+        if adds:
+            expression += " ADD " + ", ".join(adds)
+        if removes:
+            expression += " REMOVE " + ", ".join(removes)
+        update = dict(Key={self.partition_key_name: key}, UpdateExpression=expression,
+                      ExpressionAttributeNames=names, ExpressionAttributeValues=values,
+                      ReturnValues="ALL_NEW")
+        if conditions:
+            update["ConditionExpression"] = " AND ".join(conditions)
+        return update
 
-        # The SDK's interface, and the read and update the memory uses ----------
-        def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
-            key = self.partition_keygen(request_envelope)
-            return self._call(lambda: self._read(self._table(), key),
-                              deadline_or_default(deadline), "read")
+    # The SDK's interface, and the read and update the memory uses ----------
+    def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
+        key = self.partition_keygen(request_envelope)
+        return self._call(lambda: self._read(self._table(), key),
+                          deadline_or_default(deadline), "read")
 
-        def get_attributes(self, request_envelope):
-            return self.read(request_envelope).attributes
+    def get_attributes(self, request_envelope):
+        return self.read(request_envelope).attributes
 
-        def save_attributes(self, request_envelope, attributes):
-            self.update_attributes(request_envelope, lambda _old: dict(attributes))
+    def save_attributes(self, request_envelope, attributes):
+        self.update_attributes(request_envelope, lambda _old: dict(attributes))
 
-        def delete_attributes(self, request_envelope, deadline: Deadline | None = None):
-            key = self.partition_keygen(request_envelope)
-            self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
-                       deadline_or_default(deadline), "delete")
+    def delete_attributes(self, request_envelope, deadline: Deadline | None = None):
+        key = self.partition_keygen(request_envelope)
+        self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
+                   deadline_or_default(deadline), "delete")
 
-        def update_attributes(self, request_envelope, mutate, mark: str | None = None,
-                              expected: Stored | None = None,
-                              deadline: Deadline | None = None):
-            """Apply ``mutate`` as one atomic UpdateItem; the attributes stored after it.
+    def update_attributes(self, request_envelope, mutate, mark: str | None = None,
+                          expected: Stored | None = None,
+                          deadline: Deadline | None = None):
+        """Apply ``mutate`` as one atomic UpdateItem; the attributes stored after it.
 
-            No version check, so writers of one user never wait on one another:
-            the change is written as its difference, session counts added
-            (``ADD``), other fields set. With ``expected`` (the record read
-            earlier in the request) no read is needed. A write whose ``mark``
-            is already stored landed before and is not applied again.
-            """
-            key = self.partition_keygen(request_envelope)
-            deadline = deadline_or_default(deadline)
+        No version check, so writers of one user never wait on one another:
+        the change is written as its difference, session counts added
+        (``ADD``), other fields set. With ``expected`` (the record read
+        earlier in the request) no read is needed. A write whose ``mark``
+        is already stored landed before and is not applied again.
+        """
+        key = self.partition_keygen(request_envelope)
+        deadline = deadline_or_default(deadline)
 
-            def work():
-                table = self._table()
-                stored = expected
-                while True:
-                    if stored is None:
-                        stored = self._read(table, key)
-                    if mark and mark in stored.applied:
-                        return Reread(stored.attributes)
-                    after = _apply(mutate, stored.attributes)
-                    try:
-                        answer = table.update_item(
-                            **self._update_expression(key, stored, after, mark))
-                        return self._stored(answer.get("Attributes")).attributes
-                    except ClientError as exc:
-                        if _code(exc) != "ConditionalCheckFailedException":
-                            raise
-                    # The mark is there (this write landed; its reply was lost and
-                    # boto3 sent it again), or another request moved the old map first.
-                    stored = None
-                    if deadline.remaining() <= 0:
-                        raise StorageError("dynamodb write outlasted the deadline")
+        def work():
+            table = self._table()
+            stored = expected
+            while True:
+                if stored is None:
+                    stored = self._read(table, key)
+                if mark and mark in stored.applied:
+                    return Reread(stored.attributes)
+                after = _apply(mutate, stored.attributes)
+                try:
+                    answer = table.update_item(
+                        **self._update_expression(key, stored, after, mark))
+                    return self._stored(answer.get("Attributes")).attributes
+                except ClientError as exc:
+                    if _code(exc) != "ConditionalCheckFailedException":
+                        raise
+                # The mark is there (this write landed; its reply was lost and
+                # boto3 sent it again), or another request moved the old map first.
+                stored = None
+                if deadline.remaining() <= 0:
+                    raise StorageError("dynamodb write outlasted the deadline")
 
-            return self._call(work, deadline, "write")
+        return self._call(work, deadline, "write")
 
-    return VersionedDynamoDbAdapter
 
 
 def build_dynamodb_adapter(settings):
@@ -394,15 +395,8 @@ def build_dynamodb_adapter(settings):
     the configuration) mean "answer without memory"; anything else is a bug.
     """
     try:
-        import boto3
-        from botocore.config import Config
-        from botocore.exceptions import BotoCoreError, ClientError
-    except ImportError:
-        return _unavailable("boto3 not installed")
-    try:
         session = boto3.session.Session()
         if not session.region_name:
-            # Importing the SDK adapter would fail too: it builds a resource at import.
             return _unavailable("no AWS region configured")
         resource = session.resource(
             "dynamodb",
@@ -413,7 +407,7 @@ def build_dynamodb_adapter(settings):
                                    "mode": "standard"}))
     except (BotoCoreError, ClientError, ValueError) as exc:  # ValueError: a malformed endpoint
         return _unavailable(f"dynamodb setup failed: {type(exc).__name__}")
-    return _dynamodb_adapter_class()(
+    return VersionedDynamoDbAdapter(
         table_name=settings.dynamodb_table,
         dynamodb_resource=resource,
         partition_keygen=hashed_user_id_keygen(settings.user_id_salt),

@@ -60,8 +60,10 @@ anything else (a bug in a ``mutate``) propagates as it is.
 
 
 import copy
+import hmac
 import threading
 from collections.abc import Callable
+from hashlib import sha256
 from typing import NamedTuple
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -114,14 +116,6 @@ def user_id_of(request_envelope) -> str:
     raise StorageError("no user id in request")
 
 
-try:
-    # CPython's own SHA-256: the same digest as hashlib's, without loading
-    # OpenSSL's libcrypto, which costs a Lambda cold start about 2 ms.
-    from _sha256 import sha256
-except ImportError:  # other interpreters, and CPython 3.12+ (where it is _sha2)
-    from hashlib import sha256
-
-
 def hashed_user_id_keygen(salt: str | None = None) -> Callable:
     """A partition key generator: hex SHA-256 of the user id, or HMAC-SHA-256 with ``salt``."""
     key = salt.encode("utf-8") if salt else None
@@ -129,8 +123,6 @@ def hashed_user_id_keygen(salt: str | None = None) -> Callable:
     def keygen(request_envelope) -> str:
         user_id = user_id_of(request_envelope).encode("utf-8")
         if key is not None:
-            import hmac  # only with BSC_USER_ID_SALT set
-
             return hmac.new(key, user_id, sha256).hexdigest()
         return sha256(user_id).hexdigest()
 

@@ -166,9 +166,10 @@ class WriteBehind(AbstractPersistenceAdapter):
                 update = self._trying = self._waiting.popleft()
             landed = self._try(update)
             with self._changed:
-                self._trying = None
                 erase = update.erase_after
-                if not landed and not erase and not self._closed:
+                if erase:  # still "trying" (``waiting``, ``drain``) until erased again
+                    backoff = 0.0
+                elif not landed and not self._closed:
                     if time.monotonic() - update.handed_over < GIVE_UP_SECONDS:
                         self._waiting.appendleft(update)  # oldest first: it keeps its place
                         backoff = min(LONGEST_BACKOFF_SECONDS,
@@ -179,9 +180,14 @@ class WriteBehind(AbstractPersistenceAdapter):
                         backoff = 0.0
                 else:
                     backoff = 0.0
-                self._changed.notify_all()
+                if not erase:
+                    self._trying = None
+                    self._changed.notify_all()
             if erase:
                 self._erase(update)
+                with self._changed:
+                    self._trying = None
+                    self._changed.notify_all()
             if backoff:
                 with self._changed:
                     self._changed.wait_for(lambda: self._closed, backoff)
