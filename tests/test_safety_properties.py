@@ -77,7 +77,7 @@ def answer_tier(heard):
 
 
 #: A fall counts only when the words say so (the value alone could be a near miss such as "feel").
-WORDS_OF = {"INJURY": "fell down the stairs"}
+WORDS_OF = {"INJURY": "fell down the stairs", "PAIN": "my back hurts"}
 
 emergency_signs = st.one_of(
     st.just((symptom(), safety.CALL_911)),

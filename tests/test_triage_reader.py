@@ -120,6 +120,16 @@ def test_numbers_said_aloud_too_much_medicine_and_a_temperature(said, expected):
     assert tier(said) == expected
 
 
+@pytest.mark.parametrize("said, expected", [
+    # Found by a fresh tester after the reader landed (their sentences, fixed in the tables).
+    ("I can't move anything below my hips", TIER_911),
+    ("I took extra tylenol, like double what it says", safety.POISON),
+    ("I want to walk twice what I did yesterday", safety.UNRECOGNISED),
+])
+def test_a_line_across_the_body_and_more_than_the_label(said, expected):
+    assert tier(said) == expected
+
+
 def test_every_trigger_has_a_category_a_direction_and_a_reason():
     categories = {table.NEGATED, table.PSEUDO, table.INABILITY, table.PARTIAL, table.ABSENCE,
                   table.HISTORICAL, table.HYPOTHETICAL, table.UNCERTAIN, table.DOUBT,

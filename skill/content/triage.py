@@ -83,7 +83,8 @@ REGIONS = {
     CHEST: ("chest",),
     #: Everything below a line: counts as the legs and as a limb.
     BODY: ("waist down", "from the waist down", "below the waist", "below my waist", "neck down",
-           "from the neck down", "below my neck", "whole body", "both sides", "everything below"),
+           "from the neck down", "below my neck", "whole body", "both sides", "everything below",
+           "below my hips", "below the hips", "from the hips down", "below my belly button"),
 }
 #: "The X of my Y" is a place on Y: "the bottom of my back", "the back of my leg".
 PLACE_ON = ("bottom", "base", "top", "side", "small", "middle", "back", "front", "outside",
@@ -183,7 +184,9 @@ SIGNS: tuple[SignWords, ...] = (
         "double the dose, twice the dose, triple dose, handful of pills, handful of, "
         "took too many, taken too many, had too many, took too much, taken too much, "
         "had too much, swallowed too, more than the label, more than it says, "
-        "more than i should, more than he should, more than she should, more than the box"),
+        "more than i should, more than he should, more than she should, more than the box, "
+        "took extra, taken extra, took double, taken double, took twice, taken twice, "
+        "double what it says, twice what it says, double what the label, twice what the label"),
         "Too much medicine, for anyone: 911 or Poison Control first, nothing about doses."),
 
     # -- call the doctor now -------------------------------------------------------------------
