@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the AWS Lambda deployment package: ``build/back-spasm-coach-lambda.zip``.
 
-    python scripts/build_lambda_package.py            # Lambda x86_64, Python 3.11 wheels
+    python scripts/build_lambda_package.py            # Lambda x86_64, Python 3.13 wheels
     python scripts/build_lambda_package.py --arch arm64
     python scripts/build_lambda_package.py --no-deps  # the code alone (fast; for tests)
 
@@ -13,7 +13,7 @@ Handler: ``lambda_handler.handler``. What goes in, and why:
   dependencies are not packaged) or anything neither packaged nor in the runtime.
 * The dependencies pinned in ``requirements-lambda.txt``, installed with
   ``pip install --target --no-deps --only-binary=:all: --platform manylinux2014_x86_64
-  --python-version 3.11`` so compiled wheels match Lambda, not this machine. That file
+  --python-version 3.13`` so compiled wheels match Lambda, not this machine. That file
   says what is left out of ``requirements.txt`` and why (boto3 and botocore are in the
   Lambda runtime; Flask, gunicorn and cryptography serve only the web endpoint). The
   build fails if a pin disagrees with ``requirements.txt``, if a packaged distribution
@@ -347,7 +347,7 @@ def prepare_build_dir(build_dir: Path):
 
 def build(output: Path = DEFAULT_OUTPUT, build_dir: Path = DEFAULT_BUILD_DIR,
           requirements: Path = DEFAULT_REQUIREMENTS, platform: str = LAMBDA_PLATFORMS["x86_64"],
-          python_version: str = "3.11", with_dependencies: bool = True, bytecode: bool = True,
+          python_version: str = "3.13", with_dependencies: bool = True, bytecode: bool = True,
           source_root: Path = ROOT, quiet: bool = True) -> BuildResult:
     output, requirements = Path(output), Path(requirements)
     build_dir = prepare_build_dir(Path(build_dir))
@@ -378,7 +378,8 @@ def main(argv=None) -> int:
                         help="the Lambda function's architecture (default x86_64)")
     parser.add_argument("--platform", help="a pip --platform tag instead of --arch's, or 'host' "
                                            "for this machine's wheels")
-    parser.add_argument("--python-version", default="3.11", help="Lambda runtime (default 3.11)")
+    parser.add_argument("--python-version", default="3.13",
+                        help="Lambda runtime (default 3.13, the stack's python3.13)")
     parser.add_argument("--no-deps", action="store_true",
                         help="package the code alone, without pip (fast; for tests)")
     parser.add_argument("--no-bytecode", action="store_true", help="leave out compiled .pyc files")

@@ -121,7 +121,7 @@ def pinned(requirement, path=None):
         for line in handle:
             if line.split("==")[0].strip().lower() == requirement:
                 return line.strip()
-    raise BenchmarkError(f"{requirement} is not pinned in requirements.txt")
+    raise BenchmarkError(f"{requirement} is not pinned in {os.path.basename(path)}")
 
 
 def run(command, what, **options):
@@ -150,6 +150,21 @@ def lambda_runtime(python):
         shutil.rmtree(folder, ignore_errors=True)
         run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
              "--target", folder, requirement], "installing the runtime's boto3")
+    return folder
+
+
+def peer_adapter(python):
+    """The ASK SDK's own DynamoDB adapter for the peer, for 3.13: the product's package leaves
+    it out (the skill has its own), so the peer brings it (pinned in requirements-dev.txt)."""
+    requirement = pinned("ask-sdk-dynamodb-persistence-adapter", os.path.join(ROOT, "requirements-dev.txt"))
+    folder = os.path.join(BUILD, "bench-runtime", "py3.13-" + requirement.replace("==", "-"))
+    if not os.path.isdir(os.path.join(folder, "ask_sdk_dynamodb")):
+        note(f"installing {requirement} for 3.13 into {os.path.relpath(folder, ROOT)} (once)")
+        shutil.rmtree(folder, ignore_errors=True)
+        run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+             "--target", folder, requirement], "installing the SDK's DynamoDB adapter")
+        run([python, "-m", "compileall", "-q", "--invalidation-mode", "checked-hash", folder],
+            "compiling the SDK's DynamoDB adapter")
     return folder
 
 
@@ -328,7 +343,7 @@ def measure(pairs, rounds, python, cwd):
     return results
 
 
-def sides_for(label, package, runtime, hello, endpoint, work, warm):
+def sides_for(label, package, runtime, hello, endpoint, work, warm, adapter):
     """The product's three sides (and the yardsticks) for one package."""
     sqlite = {"BSC_STORAGE": "sqlite", "BSC_SQLITE_PATH": os.path.join(work, f"{label}.sqlite3")}
     dynamo = {"BSC_STORAGE": "dynamodb", "BSC_DYNAMODB_ENDPOINT": endpoint,
@@ -345,7 +360,7 @@ def sides_for(label, package, runtime, hello, endpoint, work, warm):
         "hello_emergency": Side("hello-world, the emergency envelope", "hello_world_skill",
                                 [hello, package], {}, emergency),
         "peer": Side("SDK DynamoDbAdapter hello-world, returning user's launch",
-                     "hello_world_dynamodb_skill", [hello, package, runtime],
+                     "hello_world_dynamodb_skill", [hello, adapter, package, runtime],
                      aws_environment(endpoint), launch),
     }
 
@@ -386,16 +401,18 @@ def run_all(args):
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bsc-cold-") as work:
         runtime = lambda_runtime(python)
+        adapter = peer_adapter(python)
         package = build_package(python, ROOT, os.path.join(work, "this"))
         hello = yardsticks(python, os.path.join(work, "hello"))
         with dynalite(work) as endpoint:
             create_tables(python, runtime, endpoint)
-            this = sides_for("product", package, runtime, hello, endpoint, work, args.warm)
+            this = sides_for("product", package, runtime, hello, endpoint, work, args.warm, adapter)
             this["dynamodb"].run(python, work)  # the returning user's item
             if args.against:
                 other_package = build_package(python, os.path.abspath(args.against),
                                               os.path.join(work, "other"))
-                other = sides_for("other", other_package, runtime, hello, endpoint, work, args.warm)
+                other = sides_for("other", other_package, runtime, hello, endpoint, work, args.warm,
+                                  adapter)
                 pairs = [(path, this[path], other[path])
                          for path in ("sqlite", "dynamodb", "emergency")]
             else:

@@ -207,6 +207,7 @@ class _Pattern(NamedTuple):
     text: str
 
 
+@functools.cache
 def _item(word: str):
     if word == "...":
         return ("gap", 10)
@@ -229,12 +230,26 @@ def _compile(phrase: str, general: bool = False) -> _Pattern:
     """``general``: the phrase is said of anyone, in any tense ("hold my wee" is also "holding
     his wee"): the first word takes its inflections, "my" any possessive, "myself" any
     reflexive, "i" any subject."""
-    words = []
-    for raw in phrase.split():
-        words.extend(_expand(raw) if "'" in raw else [raw])
+    words = _words(phrase)
     if general:
         words = [_general(word, first=index == 0) for index, word in enumerate(words)]
     return _Pattern(tuple(_item(w) for w in words), phrase)
+
+
+def _words(phrase: str) -> list[str]:
+    words = []
+    for raw in phrase.split():
+        words.extend(_expand(raw) if "'" in raw else [raw])
+    return words
+
+
+def _first_item(phrase: str, general: bool):
+    """The first item of ``_compile(phrase, general)``, without compiling the rest."""
+    for raw in phrase.split():
+        expanded = _expand(raw) if "'" in raw else [raw]
+        if expanded:
+            return _item(_general(expanded[0], first=True) if general else expanded[0])
+    raise IndexError(f"an empty phrase: {phrase!r}")
 
 
 _GENERAL = {"my": "my/his/her/their/your/our", "myself": "myself/himself/herself/themselves/yourself",
@@ -246,6 +261,7 @@ _IRREGULAR = {"hold": "held", "feel": "felt", "stand": "stood", "get": "got/gott
               "wee": "weeing/weed/wees", "pee": "peeing/peed/pees", "poo": "pooing/pooed/poos"}
 
 
+@functools.cache
 def _inflections(word: str) -> str:
     if "/" in word or word.endswith("*") or not word.isalpha():
         return word
@@ -313,24 +329,28 @@ def _match_ends(items: tuple, words: Sequence[str], start: int) -> list[tuple[in
 
 
 class _Index:
-    """Patterns grouped by the literal words they can start with, for a quick scan."""
+    """Patterns grouped by the literal words they can start with, for a quick scan.
+
+    Only each phrase's first word is read when the index is built; a phrase is compiled the
+    first time a reading reaches it (most never are in one request, so the first emergency
+    answer of a cold start does not pay for compiling them all)."""
 
     def __init__(self, entries: Iterable[tuple[str, object]], general: bool = False):
+        self.general = general
         self.by_word: dict[str, list] = {}
-        #: Patterns whose first word is a stem ("numb*"), by that stem.
+        #: Phrases whose first word is a stem ("numb*"), by that stem.
         self.by_prefix: dict[str, list] = {}
         self.other: list = []
         for phrase, payload in entries:
-            pattern = _compile(phrase, general)
-            first = pattern.items[0]
+            first = _first_item(phrase, general)
             if first[0] in ("lit", "mix"):
                 for word in first[1]:
-                    self.by_word.setdefault(word, []).append((pattern, payload))
+                    self.by_word.setdefault(word, []).append((phrase, payload))
             if first[0] in ("pre", "mix"):
                 for prefix in first[-1]:
-                    self.by_prefix.setdefault(prefix, []).append((pattern, payload))
+                    self.by_prefix.setdefault(prefix, []).append((phrase, payload))
             if first[0] not in ("lit", "pre", "mix"):
-                self.other.append((pattern, payload))
+                self.other.append((phrase, payload))
 
     def _starting_with(self, word: str) -> list:
         found = list(self.by_word.get(word, ()))
@@ -342,11 +362,12 @@ class _Index:
         """(pattern, payload, end, used) for every pattern matching from ``start``."""
         found = []
         seen = set()
-        for pattern, payload in self._starting_with(words[start]):
-            key = (id(pattern), id(payload))
+        for phrase, payload in self._starting_with(words[start]):
+            key = (phrase, id(payload))
             if key in seen:
                 continue  # a "mix" first word is filed under its word and its stem
             seen.add(key)
+            pattern = _compile(phrase, self.general)
             for end, used in _match_ends(pattern.items, words, start):
                 if end > start:
                     found.append((pattern, payload, end, used))

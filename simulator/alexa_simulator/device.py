@@ -297,7 +297,10 @@ class Device:
             else:
                 if invocation.kind == "one_shot":
                     self._drop_session()
-                understanding = nlu.understand(self.model, invocation.rest, today=self.today())
+                # Two alternatives are all a turn shows (the intent and the runner-up); a
+                # third would only make the search prove one more intent's place.
+                understanding = nlu.understand(self.model, invocation.rest, today=self.today(),
+                                               alternatives=2)
                 turn.update(intent=understanding.intent, slots=_slots_for_output(understanding.slots),
                             score=understanding.score, sample=understanding.sample,
                             runner_up=_runner_up(understanding))
