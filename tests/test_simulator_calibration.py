@@ -60,17 +60,20 @@ def test_out_of_domain_sentences_fall_back_at_the_calibrated_rate(out_of_domain)
     assert sum(1 for score in out_of_domain if score >= high) / len(out_of_domain) <= 0.05
 
 
-def test_the_calibrated_threshold_separates_this_sample_about_as_well_as_any_threshold(
-        held_out, out_of_domain):
-    """Misses (a held-out sample not understood) plus false accepts (an out-of-domain sentence
-    taken), as rates: at the calibrated threshold, within 0.05 of the least any threshold gets."""
-    def errors(threshold):
-        missed = sum(1 for h in held_out if not (h.own_intent and h.score >= threshold))
-        accepted = sum(1 for score in out_of_domain if score >= threshold)
-        return missed / len(held_out) + accepted / len(out_of_domain)
+def test_the_calibrated_threshold_is_still_near_this_models_equal_error_point(held_out, out_of_domain):
+    """MEDIUM is chosen as the equal-error point (``alexa_simulator.calibration``): where the
+    share of held-out samples missed equals the share of out-of-domain sentences taken. On
+    this model and sample that point must stay within 0.05 of the calibrated threshold, or
+    the simulator no longer stands in for Alexa's MEDIUM sensitivity here."""
+    def missed(threshold):
+        return sum(1 for h in held_out if not (h.own_intent and h.score >= threshold)) / len(held_out)
 
-    best = min(errors(step / 100) for step in range(101))
-    assert errors(nlu.CALIBRATED.thresholds["MEDIUM"]) <= best + 0.05
+    def accepted(threshold):
+        return sum(1 for score in out_of_domain if score >= threshold) / len(out_of_domain)
+
+    steps = [step / 100 for step in range(101)]
+    equal_error_at = min(steps, key=lambda t: abs(missed(t) - accepted(t)))
+    assert abs(equal_error_at - nlu.CALIBRATED.thresholds["MEDIUM"]) <= 0.05, equal_error_at
 
 
 def test_a_weak_match_the_lenient_matcher_took_now_falls_back(model):
