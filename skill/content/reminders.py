@@ -135,7 +135,7 @@ SITTING_AT_A_TIME = (
 #: A reminder to take a medicine: what the skill can do, and how to ask Alexa herself.
 FOR_MEDICINE = (
     "I can't set medicine reminders; mine are for walks, stretching and sitting breaks. "
-    "After we finish, you can say: Alexa, remind me at six to take my medicine."
+    "After we finish, you can say: Alexa, remind me to take my medicine, and she'll ask when."
 )
 #: A reminder for anything else.
 FOR_OTHER = (

@@ -136,7 +136,7 @@ ASK_WHICH_TIMER_REPROMPT = "Say heat, ice, a walk, or a sitting break."
 #: A timer for a medicine: what the skill times, and how to ask Alexa herself.
 TIMER_FOR_MEDICINE = (
     "I can't time medicines; my timers are for heat, ice, walks and sitting breaks. "
-    "After we finish, you can say: Alexa, remind me at six to take my medicine."
+    "After we finish, you can say: Alexa, remind me to take my medicine, and she'll ask when."
 )
 #: A timer for anything else (the pasta, the laundry).
 TIMER_FOR_OTHER = (

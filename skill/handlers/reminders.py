@@ -99,7 +99,8 @@ KIND_OF_ANSWER = {"WalkingIntent": "walk", "StartWalkTimerIntent": "walk", "Stre
 #: Words heard in the kind slot that matched no value, read as a kind.
 KIND_WORDS = {"walk": {"walk", "walks", "walking", "stroll"},
               "stretch": {"stretch", "stretches", "stretching"},
-              "sitting": {"sit", "sitting", "stand", "standing", "chair", "desk", "position"}}
+              "sitting": {"sit", "sitting", "stand", "standing", "chair", "desk", "position",
+                          "break", "breaks"}}
 
 
 # -- reading the request ---------------------------------------------------------------------------
@@ -116,7 +117,16 @@ def kind_heard(handler_input) -> Kind:
     task, task_id = resolved_slot(handler_input, "task")
     if task_id in KIND_BY_ID:
         return Kind(KIND_BY_ID[task_id])
-    if resolved_slot(handler_input, "medicine")[0] or task_id == "MEDICINE":
+    medicine_heard, medicine_id = resolved_slot(handler_input, "medicine")
+    if medicine_id is not None or task_id == "MEDICINE":
+        return Kind(not_ours="medicine")
+    if medicine_heard:
+        # "Remind me to take {medicine}" also hears "take a break", "take a walk": words that
+        # matched no medicine and name one of the skill's kinds are that kind.
+        if not mentions_medicine(medicine_heard):
+            for kind, kind_words in KIND_WORDS.items():
+                if set(medicine_heard.lower().split()) & kind_words:
+                    return Kind(kind)
         return Kind(not_ours="medicine")
     if task_id is not None:
         return Kind(not_ours="other")
