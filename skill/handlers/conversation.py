@@ -251,7 +251,9 @@ class WhatNextHandler(_FollowUp):
         topic_id, chunk = state.current_topic(handler_input)
         if _ended_unanswered(handler_input):
             return pack_off(handler_input)
-        if topic_id is not None:
+        # With the pack on and timed, what comes next is the next step, not more on heat or ice.
+        timed = topic_id == "heat_ice" and _treatment_timer(handler_input)[1]
+        if topic_id is not None and not timed:
             following = following_chunk(handler_input, topic_id, chunk)
             if following is not None:
                 return read_chunk(handler_input, topic_id, following)
