@@ -310,6 +310,13 @@ DOSE_FOR_SOMEONE = (
     "I can't tell you how much to give. Please ask a doctor or pharmacist, and follow the "
     "label exactly."
 )
+#: A bare number with no medicine named ("he's seventy two, is that okay", after a medicine
+#: question) may be an age as well as an amount: an age is a reason to be careful, so a
+#: pharmacist first, and still no amount.
+AGE_OR_AMOUNT = (
+    "If that's an age, please ask a doctor or pharmacist which pain reliever is safe before "
+    "taking one. Either way, I can't give amounts: follow the label exactly."
+)
 DOSE_WITH_NUMBER = (
     "I can't tell you whether {amount} is right for you. The label says how "
     "much and how often, so follow it, and ask a pharmacist if you're unsure."

@@ -210,6 +210,17 @@ def _said_any(words, markers) -> bool:
     return any(" " + marker in said for marker in markers)
 
 
+#: Numbers that are as likely a person's age as an amount, when no medicine is named with them.
+_AGE_LIKE = range(13, 111)
+
+
+def _may_be_an_age(handler_input, amount: int) -> bool:
+    """'He's seventy two, is that okay': a number in the range of ages with no medicine named."""
+    _, medicine_id = resolved_slot(handler_input, "medicine")
+    named = medicine_id in guide.MEDICINE_BY_SLOT_ID or medicine_id in guide.OTHER_MEDICINE_NAMES
+    return amount in _AGE_LIKE and not named
+
+
 class MedicineDoseHandler(AbstractRequestHandler):
     """'How much ibuprofen can I take?', 'Can I take three Advil?': the label, never a number."""
 
@@ -221,6 +232,8 @@ class MedicineDoseHandler(AbstractRequestHandler):
         for_someone, _ = resolved_slot(handler_input, "for_person")
         if for_someone:
             words = guide.DOSE_FOR_SOMEONE
+        elif amount is not None and amount.isdigit() and _may_be_an_age(handler_input, int(amount)):
+            words = guide.AGE_OR_AMOUNT
         elif amount is not None and amount.isdigit():
             words = guide.DOSE_WITH_NUMBER.format(amount=number_words(int(amount)))
         else:
