@@ -111,6 +111,11 @@ def _p(text: str) -> tuple[str, ...]:
 
 #: Phrases that hold a sign's word but name no sign. Matched before the signs.
 EVERYDAY_SENSES = SignWords(None, _p(
+    "still sore but better, still sore but getting better, still sore but improving, "
+    "still sore but a bit better, still sore but much better, still sore but easier, "
+    "still hurts but better, still hurts but getting better, still hurting but better, "
+    "still aching but better, sore but better, better but still sore, better but still aching, "
+    "better but still hurts, "
     "a limp, limping, limped, limps, with a limp, sick of, sick and tired, sick to death, sick leave, "
     "sick day, sick days, sick note, off sick, in sick, dead tired, dead on my feet, deadlift*, "
     "numbing cream, numbing gel, numbing spray, numbing patch, on pins and needles, "
