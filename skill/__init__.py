@@ -19,6 +19,7 @@ def build_skill(settings: Settings):
     from .services.alexa_api import build_api_client
     from .services.persistence import build_persistence_adapter
     from .session_check import OutgoingSessionAttributesCheck, SessionAttributesCheck
+    from .state import CountTurn
     from .turn import FinishTurn, StartTurn
 
     api_client = build_api_client(settings)
@@ -27,6 +28,7 @@ def build_skill(settings: Settings):
     if settings.skill_id:
         builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(SessionAttributesCheck())  # before anything reads them
+    builder.add_global_request_interceptor(CountTurn())
     # The turn holds the adapter; memory is read and written through it only.
     builder.add_global_request_interceptor(
         StartTurn(adapter, api_client, keep_health_details=settings.keep_health_details))

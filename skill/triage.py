@@ -1233,28 +1233,65 @@ _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 _DANGLING = frozenset(("no", "nor", "without", "zero"))
 
 
+#: One-word and two-word names of a place on the body, from the sign table's regions.
+_PLACE_NAMES = frozenset(tuple(name.split()) for names in lexicon.REGIONS.values() for name in names
+                         if len(name.split()) <= 2)
+
+
+def _trailing_place(words: Sequence[str]) -> list[str]:
+    """A place left at the end of a slot with nothing said of it ("... but my belly"), or []."""
+    for size in (2, 1):
+        if len(words) > size and tuple(words[-size:]) in _PLACE_NAMES and \
+                words[-size - 1] in lexicon.POSSESSIVES:
+            return list(words[-size - 1:])
+    return []
+
+
+def _names_a_place(words: Sequence[str]) -> bool:
+    return any(tuple(words[i:i + size]) in _PLACE_NAMES for size in (1, 2) for i in range(len(words)))
+
+
 def join_clauses(parts: Sequence[str]) -> str:
     """The words of several slots as one text, each slot its own clause.
 
     Alexa decides where one slot ends and the next begins, not the speaker: a denial left at
     the end of a slot ("no pins and needles no" | "weakness") governs the next slot's words,
-    so it is carried over ("no pins and needles | no weakness").
+    so it is carried over ("no pins and needles | no weakness"); a place left at the end of a
+    slot with nothing said of it ("not only is my back sore but my belly" | "hurting") is where
+    the next slot's words happen, so the next clause says it again ("my belly hurting"),
+    unless it names a place of its own. Said again, never moved: the first clause keeps its
+    reading ("I can't feel my leg" | "burning").
     """
     clauses = [list(words_of(part)) for part in parts]
     for index in range(len(clauses) - 1):
         while clauses[index] and clauses[index][-1] in _DANGLING:
             clauses[index + 1].insert(0, clauses[index].pop())
+        place = _trailing_place(clauses[index])
+        after = clauses[index + 1]
+        if place and after and not _names_a_place(after):
+            lead = 0
+            while lead < len(after) and after[lead] in _DANGLING:
+                lead += 1
+            after[lead:lead] = place
     return f" {BREAK} ".join(" ".join(words) for words in clauses if words)
 
 
 def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
-                 body_part_id: str | None = None) -> Reading:
+                 body_part_id: str | None = None, inability: bool = False) -> Reading:
     """The reading of the words Alexa heard (each slot its own clause, in order), with the
-    value Alexa resolved as a safety net for words the reader cannot read at all."""
+    value Alexa resolved as a safety net for words the reader cannot read at all.
+
+    ``inability``: Alexa heard an inability ("can't", "won't", "not able to") in its own slot.
+    Said of an arm or a leg with words the reader cannot read ("my thigh won't | i can't tell":
+    the verb fell out of the slots), it is read as the 911 sign; of the groin, belly or
+    buttocks, as doctor now. Safety wins when the words that would tell are lost.
+    """
     parts = [h for h in heard if h and h.strip()]
     if not parts and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
     reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
+    if inability and reading.tier == UNRECOGNISED and body_part_id in _LOWER_PARTS | _LIMB_PARTS:
+        return Reading(CALL_911, LIMB) if body_part_id in _LIMB_PARTS else Reading(CALL_DOCTOR_NOW, NUMBNESS)
     if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
         return reading
     if parts and symptom_id in ("INJURY", "PAIN"):

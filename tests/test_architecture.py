@@ -20,7 +20,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = "skill"
-AREAS = ("safety", "reminders", "sessions", "memory", "guidance", "lifecycle")
+AREAS = ("safety", "reminders", "sessions", "memory", "guidance", "conversation", "lifecycle")
 
 
 def _modules() -> dict[str, str]:

@@ -19,6 +19,7 @@ from envelopes import (
 
 from skill import build_skill, handlers
 from skill.handlers import (
+    conversation,
     guidance,
     lifecycle,
     memory,
@@ -68,11 +69,19 @@ IN_CONTEXT = [
      {}),
     ("cancel, right after a timer was set", intent_request("AMAZON.CancelIntent"),
      {"offer": {"kind": "topic", "topic": "lying_positions", "just_started": True}}),
+    ("how long, while this session's timer runs", intent_request("HowLongIntent"),
+     {"session_timers": [{"id": "t1", "kind": "ice", "ends_at": "2999-01-01T00:00:00Z"}]}),
     *[(f"{name}, said to walks, stretching or sitting breaks", intent_request(name), {"offer": {"kind": "choose_reminder"}})
       for name in ("WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
                    "SittingReminderIntent")],
     *[(f"{name}, said to heat, ice, a walk or a sitting break", intent_request(name), {"offer": {"kind": "choose_timer"}})
       for name in ("WalkingIntent", "SittingIntent")],
+    ("a walk heard as an everyday activity, said to heat, ice, a walk or a sitting break",
+     intent_request("ActivityIntent", slot("pastime", "a walk", "WALK", "EverydayActivityType")),
+     {"offer": {"kind": "choose_timer"}}),
+    ("walks heard as an everyday activity, said to walks, stretching or sitting breaks",
+     intent_request("ActivityIntent", slot("pastime", "walks", "WALK", "EverydayActivityType")),
+     {"offer": {"kind": "choose_reminder"}}),
     ("the one pm one, said to which one should I stop", intent_request("MoveReminderIntent"),
      {"offer": {"kind": "stop_reminder"}}),
     ("the evening one heard as a stop, said to which one should move", intent_request("StopRemindersIntent"),
@@ -93,10 +102,12 @@ def _handler_input(request, attributes=None):
 def _every_handler_in_order():
     """How the handlers were registered before they were loaded lazily."""
     yes, no = offers.answer_handlers(reminders.OFFER_ANSWERS, sessions.OFFER_ANSWERS,
-                                     memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS)
-    return ([safety.EmergencySignHandler(), safety.OverdoseHandler(), safety.CallForMeHandler(),
-             safety.HelpIsComingHandler(), safety.CallStaysFirstHandler()]
-            + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS)
+                                     memory.OFFER_ANSWERS, guidance.OFFER_ANSWERS,
+                                     lifecycle.OFFER_ANSWERS)
+    return ([safety.EmergencySignHandler(), safety.SignInStoryHandler(), safety.OverdoseHandler(),
+             safety.CallForMeHandler(), safety.HelpIsComingHandler(), safety.CallStaysFirstHandler()]
+            + list(reminders.HANDLERS + sessions.HANDLERS + memory.HANDLERS + guidance.HANDLERS
+                   + conversation.HANDLERS)
             + [yes, no] + list(lifecycle.HANDLERS) + [safety.FallbackHandler()])
 
 

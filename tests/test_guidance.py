@@ -5,6 +5,7 @@ from envelopes import Conversation, slot
 
 from skill.content import guide, prompts
 from skill.content import memory as memory_words
+from skill.handlers.topics import offer_words
 from skill.speech import word_count
 
 TOPIC_INTENTS = {
@@ -55,7 +56,7 @@ def test_yes_reads_every_chunk_in_order_then_offers_a_related_topic(intent_name)
     last = heard[-1]
     if topic.offer_next_topic:
         next_topic = guide.TOPICS[topic.offer_next_topic]
-        assert prompts.OFFER_TOPIC.format(topic=next_topic.name) in last
+        assert offer_words(topic, topic.offer_next_topic) in last
         after_yes = conversation.ask("AMAZON.YesIntent")
         assert after_yes.speech.startswith(next_topic.chunks[0])
     else:

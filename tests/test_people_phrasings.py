@@ -56,7 +56,7 @@ def test_a_safety_answer_at_the_wrong_tier_is_safe_but_not_as_needed():
 
 def test_the_measure_runs_phrasings_end_to_end_as_new_users():
     phrasings = [measure.Phrasing("should I use heat or ice", "heat_ice", "test"),
-                 measure.Phrasing("play some jazz", "out_of_scope", "test")]
+                 measure.Phrasing("what is the capital of france", "out_of_scope", "test")]
     verdicts = measure.run(phrasings)
     assert [v.ok for v in verdicts] == [True, True]
     assert measure.summary(verdicts)["answered as needed"] == 2

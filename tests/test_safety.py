@@ -220,13 +220,14 @@ def test_urgent_sign_during_a_permission_request_says_call_doctor_now_first():
     assert_safe_answer(said, safety.CALL_DOCTOR_NOW)
 
 
-def test_asking_the_skill_to_call_someone_names_911_and_says_it_cannot_call():
+def test_asking_the_skill_to_call_someone_names_911_says_it_cannot_call_and_stays_open():
     conversation = Conversation()
     conversation.ask("LyingPositionsIntent")
     said = conversation.ask("CallForMeIntent")
     assert first_sentence(said.speech) == "If this is an emergency, call 911 now."
     assert "can't make phone calls" in said.speech
-    assert said.ended is True
+    assert said.ended is False  # the person asked for a call, not to leave
+    assert "911" in said.reprompt
     assert not claims_to_call(said.speech)
 
 

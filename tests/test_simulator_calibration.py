@@ -6,6 +6,7 @@ out-of-domain sentences, never the real-phrasing set). These tests check that
 the matcher still meets what docs/understanding.md reports, on a sample, quickly.
 """
 
+import json
 import os
 
 import pytest
@@ -17,9 +18,22 @@ OUT_OF_DOMAIN = os.path.join(ROOT, "tests", "fixtures", "out_of_domain.txt")
 EVERY = 9  # hold out every ninth sample: a few seconds, still every intent's kind of sample
 
 
+#: The intents that answer what is not back care: "what's the weather", "play some music" (what
+#: the skill does, and how to ask Alexa), "call my sister", "send a message to John" (it cannot
+#: call or send messages; 911 first), "thank you" (glad to help; anything else?). They are built
+#: to catch the kind of sentence the out-of-domain fixture holds, so the calibration, which is
+#: about the matcher's fallback threshold, is measured without them.
+OUT_OF_SCOPE_INTENT = "OutOfScopeIntent"
+ANSWERS_OUT_OF_DOMAIN = (OUT_OF_SCOPE_INTENT, "CallForMeIntent", "ThanksIntent")
+
+
 @pytest.fixture(scope="module")
 def model():
-    return nlu.load_model("en-US", MODELS_DIR)
+    with open(nlu.model_path("en-US", MODELS_DIR), encoding="utf-8") as handle:
+        document = json.load(handle)
+    language = document["interactionModel"]["languageModel"]
+    language["intents"] = [i for i in language["intents"] if i["name"] not in ANSWERS_OUT_OF_DOMAIN]
+    return nlu.compile_model(document, locale="en-US")
 
 
 @pytest.fixture(scope="module")
@@ -46,25 +60,28 @@ def test_out_of_domain_sentences_fall_back_at_the_calibrated_rate(out_of_domain)
     assert sum(1 for score in out_of_domain if score >= high) / len(out_of_domain) <= 0.05
 
 
-def test_the_calibrated_threshold_separates_this_sample_about_as_well_as_any_threshold(
-        held_out, out_of_domain):
-    """Misses (a held-out sample not understood) plus false accepts (an out-of-domain sentence
-    taken), as rates: at the calibrated threshold, within 0.05 of the least any threshold gets."""
-    def errors(threshold):
-        missed = sum(1 for h in held_out if not (h.own_intent and h.score >= threshold))
-        accepted = sum(1 for score in out_of_domain if score >= threshold)
-        return missed / len(held_out) + accepted / len(out_of_domain)
+def test_the_calibrated_threshold_is_still_near_this_models_equal_error_point(held_out, out_of_domain):
+    """MEDIUM is chosen as the equal-error point (``alexa_simulator.calibration``): where the
+    share of held-out samples missed equals the share of out-of-domain sentences taken. On
+    this model and sample that point must stay within 0.05 of the calibrated threshold, or
+    the simulator no longer stands in for Alexa's MEDIUM sensitivity here."""
+    def missed(threshold):
+        return sum(1 for h in held_out if not (h.own_intent and h.score >= threshold)) / len(held_out)
 
-    best = min(errors(step / 100) for step in range(101))
-    assert errors(nlu.CALIBRATED.thresholds["MEDIUM"]) <= best + 0.05
+    def accepted(threshold):
+        return sum(1 for score in out_of_domain if score >= threshold) / len(out_of_domain)
+
+    steps = [step / 100 for step in range(101)]
+    equal_error_at = min(steps, key=lambda t: abs(missed(t) - accepted(t)))
+    assert abs(equal_error_at - nlu.CALIBRATED.thresholds["MEDIUM"]) <= 0.05, equal_error_at
 
 
 def test_a_weak_match_the_lenient_matcher_took_now_falls_back(model):
-    # The lenient threshold (0.42) heard this as "what's the plan"; calibrated, it falls back.
-    sentence = "what's the weather"
+    # The lenient threshold (0.42) hears this as a back question; calibrated, it falls back.
+    sentence = "how do i make pancakes"
     lenient = nlu.understand(model.with_matcher(nlu.LENIENT), sentence, today=calibration.TODAY)
     calibrated = nlu.understand(model, sentence, today=calibration.TODAY)
-    assert lenient.intent == "GuidedPlanIntent"
+    assert lenient.intent == "WhatToDoIntent"
     assert calibrated.intent == nlu.FALLBACK
 
 
@@ -72,3 +89,8 @@ def test_the_threshold_follows_the_models_sensitivity(model):
     assert model.sensitivity == "MEDIUM"
     assert model.threshold == nlu.CALIBRATED.thresholds["MEDIUM"]
     assert model.with_matcher(nlu.LENIENT).threshold == nlu.LENIENT.thresholds["MEDIUM"]
+
+
+def test_with_its_intent_the_skill_answers_a_request_it_cannot_do_instead_of_falling_back():
+    full = nlu.load_model("en-US", MODELS_DIR)
+    assert nlu.understand(full, "what's the weather", today=calibration.TODAY).intent == OUT_OF_SCOPE_INTENT

@@ -52,7 +52,7 @@ def test_json_prints_one_object_per_utterance_with_what_alexa_sent_and_said():
 
 
 def test_after_the_skill_ends_the_session_the_next_utterance_opens_a_new_one():
-    launch, stop, question = simulator_json("open back spasm coach", "stop", "should I walk")
+    launch, stop, question = simulator_json("open back spasm coach", "stop", "is walking good for my back")
     assert stop["intent"] == "AMAZON.StopIntent" and stop["end_session"] is True
     assert question["request_type"] == "IntentRequest" and question["intent"] == "WalkingIntent"
     assert question["new_session"] is True

@@ -3,7 +3,11 @@
 Two sets of paraphrases written for this test, none copied from the models:
 ``TUNING`` was used to choose the matcher's weights and threshold; ``HELD_OUT``
 was written at the same time and only measured. Each set includes requests
-the skill cannot answer, which must reach AMAZON.FallbackIntent. The gate is
+the skill cannot answer, which must reach AMAZON.FallbackIntent, or, for the
+everyday requests people make of Alexa (the weather, music, shopping), the
+OutOfScopeIntent that says what the skill does and how to ask Alexa. Questions
+about an everyday activity ("can I take the stairs", "when can I start
+stretching") reach the activity intents, which answer from the same topic. The gate is
 below the measured accuracy (96.6% and 95.8% when written), so a model
 change that costs understanding shows up here with the misses listed.
 """
@@ -56,15 +60,15 @@ TUNING = [
     ('should I be walking around', 'WalkingIntent'),
     ('how far can I walk', 'WalkingIntent'),
     ('is it good to walk with a back spasm', 'WalkingIntent'),
-    ('can I take the stairs', 'WalkingIntent'),
-    ('is it okay to stretch', 'StretchingIntent'),
-    ('when can I start stretching', 'StretchingIntent'),
+    ('can I take the stairs', 'ActivityIntent'),
+    ('is it okay to stretch', 'ActivityIntent'),
+    ('when can I start stretching', 'ActivityWhenIntent'),
     ('what stretches help a back spasm', 'StretchingIntent'),
-    ('should I do stretches', 'StretchingIntent'),
-    ('how often do I stretch', 'StretchingIntent'),
+    ('should I do stretches', 'ActivityIntent'),
+    ('how often do I stretch', 'ActivityHowLongIntent'),
     ('how can I prevent this from happening again', 'PreventionIntent'),
     ('how do I stop this happening again', 'PreventionIntent'),
-    ('how do I lift without hurting my back', 'PreventionIntent'),
+    ('how do I lift without hurting my back', 'ActivityHowIntent'),
     ('what exercises strengthen my back', 'PreventionIntent'),
     ('how can I avoid another spasm', 'PreventionIntent'),
     ('when do I need to see a doctor', 'WhenToCallIntent'),
@@ -145,7 +149,7 @@ TUNING = [
     ('repeat that please', 'AMAZON.RepeatIntent'),
     ('could you say that again', 'AMAZON.RepeatIntent'),
     ('next please', 'AMAZON.NextIntent'),
-    ("what's next", 'AMAZON.NextIntent'),
+    ("what's next", 'WhatNextIntent'),
     ('go back', 'AMAZON.PreviousIntent'),
     ('previous one please', 'AMAZON.PreviousIntent'),
     ('start over', 'AMAZON.StartOverIntent'),
@@ -158,14 +162,14 @@ TUNING = [
     ('nope', 'AMAZON.NoIntent'),
     ('tell me more', 'AMAZON.MoreIntent'),
     ('more please', 'AMAZON.MoreIntent'),
-    ("what's the weather like today", 'AMAZON.FallbackIntent'),
-    ('play some jazz', 'AMAZON.FallbackIntent'),
+    ("what's the weather like today", 'OutOfScopeIntent'),
+    ('play some jazz', 'OutOfScopeIntent'),
     ('order me a pizza', 'AMAZON.FallbackIntent'),
-    ('tell me a joke', 'AMAZON.FallbackIntent'),
-    ('what time is it', 'AMAZON.FallbackIntent'),
-    ('turn on the lights', 'AMAZON.FallbackIntent'),
+    ('tell me a joke', 'OutOfScopeIntent'),
+    ('what time is it', 'OutOfScopeIntent'),
+    ('turn on the lights', 'OutOfScopeIntent'),
     ('who won the game last night', 'AMAZON.FallbackIntent'),
-    ('add milk to my shopping list', 'AMAZON.FallbackIntent'),
+    ('add milk to my shopping list', 'OutOfScopeIntent'),
     ('how tall is mount everest', 'AMAZON.FallbackIntent'),
     ('banana', 'AMAZON.FallbackIntent'),
 ]
@@ -239,10 +243,10 @@ HELD_OUT = [
     ('set an alarm for seven am', 'AMAZON.FallbackIntent'),
     ("what's on my calendar", 'AMAZON.FallbackIntent'),
     ('how do I make pancakes', 'AMAZON.FallbackIntent'),
-    ('sing me a song', 'AMAZON.FallbackIntent'),
+    ('sing me a song', 'OutOfScopeIntent'),
     ('what is the capital of france', 'AMAZON.FallbackIntent'),
     ('call my mom', 'CallForMeIntent'),
-    ('play some jazz', 'AMAZON.FallbackIntent'),
+    ('play some jazz', 'OutOfScopeIntent'),
     ('how many miles to the moon', 'AMAZON.FallbackIntent'),
 ]
 

@@ -151,3 +151,27 @@ def test_every_sign_entry_says_why_and_every_sign_has_an_answer():
             assert sign in safety.ANSWERS_BY_SIGN or sign == lexicon.POISONING, sign
     for sign in (triage.LIMB_BEFORE, triage.KNOWN_SIGN, triage.ARM_NUMBNESS_OR_WEAKNESS):
         assert sign in safety.ANSWERS_BY_SIGN
+
+
+@pytest.mark.parametrize("heard, expected", [
+    # A place left at the end of one slot is where the next slot's words happen.
+    (["not only is my back sore but my belly", "hurting"], triage.CALL_DOCTOR_NOW),
+    (["my back is sore but my inner thighs", "numb"], triage.CALL_DOCTOR_NOW),
+    # Said again, never moved: the first clause keeps its own reading.
+    (["i can't feel my leg", "burning"], triage.CALL_DOCTOR_NOW),
+    # A denial left at the end of a slot still governs the next, and a place said first
+    # stays clear of it.
+    (["my back locked up and no", "night sweats"], triage.EVERYDAY),
+])
+def test_words_split_across_slots_are_read_as_said(heard, expected):
+    assert triage.read_symptom(heard).tier == expected
+
+
+def test_an_inability_said_of_a_limb_with_words_lost_between_slots_is_never_lowered():
+    """'maybe my thigh won't move I can't tell' heard as negation "won't", body part "thigh",
+    symptom "i can't tell": the verb is lost, the inability of a limb is not."""
+    heard = ["won't i can't tell in my thigh"]
+    assert triage.read_symptom(heard).tier == triage.UNRECOGNISED
+    assert triage.read_symptom(heard, None, "LEG", inability=True).tier == triage.CALL_911
+    assert triage.read_symptom(heard, None, "GROIN", inability=True).tier == triage.CALL_DOCTOR_NOW
+    assert triage.read_symptom(heard, None, "BACK", inability=True).tier == triage.UNRECOGNISED

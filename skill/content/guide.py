@@ -28,6 +28,9 @@ class Topic(NamedTuple):
     timer_offer_chunk: int | None = None
     #: How the next topic is offered, when not "Would you like to hear about ...?".
     next_topic_prompt: str | None = None
+    #: Offered instead, in this order, when the next topic was already heard, taken or
+    #: declined in this session: an offer is never made twice.
+    later_offers: tuple[str, ...] = ()
 
 
 HEAT_ICE = Topic(
@@ -44,6 +47,7 @@ HEAT_ICE = Topic(
         "Just say, start a fifteen minute ice session.",
     ),
     offer_next_topic="medicine",
+    later_offers=("lying_positions", "plan"),
 )
 
 MEDICINE = Topic(
@@ -61,6 +65,7 @@ MEDICINE = Topic(
         "stick to it. I can't tell you how much to take; the label does.",
     ),
     offer_next_topic="lying_positions",
+    later_offers=("heat_ice", "plan"),
 )
 
 LYING_POSITIONS = Topic(
@@ -78,6 +83,7 @@ LYING_POSITIONS = Topic(
     ),
     more_prompt="Say next for the next position.",
     offer_next_topic="sitting",
+    later_offers=("heat_ice", "walking"),
 )
 
 SITTING = Topic(
@@ -94,6 +100,7 @@ SITTING = Topic(
         "Just say, remind me to get up.",
     ),
     offer_next_topic="walking",
+    later_offers=("stretching",),
 )
 
 BED_REST = Topic(
@@ -109,6 +116,7 @@ BED_REST = Topic(
         "your back. Short walks, a few times a day, keep you moving.",
     ),
     offer_next_topic="walking",
+    later_offers=("sitting", "stretching"),
 )
 
 WALKING = Topic(
@@ -123,6 +131,7 @@ WALKING = Topic(
         "I can time a walk for you. Just say, time a ten minute walk.",
     ),
     offer_next_topic="stretching",
+    later_offers=("sitting", "prevention"),
 )
 
 STRETCHING = Topic(
@@ -137,6 +146,7 @@ STRETCHING = Topic(
         "exercise, and at bedtime.",
     ),
     offer_next_topic="prevention",
+    later_offers=("walking",),
 )
 
 PREVENTION = Topic(
@@ -151,6 +161,7 @@ PREVENTION = Topic(
         "ways of moving that spare your back.",
     ),
     offer_next_topic="when_to_call",
+    later_offers=("stretching",),
 )
 
 WHEN_TO_CALL = Topic(
@@ -182,6 +193,7 @@ FIRST_MOVES = Topic(
     ),
     offer_next_topic="plan",
     next_topic_prompt="Want me to walk you through it?",
+    later_offers=("lying_positions", "heat_ice", "medicine", "when_to_call"),
 )
 
 PLAN = Topic(
@@ -201,6 +213,9 @@ PLAN = Topic(
     ),
     more_prompt="Say next for the next step.",
     timer_offer_chunk=0,
+    # After the plan, the most useful next step is knowing the warning signs.
+    offer_next_topic="when_to_call",
+    later_offers=("walking",),
 )
 
 TOPICS = {
@@ -209,6 +224,13 @@ TOPICS = {
         HEAT_ICE, MEDICINE, LYING_POSITIONS, SITTING, BED_REST,
         WALKING, STRETCHING, PREVENTION, WHEN_TO_CALL, FIRST_MOVES, PLAN,
     )
+}
+
+#: How a topic is offered when it is not "Would you like to hear about {name}?".
+OFFER_PHRASES = {
+    "plan": "Want me to walk you through it step by step?",
+    "first_moves": "Want to hear what helps a back spasm?",
+    "when_to_call": "Want to hear the warning signs to watch for?",
 }
 
 #: After a plan step that offers a timer: "yes" asks heat or ice, "next" goes on.

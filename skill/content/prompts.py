@@ -35,6 +35,10 @@ HELP_IN_TOPIC = (
 HELP_REPROMPT = "For example, say: should I use heat or ice? " + EMERGENCY_REMINDER
 
 GOODBYE = "Take care, and I hope your back eases soon."
+#: "Thanks", "got it": the session stays open, and "no" to the question says goodbye.
+THANKS = "Glad to help. Is there anything else you'd like to know?"
+THANKS_REPROMPT = "Is there anything else? You can say no to finish."
+ANYTHING_ELSE_YES = "What would you like to know? For example: how should I lie down?"
 GOODBYE_TIMER_RUNNING = "Okay. Your timer keeps running, and Alexa will say when it's up. Take care."
 HOME = "Okay, back to the start. What would you like to know?"
 
@@ -72,6 +76,15 @@ FALLBACK_AGAIN = (
     "like me to take you through what helps, step by step?"
 )
 FALLBACK_AGAIN_REPROMPT = "Say yes, and I'll go step by step. " + EMERGENCY_REMINDER
+#: A first miss in a plainly everyday conversation (past the first two turns, no sign heard in this
+#: session): no 911 opening, which would become a refrain; the question standing is asked again,
+#: or what can be asked is said. A second miss in a row, an early one, or one after a sign keeps
+#: the 911 sentence first (``FALLBACK``, ``FALLBACK_AGAIN``).
+FALLBACK_EVERYDAY = "Sorry, I missed that."
+FALLBACK_EVERYDAY_HELP = (
+    "You can ask about heat or ice, ways to lie down, medicine, sitting, walking, or stretching."
+)
+FALLBACK_EVERYDAY_REPROMPT = "What would you like to know? " + EMERGENCY_REMINDER
 ERROR = (
     "Sorry, something went wrong on my side. " + EMERGENCY_REMINDER +
     " Otherwise, please ask me again."

@@ -258,4 +258,5 @@ CALL_FOR_ME = SafetyAnswer(
     "or send messages, so use a phone, or ask someone near you to call.",
     "This skill can't make calls",
     _WHEN_TO_CALL + ", call 911",
+    "Is there anything else I can help with? " + EMERGENCY_REMINDER,
 )

@@ -1,7 +1,7 @@
 """Request handlers, one module per area, and the order ``skill.build_skill`` registers them in.
 
 The areas (``safety``, ``reminders``, ``sessions``, ``memory``, ``guidance``,
-``lifecycle``) are peers: none imports another. What two of them share lives
+``conversation``, ``lifecycle``) are peers: none imports another. What two of them share lives
 in a room below them that imports no area: ``topics`` (reading the guide's
 topics), ``pain_start`` (the day the pain started), and ``replies``,
 ``offers``, ``slots``; or in a package below ``skill.handlers``, as the
@@ -26,20 +26,28 @@ them against the handlers themselves.
 from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
 
 #: Areas whose "yes" and "no" answers ``offers`` gathers (their ``OFFER_ANSWERS``).
-OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance")
+OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance", "lifecycle")
+
+#: Follow-ups, everyday activities and what the skill does not do (``conversation``).
+_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent",
+                 "IsThatAllIntent", "ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent",
+                 "ActivityHowLongIntent", "OutOfScopeIntent", "WillCallIntent"}
 
 _AREAS = (
     ("reminders", {"Connections.Response", "SetReminderIntent", "ListRemindersIntent",
                    "StopRemindersIntent", "MoveReminderIntent", "BackFeelsBetterIntent",
-                   # "walks", said to "walks, stretching or sitting breaks?"
+                   # "walks", said to "walks, stretching or sitting breaks?" ("a walk" may be
+                   # heard as an everyday activity)
                    "WalkingIntent", "StartWalkTimerIntent", "StretchingIntent", "SittingIntent",
-                   "SittingReminderIntent"}),
+                   "SittingReminderIntent", "ActivityIntent"}),
     ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
                   "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
                   "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent", "SetTimerIntent",
                   "FeelLikeWalkingIntent",
                   # "a walk", said to "heat, ice, a walk, or a sitting break?"
-                  "WalkingIntent", "SittingIntent"}),
+                  "WalkingIntent", "SittingIntent", "ActivityIntent",
+                  # "How long?" while this session's timer runs: the time left.
+                  "HowLongIntent"}),
     ("memory", {"PainStartedIntent", "RecallPainStartIntent", "SessionCountIntent",
                 "ResumeTopicIntent", "WhatYouKnowIntent", "ForgetMeIntent"}),
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
@@ -47,8 +55,9 @@ _AREAS = (
                   "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
                   "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent",
                   "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
+    ("conversation", _CONVERSATION),
 )
-_LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent",
+_LIFECYCLE = {"LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "ThanksIntent",
               "AMAZON.NavigateHomeIntent", "SessionEndedRequest", "System.ExceptionEncountered"}
 
 
@@ -67,6 +76,7 @@ def request_handlers() -> list:
 
     return [
         safety.EmergencySignHandler(),
+        safety.SignInStoryHandler(),
         safety.OverdoseHandler(),
         safety.CallForMeHandler(),
         safety.HelpIsComingHandler(),

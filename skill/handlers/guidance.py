@@ -8,6 +8,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name
 
 from .. import state
+from ..content import conversation as conversation_words
 from ..content import guide, prompts
 from ..content import medicine as medicine_words
 from ..content import sessions as session_words
@@ -15,7 +16,15 @@ from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
 from . import offers, replies
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
-from .topics import read_chunk, read_topic
+from .topics import (
+    first_order,
+    following_chunk,
+    fresh_offer,
+    offer_words,
+    preceding_chunk,
+    read_chunk,
+    read_topic,
+)
 
 #: Which question reads which topic.
 TOPIC_BY_INTENT = {
@@ -39,7 +48,48 @@ class GuideTopicHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         topic_id = TOPIC_BY_INTENT[handler_input.request_envelope.request.intent.name]
+        if topic_id == "lying_positions":
+            heard, position_id = resolved_slot(handler_input, "position")
+            if heard:
+                return read_named_position(handler_input, position_id or conversation_words.kind_of_words(
+                    heard, conversation_words.POSITION_WORDS), heard)
         return read_chunk(handler_input, topic_id)
+
+
+def read_named_position(handler_input, position_id, heard=None):
+    """'Can I lie on my front?': that position first, then the ones not read yet, on "next".
+
+    A place instead of a position ("how should I lie on the couch") hears the four positions;
+    a position the guide does not name ("in a recliner") hears the four it names.
+    """
+    chunk = conversation_words.POSITION_CHUNK.get(position_id)
+    if chunk is None and conversation_words.kind_of_words(heard, conversation_words.PLACE_WORDS):
+        return read_chunk(handler_input, "lying_positions")
+    if chunk is None:
+        state.set_topic(handler_input, "lying_positions", 0)
+        state.mark_offer_done(handler_input, "topic:lying_positions")
+        state.set_offer(handler_input, state.OFFER_MORE)
+        return replies.send(handler_input, Reply(
+            join(conversation_words.POSITION_NOT_IN_GUIDE, conversation_words.POSITION_OTHERS),
+            reprompt=prompts.TOPIC_REPROMPT, card_title=guide.LYING_POSITIONS.card_title))
+    return read_topic(handler_input, "lying_positions", chunk,
+                      first_words=conversation_words.POSITION_ANSWER[position_id],
+                      order=_order_after_naming(handler_input, chunk),
+                      tail=conversation_words.POSITION_OTHERS)
+
+
+def _order_after_naming(handler_input, named):
+    """The positions' order once ``named`` is asked for: it, then those not read yet in the
+    current reading, then the ones already heard."""
+    topic_id, current = state.current_topic(handler_input)
+    count = len(guide.LYING_POSITIONS.chunks)
+    if topic_id != "lying_positions":
+        return first_order("lying_positions", named)
+    order = state.chunk_order(handler_input, "lying_positions", count)
+    position = order.index(current)
+    not_yet = [c for c in order[position + 1:] if c != named]
+    heard = [c for c in order[:position + 1] if c != named]
+    return [named] + not_yet + heard
 
 
 class HeatIceHandler(AbstractRequestHandler):
@@ -75,21 +125,38 @@ class HeatIceHandler(AbstractRequestHandler):
             plan, nearest = None, plan or nearest
         offered = (plan or nearest)._replace(defaulted=None)
         state.set_topic(handler_input, "heat_ice", 0)
+        state.set_subject(handler_input, kind)
+        state.mark_offer_done(handler_input, "topic:heat_ice")
+        named = guide.HEAT_ICE_NAMED[treatment_id] if plan is not None else guide.HEAT_ICE_OUT_OF_RANGE
+        if state.offer_done(handler_input, "timer"):
+            # A timer was offered (and taken or declined) already: not again; more instead.
+            state.set_offer(handler_input, state.OFFER_MORE)
+            return replies.send(handler_input, Reply(
+                join(named, guide.HEAT_ICE.more_prompt), reprompt=prompts.TOPIC_REPROMPT,
+                card_title=guide.HEAT_ICE.card_title, self_care=True))
         state.set_offer(handler_input, state.OFFER_START, **offered.as_dict())
         template = guide.TIME_IT_OFFER_EACH if kind == "alternating" else guide.TIME_IT_OFFER
         return replies.send(handler_input, Reply(
-            join(guide.HEAT_ICE_NAMED[treatment_id] if plan is not None else guide.HEAT_ICE_OUT_OF_RANGE,
-                 template.format(minutes=session_words.minutes_words(offered.minutes),
-                                 treatment=session_words.TREATMENT_NAME[kind])),
+            join(named, template.format(minutes=session_words.minutes_words(offered.minutes),
+                                        treatment=session_words.TREATMENT_NAME[kind])),
             reprompt=guide.TIME_IT_REPROMPT, card_title=guide.HEAT_ICE.card_title, self_care=True))
+
+
+#: What an honest limit offers, in order, skipping what this session has already had.
+_AFTER_A_LIMIT = ("first_moves", "plan", "lying_positions", "heat_ice", "when_to_call")
 
 
 def _honest_limit(handler_input, words, card_title):
     """What the guide does not cover, said plainly, then an offer of what it does."""
     state.clear_topic(handler_input)
-    state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
+    offered = fresh_offer(handler_input, _AFTER_A_LIMIT)
+    if offered is None:
+        state.clear_offer(handler_input)
+        return replies.send(handler_input, Reply(
+            join(words, prompts.ANYTHING_ELSE), reprompt=prompts.HELP_GENERAL, card_title=card_title))
+    state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered)
     return replies.send(handler_input, Reply(
-        join(words, guide.OFFER_FIRST_MOVES), reprompt=prompts.HELP_GENERAL, card_title=card_title))
+        join(words, offer_words(None, offered)), reprompt=prompts.HELP_GENERAL, card_title=card_title))
 
 
 class MedicineHandler(AbstractRequestHandler):
@@ -205,16 +272,21 @@ class NextHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         topic_id, chunk = state.current_topic(handler_input)
+        offer = state.pending_offer(handler_input)
+        offered_topic = offer.get("topic") if offer.get("kind") == state.OFFER_TOPIC else None
         if topic_id is None:
+            if offered_topic in guide.TOPICS:
+                # "Want other positions?" (after being stuck) "Next." reads them.
+                return read_chunk(handler_input, offered_topic, 0)
             return replies.send(handler_input, Reply(
                 prompts.NOTHING_TO_CONTINUE, reprompt=prompts.HELP_GENERAL))
         topic = guide.TOPICS[topic_id]
-        if chunk + 1 < len(topic.chunks):
-            return read_chunk(handler_input, topic_id, chunk + 1)
-        offer = state.pending_offer(handler_input)
-        if offer.get("kind") == state.OFFER_TOPIC and offer.get("topic") in guide.TOPICS:
+        following = following_chunk(handler_input, topic_id, chunk)
+        if following is not None:
+            return read_chunk(handler_input, topic_id, following)
+        if offered_topic in guide.TOPICS:
             # "Would you like to hear about sitting?" "Next." goes on to sitting.
-            return read_chunk(handler_input, offer["topic"], 0)
+            return read_chunk(handler_input, offered_topic, 0)
         return replies.send(handler_input, Reply(
             join(prompts.ALREADY_AT_END.format(topic=topic.name), prompts.ANYTHING_ELSE),
             reprompt=prompts.HELP_GENERAL, card_title=topic.card_title))
@@ -231,11 +303,12 @@ class PreviousHandler(AbstractRequestHandler):
         if topic_id is None:
             return replies.send(handler_input, Reply(
                 prompts.NOTHING_TO_GO_BACK, reprompt=prompts.HELP_GENERAL))
-        if chunk == 0:
+        preceding = preceding_chunk(handler_input, topic_id, chunk)
+        if preceding is None:
             topic = guide.TOPICS[topic_id]
-            return read_chunk(handler_input, topic_id, 0,
+            return read_chunk(handler_input, topic_id, chunk,
                               lead=prompts.ALREADY_AT_START.format(topic=topic.name))
-        return read_chunk(handler_input, topic_id, chunk - 1)
+        return read_chunk(handler_input, topic_id, preceding)
 
 
 class StartOverHandler(AbstractRequestHandler):
@@ -249,7 +322,8 @@ class StartOverHandler(AbstractRequestHandler):
         if topic_id is None:
             return replies.send(handler_input, Reply(
                 prompts.WELCOME_EXAMPLES, reprompt=prompts.WELCOME_REPROMPT))
-        return read_chunk(handler_input, topic_id, 0)
+        return read_chunk(handler_input, topic_id, 0,
+                          order=list(range(len(guide.TOPICS[topic_id].chunks))))
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -277,9 +351,10 @@ class RepeatHandler(AbstractRequestHandler):
 def _yes_to_more(handler_input, offer):
     """'Yes' to "want to hear more?": the next chunk of the topic being read."""
     topic_id, chunk = state.current_topic(handler_input)
-    if topic_id is None:
+    following = None if topic_id is None else following_chunk(handler_input, topic_id, chunk)
+    if following is None:
         return offers.nothing_offered(handler_input)
-    return read_chunk(handler_input, topic_id, chunk + 1)
+    return read_chunk(handler_input, topic_id, following)
 
 
 def _yes_to_topic(handler_input, offer):

@@ -7,10 +7,9 @@ from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
 
 from .. import state
 from ..content import prompts
-from ..services.iso8601 import parse_timestamp
 from ..speech import Reply, join
-from ..turn import memory_for, turn_of
-from . import replies
+from ..turn import memory_for
+from . import offers, replies
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +48,13 @@ class HelpHandler(AbstractRequestHandler):
         return replies.send(handler_input, Reply(speech, reprompt=prompts.HELP_REPROMPT))
 
 
-def _timer_set_this_session_is_running(handler_input) -> bool:
-    now = turn_of(handler_input).now
-    records = state.session(handler_input).get(state.SESSION_TIMERS)
-    for record in records if isinstance(records, list) else []:
-        ends_at = parse_timestamp(record.get("ends_at")) if isinstance(record, dict) else None
-        if ends_at is not None and ends_at > now:
-            return True
-    return False
+def _timer_running(handler_input) -> bool:
+    """Whether a timer set in this session is still running, by our own count."""
+    if not state.session(handler_input).get(state.SESSION_TIMERS):
+        return False  # most goodbyes: the timers' modules are not loaded for them
+    from ..sessions.timer_records import one_running_this_session
+
+    return one_running_this_session(handler_input)
 
 
 class StopOrCancelHandler(AbstractRequestHandler):
@@ -71,9 +69,33 @@ class StopOrCancelHandler(AbstractRequestHandler):
                 or is_intent_name("AMAZON.CancelIntent")(handler_input))
 
     def handle(self, handler_input):
-        goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_set_this_session_is_running(handler_input)
-                   else prompts.GOODBYE)
-        return replies.send(handler_input, Reply(goodbye, end_session=True))
+        return _goodbye(handler_input)
+
+
+class ThanksHandler(AbstractRequestHandler):
+    """'Thanks', 'got it': not a goodbye yet. The session stays open with "anything else?";
+    "no" then says goodbye, as stop would."""
+
+    def can_handle(self, handler_input):
+        return is_intent_name("ThanksIntent")(handler_input)
+
+    def handle(self, handler_input):
+        state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
+        return replies.send(handler_input, Reply(prompts.THANKS, reprompt=prompts.THANKS_REPROMPT))
+
+
+def _goodbye(handler_input, offer=None):
+    """Leave, saying whether a timer set here keeps running."""
+    goodbye = (prompts.GOODBYE_TIMER_RUNNING if _timer_running(handler_input) else prompts.GOODBYE)
+    return replies.send(handler_input, Reply(goodbye, end_session=True))
+
+
+def _yes_to_anything_else(handler_input, offer):
+    return replies.send(handler_input, Reply(prompts.ANYTHING_ELSE_YES, reprompt=prompts.HELP_GENERAL))
+
+
+#: What "yes" and "no" do to this module's offer (``handlers.offers`` dispatches).
+OFFER_ANSWERS = {state.OFFER_ANYTHING_ELSE: offers.OfferAnswers(yes=_yes_to_anything_else, no=_goodbye)}
 
 
 class NavigateHomeHandler(AbstractRequestHandler):
@@ -134,6 +156,7 @@ HANDLERS = (
     LaunchHandler(),
     HelpHandler(),
     StopOrCancelHandler(),
+    ThanksHandler(),
     NavigateHomeHandler(),
     SessionEndedHandler(),
     ExceptionEncounteredHandler(),

@@ -5,7 +5,8 @@ its kinds are listed in ``skill/state.py``). The module that owns an offer
 kind says what its yes and its no do, in an ``OFFER_ANSWERS`` table;
 ``build_skill`` hands those tables to ``answer_handlers``, which refuses a kind
 claimed twice. With no offer standing, or one nobody owns, "yes" hears that
-nothing was offered and "no" is taken kindly.
+nothing was offered and "no" is taken kindly. An offer answered either way is remembered
+for the session (``state.mark_offer_done``) and not made again.
 """
 
 from collections.abc import Callable, Mapping
@@ -53,6 +54,7 @@ class YesHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         offer = state.pending_offer(handler_input)
         answers = self._answers.get(offer.get("kind"))
+        state.mark_offer_done(handler_input, state.offer_id(offer))  # taken: not offered again
         return (answers.yes if answers else nothing_offered)(handler_input, offer)
 
 
@@ -68,6 +70,7 @@ class NoHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         offer = state.pending_offer(handler_input)
         answers = self._answers.get(offer.get("kind"))
+        state.mark_offer_done(handler_input, state.offer_id(offer))  # declined: not offered again
         return ((answers and answers.no) or no_thanks)(handler_input, offer)
 
 

@@ -69,7 +69,13 @@ from ..services.reminders import ReminderApiError
 from ..speech import Reply, join, number_words
 from ..turn import memory_for, turn_of
 from . import offers, replies
-from .slots import mentions_medicine, names_something, resolved_slot, slot_value
+from .slots import (
+    intent_named,
+    mentions_medicine,
+    names_something,
+    resolved_slot,
+    slot_value,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -339,13 +345,11 @@ class ChosenReminderKindHandler(AbstractRequestHandler):
     """
 
     def can_handle(self, handler_input):
-        request = handler_input.request_envelope.request
-        name = getattr(getattr(request, "intent", None), "name", None)
-        return name in KIND_OF_ANSWER and state.offer_kind(handler_input) == OFFER_CHOOSE_KIND
+        return intent_named(handler_input) in KIND_OF_ANSWER and state.offer_kind(handler_input) == OFFER_CHOOSE_KIND
 
     def handle(self, handler_input):
         state.clear_offer(handler_input)
-        return set_kind(handler_input, KIND_OF_ANSWER[handler_input.request_envelope.request.intent.name])
+        return set_kind(handler_input, KIND_OF_ANSWER[intent_named(handler_input)])
 
 
 class ReminderPermissionResponseHandler(AbstractRequestHandler):

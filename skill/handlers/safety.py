@@ -27,7 +27,7 @@ from ask_sdk_core.utils import get_locale, is_intent_name
 
 from .. import last_resort, state
 from ..content import prompts, safety
-from ..speech import Reply, to_ssml
+from ..speech import Reply, join, to_ssml
 from . import replies
 from .slots import resolved_slot, slot_value
 
@@ -56,7 +56,13 @@ def described_words(handler_input) -> list[str]:
     # the words that joined them, and the reader finds a place after a sign; said first, it would
     # become the subject of everything in the slot ("my buttocks | is sore on the right side").
     after = "in " + part if part else None
-    first = " ".join(w for w in (_possessed(person), negation, symptom, after) if w)
+    before = None
+    if part and symptom and (other or problem) and symptom.split()[-1].lower() in _GOVERNS_NEXT:
+        # "... and no | calf | that keeps collapsing": the sign words end in a word that governs
+        # the next slot, so the body part was not said of them; said first, it stays clear of
+        # the denial carried over to the next slot ("no keeps collapsing").
+        before, after = part, None
+    first = " ".join(w for w in (before, _possessed(person), negation, symptom, after) if w)
     # A story said before the sign is read too, as its own clause: it never hides the sign.
     clauses = [activity] if activity else []
     if first:
@@ -70,6 +76,10 @@ def described_words(handler_input) -> list[str]:
     if temperature:
         clauses.append("a fever of " + temperature)
     return clauses
+
+
+#: Words that, ending the sign's slot, govern the next slot's words (``triage.join_clauses``).
+_GOVERNS_NEXT = frozenset(("no", "nor", "without", "zero"))
 
 
 def _possessed(words):
@@ -91,7 +101,8 @@ def read_described_symptom(handler_input):
 
     _symptom, symptom_id = resolved_slot(handler_input, "symptom")
     _part, body_part_id = resolved_slot(handler_input, "body_part")
-    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id)
+    inability = bool(slot_value(handler_input, "negation"))
+    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
 
 
 def _sign_words_heard(handler_input) -> bool:
@@ -111,6 +122,7 @@ def send_safety_answer(handler_input, answer: safety.SafetyAnswer, other_person:
     offered_topic = _OFFER_AFTER.get(answer.tier)
     if offered_topic:
         state.set_offer(handler_input, state.OFFER_TOPIC, topic=offered_topic)
+    state.mark_sign_heard(handler_input, answer.tier)  # a fallback keeps 911 for the rest of the session
     if answer.tier in _CALL_STAYS_FIRST:
         state.set_emergency(handler_input, answer.tier)
     return replies.send(handler_input, Reply(
@@ -154,6 +166,45 @@ class EmergencySignHandler(AbstractRequestHandler):
         return send_safety_answer(handler_input, answer, reading.other_person)
 
 
+#: The slot where a story told before a question arrives ("I've been on the floor since lunch,
+#: what's the best way to lie?"): any intent may carry it, and any words may be in it.
+STORY_SLOT = "story"
+#: Request attribute: the reading of this request's story, made once.
+_STORY_READING = "bsc.story_reading"
+
+
+def _story_reading(handler_input):
+    """The triage reading of the story said before the question, or None if none was said."""
+    attributes = handler_input.attributes_manager.request_attributes
+    if _STORY_READING not in attributes:
+        story = slot_value(handler_input, STORY_SLOT)
+        if story is None:
+            attributes[_STORY_READING] = None
+        else:
+            from .. import triage  # here: only a request with a story loads the table
+
+            attributes[_STORY_READING] = triage.read_symptom((story,))
+    return attributes[_STORY_READING]
+
+
+class SignInStoryHandler(AbstractRequestHandler):
+    """A sign told in the story before a question ("my leg went numb this morning, anyway,
+    what's the best way to lie?"): the sign is answered first, whatever the question was."""
+
+    def can_handle(self, handler_input):
+        reading = _story_reading(handler_input)
+        if reading is None:
+            return False
+        from .. import triage
+
+        return reading.tier not in (triage.EVERYDAY, triage.GENERIC, triage.UNRECOGNISED)
+
+    def handle(self, handler_input):
+        reading = _story_reading(handler_input)
+        logger.info("sign read in a story at tier %s", reading.tier)
+        return send_safety_answer(handler_input, safety.ANSWERS_BY_SIGN[reading.sign], reading.other_person)
+
+
 class OverdoseHandler(AbstractRequestHandler):
     """'I took ten pills', 'she swallowed a whole bottle of Tylenol', 'I think I overdosed':
     911 or Poison Control first, for anyone, and nothing about doses."""
@@ -175,8 +226,10 @@ class CallForMeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         answer = safety.CALL_FOR_ME
+        state.mark_sign_heard(handler_input, answer.tier)
+        # The session stays open: the person asked for a call, not to leave.
         return replies.send(handler_input, Reply(
-            answer.speech, card_title=answer.card_title, end_session=True))
+            answer.speech, reprompt=answer.reprompt, card_title=answer.card_title))
 
 
 class HelpIsComingHandler(AbstractRequestHandler):
@@ -224,9 +277,14 @@ class CallStaysFirstHandler(AbstractRequestHandler):
 
 
 class FallbackHandler(AbstractRequestHandler):
-    """Alexa could not match the words (and sends none): steer back, keep the 911 sentence.
+    """Alexa could not match the words (and sends none): steer back, keep the 911 sentence
+    where it may be needed.
 
-    A second miss in a row is worded differently and offers the step-by-step plan.
+    The 911 sentence comes first in a fallback early in a session (its first two turns), after
+    a safety answer or an early miss in this session, and on a second miss in a row: in each,
+    what was not understood may be a sign. In a plainly everyday conversation a first miss is short: the
+    question standing is asked again, or what can be asked is said. A second miss in a row is
+    worded differently and offers the step-by-step plan.
     """
 
     def can_handle(self, handler_input):
@@ -235,14 +293,44 @@ class FallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         misses = state.session(handler_input).get(state.MISSES)
         misses = misses + 1 if type(misses) is int and misses > 0 else 1
-        if misses == 1:
+        if misses == 1 and _plainly_everyday(handler_input):
+            reply = _everyday_miss(handler_input)
+        elif misses == 1:
             reply = Reply(prompts.FALLBACK, reprompt=prompts.FALLBACK_REPROMPT)
+            if state.turn_number(handler_input) <= EARLY_TURNS:
+                # Words not understood at the very start may have been a sign: the 911 sentence
+                # stays first in this session's fallbacks.
+                state.mark_sign_heard(handler_input, UNHEARD_EARLY)
         else:
             state.set_offer(handler_input, state.OFFER_TOPIC, topic="plan")
             reply = Reply(prompts.FALLBACK_AGAIN, reprompt=prompts.FALLBACK_AGAIN_REPROMPT)
         response = replies.send(handler_input, reply, remember=False)
         state.session(handler_input)[state.MISSES] = misses
         return response
+
+
+#: Turns of a session in which a fallback always opens with 911: the launch and the first words.
+EARLY_TURNS = 2
+#: What ``state.SIGN_HEARD`` holds after words not understood in those turns.
+UNHEARD_EARLY = "unheard_early"
+
+
+def _plainly_everyday(handler_input) -> bool:
+    """Past the first turns, with no safety answer in this session and no call pending."""
+    turn = state.turn_number(handler_input)
+    return (turn > EARLY_TURNS and not state.sign_heard(handler_input)
+            and state.emergency(handler_input) is None)
+
+
+def _everyday_miss(handler_input) -> Reply:
+    """'Sorry, I missed that', then the question standing again, or what can be asked."""
+    attributes = state.session(handler_input)
+    standing = attributes.get(state.LAST_REPROMPT)
+    if state.pending_offer(handler_input) and isinstance(standing, str) and standing:
+        state.keep_offer(handler_input)  # the question asked last turn still stands
+        return Reply(join(prompts.FALLBACK_EVERYDAY, standing), reprompt=standing)
+    return Reply(join(prompts.FALLBACK_EVERYDAY, prompts.FALLBACK_EVERYDAY_HELP),
+                 reprompt=prompts.FALLBACK_EVERYDAY_REPROMPT)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):

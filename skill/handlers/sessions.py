@@ -49,6 +49,7 @@ from ..turn import memory_for, turn_of
 from . import offers, replies
 from .slots import (
     TREATMENT_KIND_BY_ID,
+    intent_named,
     mentions_medicine,
     names_something,
     resolved_slot,
@@ -320,6 +321,15 @@ class StartTreatmentSessionHandler(AbstractRequestHandler):
         offer = state.pending_offer(handler_input)
         if duration is None and offer.get("kind") == OFFER_CHOOSE and isinstance(offer.get("duration"), str):
             duration = offer["duration"]
+        if kind is None and offer.get("kind") == OFFER_START and Plan.from_dict(offer) is not None:
+            # "Want me to time fifteen minutes of ice?" "Could you time it for me?": that plan.
+            plan = Plan.from_dict(offer)
+            if duration is None:
+                return start_session(handler_input, plan)
+            return begin(handler_input, plan.kind, duration, plan.first)
+        if kind is None and state.subject(handler_input) in TREATMENT_KIND_BY_ID.values():
+            # "Can I use a heating pad?" ... "Set it for twenty minutes": the pack just named.
+            kind = state.subject(handler_input)
         if kind is None:
             # Words Alexa heard for the treatment that name none ("set a timer for my pasta").
             heard, other = timer_subject(handler_input, "treatment")
@@ -360,13 +370,12 @@ class ChosenTimerKindHandler(AbstractRequestHandler):
     """
 
     def can_handle(self, handler_input):
-        request = handler_input.request_envelope.request
-        name = getattr(getattr(request, "intent", None), "name", None)
-        return name in TIMER_KIND_OF_ANSWER and state.offer_kind(handler_input) == OFFER_CHOOSE_TIMER
+        return (intent_named(handler_input) in TIMER_KIND_OF_ANSWER
+                and state.offer_kind(handler_input) == OFFER_CHOOSE_TIMER)
 
     def handle(self, handler_input):
         held = state.pending_offer(handler_input).get("duration")
-        kind = TIMER_KIND_OF_ANSWER[handler_input.request_envelope.request.intent.name]
+        kind = TIMER_KIND_OF_ANSWER[intent_named(handler_input)]
         return begin(handler_input, kind, slot_value(handler_input, "duration")
                      or (held if isinstance(held, str) else None))
 
@@ -597,6 +606,22 @@ class SessionTimeLeftHandler(AbstractRequestHandler):
                                                  reprompt=prompts.HELP_GENERAL))
 
 
+class HowLongWhileTimingHandler(AbstractRequestHandler):
+    """'How long?' while a timer set in this session is running: the time left on it.
+
+    Asked before the conversation area's follow-up, which answers "how long" at any other
+    time with the guide's figure for what was just said.
+    """
+
+    def can_handle(self, handler_input):
+        return (is_intent_name("HowLongIntent")(handler_input)
+                and state.emergency(handler_input) is None
+                and timer_records.one_running_this_session(handler_input))
+
+    def handle(self, handler_input):
+        return SessionTimeLeftHandler().handle(handler_input)
+
+
 class StopSessionHandler(AbstractRequestHandler):
     """'Stop the session', 'cancel the timer': cancel this skill's timers (not the skill itself)."""
 
@@ -723,5 +748,6 @@ HANDLERS = (
     StopSessionHandler(),
     ChosenTreatmentHandler(),
     CancelJustStartedHandler(),
+    HowLongWhileTimingHandler(),
 )
 EXCEPTION_HANDLERS = (AlexaApiExceptionHandler(),)

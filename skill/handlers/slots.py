@@ -35,6 +35,20 @@ def resolved_slot(handler_input, slot_name) -> tuple[str | None, str | None]:
     return slot.value, None
 
 
+#: EverydayActivityType ids that are the skill's own topics: "a walk", "go for a walk" are heard
+#: as an everyday activity (ActivityIntent), and answer "which one?" as the topic's intent would.
+_ACTIVITY_AS_TOPIC_INTENT = {"WALK": "WalkingIntent", "SIT": "SittingIntent", "STRETCH": "StretchingIntent"}
+
+
+def intent_named(handler_input) -> str | None:
+    """The request's intent name, an everyday activity that is one of the skill's own topics read
+    as that topic's intent ("a walk", said to "heat, ice, a walk, or a sitting break?")."""
+    name = getattr(getattr(handler_input.request_envelope.request, "intent", None), "name", None)
+    if name == "ActivityIntent":
+        return _ACTIVITY_AS_TOPIC_INTENT.get(resolved_slot(handler_input, "pastime")[1], name)
+    return name
+
+
 #: Words that name a medicine, read in slot words that matched no value ("take my gabapentin"):
 #: a reminder or timer for a medicine gets its own honest answer.
 MEDICINE_WORDS = frozenset({

@@ -12,9 +12,9 @@ are recognised by their labels.
 
 from .. import state
 from ..content import sessions as words
-from ..services.iso8601 import format_duration, format_timestamp
+from ..services.iso8601 import format_duration, format_timestamp, parse_timestamp
 from ..services.timers import TimerApiError
-from ..turn import memory_for
+from ..turn import memory_for, turn_of
 from .plan import GROUP_ORDER, Plan, group_of_kind
 
 
@@ -45,6 +45,24 @@ def known_timers(handler_input) -> list[dict]:
             seen.add(record["id"])
             found.append(dict(record))
     return found
+
+
+def this_session(handler_input) -> list[tuple[dict, bool]]:
+    """Timers set in this session, latest first, each with whether it is still running by our
+    own count (its ``ends_at`` is after the request's moment): no API call."""
+    now = turn_of(handler_input).now
+    records = state.session(handler_input).get(state.SESSION_TIMERS)
+    found = []
+    for record in records if isinstance(records, list) else []:
+        ends_at = parse_timestamp(record.get("ends_at")) if isinstance(record, dict) else None
+        if ends_at is not None:
+            found.append((record, ends_at > now))
+    return list(reversed(found))
+
+
+def one_running_this_session(handler_input) -> bool:
+    """Whether, by our own count, a timer set in this session has not ended yet."""
+    return any(running for _record, running in this_session(handler_input))
 
 
 def remember(handler_input, records) -> None:
