@@ -39,6 +39,9 @@ bound (``_cannot_beat``) proves cannot change the answer is not aligned.
 What every sample comparison shares is worked out once per utterance
 (``_Reading``: word bounds, substitutions, the slot span table) or once per
 model (the words each word could be heard as, through an index of deletions).
+A slot span is measured against a value only when a bag-of-words bound on their distance
+(each of the value's words deleted, or heard as the nearest word of the span) does not
+already exceed the nearest value so far (``_nearest_phrase``).
 
 Everything here is a pure function of the model file and the words.
 """
