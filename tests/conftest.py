@@ -89,6 +89,23 @@ def device(simulator_target):
         each.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_understandings(tmp_path_factory):
+    """Under pytest-xdist, what the simulator understood on one worker the others take
+    (the replays understand what the conversations did). The folder is this run's own
+    temporary folder, so every run still understands each utterance once."""
+    from alexa_simulator import nlu
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield None
+        return
+    # A worker's temporary folder is inside the run's, which every worker shares.
+    folder = tmp_path_factory.getbasetemp().parent / "understood"
+    nlu.share_understandings(str(folder))
+    yield folder
+    nlu.share_understandings(None)
+
+
 @pytest.fixture(scope="session")
 def dynamodb_server():
     """A DynamoDB-compatible server (moto) on loopback, shared by the storage and stack tests."""

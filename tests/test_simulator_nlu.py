@@ -7,6 +7,7 @@ else reaches AMAZON.FallbackIntent.
 """
 
 import datetime
+import os
 
 import pytest
 from alexa_simulator import nlu
@@ -367,3 +368,52 @@ def test_a_time_said_with_am_or_pm_matches_its_sample_exactly():
     result = nlu.understand(model, "the four pm one", today=TODAY)
     assert (result.intent, result.sample, result.score) == ("PickIntent", "the {at} one", 1.0)
     assert result.slots["at"]["value"] == "16:00"
+
+
+# -- understandings shared between processes (the suite's pytest-xdist workers) ---------------
+
+def test_shared_understandings_are_taken_only_for_the_same_model_file_words_and_matcher(tmp_path):
+    """What one process left in the shared folder another takes; a changed model file, another
+    matcher or other words are worked out afresh; a torn or foreign file is ignored."""
+    import dataclasses
+    import pickle
+    import shutil
+
+    models = tmp_path / "models"
+    shutil.copytree(MODELS_DIR, models)
+    folder = tmp_path / "understood"
+    previous = nlu._shared
+    try:
+        nlu.share_understandings(str(folder))
+        nlu.clear_understanding_cache()
+        model = nlu.load_model("en-US", str(models))
+        fresh = nlu.understand(model, "can i take advil", today=TODAY)
+        assert fresh.intent == "MedicineIntent"
+        [entry] = [path for path in folder.iterdir() if not path.name.endswith(".part")]
+
+        # Another process's answer (doctored here, to tell it from one worked out afresh).
+        key, stored = pickle.loads(entry.read_bytes())
+        assert stored == fresh
+        entry.write_bytes(pickle.dumps((key, dataclasses.replace(stored, intent="Doctored"))))
+        nlu.clear_understanding_cache()
+        assert nlu.understand(model, "can i take advil", today=TODAY).intent == "Doctored"
+        assert nlu.understand(model.with_matcher(nlu.LENIENT), "can i take advil",
+                              today=TODAY).intent == "MedicineIntent"
+        assert nlu.understand(model, "can i take aleve", today=TODAY).intent == "MedicineIntent"
+
+        # The same words against an edited model file: not the stored answer.
+        path = models / "en-US.json"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        os.utime(path, (1, 1))
+        nlu.clear_understanding_cache()
+        edited = nlu.load_model("en-US", str(models))
+        assert edited.digest != model.digest
+        assert nlu.understand(edited, "can i take advil", today=TODAY).intent == "MedicineIntent"
+
+        # A torn file is worked out afresh.
+        entry.write_bytes(b"\x80\x05 torn")
+        nlu.clear_understanding_cache()
+        assert nlu.understand(model, "can i take advil", today=TODAY) == fresh
+    finally:
+        nlu.share_understandings(previous.folder if previous else None)
+        nlu.clear_understanding_cache()

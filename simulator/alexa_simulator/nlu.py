@@ -39,6 +39,9 @@ bound (``_cannot_beat``) proves cannot change the answer is not aligned.
 What every sample comparison shares is worked out once per utterance
 (``_Reading``: word bounds, substitutions, the slot span table) or once per
 model (the words each word could be heard as, through an index of deletions).
+A slot span is measured against a value only when a bag-of-words bound on their distance
+(each of the value's words deleted, or heard as the nearest word of the span) does not
+already exceed the nearest value so far (``_nearest_phrase``).
 
 Everything here is a pure function of the model file and the words.
 """
@@ -46,10 +49,13 @@ Everything here is a pure function of the model file and the words.
 import copy
 import dataclasses
 import datetime
+import hashlib
 import heapq
 import json
 import math
 import os
+import pickle
+import tempfile
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -322,6 +328,8 @@ class Model:
     #: Stem -> how specific it is to few intents (1.0 for one intent, less for many).
     specificity: dict[str, float]
     skill_id: str = SKILL_ID
+    #: SHA-256 of the model file's bytes (``load_model``); "" for a model compiled from a dict.
+    digest: str = ""
     #: How strictly this model understands (``with_matcher`` gives the same model under another).
     matcher: Matcher = CALIBRATED
     _variants: dict[str, "Model"] = field(default_factory=dict, repr=False)
@@ -552,8 +560,10 @@ def load_model(locale: str, models_dir: str, matcher: Matcher = CALIBRATED) -> M
         key = (os.path.abspath(path), os.path.getmtime(path))
         model = _cache.get(key)
         if model is None:
-            with open(path, encoding="utf-8") as handle:
-                model = compile_model(json.load(handle), locale=locale, path=path)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            model = compile_model(json.loads(data.decode("utf-8")), locale=locale, path=path)
+            model.digest = hashlib.sha256(data).hexdigest()
             _cache[key] = model
     except OSError as error:
         raise ModelError(f"cannot read the model {path}: {error.strerror}") from None
@@ -686,8 +696,18 @@ def _nearest_phrase(model: Model, slot_type: SlotType, words: tuple[str, ...],
     candidates = set()
     for token in words:
         candidates.update(model.phrases_near(slot_type, token))
+    heard = distances.heard(model, len(words)).get
     best, nearest = None, None
     for key in sorted(candidates):
+        # A value whose words cost, even at their nearest, more than the answer so far is
+        # not measured: each of its words is deleted or heard as an unrelated word (at least
+        # its weight), or heard as a word near it (``heard``). (Inlined: the hottest loop.)
+        bound = 0.0
+        for token, least in zip(key, _least_costs(key), strict=True):
+            cost = heard(token, least)
+            bound += cost if cost < least else least
+        if bound - BOUND_MARGIN > (limit if best is None else best):
+            continue
         distance = distances.to(key, len(words), limit if best is None else best)
         if distance <= limit and (best is None or distance < best):
             best, nearest = distance, key
@@ -697,6 +717,18 @@ def _nearest_phrase(model: Model, slot_type: SlotType, words: tuple[str, ...],
 @lru_cache(maxsize=65536)
 def _plain_weights(words: tuple[str, ...]) -> tuple[float, ...]:
     return tuple(base_weight(t) for t in words)
+
+
+#: What a bound must exceed a limit by to skip work: float sums in another order than the
+#: distance's own never skip a value that reaches the limit.
+BOUND_MARGIN = 1e-9
+
+
+@lru_cache(maxsize=65536)
+def _least_costs(value: tuple[str, ...]) -> tuple[float, ...]:
+    """The least each word of a slot value costs in ``_PhraseDistances`` when no word heard
+    is near it: deleted (its weight) or heard as an unrelated word (at least as much)."""
+    return tuple(min(1.0, UNRELATED_FACTOR) * weight for weight in _plain_weights(value))
 
 
 class _PhraseDistances:
@@ -709,6 +741,24 @@ class _PhraseDistances:
         self.said_weights = _plain_weights(said)
         #: value -> [last row, distance from the first 1, 2, ... words]
         self._rows: dict[tuple[str, ...], list] = {}
+        #: Model word -> the least cost of hearing one of the first ``self._heard_from``
+        #: words as it (``heard``).
+        self._heard: dict[str, float] = {}
+        self._heard_from = 0
+
+    def heard(self, model: "Model", length: int) -> dict[str, float]:
+        """Model word -> the least cost of hearing one of the first ``length`` words as it."""
+        if self._heard_from != length:
+            if self._heard_from > length:
+                self._heard, self._heard_from = {}, 0
+            heard = self._heard
+            for token in self.said[self._heard_from:length]:
+                for other, cost in model.near(token).items():
+                    known = heard.get(other)
+                    if known is None or cost < known:
+                        heard[other] = cost
+            self._heard_from = length
+        return self._heard
 
     def to(self, value: tuple[str, ...], length: int, limit: float = math.inf) -> float:
         """The distance from the first ``length`` words to ``value``; inf when it is certainly
@@ -1245,6 +1295,53 @@ def clear_understanding_cache() -> None:
     _understood.clear()
 
 
+class SharedUnderstandings:
+    """Understandings kept as files in one folder, for processes that understand the same
+    utterances at once (the test suite's pytest-xdist workers: ``share_understandings``).
+
+    An entry is named by a hash of the model file's bytes, its locale, the matcher's name,
+    the words, the date and the number of alternatives: everything ``understand`` depends on
+    besides this module's code, which the processes sharing a folder run the same version of.
+    A file is written whole under another name and then renamed, so a reader sees all of it
+    or nothing; anything unreadable is worked out afresh.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        os.makedirs(folder, exist_ok=True)
+
+    def _path(self, key: tuple) -> str:
+        return os.path.join(self.folder, hashlib.sha256(repr(key).encode("utf-8")).hexdigest())
+
+    def get(self, key: tuple) -> "Understanding | None":
+        try:
+            with open(self._path(key), "rb") as handle:
+                stored_key, understanding = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            return None
+        return understanding if stored_key == key else None
+
+    def put(self, key: tuple, understanding: "Understanding") -> None:
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False, suffix=".part") as handle:
+                pickle.dump((key, understanding), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, self._path(key))
+        except OSError:
+            pass  # only a shortcut: the next process works it out itself
+
+
+#: The store shared with other processes, if any (``share_understandings``).
+_shared: SharedUnderstandings | None = None
+
+
+def share_understandings(folder: str | None) -> None:
+    """Keep understandings in ``folder`` too, and take those other processes left there
+    (None: stop). Only models read from a file (``load_model``) under a named matcher share.
+    The folder must not outlive the model files' version of this module's code."""
+    global _shared
+    _shared = SharedUnderstandings(folder) if folder else None
+
+
 def understand(model: Model, utterance, today: datetime.date | None = None,
                alternatives: int = 3, exclude: Sample | None = None) -> Understanding:
     """Resolve ``utterance`` (text or ``Tokens``, invocation already removed) to an intent.
@@ -1260,7 +1357,16 @@ def understand(model: Model, utterance, today: datetime.date | None = None,
     key = (model, tokens.tokens, tokens.sources, tokens.words, today, alternatives, matcher.name)
     found = _understood.get(key)
     if found is None:
-        found = _understood[key] = _understand(model, tokens, today, alternatives, None)
+        shared, shared_key = _shared, None
+        if shared is not None and model.digest:
+            shared_key = (model.digest, model.locale, matcher.name, tokens.tokens, tokens.sources,
+                          tokens.words, today.isoformat(), alternatives)
+            found = shared.get(shared_key)
+        if found is None:
+            found = _understand(model, tokens, today, alternatives, None)
+            if shared_key is not None:
+                shared.put(shared_key, found)
+        _understood[key] = found
         if len(_understood) > UNDERSTOOD_CACHE_SIZE:
             _understood.popitem(last=False)
     return copy.deepcopy(found)
