@@ -33,7 +33,7 @@ from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
-def described_words(handler_input) -> list[str]:
+def described_words(handler_input, part_first: bool = False) -> list[str]:
     """The words Alexa heard, as clauses for ``triage.read_symptom``.
 
     A story comes first ("lifting the shopping"); then the person, the sign and the body part
@@ -57,6 +57,8 @@ def described_words(handler_input) -> list[str]:
     # become the subject of everything in the slot ("my buttocks | is sore on the right side").
     after = "in " + part if part else None
     before = None
+    if part_first and part:
+        before, after = part, None
     if part and symptom and (other or problem) and symptom.split()[-1].lower() in _GOVERNS_NEXT:
         # "... and no | calf | that keeps collapsing": the sign words end in a word that governs
         # the next slot, so the body part was not said of them; said first, it stays clear of
@@ -102,7 +104,17 @@ def read_described_symptom(handler_input):
     _symptom, symptom_id = resolved_slot(handler_input, "symptom")
     _part, body_part_id = resolved_slot(handler_input, "body_part")
     inability = bool(slot_value(handler_input, "negation"))
-    return triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
+    reading = triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
+    body_part, _ = resolved_slot(handler_input, "body_part")
+    symptom, _ = resolved_slot(handler_input, "symptom")
+    if body_part and symptom and not slot_value(handler_input, "person"):
+        # Alexa drops the words that joined the body part to the sign, so which came first is
+        # not known ("my stomach | hurts ... along with my back"): read it said first as well,
+        # and the more urgent reading wins.
+        said_first = triage.read_symptom(described_words(handler_input, part_first=True), symptom_id,
+                                         body_part_id, inability)
+        reading = triage.most_urgent([reading, said_first])
+    return reading
 
 
 def _sign_words_heard(handler_input) -> bool:
