@@ -95,6 +95,13 @@ def _possessed(words):
     return "my " + words
 
 
+def _denies(words: str) -> bool:
+    """Whether the sign's words hold a denial ("no numbness"): said first, the body part would
+    become the subject the denial no longer reaches, so only the as-heard reading is kept."""
+    said = f" {words.lower()} "
+    return any(f" {word} " in said for word in ("no", "not", "never", "without", "none", "zero")) or "n't" in said
+
+
 def read_described_symptom(handler_input):
     """The ``triage.Reading`` of what was said in the symptom slots."""
     # Here, not at the top: the triage tables are loaded by the first described symptom, not by
@@ -107,7 +114,7 @@ def read_described_symptom(handler_input):
     reading = triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
     body_part, _ = resolved_slot(handler_input, "body_part")
     symptom, _ = resolved_slot(handler_input, "symptom")
-    if body_part and symptom and not slot_value(handler_input, "person"):
+    if body_part and symptom and not slot_value(handler_input, "person") and not _denies(symptom):
         # Alexa drops the words that joined the body part to the sign, so which came first is
         # not known ("my stomach | hurts ... along with my back"): read it said first as well,
         # and the more urgent reading wins.
