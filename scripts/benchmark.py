@@ -87,17 +87,17 @@ import os
 import platform
 import py_compile
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+from local_server import HOST, BenchmarkError, serving
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(ROOT, "scripts")
 MODEL = os.path.join(ROOT, "interaction_models", "en-US.json")
-HOST = "127.0.0.1"
 # Where lambda_handler.py and skill/ are read from: this checkout, or --product-root
 # (a copy with a proposed change, to measure it before it is made).
 PRODUCT_ROOT = ROOT
@@ -137,10 +137,6 @@ sys.stdout.write(json.dumps({"import": imported - started, "first": answered - i
 """
 
 
-class BenchmarkError(Exception):
-    pass
-
-
 # --- small helpers -------------------------------------------------------------------------
 
 def percentile(values, p):
@@ -154,12 +150,6 @@ def percentile(values, p):
 
 def ratio(product, baseline):
     return product / baseline if baseline else float("nan")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def clean_environment(extra=None):
@@ -276,35 +266,10 @@ def cold_series(variants, runs, event_bytes, cwd):
     return results
 
 
-@contextlib.contextmanager
 def moto_server(work):
     """A DynamoDB-compatible server on loopback (moto, from requirements-dev.txt)."""
-    port = free_port()
-    log = open(os.path.join(work, "moto.log"), "wb")
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT, cwd=work,
-                               env=clean_environment())
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise BenchmarkError("moto server exited; see moto.log")
-            try:
-                with socket.create_connection((HOST, port), timeout=0.5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise BenchmarkError("moto server did not start in 30 s") from None
-                time.sleep(0.1)
-        yield f"http://{HOST}:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    return serving(lambda port: [sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(port)],
+                   os.path.join(work, "moto.log"), "moto server", cwd=work, env=clean_environment())
 
 
 def measure_cold(work, runs, package_dir=None, dynamodb=False):

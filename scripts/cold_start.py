@@ -44,22 +44,21 @@ on the same three paths. Options: ``--python`` (the 3.13 interpreter), ``--json 
 """
 
 import argparse
-import contextlib
 import glob
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+from local_server import HOST, BenchmarkError, serving
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(ROOT, "scripts")
 BUILD = os.path.join(ROOT, "build")
-HOST = "127.0.0.1"
 PRODUCT_TABLE = "bench-memory"
 PEER_TABLE = "hello-world-memory"
 USER = "amzn1.ask.account.COLDSTARTBENCH"
@@ -90,10 +89,6 @@ sys.stdout.write(json.dumps({
     "warm": warm, "speech": speech.get("ssml") or speech.get("text") or "",
     "boto3_at_answer": "boto3" in sys.modules, "modules": len(sys.modules)}))
 """
-
-
-class BenchmarkError(Exception):
-    pass
 
 
 def note(message):
@@ -197,38 +192,9 @@ def dynalite_command():
     return ["node", os.path.join(tools, "node_modules", "dynalite", "cli.js")]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
 def dynalite(folder):
-    port = free_port()
-    with open(os.path.join(folder, "dynalite.log"), "wb") as log:
-        process = subprocess.Popen([*dynalite_command(), "--host", HOST, "--port", str(port)],
-                                   stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise BenchmarkError("dynalite exited; see its log")
-            try:
-                with socket.create_connection((HOST, port), timeout=0.5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise BenchmarkError("dynalite did not start in 30 s") from None
-                time.sleep(0.1)
-        yield f"http://{HOST}:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return serving(lambda port: [*dynalite_command(), "--host", HOST, "--port", str(port)],
+                   os.path.join(folder, "dynalite.log"), "dynalite")
 
 
 def aws_environment(endpoint):
