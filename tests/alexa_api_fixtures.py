@@ -16,13 +16,16 @@ pytest registers imported fixtures for that module.
 import doors
 import pytest
 from alexa_simulator.alexa_api import AlexaApiEmulator
-from envelopes import TIMERS_SCOPE, Conversation
+from envelopes import REMINDERS_SCOPE, TIMERS_SCOPE, Conversation
 
 #: Seconds the skill waits for an Alexa API call in tests (the real default is 3).
 CLIENT_TIMEOUT = 2.0
 #: The time-out for tests of time-outs: the emulator holds the call far longer.
 SHORT_TIMEOUT = 0.15
 CONSENT_TOKEN = "test-consent-token"
+#: A session whose user granted both timers and reminders (the session's permissions).
+GRANTED = {"permissions_token": CONSENT_TOKEN,
+           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 import doors
 import pytest
-from alexa_api_fixtures import CONSENT_TOKEN, alexa_api  # noqa: F401
-from envelopes import REMINDERS_SCOPE, TIMERS_SCOPE, Conversation, slot
+from alexa_api_fixtures import CONSENT_TOKEN, GRANTED, alexa_api  # noqa: F401
+from envelopes import Conversation, slot
 from test_memory import NO_ALEXA_API, stored_record, stored_rows, user_key
 from test_storage import dynamodb, raw_item  # noqa: F401
 
@@ -32,8 +32,6 @@ from skill.settings import ConfigError, Settings
 from skill.speech import time_words, word_count
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-GRANTED = {"permissions_token": CONSENT_TOKEN,
-           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 ICE = ("StartTreatmentSessionIntent", slot("treatment", "ice", "ICE", "TreatmentType"),
        slot("duration", "PT10M", type_name="AMAZON.DURATION"))
 HEALTH_NAMES = ("pain_start", "sessions", "last_topic", "back_better")

@@ -13,11 +13,9 @@ import sqlite3
 
 import doors
 import pytest
-from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, on_the_same_clock  # noqa: F401
+from alexa_api_fixtures import CONSENT_TOKEN, GRANTED, alexa_api, on_the_same_clock  # noqa: F401
 from envelopes import (
     DEFAULT_USER,
-    REMINDERS_SCOPE,
-    TIMERS_SCOPE,
     Conversation,
     envelope,
     skill_event,
@@ -28,8 +26,6 @@ from skill.content import reminders as words
 
 #: 11 pm on November 30 in Los Angeles.
 LA_11PM = datetime.datetime(2026, 12, 1, 7, 0, tzinfo=datetime.UTC)
-GRANTED = {"permissions_token": CONSENT_TOKEN,
-           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 REWORDED = {
     "walk": "A short, gentle walk now: flat ground, five to ten minutes.",
     "stretch": "Bedtime: a few gentle stretches for your back.",

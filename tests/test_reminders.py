@@ -11,6 +11,7 @@ import logging
 import pytest
 from alexa_api_fixtures import (  # noqa: F401
     CONSENT_TOKEN,
+    GRANTED,
     alexa_api,
     on_the_same_clock,
     use_short_timeout,
@@ -43,8 +44,6 @@ from skill.services.reminders import recurrence_rule
 
 #: 11 pm on November 30 in Los Angeles: already December 1 in UTC.
 LA_11PM = datetime.datetime(2026, 12, 1, 7, 0, tzinfo=datetime.UTC)
-GRANTED = {"permissions_token": CONSENT_TOKEN,
-           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 WALK = slot("reminder_kind", "walk", "WALK", "ReminderKindType")
 STRETCH = slot("reminder_kind", "stretch", "STRETCH", "ReminderKindType")
 

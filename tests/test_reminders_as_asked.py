@@ -7,8 +7,8 @@ as Alexa hears them are in ``tests/conversations/reminders_as_asked.yaml``.
 import datetime
 
 import pytest
-from alexa_api_fixtures import CONSENT_TOKEN, alexa_api, on_the_same_clock  # noqa: F401
-from envelopes import REMINDERS_SCOPE, TIMERS_SCOPE, Conversation, slot
+from alexa_api_fixtures import CONSENT_TOKEN, GRANTED, alexa_api, on_the_same_clock  # noqa: F401
+from envelopes import Conversation, slot
 
 from skill.content import reminders as words
 from skill.services.reminders import recurrence_rule
@@ -16,8 +16,6 @@ from skill.services.reminders import recurrence_rule
 LOCALES = ["en-US", "en-CA"]
 #: 8 am on Monday, November 30, in New York.
 MONDAY_8AM = datetime.datetime(2026, 11, 30, 13, 0, tzinfo=datetime.UTC)
-GRANTED = {"permissions_token": CONSENT_TOKEN,
-           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 SITTING = slot("reminder_kind", "get up", "SITTING", "ReminderKindType")
 WALK = slot("reminder_kind", "walk", "WALK", "ReminderKindType")
 

@@ -14,13 +14,13 @@ import doors
 import pytest
 from alexa_api_fixtures import (  # noqa: F401
     CONSENT_TOKEN,
+    GRANTED,
     alexa_api,
     on_the_same_clock,
     use_short_timeout,
 )
 from envelopes import (
     REMINDERS_SCOPE,
-    TIMERS_SCOPE,
     Conversation,
     envelope,
     skill_event,
@@ -31,8 +31,6 @@ from skill.content import reminders as words
 from skill.content.memory import FORGET_DONE
 
 MONDAY_8AM = datetime.datetime(2026, 11, 30, 13, 0, tzinfo=datetime.UTC)
-GRANTED = {"permissions_token": CONSENT_TOKEN,
-           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 REMINDERS = "/v1/alerts/reminders"
 STRETCH = slot("reminder_kind", "stretch", "STRETCH", "ReminderKindType")
 PERMISSION_CARD = {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}

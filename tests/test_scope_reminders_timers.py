@@ -10,16 +10,14 @@ phrasings as Alexa hears them are in ``tests/conversations/scope_reminders_timer
 """
 
 import pytest
-from alexa_api_fixtures import CONSENT_TOKEN, alexa_api  # noqa: F401
-from envelopes import REMINDERS_SCOPE, TIMERS_SCOPE, Conversation, slot
+from alexa_api_fixtures import CONSENT_TOKEN, GRANTED, alexa_api  # noqa: F401
+from envelopes import Conversation, slot
 
 from skill.content import prompts
 from skill.content import reminders as reminder_words
 from skill.content import sessions as session_words
 
 LOCALES = ["en-US", "en-CA"]
-GRANTED = {"permissions_token": CONSENT_TOKEN,
-           "scopes": {TIMERS_SCOPE: "GRANTED", REMINDERS_SCOPE: "GRANTED"}}
 
 
 def task(words, value_id=None):
