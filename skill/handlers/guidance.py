@@ -161,10 +161,12 @@ def _honest_limit(handler_input, words, card_title):
 
 class MedicineHandler(AbstractRequestHandler):
     """'What can I take?', 'Can I take Advil?', 'I can't take ibuprofen', 'I'm pregnant, can I
-    take Aleve?', 'Can I take Tylenol 3?', 'Advil with Tylenol?'.
+    take Aleve?', 'Can I take Tylenol 3?', 'Advil with Tylenol?', 'Can I take it with Tylenol?'.
 
     A reason to be careful, a combination product or someone else's medicine never hears
-    "works best": a doctor or pharmacist first (``content.medicine``).
+    "works best": a doctor or pharmacist first (``content.medicine``). A story told with the
+    question ("I've got some old muscle relaxers, what can I take") is read for the same
+    reasons, and for a medicine the person cannot take.
     """
 
     def can_handle(self, handler_input):
@@ -185,6 +187,18 @@ class MedicineHandler(AbstractRequestHandler):
             return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
         if for_someone:
             return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
+        story = slot_value(handler_input, "story")
+        if _said_any(story, medicine_words.CAUTION_WORDS + medicine_words.STORY_OTHER_MEDICINE_WORDS):
+            return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
+        if not cannot_take and _said_any(story, medicine_words.STORY_CANNOT_TAKE_WORDS):
+            # "I'm allergic to ibuprofen, so what can I take": the story says what cannot be taken.
+            cannot_take = story
+            if medicine_id is None and _said_any(story, medicine_words.NSAID_WORDS):
+                medicine_id = "NSAID"
+            elif medicine_id is None and _said_any(story, medicine_words.ACETAMINOPHEN_WORDS):
+                medicine_id = "ACETAMINOPHEN"
+            elif medicine_id is None:
+                return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
         if caution or _said_any(cannot_take, medicine_words.CAUTION_WORDS):
             return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
         if cannot_take and medicine_id in ("IBUPROFEN", "NAPROXEN", "NSAID", None):
