@@ -176,7 +176,8 @@ class MedicineHandler(AbstractRequestHandler):
         heard, medicine_id = resolved_slot(handler_input, "medicine")
         other_heard, _ = resolved_slot(handler_input, "other_medicine")
         someone, _ = resolved_slot(handler_input, "person")
-        for_someone, _ = resolved_slot(handler_input, "for_person")
+        # "Can he take his usual painkillers": someone else, said as he or she.
+        for_someone = resolved_slot(handler_input, "for_person")[0] or resolved_slot(handler_input, "pronoun")[0]
         caution, _ = resolved_slot(handler_input, "caution")
         cannot_take, _ = resolved_slot(handler_input, "restriction")
         if other_heard:
@@ -243,7 +244,7 @@ class MedicineDoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         amount = slot_value(handler_input, "amount")
-        for_someone, _ = resolved_slot(handler_input, "for_person")
+        for_someone = resolved_slot(handler_input, "for_person")[0] or resolved_slot(handler_input, "pronoun")[0]
         if for_someone:
             words = guide.DOSE_FOR_SOMEONE
         elif amount is not None and amount.isdigit() and _may_be_an_age(handler_input, int(amount)):
