@@ -178,11 +178,19 @@ class EmergencySignHandler(AbstractRequestHandler):
             return read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
             answer = safety.UNRECOGNISED_SYMPTOM
-        elif reading.sign == triage.POISONING:
-            answer = safety.poisoning_answer(get_locale(handler_input))
         else:
-            answer = safety.ANSWERS_BY_SIGN[reading.sign]
+            answer = _answer_for_sign(handler_input, reading)
         return send_safety_answer(handler_input, answer, reading.other_person)
+
+
+def _answer_for_sign(handler_input, reading):
+    """The answer to a sign read (too much medicine is Poison Control's, by locale)."""
+    from .. import triage
+
+    if reading.sign == triage.POISONING:
+        return safety.poisoning_answer(get_locale(handler_input))
+    # A sign with no answer of its own is answered as an emergency, never with a crash.
+    return safety.ANSWERS_BY_SIGN.get(reading.sign, safety.GENERIC_EMERGENCY)
 
 
 #: The slot where a story told before a question arrives ("I've been on the floor since lunch,
@@ -221,7 +229,7 @@ class SignInStoryHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         reading = _story_reading(handler_input)
         logger.info("sign read in a story at tier %s", reading.tier)
-        return send_safety_answer(handler_input, safety.ANSWERS_BY_SIGN[reading.sign], reading.other_person)
+        return send_safety_answer(handler_input, _answer_for_sign(handler_input, reading), reading.other_person)
 
 
 class OverdoseHandler(AbstractRequestHandler):
