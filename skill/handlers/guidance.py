@@ -188,7 +188,7 @@ class MedicineHandler(AbstractRequestHandler):
             return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
         if for_someone:
             return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
-        story = slot_value(handler_input, "story")
+        story = " ".join(filter(None, (slot_value(handler_input, name) for name in ("story", "aside")))) or None
         if _said_any(story, medicine_words.CAUTION_WORDS + medicine_words.STORY_OTHER_MEDICINE_WORDS):
             return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
         if not cannot_take and _said_any(story, medicine_words.STORY_CANNOT_TAKE_WORDS):

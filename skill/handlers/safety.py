@@ -193,18 +193,21 @@ def _answer_for_sign(handler_input, reading):
     return safety.ANSWERS_BY_SIGN.get(reading.sign, safety.GENERIC_EMERGENCY)
 
 
-#: The slot where a story told before a question arrives ("I've been on the floor since lunch,
-#: what's the best way to lie?"): any intent may carry it, and any words may be in it.
+#: The slots where a story told before a question arrives ("I've been on the floor since lunch,
+#: what's the best way to lie?"), and one told after it ("..., I've heard both"): any intent may
+#: carry them, and any words may be in them.
 STORY_SLOT = "story"
+ASIDE_SLOT = "aside"
 #: Request attribute: the reading of this request's story, made once.
 _STORY_READING = "bsc.story_reading"
 
 
 def _story_reading(handler_input):
-    """The triage reading of the story said before the question, or None if none was said."""
+    """The triage reading of the story said before or after the question, or None if none was said."""
     attributes = handler_input.attributes_manager.request_attributes
     if _STORY_READING not in attributes:
-        story = slot_value(handler_input, STORY_SLOT)
+        told = [slot_value(handler_input, name) for name in (STORY_SLOT, ASIDE_SLOT)]
+        story = " ".join(words for words in told if words) or None
         if story is None:
             attributes[_STORY_READING] = None
         else:
