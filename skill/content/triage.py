@@ -158,7 +158,8 @@ SIGNS: tuple[SignWords, ...] = (
         "not doing anything, not responding, unresponsive, not cooperating, will not cooperate, "
         "not obeying, will not obey, not listening, will not listen, not moving, not budging, "
         "will not budge, not move, not moved, not lift, not lifting, not bend, not bending, "
-        "can move nothing, move nothing, moved nothing, not respond, frozen stiff"),
+        "can move nothing, move nothing, moved nothing, not respond, frozen stiff, "
+        "will not go, would not go, just will not go, just would not go, not go at all"),
         "Said of an arm or a leg: it does not move at all. Elsewhere ('dead tired') no sign.",
         where="limb"),
     SignWords(EMERGENCY, _p(
@@ -302,6 +303,7 @@ SIGNS: tuple[SignWords, ...] = (
         "Not feeling well: contact the doctor."),
     SignWords(NOT_IMPROVING, _p(
         "not getting better, not better, not feeling better, not feel better, not easier, not any easier, not get better, not got better, not gotten better, no better, "
+        "not got any better, not gotten any better, not getting any better, not get any better, "
         "not improving, not improve*, not any better, not much better, not healing, not heal*, "
         "not going away, not go away, not gone away, not went away, never goes away, "
         "will not go away, still hurts, still hurting, still in pain, still bad, still sore, "
@@ -416,7 +418,9 @@ FUNCTIONS: tuple[Function, ...] = (
                 "tell when ... bladder, feel when ... bladder, know when ... bladder, "
                 "sense when ... bladder, tell if ... bladder, tell when ... bowel*, "
                 "feel when ... bowel*, know when ... bowel*, tell when ... toilet, "
-                "feel the toilet paper, feel when i wipe, feel it when i wipe, feel myself go"),
+                "feel the toilet paper, feel when i wipe, feel it when i wipe, feel myself go, "
+                "been to the toilet, been to the loo, been to the bathroom, been to the restroom, "
+                "been to the washroom"),
              BLADDER_OR_BOWEL, BLADDER_OR_BOWEL, "Not being able to pass water, or to hold or "
              "feel it: a bladder or bowel sign, call the doctor now."),
     Function(_p("bear weight, put weight on, put any weight on, take my weight, take any weight, "
