@@ -564,11 +564,30 @@ def _candidates(said: _Said) -> list[_Mention]:
             for _pattern, trigger, end, used in pseudo.at(words, start):
                 found.append(_Mention(None, frozenset(used), start, end, "pseudo", effect=trigger.effect))
         for _pattern, entry, end, used in idx["signs"].at(words, start):
+            if entry.sign == lexicon.FEVER and _normal_temperature(said, used, end):
+                continue  # "my temperature is ninety eight point six": a number that is no fever
             found.append(_Mention(entry.sign, frozenset(used), start, end, "sign", where=entry.where))
         found.extend(_lost_functions(said, start))
         found.extend(_abilities(said, start))
         found.extend(_numbers(said, start))
     return found
+
+
+def _normal_temperature(said: _Said, used: Iterable[int], end: int) -> bool:
+    """Whether "temperature" (not "fever") is followed by a temperature that is no fever."""
+    words = said.words
+    if any(words[i].startswith("fever") for i in used):
+        return False
+    for position in _skip(words, end, ("of", "is", "was", "s", "at", "about", "around", "reads",
+                                       "reading", "like", "only", "just"), limit=2):
+        number = _number_at(words, position)
+        if number is not None:
+            value = number[0]
+            plausible = 30 <= value <= 45 or 90 <= value <= 115
+            hot = (lexicon.FEVER_CELSIUS[0] <= value <= lexicon.FEVER_CELSIUS[1]
+                   or lexicon.FEVER_FAHRENHEIT[0] <= value <= lexicon.FEVER_FAHRENHEIT[1])
+            return plausible and not hot
+    return False
 
 
 def _skip(words: Sequence[str], index: int, allowed: Iterable[str], limit: int = 5,

@@ -116,6 +116,8 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "still hurts but better, still hurts but getting better, still hurting but better, "
     "still aching but better, sore but better, better but still sore, better but still aching, "
     "better but still hurts, "
+    "temperature is normal, temperature s normal, temperature was normal, normal temperature, "
+    "temperature is fine, temperature s fine, temperature is okay, temperature s okay, "
     "a limp, limping, limped, limps, with a limp, sick of, sick and tired, sick to death, sick leave, "
     "sick day, sick days, sick note, off sick, in sick, dead tired, dead on my feet, deadlift*, "
     "numbing cream, numbing gel, numbing spray, numbing patch, on pins and needles, "

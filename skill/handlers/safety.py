@@ -76,7 +76,7 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
     if place:
         clauses.append("in the " + place)
     if temperature:
-        clauses.append("a fever of " + temperature)
+        clauses.append("a temperature of " + temperature)  # the number says whether it is a fever
     return clauses
 
 
