@@ -918,8 +918,10 @@ def _places_for(said: _Said, mention: _Mention) -> list[str]:
         if region is not None:
             places.append(region)
             break
-        if words[position] in lexicon.POINTING_BACK and step == 0:
-            places.append(_last_place_before(said, mention.start))
+        if words[position] in lexicon.POINTING_BACK and step == 0 and \
+                not (position + 1 < len(words) and (words[position + 1] == "of"
+                                                    or said.place_of(position + 1) is not None)):
+            places.append(_last_place_before(said, mention.start))  # "move it": not "either of his legs"
             break
         if words[position] not in lexicon.POSSESSIVES and words[position] not in (
                 "of", "in", "at", "all", "anything", "a", "thing", "on", "from", "up", "below", "down",
