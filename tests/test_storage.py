@@ -372,15 +372,23 @@ def dynamodb(dynamodb_server, monkeypatch, request):
     return build_persistence_adapter(door.settings)
 
 
+def table_of(adapter):
+    """The adapter's table as a boto3 resource shows it: the test's own view of the raw items."""
+    import boto3
+
+    return boto3.resource("dynamodb", endpoint_url=adapter.client.meta.endpoint_url).Table(
+        adapter.table_name)
+
+
 def raw_item(adapter, user_id=DEFAULT_USER):
-    table = adapter.dynamodb.Table(adapter.table_name)
+    table = table_of(adapter)
     key = hashlib.sha256(user_id.encode()).hexdigest()
     return table.get_item(Key={"id": key}, ConsistentRead=True).get("Item")
 
 
 def test_dynamodb_table_is_created_for_a_local_server_with_the_documented_schema(dynamodb):
     assert dynamodb.get_attributes(request_envelope()) == {}
-    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table = table_of(dynamodb)
     assert table.key_schema == [{"AttributeName": "id", "KeyType": "HASH"}]
     assert table.attribute_definitions == [{"AttributeName": "id", "AttributeType": "S"}]
     for phrase in ("partition key `id`, type String", "`m:<field>`", "`applied0`",
@@ -405,7 +413,7 @@ def test_dynamodb_round_trip_with_expiry_counters_and_numbers_as_python_numbers(
 
 
 def test_dynamodb_updates_a_record_written_by_the_plain_sdk_adapter(dynamodb):
-    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table = table_of(dynamodb)
     dynamodb.get_attributes(request_envelope())  # creates the table
     table.put_item(Item={"id": user_key(), "attributes": {"n": 5, "gone": True}})
     assert dynamodb.update_attributes(request_envelope(), lambda a: {"n": a["n"] + 1}) == {"n": 6}
@@ -468,7 +476,7 @@ def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
 
 def test_a_corrupt_dynamodb_item_means_answering_without_memory(dynamodb, caplog):
     talk().launch()
-    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table = table_of(dynamodb)
     table.put_item(Item={"id": user_key(), "attributes": "{not a map"})
     caplog.clear()
     assert prompts.DISCLAIMER in talk().launch().speech

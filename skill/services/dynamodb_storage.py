@@ -10,10 +10,13 @@ lost reply lands once. Every call ends by the deadline it is given (it runs
 on a helper thread, abandoned when time is up). This module imports boto3, so
 ``skill.services.persistence`` imports it only when DynamoDB is chosen, and only
 when memory is first used: boto3 is slow to import, and a cold start is the user
-waiting (an emergency answer never waits for it). It builds one boto3 resource:
-it does not import ``ask_sdk_dynamodb.adapter``, whose default argument builds a
-second one (``boto3.resource("dynamodb")``) on import, loading DynamoDB's service
-model again. A table that disappears from a local server is made again.
+waiting (an emergency answer never waits for it). It talks to DynamoDB through one
+boto3 client, not a resource: a resource loads a second model (boto3's resource
+definitions) on a cold start and builds a ``Table`` object on every call
+(``docs/performance.md`` has what each cost). It does not import
+``ask_sdk_dynamodb.adapter``, whose default argument builds a resource
+(``boto3.resource("dynamodb")``) on import, loading DynamoDB's service model again.
+A table that disappears from a local server is made again.
 See ``skill.services.storage`` for the interface.
 """
 
@@ -24,6 +27,7 @@ import time
 
 import boto3
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
@@ -167,6 +171,19 @@ def _to_dynamodb(value):
     return value
 
 
+# DynamoDB's typed values ({"N": "2"}) to Python values and back, as a boto3 resource would.
+_TO_PYTHON, _TO_TYPED = TypeDeserializer(), TypeSerializer()
+
+
+def _python_item(typed: dict | None) -> dict | None:
+    return None if typed is None else {name: _TO_PYTHON.deserialize(value)
+                                       for name, value in typed.items()}
+
+
+def _typed_values(values: dict) -> dict:
+    return {name: _TO_TYPED.serialize(value) for name, value in values.items()}
+
+
 def _code(client_error) -> str:
     return client_error.response.get("Error", {}).get("Code", "unknown")
 
@@ -179,12 +196,12 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
     expires_name = "expires_at"
     applied_name = "applied"
 
-    def __init__(self, table_name, dynamodb_resource, partition_keygen,
+    def __init__(self, table_name, dynamodb_client, partition_keygen,
                  create_table=False, retention_days=RETENTION_DAYS):
         # Like the SDK's adapter, but the table is made on first use, not in the
         # constructor (a cold start has no time budget for it).
         self.table_name = table_name
-        self.dynamodb = dynamodb_resource
+        self.client = dynamodb_client
         self.partition_keygen = partition_keygen
         self.create_table = create_table
         self.retention_days = retention_days
@@ -192,17 +209,19 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         self._table_lock = threading.Lock()
 
     # Helpers -----------------------------------------------------------
-    def _table(self):
+    def _ensure_table(self) -> None:
         if not self._table_ready:
             with self._table_lock:
                 if not self._table_ready:
                     self._create_table()
                     self._table_ready = True
-        return self.dynamodb.Table(self.table_name)
+
+    def _key(self, key: str) -> dict:
+        return {self.partition_key_name: {"S": key}}
 
     def _create_table(self):
         try:
-            table = self.dynamodb.create_table(
+            self.client.create_table(
                 TableName=self.table_name,
                 KeySchema=[{"AttributeName": self.partition_key_name, "KeyType": "HASH"}],
                 AttributeDefinitions=[{"AttributeName": self.partition_key_name,
@@ -211,10 +230,10 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         except ClientError as exc:
             if _code(exc) != "ResourceInUseException":
                 raise
-            table = self.dynamodb.Table(self.table_name)
         try:
             # Local servers create tables at once; never wait long inside a request.
-            table.wait_until_exists(WaiterConfig={"Delay": 1, "MaxAttempts": 3})
+            self.client.get_waiter("table_exists").wait(
+                TableName=self.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 3})
         except WaiterError:
             raise StorageError("dynamodb table not ready") from None
 
@@ -238,9 +257,11 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
                 raise StorageError(f"dynamodb {type(exc).__name__}") from None
         return _within(deadline, guarded, f"dynamodb {what}")
 
-    def _read(self, table, key) -> Stored:
-        response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
-        return self._stored(response.get("Item"))
+    def _read(self, key) -> Stored:
+        self._ensure_table()
+        response = self.client.get_item(TableName=self.table_name, Key=self._key(key),
+                                        ConsistentRead=True)
+        return self._stored(_python_item(response.get("Item")))
 
     def _stored(self, item) -> Stored:
         """The attributes an item holds: its ``m:`` fields over a plain SDK item's map."""
@@ -324,8 +345,8 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
             expression += " ADD " + ", ".join(adds)
         if removes:
             expression += " REMOVE " + ", ".join(removes)
-        update = dict(Key={self.partition_key_name: key}, UpdateExpression=expression,
-                      ExpressionAttributeNames=names, ExpressionAttributeValues=values,
+        update = dict(TableName=self.table_name, Key=self._key(key), UpdateExpression=expression,
+                      ExpressionAttributeNames=names, ExpressionAttributeValues=_typed_values(values),
                       ReturnValues="ALL_NEW")
         if conditions:
             update["ConditionExpression"] = " AND ".join(conditions)
@@ -334,8 +355,7 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
     # The SDK's interface, and the read and update the memory uses ----------
     def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
         key = self.partition_keygen(request_envelope)
-        return self._call(lambda: self._read(self._table(), key),
-                          deadline_or_default(deadline), "read")
+        return self._call(lambda: self._read(key), deadline_or_default(deadline), "read")
 
     def get_attributes(self, request_envelope):
         return self.read(request_envelope).attributes
@@ -345,8 +365,11 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
 
     def delete_attributes(self, request_envelope, deadline: Deadline | None = None):
         key = self.partition_keygen(request_envelope)
-        self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
-                   deadline_or_default(deadline), "delete")
+        def delete():
+            self._ensure_table()
+            self.client.delete_item(TableName=self.table_name, Key=self._key(key))
+
+        self._call(delete, deadline_or_default(deadline), "delete")
 
     def update_attributes(self, request_envelope, mutate, mark: str | None = None,
                           expected: Stored | None = None,
@@ -363,18 +386,18 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         deadline = deadline_or_default(deadline)
 
         def work():
-            table = self._table()
+            self._ensure_table()
             stored = expected
             while True:
                 if stored is None:
-                    stored = self._read(table, key)
+                    stored = self._read(key)
                 if mark and mark in stored.applied:
                     return Reread(stored.attributes)
                 after = _apply(mutate, stored.attributes)
                 try:
-                    answer = table.update_item(
+                    answer = self.client.update_item(
                         **self._update_expression(key, stored, after, mark))
-                    return self._stored(answer.get("Attributes")).attributes
+                    return self._stored(_python_item(answer.get("Attributes"))).attributes
                 except ClientError as exc:
                     if _code(exc) != "ConditionalCheckFailedException":
                         raise
@@ -398,7 +421,7 @@ def build_dynamodb_adapter(settings):
         session = boto3.session.Session()
         if not session.region_name:
             return _unavailable("no AWS region configured")
-        resource = session.resource(
+        client = session.client(
             "dynamodb",
             endpoint_url=settings.dynamodb_endpoint or None,
             config=Config(connect_timeout=DYNAMODB_CONNECT_TIMEOUT_SECONDS,
@@ -409,7 +432,7 @@ def build_dynamodb_adapter(settings):
         return _unavailable(f"dynamodb setup failed: {type(exc).__name__}")
     return VersionedDynamoDbAdapter(
         table_name=settings.dynamodb_table,
-        dynamodb_resource=resource,
+        dynamodb_client=client,
         partition_keygen=hashed_user_id_keygen(settings.user_id_salt),
         # Creating tables is for a local server; on AWS the table is provisioned.
         create_table=settings.dynamodb_create_table)
