@@ -42,8 +42,8 @@ from .storage import (
     UnavailableAdapter,
     _apply,
     deadline_or_default,
-    hashed_user_id_keygen,
 )
+from .user_key import hashed_user_id_keygen
 
 logger = logging.getLogger(__name__)
 

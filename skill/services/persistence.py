@@ -12,7 +12,7 @@ of them imports the place that picks it.
 
 import logging
 
-from .storage import LazyAdapter, UnavailableAdapter, hashed_user_id_keygen
+from .storage import LazyAdapter, UnavailableAdapter
 from .write_behind import WriteBehind
 
 logger = logging.getLogger(__name__)
@@ -23,6 +23,7 @@ def build_persistence_adapter(settings):
     storage = (settings.storage or "none").lower()
     if storage == "sqlite":
         from .sqlite_storage import SqliteAdapter
+        from .user_key import hashed_user_id_keygen
 
         return WriteBehind(SqliteAdapter(
             settings.sqlite_path, partition_keygen=hashed_user_id_keygen(settings.user_id_salt)))

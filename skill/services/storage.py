@@ -52,7 +52,7 @@ A ``StorageError`` says whether trying the same thing again later may work
 attributes that cannot be stored, storage that could not be set up).
 
 Records are keyed by a hash of the Alexa user id (SHA-256, or HMAC-SHA-256 with
-``BSC_USER_ID_SALT``), never the id itself. Errors are raised as
+``BSC_USER_ID_SALT``: ``skill.services.user_key``), never the id itself. Errors are raised as
 ``StorageError`` whose ``reason`` is a short fixed phrase, safe to log: no key,
 no user data, no driver message. Only storage errors become ``StorageError``;
 anything else (a bug in a ``mutate``) propagates as it is.
@@ -60,10 +60,8 @@ anything else (a bug in a ``mutate``) propagates as it is.
 
 
 import copy
-import hmac
 import threading
 from collections.abc import Callable
-from hashlib import sha256
 from typing import NamedTuple
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -114,19 +112,6 @@ def user_id_of(request_envelope) -> str:
         if isinstance(user_id, str) and user_id:
             return user_id
     raise StorageError("no user id in request")
-
-
-def hashed_user_id_keygen(salt: str | None = None) -> Callable:
-    """A partition key generator: hex SHA-256 of the user id, or HMAC-SHA-256 with ``salt``."""
-    key = salt.encode("utf-8") if salt else None
-
-    def keygen(request_envelope) -> str:
-        user_id = user_id_of(request_envelope).encode("utf-8")
-        if key is not None:
-            return hmac.new(key, user_id, sha256).hexdigest()
-        return sha256(user_id).hexdigest()
-
-    return keygen
 
 
 def _apply(mutate, attributes: dict) -> dict:
