@@ -545,3 +545,24 @@ def test_dynamodb_without_an_aws_region_builds_a_skill_that_answers_without_memo
 def test_storage_errors_carry_only_a_fixed_reason():
     error = CorruptRecord()
     assert error.reason == "corrupt record" and isinstance(error, StorageError)
+
+
+def test_a_dynamodb_call_that_waited_past_its_deadline_for_a_thread_is_never_made():
+    """Calls run on threads kept between requests; one still queued at its deadline is dropped,
+    so a write given up on cannot land later (after "forget me", say)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from skill.deadline import Deadline
+
+    calls = ThreadPoolExecutor(1)
+    release, made = threading.Event(), []
+    try:
+        with pytest.raises(StorageError, match="timed out"):
+            dynamodb_storage._within(calls, Deadline.after(0.2), release.wait, "dynamodb read")
+        with pytest.raises(StorageError, match="timed out"):  # the one thread is still busy
+            dynamodb_storage._within(calls, Deadline.after(0.2), lambda: made.append(1), "dynamodb write")
+    finally:
+        release.set()
+        calls.shutdown(wait=True)
+    assert made == []
+    assert dynamodb_storage._within(ThreadPoolExecutor(1), Deadline.after(1), lambda: 42, "read") == 42

@@ -6,9 +6,9 @@ per field (``TABLE_DOC``): a write is one ``UpdateItem`` of its difference from 
 record as read, session counts added to (``ADD``) and other fields set, so
 simultaneous writers never wait for or retry after one another; each write
 is conditional on its mark being absent, so a write boto3 sends again after a
-lost reply lands once. Every call ends by the deadline it is given (it runs
-on a helper thread, abandoned when time is up). This module imports boto3, so
-``skill.services.persistence`` imports it only when DynamoDB is chosen, and only
+lost reply lands once. Every call ends by the deadline it is given (it runs on
+one of the adapter's call threads, abandoned when time is up). This module imports
+boto3, so ``skill.services.persistence`` imports it only when DynamoDB is chosen, and only
 when memory is first used: boto3 is slow to import, and a cold start is the user
 waiting (an emergency answer never waits for it). It talks to DynamoDB through one
 boto3 client, not a resource: a resource loads a second model (boto3's resource
@@ -24,6 +24,8 @@ import decimal
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 import boto3
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -124,27 +126,24 @@ def _counters(attributes: dict) -> dict[str, int]:
     return counts
 
 
-def _within(deadline: Deadline, work, what: str):
-    """``work()``, waited for until ``deadline``: after that, StorageError (the work is abandoned)."""
+#: Threads that make the DynamoDB calls, kept between requests. A call that outlasts its
+#: deadline is abandoned where it is (botocore's own time-outs end it later); one that had not
+#: started is never made. More calls than this at once wait for a thread, within their deadline.
+CALL_THREADS = 8
+
+
+def _within(calls: ThreadPoolExecutor, deadline: Deadline, work, what: str):
+    """``work()`` on one of ``calls``' threads, waited for until ``deadline``: after that,
+    StorageError (the work is abandoned, or never started)."""
     seconds = deadline.remaining()
     if seconds <= 0.05:
         raise StorageError(f"{what}: no time left")
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="bsc-storage", daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        raise StorageError(f"{what} timed out")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    call = calls.submit(work)
+    try:
+        return call.result(seconds)
+    except FutureTimeout:
+        call.cancel()
+        raise StorageError(f"{what} timed out") from None
 
 
 def _from_dynamodb(value):
@@ -207,6 +206,9 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         self.retention_days = retention_days
         self._table_ready = not create_table
         self._table_lock = threading.Lock()
+        # Threads kept for the calls (not one started per call: under load, starting a thread
+        # and waiting for it to start doubled a warm request's time; docs/performance.md).
+        self._calls = ThreadPoolExecutor(CALL_THREADS, thread_name_prefix="bsc-dynamodb")
 
     # Helpers -----------------------------------------------------------
     def _ensure_table(self) -> None:
@@ -255,7 +257,7 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
                 raise StorageError(f"dynamodb {_code(exc)}") from None
             except BotoCoreError as exc:
                 raise StorageError(f"dynamodb {type(exc).__name__}") from None
-        return _within(deadline, guarded, f"dynamodb {what}")
+        return _within(self._calls, deadline, guarded, f"dynamodb {what}")
 
     def _read(self, key) -> Stored:
         self._ensure_table()
@@ -351,6 +353,10 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         if conditions:
             update["ConditionExpression"] = " AND ".join(conditions)
         return update
+
+    def close(self) -> None:
+        """Let the call threads go (tools and tests that build many adapters)."""
+        self._calls.shutdown(wait=False, cancel_futures=True)
 
     # The SDK's interface, and the read and update the memory uses ----------
     def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
