@@ -5,17 +5,19 @@ An ask-sdk persistence adapter (the interface of ``ask_sdk_dynamodb``'s
 per field (``TABLE_DOC``): a write is one ``UpdateItem`` of its difference from the
 record as read, session counts added to (``ADD``) and other fields set, so
 simultaneous writers never wait for or retry after one another; each write
-is conditional on its mark being absent, so a write boto3 sends again after a
+is conditional on its mark being absent, so a write botocore sends again after a
 lost reply lands once. Every call ends by the deadline it is given (it runs on
 one of the adapter's call threads, abandoned when time is up). This module imports
-boto3, so ``skill.services.persistence`` imports it only when DynamoDB is chosen, and only
-when memory is first used: boto3 is slow to import, and a cold start is the user
-waiting (an emergency answer never waits for it). It talks to DynamoDB through one
-boto3 client, not a resource: a resource loads a second model (boto3's resource
-definitions) on a cold start and builds a ``Table`` object on every call
-(``docs/performance.md`` has what each cost). It does not import
-``ask_sdk_dynamodb.adapter``, whose default argument builds a resource
-(``boto3.resource("dynamodb")``) on import, loading DynamoDB's service model again.
+botocore, so ``skill.services.persistence`` imports it only when DynamoDB is chosen,
+and only when memory is first used: botocore is slow to import, and a cold start is
+the user waiting (an emergency answer never waits for it). It talks to DynamoDB
+through one botocore client and nothing of boto3 (``docs/performance.md`` has what
+each costs): boto3 adds its own import (s3transfer among it) on a cold start; a boto3
+resource loads a second model (its resource definitions) and builds a ``Table`` object
+on every call; and ``ask_sdk_dynamodb.adapter`` builds a resource
+(``boto3.resource("dynamodb")``) as a default argument on import, loading DynamoDB's
+service model again. DynamoDB's typed values (``{"N": "2"}``) are turned to and from
+Python values here (``_typed``, ``_untyped``), as boto3's ``TypeSerializer`` does.
 A table that disappears from a local server is made again.
 See ``skill.services.storage`` for the interface.
 """
@@ -27,9 +29,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
-import boto3
+import botocore.session
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, WaiterError
 
@@ -147,7 +148,7 @@ def _within(calls: ThreadPoolExecutor, deadline: Deadline, work, what: str):
 
 
 def _from_dynamodb(value):
-    """boto3 gives numbers as Decimal: back to int/float, recursively."""
+    """Numbers come as Decimal (``_untyped``): back to int/float, recursively."""
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
@@ -160,7 +161,7 @@ def _from_dynamodb(value):
 
 
 def _to_dynamodb(value):
-    """boto3 refuses floats: send them as Decimal, recursively."""
+    """Floats are sent as Decimal (``_typed`` takes no float), recursively."""
     if isinstance(value, float):
         return decimal.Decimal(str(value))
     if isinstance(value, dict):
@@ -170,17 +171,55 @@ def _to_dynamodb(value):
     return value
 
 
-# DynamoDB's typed values ({"N": "2"}) to Python values and back, as a boto3 resource would.
-_TO_PYTHON, _TO_TYPED = TypeDeserializer(), TypeSerializer()
+def _typed(value) -> dict:
+    """A Python value as DynamoDB's typed value (numbers as Decimal or int: ``_to_dynamodb``)."""
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, (int, decimal.Decimal)):
+        if isinstance(value, decimal.Decimal) and not value.is_finite():
+            raise TypeError("DynamoDB stores no infinity or NaN")
+        return {"N": str(value)}
+    if isinstance(value, dict):
+        return {"M": {key: _typed(item) for key, item in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"L": [_typed(item) for item in value]}
+    if isinstance(value, (set, frozenset)) and value and all(isinstance(item, str) for item in value):
+        return {"SS": sorted(value)}
+    raise TypeError(f"DynamoDB cannot store a {type(value).__name__}")
+
+
+def _untyped(typed: dict):
+    """DynamoDB's typed value as Python: numbers as Decimal, string sets as sets (as boto3 gives)."""
+    if not isinstance(typed, dict) or len(typed) != 1:
+        raise CorruptRecord()
+    (kind, value), = typed.items()
+    if kind in ("S", "BOOL"):
+        return value
+    if kind == "N":
+        return decimal.Decimal(value)
+    if kind == "NULL":
+        return None
+    if kind == "M":
+        return {key: _untyped(item) for key, item in value.items()}
+    if kind == "L":
+        return [_untyped(item) for item in value]
+    if kind == "SS":
+        return set(value)
+    if kind == "NS":
+        return {decimal.Decimal(item) for item in value}
+    raise CorruptRecord()  # binary: the skill never stores any
 
 
 def _python_item(typed: dict | None) -> dict | None:
-    return None if typed is None else {name: _TO_PYTHON.deserialize(value)
-                                       for name, value in typed.items()}
+    return None if typed is None else {name: _untyped(value) for name, value in typed.items()}
 
 
 def _typed_values(values: dict) -> dict:
-    return {name: _TO_TYPED.serialize(value) for name, value in values.items()}
+    return {name: _typed(value) for name, value in values.items()}
 
 
 def _code(client_error) -> str:
@@ -408,7 +447,7 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
                     if _code(exc) != "ConditionalCheckFailedException":
                         raise
                 # The mark is there (this write landed; its reply was lost and
-                # boto3 sent it again), or another request moved the old map first.
+                # botocore sent it again), or another request moved the old map first.
                 stored = None
                 if deadline.remaining() <= 0:
                     raise StorageError("dynamodb write outlasted the deadline")
@@ -418,16 +457,16 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
 
 
 def build_dynamodb_adapter(settings):
-    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up.
+    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if botocore cannot be set up.
 
-    Only storage's own failures (boto3 missing, no region, botocore refusing
+    Only storage's own failures (botocore missing, no region, botocore refusing
     the configuration) mean "answer without memory"; anything else is a bug.
     """
     try:
-        session = boto3.session.Session()
-        if not session.region_name:
+        session = botocore.session.Session()
+        if not session.get_config_variable("region"):
             return _unavailable("no AWS region configured")
-        client = session.client(
+        client = session.create_client(
             "dynamodb",
             endpoint_url=settings.dynamodb_endpoint or None,
             config=Config(connect_timeout=DYNAMODB_CONNECT_TIMEOUT_SECONDS,

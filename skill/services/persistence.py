@@ -30,13 +30,13 @@ def build_persistence_adapter(settings):
     if storage == "dynamodb":
         def build():
             # Imported here, on a helper thread when memory is first used: it imports
-            # boto3, which an emergency answer on a cold start must never wait for.
+            # botocore, which an emergency answer on a cold start must never wait for.
             try:
                 from .dynamodb_storage import build_dynamodb_adapter
             except ImportError:
-                logger.error("DynamoDB storage unavailable (boto3 not installed); "
+                logger.error("DynamoDB storage unavailable (botocore not installed); "
                              "the skill will answer without memory")
-                return UnavailableAdapter("boto3 not installed")
+                return UnavailableAdapter("botocore not installed")
             return build_dynamodb_adapter(settings)
         return WriteBehind(LazyAdapter(build))
     if storage != "none":

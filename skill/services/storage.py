@@ -9,10 +9,10 @@
     connection per thread, so the adapter is safe across threads and across
     the processes of a pre-forking server (gunicorn workers).
 ``dynamodb`` (default on Lambda): ``skill.services.dynamodb_storage``
-    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one attribute per field (see
-    its ``TABLE_DOC``). It and boto3 are imported only when this is chosen, and
-    only when memory is first used: boto3 is slow to import, and a cold start
-    is the user waiting (an emergency answer never waits for it).
+    The interface of ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one attribute
+    per field (see its ``TABLE_DOC``). It and botocore are imported only when this
+    is chosen, and only when memory is first used: botocore is slow to import, and a
+    cold start is the user waiting (an emergency answer never waits for it).
 ``none``
     No adapter: the skill remembers nothing.
 
@@ -163,7 +163,7 @@ class UnavailableAdapter(AbstractPersistenceAdapter):
 
 class LazyAdapter(AbstractPersistenceAdapter):
     """Builds the real adapter on first use, so a request that never touches
-    memory (an emergency on a cold start) never waits for boto3 to import.
+    memory (an emergency on a cold start) never waits for botocore to import.
 
     The building runs on a helper thread and is waited for no later than the
     caller's deadline: a slow start (a cold start on a busy machine) costs the
