@@ -56,7 +56,7 @@ CAUTION_WORDS = (
     "medication", "medications", "on meds", "prescription", "blood pressure", "diabetes",
     "diabetic", "stroke", "surgery", "reflux", "gastritis", "crohn", "colitis",
     "dialysis", "transplant", "chemo", "lithium", "methotrexate", "steroid", "prednisone",
-    "antidepressant", "ssri", "alcohol", "drink", "hepatitis", "cirrhosis",
+    "antidepressant", "ssri", "alcohol", "drink", "hepatitis", "cirrhosis", "told", "said", "doctor",
 )
 
 #: Said in a story told with a medicine question ("I'm allergic to it, what can I take"): the
