@@ -308,6 +308,19 @@ def _group_samples(samples: list[Sample]) -> list[SampleGroup]:
             for orders in groups]
 
 
+def _whole_intents(groups: list[SampleGroup]) -> dict[str, SampleGroup]:
+    """Per intent, one group of all its samples: every slot and literal word of its groups and
+    the heaviest one's weight, so that its bound is never below any of theirs (``best_matches``)."""
+    whole: dict[str, list[SampleGroup]] = {}
+    for group in groups:
+        whole.setdefault(group.intent, []).append(group)
+    return {intent: SampleGroup(intent, tuple(sorted({name for g in parts for name in g.slots})),
+                                tuple(order for g in parts for order in g.orders),
+                                frozenset().union(*(g.literals for g in parts)),
+                                max(g.weight for g in parts))
+            for intent, parts in whole.items()}
+
+
 @dataclass(eq=False)
 class Model:
     locale: str
@@ -337,9 +350,14 @@ class Model:
     _weights: dict[str, float] = field(default_factory=dict, repr=False)
     #: The samples in groups of neighbours, for the search (set when the model is compiled).
     groups: list[SampleGroup] = field(default_factory=list, repr=False)
+    #: Intent -> all its groups as one (``_whole_intents``), for a search with a floor.
+    whole_intents: dict[str, SampleGroup] = field(default_factory=dict, repr=False)
     _phrases_near: dict[tuple[str, str], set] = field(default_factory=dict, repr=False)
     _by_stem: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    #: (slot type, words) -> what a custom slot's span of those words costs and resolves to
+    #: (``_SpanTable``): a function of the words and this model's matcher alone.
+    _span_costs: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def weight(self, token: str) -> float:
         """A word's weight: its kind (filler, function, content) times how few intents use it."""
@@ -392,7 +410,8 @@ class Model:
             return self
         found = self._variants.get(matcher.name)
         if found is None or found.matcher is not matcher:
-            found = self._variants[matcher.name] = dataclasses.replace(self, matcher=matcher)
+            found = self._variants[matcher.name] = dataclasses.replace(self, matcher=matcher,
+                                                                         _span_costs={})
         return found
 
     @property
@@ -530,6 +549,7 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
             for item in sample.items
             if isinstance(item, str) or slot_types[sample.slots[item]] in builtin_slots.PARSERS)
     model.groups = _group_samples(samples)
+    model.whole_intents = _whole_intents(model.groups)
     return model
 
 
@@ -610,6 +630,10 @@ class Understanding:
             "name": self.intent, "confirmationStatus": "NONE", "slots": self.slots}}
 
 
+#: How many span entries a model keeps (``_SpanTable``) before it starts again.
+SPAN_COSTS_SIZE = 200_000
+
+
 class _SpanTable:
     """Per utterance reading: what each slot type can read from each span, and at what cost."""
 
@@ -651,30 +675,45 @@ class _SpanTable:
         n = len(tokens)
         absorb = [model.absorb_weight(t, slot_type) for t in tokens]
         base = model.matcher.wildcard_base
+        # A span's entry depends on its own words alone (``_nearest_phrase`` measures from its
+        # first word and no further than its last), so each is worked out once per model:
+        # other utterances with the same words in a span take it.
+        known = model._span_costs
+        if len(known) > SPAN_COSTS_SIZE:
+            known.clear()
         for start in range(n):
-            distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
+            distances = None
             for end in range(start + 1, min(n, start + model.matcher.longest_slot) + 1):
                 words = tokens[start:end]
-                absorbed = sum(absorb[start:end])
-                cost = base + absorbed
-                resolution = []
-                if slot_type.is_custom:
-                    exact = slot_type.phrases.get(words)
-                    if exact:
-                        table[(start, end)] = (0.0, list(exact))
-                        continue
-                    if end - start <= slot_type.longest + 2 and self._edges_near(slot_type, words):
-                        # A value further than this changes neither the cost nor the resolution.
-                        limit = max(RESOLVE_DISTANCE, absorbed)
-                        distance, nearest = _nearest_phrase(model, slot_type, words, distances, limit)
-                        if nearest is not None:
-                            if distance <= RESOLVE_DISTANCE:
-                                resolution = list(slot_type.phrases[nearest])
-                                cost = min(cost, distance)
-                            else:
-                                cost = min(cost, base + distance)
-                table[(start, end)] = (cost, resolution)
+                entry = known.get((type_name, words))
+                if entry is None:
+                    if distances is None:
+                        distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
+                    entry = known[(type_name, words)] = self._span_entry(
+                        slot_type, words, base, sum(absorb[start:end]), distances)
+                table[(start, end)] = entry
         return table
+
+    def _span_entry(self, slot_type: SlotType, words: tuple[str, ...], base: float, absorbed: float,
+                    distances: "_PhraseDistances") -> tuple[float, list]:
+        """(cost, resolution) of reading ``words`` into a slot of ``slot_type``."""
+        cost = base + absorbed
+        resolution = []
+        if slot_type.is_custom:
+            exact = slot_type.phrases.get(words)
+            if exact:
+                return (0.0, list(exact))
+            if len(words) <= slot_type.longest + 2 and self._edges_near(slot_type, words):
+                # A value further than this changes neither the cost nor the resolution.
+                limit = max(RESOLVE_DISTANCE, absorbed)
+                distance, nearest = _nearest_phrase(self.model, slot_type, words, distances, limit)
+                if nearest is not None:
+                    if distance <= RESOLVE_DISTANCE:
+                        resolution = list(slot_type.phrases[nearest])
+                        cost = min(cost, distance)
+                    else:
+                        cost = min(cost, base + distance)
+        return (cost, resolution)
 
     def _edges_near(self, slot_type: SlotType, words: tuple[str, ...]) -> bool:
         """Whether a span starts and ends with words close to the type's values."""
@@ -1161,8 +1200,14 @@ def _group_bound(group: "SampleGroup", reading: _Reading) -> float:
     bounds = reading.word_bounds(group.intent, group.slots)
     lowered = None
     heard_as = reading.heard_as
-    for literal in group.literals:
-        for index, cost in heard_as.get(literal, ()):
+    literals = group.literals
+    # The words both sides share, from whichever side is shorter (an intent's words are many).
+    if len(literals) > len(heard_as):
+        shared = [positions for word, positions in heard_as.items() if word in literals]
+    else:
+        shared = [heard_as[literal] for literal in literals if literal in heard_as]
+    for positions in shared:
+        for index, cost in positions:
             if cost < bounds[index]:
                 if lowered is None:
                     lowered = bounds = list(bounds)
@@ -1224,12 +1269,26 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
     # Samples are aligned best bound first. The bounds of a group of alike samples are
     # worked out only when the group's own bound (never below any of theirs) comes up,
     # so the order is exactly that of every sample's bound, sorted.
+    # A group whose bound is below ``at_least`` would never come up before the search stops,
+    # so it is left out of the queue; with a floor, so is every group of an intent whose
+    # samples, taken all at once, are bound below it (one bound in place of one per group).
     queue = []
     for number, reading in enumerate(readings or _readings_of(model, tokens, today)):
+        reaches: dict[str, bool] = {}
         for index, group in enumerate(model.groups):
             if (only is not None and group.intent != only) or group.intent == other_than:
                 continue
-            queue.append((-_group_bound(group, reading), number, -1, index, reading))
+            if at_least > 0.0:
+                reached = reaches.get(group.intent)
+                if reached is None:
+                    reached = reaches[group.intent] = (
+                        _group_bound(model.whole_intents[group.intent], reading) >= at_least)
+                if not reached:
+                    continue
+            bound = _group_bound(group, reading)
+            if bound < at_least:
+                continue
+            queue.append((-bound, number, -1, index, reading))
     heapq.heapify(queue)
     while queue:
         negative_bound, number, order, sample, reading = heapq.heappop(queue)
