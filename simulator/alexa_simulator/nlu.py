@@ -350,8 +350,9 @@ class Model:
     _weights: dict[str, float] = field(default_factory=dict, repr=False)
     #: The samples in groups of neighbours, for the search (set when the model is compiled).
     groups: list[SampleGroup] = field(default_factory=list, repr=False)
-    #: Intent -> all its groups as one (``_whole_intents``), for a search with a floor.
+    #: Intent -> all its groups as one (``_whole_intents``), and the indexes of its groups.
     whole_intents: dict[str, SampleGroup] = field(default_factory=dict, repr=False)
+    intent_groups: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _phrases_near: dict[tuple[str, str], set] = field(default_factory=dict, repr=False)
     _by_stem: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -550,6 +551,8 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
             if isinstance(item, str) or slot_types[sample.slots[item]] in builtin_slots.PARSERS)
     model.groups = _group_samples(samples)
     model.whole_intents = _whole_intents(model.groups)
+    for index, group in enumerate(model.groups):
+        model.intent_groups[group.intent] = model.intent_groups.get(group.intent, ()) + (index,)
     return model
 
 
@@ -863,6 +866,7 @@ class _Reading:
         self._substitutions: dict[str, list[float]] = {}
         self.no_slot_bounds = [math.inf] * len(self.weights)
         self._slot_changes: dict[tuple, float] = {}
+        self._slot_shares: dict[tuple, list[float]] = {}
         self.missing_costs: dict[object, float] = {}
 
     def insert_costs(self, intent: str) -> list[float]:
@@ -972,13 +976,19 @@ class _Reading:
         key = (intent, type_name, spare)
         found = self._slot_changes.get(key)
         if found is None:
-            halves = self.half_word_bounds(intent)
+            # Each word's share, worked out once for all the spans over it.
+            shares = self._slot_shares.get((intent, spare))
+            if shares is None:
+                shares = self._slot_shares[(intent, spare)] = [
+                    half + spare * weight
+                    for half, weight in zip(self.half_word_bounds(intent), self.weights, strict=True)]
             found = EMPTY_SLOT_COST
             for (start, end), (cost, _) in self.table.spans(type_name).items():
                 change = cost
                 for index in range(start, end):
-                    change -= halves[index] + spare * self.weights[index]
-                found = min(found, change)
+                    change -= shares[index]
+                if change < found:
+                    found = change
             self._slot_changes[key] = found
         return found
 
@@ -1266,36 +1276,33 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
     ``readings``: ``_readings_of(model, tokens, today)``, when a caller searches twice.
     """
     found: dict[str, Match] = {}
-    # Samples are aligned best bound first. The bounds of a group of alike samples are
-    # worked out only when the group's own bound (never below any of theirs) comes up,
-    # so the order is exactly that of every sample's bound, sorted.
-    # A group whose bound is below ``at_least`` would never come up before the search stops,
-    # so it is left out of the queue; with a floor, so is every group of an intent whose
-    # samples, taken all at once, are bound below it (one bound in place of one per group).
+    # Samples are aligned best bound first, in three levels: an intent's bound (all its
+    # samples at once) is never below any of its groups', nor a group's below any of its
+    # samples'; an intent's groups are bound only when the intent comes up, and a group's
+    # samples only when the group does, so the order is exactly that of every sample's
+    # bound, sorted. Anything bound below ``at_least`` would never come up before the search
+    # stops, so it never enters the queue.
     queue = []
+    intents = list(model.whole_intents.items())
     for number, reading in enumerate(readings or _readings_of(model, tokens, today)):
-        reaches: dict[str, bool] = {}
-        for index, group in enumerate(model.groups):
-            if (only is not None and group.intent != only) or group.intent == other_than:
+        for index, (intent, whole) in enumerate(intents):
+            if (only is not None and intent != only) or intent == other_than:
                 continue
-            if at_least > 0.0:
-                reached = reaches.get(group.intent)
-                if reached is None:
-                    reached = reaches[group.intent] = (
-                        _group_bound(model.whole_intents[group.intent], reading) >= at_least)
-                if not reached:
-                    continue
-            bound = _group_bound(group, reading)
-            if bound < at_least:
-                continue
-            queue.append((-bound, number, -1, index, reading))
+            bound = _group_bound(whole, reading)
+            if bound >= at_least:
+                queue.append((-bound, number, -2, index, reading))
     heapq.heapify(queue)
+    floor = at_least
     while queue:
         negative_bound, number, order, sample, reading = heapq.heappop(queue)
-        ranked = sorted((m.score for m in found.values()), reverse=True)
-        floor = max(at_least, ranked[keep - 1] if len(ranked) >= keep else 0.0)
         if -negative_bound < floor or -negative_bound <= 0.0:
             break
+        if order == -2:
+            for index in model.intent_groups[intents[sample][0]]:
+                bound = _group_bound(model.groups[index], reading)
+                if bound >= at_least:
+                    heapq.heappush(queue, (-bound, number, -1, index, reading))
+            continue
         if order < 0:
             for order in model.groups[sample].orders:
                 member = model.samples[order]
@@ -1314,7 +1321,7 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
         # (such an intent never reaches the answer, whatever its own match; the margin
         # keeps the ``1e-9`` comparisons above exactly as they would be without skipping).
         beat = current.score if current is not None else -1.0
-        if len(ranked) >= keep or at_least > 0.0:
+        if len(found) >= keep or at_least > 0.0:
             beat = max(beat, floor - FLOOR_MARGIN)
         if beat >= 0.0 and _cannot_beat(beat, sample, reading, model):
             continue
@@ -1322,6 +1329,9 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
         score = _score(cost, reading.weight, sample, span_weight)
         if current is None or score > current.score + 1e-9:
             found[sample.intent] = Match(sample.intent, score, sample, fills)
+            # The ``keep``-th best score so far (or ``at_least``): below it nothing matters.
+            ranked = sorted((m.score for m in found.values()), reverse=True)
+            floor = max(at_least, ranked[keep - 1] if len(ranked) >= keep else 0.0)
     order_of = {name: index for index, name in enumerate(model.intents)}
     ranked = sorted(found.values(), key=lambda m: (-round(m.score, 9), order_of.get(m.intent, 0)))
     return ranked[:keep]
