@@ -33,12 +33,15 @@ the utterance goes to AMAZON.FallbackIntent.
 
 The search is exact: skipping a sample never changes the answer. Samples are
 aligned best optimistic bound first (``_lower_bound``, from bags of words;
-groups of neighbouring samples share a bound until theirs comes up), the
-search stops when no bound can reach the answer, and a sample that a sharper
+an intent's samples share one bound until it comes up, then each group of
+neighbouring samples shares one until theirs does), the search stops when no
+bound can reach the answer (with a floor, as the per-sample check sets one,
+whatever is bound below it never enters the queue), and a sample that a sharper
 bound (``_cannot_beat``) proves cannot change the answer is not aligned.
 What every sample comparison shares is worked out once per utterance
 (``_Reading``: word bounds, substitutions, the slot span table) or once per
-model (the words each word could be heard as, through an index of deletions).
+model (the words each word could be heard as, through an index of deletions;
+what a custom slot's span of given words costs and resolves to).
 A slot span is measured against a value only when a bag-of-words bound on their distance
 (each of the value's words deleted, or heard as the nearest word of the span) does not
 already exceed the nearest value so far (``_nearest_phrase``).
