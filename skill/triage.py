@@ -564,11 +564,30 @@ def _candidates(said: _Said) -> list[_Mention]:
             for _pattern, trigger, end, used in pseudo.at(words, start):
                 found.append(_Mention(None, frozenset(used), start, end, "pseudo", effect=trigger.effect))
         for _pattern, entry, end, used in idx["signs"].at(words, start):
+            if entry.sign == lexicon.FEVER and _normal_temperature(said, used, end):
+                continue  # "my temperature is ninety eight point six": a number that is no fever
             found.append(_Mention(entry.sign, frozenset(used), start, end, "sign", where=entry.where))
         found.extend(_lost_functions(said, start))
         found.extend(_abilities(said, start))
         found.extend(_numbers(said, start))
     return found
+
+
+def _normal_temperature(said: _Said, used: Iterable[int], end: int) -> bool:
+    """Whether "temperature" (not "fever") is followed by a temperature that is no fever."""
+    words = said.words
+    if any(words[i].startswith("fever") for i in used):
+        return False
+    for position in _skip(words, end, ("of", "is", "was", "s", "at", "about", "around", "reads",
+                                       "reading", "like", "only", "just"), limit=2):
+        number = _number_at(words, position)
+        if number is not None:
+            value = number[0]
+            plausible = 30 <= value <= 45 or 90 <= value <= 115
+            hot = (lexicon.FEVER_CELSIUS[0] <= value <= lexicon.FEVER_CELSIUS[1]
+                   or lexicon.FEVER_FAHRENHEIT[0] <= value <= lexicon.FEVER_FAHRENHEIT[1])
+            return plausible and not hot
+    return False
 
 
 def _skip(words: Sequence[str], index: int, allowed: Iterable[str], limit: int = 5,
@@ -1009,22 +1028,52 @@ def _pain_places(said: _Said, mention: _Mention) -> set[str]:
     steps = 0
     # A clause break may be crossed here: a place found in the next slot can only make the pain
     # a sign (Alexa may leave "into my" between two slots), never lower anything.
+    linked = False
     while position < len(words) and steps < 12:
         region = said.place_of(position)
         if region is not None:
+            if not linked and _starts_clause(said, mention.end, position):
+                break  # "my back's sore my legs are fine": the place begins a clause of its own
             places.add(region)
+            linked = False  # the next place needs its own link ("pain in my back | my legs are fine")
             for start, end, _region in said.places:
                 if start == position:
                     position = end - 1
                     break
         elif words[position] in _PREPOSITIONS or words[position] in _MODIFIERS or \
                 words[position] in _INTENSIFIERS or words[position] == BREAK:
-            pass
+            linked = linked or words[position] in _LINKS
         else:
             break
         position += 1
         steps += 1
     return places
+
+
+#: Words that tie a pain to a place said after it: "pain in my leg", "shooting down my leg".
+_LINKS = (_PREPOSITIONS | {"goes", "going", "went", "runs", "running", "shoots", "shooting", "radiates",
+                           "radiating", "travels", "travelling", "traveling", "spreads", "spreading",
+                           "moves", "moving", "moved", "comes", "coming", "extends", "extending",
+                           "way"}) - {"and"}
+#: A place followed by one of these is the subject of its own clause ("my legs are fine").
+_CLAUSE_VERBS = frozenset(("is", "are", "was", "were", "feel", "feels", "felt", "seem", "seems", "s",
+                           "look", "looks", "have", "has", "had", "can", "could", "will", "won't"))
+
+
+_NEW_PHRASE = frozenset(("my", "his", "her", "their", "your", "our", "the", "and", BREAK))
+
+
+def _starts_clause(said: _Said, after: int, position: int) -> bool:
+    """Whether the place said at ``position`` begins a noun phrase of its own after the pain word
+    (a possessive, "the" or a slot break between: not "a throbbing right leg") and is followed
+    by its own verb ("my legs are fine")."""
+    between = said.words[after:position]
+    if not any(word in _NEW_PHRASE for word in between):
+        return False
+    for start, end, _region in said.places:
+        if start == position:
+            return end < len(said.words) and said.words[end] in _CLAUSE_VERBS
+    return False
 
 
 def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:

@@ -116,6 +116,8 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "still hurts but better, still hurts but getting better, still hurting but better, "
     "still aching but better, sore but better, better but still sore, better but still aching, "
     "better but still hurts, "
+    "temperature is normal, temperature s normal, temperature was normal, normal temperature, "
+    "temperature is fine, temperature s fine, temperature is okay, temperature s okay, "
     "a limp, limping, limped, limps, with a limp, sick of, sick and tired, sick to death, sick leave, "
     "sick day, sick days, sick note, off sick, in sick, dead tired, dead on my feet, deadlift*, "
     "numbing cream, numbing gel, numbing spray, numbing patch, on pins and needles, "
@@ -158,7 +160,8 @@ SIGNS: tuple[SignWords, ...] = (
         "not doing anything, not responding, unresponsive, not cooperating, will not cooperate, "
         "not obeying, will not obey, not listening, will not listen, not moving, not budging, "
         "will not budge, not move, not moved, not lift, not lifting, not bend, not bending, "
-        "can move nothing, move nothing, moved nothing, not respond, frozen stiff"),
+        "can move nothing, move nothing, moved nothing, not respond, frozen stiff, "
+        "will not go, would not go, just will not go, just would not go, not go at all"),
         "Said of an arm or a leg: it does not move at all. Elsewhere ('dead tired') no sign.",
         where="limb"),
     SignWords(EMERGENCY, _p(
@@ -302,6 +305,7 @@ SIGNS: tuple[SignWords, ...] = (
         "Not feeling well: contact the doctor."),
     SignWords(NOT_IMPROVING, _p(
         "not getting better, not better, not feeling better, not feel better, not easier, not any easier, not get better, not got better, not gotten better, no better, "
+        "not got any better, not gotten any better, not getting any better, not get any better, "
         "not improving, not improve*, not any better, not much better, not healing, not heal*, "
         "not going away, not go away, not gone away, not went away, never goes away, "
         "will not go away, still hurts, still hurting, still in pain, still bad, still sore, "
@@ -416,7 +420,9 @@ FUNCTIONS: tuple[Function, ...] = (
                 "tell when ... bladder, feel when ... bladder, know when ... bladder, "
                 "sense when ... bladder, tell if ... bladder, tell when ... bowel*, "
                 "feel when ... bowel*, know when ... bowel*, tell when ... toilet, "
-                "feel the toilet paper, feel when i wipe, feel it when i wipe, feel myself go"),
+                "feel the toilet paper, feel when i wipe, feel it when i wipe, feel myself go, "
+                "been to the toilet, been to the loo, been to the bathroom, been to the restroom, "
+                "been to the washroom"),
              BLADDER_OR_BOWEL, BLADDER_OR_BOWEL, "Not being able to pass water, or to hold or "
              "feel it: a bladder or bowel sign, call the doctor now."),
     Function(_p("bear weight, put weight on, put any weight on, take my weight, take any weight, "

@@ -119,7 +119,10 @@ TRIGGERS: list[Trigger] = [
            "nothing happens when i, nothing happens if i, too weak to, too numb to, "
            "nothing ... when i/he/she/they/we try/tries/tried to, "
            "nothing ... when i/he/she/they/we try/tries/tried and, "
-           "nothing ... if i/he/she/they/we try/tries/tried to, no way to, no way i can, no way i could, no way can i, can not get, can not make, "
+           "nothing ... if i/he/she/they/we try/tries/tried to, "
+           "nothing i/he/she/they/we do/does/did/try/tries/tried make/makes/made/gets/get, "
+           "nothing i/he/she/they/we do/try will/can make/get, "
+           "nothing makes, nothing will make, nothing can make, nothing gets, no way to, no way i can, no way i could, no way can i, can not get, can not make, "
            "too much to, too painful to, too sore to, too stiff to, hurts too much to, "
            "hurt too much to, too bad to, too scared to, "
            "will not let me, would not let me, "
@@ -242,7 +245,7 @@ BACKWARD_REACH = 6
 INABILITY_FILLERS = ("even", "really", "properly", "fully", "quite", "actually", "seem", "seems",
                      "to", "be", "been", "being", "able", "manage", "managed", "get", "make",
                      "try", "trying", "tried", "go", "let", "me", "him", "her", "them", "it",
-                     "at", "all", "much", "anymore", "any", "more", "longer", "completely",
+                     "had", "for", "done", "at", "all", "much", "anymore", "any", "more", "longer", "completely",
                      "totally", "just", "still", "barely", "hardly", "seem to", "normally", "left",
                      "right", "upper", "lower", "whole",
                      "well", "very", "so", "too", "straight", "myself", "himself", "herself",

@@ -33,7 +33,7 @@ from .slots import resolved_slot, slot_value
 
 logger = logging.getLogger(__name__)
 
-def described_words(handler_input, part_first: bool = False) -> list[str]:
+def described_words(handler_input, part_first: bool = False, with_negation: bool = True) -> list[str]:
     """The words Alexa heard, as clauses for ``triage.read_symptom``.
 
     A story comes first ("lifting the shopping"); then the person, the sign and the body part
@@ -47,7 +47,7 @@ def described_words(handler_input, part_first: bool = False) -> list[str]:
     body_part, _ = resolved_slot(handler_input, "body_part")
     person, _ = resolved_slot(handler_input, "person")
     place, _ = resolved_slot(handler_input, "place")
-    negation, _ = resolved_slot(handler_input, "negation")
+    negation, _ = resolved_slot(handler_input, "negation") if with_negation else (None, None)
     problem, _ = resolved_slot(handler_input, "back_problem")
     activity, _ = resolved_slot(handler_input, "activity")
     temperature = slot_value(handler_input, "temperature")
@@ -76,7 +76,7 @@ def described_words(handler_input, part_first: bool = False) -> list[str]:
     if place:
         clauses.append("in the " + place)
     if temperature:
-        clauses.append("a fever of " + temperature)
+        clauses.append("a temperature of " + temperature)  # the number says whether it is a fever
     return clauses
 
 
@@ -121,6 +121,14 @@ def read_described_symptom(handler_input):
         said_first = triage.read_symptom(described_words(handler_input, part_first=True), symptom_id,
                                          body_part_id, inability)
         reading = triage.most_urgent([reading, said_first])
+    if inability:
+        # The negation slot holds the words Alexa heard before the sign, not always next to it
+        # ("I didn't even feel myself go I just | wet the bed"): joined, they may read as a denial
+        # that was never said of the sign. Only a denial heard inside the sign's own words is
+        # explicit, so the sign read on its own is kept when it is more urgent.
+        without = triage.read_symptom(described_words(handler_input, with_negation=False), symptom_id,
+                                      body_part_id)
+        reading = triage.most_urgent([reading, without])
     return reading
 
 

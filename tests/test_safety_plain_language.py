@@ -1,0 +1,104 @@
+"""Plain-language descriptions said to the simulator, in both locales: what Alexa says first.
+
+Each class here was found by saying fresh phrasings through the whole request path (the
+simulator's understanding of the interaction model, then the skill); the phrasings below are
+those and variants of them, so that the class, not one sentence, is held.
+"""
+
+import pytest
+from alexa_simulator.device import Device
+from simulated import MODELS_DIR
+
+from skill.content import guide
+from skill.speech import first_sentence
+
+DOCTOR_NOW = "call your doctor now"
+CALL_911 = "call 911 now"
+LOCALES = ("en-US", "en-CA")
+
+
+@pytest.fixture(scope="module", params=LOCALES)
+def device(request):
+    from skill.local import simulator_target
+    from skill.settings import Settings
+
+    target = simulator_target(Settings(storage="none"))
+    with Device(target=target, models_dir=MODELS_DIR, locale=request.param, permission="none",
+                clock="manual") as simulated:
+        yield simulated
+    target.close()
+
+
+def said_first(device, words):
+    answer = device.say("ask back spasm coach " + words)
+    return first_sentence(answer["speech"]).lower(), answer
+
+
+@pytest.mark.parametrize("words", [
+    "I haven't had a wee since breakfast and my back is killing me",
+    "I haven't been to the loo since yesterday morning",
+    "I haven't been to the toilet all day",
+    "haven't had a pee since last night",
+])
+def test_not_having_passed_water_is_a_bladder_sign(device, words):
+    first, answer = said_first(device, words)
+    assert DOCTOR_NOW in first, answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I didn't even feel myself go I just wet the bed",
+    "I didn't realise until I just wet myself",
+])
+def test_a_denial_made_only_by_joining_two_slots_does_not_lower_a_sign(device, words):
+    first, answer = said_first(device, words)
+    assert DOCTOR_NOW in first, answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "he's trying to move his legs and they just won't go",
+    "my legs won't go",
+])
+def test_legs_that_will_not_go_are_the_911_sign(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith(CALL_911), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "my back's sore my legs are fine",
+    "my back is sore and my legs feel fine",
+    "I can feel my feet fine but my lower back is really tight",
+])
+def test_a_place_said_fine_in_a_clause_of_its_own_raises_no_alarm(device, words):
+    first, answer = said_first(device, words)
+    assert DOCTOR_NOW not in first and "911" not in first, answer["speech"]
+    assert answer["card"]["title"] == guide.FIRST_MOVES.card_title, answer
+
+
+@pytest.mark.parametrize("words", [
+    "my temperature is ninety eight point six",
+    "my temperature is thirty seven",
+])
+def test_a_normal_temperature_is_no_fever(device, words):
+    _first, answer = said_first(device, words)
+    assert "fever" not in answer["speech"].lower(), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "my temperature is thirty nine",
+    "I've got a fever of a hundred and one",
+])
+def test_a_temperature_in_the_fever_range_is_a_fever(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("please contact your doctor about the fever"), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I drink a lot is tylenol ok",
+    "I had a few beers can I take ibuprofen",
+    "I've been drinking can I take tylenol",
+])
+def test_alcohol_is_a_reason_to_ask_a_pharmacist_first(device, words):
+    _first, answer = said_first(device, words)
+    speech = answer["speech"].lower()
+    assert "doctor or pharmacist" in speech, answer["speech"]
+    assert "the one to try" not in speech and "work best" not in speech, answer["speech"]
