@@ -32,7 +32,8 @@ kind, each timed (warm latency). The pairs:
 * DynamoDB storage, a LaunchRequest from a returning user: the product against the
   SDK-adapter hello-world (each reads the user's item once);
 * DynamoDB storage, an emergency ("I can't move my leg", EmergencyIntent, new session):
-  the product against the bare hello-world (the answer must never wait for boto3).
+  the product against the bare hello-world (the answer must never wait for botocore,
+  boto3's core, which the product's DynamoDB storage uses alone).
 
 Each round runs every pair once, the two sides in turn and which goes first swapped
 each round, so a neighbour's load hits both alike; one discarded round first. The
@@ -87,7 +88,7 @@ speech = ((response or {}).get("response") or {}).get("outputSpeech") or {}
 sys.stdout.write(json.dumps({
     "import": imported - started, "total": answered - started, "cpu": answered_cpu - started_cpu,
     "warm": warm, "speech": speech.get("ssml") or speech.get("text") or "",
-    "boto3_at_answer": "boto3" in sys.modules, "modules": len(sys.modules)}))
+    "botocore_at_answer": "botocore" in sys.modules, "modules": len(sys.modules)}))
 """
 
 
@@ -298,7 +299,7 @@ def measure(pairs, rounds, python, cwd):
             "b_total": statistics.median(r["total"] for r in runs_b),
             "a_import": statistics.median(r["import"] for r in runs_a),
             "b_import": statistics.median(r["import"] for r in runs_b),
-            "a_boto3_at_answer": sum(r["boto3_at_answer"] for r in runs_a),
+            "a_botocore_at_answer": sum(r["botocore_at_answer"] for r in runs_a),
             "a_modules": runs_a[-1]["modules"], "b_modules": runs_b[-1]["modules"],
             "warm_calls": len(warm_a),
         }
@@ -421,7 +422,7 @@ def report(figures, args):
                          ms(r["a_warm_p99"]), ms(r["b_warm_p99"]), f"{r['warm_p99_ratio']:.2f}x",
                          f"<= {warm_target}x" if warm_target else "", outcome))
         if name == "emergency" and not args.against:
-            rows.append(("  answered before boto3 was imported", f"{r['pairs'] - r['a_boto3_at_answer']}"
+            rows.append(("  answered before botocore was imported", f"{r['pairs'] - r['a_botocore_at_answer']}"
                          f" of {r['pairs']}", "", "", "", ""))
     header = ("measure", "A", "B", "A/B (median of pairs)", "target", "")
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]

@@ -402,7 +402,9 @@ class Memory(NoMemory):
         request_id = getattr(self._envelope.request, "request_id", None)
         if not isinstance(request_id, str) or not request_id:
             return None
-        from .services.storage import sha256
+        # Imported by the first write: hashlib loads OpenSSL, and an answer that writes
+        # nothing (an emergency on a cold start) never needs it (docs/performance.md).
+        from hashlib import sha256
 
         return sha256(f"{request_id}#{self._writes}".encode()).hexdigest()[:20]
 

@@ -918,8 +918,10 @@ def _places_for(said: _Said, mention: _Mention) -> list[str]:
         if region is not None:
             places.append(region)
             break
-        if words[position] in lexicon.POINTING_BACK and step == 0:
-            places.append(_last_place_before(said, mention.start))
+        if words[position] in lexicon.POINTING_BACK and step == 0 and \
+                not (position + 1 < len(words) and (words[position + 1] == "of"
+                                                    or said.place_of(position + 1) is not None)):
+            places.append(_last_place_before(said, mention.start))  # "move it": not "either of his legs"
             break
         if words[position] not in lexicon.POSSESSIVES and words[position] not in (
                 "of", "in", "at", "all", "anything", "a", "thing", "on", "from", "up", "below", "down",
@@ -929,7 +931,18 @@ def _places_for(said: _Said, mention: _Mention) -> list[str]:
         position += 1
     places.append(_subject_place(said, mention, cross=True))
     places.append(_clause_end_place(said, mention.end))
-    return [p for p in places if p is not None]
+    found = [p for p in places if p is not None]
+    if not found and words[mention.end - 1] in _TAKES_AN_OBJECT and \
+            (mention.end == len(words) or words[mention.end] == BREAK):
+        # "my legs are frozen and I can't budge | ": a verb that needs an object ends what Alexa
+        # heard, so the object ("it") fell out; it is the place named last before it.
+        found = [p for p in (_last_place_before(said, mention.start),) if p is not None]
+    return found
+
+
+#: Body-function verbs that are not said without an object ("lift", not "move": "I can't move"
+#: is said of the whole person).
+_TAKES_AN_OBJECT = frozenset(("budge", "lift", "raise", "shift", "wiggle", "feel"))
 
 
 def _clause_end_place(said: _Said, index: int) -> str | None:

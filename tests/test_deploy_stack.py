@@ -174,7 +174,7 @@ def stack_table(template, dynamodb_server, monkeypatch):
     monkeypatch.setenv("BSC_DYNAMODB_CREATE_TABLE", "false")  # as on AWS: the stack made it
     calls = []
     adapter = doors.serve(monkeypatch, None).skill().persistence_adapter  # the Lambda door, as on AWS
-    adapter.dynamodb.meta.client.meta.events.register(
+    adapter.client.meta.events.register(
         "before-call.dynamodb", lambda model, **_: calls.append(model.name))
     yield {"table": table, "client": client, "name": table_name, "calls": calls}
 

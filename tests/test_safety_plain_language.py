@@ -102,3 +102,64 @@ def test_alcohol_is_a_reason_to_ask_a_pharmacist_first(device, words):
     speech = answer["speech"].lower()
     assert "doctor or pharmacist" in speech, answer["speech"]
     assert "the one to try" not in speech and "work best" not in speech, answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I took a handful of Advil because nothing was working",
+    "I accidentally doubled up on my muscle relaxers",
+    "I took way more Tylenol than the bottle says",
+    "I took like nine ibuprofen in the last few hours",
+])
+def test_too_much_medicine_said_by_amount_gets_911_or_poison_control_first(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("call 911 or"), answer["speech"]
+    assert "milligram" not in answer["speech"].lower()
+
+
+@pytest.mark.parametrize("words", [
+    "I took two ibuprofen this morning is that ok",
+    "I took two tylenol an hour ago can I take more",
+])
+def test_one_or_two_of_a_medicine_names_the_poison_line_on_a_condition_and_no_dose(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("if that's more than the label says, call"), answer["speech"]
+    assert "follow it for when you can take more" in answer["speech"].lower()
+
+
+@pytest.mark.parametrize("words", [
+    "I don't have a fever or anything, it's just that I can't move my left leg",
+    "my dad can't move either of his legs and he's been lying there an hour",
+    "I can't move either leg",
+])
+def test_an_inability_of_a_limb_is_911_whatever_is_said_around_it(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith(CALL_911), answer["speech"]
+
+
+def test_an_inability_after_a_fall_is_911_without_a_condition(device):
+    first, answer = said_first(device, "I haven't been able to move my arm since I fell")
+    assert first.startswith(CALL_911), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "there's a weird numbness across my belly",
+    "there's a strange tingling around my bottom",
+])
+def test_a_sign_said_across_or_around_a_place_is_heard(device, words):
+    first, answer = said_first(device, words)
+    assert DOCTOR_NOW in first, answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "it hurts when I try to stand up straight",
+    "it hurts every time I bend over",
+])
+def test_pain_said_with_when_it_happens_raises_no_alarm(device, words):
+    first, answer = said_first(device, words)
+    assert "911" not in first and DOCTOR_NOW not in first, answer["speech"]
+
+
+def test_a_doctor_who_said_not_to_take_a_medicine_gets_ask_first(device):
+    _first, answer = said_first(device, "my doctor told me not to take ibuprofen should I take it anyway")
+    speech = answer["speech"].lower()
+    assert "doctor or pharmacist" in speech and "the one to try" not in speech, answer["speech"]

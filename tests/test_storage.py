@@ -6,6 +6,7 @@ DynamoDB-compatible server (moto's server mode) that these tests start on
 """
 
 import datetime
+import decimal
 import hashlib
 import json
 import multiprocessing
@@ -115,17 +116,18 @@ def test_boto3_is_not_imported_unless_dynamodb_is_chosen():
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def test_with_dynamodb_chosen_boto3_waits_until_memory_is_first_used():
-    # A cold start answering an emergency must not pay for importing boto3.
+def test_with_dynamodb_chosen_botocore_waits_until_memory_is_first_used():
+    # A cold start answering an emergency must not pay for importing botocore.
     code = "\n".join((
         "import sys, lambda_handler",
         "from envelopes import envelope, launch_request, intent_request, slot",
         "emergency = intent_request('EmergencyIntent', slot('symptom', 'x', 'CANNOT_MOVE_LIMB'))",
         "said = lambda_handler.handler(envelope(emergency, api_endpoint='https://127.0.0.1:9'), None)",
         "assert 'Call 911' in said['response']['outputSpeech']['ssml']",
-        "assert 'boto3' not in sys.modules, 'boto3 imported for an emergency'",
+        "assert 'botocore' not in sys.modules, 'botocore imported for an emergency'",
         "lambda_handler.handler(envelope(launch_request(), api_endpoint='https://127.0.0.1:9'), None)",
-        "assert 'boto3' in sys.modules, 'memory never reached DynamoDB'",
+        "assert 'botocore' in sys.modules, 'memory never reached DynamoDB'",
+        "assert 'boto3' not in sys.modules, 'boto3 imported: only botocore is needed'",
     ))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BSC_", "AWS_"))}
     env.update(BSC_STORAGE="dynamodb", BSC_DYNAMODB_ENDPOINT=_refusing_endpoint(),
@@ -372,15 +374,23 @@ def dynamodb(dynamodb_server, monkeypatch, request):
     return build_persistence_adapter(door.settings)
 
 
+def table_of(adapter):
+    """The adapter's table as a boto3 resource shows it: the test's own view of the raw items."""
+    import boto3
+
+    return boto3.resource("dynamodb", endpoint_url=adapter.client.meta.endpoint_url).Table(
+        adapter.table_name)
+
+
 def raw_item(adapter, user_id=DEFAULT_USER):
-    table = adapter.dynamodb.Table(adapter.table_name)
+    table = table_of(adapter)
     key = hashlib.sha256(user_id.encode()).hexdigest()
     return table.get_item(Key={"id": key}, ConsistentRead=True).get("Item")
 
 
 def test_dynamodb_table_is_created_for_a_local_server_with_the_documented_schema(dynamodb):
     assert dynamodb.get_attributes(request_envelope()) == {}
-    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table = table_of(dynamodb)
     assert table.key_schema == [{"AttributeName": "id", "KeyType": "HASH"}]
     assert table.attribute_definitions == [{"AttributeName": "id", "AttributeType": "S"}]
     for phrase in ("partition key `id`, type String", "`m:<field>`", "`applied0`",
@@ -405,7 +415,7 @@ def test_dynamodb_round_trip_with_expiry_counters_and_numbers_as_python_numbers(
 
 
 def test_dynamodb_updates_a_record_written_by_the_plain_sdk_adapter(dynamodb):
-    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table = table_of(dynamodb)
     dynamodb.get_attributes(request_envelope())  # creates the table
     table.put_item(Item={"id": user_key(), "attributes": {"n": 5, "gone": True}})
     assert dynamodb.update_attributes(request_envelope(), lambda a: {"n": a["n"] + 1}) == {"n": 6}
@@ -468,7 +478,7 @@ def test_a_conversation_remembers_across_sessions_in_dynamodb(dynamodb):
 
 def test_a_corrupt_dynamodb_item_means_answering_without_memory(dynamodb, caplog):
     talk().launch()
-    table = dynamodb.dynamodb.Table(dynamodb.table_name)
+    table = table_of(dynamodb)
     table.put_item(Item={"id": user_key(), "attributes": "{not a map"})
     caplog.clear()
     assert prompts.DISCLAIMER in talk().launch().speech
@@ -537,3 +547,42 @@ def test_dynamodb_without_an_aws_region_builds_a_skill_that_answers_without_memo
 def test_storage_errors_carry_only_a_fixed_reason():
     error = CorruptRecord()
     assert error.reason == "corrupt record" and isinstance(error, StorageError)
+
+
+def test_a_dynamodb_call_that_waited_past_its_deadline_for_a_thread_is_never_made():
+    """Calls run on threads kept between requests; one still queued at its deadline is dropped,
+    so a write given up on cannot land later (after "forget me", say)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from skill.deadline import Deadline
+
+    calls = ThreadPoolExecutor(1)
+    release, made = threading.Event(), []
+    try:
+        with pytest.raises(StorageError, match="timed out"):
+            dynamodb_storage._within(calls, Deadline.after(0.2), release.wait, "dynamodb read")
+        with pytest.raises(StorageError, match="timed out"):  # the one thread is still busy
+            dynamodb_storage._within(calls, Deadline.after(0.2), lambda: made.append(1), "dynamodb write")
+    finally:
+        release.set()
+        calls.shutdown(wait=True)
+    assert made == []
+    assert dynamodb_storage._within(ThreadPoolExecutor(1), Deadline.after(1), lambda: 42, "read") == 42
+
+
+@pytest.mark.parametrize("value", [
+    {"text": "a", "yes": True, "no": False, "nothing": None, "count": 3, "big": 10 ** 20,
+     "half": 1.5, "small": 1e-7, "list": [1, "two", [3.25]], "map": {"a": {"b": -4}}, "empty": {}},
+])
+def test_dynamodb_typed_values_come_back_as_they_were_stored(value):
+    typed = dynamodb_storage._typed(dynamodb_storage._to_dynamodb(value))
+    assert dynamodb_storage._from_dynamodb(dynamodb_storage._untyped(typed)) == value
+    assert typed["M"]["count"] == {"N": "3"} and typed["M"]["nothing"] == {"NULL": True}
+    assert dynamodb_storage._untyped({"SS": ["b", "a"]}) == {"a", "b"}
+
+
+@pytest.mark.parametrize("unstorable", [1.5, decimal.Decimal("NaN"), object(), set(), {1, 2}])
+def test_dynamodb_refuses_values_it_cannot_store(unstorable):
+    # Floats reach it as Decimal (_to_dynamodb); a float, NaN, an empty or a number set cannot be stored.
+    with pytest.raises(TypeError):
+        dynamodb_storage._typed(unstorable)

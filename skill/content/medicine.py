@@ -56,5 +56,5 @@ CAUTION_WORDS = (
     "medication", "medications", "on meds", "prescription", "blood pressure", "diabetes",
     "diabetic", "stroke", "surgery", "reflux", "gastritis", "crohn", "colitis",
     "dialysis", "transplant", "chemo", "lithium", "methotrexate", "steroid", "prednisone",
-    "antidepressant", "ssri", "alcohol", "drink", "hepatitis", "cirrhosis",
+    "antidepressant", "ssri", "alcohol", "drink", "hepatitis", "cirrhosis", "told", "said", "doctor",
 )

@@ -214,6 +214,21 @@ POISONING = {
 }
 
 
+#: "I took two ibuprofen this morning, is that OK": one or two of a medicine may be what its label
+#: says, so Poison Control comes on a condition, and still first; nothing about doses.
+WITHIN_LABEL_MAYBE = {
+    "en-US": "If that's more than the label says, call Poison Control now, at one, eight hundred, "
+             "two two two, one two two two, or 911. If it's within the label, follow it for when "
+             "you can take more.",
+    "en-CA": "If that's more than the label says, call your provincial poison centre now, or 911. "
+             "If it's within the label, follow it for when you can take more.",
+}
+WITHIN_LABEL_MAYBE_REPROMPT = "Want to hear what else helps a back spasm?"
+WITHIN_LABEL_MAYBE_CARD = "Medicines: follow the label"
+#: Counts that may be within a label, said of oneself with a medicine named.
+MAYBE_WITHIN_LABEL = (1, 2)
+
+
 def poisoning_answer(locale: str | None) -> SafetyAnswer:
     """The too-much-medicine answer for the locale: Poison Control's number in the US, the
     provincial poison centre in Canada."""

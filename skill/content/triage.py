@@ -116,6 +116,8 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "still hurts but better, still hurts but getting better, still hurting but better, "
     "still aching but better, sore but better, better but still sore, better but still aching, "
     "better but still hurts, "
+    "a little better, a bit better, better than yesterday, better than this morning, "
+    "easier than yesterday, a little easier, a bit easier, slightly better, "
     "temperature is normal, temperature s normal, temperature was normal, normal temperature, "
     "temperature is fine, temperature s fine, temperature is okay, temperature s okay, "
     "a limp, limping, limped, limps, with a limp, sick of, sick and tired, sick to death, sick leave, "
@@ -194,7 +196,10 @@ SIGNS: tuple[SignWords, ...] = (
         "had too much, swallowed too, more than the label, more than it says, "
         "more than i should, more than he should, more than she should, more than the box, "
         "took extra, taken extra, took double, taken double, took twice, taken twice, "
-        "double what it says, twice what it says, double what the label, twice what the label"),
+        "double what it says, twice what it says, double what the label, twice what the label, "
+        "doubled up on, more than the bottle, more than the packet, took more ... than the label, "
+        "took more ... than the bottle, took more ... than it says, took way more ... than, "
+        "taking way more ... than the label, lost count of how many, lost track of how many"),
         "Too much medicine, for anyone: 911 or Poison Control first, nothing about doses."),
 
     # -- call the doctor now -------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.utils import get_locale, is_intent_name
 
 from .. import last_resort, state
-from ..content import prompts, safety
+from ..content import guide, prompts, safety
 from ..speech import Reply, join, to_ssml
 from . import replies
 from .slots import resolved_slot, slot_value
@@ -102,6 +102,23 @@ def _denies(words: str) -> bool:
     return any(f" {word} " in said for word in ("no", "not", "never", "without", "none", "zero")) or "n't" in said
 
 
+#: Words that, ending the sign's slot, leave an inability whose verb Alexa dropped.
+_INABILITY_ENDINGS = ("can't", "cannot", "can not", "won't", "couldn't", "wouldn't", "unable to",
+                      "able to", "not able")
+
+
+def _ends_in_inability(words) -> bool:
+    said = " ".join((words or "").lower().split())
+    return any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS)
+
+
+def _inability_readings():
+    from .. import triage
+    limb = triage.Reading(triage.CALL_911, triage.LIMB)
+    lower = triage.Reading(triage.CALL_DOCTOR_NOW, triage.NUMBNESS)
+    return {"LEG": limb, "FOOT": limb, "ARM": limb, "GROIN": lower, "BELLY": lower, "BUTTOCKS": lower}
+
+
 def read_described_symptom(handler_input):
     """The ``triage.Reading`` of what was said in the symptom slots."""
     # Here, not at the top: the triage tables are loaded by the first described symptom, not by
@@ -121,6 +138,11 @@ def read_described_symptom(handler_input):
         said_first = triage.read_symptom(described_words(handler_input, part_first=True), symptom_id,
                                          body_part_id, inability)
         reading = triage.most_urgent([reading, said_first])
+    dangling = _inability_readings().get(body_part_id) if _ends_in_inability(symptom) else None
+    if dangling is not None:
+        # "... it's just that I can't | my left leg": the verb fell out between the slots, and an
+        # inability said of a limb is the 911 sign (of the groin, belly or buttocks, doctor now).
+        reading = triage.most_urgent([reading, dangling])
     if inability:
         # The negation slot holds the words Alexa heard before the sign, not always next to it
         # ("I didn't even feel myself go I just | wet the bed"): joined, they may read as a denial
@@ -129,6 +151,11 @@ def read_described_symptom(handler_input):
         without = triage.read_symptom(described_words(handler_input, with_negation=False), symptom_id,
                                       body_part_id)
         reading = triage.most_urgent([reading, without])
+    _negation, negation_id = resolved_slot(handler_input, "negation")
+    if (negation_id or _ends_in_inability(symptom)) and reading.sign == triage.INJURY:
+        # "I haven't been able to | ... since I fell": an inability after a fall is a fall they
+        # cannot get over, the unconditional 911 answer, whatever the lost verb was.
+        reading = triage.Reading(triage.CALL_911, triage.SERIOUS_INJURY, other_person=reading.other_person)
     return reading
 
 
@@ -224,6 +251,8 @@ class SignInStoryHandler(AbstractRequestHandler):
             return False
         from .. import triage
 
+        if is_intent_name("OverdoseIntent")(handler_input) and not _maybe_within_label(handler_input):
+            return False  # too much medicine is answered first ("... because nothing was working")
         return reading.tier not in (triage.EVERYDAY, triage.GENERIC, triage.UNRECOGNISED)
 
     def handle(self, handler_input):
@@ -241,8 +270,25 @@ class OverdoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         person, _ = resolved_slot(handler_input, "person")
+        if not person and _maybe_within_label(handler_input):
+            locale = "en-CA" if get_locale(handler_input) == "en-CA" else "en-US"
+            state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
+            return replies.send(handler_input, Reply(
+                join(safety.WITHIN_LABEL_MAYBE[locale], guide.OFFER_FIRST_MOVES),
+                reprompt=safety.WITHIN_LABEL_MAYBE_REPROMPT, card_title=safety.WITHIN_LABEL_MAYBE_CARD))
         return send_safety_answer(handler_input, safety.poisoning_answer(get_locale(handler_input)),
                                   other_person=bool(person))
+
+
+def _maybe_within_label(handler_input) -> bool:
+    """One or two of a named medicine, said of oneself: perhaps what the label says."""
+    amount = slot_value(handler_input, "amount")
+    medicine, _ = resolved_slot(handler_input, "medicine")
+    try:
+        count = int(amount) if amount else None
+    except ValueError:
+        return False
+    return bool(medicine) and count in safety.MAYBE_WITHIN_LABEL
 
 
 class CallForMeHandler(AbstractRequestHandler):

@@ -5,15 +5,20 @@ An ask-sdk persistence adapter (the interface of ``ask_sdk_dynamodb``'s
 per field (``TABLE_DOC``): a write is one ``UpdateItem`` of its difference from the
 record as read, session counts added to (``ADD``) and other fields set, so
 simultaneous writers never wait for or retry after one another; each write
-is conditional on its mark being absent, so a write boto3 sends again after a
-lost reply lands once. Every call ends by the deadline it is given (it runs
-on a helper thread, abandoned when time is up). This module imports boto3, so
-``skill.services.persistence`` imports it only when DynamoDB is chosen, and only
-when memory is first used: boto3 is slow to import, and a cold start is the user
-waiting (an emergency answer never waits for it). It builds one boto3 resource:
-it does not import ``ask_sdk_dynamodb.adapter``, whose default argument builds a
-second one (``boto3.resource("dynamodb")``) on import, loading DynamoDB's service
-model again. A table that disappears from a local server is made again.
+is conditional on its mark being absent, so a write botocore sends again after a
+lost reply lands once. Every call ends by the deadline it is given (it runs on
+one of the adapter's call threads, abandoned when time is up). This module imports
+botocore, so ``skill.services.persistence`` imports it only when DynamoDB is chosen,
+and only when memory is first used: botocore is slow to import, and a cold start is
+the user waiting (an emergency answer never waits for it). It talks to DynamoDB
+through one botocore client and nothing of boto3 (``docs/performance.md`` has what
+each costs): boto3 adds its own import (s3transfer among it) on a cold start; a boto3
+resource loads a second model (its resource definitions) and builds a ``Table`` object
+on every call; and ``ask_sdk_dynamodb.adapter`` builds a resource
+(``boto3.resource("dynamodb")``) as a default argument on import, loading DynamoDB's
+service model again. DynamoDB's typed values (``{"N": "2"}``) are turned to and from
+Python values here (``_typed``, ``_untyped``), as boto3's ``TypeSerializer`` does.
+A table that disappears from a local server is made again.
 See ``skill.services.storage`` for the interface.
 """
 
@@ -21,8 +26,10 @@ import decimal
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
-import boto3
+import botocore.session
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, WaiterError
@@ -38,8 +45,8 @@ from .storage import (
     UnavailableAdapter,
     _apply,
     deadline_or_default,
-    hashed_user_id_keygen,
 )
+from .user_key import hashed_user_id_keygen
 
 logger = logging.getLogger(__name__)
 
@@ -120,31 +127,28 @@ def _counters(attributes: dict) -> dict[str, int]:
     return counts
 
 
-def _within(deadline: Deadline, work, what: str):
-    """``work()``, waited for until ``deadline``: after that, StorageError (the work is abandoned)."""
+#: Threads that make the DynamoDB calls, kept between requests. A call that outlasts its
+#: deadline is abandoned where it is (botocore's own time-outs end it later); one that had not
+#: started is never made. More calls than this at once wait for a thread, within their deadline.
+CALL_THREADS = 8
+
+
+def _within(calls: ThreadPoolExecutor, deadline: Deadline, work, what: str):
+    """``work()`` on one of ``calls``' threads, waited for until ``deadline``: after that,
+    StorageError (the work is abandoned, or never started)."""
     seconds = deadline.remaining()
     if seconds <= 0.05:
         raise StorageError(f"{what}: no time left")
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="bsc-storage", daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        raise StorageError(f"{what} timed out")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    call = calls.submit(work)
+    try:
+        return call.result(seconds)
+    except FutureTimeout:
+        call.cancel()
+        raise StorageError(f"{what} timed out") from None
 
 
 def _from_dynamodb(value):
-    """boto3 gives numbers as Decimal: back to int/float, recursively."""
+    """Numbers come as Decimal (``_untyped``): back to int/float, recursively."""
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
@@ -157,7 +161,7 @@ def _from_dynamodb(value):
 
 
 def _to_dynamodb(value):
-    """boto3 refuses floats: send them as Decimal, recursively."""
+    """Floats are sent as Decimal (``_typed`` takes no float), recursively."""
     if isinstance(value, float):
         return decimal.Decimal(str(value))
     if isinstance(value, dict):
@@ -165,6 +169,57 @@ def _to_dynamodb(value):
     if isinstance(value, (list, tuple)):
         return [_to_dynamodb(v) for v in value]
     return value
+
+
+def _typed(value) -> dict:
+    """A Python value as DynamoDB's typed value (numbers as Decimal or int: ``_to_dynamodb``)."""
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, (int, decimal.Decimal)):
+        if isinstance(value, decimal.Decimal) and not value.is_finite():
+            raise TypeError("DynamoDB stores no infinity or NaN")
+        return {"N": str(value)}
+    if isinstance(value, dict):
+        return {"M": {key: _typed(item) for key, item in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"L": [_typed(item) for item in value]}
+    if isinstance(value, (set, frozenset)) and value and all(isinstance(item, str) for item in value):
+        return {"SS": sorted(value)}
+    raise TypeError(f"DynamoDB cannot store a {type(value).__name__}")
+
+
+def _untyped(typed: dict):
+    """DynamoDB's typed value as Python: numbers as Decimal, string sets as sets (as boto3 gives)."""
+    if not isinstance(typed, dict) or len(typed) != 1:
+        raise CorruptRecord()
+    (kind, value), = typed.items()
+    if kind in ("S", "BOOL"):
+        return value
+    if kind == "N":
+        return decimal.Decimal(value)
+    if kind == "NULL":
+        return None
+    if kind == "M":
+        return {key: _untyped(item) for key, item in value.items()}
+    if kind == "L":
+        return [_untyped(item) for item in value]
+    if kind == "SS":
+        return set(value)
+    if kind == "NS":
+        return {decimal.Decimal(item) for item in value}
+    raise CorruptRecord()  # binary: the skill never stores any
+
+
+def _python_item(typed: dict | None) -> dict | None:
+    return None if typed is None else {name: _untyped(value) for name, value in typed.items()}
+
+
+def _typed_values(values: dict) -> dict:
+    return {name: _typed(value) for name, value in values.items()}
 
 
 def _code(client_error) -> str:
@@ -179,30 +234,35 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
     expires_name = "expires_at"
     applied_name = "applied"
 
-    def __init__(self, table_name, dynamodb_resource, partition_keygen,
+    def __init__(self, table_name, dynamodb_client, partition_keygen,
                  create_table=False, retention_days=RETENTION_DAYS):
         # Like the SDK's adapter, but the table is made on first use, not in the
         # constructor (a cold start has no time budget for it).
         self.table_name = table_name
-        self.dynamodb = dynamodb_resource
+        self.client = dynamodb_client
         self.partition_keygen = partition_keygen
         self.create_table = create_table
         self.retention_days = retention_days
         self._table_ready = not create_table
         self._table_lock = threading.Lock()
+        # Threads kept for the calls (not one started per call: under load, starting a thread
+        # and waiting for it to start doubled a warm request's time; docs/performance.md).
+        self._calls = ThreadPoolExecutor(CALL_THREADS, thread_name_prefix="bsc-dynamodb")
 
     # Helpers -----------------------------------------------------------
-    def _table(self):
+    def _ensure_table(self) -> None:
         if not self._table_ready:
             with self._table_lock:
                 if not self._table_ready:
                     self._create_table()
                     self._table_ready = True
-        return self.dynamodb.Table(self.table_name)
+
+    def _key(self, key: str) -> dict:
+        return {self.partition_key_name: {"S": key}}
 
     def _create_table(self):
         try:
-            table = self.dynamodb.create_table(
+            self.client.create_table(
                 TableName=self.table_name,
                 KeySchema=[{"AttributeName": self.partition_key_name, "KeyType": "HASH"}],
                 AttributeDefinitions=[{"AttributeName": self.partition_key_name,
@@ -211,10 +271,10 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         except ClientError as exc:
             if _code(exc) != "ResourceInUseException":
                 raise
-            table = self.dynamodb.Table(self.table_name)
         try:
             # Local servers create tables at once; never wait long inside a request.
-            table.wait_until_exists(WaiterConfig={"Delay": 1, "MaxAttempts": 3})
+            self.client.get_waiter("table_exists").wait(
+                TableName=self.table_name, WaiterConfig={"Delay": 1, "MaxAttempts": 3})
         except WaiterError:
             raise StorageError("dynamodb table not ready") from None
 
@@ -236,11 +296,13 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
                 raise StorageError(f"dynamodb {_code(exc)}") from None
             except BotoCoreError as exc:
                 raise StorageError(f"dynamodb {type(exc).__name__}") from None
-        return _within(deadline, guarded, f"dynamodb {what}")
+        return _within(self._calls, deadline, guarded, f"dynamodb {what}")
 
-    def _read(self, table, key) -> Stored:
-        response = table.get_item(Key={self.partition_key_name: key}, ConsistentRead=True)
-        return self._stored(response.get("Item"))
+    def _read(self, key) -> Stored:
+        self._ensure_table()
+        response = self.client.get_item(TableName=self.table_name, Key=self._key(key),
+                                        ConsistentRead=True)
+        return self._stored(_python_item(response.get("Item")))
 
     def _stored(self, item) -> Stored:
         """The attributes an item holds: its ``m:`` fields over a plain SDK item's map."""
@@ -324,18 +386,21 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
             expression += " ADD " + ", ".join(adds)
         if removes:
             expression += " REMOVE " + ", ".join(removes)
-        update = dict(Key={self.partition_key_name: key}, UpdateExpression=expression,
-                      ExpressionAttributeNames=names, ExpressionAttributeValues=values,
+        update = dict(TableName=self.table_name, Key=self._key(key), UpdateExpression=expression,
+                      ExpressionAttributeNames=names, ExpressionAttributeValues=_typed_values(values),
                       ReturnValues="ALL_NEW")
         if conditions:
             update["ConditionExpression"] = " AND ".join(conditions)
         return update
 
+    def close(self) -> None:
+        """Let the call threads go (tools and tests that build many adapters)."""
+        self._calls.shutdown(wait=False, cancel_futures=True)
+
     # The SDK's interface, and the read and update the memory uses ----------
     def read(self, request_envelope, deadline: Deadline | None = None) -> Stored:
         key = self.partition_keygen(request_envelope)
-        return self._call(lambda: self._read(self._table(), key),
-                          deadline_or_default(deadline), "read")
+        return self._call(lambda: self._read(key), deadline_or_default(deadline), "read")
 
     def get_attributes(self, request_envelope):
         return self.read(request_envelope).attributes
@@ -345,8 +410,11 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
 
     def delete_attributes(self, request_envelope, deadline: Deadline | None = None):
         key = self.partition_keygen(request_envelope)
-        self._call(lambda: self._table().delete_item(Key={self.partition_key_name: key}),
-                   deadline_or_default(deadline), "delete")
+        def delete():
+            self._ensure_table()
+            self.client.delete_item(TableName=self.table_name, Key=self._key(key))
+
+        self._call(delete, deadline_or_default(deadline), "delete")
 
     def update_attributes(self, request_envelope, mutate, mark: str | None = None,
                           expected: Stored | None = None,
@@ -363,23 +431,23 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
         deadline = deadline_or_default(deadline)
 
         def work():
-            table = self._table()
+            self._ensure_table()
             stored = expected
             while True:
                 if stored is None:
-                    stored = self._read(table, key)
+                    stored = self._read(key)
                 if mark and mark in stored.applied:
                     return Reread(stored.attributes)
                 after = _apply(mutate, stored.attributes)
                 try:
-                    answer = table.update_item(
+                    answer = self.client.update_item(
                         **self._update_expression(key, stored, after, mark))
-                    return self._stored(answer.get("Attributes")).attributes
+                    return self._stored(_python_item(answer.get("Attributes"))).attributes
                 except ClientError as exc:
                     if _code(exc) != "ConditionalCheckFailedException":
                         raise
                 # The mark is there (this write landed; its reply was lost and
-                # boto3 sent it again), or another request moved the old map first.
+                # botocore sent it again), or another request moved the old map first.
                 stored = None
                 if deadline.remaining() <= 0:
                     raise StorageError("dynamodb write outlasted the deadline")
@@ -389,16 +457,16 @@ class VersionedDynamoDbAdapter(AbstractPersistenceAdapter):
 
 
 def build_dynamodb_adapter(settings):
-    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if boto3 cannot be set up.
+    """The DynamoDB adapter for ``settings``; an ``UnavailableAdapter`` if botocore cannot be set up.
 
-    Only storage's own failures (boto3 missing, no region, botocore refusing
+    Only storage's own failures (botocore missing, no region, botocore refusing
     the configuration) mean "answer without memory"; anything else is a bug.
     """
     try:
-        session = boto3.session.Session()
-        if not session.region_name:
+        session = botocore.session.Session()
+        if not session.get_config_variable("region"):
             return _unavailable("no AWS region configured")
-        resource = session.resource(
+        client = session.create_client(
             "dynamodb",
             endpoint_url=settings.dynamodb_endpoint or None,
             config=Config(connect_timeout=DYNAMODB_CONNECT_TIMEOUT_SECONDS,
@@ -409,7 +477,7 @@ def build_dynamodb_adapter(settings):
         return _unavailable(f"dynamodb setup failed: {type(exc).__name__}")
     return VersionedDynamoDbAdapter(
         table_name=settings.dynamodb_table,
-        dynamodb_resource=resource,
+        dynamodb_client=client,
         partition_keygen=hashed_user_id_keygen(settings.user_id_salt),
         # Creating tables is for a local server; on AWS the table is provisioned.
         create_table=settings.dynamodb_create_table)

@@ -12,7 +12,7 @@ of them imports the place that picks it.
 
 import logging
 
-from .storage import LazyAdapter, UnavailableAdapter, hashed_user_id_keygen
+from .storage import LazyAdapter, UnavailableAdapter
 from .write_behind import WriteBehind
 
 logger = logging.getLogger(__name__)
@@ -23,19 +23,20 @@ def build_persistence_adapter(settings):
     storage = (settings.storage or "none").lower()
     if storage == "sqlite":
         from .sqlite_storage import SqliteAdapter
+        from .user_key import hashed_user_id_keygen
 
         return WriteBehind(SqliteAdapter(
             settings.sqlite_path, partition_keygen=hashed_user_id_keygen(settings.user_id_salt)))
     if storage == "dynamodb":
         def build():
             # Imported here, on a helper thread when memory is first used: it imports
-            # boto3, which an emergency answer on a cold start must never wait for.
+            # botocore, which an emergency answer on a cold start must never wait for.
             try:
                 from .dynamodb_storage import build_dynamodb_adapter
             except ImportError:
-                logger.error("DynamoDB storage unavailable (boto3 not installed); "
+                logger.error("DynamoDB storage unavailable (botocore not installed); "
                              "the skill will answer without memory")
-                return UnavailableAdapter("boto3 not installed")
+                return UnavailableAdapter("botocore not installed")
             return build_dynamodb_adapter(settings)
         return WriteBehind(LazyAdapter(build))
     if storage != "none":

@@ -32,8 +32,8 @@ from .storage import (
     _apply,
     _marks,
     deadline_or_default,
-    hashed_user_id_keygen,
 )
+from .user_key import hashed_user_id_keygen
 
 #: Seconds a write waits for another process's write lock before giving up.
 #: Writes take milliseconds; a lock held longer than this is a fault, and the

@@ -9,10 +9,10 @@
     connection per thread, so the adapter is safe across threads and across
     the processes of a pre-forking server (gunicorn workers).
 ``dynamodb`` (default on Lambda): ``skill.services.dynamodb_storage``
-    ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one attribute per field (see
-    its ``TABLE_DOC``). It and boto3 are imported only when this is chosen, and
-    only when memory is first used: boto3 is slow to import, and a cold start
-    is the user waiting (an emergency answer never waits for it).
+    The interface of ``ask_sdk_dynamodb``'s ``DynamoDbAdapter`` with one attribute
+    per field (see its ``TABLE_DOC``). It and botocore are imported only when this
+    is chosen, and only when memory is first used: botocore is slow to import, and a
+    cold start is the user waiting (an emergency answer never waits for it).
 ``none``
     No adapter: the skill remembers nothing.
 
@@ -52,7 +52,7 @@ A ``StorageError`` says whether trying the same thing again later may work
 attributes that cannot be stored, storage that could not be set up).
 
 Records are keyed by a hash of the Alexa user id (SHA-256, or HMAC-SHA-256 with
-``BSC_USER_ID_SALT``), never the id itself. Errors are raised as
+``BSC_USER_ID_SALT``: ``skill.services.user_key``), never the id itself. Errors are raised as
 ``StorageError`` whose ``reason`` is a short fixed phrase, safe to log: no key,
 no user data, no driver message. Only storage errors become ``StorageError``;
 anything else (a bug in a ``mutate``) propagates as it is.
@@ -60,10 +60,8 @@ anything else (a bug in a ``mutate``) propagates as it is.
 
 
 import copy
-import hmac
 import threading
 from collections.abc import Callable
-from hashlib import sha256
 from typing import NamedTuple
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -116,19 +114,6 @@ def user_id_of(request_envelope) -> str:
     raise StorageError("no user id in request")
 
 
-def hashed_user_id_keygen(salt: str | None = None) -> Callable:
-    """A partition key generator: hex SHA-256 of the user id, or HMAC-SHA-256 with ``salt``."""
-    key = salt.encode("utf-8") if salt else None
-
-    def keygen(request_envelope) -> str:
-        user_id = user_id_of(request_envelope).encode("utf-8")
-        if key is not None:
-            return hmac.new(key, user_id, sha256).hexdigest()
-        return sha256(user_id).hexdigest()
-
-    return keygen
-
-
 def _apply(mutate, attributes: dict) -> dict:
     working = copy.deepcopy(attributes)
     result = mutate(working)
@@ -178,7 +163,7 @@ class UnavailableAdapter(AbstractPersistenceAdapter):
 
 class LazyAdapter(AbstractPersistenceAdapter):
     """Builds the real adapter on first use, so a request that never touches
-    memory (an emergency on a cold start) never waits for boto3 to import.
+    memory (an emergency on a cold start) never waits for botocore to import.
 
     The building runs on a helper thread and is waited for no later than the
     caller's deadline: a slow start (a cold start on a busy machine) costs the
