@@ -298,3 +298,12 @@ def test_a_failure_while_answering_an_emergency_still_says_call_911_first(monkey
     monkeypatch.setattr(safety_words, "ANSWERS_BY_SIGN", None)
     said = Conversation().ask("EmergencyIntent", symptom("wet myself", "LOSS_OF_BLADDER_OR_BOWEL_CONTROL"))
     assert_safe_answer(said, safety.CALL_911)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-CA"])
+def test_too_much_medicine_told_in_a_story_before_a_question_gets_poison_control_not_a_crash(locale):
+    """The story's sign is answered first whatever it is, too much medicine included."""
+    said = Conversation(locale=locale).ask(
+        "WhatToDoIntent", slot("story", "my son swallowed a whole bottle of my pills", "STORY", "StoryType"))
+    assert first_sentence(said.speech).startswith("Call 911 or")
+    assert "poison" in first_sentence(said.speech).lower()

@@ -200,6 +200,8 @@ SCOPE_WHAT = {
                  "To ask Alexa, say stop, then: Alexa, add it to my shopping list."),
     "NEWS": ("read the news", "To ask Alexa, say stop, then: Alexa, what's the news?"),
     "TIME": ("tell the time or date", "To ask Alexa, say stop, then: Alexa, what time is it?"),
+    # "What's on TV tonight": what is showing, not the set itself.
+    "WATCH": ("tell you what's on TV", "To ask Alexa, say stop, then ask her what's on."),
     "SMART_HOME": ("control your lights or devices",
                    "To ask Alexa, say stop, then: Alexa, turn off the lights."),
     "RIDE": ("book a ride or find directions", "Please use your phone, or ask someone near you."),

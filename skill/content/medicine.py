@@ -58,3 +58,22 @@ CAUTION_WORDS = (
     "dialysis", "transplant", "chemo", "lithium", "methotrexate", "steroid", "prednisone",
     "antidepressant", "ssri", "alcohol", "drink", "hepatitis", "cirrhosis", "told", "said", "doctor",
 )
+
+#: Said in a story told with a medicine question ("I'm allergic to it, what can I take"): the
+#: person cannot take something. Read with the medicine words below, never as an endorsement.
+STORY_CANNOT_TAKE_WORDS = (
+    "can't take", "cannot take", "can not take", "allergic", "not allowed", "told not to",
+    "shouldn't take", "should not take", "can't have", "can't tolerate", "react badly", "avoid",
+    "not supposed to", "mustn't", "not able to take", "doesn't agree with me", "makes me sick",
+)
+#: N-SAIDs and acetaminophen as a story names them (for "can't take" said in a story).
+NSAID_WORDS = ("ibuprofen", "advil", "motrin", "nurofen", "naproxen", "aleve", "nsaid", "anti inflammator")
+ACETAMINOPHEN_WORDS = ("acetaminophen", "tylenol", "paracetamol", "panadol")
+#: Medicines beyond the guide's three, named in a story ("some old muscle relaxers"): a
+#: doctor or pharmacist first, as when they are named in the question.
+STORY_OTHER_MEDICINE_WORDS = (
+    "muscle relax", "relaxer", "relaxant", "opioid", "oxy", "hydrocodone", "percocet", "vicodin",
+    "tramadol", "codeine", "morphine", "gabapentin", "lyrica", "valium", "diazepam", "flexeril",
+    "cyclobenzaprine", "methocarbamol", "robaxin", "baclofen", "tizanidine", "someone else",
+    "leftover", "left over", "old pills", "sleeping pill",
+)

@@ -94,6 +94,16 @@ OTHER_KIND_NAME = "other"
 # -- setting a series up --------------------------------------------------------------------------
 
 #: {times}: "ten am, one pm and four pm"; {until}: "December seventh".
+#: One reminder on a day the person named ("remind me tomorrow morning to walk"): at the time
+#: named; or, for a part of the day, at these times; or at the kind's first usual time.
+ONE_DAY_TIME = {"walk": (10, 0), "stretch": STRETCH_TIME}
+ONE_DAY_PART_TIME = {"MORNING": (10, 0), "AFTERNOON": (14, 0), "EVENING": (19, 0)}
+SET_ONE_DAY = {
+    "walk": "Done: one walk reminder, {day} at {time}.",
+    "stretch": "Done: one stretch reminder, {day} at {time}.",
+}
+#: How the day of a one-day reminder is said.
+TODAY, TOMORROW, ON_DAY = "today", "tomorrow", "on {date}"
 SET = {
     "walk": "Done: walk reminders every day at {times}, until {until}. Then they stop by themselves.",
     "stretch": "Done: a stretch reminder every night at {times}, until {until}. Then it stops by itself.",

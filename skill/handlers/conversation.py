@@ -446,7 +446,7 @@ class ActivityHandler(AbstractRequestHandler):
 # -- what the skill does not do ----------------------------------------------------------------------
 
 #: The slot a request was heard in says its kind when its words do not.
-_SCOPE_BY_SLOT = {"media": "MUSIC", "item": "SHOPPING"}
+_SCOPE_BY_SLOT = {"media": "MUSIC", "item": "SHOPPING", "screen": "WATCH"}
 
 
 class WillCallHandler(_FollowUp):

@@ -161,10 +161,12 @@ def _honest_limit(handler_input, words, card_title):
 
 class MedicineHandler(AbstractRequestHandler):
     """'What can I take?', 'Can I take Advil?', 'I can't take ibuprofen', 'I'm pregnant, can I
-    take Aleve?', 'Can I take Tylenol 3?', 'Advil with Tylenol?'.
+    take Aleve?', 'Can I take Tylenol 3?', 'Advil with Tylenol?', 'Can I take it with Tylenol?'.
 
     A reason to be careful, a combination product or someone else's medicine never hears
-    "works best": a doctor or pharmacist first (``content.medicine``).
+    "works best": a doctor or pharmacist first (``content.medicine``). A story told with the
+    question ("I've got some old muscle relaxers, what can I take") is read for the same
+    reasons, and for a medicine the person cannot take.
     """
 
     def can_handle(self, handler_input):
@@ -174,7 +176,8 @@ class MedicineHandler(AbstractRequestHandler):
         heard, medicine_id = resolved_slot(handler_input, "medicine")
         other_heard, _ = resolved_slot(handler_input, "other_medicine")
         someone, _ = resolved_slot(handler_input, "person")
-        for_someone, _ = resolved_slot(handler_input, "for_person")
+        # "Can he take his usual painkillers": someone else, said as he or she.
+        for_someone = resolved_slot(handler_input, "for_person")[0] or resolved_slot(handler_input, "pronoun")[0]
         caution, _ = resolved_slot(handler_input, "caution")
         cannot_take, _ = resolved_slot(handler_input, "restriction")
         if other_heard:
@@ -185,6 +188,18 @@ class MedicineHandler(AbstractRequestHandler):
             return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
         if for_someone:
             return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
+        story = " ".join(filter(None, (slot_value(handler_input, name) for name in ("story", "aside")))) or None
+        if _said_any(story, medicine_words.CAUTION_WORDS + medicine_words.STORY_OTHER_MEDICINE_WORDS):
+            return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
+        if not cannot_take and _said_any(story, medicine_words.STORY_CANNOT_TAKE_WORDS):
+            # "I'm allergic to ibuprofen, so what can I take": the story says what cannot be taken.
+            cannot_take = story
+            if medicine_id is None and _said_any(story, medicine_words.NSAID_WORDS):
+                medicine_id = "NSAID"
+            elif medicine_id is None and _said_any(story, medicine_words.ACETAMINOPHEN_WORDS):
+                medicine_id = "ACETAMINOPHEN"
+            elif medicine_id is None:
+                return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
         if caution or _said_any(cannot_take, medicine_words.CAUTION_WORDS):
             return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
         if cannot_take and medicine_id in ("IBUPROFEN", "NAPROXEN", "NSAID", None):
@@ -229,7 +244,7 @@ class MedicineDoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         amount = slot_value(handler_input, "amount")
-        for_someone, _ = resolved_slot(handler_input, "for_person")
+        for_someone = resolved_slot(handler_input, "for_person")[0] or resolved_slot(handler_input, "pronoun")[0]
         if for_someone:
             words = guide.DOSE_FOR_SOMEONE
         elif amount is not None and amount.isdigit() and _may_be_an_age(handler_input, int(amount)):

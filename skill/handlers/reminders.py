@@ -64,7 +64,7 @@ from ..reminders.which import (
 )
 from ..services import clock
 from ..services.api_calls import PERMISSION
-from ..services.iso8601 import parse_duration
+from ..services.iso8601 import parse_date, parse_duration
 from ..services.reminders import ReminderApiError
 from ..speech import Reply, join, number_words
 from ..turn import memory_for, turn_of
@@ -169,13 +169,23 @@ def plan_from_request(handler_input, kind) -> ReminderPlan:
         days = min(words.MAX_DAYS, max(words.MIN_DAYS, asked_days))
         if days != asked_days:
             adjusted.append("days")
-    work_hours = at = None
+    work_hours = at = on = None
     if kind == "sitting":
         work_hours = usable_working_day(_time_slot(handler_input, "start_time"),
                                         _time_slot(handler_input, "end_time"))
     elif _time_slot(handler_input, "time") is not None:
         at = time_as_meant(kind, _time_slot(handler_input, "time"))
-    return ReminderPlan(kind, per_day, days, tuple(adjusted), work_hours, at)
+    if kind != "sitting" and said is None and seconds is None:
+        on = _one_day(handler_input)
+        if on is not None and at is None:
+            at = words.ONE_DAY_PART_TIME.get(part_of_day_of(slot_value(handler_input, "time")))
+    return ReminderPlan(kind, per_day, days, tuple(adjusted), work_hours, at, on)
+
+
+def _one_day(handler_input) -> datetime.date | None:
+    """The day named for one reminder ("remind me tomorrow morning to walk"): today or later."""
+    day = parse_date(slot_value(handler_input, "day"))
+    return day if day is not None and day >= _local_now(handler_input).date() else None
 
 
 def _locale(handler_input) -> str:
@@ -241,7 +251,8 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
     specs = specs_for(plan, _local_now(handler_input))
     turn = turn_of(handler_input)
     try:
-        earlier = records.of_kind(records.listed(handler_input), plan.kind)
+        # One reminder on one day is added beside a series, never in place of it.
+        earlier = [] if plan.on else records.of_kind(records.listed(handler_input), plan.kind)
         made = turn.reminders.create_all(specs, _locale(handler_input), turn.time_zone, turn.now)
     except ReminderApiError as error:
         logger.info("%s reminders not set: %s", plan.kind, error.reason)
@@ -253,9 +264,14 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
     except records.NotAllDeleted as error:
         left = error.left
     logger.info("%s reminders set: %d (replacing %d, %d left)", plan.kind, len(specs), len(earlier), left)
-    said = words.SET[plan.kind].format(
-        times=list_words([time_words(s.hour, s.minute) for s in specs]), until=date_words(specs[0].ends),
-        first=time_words(specs[0].hour, specs[0].minute), last=time_words(specs[-1].hour, specs[-1].minute))
+    if plan.on:
+        said = words.SET_ONE_DAY[plan.kind].format(
+            day=_day_words(specs[0].starts, _local_now(handler_input).date()),
+            time=time_words(specs[0].hour, specs[0].minute))
+    else:
+        said = words.SET[plan.kind].format(
+            times=list_words([time_words(s.hour, s.minute) for s in specs]), until=date_words(specs[0].ends),
+            first=time_words(specs[0].hour, specs[0].minute), last=time_words(specs[-1].hour, specs[-1].minute))
     name = _name(plan.kind)
     extra = []
     if earlier:
@@ -278,6 +294,14 @@ def set_reminders(handler_input, plan: ReminderPlan, lead: str | None = None,
     if plan.kind == "sitting" and plan.work_hours is None:
         state.set_offer(handler_input, OFFER_WORK_HOURS)
     return response
+
+
+def _day_words(day: datetime.date, today: datetime.date) -> str:
+    if day == today:
+        return words.TODAY
+    if day == today + datetime.timedelta(days=1):
+        return words.TOMORROW
+    return words.ON_DAY.format(date=date_words(day))
 
 
 def ask_for_reminder_permission(handler_input, plan: ReminderPlan, lead: str | None = None):

@@ -213,25 +213,36 @@ class EmergencySignHandler(AbstractRequestHandler):
             return read_chunk(handler_input, "first_moves")
         if reading.tier == triage.UNRECOGNISED:
             answer = safety.UNRECOGNISED_SYMPTOM
-        elif reading.sign == triage.POISONING:
-            answer = safety.poisoning_answer(get_locale(handler_input))
         else:
-            answer = safety.ANSWERS_BY_SIGN[reading.sign]
+            answer = _answer_for_sign(handler_input, reading)
         return send_safety_answer(handler_input, answer, reading.other_person)
 
 
-#: The slot where a story told before a question arrives ("I've been on the floor since lunch,
-#: what's the best way to lie?"): any intent may carry it, and any words may be in it.
+def _answer_for_sign(handler_input, reading):
+    """The answer to a sign read (too much medicine is Poison Control's, by locale)."""
+    from .. import triage
+
+    if reading.sign == triage.POISONING:
+        return safety.poisoning_answer(get_locale(handler_input))
+    # A sign with no answer of its own is answered as an emergency, never with a crash.
+    return safety.ANSWERS_BY_SIGN.get(reading.sign, safety.GENERIC_EMERGENCY)
+
+
+#: The slots where a story told before a question arrives ("I've been on the floor since lunch,
+#: what's the best way to lie?"), and one told after it ("..., I've heard both"): any intent may
+#: carry them, and any words may be in them.
 STORY_SLOT = "story"
+ASIDE_SLOT = "aside"
 #: Request attribute: the reading of this request's story, made once.
 _STORY_READING = "bsc.story_reading"
 
 
 def _story_reading(handler_input):
-    """The triage reading of the story said before the question, or None if none was said."""
+    """The triage reading of the story said before or after the question, or None if none was said."""
     attributes = handler_input.attributes_manager.request_attributes
     if _STORY_READING not in attributes:
-        story = slot_value(handler_input, STORY_SLOT)
+        told = [slot_value(handler_input, name) for name in (STORY_SLOT, ASIDE_SLOT)]
+        story = " ".join(words for words in told if words) or None
         if story is None:
             attributes[_STORY_READING] = None
         else:
@@ -258,7 +269,7 @@ class SignInStoryHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         reading = _story_reading(handler_input)
         logger.info("sign read in a story at tier %s", reading.tier)
-        return send_safety_answer(handler_input, safety.ANSWERS_BY_SIGN[reading.sign], reading.other_person)
+        return send_safety_answer(handler_input, _answer_for_sign(handler_input, reading), reading.other_person)
 
 
 class OverdoseHandler(AbstractRequestHandler):

@@ -46,12 +46,15 @@ class ReminderPlan(NamedTuple):
     work_hours: WorkingDay | None = None
     #: Walks and the stretch: a time of day the user named ("remind me to walk at three").
     at: Time | None = None
+    #: One reminder on this day only ("remind me tomorrow morning to walk"), not a series.
+    on: datetime.date | None = None
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "per_day": self.per_day, "days": self.days,
                 "adjusted": list(self.adjusted),
                 "work_hours": [list(t) for t in self.work_hours] if self.work_hours else None,
-                "at": list(self.at) if self.at else None}
+                "at": list(self.at) if self.at else None,
+                "on": self.on.isoformat() if self.on else None}
 
     @classmethod
     def from_dict(cls, data) -> Optional["ReminderPlan"]:
@@ -75,12 +78,19 @@ class ReminderPlan(NamedTuple):
                 at = (int(at[0]), int(at[1]))
                 if not (0 <= at[0] < 24 and 0 <= at[1] < 60):
                     return None
+            on = data.get("on")
+            if on is not None:
+                if data["kind"] == "sitting":
+                    return None
+                on = datetime.date.fromisoformat(on)
         except (TypeError, ValueError, IndexError):
             return None
-        return cls(data["kind"], per_day, days, adjusted, work_hours, at)
+        return cls(data["kind"], per_day, days, adjusted, work_hours, at, on)
 
     def times(self) -> tuple[Time, ...]:
         """The local times of day its reminders go off, earliest first."""
+        if self.on is not None:  # one reminder: the time named, else the kind's first usual time
+            return (self.at or words.ONE_DAY_TIME[self.kind],)
         if self.kind == "walk":
             usual = words.WALK_TIMES[self.per_day]
             if self.at is None:
@@ -200,7 +210,9 @@ def specs_for(plan: ReminderPlan, local_now: datetime.datetime) -> list[Reminder
     times = plan.times()
     today = local_now.date()
     starts = today if (local_now.hour, local_now.minute) < min(times) else today + datetime.timedelta(days=1)
-    ends = starts + datetime.timedelta(days=plan.days - 1)
+    if plan.on is not None:
+        starts = max(starts, plan.on)
+    ends = starts if plan.on is not None else starts + datetime.timedelta(days=plan.days - 1)
     days = words.WORK_DAYS if plan.kind == "sitting" else None
     return [ReminderSpec(hour, minute, words.REMINDER_TEXT[plan.kind], starts, ends, days)
             for hour, minute in times]
