@@ -16,7 +16,6 @@ from pathlib import Path
 
 import doors
 import pytest
-from cfnlint.decode import cfn_yaml
 from envelopes import SKILL_ID, Conversation, skill_event, slot
 from test_memory import NO_ALEXA_API
 
@@ -33,6 +32,10 @@ CFN_DEPLOYER_OUTPUT = "SkillEndpoint"
 
 @pytest.fixture(scope="module")
 def template():
+    # Imported here, not at the top: cfn-lint takes most of a second to import, and every
+    # pytest-xdist worker imports each test module to collect it.
+    from cfnlint.decode import cfn_yaml
+
     return cfn_yaml.load(str(TEMPLATE_PATH))
 
 

@@ -33,12 +33,15 @@ the utterance goes to AMAZON.FallbackIntent.
 
 The search is exact: skipping a sample never changes the answer. Samples are
 aligned best optimistic bound first (``_lower_bound``, from bags of words;
-groups of neighbouring samples share a bound until theirs comes up), the
-search stops when no bound can reach the answer, and a sample that a sharper
+an intent's samples share one bound until it comes up, then each group of
+neighbouring samples shares one until theirs does), the search stops when no
+bound can reach the answer (with a floor, as the per-sample check sets one,
+whatever is bound below it never enters the queue), and a sample that a sharper
 bound (``_cannot_beat``) proves cannot change the answer is not aligned.
 What every sample comparison shares is worked out once per utterance
 (``_Reading``: word bounds, substitutions, the slot span table) or once per
-model (the words each word could be heard as, through an index of deletions).
+model (the words each word could be heard as, through an index of deletions;
+what a custom slot's span of given words costs and resolves to).
 A slot span is measured against a value only when a bag-of-words bound on their distance
 (each of the value's words deleted, or heard as the nearest word of the span) does not
 already exceed the nearest value so far (``_nearest_phrase``).
@@ -308,6 +311,19 @@ def _group_samples(samples: list[Sample]) -> list[SampleGroup]:
             for orders in groups]
 
 
+def _whole_intents(groups: list[SampleGroup]) -> dict[str, SampleGroup]:
+    """Per intent, one group of all its samples: every slot and literal word of its groups and
+    the heaviest one's weight, so that its bound is never below any of theirs (``best_matches``)."""
+    whole: dict[str, list[SampleGroup]] = {}
+    for group in groups:
+        whole.setdefault(group.intent, []).append(group)
+    return {intent: SampleGroup(intent, tuple(sorted({name for g in parts for name in g.slots})),
+                                tuple(order for g in parts for order in g.orders),
+                                frozenset().union(*(g.literals for g in parts)),
+                                max(g.weight for g in parts))
+            for intent, parts in whole.items()}
+
+
 @dataclass(eq=False)
 class Model:
     locale: str
@@ -337,9 +353,15 @@ class Model:
     _weights: dict[str, float] = field(default_factory=dict, repr=False)
     #: The samples in groups of neighbours, for the search (set when the model is compiled).
     groups: list[SampleGroup] = field(default_factory=list, repr=False)
+    #: Intent -> all its groups as one (``_whole_intents``), and the indexes of its groups.
+    whole_intents: dict[str, SampleGroup] = field(default_factory=dict, repr=False)
+    intent_groups: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _phrases_near: dict[tuple[str, str], set] = field(default_factory=dict, repr=False)
     _by_stem: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    #: (slot type, words) -> what a custom slot's span of those words costs and resolves to
+    #: (``_SpanTable``): a function of the words and this model's matcher alone.
+    _span_costs: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def weight(self, token: str) -> float:
         """A word's weight: its kind (filler, function, content) times how few intents use it."""
@@ -392,7 +414,8 @@ class Model:
             return self
         found = self._variants.get(matcher.name)
         if found is None or found.matcher is not matcher:
-            found = self._variants[matcher.name] = dataclasses.replace(self, matcher=matcher)
+            found = self._variants[matcher.name] = dataclasses.replace(self, matcher=matcher,
+                                                                         _span_costs={})
         return found
 
     @property
@@ -530,6 +553,9 @@ def compile_model(document: dict, locale: str = "", path: str = "") -> Model:
             for item in sample.items
             if isinstance(item, str) or slot_types[sample.slots[item]] in builtin_slots.PARSERS)
     model.groups = _group_samples(samples)
+    model.whole_intents = _whole_intents(model.groups)
+    for index, group in enumerate(model.groups):
+        model.intent_groups[group.intent] = model.intent_groups.get(group.intent, ()) + (index,)
     return model
 
 
@@ -610,6 +636,10 @@ class Understanding:
             "name": self.intent, "confirmationStatus": "NONE", "slots": self.slots}}
 
 
+#: How many span entries a model keeps (``_SpanTable``) before it starts again.
+SPAN_COSTS_SIZE = 200_000
+
+
 class _SpanTable:
     """Per utterance reading: what each slot type can read from each span, and at what cost."""
 
@@ -651,30 +681,45 @@ class _SpanTable:
         n = len(tokens)
         absorb = [model.absorb_weight(t, slot_type) for t in tokens]
         base = model.matcher.wildcard_base
+        # A span's entry depends on its own words alone (``_nearest_phrase`` measures from its
+        # first word and no further than its last), so each is worked out once per model:
+        # other utterances with the same words in a span take it.
+        known = model._span_costs
+        if len(known) > SPAN_COSTS_SIZE:
+            known.clear()
         for start in range(n):
-            distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
+            distances = None
             for end in range(start + 1, min(n, start + model.matcher.longest_slot) + 1):
                 words = tokens[start:end]
-                absorbed = sum(absorb[start:end])
-                cost = base + absorbed
-                resolution = []
-                if slot_type.is_custom:
-                    exact = slot_type.phrases.get(words)
-                    if exact:
-                        table[(start, end)] = (0.0, list(exact))
-                        continue
-                    if end - start <= slot_type.longest + 2 and self._edges_near(slot_type, words):
-                        # A value further than this changes neither the cost nor the resolution.
-                        limit = max(RESOLVE_DISTANCE, absorbed)
-                        distance, nearest = _nearest_phrase(model, slot_type, words, distances, limit)
-                        if nearest is not None:
-                            if distance <= RESOLVE_DISTANCE:
-                                resolution = list(slot_type.phrases[nearest])
-                                cost = min(cost, distance)
-                            else:
-                                cost = min(cost, base + distance)
-                table[(start, end)] = (cost, resolution)
+                entry = known.get((type_name, words))
+                if entry is None:
+                    if distances is None:
+                        distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
+                    entry = known[(type_name, words)] = self._span_entry(
+                        slot_type, words, base, sum(absorb[start:end]), distances)
+                table[(start, end)] = entry
         return table
+
+    def _span_entry(self, slot_type: SlotType, words: tuple[str, ...], base: float, absorbed: float,
+                    distances: "_PhraseDistances") -> tuple[float, list]:
+        """(cost, resolution) of reading ``words`` into a slot of ``slot_type``."""
+        cost = base + absorbed
+        resolution = []
+        if slot_type.is_custom:
+            exact = slot_type.phrases.get(words)
+            if exact:
+                return (0.0, list(exact))
+            if len(words) <= slot_type.longest + 2 and self._edges_near(slot_type, words):
+                # A value further than this changes neither the cost nor the resolution.
+                limit = max(RESOLVE_DISTANCE, absorbed)
+                distance, nearest = _nearest_phrase(self.model, slot_type, words, distances, limit)
+                if nearest is not None:
+                    if distance <= RESOLVE_DISTANCE:
+                        resolution = list(slot_type.phrases[nearest])
+                        cost = min(cost, distance)
+                    else:
+                        cost = min(cost, base + distance)
+        return (cost, resolution)
 
     def _edges_near(self, slot_type: SlotType, words: tuple[str, ...]) -> bool:
         """Whether a span starts and ends with words close to the type's values."""
@@ -824,6 +869,7 @@ class _Reading:
         self._substitutions: dict[str, list[float]] = {}
         self.no_slot_bounds = [math.inf] * len(self.weights)
         self._slot_changes: dict[tuple, float] = {}
+        self._slot_shares: dict[tuple, list[float]] = {}
         self.missing_costs: dict[object, float] = {}
 
     def insert_costs(self, intent: str) -> list[float]:
@@ -933,13 +979,19 @@ class _Reading:
         key = (intent, type_name, spare)
         found = self._slot_changes.get(key)
         if found is None:
-            halves = self.half_word_bounds(intent)
+            # Each word's share, worked out once for all the spans over it.
+            shares = self._slot_shares.get((intent, spare))
+            if shares is None:
+                shares = self._slot_shares[(intent, spare)] = [
+                    half + spare * weight
+                    for half, weight in zip(self.half_word_bounds(intent), self.weights, strict=True)]
             found = EMPTY_SLOT_COST
             for (start, end), (cost, _) in self.table.spans(type_name).items():
                 change = cost
                 for index in range(start, end):
-                    change -= halves[index] + spare * self.weights[index]
-                found = min(found, change)
+                    change -= shares[index]
+                if change < found:
+                    found = change
             self._slot_changes[key] = found
         return found
 
@@ -1161,8 +1213,14 @@ def _group_bound(group: "SampleGroup", reading: _Reading) -> float:
     bounds = reading.word_bounds(group.intent, group.slots)
     lowered = None
     heard_as = reading.heard_as
-    for literal in group.literals:
-        for index, cost in heard_as.get(literal, ()):
+    literals = group.literals
+    # The words both sides share, from whichever side is shorter (an intent's words are many).
+    if len(literals) > len(heard_as):
+        shared = [positions for word, positions in heard_as.items() if word in literals]
+    else:
+        shared = [heard_as[literal] for literal in literals if literal in heard_as]
+    for positions in shared:
+        for index, cost in positions:
             if cost < bounds[index]:
                 if lowered is None:
                     lowered = bounds = list(bounds)
@@ -1221,22 +1279,33 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
     ``readings``: ``_readings_of(model, tokens, today)``, when a caller searches twice.
     """
     found: dict[str, Match] = {}
-    # Samples are aligned best bound first. The bounds of a group of alike samples are
-    # worked out only when the group's own bound (never below any of theirs) comes up,
-    # so the order is exactly that of every sample's bound, sorted.
+    # Samples are aligned best bound first, in three levels: an intent's bound (all its
+    # samples at once) is never below any of its groups', nor a group's below any of its
+    # samples'; an intent's groups are bound only when the intent comes up, and a group's
+    # samples only when the group does, so the order is exactly that of every sample's
+    # bound, sorted. Anything bound below ``at_least`` would never come up before the search
+    # stops, so it never enters the queue.
     queue = []
+    intents = list(model.whole_intents.items())
     for number, reading in enumerate(readings or _readings_of(model, tokens, today)):
-        for index, group in enumerate(model.groups):
-            if (only is not None and group.intent != only) or group.intent == other_than:
+        for index, (intent, whole) in enumerate(intents):
+            if (only is not None and intent != only) or intent == other_than:
                 continue
-            queue.append((-_group_bound(group, reading), number, -1, index, reading))
+            bound = _group_bound(whole, reading)
+            if bound >= at_least:
+                queue.append((-bound, number, -2, index, reading))
     heapq.heapify(queue)
+    floor = at_least
     while queue:
         negative_bound, number, order, sample, reading = heapq.heappop(queue)
-        ranked = sorted((m.score for m in found.values()), reverse=True)
-        floor = max(at_least, ranked[keep - 1] if len(ranked) >= keep else 0.0)
         if -negative_bound < floor or -negative_bound <= 0.0:
             break
+        if order == -2:
+            for index in model.intent_groups[intents[sample][0]]:
+                bound = _group_bound(model.groups[index], reading)
+                if bound >= at_least:
+                    heapq.heappush(queue, (-bound, number, -1, index, reading))
+            continue
         if order < 0:
             for order in model.groups[sample].orders:
                 member = model.samples[order]
@@ -1255,7 +1324,7 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
         # (such an intent never reaches the answer, whatever its own match; the margin
         # keeps the ``1e-9`` comparisons above exactly as they would be without skipping).
         beat = current.score if current is not None else -1.0
-        if len(ranked) >= keep or at_least > 0.0:
+        if len(found) >= keep or at_least > 0.0:
             beat = max(beat, floor - FLOOR_MARGIN)
         if beat >= 0.0 and _cannot_beat(beat, sample, reading, model):
             continue
@@ -1263,6 +1332,9 @@ def best_matches(model: Model, tokens: Tokens, today: datetime.date, keep: int =
         score = _score(cost, reading.weight, sample, span_weight)
         if current is None or score > current.score + 1e-9:
             found[sample.intent] = Match(sample.intent, score, sample, fills)
+            # The ``keep``-th best score so far (or ``at_least``): below it nothing matters.
+            ranked = sorted((m.score for m in found.values()), reverse=True)
+            floor = max(at_least, ranked[keep - 1] if len(ranked) >= keep else 0.0)
     order_of = {name: index for index, name in enumerate(model.intents)}
     ranked = sorted(found.values(), key=lambda m: (-round(m.score, 9), order_of.get(m.intent, 0)))
     return ranked[:keep]
