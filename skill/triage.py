@@ -1313,6 +1313,11 @@ def _names_a_place(words: Sequence[str]) -> bool:
     return any(tuple(words[i:i + size]) in _PLACE_NAMES for size in (1, 2) for i in range(len(words)))
 
 
+def names_a_body_place(text: str) -> bool:
+    """Whether ``text`` names a place on the body (a leg, the groin, "down there")."""
+    return _names_a_place(words_of(text))
+
+
 def join_clauses(parts: Sequence[str]) -> str:
     """The words of several slots as one text, each slot its own clause.
 

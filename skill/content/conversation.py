@@ -258,6 +258,23 @@ POSITION_WORDS = (
 #: A place named where a position was expected ("how should I lie on the couch"): the four positions.
 PLACE_WORDS = (("PLACE", ("couch", "sofa", "chesterfield", "bed", "floor", "rug", "carpet", "mat",
                           "mattress", "ground")),)
+#: A question the symptom intent took that names no sign and no place on the body ("is sitting
+#: bad", "can I sleep in my bed tonight"): the topic its words name, answered instead of the
+#: in-doubt screen. Checked in this order.
+TOPIC_WORDS = (
+    ("bed_rest", ("bed", "sleep", "mattress", "nap")),
+    ("sitting", ("sit", "desk", "chair", "seat", "office")),
+    ("walking", ("walk", "stroll")),
+    ("heat_ice", ("heat", "ice", "hot water bottle", "heating pad", "magic bag", "peas", "cold pack")),
+    ("stretching", ("stretch", "yoga")),
+    ("lying_positions", ("lie down", "lie on", "lying", "lay on", "position", "couch", "sofa")),
+    ("prevention", ("prevent", "stop it happening", "happening again")),
+)
+#: Words that make what was heard a question about a topic, not a description of a symptom.
+QUESTION_MARKERS = ("should i", "should he", "should she", "can i", "can he", "can she", "could i",
+                    "is it", "is sitting", "is walking", "is lying", "what about", "how long",
+                    "how often", "how should", "do i", "am i", "ok to", "okay to", "allowed to",
+                    "bad for", "good for", "is that bad", "is that ok", "is that okay")
 SCOPE_WORDS = (
     ("WEATHER", ("weather", "forecast", "rain", "snow", "temperature", "sunny", "cold out", "hot out")),
     ("MUSIC", ("music", "song", "radio", "podcast", "playlist", "sound", "audiobook", "spotify")),

@@ -122,6 +122,8 @@ SITTING_SET = "Okay, I'll remind you in thirty minutes to change position."
 SITTING_WITHOUT_TIMER = "Change position every thirty minutes."
 SITTING_TIPS = "Then get up and walk around a little, or lie down comfortably."
 SITTING_AGAIN = "After your break, ask me again for the next one."
+#: After a sitting break is set: the session stays open.
+ANYTHING_ELSE = "Anything else?"
 
 # -- heat or ice? -----------------------------------------------------------------------------------
 

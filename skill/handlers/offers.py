@@ -61,14 +61,19 @@ class YesHandler(AbstractRequestHandler):
 class NoHandler(AbstractRequestHandler):
     """'No': declines the pending offer, in the words of the feature that made it."""
 
-    def __init__(self, answers: Mapping[str, OfferAnswers]):
+    def __init__(self, answers: Mapping[str, OfferAnswers], nothing_offered=None):
         self._answers = dict(answers)
+        self._nothing_offered = nothing_offered
 
     def can_handle(self, handler_input):
         return is_intent_name("AMAZON.NoIntent")(handler_input)
 
     def handle(self, handler_input):
         offer = state.pending_offer(handler_input)
+        if not offer.get("kind") and self._nothing_offered and state.emergency(handler_input) is None \
+                and not state.sign_heard(handler_input):
+            # "No" to "what else would you like to know?": nothing else, so goodbye.
+            return self._nothing_offered(handler_input, offer)
         answers = self._answers.get(offer.get("kind"))
         state.mark_offer_done(handler_input, state.offer_id(offer))  # declined: not offered again
         return ((answers and answers.no) or no_thanks)(handler_input, offer)
@@ -82,4 +87,5 @@ def answer_handlers(*tables: Mapping[str, OfferAnswers]) -> tuple[YesHandler, No
             if kind in merged:
                 raise ValueError(f"offer kind {kind!r} is answered by two features")
             merged[kind] = answers
-    return YesHandler(merged), NoHandler(merged)
+    goodbye = merged.get(state.OFFER_ANYTHING_ELSE)
+    return YesHandler(merged), NoHandler(merged, nothing_offered=goodbye.no if goodbye else None)

@@ -206,6 +206,13 @@ class EmergencySignHandler(AbstractRequestHandler):
         if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) and state.emergency(handler_input):
             # A call is still to be made: words that name no new sign keep it first.
             return CallStaysFirstHandler().handle(handler_input)
+        topic = (_topic_of_a_question(handler_input)
+                 if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) else None)
+        if topic is not None:
+            # "Is sitting bad?" taken by the symptom intent: no sign, no place, a topic named.
+            from .topics import read_chunk
+
+            return read_chunk(handler_input, topic)
         if reading.tier == triage.EVERYDAY:
             # Imported here: the guide's topics are loaded by the first answer that reads one.
             from .topics import read_chunk
@@ -216,6 +223,20 @@ class EmergencySignHandler(AbstractRequestHandler):
         else:
             answer = _answer_for_sign(handler_input, reading)
         return send_safety_answer(handler_input, answer, reading.other_person)
+
+
+def _topic_of_a_question(handler_input):
+    """The guide topic named by words that hold no sign and no place on the body, or None."""
+    from .. import triage
+    from ..content.conversation import QUESTION_MARKERS, TOPIC_WORDS, kind_of_words
+
+    if slot_value(handler_input, "body_part") or slot_value(handler_input, "person"):
+        return None
+    heard = " ".join(described_words(handler_input))
+    said = " " + " ".join(heard.lower().split()) + " "
+    if triage.names_a_body_place(heard) or not any(" " + m + " " in said for m in QUESTION_MARKERS):
+        return None
+    return kind_of_words(heard, TOPIC_WORDS)
 
 
 def _answer_for_sign(handler_input, reading):

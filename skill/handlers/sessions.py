@@ -272,10 +272,17 @@ def start_session(handler_input, plan: Plan, lead: str | None = None,
             _with_count(speech, None if say_replaced else count, words.OFFER_POSITIONS),
             reprompt=words.OFFER_POSITIONS_REPROMPT,
             card_title=card_title, card_text=_card_text(plan, True)))
-    closing = words.WALK_BYE if plan.kind == "walk" else words.SITTING_AGAIN
+    if plan.kind == "walk":
+        return replies.send(handler_input, Reply(
+            join(speech, words.WALK_BYE), card_title=card_title, card_text=_card_text(plan, True),
+            end_session=True))
+    # A sitting break is set from a chair, not left for a walk: the session stays open for
+    # anything else ("how long until my break", "stop the heat timer"); Alexa closes it on
+    # silence, and "no" says goodbye.
+    state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
     return replies.send(handler_input, Reply(
-        join(speech, closing), card_title=card_title, card_text=_card_text(plan, True),
-        end_session=True))
+        join(speech, words.SITTING_AGAIN, words.ANYTHING_ELSE), reprompt=words.ANYTHING_ELSE,
+        card_title=card_title, card_text=_card_text(plan, True)))
 
 
 def read_without_timer(handler_input, plan: Plan, reason: str, lead: str | None = None,
