@@ -41,6 +41,7 @@ from ..sessions.plan import (
     TREATMENTS,
     Kind,
     Plan,
+    group_of_kind,
     kind_of,
     plan_session,
 )
@@ -646,6 +647,10 @@ class StopSessionHandler(AbstractRequestHandler):
         try:
             if not records:
                 records = [record for record, _ in timer_records.recover_from_list(service)]
+            named = _named_group(handler_input)
+            if named is not None:
+                # "Stop the heat timer": that session's timers only, not the sitting break too.
+                records = [r for r in records if timer_records.group_of(r) == named]
             for record in records:
                 if service.cancel(record["id"]):
                     cancelled.append(record)
@@ -674,6 +679,13 @@ class StopSessionHandler(AbstractRequestHandler):
     def _answer(handler_input, speech):
         return replies.send(handler_input, Reply(join(speech, prompts.ANYTHING_ELSE),
                                                  reprompt=prompts.HELP_GENERAL))
+
+
+def _named_group(handler_input):
+    """The group of timers a stop names ("the heat timer", "the sitting break"), or None."""
+    _words, value_id = resolved_slot(handler_input, "subject")
+    kind = TIMER_KIND_BY_ID.get(value_id) if value_id else None
+    return group_of_kind(kind_of(kind)) if kind else None
 
 
 class CancelJustStartedHandler(AbstractRequestHandler):
