@@ -163,3 +163,35 @@ def test_a_doctor_who_said_not_to_take_a_medicine_gets_ask_first(device):
     _first, answer = said_first(device, "my doctor told me not to take ibuprofen should I take it anyway")
     speech = answer["speech"].lower()
     assert "doctor or pharmacist" in speech and "the one to try" not in speech, answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "not sure but I might have taken too much tylenol",
+    "I forgot I already took my pills and took them again",
+])
+def test_too_much_medicine_said_with_a_hedge_or_a_repeat_gets_poison_control_first(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("call 911 or"), answer["speech"]
+
+
+@pytest.mark.parametrize("words", ["is too much ibuprofen bad for you", "can you take too much tylenol"])
+def test_a_general_question_about_too_much_medicine_is_a_label_answer_not_an_alarm(device, words):
+    first, answer = said_first(device, words)
+    assert "911" not in first and "label" in answer["speech"].lower(), answer["speech"]
+
+
+def test_a_sign_heard_only_in_the_second_slot_is_still_the_safety_net(device):
+    first, answer = said_first(device, "not sure if it's related but I can't tell when I need to pee anymore")
+    assert DOCTOR_NOW in first, answer["speech"]
+
+
+def test_new_or_worse_said_of_the_buttocks_with_the_pain_word_lost_is_doctor_now(device):
+    first, answer = said_first(device, "the pain in my butt cheek is new and it's getting worse")
+    assert DOCTOR_NOW in first, answer["speech"]
+
+
+@pytest.mark.parametrize("words", ["my legs are fine, it's only my back",
+                                   "it's the worst in the morning and eases up later"])
+def test_a_place_said_fine_or_a_daily_pattern_raises_no_alarm(device, words):
+    first, answer = said_first(device, words)
+    assert "911" not in first and DOCTOR_NOW not in first, answer["speech"]

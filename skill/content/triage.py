@@ -116,7 +116,8 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "still hurts but better, still hurts but getting better, still hurting but better, "
     "still aching but better, sore but better, better but still sore, better but still aching, "
     "better but still hurts, "
-    "a little better, a bit better, better than yesterday, better than this morning, "
+    "worst in the morning, worse in the morning, eases up, eases off, easier later, "
+    "better as the day goes on, loosens up, a little better, a bit better, better than yesterday, better than this morning, "
     "easier than yesterday, a little easier, a bit easier, slightly better, "
     "temperature is normal, temperature s normal, temperature was normal, normal temperature, "
     "temperature is fine, temperature s fine, temperature is okay, temperature s okay, "
@@ -199,7 +200,8 @@ SIGNS: tuple[SignWords, ...] = (
         "double what it says, twice what it says, double what the label, twice what the label, "
         "doubled up on, more than the bottle, more than the packet, took more ... than the label, "
         "took more ... than the bottle, took more ... than it says, took way more ... than, "
-        "taking way more ... than the label, lost count of how many, lost track of how many"),
+        "taking way more ... than the label, lost count of how many, lost track of how many, "
+        "took them again, took it again, took my pills again, taken them again, took them twice"),
         "Too much medicine, for anyone: 911 or Poison Control first, nothing about doses."),
 
     # -- call the doctor now -------------------------------------------------------------------

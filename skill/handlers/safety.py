@@ -107,6 +107,18 @@ _INABILITY_ENDINGS = ("can't", "cannot", "can not", "won't", "couldn't", "wouldn
                       "able to", "not able")
 
 
+_LOWER_OR_LIMB = frozenset(("LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"))
+#: Said of a leg, the belly or the buttocks, these words alone report the guide's "new or worse".
+_WORSE = ("new", "worse", "worsening")
+#: Said of a place with nothing else, these words say it is well.
+_FINE = ("fine", "ok", "okay", "alright", "all right", "normal")
+
+
+def _says_any(words, markers) -> bool:
+    said = f" {' '.join((words or '').lower().split())} "
+    return any(f" {marker} " in said for marker in markers)
+
+
 def _ends_in_inability(words) -> bool:
     said = " ".join((words or "").lower().split())
     return any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS)
@@ -151,6 +163,21 @@ def read_described_symptom(handler_input):
         without = triage.read_symptom(described_words(handler_input, with_negation=False), symptom_id,
                                       body_part_id)
         reading = triage.most_urgent([reading, without])
+    other_words, other_id = resolved_slot(handler_input, "other_symptom")
+    if reading.tier == triage.UNRECOGNISED and other_id:
+        # The second slot's value is the safety net too ("... I can't tell | pee").
+        reading = triage.most_urgent([reading, triage.read_symptom(
+            described_words(handler_input), other_id, body_part_id, inability)])
+    heard = " ".join(w for w in (symptom, other_words) if w)
+    below_doctor_now = (reading.tier not in triage.URGENCY
+                        or triage.URGENCY.index(reading.tier) > triage.URGENCY.index(triage.CALL_DOCTOR_NOW))
+    if body_part_id in _LOWER_OR_LIMB and below_doctor_now and _says_any(heard, _WORSE) and not _denies(heard):
+        # "the pain in | my butt cheek | is new and it's getting worse": the pain word fell out,
+        # and what is new or worse in a leg, the belly or the buttocks is the guide's sign.
+        reading = triage.Reading(triage.CALL_DOCTOR_NOW, triage.LOWER_BODY_PAIN)
+    if reading.tier == triage.UNRECOGNISED and body_part and _says_any(heard, _FINE) and not _denies(heard):
+        # "my legs are | fine it's | only my back": a place said to be fine, and nothing else.
+        reading = triage.Reading(triage.EVERYDAY, None)
     _negation, negation_id = resolved_slot(handler_input, "negation")
     if (negation_id or _ends_in_inability(symptom)) and reading.sign == triage.INJURY:
         # "I haven't been able to | ... since I fell": an inability after a fall is a fall they
