@@ -1357,8 +1357,8 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     if not parts and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
     reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
-    if inability and reading.tier == UNRECOGNISED and body_part_id in _LOWER_PARTS | _LIMB_PARTS:
-        return Reading(CALL_911, LIMB) if body_part_id in _LIMB_PARTS else Reading(CALL_DOCTOR_NOW, NUMBNESS)
+    if inability and reading.tier == UNRECOGNISED and inability_reading(body_part_id) is not None:
+        return inability_reading(body_part_id)
     if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
         return reading
     if parts and symptom_id in ("INJURY", "PAIN"):
@@ -1376,6 +1376,22 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     if sign in (NUMBNESS, WEAKNESS) and body_part_id == "ARM":
         sign = ARM_NUMBNESS_OR_WEAKNESS
     return Reading(tier, sign)
+
+
+def inability_reading(body_part_id: str | None) -> Reading | None:
+    """An inability said of this body part when its verb was lost: of an arm or a leg, the 911
+    sign; of the groin, belly or buttocks, doctor now; elsewhere, None."""
+    if body_part_id in _LIMB_PARTS:
+        return Reading(CALL_911, LIMB)
+    if body_part_id in _LOWER_PARTS:
+        return Reading(CALL_DOCTOR_NOW, NUMBNESS)
+    return None
+
+
+def is_lower_body(body_part_id: str | None) -> bool:
+    """Whether the body part is where the guide's "new or worse" signs are: a leg or a foot,
+    the groin, the belly or the buttocks."""
+    return body_part_id in _LOWER_PARTS
 
 
 def most_urgent(readings: Sequence[Reading]) -> Reading:

@@ -107,7 +107,6 @@ _INABILITY_ENDINGS = ("can't", "cannot", "can not", "won't", "couldn't", "wouldn
                       "able to", "not able")
 
 
-_LOWER_OR_LIMB = frozenset(("LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"))
 #: Said of a leg, the belly or the buttocks, these words alone report the guide's "new or worse".
 _WORSE = ("new", "worse", "worsening")
 #: Said of a place with nothing else, these words say it is well.
@@ -124,25 +123,16 @@ def _ends_in_inability(words) -> bool:
     return any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS)
 
 
-def _inability_readings():
-    from .. import triage
-    limb = triage.Reading(triage.CALL_911, triage.LIMB)
-    lower = triage.Reading(triage.CALL_DOCTOR_NOW, triage.NUMBNESS)
-    return {"LEG": limb, "FOOT": limb, "ARM": limb, "GROIN": lower, "BELLY": lower, "BUTTOCKS": lower}
-
-
 def read_described_symptom(handler_input):
     """The ``triage.Reading`` of what was said in the symptom slots."""
     # Here, not at the top: the triage tables are loaded by the first described symptom, not by
     # every cold start (the safety handlers are always loaded).
     from .. import triage
 
-    _symptom, symptom_id = resolved_slot(handler_input, "symptom")
-    _part, body_part_id = resolved_slot(handler_input, "body_part")
+    symptom, symptom_id = resolved_slot(handler_input, "symptom")
+    body_part, body_part_id = resolved_slot(handler_input, "body_part")
     inability = bool(slot_value(handler_input, "negation"))
     reading = triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
-    body_part, _ = resolved_slot(handler_input, "body_part")
-    symptom, _ = resolved_slot(handler_input, "symptom")
     if body_part and symptom and not slot_value(handler_input, "person") and not _denies(symptom):
         # Alexa drops the words that joined the body part to the sign, so which came first is
         # not known ("my stomach | hurts ... along with my back"): read it said first as well,
@@ -150,7 +140,7 @@ def read_described_symptom(handler_input):
         said_first = triage.read_symptom(described_words(handler_input, part_first=True), symptom_id,
                                          body_part_id, inability)
         reading = triage.most_urgent([reading, said_first])
-    dangling = _inability_readings().get(body_part_id) if _ends_in_inability(symptom) else None
+    dangling = triage.inability_reading(body_part_id) if _ends_in_inability(symptom) else None
     if dangling is not None:
         # "... it's just that I can't | my left leg": the verb fell out between the slots, and an
         # inability said of a limb is the 911 sign (of the groin, belly or buttocks, doctor now).
@@ -171,7 +161,7 @@ def read_described_symptom(handler_input):
     heard = " ".join(w for w in (symptom, other_words) if w)
     below_doctor_now = (reading.tier not in triage.URGENCY
                         or triage.URGENCY.index(reading.tier) > triage.URGENCY.index(triage.CALL_DOCTOR_NOW))
-    if body_part_id in _LOWER_OR_LIMB and below_doctor_now and _says_any(heard, _WORSE) and not _denies(heard):
+    if triage.is_lower_body(body_part_id) and below_doctor_now and _says_any(heard, _WORSE) and not _denies(heard):
         # "the pain in | my butt cheek | is new and it's getting worse": the pain word fell out,
         # and what is new or worse in a leg, the belly or the buttocks is the guide's sign.
         reading = triage.Reading(triage.CALL_DOCTOR_NOW, triage.LOWER_BODY_PAIN)
