@@ -573,6 +573,12 @@ def _candidates(said: _Said) -> list[_Mention]:
     return found
 
 
+def _is_fever(value: float) -> bool:
+    """Whether a temperature said as a number is a fever, in Celsius or Fahrenheit."""
+    return (lexicon.FEVER_CELSIUS[0] <= value <= lexicon.FEVER_CELSIUS[1]
+            or lexicon.FEVER_FAHRENHEIT[0] <= value <= lexicon.FEVER_FAHRENHEIT[1])
+
+
 def _normal_temperature(said: _Said, used: Iterable[int], end: int) -> bool:
     """Whether "temperature" (not "fever") is followed by a temperature that is no fever."""
     words = said.words
@@ -584,9 +590,7 @@ def _normal_temperature(said: _Said, used: Iterable[int], end: int) -> bool:
         if number is not None:
             value = number[0]
             plausible = 30 <= value <= 45 or 90 <= value <= 115
-            hot = (lexicon.FEVER_CELSIUS[0] <= value <= lexicon.FEVER_CELSIUS[1]
-                   or lexicon.FEVER_FAHRENHEIT[0] <= value <= lexicon.FEVER_FAHRENHEIT[1])
-            return plausible and not hot
+            return plausible and not _is_fever(value)
     return False
 
 
@@ -702,8 +706,7 @@ def _numbers(said: _Said, start: int) -> list[_Mention]:
         before = words[max(0, start - 2):start]
         after = words[end] if end < len(words) else None
         led = any(w in lexicon.TEMPERATURE_LEADS for w in before) or (start > 0 and words[start - 1] == "a")
-        hot = (lexicon.FEVER_CELSIUS[0] <= value <= lexicon.FEVER_CELSIUS[1]
-               or lexicon.FEVER_FAHRENHEIT[0] <= value <= lexicon.FEVER_FAHRENHEIT[1])
+        hot = _is_fever(value)
         degrees = after in ("degrees", "degree", "celsius", "centigrade", "fahrenheit", "c", "f")
         if hot and (degrees or (led and after not in lexicon.NOT_TEMPERATURE_UNITS)):
             if any(w in ("fever", "temperature", "temp", "running", "degrees") for w in before) or degrees \
@@ -1292,7 +1295,7 @@ _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 #: Words that govern what follows them: left at the end of one slot, they belong to the next
 #: ("no pins and needles no" | "weakness"). Not "never": left alone it is more often the head
 #: of "never ... before" whose tail Alexa dropped, and carried over it would deny the sign.
-_DANGLING = frozenset(("no", "nor", "without", "zero"))
+DANGLING = frozenset(("no", "nor", "without", "zero"))
 
 
 #: One-word and two-word names of a place on the body, from the sign table's regions.
@@ -1331,13 +1334,13 @@ def join_clauses(parts: Sequence[str]) -> str:
     """
     clauses = [list(words_of(part)) for part in parts]
     for index in range(len(clauses) - 1):
-        while clauses[index] and clauses[index][-1] in _DANGLING:
+        while clauses[index] and clauses[index][-1] in DANGLING:
             clauses[index + 1].insert(0, clauses[index].pop())
         place = _trailing_place(clauses[index])
         after = clauses[index + 1]
         if place and after and not _names_a_place(after):
             lead = 0
-            while lead < len(after) and after[lead] in _DANGLING:
+            while lead < len(after) and after[lead] in DANGLING:
                 lead += 1
             after[lead:lead] = place
     return f" {BREAK} ".join(" ".join(words) for words in clauses if words)

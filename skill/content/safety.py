@@ -229,6 +229,11 @@ WITHIN_LABEL_MAYBE_CARD = "Medicines: follow the label"
 MAYBE_WITHIN_LABEL = (1, 2)
 
 
+def within_label_words(locale: str | None) -> str:
+    """The poison line on a condition, for the locale (as ``poisoning_answer``)."""
+    return WITHIN_LABEL_MAYBE["en-CA"] if locale == "en-CA" else WITHIN_LABEL_MAYBE["en-US"]
+
+
 def poisoning_answer(locale: str | None) -> SafetyAnswer:
     """The too-much-medicine answer for the locale: Poison Control's number in the US, the
     provincial poison centre in Canada."""

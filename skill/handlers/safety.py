@@ -42,6 +42,8 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
     negative words said just before the sign ("can't", "no", "haven't been able to") come
     right before it, as said: the reader decides whether they report or deny.
     """
+    from ..triage import DANGLING  # words that govern the next slot ("no | weakness")
+
     symptom, _ = resolved_slot(handler_input, "symptom")
     other, _ = resolved_slot(handler_input, "other_symptom")
     body_part, _ = resolved_slot(handler_input, "body_part")
@@ -59,7 +61,7 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
     before = None
     if part_first and part:
         before, after = part, None
-    if part and symptom and (other or problem) and symptom.split()[-1].lower() in _GOVERNS_NEXT:
+    if part and symptom and (other or problem) and symptom.split()[-1].lower() in DANGLING:
         # "... and no | calf | that keeps collapsing": the sign words end in a word that governs
         # the next slot, so the body part was not said of them; said first, it stays clear of
         # the denial carried over to the next slot ("no keeps collapsing").
@@ -80,10 +82,6 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
     return clauses
 
 
-#: Words that, ending the sign's slot, govern the next slot's words (``triage.join_clauses``).
-_GOVERNS_NEXT = frozenset(("no", "nor", "without", "zero"))
-
-
 def _possessed(words):
     """ "leg" -> "my leg"; words that already say whose are kept."""
     if not words:
@@ -98,8 +96,7 @@ def _possessed(words):
 def _denies(words: str) -> bool:
     """Whether the sign's words hold a denial ("no numbness"): said first, the body part would
     become the subject the denial no longer reaches, so only the as-heard reading is kept."""
-    said = f" {words.lower()} "
-    return any(f" {word} " in said for word in ("no", "not", "never", "without", "none", "zero")) or "n't" in said
+    return _says_any(words, ("no", "not", "never", "without", "none", "zero")) or "n't" in (words or "")
 
 
 #: Words that, ending the sign's slot, leave an inability whose verb Alexa dropped.
@@ -131,7 +128,8 @@ def read_described_symptom(handler_input):
 
     symptom, symptom_id = resolved_slot(handler_input, "symptom")
     body_part, body_part_id = resolved_slot(handler_input, "body_part")
-    inability = bool(slot_value(handler_input, "negation"))
+    negation, negation_id = resolved_slot(handler_input, "negation")
+    inability = bool(negation)
     reading = triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
     if body_part and symptom and not slot_value(handler_input, "person") and not _denies(symptom):
         # Alexa drops the words that joined the body part to the sign, so which came first is
@@ -159,16 +157,13 @@ def read_described_symptom(handler_input):
         reading = triage.most_urgent([reading, triage.read_symptom(
             described_words(handler_input), other_id, body_part_id, inability)])
     heard = " ".join(w for w in (symptom, other_words) if w)
-    below_doctor_now = (reading.tier not in triage.URGENCY
-                        or triage.URGENCY.index(reading.tier) > triage.URGENCY.index(triage.CALL_DOCTOR_NOW))
-    if triage.is_lower_body(body_part_id) and below_doctor_now and _says_any(heard, _WORSE) and not _denies(heard):
+    if triage.is_lower_body(body_part_id) and _says_any(heard, _WORSE) and not _denies(heard):
         # "the pain in | my butt cheek | is new and it's getting worse": the pain word fell out,
         # and what is new or worse in a leg, the belly or the buttocks is the guide's sign.
-        reading = triage.Reading(triage.CALL_DOCTOR_NOW, triage.LOWER_BODY_PAIN)
+        reading = triage.most_urgent([reading, triage.Reading(triage.CALL_DOCTOR_NOW, triage.LOWER_BODY_PAIN)])
     if reading.tier == triage.UNRECOGNISED and body_part and _says_any(heard, _FINE) and not _denies(heard):
         # "my legs are | fine it's | only my back": a place said to be fine, and nothing else.
         reading = triage.Reading(triage.EVERYDAY, None)
-    _negation, negation_id = resolved_slot(handler_input, "negation")
     if (negation_id or _ends_in_inability(symptom)) and reading.sign == triage.INJURY:
         # "I haven't been able to | ... since I fell": an inability after a fall is a fall they
         # cannot get over, the unconditional 911 answer, whatever the lost verb was.
@@ -250,8 +245,7 @@ def _topic_of_a_question(handler_input):
     if slot_value(handler_input, "body_part") or slot_value(handler_input, "person"):
         return None
     heard = " ".join(described_words(handler_input))
-    said = " " + " ".join(heard.lower().split()) + " "
-    if triage.names_a_body_place(heard) or not any(" " + m + " " in said for m in QUESTION_MARKERS):
+    if triage.names_a_body_place(heard) or not _says_any(heard, QUESTION_MARKERS):
         return None
     return kind_of_words(heard, TOPIC_WORDS)
 
@@ -320,10 +314,9 @@ class OverdoseHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         person, _ = resolved_slot(handler_input, "person")
         if not person and _maybe_within_label(handler_input):
-            locale = "en-CA" if get_locale(handler_input) == "en-CA" else "en-US"
             state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
             return replies.send(handler_input, Reply(
-                join(safety.WITHIN_LABEL_MAYBE[locale], guide.OFFER_FIRST_MOVES),
+                join(safety.within_label_words(get_locale(handler_input)), guide.OFFER_FIRST_MOVES),
                 reprompt=safety.WITHIN_LABEL_MAYBE_REPROMPT, card_title=safety.WITHIN_LABEL_MAYBE_CARD))
         return send_safety_answer(handler_input, safety.poisoning_answer(get_locale(handler_input)),
                                   other_person=bool(person))
