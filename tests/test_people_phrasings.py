@@ -10,8 +10,7 @@ must reach their tier with the instruction first.
 
 import measure_phrasings as measure
 import pytest
-from alexa_simulator.device import Device
-from simulated import MODELS_DIR
+from simulated import skill_device
 
 from skill.speech import first_sentence
 
@@ -86,13 +85,8 @@ UNSEEN_SAFETY = [
 
 @pytest.fixture(scope="module")
 def device():
-    from skill.local import simulator_target
-    from skill.settings import Settings
-
-    target = simulator_target(Settings(storage="none"))
-    with Device(target=target, models_dir=MODELS_DIR, permission="none", clock="manual") as simulated:
+    with skill_device() as simulated:
         yield simulated
-    target.close()
 
 
 @pytest.mark.parametrize("said, first", UNSEEN_SAFETY, ids=[s for s, _ in UNSEEN_SAFETY])

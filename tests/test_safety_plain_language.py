@@ -6,8 +6,7 @@ those and variants of them, so that the class, not one sentence, is held.
 """
 
 import pytest
-from alexa_simulator.device import Device
-from simulated import MODELS_DIR
+from simulated import skill_device
 
 from skill.content import guide
 from skill.speech import first_sentence
@@ -19,14 +18,8 @@ LOCALES = ("en-US", "en-CA")
 
 @pytest.fixture(scope="module", params=LOCALES)
 def device(request):
-    from skill.local import simulator_target
-    from skill.settings import Settings
-
-    target = simulator_target(Settings(storage="none"))
-    with Device(target=target, models_dir=MODELS_DIR, locale=request.param, permission="none",
-                clock="manual") as simulated:
+    with skill_device(request.param) as simulated:
         yield simulated
-    target.close()
 
 
 def said_first(device, words):
@@ -34,33 +27,62 @@ def said_first(device, words):
     return first_sentence(answer["speech"]).lower(), answer
 
 
-@pytest.mark.parametrize("words", [
-    "I haven't had a wee since breakfast and my back is killing me",
-    "I haven't been to the loo since yesterday morning",
-    "I haven't been to the toilet all day",
-    "haven't had a pee since last night",
-])
-def test_not_having_passed_water_is_a_bladder_sign(device, words):
+#: What the first sentence must do, by what was described.
+FIRST_SENTENCE = {
+    "911": lambda first: first.startswith(CALL_911),
+    "doctor now": lambda first: DOCTOR_NOW in first,
+    "poison control": lambda first: first.startswith("call 911 or"),
+    "no alarm": lambda first: "911" not in first and DOCTOR_NOW not in first,
+}
+#: (the class, what the first sentence must do, phrasings of it).
+PLAIN_DESCRIPTIONS = [
+    ("not having passed water is a bladder sign", "doctor now", [
+        "I haven't had a wee since breakfast and my back is killing me",
+        "I haven't been to the loo since yesterday morning",
+        "I haven't been to the toilet all day",
+        "haven't had a pee since last night"]),
+    ("a denial made only by joining two slots does not lower a sign", "doctor now", [
+        "I didn't even feel myself go I just wet the bed",
+        "I didn't realise until I just wet myself"]),
+    ("legs that will not go are the 911 sign", "911", [
+        "he's trying to move his legs and they just won't go",
+        "my legs won't go"]),
+    ("an inability of a limb is 911 whatever is said around it", "911", [
+        "I don't have a fever or anything, it's just that I can't move my left leg",
+        "my dad can't move either of his legs and he's been lying there an hour",
+        "I can't move either leg"]),
+    ("an inability after a fall is 911 without a condition", "911", [
+        "I haven't been able to move my arm since I fell"]),
+    ("a sign said across or around a place is heard", "doctor now", [
+        "there's a weird numbness across my belly",
+        "there's a strange tingling around my bottom"]),
+    ("too much medicine said by amount gets 911 or poison control first", "poison control", [
+        "I took a handful of Advil because nothing was working",
+        "I accidentally doubled up on my muscle relaxers",
+        "I took way more Tylenol than the bottle says",
+        "I took like nine ibuprofen in the last few hours"]),
+    ("too much medicine said with a hedge or a repeat gets poison control first", "poison control", [
+        "not sure but I might have taken too much tylenol",
+        "I forgot I already took my pills and took them again"]),
+    ("a sign heard only in the second slot is still the safety net", "doctor now", [
+        "not sure if it's related but I can't tell when I need to pee anymore"]),
+    ("new or worse said of the buttocks with the pain word lost is doctor now", "doctor now", [
+        "the pain in my butt cheek is new and it's getting worse"]),
+    ("pain said with when it happens raises no alarm", "no alarm", [
+        "it hurts when I try to stand up straight",
+        "it hurts every time I bend over"]),
+    ("a place said fine or a daily pattern raises no alarm", "no alarm", [
+        "my legs are fine, it's only my back",
+        "it's the worst in the morning and eases up later"]),
+]
+CASES = [(words, expected) for _, expected, phrasings in PLAIN_DESCRIPTIONS for words in phrasings]
+
+
+@pytest.mark.parametrize("words, expected", CASES, ids=[words for words, _ in CASES])
+def test_a_plain_description_gets_what_its_class_needs_first_and_never_a_dose(device, words, expected):
     first, answer = said_first(device, words)
-    assert DOCTOR_NOW in first, answer["speech"]
-
-
-@pytest.mark.parametrize("words", [
-    "I didn't even feel myself go I just wet the bed",
-    "I didn't realise until I just wet myself",
-])
-def test_a_denial_made_only_by_joining_two_slots_does_not_lower_a_sign(device, words):
-    first, answer = said_first(device, words)
-    assert DOCTOR_NOW in first, answer["speech"]
-
-
-@pytest.mark.parametrize("words", [
-    "he's trying to move his legs and they just won't go",
-    "my legs won't go",
-])
-def test_legs_that_will_not_go_are_the_911_sign(device, words):
-    first, answer = said_first(device, words)
-    assert first.startswith(CALL_911), answer["speech"]
+    assert FIRST_SENTENCE[expected](first), (expected, answer["speech"])
+    assert "milligram" not in answer["speech"].lower()
 
 
 @pytest.mark.parametrize("words", [
@@ -105,18 +127,6 @@ def test_alcohol_is_a_reason_to_ask_a_pharmacist_first(device, words):
 
 
 @pytest.mark.parametrize("words", [
-    "I took a handful of Advil because nothing was working",
-    "I accidentally doubled up on my muscle relaxers",
-    "I took way more Tylenol than the bottle says",
-    "I took like nine ibuprofen in the last few hours",
-])
-def test_too_much_medicine_said_by_amount_gets_911_or_poison_control_first(device, words):
-    first, answer = said_first(device, words)
-    assert first.startswith("call 911 or"), answer["speech"]
-    assert "milligram" not in answer["speech"].lower()
-
-
-@pytest.mark.parametrize("words", [
     "I took two ibuprofen this morning is that ok",
     "I took two tylenol an hour ago can I take more",
 ])
@@ -126,72 +136,13 @@ def test_one_or_two_of_a_medicine_names_the_poison_line_on_a_condition_and_no_do
     assert "follow it for when you can take more" in answer["speech"].lower()
 
 
-@pytest.mark.parametrize("words", [
-    "I don't have a fever or anything, it's just that I can't move my left leg",
-    "my dad can't move either of his legs and he's been lying there an hour",
-    "I can't move either leg",
-])
-def test_an_inability_of_a_limb_is_911_whatever_is_said_around_it(device, words):
-    first, answer = said_first(device, words)
-    assert first.startswith(CALL_911), answer["speech"]
-
-
-def test_an_inability_after_a_fall_is_911_without_a_condition(device):
-    first, answer = said_first(device, "I haven't been able to move my arm since I fell")
-    assert first.startswith(CALL_911), answer["speech"]
-
-
-@pytest.mark.parametrize("words", [
-    "there's a weird numbness across my belly",
-    "there's a strange tingling around my bottom",
-])
-def test_a_sign_said_across_or_around_a_place_is_heard(device, words):
-    first, answer = said_first(device, words)
-    assert DOCTOR_NOW in first, answer["speech"]
-
-
-@pytest.mark.parametrize("words", [
-    "it hurts when I try to stand up straight",
-    "it hurts every time I bend over",
-])
-def test_pain_said_with_when_it_happens_raises_no_alarm(device, words):
-    first, answer = said_first(device, words)
-    assert "911" not in first and DOCTOR_NOW not in first, answer["speech"]
-
-
 def test_a_doctor_who_said_not_to_take_a_medicine_gets_ask_first(device):
     _first, answer = said_first(device, "my doctor told me not to take ibuprofen should I take it anyway")
     speech = answer["speech"].lower()
     assert "doctor or pharmacist" in speech and "the one to try" not in speech, answer["speech"]
 
 
-@pytest.mark.parametrize("words", [
-    "not sure but I might have taken too much tylenol",
-    "I forgot I already took my pills and took them again",
-])
-def test_too_much_medicine_said_with_a_hedge_or_a_repeat_gets_poison_control_first(device, words):
-    first, answer = said_first(device, words)
-    assert first.startswith("call 911 or"), answer["speech"]
-
-
 @pytest.mark.parametrize("words", ["is too much ibuprofen bad for you", "can you take too much tylenol"])
 def test_a_general_question_about_too_much_medicine_is_a_label_answer_not_an_alarm(device, words):
     first, answer = said_first(device, words)
     assert "911" not in first and "label" in answer["speech"].lower(), answer["speech"]
-
-
-def test_a_sign_heard_only_in_the_second_slot_is_still_the_safety_net(device):
-    first, answer = said_first(device, "not sure if it's related but I can't tell when I need to pee anymore")
-    assert DOCTOR_NOW in first, answer["speech"]
-
-
-def test_new_or_worse_said_of_the_buttocks_with_the_pain_word_lost_is_doctor_now(device):
-    first, answer = said_first(device, "the pain in my butt cheek is new and it's getting worse")
-    assert DOCTOR_NOW in first, answer["speech"]
-
-
-@pytest.mark.parametrize("words", ["my legs are fine, it's only my back",
-                                   "it's the worst in the morning and eases up later"])
-def test_a_place_said_fine_or_a_daily_pattern_raises_no_alarm(device, words):
-    first, answer = said_first(device, words)
-    assert "911" not in first and DOCTOR_NOW not in first, answer["speech"]

@@ -130,7 +130,8 @@ def read_described_symptom(handler_input):
     body_part, body_part_id = resolved_slot(handler_input, "body_part")
     negation, negation_id = resolved_slot(handler_input, "negation")
     inability = bool(negation)
-    reading = triage.read_symptom(described_words(handler_input), symptom_id, body_part_id, inability)
+    heard_clauses = described_words(handler_input)
+    reading = triage.read_symptom(heard_clauses, symptom_id, body_part_id, inability)
     if body_part and symptom and not slot_value(handler_input, "person") and not _denies(symptom):
         # Alexa drops the words that joined the body part to the sign, so which came first is
         # not known ("my stomach | hurts ... along with my back"): read it said first as well,
@@ -155,7 +156,7 @@ def read_described_symptom(handler_input):
     if reading.tier == triage.UNRECOGNISED and other_id:
         # The second slot's value is the safety net too ("... I can't tell | pee").
         reading = triage.most_urgent([reading, triage.read_symptom(
-            described_words(handler_input), other_id, body_part_id, inability)])
+            heard_clauses, other_id, body_part_id, inability)])
     heard = " ".join(w for w in (symptom, other_words) if w)
     if triage.is_lower_body(body_part_id) and _says_any(heard, _WORSE) and not _denies(heard):
         # "the pain in | my butt cheek | is new and it's getting worse": the pain word fell out,
