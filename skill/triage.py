@@ -1182,9 +1182,30 @@ def _older(said: _Said) -> bool:
     return False
 
 
+#: Body-function verbs that an ability and its gapped "but not" share ("I can move my arms but
+#: not my legs" says "I can not move my legs").
+_GAPPED_VERBS = frozenset(("move", "feel", "lift", "raise", "wiggle", "bend", "use", "control", "hold"))
+
+
+def _spelled_out(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with a gapped inability said in full: "... can move my arms but not my legs"
+    becomes "... can move my arms but i can not move my legs", so the reader sees the sign."""
+    out = list(words)
+    index = 0
+    while index < len(out) - 1:
+        if out[index] == "but" and out[index + 1] == "not":
+            verb = next((out[i] for i in range(index - 1, max(-1, index - 8), -1)
+                         if out[i] in _GAPPED_VERBS and i > 0 and out[i - 1] in ("can", "could", "to")), None)
+            if verb is not None:
+                out[index + 1:index + 2] = ["i", "can", "not", verb]
+                index += 4
+        index += 1
+    return tuple(out)
+
+
 def explain(text: str) -> tuple["Reading", list[Finding]]:
     """The reading of ``text``, and every sign phrase found with what its context made of it."""
-    said = _Said(words_of(text))
+    said = _Said(_spelled_out(words_of(text)))
     mentions = _choose(_candidates(said))
     taken = set().union(*(m.used for m in mentions)) if mentions else set()
     triggers = _triggers(said, taken)

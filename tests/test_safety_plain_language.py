@@ -51,6 +51,10 @@ PLAIN_DESCRIPTIONS = [
         "I don't have a fever or anything, it's just that I can't move my left leg",
         "my dad can't move either of his legs and he's been lying there an hour",
         "I can't move either leg"]),
+    ("an ability said with a gapped 'but not' reports the inability", "911", [
+        "I can move my arms but not my legs"]),
+    ("a feeling said with a gapped 'but not' reports numbness", "doctor now", [
+        "I can feel my right foot but not my left foot"]),
     ("an inability after a fall is 911 without a condition", "911", [
         "I haven't been able to move my arm since I fell"]),
     ("a sign said across or around a place is heard", "doctor now", [
