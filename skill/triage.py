@@ -375,7 +375,10 @@ class _Index:
                                 self.firsts_by_form.setdefault(form, []).append(word)
                 self.by_first[word].append(entry)
                 continue
-            first = _item(word)  # general or not: a word that takes no inflections is itself
+            if word.isalnum():  # a plain word ("leg", "911"): its own and only match
+                self.by_word.setdefault(word, []).append(entry)
+                continue
+            first = _item(word)  # a choice, a stem, an optional word or a gap
             if first[0] in ("lit", "mix"):
                 for literal in first[1]:
                     self.by_word.setdefault(literal, []).append(entry)
@@ -399,8 +402,9 @@ class _Index:
             inflected = self._inflected(word)
             if inflected:
                 found = sorted(found + inflected, key=lambda entry: entry[0])
-        for length in range(1, len(word) + 1):
-            found.extend(self.by_prefix.get(word[:length], ()))
+        if self.by_prefix:
+            for length in range(1, len(word) + 1):
+                found.extend(self.by_prefix.get(word[:length], ()))
         return found + self.other
 
     def at(self, words: Sequence[str], start: int):
