@@ -309,6 +309,21 @@ def _word_matches(item, word: str) -> bool:
 
 def _match_ends(items: tuple, words: Sequence[str], start: int) -> list[tuple[int, tuple[int, ...]]]:
     """Every way ``items`` match from ``start``: (end, indexes of the words the items used)."""
+    # Items that take one word each match one way only: walk them, until a word that does not
+    # match (most phrases a reading tries stop there) or an optional word or a gap.
+    position, count = start, len(words)
+    for index, item in enumerate(items):
+        if item[0] in ("opt", "gap"):
+            return _ways(items, index, words, position, tuple(range(start, position)))
+        if position == count or not _word_matches(item, words[position]):
+            return []
+        position += 1
+    return [(position, tuple(range(start, position)))]
+
+
+def _ways(items: tuple, index: int, words: Sequence[str], position: int,
+          used: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
+    """``_match_ends`` from ``items[index]`` on, with an optional word or a gap to explore."""
     results = []
 
     def step(position: int, index: int, used: tuple[int, ...]):
@@ -329,7 +344,7 @@ def _match_ends(items: tuple, words: Sequence[str], start: int) -> list[tuple[in
         elif position < len(words) and _word_matches(item, words[position]):
             step(position + 1, index + 1, used + (position,))
 
-    step(start, 0, ())
+    step(position, index, used)
     return results
 
 
