@@ -1203,9 +1203,50 @@ def _spelled_out(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Words after "it's not my legs that are numb," that hand the sign to the next place named.
+_CONTRAST = frozenset(("it", "is", "its", "but", "rather", "instead", "more", "actually", "really",
+                       "just", "mostly", "mainly", "only", "all", "kind", "sort", "of", "like"))
+#: Words between a contrast and its place ("it's more around my bottom").
+_TOWARDS = frozenset(("around", "in", "on", "at", "across", "down", "by", "near", "through", "into",
+                      "towards", "over")) | frozenset(lexicon.POSSESSIVES)
+#: What may follow the second place and still leave it no predicate of its own ("..., my bum is").
+_COPULAS = frozenset(("is", "are", "was", "were", "that", "area", "instead", "too", "really"))
+
+
+def _contrast_spelled_out(said: _Said) -> _Said:
+    """A sign denied of one place and handed to another said in full: "it's not my legs that are
+    numb, it's more around my bottom" says the bottom is numb. The denial names the place, not
+    the sign, so the sign stays reported of the place the person turns to."""
+    words, places = said.words, said.places
+    for number, (start, end, _region) in enumerate(places):
+        head = start - 1
+        while head >= 0 and words[head] in lexicon.POSSESSIVES:
+            head -= 1
+        if head < 0 or words[head] != "not" or number + 1 >= len(places):
+            continue
+        sign_start = end + (1 if end < len(words) and words[end] in ("that", "which", "where") else 0)
+        if sign_start >= len(words) or words[sign_start] not in ("is", "are", "was", "were", "feels", "feel"):
+            continue
+        sign_start += 1
+        next_start, next_end, _next_region = places[number + 1]
+        sign_end = sign_start
+        while sign_end < next_start and words[sign_end] not in (BREAK, "but", "it", "its"):
+            sign_end += 1
+        between = words[sign_end:next_start]
+        if sign_end == sign_start or not all(w == BREAK or w in _CONTRAST or w in _TOWARDS for w in between):
+            continue
+        if not any(w in (BREAK, "but", "it", "its", "rather", "instead") for w in between):
+            continue
+        if any(w not in _COPULAS for w in words[next_end:next_end + 3] if w != BREAK):
+            continue  # the second place has its own predicate ("it's my back that hurts")
+        spelled = words + (BREAK, "my", *words[next_start:next_end], "is", *words[sign_start:sign_end])
+        return _Said(spelled)
+    return said
+
+
 def explain(text: str) -> tuple["Reading", list[Finding]]:
     """The reading of ``text``, and every sign phrase found with what its context made of it."""
-    said = _Said(_spelled_out(words_of(text)))
+    said = _contrast_spelled_out(_Said(_spelled_out(words_of(text))))
     mentions = _choose(_candidates(said))
     taken = set().union(*(m.used for m in mentions)) if mentions else set()
     triggers = _triggers(said, taken)

@@ -78,6 +78,22 @@ PLAIN_DESCRIPTIONS = [
     ("a place said fine or a daily pattern raises no alarm", "no alarm", [
         "my legs are fine, it's only my back",
         "it's the worst in the morning and eases up later"]),
+    ("a place said fine before a sign word raises no alarm", "no alarm", [
+        "my legs are totally fine, I can wiggle my toes, it's just the spasm",
+        "my legs are completely fine it's just my back"]),
+    ("worse when doing something is no change over time", "no alarm", [
+        "it's worse when I try to stand up straight",
+        "it's worse whenever I sit down",
+        "it gets worse every time I bend"]),
+    ("a sign denied of one place and handed to another is a report", "doctor now", [
+        "it's not my legs that are numb, it's more around my bottom",
+        "it isn't my foot that's tingling, it's my bum",
+        "it's not my arm that's weak, it's my leg"]),
+    ("a double dose, or a second medicine with the same ingredient, is too much", "poison control", [
+        "I double dosed by mistake",
+        "my husband double dosed on his Advil",
+        "I took the Tylenol and then the cold medicine that also has acetaminophen in it",
+        "I didn't realize my flu pills also had acetaminophen in them"]),
 ]
 CASES = [(words, expected) for _, expected, phrasings in PLAIN_DESCRIPTIONS for words in phrasings]
 
@@ -150,3 +166,32 @@ def test_a_doctor_who_said_not_to_take_a_medicine_gets_ask_first(device):
 def test_a_general_question_about_too_much_medicine_is_a_label_answer_not_an_alarm(device, words):
     first, answer = said_first(device, words)
     assert "911" not in first and "label" in answer["speech"].lower(), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I've been taking Tylenol every two hours all day",
+    "I've been taking Advil every three hours",
+])
+def test_a_medicine_taken_every_so_often_names_the_poison_line_on_a_condition(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("if that's more than the label says, call"), answer["speech"]
+    assert "milligram" not in answer["speech"].lower()
+
+
+@pytest.mark.parametrize("words", [
+    "it's been six weeks and it's still the same",
+    "it's been three weeks and it's no better",
+])
+def test_saying_how_long_it_has_lasted_puts_contact_the_doctor_first(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("please contact your doctor"), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I had stomach bleeding last year, is naproxen alright",
+])
+def test_a_reason_to_be_careful_heard_as_a_symptom_with_a_medicine_asks_a_pharmacist_first(device, words):
+    _first, answer = said_first(device, words)
+    speech = answer["speech"].lower()
+    assert "doctor or pharmacist" in speech, answer["speech"]
+    assert "work best" not in speech and "the one to try" not in speech, answer["speech"]
