@@ -649,6 +649,8 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
             if position >= len(words) or words[position] == BREAK:
                 break
             for _p, sign, noun_end, noun_used in idx["nouns"].at(words, position):
+                if noun_end < len(words) and words[noun_end] in _NOUN_MODIFIED:
+                    continue  # "no bladder control problems": the noun names a problem, not a function
                 found.append(_Mention(sign, frozenset(used) | frozenset(noun_used), start, noun_end,
                                       "absence"))
                 # "Lost all the strength and movement": one absence, every noun joined to it.
@@ -658,6 +660,10 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
                                               "absence"))
     return found
 
+
+#: Words after a function noun that make it name a problem ("no bladder control issues").
+_NOUN_MODIFIED = frozenset(("problem", "problems", "issue", "issues", "trouble", "troubles", "loss",
+                            "changes", "change", "difficulty", "difficulties"))
 
 #: Words after which a failure said belongs to what follows, not to the function before.
 _AFTER_STOPS = frozenset(("then", "now", "but", "because", "so", "although", "though"))
@@ -819,7 +825,10 @@ _OWN_NEGATION = frozenset(("not", "no", "never", "nothing", "none", "unable", "w
 
 def _negated(context: _Context, mention: _Mention) -> bool:
     said, words = context.said, context.said.words
-    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used)
+    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used) or (
+        # "I don't have any feeling": "any feeling" is an absence only because of the negation
+        # before it, which is its own, not a denial of it.
+        mention.kind == "absence" and words[mention.start] == "any")
     floor = mention.sign in FLOOR_SIGNS or mention.kind in ("function", "absence")
     reach = table.FLOOR_DENIAL_REACH if floor else table.DENIAL_REACH
     # Forward: the nearest trigger before the sign, with nothing that ends its scope between.

@@ -89,6 +89,20 @@ PLAIN_DESCRIPTIONS = [
         "it's not my legs that are numb, it's more around my bottom",
         "it isn't my foot that's tingling, it's my bum",
         "it's not my arm that's weak, it's my leg"]),
+    ("no feeling said as not having any is numbness", "doctor now", [
+        "I don't have any feeling in my foot",
+        "I don't have feeling in my toes anymore",
+        "I don't really have any feeling between my legs"]),
+    ("no movement said as there not being any is the 911 sign", "911", [
+        "there isn't any movement in my right leg"]),
+    ("a function named as a problem that is denied raises no alarm", "no alarm", [
+        "no bladder or bowel problems, just the back"]),
+    ("a child who ate someone's medicine is too much medicine", "poison control", [
+        "my toddler got into my bag and ate some of my Aleve",
+        "I think my son ate some of my Tylenol"]),
+    ("a dose taken again by mistake is too much medicine", "poison control", [
+        "I took my pills, then forgot and took another lot an hour later",
+        "I forgot and took another dose"]),
     ("a double dose, or a second medicine with the same ingredient, is too much", "poison control", [
         "I double dosed by mistake",
         "my husband double dosed on his Advil",

@@ -130,9 +130,16 @@ def _says_any(words, markers) -> bool:
     return any(f" {marker} " in said for marker in markers)
 
 
+#: Endings that, after a negation in the same words, leave an absence whose noun Alexa dropped
+#: ("I don't really have any | between my legs": the feeling fell out).
+_ABSENCE_ENDINGS = ("have any", "got any")
+
+
 def _ends_in_inability(words) -> bool:
     said = " ".join((words or "").lower().split())
-    return any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS)
+    if any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS):
+        return True
+    return _denies(said) and any(said.endswith(" " + ending) for ending in _ABSENCE_ENDINGS)
 
 
 def read_described_symptom(handler_input):
