@@ -71,6 +71,10 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
     first = " ".join(w for w in (before, _possessed(person), negation, symptom, when, after) if w)
     # A story said before the sign is read too, as its own clause: it never hides the sign.
     clauses = [activity] if activity else []
+    attempt = slot_value(handler_input, "attempt")
+    if attempt:
+        # "I tried to | lift my arm | and nothing happened": the carrier said the failure.
+        clauses.append(f"{_possessed(person) or 'i'} tried to {attempt} and nothing happened")
     if first:
         clauses.append(first)
     if other:
@@ -203,7 +207,7 @@ def read_described_symptom(handler_input):
 def _sign_words_heard(handler_input) -> bool:
     """Whether any words were heard where a sign or a body part is said."""
     return any(slot_value(handler_input, name) for name in ("symptom", "other_symptom", "body_part", "negation",
-                                                            "when_doing"))
+                                                            "when_doing", "attempt"))
 
 
 #: What "yes" offers after a safety answer that keeps helping.
