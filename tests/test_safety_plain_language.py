@@ -33,6 +33,8 @@ FIRST_SENTENCE = {
     "doctor now": lambda first: DOCTOR_NOW in first,
     "poison control": lambda first: first.startswith("call 911 or"),
     "no alarm": lambda first: "911" not in first and DOCTOR_NOW not in first,
+    "at least contact the doctor": lambda first: "911" in first or DOCTOR_NOW in first
+    or first.startswith("please contact your doctor"),
 }
 #: (the class, what the first sentence must do, phrasings of it).
 PLAIN_DESCRIPTIONS = [
@@ -103,6 +105,10 @@ PLAIN_DESCRIPTIONS = [
     ("a dose taken again by mistake is too much medicine", "poison control", [
         "I took my pills, then forgot and took another lot an hour later",
         "I forgot and took another dose"]),
+    ("a sign never had until a day named is new", "doctor now", [
+        "I never had a buzzing feeling in my right leg until today"]),
+    ("a sign the person used to get is at least a reason to contact the doctor", "at least contact the doctor", [
+        "I used to get numbness in my legs years ago"]),
     ("a double dose, or a second medicine with the same ingredient, is too much", "poison control", [
         "I double dosed by mistake",
         "my husband double dosed on his Advil",

@@ -68,13 +68,12 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
         before, after = part, None
     when_doing = slot_value(handler_input, "when_doing")
     when = "when i " + when_doing if when_doing else None  # "worse | when I stand": kept as said
-    first = " ".join(w for w in (before, _possessed(person), negation, symptom, when, after) if w)
+    # "I never had a buzzing feeling in my leg | until today": a day said with "never" is the
+    # day it started (the guide's "new"), whichever word Alexa dropped before it.
+    until = "until then" if slot_value(handler_input, "since") and _says_any(symptom, ("never",)) else None
+    first = " ".join(w for w in (before, _possessed(person), negation, symptom, when, after, until) if w)
     # A story said before the sign is read too, as its own clause: it never hides the sign.
     clauses = [activity] if activity else []
-    attempt = slot_value(handler_input, "attempt")
-    if attempt:
-        # "I tried to | lift my arm | and nothing happened": the carrier said the failure.
-        clauses.append(f"{_possessed(person) or 'i'} tried to {attempt} and nothing happened")
     if first:
         clauses.append(first)
     if other:
@@ -207,7 +206,7 @@ def read_described_symptom(handler_input):
 def _sign_words_heard(handler_input) -> bool:
     """Whether any words were heard where a sign or a body part is said."""
     return any(slot_value(handler_input, name) for name in ("symptom", "other_symptom", "body_part", "negation",
-                                                            "when_doing", "attempt"))
+                                                            "when_doing"))
 
 
 #: What "yes" offers after a safety answer that keeps helping.
