@@ -713,6 +713,8 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
             if position >= len(words) or words[position] == BREAK:
                 break
             for _p, sign, noun_end, noun_used in idx["nouns"].at(words, position):
+                if noun_end < len(words) and words[noun_end] in _NOUN_MODIFIED:
+                    continue  # "no bladder control problems": the noun names a problem, not a function
                 found.append(_Mention(sign, frozenset(used) | frozenset(noun_used), start, noun_end,
                                       "absence"))
                 # "Lost all the strength and movement": one absence, every noun joined to it.
@@ -722,6 +724,10 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
                                               "absence"))
     return found
 
+
+#: Words after a function noun that make it name a problem ("no bladder control issues").
+_NOUN_MODIFIED = frozenset(("problem", "problems", "issue", "issues", "trouble", "troubles", "loss",
+                            "changes", "change", "difficulty", "difficulties"))
 
 #: Words after which a failure said belongs to what follows, not to the function before.
 _AFTER_STOPS = frozenset(("then", "now", "but", "because", "so", "although", "though"))
@@ -883,7 +889,10 @@ _OWN_NEGATION = frozenset(("not", "no", "never", "nothing", "none", "unable", "w
 
 def _negated(context: _Context, mention: _Mention) -> bool:
     said, words = context.said, context.said.words
-    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used)
+    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used) or (
+        # "I don't have any feeling": "any feeling" is an absence only because of the negation
+        # before it, which is its own, not a denial of it.
+        mention.kind == "absence" and words[mention.start] == "any")
     floor = mention.sign in FLOOR_SIGNS or mention.kind in ("function", "absence")
     reach = table.FLOOR_DENIAL_REACH if floor else table.DENIAL_REACH
     # Forward: the nearest trigger before the sign, with nothing that ends its scope between.
@@ -1267,9 +1276,50 @@ def _spelled_out(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Words after "it's not my legs that are numb," that hand the sign to the next place named.
+_CONTRAST = frozenset(("it", "is", "its", "but", "rather", "instead", "more", "actually", "really",
+                       "just", "mostly", "mainly", "only", "all", "kind", "sort", "of", "like"))
+#: Words between a contrast and its place ("it's more around my bottom").
+_TOWARDS = frozenset(("around", "in", "on", "at", "across", "down", "by", "near", "through", "into",
+                      "towards", "over")) | frozenset(lexicon.POSSESSIVES)
+#: What may follow the second place and still leave it no predicate of its own ("..., my bum is").
+_COPULAS = frozenset(("is", "are", "was", "were", "that", "area", "instead", "too", "really"))
+
+
+def _contrast_spelled_out(said: _Said) -> _Said:
+    """A sign denied of one place and handed to another said in full: "it's not my legs that are
+    numb, it's more around my bottom" says the bottom is numb. The denial names the place, not
+    the sign, so the sign stays reported of the place the person turns to."""
+    words, places = said.words, said.places
+    for number, (start, end, _region) in enumerate(places):
+        head = start - 1
+        while head >= 0 and words[head] in lexicon.POSSESSIVES:
+            head -= 1
+        if head < 0 or words[head] != "not" or number + 1 >= len(places):
+            continue
+        sign_start = end + (1 if end < len(words) and words[end] in ("that", "which", "where") else 0)
+        if sign_start >= len(words) or words[sign_start] not in ("is", "are", "was", "were", "feels", "feel"):
+            continue
+        sign_start += 1
+        next_start, next_end, _next_region = places[number + 1]
+        sign_end = sign_start
+        while sign_end < next_start and words[sign_end] not in (BREAK, "but", "it", "its"):
+            sign_end += 1
+        between = words[sign_end:next_start]
+        if sign_end == sign_start or not all(w == BREAK or w in _CONTRAST or w in _TOWARDS for w in between):
+            continue
+        if not any(w in (BREAK, "but", "it", "its", "rather", "instead") for w in between):
+            continue
+        if any(w not in _COPULAS for w in words[next_end:next_end + 3] if w != BREAK):
+            continue  # the second place has its own predicate ("it's my back that hurts")
+        spelled = words + (BREAK, "my", *words[next_start:next_end], "is", *words[sign_start:sign_end])
+        return _Said(spelled)
+    return said
+
+
 def explain(text: str) -> tuple["Reading", list[Finding]]:
     """The reading of ``text``, and every sign phrase found with what its context made of it."""
-    said = _Said(_spelled_out(words_of(text)))
+    said = _contrast_spelled_out(_Said(_spelled_out(words_of(text))))
     mentions = _choose(_candidates(said))
     taken = set().union(*(m.used for m in mentions)) if mentions else set()
     triggers = _triggers(said, taken)
