@@ -25,9 +25,12 @@ run: $(VENV)/.runtime-installed ## talk to the skill in the simulator (ARGS="--j
 serve: $(VENV)/.runtime-installed ## run the web endpoint on 127.0.0.1:5000 (docs/simulator.md: with the simulator)
 	$(BIN)/python -m skill.web $(ARGS)
 
+# The suite writes bytecode (__pycache__/, ignored by git and left out of the Lambda build)
+# even where PYTHONDONTWRITEBYTECODE is set: otherwise every pytest-xdist worker and every
+# process a test starts compiles the project's modules again (docs/testing.md, "Timing").
 test: $(VENV)/.dev-installed $(TEST_DEPLOY_TOOLS) ## lint, then the whole test suite (ARGS="-n 0 tests/test_x.py" for one file)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.dev-installed ## print the speed and size figures (scripts/benchmark.py)
 	$(BIN)/python scripts/benchmark.py $(ARGS)

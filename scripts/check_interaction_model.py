@@ -429,16 +429,29 @@ def _deduplicated(found):
 
 # --- the manifest's example phrases -----------------------------------------------------------
 
-def _phrase_matches(words, items, language_model, slot_types):
-    """Whether ``words`` can be read as a sample's ``items`` (words and slot names)."""
+def _type_forms(language_model):
+    """``forms(type name)``: every value and synonym of a custom type, folded into words (None
+    for a built-in type: any words); each type's worked out once, on first use."""
     types = {t["name"]: t for t in language_model.get("types", [])}
+    found = {}
+
+    def forms(type_name):
+        if type_name not in found:
+            slot_type = types.get(type_name)
+            found[type_name] = None if slot_type is None else {
+                tuple(_fold(f).split()) for v in slot_type["values"]
+                for f in [v["name"]["value"], *v["name"].get("synonyms", [])]}
+        return found[type_name]
+
+    return forms
+
+
+def _phrase_matches(words, items, type_forms, slot_types):
+    """Whether ``words`` can be read as a sample's ``items`` (words and slot names);
+    ``type_forms`` is ``_type_forms`` of the model."""
 
     def forms(slot):
-        slot_type = types.get(slot_types.get(slot, ""))
-        if slot_type is None:
-            return None  # a built-in type: any words
-        return {tuple(_fold(f).split()) for v in slot_type["values"]
-                for f in [v["name"]["value"], *v["name"].get("synonyms", [])]}
+        return type_forms(slot_types.get(slot, ""))
 
     def match(i, j):
         if i == len(items):
@@ -465,6 +478,7 @@ def check_example_phrases(manifest, models, where="skill.json"):
         if document is None:
             continue
         language_model = document["interactionModel"]["languageModel"]
+        type_forms = _type_forms(language_model)
         invocation = language_model["invocationName"]
         phrases = info.get("examplePhrases") or []
         if not 1 <= len(phrases) <= 3:
@@ -479,7 +493,7 @@ def check_example_phrases(manifest, models, where="skill.json"):
                 continue
             words = _fold(spoken.group(1)).split()
             if not any(_phrase_matches(words, _fold(s).replace("{", " {").replace("}", "} ").split(),
-                                       language_model, {x["name"]: x["type"] for x in i.get("slots", [])})
+                                       type_forms, {x["name"]: x["type"] for x in i.get("slots", [])})
                        for i in language_model["intents"] for s in i.get("samples", [])):
                 found.append(Problem("example-phrases", at, f"{phrase!r} matches none of the model's samples"))
     return found

@@ -1,11 +1,19 @@
 """The simulator as developers and scripts use it: the command line, sessions, voice
-permissions, timers on a fast clock, and the same answers over HTTP from the Flask app."""
+permissions, timers on a fast clock, and the same answers over HTTP from the Flask app.
 
+The command line runs as a process (``python -m alexa_simulator``, the ``alexa-simulator``
+script) where the process is the point: its output, its exit status, input over a pipe. The
+other command-line tests call its ``main`` in this process (``cli``), with the same folder,
+environment, standard input and output, which saves starting Python and the skill each time.
+"""
+
+import io
 import json
 import os
 import subprocess
 import sys
 import threading
+from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 from alexa_simulator import nlu
@@ -25,16 +33,65 @@ def simulator(*args, stdin=None, timeout=60, env=None):
                           env={**os.environ, **(env or {})})
 
 
-def simulator_json(*utterances, options=()):
-    finished = simulator("--json", "--new-user", *options, *utterances)
-    assert finished.returncode == 0, finished.stderr
-    return json.loads(finished.stdout)
+def simulator_script(*args, stdin=None, timeout=60):
+    """The ``alexa-simulator`` console script that ``make`` installs beside this Python."""
+    script = os.path.join(os.path.dirname(sys.executable), "alexa-simulator")
+    return subprocess.run([script, *args], cwd=ROOT, input=stdin, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """``cli(*args, stdin=, env=)``: the command line's ``main`` in this process, run as the
+    command would be (in this project's folder, ``stdin`` as its input, ``env`` added to the
+    environment); a ``CompletedProcess`` with its exit status and what it printed. The skills
+    it made are closed after the test, as the end of a process would."""
+    from alexa_simulator import config
+    from alexa_simulator.cli import main
+
+    made = []
+    make_target = config.make_target
+
+    def recorded(spec):
+        made.append(make_target(spec))
+        return made[-1]
+
+    monkeypatch.setattr(config, "make_target", recorded)
+    monkeypatch.chdir(ROOT)
+
+    def run(*args, stdin=None, env=None):
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                status = main(list(args))
+            except SystemExit as exit_:  # argparse's own refusal
+                status = exit_.code
+        return subprocess.CompletedProcess(list(args), status, out.getvalue(), err.getvalue())
+
+    yield run
+    for target in made:
+        getattr(target, "close", lambda: None)()
+
+
+@pytest.fixture
+def simulator_json(cli):
+    def run(*utterances, options=()):
+        finished = cli("--json", "--new-user", *options, *utterances)
+        assert finished.returncode == 0, finished.stderr
+        return json.loads(finished.stdout)
+
+    return run
 
 
 # -- --json ------------------------------------------------------------------------------------
 
 def test_json_prints_one_object_per_utterance_with_what_alexa_sent_and_said():
-    turns = simulator_json("open back spasm coach", "can I take Advil?")
+    finished = simulator("--json", "--new-user", "open back spasm coach", "can I take Advil?")
+    assert finished.returncode == 0, finished.stderr
+    turns = json.loads(finished.stdout)
     assert len(turns) == 2
     for turn in turns:
         assert RESPONSE_KEYS <= set(turn)
@@ -51,20 +108,20 @@ def test_json_prints_one_object_per_utterance_with_what_alexa_sent_and_said():
     assert medicine["card"]["title"] == "Pain medicine"
 
 
-def test_after_the_skill_ends_the_session_the_next_utterance_opens_a_new_one():
+def test_after_the_skill_ends_the_session_the_next_utterance_opens_a_new_one(simulator_json):
     launch, stop, question = simulator_json("open back spasm coach", "stop", "is walking good for my back")
     assert stop["intent"] == "AMAZON.StopIntent" and stop["end_session"] is True
     assert question["request_type"] == "IntentRequest" and question["intent"] == "WalkingIntent"
     assert question["new_session"] is True
 
 
-def test_a_bare_question_is_a_one_shot_and_ask_phrasing_too():
+def test_a_bare_question_is_a_one_shot_and_ask_phrasing_too(simulator_json):
     bare, asked = simulator_json("how should I lie down", "ask back spasm coach to start over")
     assert bare["request_type"] == "IntentRequest" and bare["new_session"] is True
     assert asked["intent"] == "AMAZON.StartOverIntent" and asked["new_session"] is True
 
 
-def test_json_waits_for_timers_and_reports_the_permission_and_the_announcement():
+def test_json_waits_for_timers_and_reports_the_permission_and_the_announcement(simulator_json):
     (turn,) = simulator_json("ask back spasm coach to time my walk for ten minutes",
                              options=("--clock", "manual", "--wait-for-timers"))
     assert turn["directives"][0]["type"] == "Connections.SendRequest"
@@ -76,7 +133,7 @@ def test_json_waits_for_timers_and_reports_the_permission_and_the_announcement()
     assert "walk" in turn["events"][1]["text"].lower()
 
 
-def test_json_can_decline_the_permission():
+def test_json_can_decline_the_permission(simulator_json):
     (turn,) = simulator_json("start an ice session", options=("--grant-permissions", "no"))
     assert turn["events"][0] == {"type": "permission", "scope": "alexa::alerts:timers:skill:readwrite",
                                  "answer": "DENIED"}
@@ -94,18 +151,18 @@ def _write_model(directory, samples_by_intent):
         json.dump(document, handle)
 
 
-def test_check_lists_samples_that_resolve_to_another_intent_and_fails(tmp_path):
+def test_check_lists_samples_that_resolve_to_another_intent_and_fails(tmp_path, cli):
     _write_model(tmp_path, {"WalkIntent": ["should i walk", "can i walk"],
                             "StrollIntent": ["should i walk", "may i stroll"]})
-    finished = simulator("--check", "--models", str(tmp_path))
+    finished = cli("--check", "--models", str(tmp_path))
     assert finished.returncode == 1
     assert "WalkIntent: \"should i walk\"" in finished.stdout
     assert "StrollIntent" in finished.stdout
 
 
-def test_check_passes_a_model_without_overlaps(tmp_path):
+def test_check_passes_a_model_without_overlaps(tmp_path, cli):
     _write_model(tmp_path, {"WalkIntent": ["should i walk"], "SitIntent": ["can i sit down"]})
-    finished = simulator("--check", "--models", str(tmp_path))
+    finished = cli("--check", "--models", str(tmp_path))
     assert finished.returncode == 0, finished.stdout
     assert "0 resolve elsewhere" in finished.stdout
 
@@ -113,7 +170,7 @@ def test_check_passes_a_model_without_overlaps(tmp_path):
 # -- the interactive session ---------------------------------------------------------------------
 
 def test_repl_prints_alexa_and_asks_the_developer_for_permission():
-    finished = simulator("--new-user", "--verbose",
+    finished = simulator_script("--new-user", "--verbose",
                          stdin="open back spasm coach\nstart a fifteen minute ice session\ny\n"
                                ":timers\n:quit\n")
     assert finished.returncode == 0, finished.stderr
@@ -126,8 +183,8 @@ def test_repl_prints_alexa_and_asks_the_developer_for_permission():
     assert "PT15M, ends" in out  # the timer on the simulated device
 
 
-def test_speak_without_espeak_prints_a_note(tmp_path):
-    finished = simulator("--speak", stdin=":quit\n", env={"PATH": str(tmp_path)})
+def test_speak_without_espeak_prints_a_note(tmp_path, cli):
+    finished = cli("--speak", stdin=":quit\n", env={"PATH": str(tmp_path)})
     assert finished.returncode == 0
     assert "espeak-ng is not installed" in finished.stdout
 
@@ -192,12 +249,12 @@ def test_exit_and_silence_close_the_session_as_alexa_does(device):
         assert device.say("exit")["request_type"] is None
 
 
-def test_an_unreachable_url_is_reported():
+def test_an_unreachable_url_is_reported(cli):
     with Device(target=HttpTarget("http://127.0.0.1:9/", timeout=2), models_dir=MODELS_DIR,
                 clock="manual") as device:
         with pytest.raises(TargetError):
             device.say("open back spasm coach")
-    finished = simulator("--url", "http://127.0.0.1:9/", "--json", "hello")
+    finished = cli("--url", "http://127.0.0.1:9/", "--json", "hello")
     assert finished.returncode == 2 and "could not reach" in finished.stderr
 
 
@@ -248,8 +305,8 @@ def test_url_mode_gives_the_same_answers_as_in_process(flask_url, device):
     assert remote[4]["followups"][0]["speech"].startswith("Thanks.")
 
 
-def test_url_mode_from_the_command_line(flask_url):
-    finished = simulator("--url", flask_url, "--json", "--new-user", "ask back spasm coach can I take tylenol")
+def test_url_mode_from_the_command_line(flask_url, cli):
+    finished = cli("--url", flask_url, "--json", "--new-user", "ask back spasm coach can I take tylenol")
     assert finished.returncode == 0, finished.stderr
     (turn,) = json.loads(finished.stdout)
     assert turn["intent"] == "MedicineIntent" and "acetaminophen" in turn["speech"].lower()
@@ -259,12 +316,12 @@ def test_models_are_compiled_once_per_file_version():
     assert nlu.load_model("en-US", MODELS_DIR) is nlu.load_model("en-US", MODELS_DIR)
 
 
-def test_conversation_files_run_from_the_command_line(tmp_path):
+def test_conversation_files_run_from_the_command_line(tmp_path, cli):
     (tmp_path / "one.yaml").write_text(
         "- name: passes\n  steps:\n    - say: how should I lie down\n      intent: LyingPositionsIntent\n"
         "- name: fails\n  steps:\n    - say: how should I lie down\n      contains: banana\n",
         encoding="utf-8")
-    finished = simulator("--test", str(tmp_path))
+    finished = cli("--test", str(tmp_path))
     assert finished.returncode == 1
     assert "ok   one.yaml: passes" in finished.stdout
     assert "FAIL one.yaml: fails" in finished.stdout and "expected 'banana'" in finished.stdout
@@ -272,8 +329,8 @@ def test_conversation_files_run_from_the_command_line(tmp_path):
 
 # -- no traceback, whatever is typed or given ---------------------------------------------------
 
-def test_a_url_that_is_not_one_is_refused_in_one_line():
-    finished = simulator("--url", "notaurl", "--json", "hello")
+def test_a_url_that_is_not_one_is_refused_in_one_line(cli):
+    finished = cli("--url", "notaurl", "--json", "hello")
     assert finished.returncode == 2 and "Traceback" not in finished.stderr
     assert finished.stderr.strip() == ("alexa-simulator: not an http or https URL: 'notaurl' "
                                        "(for example http://127.0.0.1:5000/)")
@@ -362,20 +419,20 @@ def test_the_repl_answers_any_command_or_words_without_a_traceback(device, monke
     assert "(say how long: :advance 15m" in out.out
 
 
-def test_the_permission_prompt_says_what_it_accepts_when_it_does_not_understand():
-    finished = simulator("--new-user", stdin="start a fifteen minute ice session\nmaybe\ny\n:quit\n")
+def test_the_permission_prompt_says_what_it_accepts_when_it_does_not_understand(cli):
+    finished = cli("--new-user", stdin="start a fifteen minute ice session\nmaybe\ny\n:quit\n")
     assert finished.returncode == 0, finished.stderr
     assert "(answer yes or y, no or n, or Enter for silence)" in finished.stdout
     assert "(permission accepted)" in finished.stdout
 
 
-def test_service_warnings_stay_out_of_the_conversation_unless_asked_for():
+def test_service_warnings_stay_out_of_the_conversation_unless_asked_for(cli):
     said = ("start a fifteen minute ice session\ny\n:wait\nstop the ice session\n"
             "how much time is left\n")
-    quiet = simulator("--new-user", "--clock", "manual", stdin=said + ":quit\n")
+    quiet = cli("--new-user", "--clock", "manual", stdin=said + ":quit\n")
     assert quiet.returncode == 0, quiet.stderr
     assert "WARNING" not in quiet.stdout and "WARNING" not in quiet.stderr
-    kept = simulator("--new-user", "--clock", "manual", stdin=said + ":log\n:quit\n")
+    kept = cli("--new-user", "--clock", "manual", stdin=said + ":log\n:quit\n")
     assert "  WARNING skill." in kept.stdout  # :log shows them, on request
-    loud = simulator("--new-user", "--clock", "manual", "--verbose", stdin=said + ":quit\n")
+    loud = cli("--new-user", "--clock", "manual", "--verbose", stdin=said + ":quit\n")
     assert "  . log: WARNING skill." in loud.stderr and "WARNING" not in loud.stdout

@@ -357,6 +357,8 @@ class Model:
     whole_intents: dict[str, SampleGroup] = field(default_factory=dict, repr=False)
     intent_groups: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _phrases_near: dict[tuple[str, str], set] = field(default_factory=dict, repr=False)
+    #: Slot type -> its values and synonyms in sorted order, each with its words' least costs.
+    _phrase_tables: dict[str, tuple] = field(default_factory=dict, repr=False)
     _by_stem: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
     #: (slot type, words) -> what a custom slot's span of those words costs and resolves to
@@ -399,12 +401,26 @@ class Model:
                 candidates.update(self._by_deletion.get(variant, ()))
         return candidates
 
-    def phrases_near(self, slot_type: SlotType, token: str) -> set[tuple[str, ...]]:
-        """The values and synonyms of ``slot_type`` with a word ``token`` could be heard as."""
+    def phrase_table(self, slot_type: SlotType) -> tuple[list, list, dict]:
+        """``(phrases, pairs, numbers)``: the type's values and synonyms in sorted order, for
+        each its ``(word, least cost)`` pairs (``_least_costs``), and each one's number. A
+        phrase is known by its number here: numbers sort as the phrases do and hash for less."""
+        found = self._phrase_tables.get(slot_type.name)
+        if found is None:
+            phrases = sorted(slot_type.phrases)
+            found = self._phrase_tables[slot_type.name] = (
+                phrases, [tuple(zip(key, _least_costs(key), strict=True)) for key in phrases],
+                {phrase: number for number, phrase in enumerate(phrases)})
+        return found
+
+    def phrases_near(self, slot_type: SlotType, token: str) -> set[int]:
+        """The values and synonyms of ``slot_type`` with a word ``token`` could be heard as,
+        by their numbers in ``phrase_table``."""
         key = (slot_type.name, token)
         found = self._phrases_near.get(key)
         if found is None:
-            found = self._phrases_near[key] = {phrase for near in self.near(token)
+            number = self.phrase_table(slot_type)[2]
+            found = self._phrases_near[key] = {number[phrase] for near in self.near(token)
                                                for phrase in slot_type.by_stem.get(stem(near), ())}
         return found
 
@@ -738,21 +754,23 @@ def _nearest_phrase(model: Model, slot_type: SlotType, words: tuple[str, ...],
 
     ``distances`` measures from the first of ``words``; ties go to the first phrase in order.
     """
+    phrases, pairs, _ = model.phrase_table(slot_type)
     candidates = set()
     for token in words:
         candidates.update(model.phrases_near(slot_type, token))
     heard = distances.heard(model, len(words)).get
     best, nearest = None, None
-    for key in sorted(candidates):
+    for number in sorted(candidates):
         # A value whose words cost, even at their nearest, more than the answer so far is
         # not measured: each of its words is deleted or heard as an unrelated word (at least
         # its weight), or heard as a word near it (``heard``). (Inlined: the hottest loop.)
         bound = 0.0
-        for token, least in zip(key, _least_costs(key), strict=True):
+        for token, least in pairs[number]:
             cost = heard(token, least)
             bound += cost if cost < least else least
         if bound - BOUND_MARGIN > (limit if best is None else best):
             continue
+        key = phrases[number]
         distance = distances.to(key, len(words), limit if best is None else best)
         if distance <= limit and (best is None or distance < best):
             best, nearest = distance, key
