@@ -1210,10 +1210,10 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
     if where == "lower":
         places = _pain_places(said, mention)
         if places & lexicon.LOWER_REGIONS:
-            return sign, next(iter(places & lexicon.LOWER_REGIONS))
+            return sign, min(places & lexicon.LOWER_REGIONS)
         if sign == NUMBNESS:
             return None, None
-        return BACK_PAIN, next(iter(places), None)
+        return BACK_PAIN, min(places, default=None)
     if where == "not_back":
         region = _limb_for(said, mention)
         places = _pain_places(said, mention) | ({region} if region else set())
