@@ -53,7 +53,7 @@ _AREAS = (
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
                   "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
-                  "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent",
+                  "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent", "SkipPartIntent",
                   "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
     ("conversation", _CONVERSATION),
 )

@@ -177,9 +177,32 @@ def plan_from_request(handler_input, kind) -> ReminderPlan:
         at = time_as_meant(kind, _time_slot(handler_input, "time"))
     if kind != "sitting" and said is None and seconds is None:
         on = _one_day(handler_input)
-        if on is not None and at is None:
-            at = words.ONE_DAY_PART_TIME.get(part_of_day_of(slot_value(handler_input, "time")))
+        heard_later, later_today = resolved_slot(handler_input, "later_today")
+        part = part_of_day_of(slot_value(handler_input, "time"))
+        if at is None and heard_later:
+            # "Remind me to walk this afternoon", "... tonight", "... later": one reminder, not a series.
+            later_part = later_today if later_today in PART_OF_DAY else None
+            on, at = _later_today(handler_input, later_part, usual=None if later_part else words.ONE_DAY_TIME[kind])
+        elif on is not None and at is None and part is not None:
+            at = words.ONE_DAY_PART_TIME[part]
+        elif on is not None and at is None and on == _local_now(handler_input).date():
+            # "Remind me to walk tonight": today, never at a time already gone.
+            on, at = _later_today(handler_input, None, usual=words.ONE_DAY_TIME[kind])
     return ReminderPlan(kind, per_day, days, tuple(adjusted), work_hours, at, on)
+
+
+def _later_today(handler_input, part: str | None, usual=None) -> tuple[datetime.date, tuple[int, int]]:
+    """The day and time of one reminder "this afternoon" (or "tonight", ``part`` None): the usual
+    time, or the next whole hour still inside that part of the day (of the waking day), or the
+    usual time tomorrow once it is over."""
+    now = _local_now(handler_input)
+    usual = usual or words.ONE_DAY_PART_TIME[part]
+    hours = PART_OF_DAY[part] if part else words.WAKING_HOURS
+    if (now.hour, now.minute) < usual:
+        return now.date(), usual
+    if now.hour + 1 in hours:
+        return now.date(), (now.hour + 1, 0)
+    return now.date() + datetime.timedelta(days=1), usual
 
 
 def _one_day(handler_input) -> datetime.date | None:
