@@ -29,7 +29,7 @@ from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
 OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance", "lifecycle")
 
 #: Follow-ups, everyday activities and what the skill does not do (``conversation``).
-_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent",
+_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent", "FeelingIntent",
                  "IsThatAllIntent", "ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent",
                  "ActivityHowLongIntent", "OutOfScopeIntent", "WillCallIntent"}
 
