@@ -491,6 +491,11 @@ def named_in(handler_input, pending_offer: str) -> tuple[Kind, Named]:
     return kind, Named(time_of(from_value), part, which if which in ORDINAL_INDEX else None)
 
 
+def _names_one(handler_input) -> bool:
+    """Whether one reminder is named by when or by which ("the evening one", "the four pm one")."""
+    return bool(slot_value(handler_input, "which") or slot_value(handler_input, "from_time"))
+
+
 def choose(reminders: list[Reminder], named: Named, kind: str | None) -> Picked:
     """``which.pick``, with what to say when none fits (its ``problem``, in words)."""
     picked = pick(reminders, named)
@@ -564,7 +569,8 @@ class StopRemindersHandler(AbstractRequestHandler):
         if is_intent_name("StopRemindersIntent")(handler_input):
             # "The evening one", said to "which one should move?", may be heard as a stop:
             # it answers the question asked (``MoveReminderHandler``), and nothing is deleted.
-            return pending != OFFER_MOVE
+            # A stop that names no one reminder ("turn off all my reminders") answers no "which".
+            return pending != OFFER_MOVE or not _names_one(handler_input)
         return is_intent_name("MoveReminderIntent")(handler_input) and pending == OFFER_STOP
 
     def handle(self, handler_input):
@@ -647,7 +653,8 @@ class MoveReminderHandler(AbstractRequestHandler):
     def can_handle(self, handler_input):
         if is_intent_name("MoveReminderIntent")(handler_input):
             return True
-        return is_intent_name("StopRemindersIntent")(handler_input) and state.offer_kind(handler_input) == OFFER_MOVE
+        return (is_intent_name("StopRemindersIntent")(handler_input) and state.offer_kind(handler_input) == OFFER_MOVE
+                and _names_one(handler_input))
 
     def handle(self, handler_input):
         asked, named = named_in(handler_input, OFFER_MOVE)
