@@ -243,13 +243,10 @@ def _words(phrase: str) -> list[str]:
     return words
 
 
-def _first_item(phrase: str, general: bool):
-    """The first item of ``_compile(phrase, general)``, without compiling the rest."""
-    for raw in phrase.split():
-        expanded = _expand(raw) if "'" in raw else [raw]
-        if expanded:
-            return _item(_general(expanded[0], first=True) if general else expanded[0])
-    raise IndexError(f"an empty phrase: {phrase!r}")
+def _first_word(phrase: str) -> str:
+    """The first word of ``_words(phrase)``, without reading the rest."""
+    raw = phrase.split(None, 1)[0]
+    return _expand(raw)[0] if "'" in raw else raw
 
 
 _GENERAL = {"my": "my/his/her/their/your/our", "myself": "myself/himself/herself/themselves/yourself",
@@ -261,9 +258,17 @@ _IRREGULAR = {"hold": "held", "feel": "felt", "stand": "stood", "get": "got/gott
               "wee": "weeing/weed/wees", "pee": "peeing/peed/pees", "poo": "pooing/pooed/poos"}
 
 
+def _inflects(word: str) -> bool:
+    """Whether ``word``, first in a general phrase, takes inflections: a plain word, not a
+    choice ("a/b"), a stem ("numb*") or a number."""
+    return "/" not in word and not word.endswith("*") and word.isalpha()
+
+
 @functools.cache
 def _inflections(word: str) -> str:
-    if "/" in word or word.endswith("*") or not word.isalpha():
+    """``word`` and its inflections as a choice ("lift/lifted/lifting/lifts"). Every regular
+    form starts with the word less its last letter; the rest are in ``_IRREGULAR``."""
+    if not _inflects(word):
         return word
     forms = {word, word + "s"}
     if word.endswith("e") and not word.endswith("ee"):
@@ -304,6 +309,21 @@ def _word_matches(item, word: str) -> bool:
 
 def _match_ends(items: tuple, words: Sequence[str], start: int) -> list[tuple[int, tuple[int, ...]]]:
     """Every way ``items`` match from ``start``: (end, indexes of the words the items used)."""
+    # Items that take one word each match one way only: walk them, until a word that does not
+    # match (most phrases a reading tries stop there) or an optional word or a gap.
+    position, count = start, len(words)
+    for index, item in enumerate(items):
+        if item[0] in ("opt", "gap"):
+            return _ways(items, index, words, position, tuple(range(start, position)))
+        if position == count or not _word_matches(item, words[position]):
+            return []
+        position += 1
+    return [(position, tuple(range(start, position)))]
+
+
+def _ways(items: tuple, index: int, words: Sequence[str], position: int,
+          used: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
+    """``_match_ends`` from ``items[index]`` on, with an optional word or a gap to explore."""
     results = []
 
     def step(position: int, index: int, used: tuple[int, ...]):
@@ -324,45 +344,89 @@ def _match_ends(items: tuple, words: Sequence[str], start: int) -> list[tuple[in
         elif position < len(words) and _word_matches(item, words[position]):
             step(position + 1, index + 1, used + (position,))
 
-    step(start, 0, ())
+    step(position, index, used)
     return results
 
 
 class _Index:
-    """Patterns grouped by the literal words they can start with, for a quick scan.
+    """Patterns grouped by the words they can start with, for a quick scan.
 
     Only each phrase's first word is read when the index is built; a phrase is compiled the
     first time a reading reaches it (most never are in one request, so the first emergency
-    answer of a cold start does not pay for compiling them all)."""
+    answer of a cold start does not pay for compiling them all).
+
+    In a general index a first word that takes inflections ("lift": "lifts", "lifted",
+    "lifting", "lifted") is filed once, under the word less its last letter (which starts
+    every regular form) and under its irregular and general forms ("lift": "lifted"; "my":
+    "his"); a word said is checked against the first words filed under its beginnings and
+    its irregular forms when a reading reaches it. Working out every form of every first
+    word up front was half the cost of a cold start's first reading."""
 
     def __init__(self, entries: Iterable[tuple[str, object]], general: bool = False):
         self.general = general
+        # Each entry is (position, phrase, payload): a word's phrases are tried in table order.
         self.by_word: dict[str, list] = {}
         #: Phrases whose first word is a stem ("numb*"), by that stem.
         self.by_prefix: dict[str, list] = {}
         self.other: list = []
-        for phrase, payload in entries:
-            first = _first_item(phrase, general)
+        #: General indexes: phrases by their first word when it takes inflections; those first
+        #: words by the word less its last letter, and by their irregular and general forms.
+        self.by_first: dict[str, list] = {}
+        self.firsts_by_stem: dict[str, list[str]] = {}
+        self.firsts_by_form: dict[str, list[str]] = {}
+        for position, (phrase, payload) in enumerate(entries):
+            entry = (position, phrase, payload)
+            word = _first_word(phrase)
+            if general and (word in _GENERAL or _inflects(word)):
+                if word not in self.by_first:
+                    self.by_first[word] = []
+                    if word in _GENERAL:
+                        for form in _GENERAL[word].split("/"):
+                            self.firsts_by_form.setdefault(form, []).append(word)
+                    else:
+                        self.firsts_by_stem.setdefault(word[:-1], []).append(word)
+                        for form in _IRREGULAR.get(word, "").split("/"):
+                            if form:
+                                self.firsts_by_form.setdefault(form, []).append(word)
+                self.by_first[word].append(entry)
+                continue
+            if word.isalnum():  # a plain word ("leg", "911"): its own and only match
+                self.by_word.setdefault(word, []).append(entry)
+                continue
+            first = _item(word)  # a choice, a stem, an optional word or a gap
             if first[0] in ("lit", "mix"):
-                for word in first[1]:
-                    self.by_word.setdefault(word, []).append((phrase, payload))
+                for literal in first[1]:
+                    self.by_word.setdefault(literal, []).append(entry)
             if first[0] in ("pre", "mix"):
                 for prefix in first[-1]:
-                    self.by_prefix.setdefault(prefix, []).append((phrase, payload))
+                    self.by_prefix.setdefault(prefix, []).append(entry)
             if first[0] not in ("lit", "pre", "mix"):
-                self.other.append((phrase, payload))
+                self.other.append(entry)
+
+    def _inflected(self, word: str) -> list:
+        """The entries whose first word, inflected, is ``word``."""
+        firsts = set(self.firsts_by_form.get(word, ()))
+        for length in range(len(word) + 1):
+            firsts.update(self.firsts_by_stem.get(word[:length], ()))
+        return [entry for first in firsts if _word_matches(_item(_general(first, first=True)), word)
+                for entry in self.by_first[first]]
 
     def _starting_with(self, word: str) -> list:
         found = list(self.by_word.get(word, ()))
-        for length in range(1, len(word) + 1):
-            found.extend(self.by_prefix.get(word[:length], ()))
+        if self.by_first:
+            inflected = self._inflected(word)
+            if inflected:
+                found = sorted(found + inflected, key=lambda entry: entry[0])
+        if self.by_prefix:
+            for length in range(1, len(word) + 1):
+                found.extend(self.by_prefix.get(word[:length], ()))
         return found + self.other
 
     def at(self, words: Sequence[str], start: int):
         """(pattern, payload, end, used) for every pattern matching from ``start``."""
         found = []
         seen = set()
-        for phrase, payload in self._starting_with(words[start]):
+        for _position, phrase, payload in self._starting_with(words[start]):
             key = (phrase, id(payload))
             if key in seen:
                 continue  # a "mix" first word is filed under its word and its stem
@@ -649,6 +713,8 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
             if position >= len(words) or words[position] == BREAK:
                 break
             for _p, sign, noun_end, noun_used in idx["nouns"].at(words, position):
+                if noun_end < len(words) and words[noun_end] in _NOUN_MODIFIED:
+                    continue  # "no bladder control problems": the noun names a problem, not a function
                 found.append(_Mention(sign, frozenset(used) | frozenset(noun_used), start, noun_end,
                                       "absence"))
                 # "Lost all the strength and movement": one absence, every noun joined to it.
@@ -658,6 +724,10 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
                                               "absence"))
     return found
 
+
+#: Words after a function noun that make it name a problem ("no bladder control issues").
+_NOUN_MODIFIED = frozenset(("problem", "problems", "issue", "issues", "trouble", "troubles", "loss",
+                            "changes", "change", "difficulty", "difficulties"))
 
 #: Words after which a failure said belongs to what follows, not to the function before.
 _AFTER_STOPS = frozenset(("then", "now", "but", "because", "so", "although", "though"))
@@ -819,7 +889,10 @@ _OWN_NEGATION = frozenset(("not", "no", "never", "nothing", "none", "unable", "w
 
 def _negated(context: _Context, mention: _Mention) -> bool:
     said, words = context.said, context.said.words
-    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used)
+    carries_own = any(words[i] in _OWN_NEGATION for i in mention.used) or (
+        # "I don't have any feeling": "any feeling" is an absence only because of the negation
+        # before it, which is its own, not a denial of it.
+        mention.kind == "absence" and words[mention.start] == "any")
     floor = mention.sign in FLOOR_SIGNS or mention.kind in ("function", "absence")
     reach = table.FLOOR_DENIAL_REACH if floor else table.DENIAL_REACH
     # Forward: the nearest trigger before the sign, with nothing that ends its scope between.
@@ -1203,9 +1276,50 @@ def _spelled_out(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Words after "it's not my legs that are numb," that hand the sign to the next place named.
+_CONTRAST = frozenset(("it", "is", "its", "but", "rather", "instead", "more", "actually", "really",
+                       "just", "mostly", "mainly", "only", "all", "kind", "sort", "of", "like"))
+#: Words between a contrast and its place ("it's more around my bottom").
+_TOWARDS = frozenset(("around", "in", "on", "at", "across", "down", "by", "near", "through", "into",
+                      "towards", "over")) | frozenset(lexicon.POSSESSIVES)
+#: What may follow the second place and still leave it no predicate of its own ("..., my bum is").
+_COPULAS = frozenset(("is", "are", "was", "were", "that", "area", "instead", "too", "really"))
+
+
+def _contrast_spelled_out(said: _Said) -> _Said:
+    """A sign denied of one place and handed to another said in full: "it's not my legs that are
+    numb, it's more around my bottom" says the bottom is numb. The denial names the place, not
+    the sign, so the sign stays reported of the place the person turns to."""
+    words, places = said.words, said.places
+    for number, (start, end, _region) in enumerate(places):
+        head = start - 1
+        while head >= 0 and words[head] in lexicon.POSSESSIVES:
+            head -= 1
+        if head < 0 or words[head] != "not" or number + 1 >= len(places):
+            continue
+        sign_start = end + (1 if end < len(words) and words[end] in ("that", "which", "where") else 0)
+        if sign_start >= len(words) or words[sign_start] not in ("is", "are", "was", "were", "feels", "feel"):
+            continue
+        sign_start += 1
+        next_start, next_end, _next_region = places[number + 1]
+        sign_end = sign_start
+        while sign_end < next_start and words[sign_end] not in (BREAK, "but", "it", "its"):
+            sign_end += 1
+        between = words[sign_end:next_start]
+        if sign_end == sign_start or not all(w == BREAK or w in _CONTRAST or w in _TOWARDS for w in between):
+            continue
+        if not any(w in (BREAK, "but", "it", "its", "rather", "instead") for w in between):
+            continue
+        if any(w not in _COPULAS for w in words[next_end:next_end + 3] if w != BREAK):
+            continue  # the second place has its own predicate ("it's my back that hurts")
+        spelled = words + (BREAK, "my", *words[next_start:next_end], "is", *words[sign_start:sign_end])
+        return _Said(spelled)
+    return said
+
+
 def explain(text: str) -> tuple["Reading", list[Finding]]:
     """The reading of ``text``, and every sign phrase found with what its context made of it."""
-    said = _Said(_spelled_out(words_of(text)))
+    said = _contrast_spelled_out(_Said(_spelled_out(words_of(text))))
     mentions = _choose(_candidates(said))
     taken = set().union(*(m.used for m in mentions)) if mentions else set()
     triggers = _triggers(said, taken)

@@ -33,6 +33,8 @@ FIRST_SENTENCE = {
     "doctor now": lambda first: DOCTOR_NOW in first,
     "poison control": lambda first: first.startswith("call 911 or"),
     "no alarm": lambda first: "911" not in first and DOCTOR_NOW not in first,
+    "at least contact the doctor": lambda first: "911" in first or DOCTOR_NOW in first
+    or first.startswith("please contact your doctor"),
 }
 #: (the class, what the first sentence must do, phrasings of it).
 PLAIN_DESCRIPTIONS = [
@@ -78,6 +80,40 @@ PLAIN_DESCRIPTIONS = [
     ("a place said fine or a daily pattern raises no alarm", "no alarm", [
         "my legs are fine, it's only my back",
         "it's the worst in the morning and eases up later"]),
+    ("a place said fine before a sign word raises no alarm", "no alarm", [
+        "my legs are totally fine, I can wiggle my toes, it's just the spasm",
+        "my legs are completely fine it's just my back"]),
+    ("worse when doing something is no change over time", "no alarm", [
+        "it's worse when I try to stand up straight",
+        "it's worse whenever I sit down",
+        "it gets worse every time I bend"]),
+    ("a sign denied of one place and handed to another is a report", "doctor now", [
+        "it's not my legs that are numb, it's more around my bottom",
+        "it isn't my foot that's tingling, it's my bum",
+        "it's not my arm that's weak, it's my leg"]),
+    ("no feeling said as not having any is numbness", "doctor now", [
+        "I don't have any feeling in my foot",
+        "I don't have feeling in my toes anymore",
+        "I don't really have any feeling between my legs"]),
+    ("no movement said as there not being any is the 911 sign", "911", [
+        "there isn't any movement in my right leg"]),
+    ("a function named as a problem that is denied raises no alarm", "no alarm", [
+        "no bladder or bowel problems, just the back"]),
+    ("a child who ate someone's medicine is too much medicine", "poison control", [
+        "my toddler got into my bag and ate some of my Aleve",
+        "I think my son ate some of my Tylenol"]),
+    ("a dose taken again by mistake is too much medicine", "poison control", [
+        "I took my pills, then forgot and took another lot an hour later",
+        "I forgot and took another dose"]),
+    ("a sign never had until a day named is new", "doctor now", [
+        "I never had a buzzing feeling in my right leg until today"]),
+    ("a sign the person used to get is at least a reason to contact the doctor", "at least contact the doctor", [
+        "I used to get numbness in my legs years ago"]),
+    ("a double dose, or a second medicine with the same ingredient, is too much", "poison control", [
+        "I double dosed by mistake",
+        "my husband double dosed on his Advil",
+        "I took the Tylenol and then the cold medicine that also has acetaminophen in it",
+        "I didn't realize my flu pills also had acetaminophen in them"]),
 ]
 CASES = [(words, expected) for _, expected, phrasings in PLAIN_DESCRIPTIONS for words in phrasings]
 
@@ -150,3 +186,32 @@ def test_a_doctor_who_said_not_to_take_a_medicine_gets_ask_first(device):
 def test_a_general_question_about_too_much_medicine_is_a_label_answer_not_an_alarm(device, words):
     first, answer = said_first(device, words)
     assert "911" not in first and "label" in answer["speech"].lower(), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I've been taking Tylenol every two hours all day",
+    "I've been taking Advil every three hours",
+])
+def test_a_medicine_taken_every_so_often_names_the_poison_line_on_a_condition(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("if that's more than the label says, call"), answer["speech"]
+    assert "milligram" not in answer["speech"].lower()
+
+
+@pytest.mark.parametrize("words", [
+    "it's been six weeks and it's still the same",
+    "it's been three weeks and it's no better",
+])
+def test_saying_how_long_it_has_lasted_puts_contact_the_doctor_first(device, words):
+    first, answer = said_first(device, words)
+    assert first.startswith("please contact your doctor"), answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I had stomach bleeding last year, is naproxen alright",
+])
+def test_a_reason_to_be_careful_heard_as_a_symptom_with_a_medicine_asks_a_pharmacist_first(device, words):
+    _first, answer = said_first(device, words)
+    speech = answer["speech"].lower()
+    assert "doctor or pharmacist" in speech, answer["speech"]
+    assert "work best" not in speech and "the one to try" not in speech, answer["speech"]

@@ -347,6 +347,12 @@ RECOVERY_TIME = (
     "My guide doesn't say how long a back spasm lasts. It says to watch for "
     "changes, and contact your doctor if you aren't improving as expected."
 )
+#: Said when the person says how long it has lasted ("it's been six weeks, still the same"): the
+#: guide's point about not improving comes first, since only they know whether it is.
+RECOVERY_TIME_LASTED = (
+    "Please contact your doctor if it isn't getting better the way you'd expect. My guide "
+    "doesn't say how long a back spasm lasts, so it can't tell you whether this is normal."
+)
 OTHER_CARE_CARD = "Not in this guide"
 #: CareType ids, as named in speech.
 OTHER_CARE_NAMES = {

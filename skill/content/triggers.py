@@ -146,7 +146,9 @@ TRIGGERS: list[Trigger] = [
     # -- absence: with a function noun, a report of the sign ----------------------------------
     *_many("no, zero, not any, not much, not a lot of, hardly any, barely any, little, less, "
            "reduced, decreased, lost, lost all, lost all the, lost the, lost my, lost some, "
-           "losing, losing the, losing my, loss of, lack of, lacking, any, without any, without",
+           "losing, losing the, losing my, loss of, lack of, lacking, any, without any, without, "
+           "not have, not got, not really have, no longer have, not have much, not have full, "
+           "not have normal, not have proper, not have the",
            ABSENCE, FORWARD, "'No feeling', 'no movement', 'lost control', 'no strength' name "
            "the sign by what is missing: a report."),
 

@@ -267,7 +267,9 @@ class RecoveryTimeHandler(AbstractRequestHandler):
         return is_intent_name("RecoveryTimeIntent")(handler_input)
 
     def handle(self, handler_input):
-        return _honest_limit(handler_input, guide.RECOVERY_TIME, guide.RECOVERY_TIME_CARD)
+        lasted = slot_value(handler_input, "duration")
+        words = guide.RECOVERY_TIME_LASTED if lasted else guide.RECOVERY_TIME
+        return _honest_limit(handler_input, words, guide.RECOVERY_TIME_CARD)
 
 
 class OtherCareHandler(AbstractRequestHandler):

@@ -66,7 +66,12 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
         # the next slot, so the body part was not said of them; said first, it stays clear of
         # the denial carried over to the next slot ("no keeps collapsing").
         before, after = part, None
-    first = " ".join(w for w in (before, _possessed(person), negation, symptom, after) if w)
+    when_doing = slot_value(handler_input, "when_doing")
+    when = "when i " + when_doing if when_doing else None  # "worse | when I stand": kept as said
+    # "I never had a buzzing feeling in my leg | until today": a day said with "never" is the
+    # day it started (the guide's "new"), whichever word Alexa dropped before it.
+    until = "until then" if slot_value(handler_input, "since") and _says_any(symptom, ("never",)) else None
+    first = " ".join(w for w in (before, _possessed(person), negation, symptom, when, after, until) if w)
     # A story said before the sign is read too, as its own clause: it never hides the sign.
     clauses = [activity] if activity else []
     if first:
@@ -110,14 +115,34 @@ _WORSE = ("new", "worse", "worsening")
 _FINE = ("fine", "ok", "okay", "alright", "all right", "normal")
 
 
+#: Words that may come before "fine" ("totally fine", "pretty much okay").
+_DEGREE = ("totally", "completely", "perfectly", "absolutely", "really", "pretty", "quite", "much",
+           "actually", "both", "all", "still", "are", "is", "feel", "feels")
+
+
+def _opens_saying_well(words) -> bool:
+    """Whether the words open by saying something is well ("totally fine I can ...")."""
+    said = (words or "").lower().replace("all right", "alright").split()
+    while said and said[0] in _DEGREE:
+        said.pop(0)
+    return bool(said) and said[0] in _FINE
+
+
 def _says_any(words, markers) -> bool:
     said = f" {' '.join((words or '').lower().split())} "
     return any(f" {marker} " in said for marker in markers)
 
 
+#: Endings that, after a negation in the same words, leave an absence whose noun Alexa dropped
+#: ("I don't really have any | between my legs": the feeling fell out).
+_ABSENCE_ENDINGS = ("have any", "got any")
+
+
 def _ends_in_inability(words) -> bool:
     said = " ".join((words or "").lower().split())
-    return any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS)
+    if any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS):
+        return True
+    return _denies(said) and any(said.endswith(" " + ending) for ending in _ABSENCE_ENDINGS)
 
 
 def read_described_symptom(handler_input):
@@ -131,8 +156,13 @@ def read_described_symptom(handler_input):
     negation, negation_id = resolved_slot(handler_input, "negation")
     inability = bool(negation)
     heard_clauses = described_words(handler_input)
+    if body_part and _opens_saying_well(symptom):
+        # "my legs are | totally fine I can wiggle my toes it's just the spasm": the sign's words
+        # open by saying the place is well, so the place was said first, as their subject.
+        heard_clauses = described_words(handler_input, part_first=True)
     reading = triage.read_symptom(heard_clauses, symptom_id, body_part_id, inability)
-    if body_part and symptom and not slot_value(handler_input, "person") and not _denies(symptom):
+    if body_part and symptom and not slot_value(handler_input, "person") and not _denies(symptom) \
+            and not _opens_saying_well(symptom):
         # Alexa drops the words that joined the body part to the sign, so which came first is
         # not known ("my stomach | hurts ... along with my back"): read it said first as well,
         # and the more urgent reading wins.
@@ -153,10 +183,11 @@ def read_described_symptom(handler_input):
                                       body_part_id)
         reading = triage.most_urgent([reading, without])
     other_words, other_id = resolved_slot(handler_input, "other_symptom")
-    if reading.tier == triage.UNRECOGNISED and other_id:
-        # The second slot's value is the safety net too ("... I can't tell | pee").
-        reading = triage.most_urgent([reading, triage.read_symptom(
-            heard_clauses, other_id, body_part_id, inability)])
+    for second_id in (other_id, resolved_slot(handler_input, "when_doing")[1]):
+        if reading.tier == triage.UNRECOGNISED and second_id:
+            # The second slot's value is the safety net too ("... I can't tell | pee").
+            reading = triage.most_urgent([reading, triage.read_symptom(
+                heard_clauses, second_id, body_part_id, inability)])
     heard = " ".join(w for w in (symptom, other_words) if w)
     if triage.is_lower_body(body_part_id) and _says_any(heard, _WORSE) and not _denies(heard):
         # "the pain in | my butt cheek | is new and it's getting worse": the pain word fell out,
@@ -174,7 +205,8 @@ def read_described_symptom(handler_input):
 
 def _sign_words_heard(handler_input) -> bool:
     """Whether any words were heard where a sign or a body part is said."""
-    return any(slot_value(handler_input, name) for name in ("symptom", "other_symptom", "body_part", "negation"))
+    return any(slot_value(handler_input, name) for name in ("symptom", "other_symptom", "body_part", "negation",
+                                                            "when_doing"))
 
 
 #: What "yes" offers after a safety answer that keeps helping.
@@ -221,6 +253,15 @@ class EmergencySignHandler(AbstractRequestHandler):
             return CallStaysFirstHandler().handle(handler_input)
         topic = (_topic_of_a_question(handler_input)
                  if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) else None)
+        heard = " ".join(described_words(handler_input))
+        if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED):
+            from .medicine_said import answer_medicine_in_words, names_a_medicine
+
+            if names_a_medicine(heard):
+                # "I had stomach bleeding last year, is naproxen alright": no sign read, a medicine
+                # named; the reasons to be careful in the same words are read as they would be
+                # in the medicine question.
+                return answer_medicine_in_words(handler_input, heard)
         if topic is not None:
             # "Is sitting bad?" taken by the symptom intent: no sign, no place, a topic named.
             from .topics import read_chunk
@@ -314,7 +355,7 @@ class OverdoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         person, _ = resolved_slot(handler_input, "person")
-        if not person and _maybe_within_label(handler_input):
+        if _maybe_within_label(handler_input) and (not person or slot_value(handler_input, "how_often")):
             state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
             return replies.send(handler_input, Reply(
                 join(safety.within_label_words(get_locale(handler_input)), guide.OFFER_FIRST_MOVES),
@@ -324,7 +365,10 @@ class OverdoseHandler(AbstractRequestHandler):
 
 
 def _maybe_within_label(handler_input) -> bool:
-    """One or two of a named medicine, said of oneself: perhaps what the label says."""
+    """One or two of a named medicine, said of oneself, or a medicine taken every so often: perhaps
+    what the label says (the skill never judges a dose or how often, so the label decides)."""
+    if slot_value(handler_input, "how_often"):
+        return True
     amount = slot_value(handler_input, "amount")
     medicine, _ = resolved_slot(handler_input, "medicine")
     try:
