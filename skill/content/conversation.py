@@ -22,6 +22,16 @@ CALL_FIRST = {
 }
 CALL_FIRST_REPROMPT = "Please make that call first. To hear the warning again, say repeat."
 #: "Okay, I'll call the doctor": the call is theirs to make; the signs that turn it into 911.
+#: A feeling said, not a question ("I'm a bit scared", "I feel like an idiot"): a kind word, then
+#: the next step that fits, offered (the topic a "yes" reads). By ``FeelingType`` id.
+FEELING = {
+    "SCARED": ("That's a frightening thing to go through, and it's okay to feel that way. Knowing the "
+               "few signs that need a doctor can help you rest easier. Want to hear them?", "when_to_call"),
+    "LOW": ("I'm sorry, a back spasm is a miserable thing, and it's not your fault. Want me to walk you "
+            "through what helps, one step at a time?", "plan"),
+}
+#: The same, once that step has been heard this session.
+FEELING_ANYTHING_ELSE = "I'm sorry, that's hard. I'm here if you want to ask anything. What would help?"
 WILL_CALL = ("Good, do that. Before then, if a leg goes numb, weak, or won't move, or you lose "
              "bladder or bowel control, call 911. Anything else I can help with meanwhile?")
 WILL_CALL_REPROMPT = "Is there anything else I can help with while you wait?"

@@ -48,6 +48,10 @@ OFFER_TOPIC = "Would you like to hear about {topic}?"
 NOTHING_MORE = "That's everything I have on {topic}."
 ALREADY_AT_END = "That was the last part on {topic}. Say start over to hear it from the top."
 ALREADY_AT_START = "That's the beginning of {topic}."
+#: "That one hurts, skip it": the next part follows, with nothing said about the skipped one.
+SKIPPED = "Okay, skip that one."
+SKIPPED_THE_LAST = "That was the last part on {topic}."
+NOTHING_TO_SKIP = "Okay."
 NOTHING_TO_CONTINUE = "There's nothing to go on to yet. Try asking, how should I lie down?"
 NOTHING_TO_GO_BACK = "There's nothing to go back to yet. Try asking, how should I lie down?"
 # After an emergency answer the session has ended, so "repeat" lands here: keep 911 in it.

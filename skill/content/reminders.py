@@ -97,6 +97,8 @@ OTHER_KIND_NAME = "other"
 #: One reminder on a day the person named ("remind me tomorrow morning to walk"): at the time
 #: named; or, for a part of the day, at these times; or at the kind's first usual time.
 ONE_DAY_TIME = {"walk": (10, 0), "stretch": STRETCH_TIME}
+#: The hours a one-off reminder "tonight" may go off in, when its usual time has passed.
+WAKING_HOURS = range(8, 22)
 ONE_DAY_PART_TIME = {"MORNING": (10, 0), "AFTERNOON": (14, 0), "EVENING": (19, 0)}
 SET_ONE_DAY = {
     "walk": "Done: one walk reminder, {day} at {time}.",

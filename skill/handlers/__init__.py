@@ -29,7 +29,7 @@ from .lazy import LazyExceptionHandlers, LazyHandlers, module_handlers
 OFFER_OWNERS = ("reminders", "sessions", "memory", "guidance", "lifecycle")
 
 #: Follow-ups, everyday activities and what the skill does not do (``conversation``).
-_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent",
+_CONVERSATION = {"CompareIntent", "HowLongIntent", "WhatNextIntent", "PackOffIntent", "WhichPartIntent", "FeelingIntent",
                  "IsThatAllIntent", "ActivityIntent", "ActivityHowIntent", "ActivityWhenIntent",
                  "ActivityHowLongIntent", "OutOfScopeIntent", "WillCallIntent"}
 
@@ -53,7 +53,7 @@ _AREAS = (
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
                   "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
-                  "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent",
+                  "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent", "SkipPartIntent",
                   "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
     ("conversation", _CONVERSATION),
 )

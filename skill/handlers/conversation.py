@@ -459,6 +459,28 @@ class WillCallHandler(_FollowUp):
         return replies.send(handler_input, Reply(words.WILL_CALL, reprompt=words.WILL_CALL_REPROMPT))
 
 
+class FeelingHandler(_FollowUp):
+    """'I'm a bit scared', 'I feel like an idiot', 'this is the worst': a feeling said, not a question.
+
+    A kind word and the one next step that fits: fear gets the warning signs on offer (knowing
+    them is what makes the rest safe to wait out), anything else the plan. The feeling travels in
+    a slot named ``story`` so that the safety reader reads it first, as it reads every story:
+    a sign said as a feeling ("I'm scared, my leg went numb") is answered before this."""
+
+    intent = "FeelingIntent"
+
+    def answer(self, handler_input):
+        _, feeling = resolved_slot(handler_input, "story")
+        speech, topic = words.FEELING.get(feeling, words.FEELING["LOW"])
+        if state.topic_done(handler_input, topic):
+            speech, topic = words.FEELING_ANYTHING_ELSE, None
+        if topic is None:
+            state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
+        else:
+            state.set_offer(handler_input, state.OFFER_TOPIC, topic=topic)
+        return replies.send(handler_input, Reply(speech, reprompt=prompts.HELP_GENERAL))
+
+
 class OutOfScopeHandler(AbstractRequestHandler):
     """'What's the weather', 'play some music', 'order me a heating pad': one sentence of what the
     skill does and how to ask Alexa instead. Nothing starts, and the session stays open."""
@@ -489,5 +511,6 @@ HANDLERS = (
     IsThatAllHandler(),
     ActivityHandler(),
     WillCallHandler(),
+    FeelingHandler(),
     OutOfScopeHandler(),
 )

@@ -322,6 +322,31 @@ class NextHandler(AbstractRequestHandler):
             reprompt=prompts.HELP_GENERAL, card_title=topic.card_title))
 
 
+class SkipPartHandler(AbstractRequestHandler):
+    """'That one hurts, skip it', 'I can't do that one', 'not that one': the next part, said as skipped.
+
+    Inside the positions or the stretches the person goes by what hurts least, so the one
+    just read is dropped without a word of advice about it; with nothing being read there
+    is nothing to skip, and the answer says what can be asked.
+    """
+
+    def can_handle(self, handler_input):
+        return is_intent_name("SkipPartIntent")(handler_input)
+
+    def handle(self, handler_input):
+        topic_id, chunk = state.current_topic(handler_input)
+        if topic_id is None:
+            return replies.send(handler_input, Reply(
+                join(prompts.NOTHING_TO_SKIP, prompts.NOTHING_TO_CONTINUE), reprompt=prompts.HELP_GENERAL))
+        topic = guide.TOPICS[topic_id]
+        following = following_chunk(handler_input, topic_id, chunk)
+        if following is not None:
+            return read_chunk(handler_input, topic_id, following, lead=prompts.SKIPPED)
+        return replies.send(handler_input, Reply(
+            join(prompts.SKIPPED, prompts.SKIPPED_THE_LAST.format(topic=topic.name), prompts.ANYTHING_ELSE),
+            reprompt=prompts.HELP_GENERAL, card_title=topic.card_title))
+
+
 class PreviousHandler(AbstractRequestHandler):
     """'Previous', 'go back'."""
 
@@ -408,6 +433,7 @@ HANDLERS = (
     RecoveryTimeHandler(),
     OtherCareHandler(),
     NextHandler(),
+    SkipPartHandler(),
     PreviousHandler(),
     StartOverHandler(),
     RepeatHandler(),

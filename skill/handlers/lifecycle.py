@@ -10,6 +10,7 @@ from ..content import prompts
 from ..speech import Reply, join
 from ..turn import memory_for
 from . import offers, replies
+from .slots import slot_value
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +75,15 @@ class StopOrCancelHandler(AbstractRequestHandler):
 
 class ThanksHandler(AbstractRequestHandler):
     """'Thanks', 'got it': not a goodbye yet. The session stays open with "anything else?";
-    "no" then says goodbye, as stop would."""
+    "no" then says goodbye, as stop would. 'Okay, good night' (the ``farewell`` slot) is a
+    goodbye at once: a social closing, like thanks, that means the person is leaving."""
 
     def can_handle(self, handler_input):
         return is_intent_name("ThanksIntent")(handler_input)
 
     def handle(self, handler_input):
+        if slot_value(handler_input, "farewell"):
+            return _goodbye(handler_input)
         state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
         return replies.send(handler_input, Reply(prompts.THANKS, reprompt=prompts.THANKS_REPROMPT))
 

@@ -177,9 +177,32 @@ def plan_from_request(handler_input, kind) -> ReminderPlan:
         at = time_as_meant(kind, _time_slot(handler_input, "time"))
     if kind != "sitting" and said is None and seconds is None:
         on = _one_day(handler_input)
-        if on is not None and at is None:
-            at = words.ONE_DAY_PART_TIME.get(part_of_day_of(slot_value(handler_input, "time")))
+        heard_later, later_today = resolved_slot(handler_input, "later_today")
+        part = part_of_day_of(slot_value(handler_input, "time"))
+        if at is None and heard_later:
+            # "Remind me to walk this afternoon", "... tonight", "... later": one reminder, not a series.
+            later_part = later_today if later_today in PART_OF_DAY else None
+            on, at = _later_today(handler_input, later_part, usual=None if later_part else words.ONE_DAY_TIME[kind])
+        elif on is not None and at is None and part is not None:
+            at = words.ONE_DAY_PART_TIME[part]
+        elif on is not None and at is None and on == _local_now(handler_input).date():
+            # "Remind me to walk tonight": today, never at a time already gone.
+            on, at = _later_today(handler_input, None, usual=words.ONE_DAY_TIME[kind])
     return ReminderPlan(kind, per_day, days, tuple(adjusted), work_hours, at, on)
+
+
+def _later_today(handler_input, part: str | None, usual=None) -> tuple[datetime.date, tuple[int, int]]:
+    """The day and time of one reminder "this afternoon" (or "tonight", ``part`` None): the usual
+    time, or the next whole hour still inside that part of the day (of the waking day), or the
+    usual time tomorrow once it is over."""
+    now = _local_now(handler_input)
+    usual = usual or words.ONE_DAY_PART_TIME[part]
+    hours = PART_OF_DAY[part] if part else words.WAKING_HOURS
+    if (now.hour, now.minute) < usual:
+        return now.date(), usual
+    if now.hour + 1 in hours:
+        return now.date(), (now.hour + 1, 0)
+    return now.date() + datetime.timedelta(days=1), usual
 
 
 def _one_day(handler_input) -> datetime.date | None:
@@ -468,6 +491,11 @@ def named_in(handler_input, pending_offer: str) -> tuple[Kind, Named]:
     return kind, Named(time_of(from_value), part, which if which in ORDINAL_INDEX else None)
 
 
+def _names_one(handler_input) -> bool:
+    """Whether one reminder is named by when or by which ("the evening one", "the four pm one")."""
+    return bool(slot_value(handler_input, "which") or slot_value(handler_input, "from_time"))
+
+
 def choose(reminders: list[Reminder], named: Named, kind: str | None) -> Picked:
     """``which.pick``, with what to say when none fits (its ``problem``, in words)."""
     picked = pick(reminders, named)
@@ -541,7 +569,8 @@ class StopRemindersHandler(AbstractRequestHandler):
         if is_intent_name("StopRemindersIntent")(handler_input):
             # "The evening one", said to "which one should move?", may be heard as a stop:
             # it answers the question asked (``MoveReminderHandler``), and nothing is deleted.
-            return pending != OFFER_MOVE
+            # A stop that names no one reminder ("turn off all my reminders") answers no "which".
+            return pending != OFFER_MOVE or not _names_one(handler_input)
         return is_intent_name("MoveReminderIntent")(handler_input) and pending == OFFER_STOP
 
     def handle(self, handler_input):
@@ -624,7 +653,8 @@ class MoveReminderHandler(AbstractRequestHandler):
     def can_handle(self, handler_input):
         if is_intent_name("MoveReminderIntent")(handler_input):
             return True
-        return is_intent_name("StopRemindersIntent")(handler_input) and state.offer_kind(handler_input) == OFFER_MOVE
+        return (is_intent_name("StopRemindersIntent")(handler_input) and state.offer_kind(handler_input) == OFFER_MOVE
+                and _names_one(handler_input))
 
     def handle(self, handler_input):
         asked, named = named_in(handler_input, OFFER_MOVE)

@@ -439,10 +439,14 @@ class ChosenTreatmentHandler(AbstractRequestHandler):
     """'Ice', said to "heat or ice?" (Alexa hears the heat-or-ice question): the session starts.
 
     Asked before guidance's heat-or-ice facts, which answer the same intent at any other time.
+    A pack named inside a story ("I've got a heating pad but it's in the other room") is not
+    the choice: nothing starts, and the facts come with the offer to time it.
     """
 
     def can_handle(self, handler_input):
         if not is_intent_name("HeatIceIntent")(handler_input):
+            return False
+        if any(slot_value(handler_input, name) for name in ("story", "aside")):
             return False
         kind, _ = _treatment_from_slot(handler_input)
         return kind is not None and state.offer_kind(handler_input) in (OFFER_CHOOSE, OFFER_CHOOSE_TIMER)
