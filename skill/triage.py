@@ -691,6 +691,8 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
         for _pattern, trigger, end, used in idx["triggers"][category].at(words, start):
             if trigger.direction == table.BACKWARD:
                 continue
+            if category == table.INABILITY:
+                found.extend(_verb_lost(said, start, end, used))
             for position in _skip(words, end, table.INABILITY_FILLERS, places=said.place_words):
                 if position >= len(words) or words[position] == BREAK:
                     break
@@ -723,6 +725,35 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
                         found.append(_Mention(other, frozenset(other_used), noun_end + 1, other_end,
                                               "absence"))
     return found
+
+
+#: Words that may end a place whose inability lost its verb ("unable to | my backside when ...").
+_AFTER_LOST_VERB = frozenset(("when", "whenever", "since", "at", "anymore", "any", "now", "today"))
+
+
+def _verb_lost(said: _Said, start: int, end: int, used) -> list[_Mention]:
+    """An inability said straight to a place ("I'm unable to my backside when I touch it"):
+    no one says that, so a verb was lost between Alexa's slots. Of an arm or a leg it is read
+    as the 911 sign, of the groin, belly or buttocks as numbness; safety wins where the words
+    that would tell are gone."""
+    words = said.words
+    position = end
+    while position < len(words) and words[position] in lexicon.POSSESSIVES:
+        position += 1
+    if position == end or position >= len(words):
+        return []
+    for place_start, place_end, region in said.places:
+        if place_start != position:
+            continue
+        if place_end < len(words) and words[place_end] != BREAK and words[place_end] not in _AFTER_LOST_VERB:
+            return []  # "I can't, my leg hurts": the place starts a clause of its own
+        if region in lexicon.LIMB_REGIONS:
+            return [_Mention(LIMB, frozenset(used) | frozenset(range(position, place_end)), start,
+                             place_end, "absence")]
+        if region in lexicon.LOWER_REGIONS:
+            return [_Mention(NUMBNESS, frozenset(used) | frozenset(range(position, place_end)), start,
+                             place_end, "absence")]
+    return []
 
 
 #: Words after a function noun that make it name a problem ("no bladder control issues").

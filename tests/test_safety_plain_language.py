@@ -94,7 +94,10 @@ PLAIN_DESCRIPTIONS = [
     ("no feeling said as not having any is numbness", "doctor now", [
         "I don't have any feeling in my foot",
         "I don't have feeling in my toes anymore",
-        "I don't really have any feeling between my legs"]),
+        "I don't really have any feeling between my legs",
+        "I am unable to feel my backside when I touch it"]),
+    ("being unable to put weight on a foot is weakness", "doctor now", [
+        "I am unable to put weight on my left foot"]),
     ("no movement said as there not being any is the 911 sign", "911", [
         "there isn't any movement in my right leg"]),
     ("a function named as a problem that is denied raises no alarm", "no alarm", [

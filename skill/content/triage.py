@@ -434,7 +434,8 @@ FUNCTIONS: tuple[Function, ...] = (
                 "been to the washroom"),
              BLADDER_OR_BOWEL, BLADDER_OR_BOWEL, "Not being able to pass water, or to hold or "
              "feel it: a bladder or bowel sign, call the doctor now."),
-    Function(_p("bear weight, put weight on, put any weight on, take my weight, take any weight, "
+    Function(_p("bear weight, put weight on, put any weight on, put weight, put any weight, "
+                "take my weight, take any weight, "
                 "push off, push off with, stand on my leg, stand on my foot, stand on my feet, "
                 "stand on my legs, stand on my tiptoe*, walk on my tiptoe*, stand on tiptoe*, "
                 "go on my tiptoe*, tiptoe*, "
