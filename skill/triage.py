@@ -1410,7 +1410,10 @@ def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) 
         signs.append((sign, finding))
     present_signs = {s for s, _ in signs}
     injured = INJURY in present_signs
-    if injured and (present_signs & {CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY} or _older(said)):
+    # After a fall or an accident, new weakness, numbness or a bladder sign may be an injured
+    # spine: 911 first, as for a fall one cannot get up from (a choice beyond the guide).
+    if injured and (present_signs & {CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY, WEAKNESS, NUMBNESS,
+                                     BLADDER_OR_BOWEL} or _older(said)):
         finding = next(f for s, f in signs if s == INJURY)
         signs.append((SERIOUS_INJURY, finding))
     if not signs:
