@@ -691,6 +691,8 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
         for _pattern, trigger, end, used in idx["triggers"][category].at(words, start):
             if trigger.direction == table.BACKWARD:
                 continue
+            if category == table.INABILITY:
+                found.extend(_verb_lost(said, start, end, used))
             for position in _skip(words, end, table.INABILITY_FILLERS, places=said.place_words):
                 if position >= len(words) or words[position] == BREAK:
                     break
@@ -723,6 +725,35 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
                         found.append(_Mention(other, frozenset(other_used), noun_end + 1, other_end,
                                               "absence"))
     return found
+
+
+#: Words that may end a place whose inability lost its verb ("unable to | my backside when ...").
+_AFTER_LOST_VERB = frozenset(("when", "whenever", "since", "at", "anymore", "any", "now", "today"))
+
+
+def _verb_lost(said: _Said, start: int, end: int, used) -> list[_Mention]:
+    """An inability said straight to a place ("I'm unable to my backside when I touch it"):
+    no one says that, so a verb was lost between Alexa's slots. Of an arm or a leg it is read
+    as the 911 sign, of the groin, belly or buttocks as numbness; safety wins where the words
+    that would tell are gone."""
+    words = said.words
+    position = end
+    while position < len(words) and words[position] in lexicon.POSSESSIVES:
+        position += 1
+    if position == end or position >= len(words):
+        return []
+    for place_start, place_end, region in said.places:
+        if place_start != position:
+            continue
+        if place_end < len(words) and words[place_end] != BREAK and words[place_end] not in _AFTER_LOST_VERB:
+            return []  # "I can't, my leg hurts": the place starts a clause of its own
+        if region in lexicon.LIMB_REGIONS:
+            return [_Mention(LIMB, frozenset(used) | frozenset(range(position, place_end)), start,
+                             place_end, "absence")]
+        if region in lexicon.LOWER_REGIONS:
+            return [_Mention(NUMBNESS, frozenset(used) | frozenset(range(position, place_end)), start,
+                             place_end, "absence")]
+    return []
 
 
 #: Words after a function noun that make it name a problem ("no bladder control issues").
@@ -1379,7 +1410,10 @@ def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) 
         signs.append((sign, finding))
     present_signs = {s for s, _ in signs}
     injured = INJURY in present_signs
-    if injured and (present_signs & {CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY} or _older(said)):
+    # After a fall or an accident, new weakness, numbness or a bladder sign may be an injured
+    # spine: 911 first, as for a fall one cannot get up from (a choice beyond the guide).
+    if injured and (present_signs & {CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY, WEAKNESS, NUMBNESS,
+                                     BLADDER_OR_BOWEL} or _older(said)):
         finding = next(f for s, f in signs if s == INJURY)
         signs.append((SERIOUS_INJURY, finding))
     if not signs:

@@ -94,7 +94,10 @@ PLAIN_DESCRIPTIONS = [
     ("no feeling said as not having any is numbness", "doctor now", [
         "I don't have any feeling in my foot",
         "I don't have feeling in my toes anymore",
-        "I don't really have any feeling between my legs"]),
+        "I don't really have any feeling between my legs",
+        "I am unable to feel my backside when I touch it"]),
+    ("being unable to put weight on a foot is weakness", "doctor now", [
+        "I am unable to put weight on my left foot"]),
     ("no movement said as there not being any is the 911 sign", "911", [
         "there isn't any movement in my right leg"]),
     ("a function named as a problem that is denied raises no alarm", "no alarm", [
@@ -109,6 +112,18 @@ PLAIN_DESCRIPTIONS = [
         "I never had a buzzing feeling in my right leg until today"]),
     ("a sign the person used to get is at least a reason to contact the doctor", "at least contact the doctor", [
         "I used to get numbness in my legs years ago"]),
+    ("a fall or an accident with a broken bone or a new weakness is 911", "911", [
+        "I got rear-ended this morning and now my legs feel weak",
+        "my dad fell in the garage and can't get up",
+        "I think I broke something when I fell, my hip is sitting at a weird angle"]),
+    ("a bladder sign said with what happened around it is heard", "doctor now", [
+        "my pee just dribbles out and I can't stop it"]),
+    ("weight loss said by clothes, or feeling not oneself, is at least a reason to contact the doctor",
+     "at least contact the doctor", [
+        "my jeans are falling off me and I haven't been dieting",
+        "I feel sort of off, not myself, ever since this started"]),
+    ("going over the label is too much medicine", "poison control", [
+        "I went way over what the label says on the Aleve"]),
     ("a double dose, or a second medicine with the same ingredient, is too much", "poison control", [
         "I double dosed by mistake",
         "my husband double dosed on his Advil",
@@ -215,3 +230,14 @@ def test_a_reason_to_be_careful_heard_as_a_symptom_with_a_medicine_asks_a_pharma
     speech = answer["speech"].lower()
     assert "doctor or pharmacist" in speech, answer["speech"]
     assert "work best" not in speech and "the one to try" not in speech, answer["speech"]
+
+
+@pytest.mark.parametrize("words", [
+    "I've been taking Aleve every day for two months, is that okay",
+    "I had a stomach ulcer last year, is ibuprofen okay",
+])
+def test_daily_use_or_a_past_ulcer_asks_a_pharmacist_first_and_never_endorses(device, words):
+    _first, answer = said_first(device, words)
+    speech = answer["speech"].lower()
+    assert "doctor or pharmacist" in speech, answer["speech"]
+    assert "work best" not in speech and "take more" not in speech, answer["speech"]

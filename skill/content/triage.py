@@ -139,6 +139,9 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "worse whenever, worse each time, worse every time, worse first thing, worse during, "
     "worse by, worse sitting, worse standing, worse lying, worse bending, "
     "trying to lose weight, try to lose weight, need to lose weight, want to lose weight, "
+    "want to lose some weight, trying to lose some weight, need to lose some weight, "
+    "should lose some weight, lose a bit of weight, lose a little weight, lose a few pounds, "
+    "lose some pounds, lose a few kilos, "
     "should lose weight, have to lose weight, on a diet, fall asleep, falling asleep at night, "
     "in the fall, fall behind, fell behind, behind on, behind with, run down the stairs, "
     "dead end, cramping my style, breaking point, break, a break, take a break, "
@@ -188,8 +191,13 @@ SIGNS: tuple[SignWords, ...] = (
         "broken bone*, broke a bone, fractur*, cracked my, crack my back, snapped my, "
         "hit my head, hit his head, hit her head, banged my head, banged his head, banged her head, "
         "bumped my head, head injury, knocked out, knocked unconscious, concuss*, "
-        "hit their head, smacked my head, cracked my head"),
-        "A broken bone or a blow to the head: 911 first, whatever else is said."),
+        "hit their head, smacked my head, cracked my head, broke something, broken something, "
+        "broke a bone, broke his hip, broke her hip, hip is broken, leg is broken, "
+        "off the roof, from the roof, fell from a height, fell off a ladder, fell from a ladder, "
+        "is at a weird angle, sitting at a weird angle, bent at a weird angle, is at a funny angle, "
+        "is at an odd angle, sticking out at a weird angle"),
+        "A broken bone, a blow to the head, a fall from a height, or a limb at an odd angle: "
+        "911 first, whatever else is said."),
     SignWords(POISONING, _p(
         "overdos*, od, o d, too many pills, too many tablets, too many of, whole bottle, "
         "whole packet, whole pack, whole box, whole thing of, entire bottle, double dose, "
@@ -299,12 +307,16 @@ SIGNS: tuple[SignWords, ...] = (
         "lost a lot of weight, lost some weight, lost pounds, lost * pounds, lost * kilos, "
         "lost * stone, lost * lbs, losing pounds, shed weight, shedding weight, getting thin*, "
         "got thin*, clothes are loose, clothes are baggy, clothes are falling off, wasting away, "
+        "falling off me, jeans are falling off, pants are falling off, trousers are falling off, "
+        "jeans are loose, pants are loose, belt is looser, "
         "weight is dropping, weight has dropped, lost a stone"),
         "Losing weight without trying: contact the doctor."),
     SignWords(FEELING_UNWELL, _p(
         "unwell, ill, illness, ill health, sick, nause*, queas*, vomit*, throwing up, threw up, throw up, puk*, "
         "dizz*, lightheaded, light headed, woozy, feel awful, feel terrible, feel rough, "
         "feel rotten, feel horrible, feel lousy, feel dreadful, feel crappy, feels awful, "
+        "not myself, not quite myself, not feeling like myself, off colour, off color, sort of off, "
+        "kind of off, a bit off, "
         "feeling awful, feeling terrible, feeling rough, feeling rotten, feeling horrible, "
         "feeling lousy, feel off, feeling off, not feel well, not feel good, not feeling well, "
         "not feeling good, not feel myself, not feeling myself, not feel right in myself, "
@@ -349,7 +361,8 @@ SIGNS: tuple[SignWords, ...] = (
         "motorbike accident, motorcycle accident, accident in the car, in an accident, "
         "rear ended, hit by a car, hit by, knocked down, knocked over, knocked off, thrown off, "
         "thrown from, came off my bike, came off his bike, came off her bike, off a ladder, "
-        "down the stairs, down the steps, got hit, was hit, assaulted, attacked, beaten up"),
+        "down the stairs, down the steps, got hit, was hit, assaulted, attacked, beaten up, "
+        "took a tumble, had a tumble, tumbled"),
         "A fall or an accident: 911 if emergency care may be needed, before any self-care; "
         "911 at once when the person cannot get up, may have broken something, hit their "
         "head, or is older."),
@@ -434,7 +447,8 @@ FUNCTIONS: tuple[Function, ...] = (
                 "been to the washroom"),
              BLADDER_OR_BOWEL, BLADDER_OR_BOWEL, "Not being able to pass water, or to hold or "
              "feel it: a bladder or bowel sign, call the doctor now."),
-    Function(_p("bear weight, put weight on, put any weight on, take my weight, take any weight, "
+    Function(_p("bear weight, put weight on, put any weight on, put weight, put any weight, "
+                "take my weight, take any weight, "
                 "push off, push off with, stand on my leg, stand on my foot, stand on my feet, "
                 "stand on my legs, stand on my tiptoe*, walk on my tiptoe*, stand on tiptoe*, "
                 "go on my tiptoe*, tiptoe*, "

@@ -84,6 +84,9 @@ def described_words(handler_input, part_first: bool = False, with_negation: bool
         clauses.append("in the " + place)
     if temperature:
         clauses.append("a temperature of " + temperature)  # the number says whether it is a fever
+    aside = slot_value(handler_input, "aside")
+    if aside:
+        clauses.append(aside)  # "... even though | I've been drinking lots": read, never hiding the sign
     return clauses
 
 
@@ -355,6 +358,12 @@ class OverdoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         person, _ = resolved_slot(handler_input, "person")
+        if _daily_or_longer(slot_value(handler_input, "how_often")):
+            # "Aleve every day for two months": daily, long-term use is a reason to ask a
+            # doctor or pharmacist first, not a dose to be judged against the label.
+            from .medicine_said import answer_medicine_in_words
+
+            return answer_medicine_in_words(handler_input, "every day")
         if _maybe_within_label(handler_input) and (not person or slot_value(handler_input, "how_often")):
             state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
             return replies.send(handler_input, Reply(
@@ -362,6 +371,11 @@ class OverdoseHandler(AbstractRequestHandler):
                 reprompt=safety.WITHIN_LABEL_MAYBE_REPROMPT, card_title=safety.WITHIN_LABEL_MAYBE_CARD))
         return send_safety_answer(handler_input, safety.poisoning_answer(get_locale(handler_input)),
                                   other_person=bool(person))
+
+
+def _daily_or_longer(how_often) -> bool:
+    """Whether an ISO duration says every day or less often ("P1D", "P1W"), not within a day."""
+    return bool(how_often) and how_often.startswith("P") and "T" not in how_often
 
 
 def _maybe_within_label(handler_input) -> bool:

@@ -268,7 +268,7 @@ def start_session(handler_input, plan: Plan, lead: str | None = None,
     card_title = words.CARD_TITLE[plan.kind]
     if plan.kind in TREATMENTS:
         # just_started: "cancel that", said next, means these timers (CancelJustStartedHandler).
-        state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions", just_started=True)
+        state.set_offer(handler_input, state.OFFER_TOPIC, topic="lying_positions", just_started=plan.group)
         return replies.send(handler_input, Reply(
             _with_count(speech, None if say_replaced else count, words.OFFER_POSITIONS),
             reprompt=words.OFFER_POSITIONS_REPROMPT,
@@ -280,7 +280,7 @@ def start_session(handler_input, plan: Plan, lead: str | None = None,
     # A sitting break is set from a chair, not left for a walk: the session stays open for
     # anything else ("how long until my break", "stop the heat timer"); Alexa closes it on
     # silence, and "no" says goodbye.
-    state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
+    state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE, just_started=plan.group)
     return replies.send(handler_input, Reply(
         join(speech, words.SITTING_AGAIN, words.ANYTHING_ELSE), reprompt=words.ANYTHING_ELSE,
         card_title=card_title, card_text=_card_text(plan, True)))
@@ -640,7 +640,8 @@ class StopSessionHandler(AbstractRequestHandler):
     def can_handle(self, handler_input):
         return is_intent_name("StopSessionIntent")(handler_input)
 
-    def handle(self, handler_input):
+    def handle(self, handler_input, group: str | None = None):
+        """``group``: only that group's timers (the one just started), whatever was said."""
         state.session(handler_input).pop(state.PENDING_SESSION, None)
         records = timer_records.known_timers(handler_input)
         if not timers_permitted(handler_input):
@@ -651,7 +652,7 @@ class StopSessionHandler(AbstractRequestHandler):
         try:
             if not records:
                 records = [record for record, _ in timer_records.recover_from_list(service)]
-            named = _named_group(handler_input)
+            named = group or _named_group(handler_input)
             if named is not None:
                 # "Stop the heat timer": that session's timers only, not the sitting break too.
                 records = [r for r in records if timer_records.group_of(r) == named]
@@ -693,15 +694,17 @@ def _named_group(handler_input):
 
 
 class CancelJustStartedHandler(AbstractRequestHandler):
-    """'Actually, cancel that', said right after a heat or ice timer was set: the timer,
-    not the skill. Asked before lifecycle's stop and cancel, which answer it at any other time."""
+    """'Actually, cancel that', 'never mind, don't do that', said right after a heat or ice
+    timer or a sitting break was set: that timer, not the skill, and not another running timer.
+    Asked before lifecycle's stop and cancel, which answer it at any other time."""
 
     def can_handle(self, handler_input):
         return (is_intent_name("AMAZON.CancelIntent")(handler_input)
                 and bool(state.pending_offer(handler_input).get("just_started")))
 
     def handle(self, handler_input):
-        return StopSessionHandler().handle(handler_input)
+        group = state.pending_offer(handler_input).get("just_started")
+        return StopSessionHandler().handle(handler_input, group if isinstance(group, str) else None)
 
 
 # -- handlers: yes and no to this module's offers ---------------------------------------------------
