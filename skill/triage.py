@@ -727,6 +727,9 @@ def _lost_functions(said: _Said, start: int) -> list[_Mention]:
     return found
 
 
+#: The bladder and bowels, named straight after an inability whose verb was lost.
+_BLADDER_WORDS = frozenset(("bladder", "bowel", "bowels"))
+
 #: Words that may end a place whose inability lost its verb ("unable to | my backside when ...").
 _AFTER_LOST_VERB = frozenset(("when", "whenever", "since", "at", "anymore", "any", "now", "today"))
 
@@ -740,6 +743,11 @@ def _verb_lost(said: _Said, start: int, end: int, used) -> list[_Mention]:
     position = end
     while position < len(words) and words[position] in lexicon.POSSESSIVES:
         position += 1
+    if position < len(words) and words[position] in _BLADDER_WORDS:
+        # "I can't | bladder is full": what the person can't do with the bladder was lost.
+        tail = 2 if tuple(words[position + 1:position + 3]) in (("is", "full"), ("was", "full")) else 0
+        return [_Mention(BLADDER_OR_BOWEL, frozenset(used) | set(range(position, position + 1 + tail)), start,
+                         position + 1 + tail, "absence")]
     if position == end or position >= len(words):
         return []
     for place_start, place_end, region in said.places:

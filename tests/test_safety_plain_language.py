@@ -122,6 +122,8 @@ PLAIN_DESCRIPTIONS = [
      "at least contact the doctor", [
         "my jeans are falling off me and I haven't been dieting",
         "I feel sort of off, not myself, ever since this started"]),
+    ("not telling when the bladder is full is a bladder sign", "doctor now", [
+        "I can't tell when my bladder is full"]),
     ("going over the label is too much medicine", "poison control", [
         "I went way over what the label says on the Aleve"]),
     ("a double dose, or a second medicine with the same ingredient, is too much", "poison control", [

@@ -213,7 +213,7 @@ CANT_CHECK = {
     "timeout": "Alexa's reminders are slow to answer right now. Please try again in a minute.",
 }
 STOPPED = "Okay, I've stopped your {kind} reminders."
-STOPPED_ALL = "Okay, I've stopped all my reminders."
+STOPPED_ALL = "Okay, I've stopped all your reminders."
 NONE_OF_KIND = "You have no {kind} reminders from me."
 STOP_FAILED = "I couldn't stop them all just now. Please try again, or delete them in the Alexa app."
 #: One reminder named and stopped: {time}: when it went off.

@@ -415,7 +415,8 @@ FUNCTIONS: tuple[Function, ...] = (
                 "breathe deeply, drive, go to work, do much, get dressed"),
              LIMB, BACK_PAIN, "Not bending, sitting or lifting because of the back is the back "
              "spasm itself; not bending an arm or a leg is the 911 sign."),
-    Function(_p("move, moves, moved, moving, budge, budging, get up, getting up, get off the floor, get off the ground, "
+    Function(_p("move, moves, moved, moving, budge, budging, get up, getting up, get back up, get myself back up, "
+                "get off the floor, get off the ground, "
                 "get off the couch, get off the sofa, get off the bed, get off the toilet, "
                 "get out of bed, get out of the bath, get out of the tub, get out of the car, "
                 "get out of the chair, get out of my chair, get myself up, get himself up, "
