@@ -115,7 +115,8 @@ PLAIN_DESCRIPTIONS = [
     ("a fall or an accident with a broken bone or a new weakness is 911", "911", [
         "I got rear-ended this morning and now my legs feel weak",
         "my dad fell in the garage and can't get up",
-        "I think I broke something when I fell, my hip is sitting at a weird angle"]),
+        "I think I broke something when I fell, my hip is sitting at a weird angle",
+        "she fell off the ladder and landed on her back, she's not moving her legs"]),
     ("a bladder sign said with what happened around it is heard", "doctor now", [
         "my pee just dribbles out and I can't stop it"]),
     ("weight loss said by clothes, or feeling not oneself, is at least a reason to contact the doctor",

@@ -194,6 +194,7 @@ SIGNS: tuple[SignWords, ...] = (
         "hit their head, smacked my head, cracked my head, broke something, broken something, "
         "broke a bone, broke his hip, broke her hip, hip is broken, leg is broken, "
         "off the roof, from the roof, fell from a height, fell off a ladder, fell from a ladder, "
+        "fell off the ladder, fell from the ladder, fell off his ladder, fell off my ladder, "
         "is at a weird angle, sitting at a weird angle, bent at a weird angle, is at a funny angle, "
         "is at an odd angle, sticking out at a weird angle"),
         "A broken bone, a blow to the head, a fall from a height, or a limb at an odd angle: "
