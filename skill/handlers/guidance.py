@@ -15,6 +15,7 @@ from ..content import sessions as session_words
 from ..sessions.plan import plan_session
 from ..speech import Reply, join, number_words
 from . import offers, replies
+from .medicine_said import said_any
 from .slots import TREATMENT_KIND_BY_ID, resolved_slot, slot_value
 from .topics import (
     first_order,
@@ -184,23 +185,23 @@ class MedicineHandler(AbstractRequestHandler):
             return _honest_limit(handler_input, guide.MIXING_MEDICINES, guide.OTHER_MEDICINE_CARD)
         if someone:
             return _honest_limit(handler_input, guide.SOMEONE_ELSES_MEDICINE, guide.OTHER_MEDICINE_CARD)
-        if medicine_id == "COMBINATION" or _said_any(heard, medicine_words.COMBINATION_WORDS):
+        if medicine_id == "COMBINATION" or said_any(heard, medicine_words.COMBINATION_WORDS):
             return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
         if for_someone:
             return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
         story = " ".join(filter(None, (slot_value(handler_input, name) for name in ("story", "aside")))) or None
-        if _said_any(story, medicine_words.CAUTION_WORDS + medicine_words.STORY_OTHER_MEDICINE_WORDS):
+        if said_any(story, medicine_words.CAUTION_WORDS + medicine_words.STORY_OTHER_MEDICINE_WORDS):
             return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
-        if not cannot_take and _said_any(story, medicine_words.STORY_CANNOT_TAKE_WORDS):
+        if not cannot_take and said_any(story, medicine_words.STORY_CANNOT_TAKE_WORDS):
             # "I'm allergic to ibuprofen, so what can I take": the story says what cannot be taken.
             cannot_take = story
-            if medicine_id is None and _said_any(story, medicine_words.NSAID_WORDS):
+            if medicine_id is None and said_any(story, medicine_words.NSAID_WORDS):
                 medicine_id = "NSAID"
-            elif medicine_id is None and _said_any(story, medicine_words.ACETAMINOPHEN_WORDS):
+            elif medicine_id is None and said_any(story, medicine_words.ACETAMINOPHEN_WORDS):
                 medicine_id = "ACETAMINOPHEN"
             elif medicine_id is None:
                 return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
-        if caution or _said_any(cannot_take, medicine_words.CAUTION_WORDS):
+        if caution or said_any(cannot_take, medicine_words.CAUTION_WORDS):
             return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)
         if cannot_take and medicine_id in ("IBUPROFEN", "NAPROXEN", "NSAID", None):
             return read_topic(handler_input, "medicine", first_words=medicine_words.CANT_TAKE_NSAIDS)
@@ -217,12 +218,6 @@ class MedicineHandler(AbstractRequestHandler):
         return read_topic(handler_input, "medicine")
 
 
-def _said_any(words, markers) -> bool:
-    """Whether ``words`` hold any of ``markers`` (word starts: "pregnan" is pregnant, pregnancy)."""
-    if not words:
-        return False
-    said = " " + " ".join(words.lower().replace("-", " ").split()) + " "
-    return any(" " + marker in said for marker in markers)
 
 
 #: Numbers that are as likely a person's age as an amount, when no medicine is named with them.
