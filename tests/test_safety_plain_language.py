@@ -173,18 +173,6 @@ def test_a_temperature_in_the_fever_range_is_a_fever(device, words):
 
 
 @pytest.mark.parametrize("words", [
-    "I drink a lot is tylenol ok",
-    "I had a few beers can I take ibuprofen",
-    "I've been drinking can I take tylenol",
-])
-def test_alcohol_is_a_reason_to_ask_a_pharmacist_first(device, words):
-    _first, answer = said_first(device, words)
-    speech = answer["speech"].lower()
-    assert "doctor or pharmacist" in speech, answer["speech"]
-    assert "the one to try" not in speech and "work best" not in speech, answer["speech"]
-
-
-@pytest.mark.parametrize("words", [
     "I took two ibuprofen this morning is that ok",
     "I took two tylenol an hour ago can I take more",
 ])
@@ -192,12 +180,6 @@ def test_one_or_two_of_a_medicine_names_the_poison_line_on_a_condition_and_no_do
     first, answer = said_first(device, words)
     assert first.startswith("if that's more than the label says, call"), answer["speech"]
     assert "follow it for when you can take more" in answer["speech"].lower()
-
-
-def test_a_doctor_who_said_not_to_take_a_medicine_gets_ask_first(device):
-    _first, answer = said_first(device, "my doctor told me not to take ibuprofen should I take it anyway")
-    speech = answer["speech"].lower()
-    assert "doctor or pharmacist" in speech and "the one to try" not in speech, answer["speech"]
 
 
 @pytest.mark.parametrize("words", ["is too much ibuprofen bad for you", "can you take too much tylenol"])
@@ -225,22 +207,28 @@ def test_saying_how_long_it_has_lasted_puts_contact_the_doctor_first(device, wor
     assert first.startswith("please contact your doctor"), answer["speech"]
 
 
-@pytest.mark.parametrize("words", [
-    "I had stomach bleeding last year, is naproxen alright",
-])
-def test_a_reason_to_be_careful_heard_as_a_symptom_with_a_medicine_asks_a_pharmacist_first(device, words):
+#: (the class, phrasings): a reason to be careful with a medicine, said any way, asks a doctor
+#: or pharmacist first and never endorses one ("the one to try", "work best", "take more").
+ASK_FIRST = [
+    ("alcohol is a reason to be careful", [
+        "I drink a lot is tylenol ok",
+        "I had a few beers can I take ibuprofen",
+        "I've been drinking can I take tylenol"]),
+    ("a doctor who said not to take a medicine", [
+        "my doctor told me not to take ibuprofen should I take it anyway"]),
+    ("a reason heard as a symptom, with a medicine named", [
+        "I had stomach bleeding last year, is naproxen alright"]),
+    ("daily long-term use, or a past ulcer", [
+        "I've been taking Aleve every day for two months, is that okay",
+        "I had a stomach ulcer last year, is ibuprofen okay"]),
+]
+ASK_FIRST_CASES = [words for _, phrasings in ASK_FIRST for words in phrasings]
+
+
+@pytest.mark.parametrize("words", ASK_FIRST_CASES)
+def test_a_reason_to_be_careful_asks_a_doctor_or_pharmacist_first_and_never_endorses(device, words):
     _first, answer = said_first(device, words)
     speech = answer["speech"].lower()
     assert "doctor or pharmacist" in speech, answer["speech"]
-    assert "work best" not in speech and "the one to try" not in speech, answer["speech"]
-
-
-@pytest.mark.parametrize("words", [
-    "I've been taking Aleve every day for two months, is that okay",
-    "I had a stomach ulcer last year, is ibuprofen okay",
-])
-def test_daily_use_or_a_past_ulcer_asks_a_pharmacist_first_and_never_endorses(device, words):
-    _first, answer = said_first(device, words)
-    speech = answer["speech"].lower()
-    assert "doctor or pharmacist" in speech, answer["speech"]
-    assert "work best" not in speech and "take more" not in speech, answer["speech"]
+    assert not any(endorsement in speech for endorsement in ("the one to try", "work best", "take more")), \
+        answer["speech"]
