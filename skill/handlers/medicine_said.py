@@ -30,17 +30,18 @@ def answer_medicine_in_words(handler_input, heard):
     """The medicine answer for words that name one: a reason to be careful or another medicine
     sends to a doctor or pharmacist first; "can't take" one names the other, as the guide does."""
     if said_any(heard, words.CAUTION_WORDS + words.STORY_OTHER_MEDICINE_WORDS):
-        return _careful(handler_input, words.CAREFUL)
+        return careful_answer(handler_input)
     if said_any(heard, words.STORY_CANNOT_TAKE_WORDS):
         if said_any(heard, words.NSAID_WORDS):
             return read_topic(handler_input, "medicine", first_words=words.CANT_TAKE_NSAIDS)
         if said_any(heard, words.ACETAMINOPHEN_WORDS):
-            return _careful(handler_input, words.CANT_TAKE_ACETAMINOPHEN)
-        return _careful(handler_input, words.CAREFUL)
+            return careful_answer(handler_input, words.CANT_TAKE_ACETAMINOPHEN)
+        return careful_answer(handler_input)
     return read_topic(handler_input, "medicine")
 
 
-def _careful(handler_input, speech):
+def careful_answer(handler_input, speech: str = words.CAREFUL):
+    """A doctor or pharmacist first (or the words given), then the offer of what helps."""
     state.clear_topic(handler_input)
     state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
     return replies.send(handler_input, Reply(join(speech, guide.OFFER_FIRST_MOVES),

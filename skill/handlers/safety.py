@@ -254,22 +254,21 @@ class EmergencySignHandler(AbstractRequestHandler):
         if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) and state.emergency(handler_input):
             # A call is still to be made: words that name no new sign keep it first.
             return CallStaysFirstHandler().handle(handler_input)
-        topic = (_topic_of_a_question(handler_input)
-                 if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED) else None)
-        heard = " ".join(described_words(handler_input))
         if reading.tier in (triage.EVERYDAY, triage.UNRECOGNISED):
             from .medicine_said import answer_medicine_in_words, names_a_medicine
 
+            heard = " ".join(described_words(handler_input))
             if names_a_medicine(heard):
                 # "I had stomach bleeding last year, is naproxen alright": no sign read, a medicine
                 # named; the reasons to be careful in the same words are read as they would be
                 # in the medicine question.
                 return answer_medicine_in_words(handler_input, heard)
-        if topic is not None:
-            # "Is sitting bad?" taken by the symptom intent: no sign, no place, a topic named.
-            from .topics import read_chunk
+            topic = _topic_of_a_question(handler_input, heard)
+            if topic is not None:
+                # "Is sitting bad?" taken by the symptom intent: no sign, no place, a topic named.
+                from .topics import read_chunk
 
-            return read_chunk(handler_input, topic)
+                return read_chunk(handler_input, topic)
         if reading.tier == triage.EVERYDAY:
             # Imported here: the guide's topics are loaded by the first answer that reads one.
             from .topics import read_chunk
@@ -282,14 +281,14 @@ class EmergencySignHandler(AbstractRequestHandler):
         return send_safety_answer(handler_input, answer, reading.other_person)
 
 
-def _topic_of_a_question(handler_input):
-    """The guide topic named by words that hold no sign and no place on the body, or None."""
+def _topic_of_a_question(handler_input, heard: str):
+    """The guide topic named by ``heard`` (the described words) when they hold no sign and no
+    place on the body, or None."""
     from .. import triage
     from ..content.conversation import QUESTION_MARKERS, TOPIC_WORDS, kind_of_words
 
     if slot_value(handler_input, "body_part") or slot_value(handler_input, "person"):
         return None
-    heard = " ".join(described_words(handler_input))
     if triage.names_a_body_place(heard) or not _says_any(heard, QUESTION_MARKERS):
         return None
     return kind_of_words(heard, TOPIC_WORDS)
@@ -361,9 +360,9 @@ class OverdoseHandler(AbstractRequestHandler):
         if _daily_or_longer(slot_value(handler_input, "how_often")):
             # "Aleve every day for two months": daily, long-term use is a reason to ask a
             # doctor or pharmacist first, not a dose to be judged against the label.
-            from .medicine_said import answer_medicine_in_words
+            from .medicine_said import careful_answer
 
-            return answer_medicine_in_words(handler_input, "every day")
+            return careful_answer(handler_input)
         if _maybe_within_label(handler_input) and (not person or slot_value(handler_input, "how_often")):
             state.set_offer(handler_input, state.OFFER_TOPIC, topic="first_moves")
             return replies.send(handler_input, Reply(
