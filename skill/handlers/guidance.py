@@ -96,13 +96,15 @@ def _order_after_naming(handler_input, named):
 class HeatIceHandler(AbstractRequestHandler):
     """'Heat or ice?', 'Can I use a heating pad?': the facts, then an offer to time one.
 
-    Asked by name, a timer is offered, never started: "yes" starts it. Said in
-    answer to "heat or ice?" ("ice"), the session starts: that answer is the
-    sessions area's (``sessions.ChosenTreatmentHandler``, asked first).
+    Asked by name, a timer is offered, never started: "yes" starts it. A bare choice
+    (``ChooseTreatmentIntent``, "ice") said in answer to "heat or ice?" starts the
+    session: that answer is the sessions area's (``sessions.ChosenTreatmentHandler``,
+    asked first); said at any other time it is answered here, like the question.
     """
 
     def can_handle(self, handler_input):
-        return is_intent_name("HeatIceIntent")(handler_input)
+        return (is_intent_name("HeatIceIntent")(handler_input)
+                or is_intent_name("ChooseTreatmentIntent")(handler_input))
 
     def handle(self, handler_input):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
