@@ -384,6 +384,10 @@ class SetReminderHandler(AbstractRequestHandler):
         return is_intent_name("SetReminderIntent")(handler_input)
 
     def handle(self, handler_input):
+        if slot_value(handler_input, "better"):
+            # "My back feels better, can you remind me to stretch": kept, as "my back feels
+            # better" alone would be, so the stretch reminder it opens is set now.
+            memory_for(handler_input).mark_back_feels_better()
         kind = kind_heard(handler_input)
         if kind.not_ours:
             logger.info("a reminder the skill does not set was asked for: %s", kind.not_ours)
