@@ -224,6 +224,7 @@ STOP_HOW = (
     "cancel the four pm walk reminder. To stop them all, say: stop all my reminders, and I'll "
     "check with you first."
 )
+STOP_HOW_YES = "Okay. Say which to stop, for example: stop the walk reminders."
 #: "How do I change a reminder?": how, and nothing moves.
 MOVE_HOW = (
     "Say the reminder and the new time, for example: move the four pm walk reminder to five. "

@@ -88,6 +88,8 @@ OFFER_MOVE = "move_reminder"
 OFFER_STOP = "stop_reminder"
 #: "That would stop all of them. Shall I stop them all?": yes stops every reminder of the skill's.
 OFFER_STOP_ALL = "stop_all_reminders"
+#: After "how do I stop my reminders?": "no, keep them" keeps them and the session open.
+OFFER_STOP_HOW = "stop_how"
 #: "Walks, stretching or sitting breaks?": the answer ("walks") sets that kind.
 OFFER_CHOOSE_KIND = "choose_reminder"
 #: The last turn invited working hours: the hours said next are taken at once.
@@ -594,6 +596,11 @@ def _stop_all_yes(handler_input, offer):
     return _answer(handler_input, words.STOPPED_ALL if ours else words.NONE_SET)
 
 
+def _stop_how_yes(handler_input, offer):
+    """'Yes' after "how do I stop my reminders?": which to stop, said by the person."""
+    return _answer(handler_input, words.STOP_HOW_YES, more=False)
+
+
 def _stop_all_no(handler_input, offer):
     """'No' to "shall I stop them all?": nothing is stopped."""
     return _answer(handler_input, words.KEPT_ALL)
@@ -615,7 +622,9 @@ class StopRemindersHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         if slot_value(handler_input, "how_to"):
             # "How do I turn off all my reminders?": a question about stopping, not a stop.
-            return _answer(handler_input, words.STOP_HOW)
+            response = _answer(handler_input, words.STOP_HOW)
+            state.set_offer(handler_input, OFFER_STOP_HOW)
+            return response
         asked, named = named_in(handler_input, OFFER_STOP)
         checked = state.offer_kind(handler_input) == OFFER_STOP_ALL
         state.clear_offer(handler_input)
@@ -870,6 +879,7 @@ OFFER_ANSWERS = {
     OFFER_WORK_HOURS: offers.OfferAnswers(_work_hours_yes),
     OFFER_SITTING_HOURS: offers.OfferAnswers(_sitting_hours_yes, _sitting_hours_no),
     OFFER_STOP_ALL: offers.OfferAnswers(_stop_all_yes, _stop_all_no),
+    OFFER_STOP_HOW: offers.OfferAnswers(_stop_how_yes, _stop_all_no),
 }
 
 #: Registered before the sessions handlers: the permission answer is routed by its token.
