@@ -42,7 +42,7 @@ _AREAS = (
                    "SittingReminderIntent", "ActivityIntent"}),
     ("sessions", {"Connections.Response", "StartTreatmentSessionIntent", "SwitchTreatmentIntent",
                   "StartWalkTimerIntent", "SittingReminderIntent", "SessionTimeLeftIntent",
-                  "StopSessionIntent", "ChooseTreatmentIntent", "AMAZON.CancelIntent", "SetTimerIntent",
+                  "StopSessionIntent", "HeatIceIntent", "AMAZON.CancelIntent", "SetTimerIntent",
                   "FeelLikeWalkingIntent",
                   # "a walk", said to "heat, ice, a walk, or a sitting break?"
                   "WalkingIntent", "SittingIntent", "ActivityIntent",
@@ -52,7 +52,7 @@ _AREAS = (
                 "ResumeTopicIntent", "WhatYouKnowIntent", "ForgetMeIntent"}),
     ("guidance", {"WhatToDoIntent", "GuidedPlanIntent", "LyingPositionsIntent", "SittingIntent",
                   "BedRestIntent", "WalkingIntent", "StretchingIntent", "PreventionIntent",
-                  "WhenToCallIntent", "HeatIceIntent", "ChooseTreatmentIntent", "MedicineIntent", "MedicineDoseIntent",
+                  "WhenToCallIntent", "HeatIceIntent", "MedicineIntent", "MedicineDoseIntent",
                   "RecoveryTimeIntent", "OtherCareIntent", "AMAZON.NextIntent", "AMAZON.MoreIntent", "SkipPartIntent",
                   "AMAZON.PreviousIntent", "AMAZON.StartOverIntent", "AMAZON.RepeatIntent"}),
     ("conversation", _CONVERSATION),

@@ -97,17 +97,18 @@ class HeatIceHandler(AbstractRequestHandler):
     """'Heat or ice?', 'Can I use a heating pad?': the facts, then an offer to time one.
 
     Asked by name, a timer is offered, never started: "yes" starts it. A bare choice
-    (``ChooseTreatmentIntent``, "ice") said in answer to "heat or ice?" starts the
-    session: that answer is the sessions area's (``sessions.ChosenTreatmentHandler``,
-    asked first); said at any other time it is answered here, like the question.
+    (the ``chosen`` slot, "ice") said in answer to "heat or ice?" starts the session: that
+    answer is the sessions area's (``sessions.ChosenTreatmentHandler``, asked first); said
+    at any other time it is answered here, like the question.
     """
 
     def can_handle(self, handler_input):
-        return (is_intent_name("HeatIceIntent")(handler_input)
-                or is_intent_name("ChooseTreatmentIntent")(handler_input))
+        return is_intent_name("HeatIceIntent")(handler_input)
 
     def handle(self, handler_input):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
+        if treatment_id is None:
+            _heard, treatment_id = resolved_slot(handler_input, "chosen")
         kind = TREATMENT_KIND_BY_ID.get(treatment_id)
         # "Can I leave the heat on all night?", "can I sleep with a heating pad?": longer than
         # the guide's ten to twenty minutes, so the answer starts with a plain no.

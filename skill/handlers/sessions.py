@@ -72,16 +72,16 @@ TIMER_KIND_BY_ID = {**TREATMENT_KIND_BY_ID, "WALK": "walk", "SITTING": "sitting"
 TIMER_WORDS = {"heat": {"heat", "hot", "warm", "heating"}, "ice": {"ice", "cold", "frozen", "icing"},
                "walk": {"walk", "walking", "stroll"}, "sitting": {"sitting", "sit", "standing"}}
 #: Intents that answer "heat, ice, a walk, or a sitting break?" by naming one (heat and ice
-#: arrive as ChooseTreatmentIntent, answered by ``ChosenTreatmentHandler``).
+#: arrive as HeatIceIntent's ``chosen`` slot, answered by ``ChosenTreatmentHandler``).
 TIMER_KIND_OF_ANSWER = {"WalkingIntent": "walk", "StartWalkTimerIntent": "walk",
                         "SittingIntent": "sitting", "SittingReminderIntent": "sitting"}
 
 
 # -- reading the request -------------------------------------------------------------------------
 
-def _treatment_from_slot(handler_input):
+def _treatment_from_slot(handler_input, name="treatment"):
     """(kind or None, which pack first for heat and ice together)."""
-    heard, value_id = resolved_slot(handler_input, "treatment")
+    heard, value_id = resolved_slot(handler_input, name)
     kind = TREATMENT_KIND_BY_ID.get(value_id)
     first = "heat"
     if kind == "alternating" and heard:
@@ -440,22 +440,24 @@ def begin(handler_input, kind, duration, first="heat", switching=False):
 class ChosenTreatmentHandler(AbstractRequestHandler):
     """'Ice', 'heat please', said to "heat or ice?": the session starts.
 
-    Only the bare choice (``ChooseTreatmentIntent``) starts it. A question or a statement
-    about a pack said to the same offer ("should I switch to heat", "can I use a magic bag",
-    "I don't have any ice") is ``HeatIceIntent``, answered by guidance's facts with an offer
-    to time it: nothing starts until a yes. Asked before guidance, which answers the bare
-    choice at any other time.
+    Only the bare choice starts it: ``HeatIceIntent``'s samples that are nothing but a choice
+    ("ice", "heat please", "let's do ice") fill the ``chosen`` slot, every question or
+    statement about a pack ("should I switch to heat", "can I use a magic bag", "I don't have
+    any ice") fills ``treatment``, answered by guidance's facts with an offer to time it:
+    nothing starts until a yes. (A slot, not an intent of its own: one more intent moved the
+    simulator's word weights enough to cut an emergency sentence's symptom span.) Asked
+    before guidance, which answers the bare choice at any other time.
     """
 
     def can_handle(self, handler_input):
-        if not is_intent_name("ChooseTreatmentIntent")(handler_input):
+        if not is_intent_name("HeatIceIntent")(handler_input) or slot_value(handler_input, "treatment"):
             return False
-        kind, _ = _treatment_from_slot(handler_input)
+        kind, _ = _treatment_from_slot(handler_input, "chosen")
         return kind is not None and (state.offer_kind(handler_input) in (OFFER_CHOOSE, OFFER_CHOOSE_TIMER)
                                      or _pack_offered(handler_input))
 
     def handle(self, handler_input):
-        kind, _ = _treatment_from_slot(handler_input)
+        kind, _ = _treatment_from_slot(handler_input, "chosen")
         held = state.pending_offer(handler_input).get("duration")
         offered = _pack_offered(handler_input)
         if offered is not None:
