@@ -1465,6 +1465,8 @@ _BY_SYMPTOM_ID = {
     "PAIN": BACK_PAIN,
     "INJURY": INJURY,
 }
+#: Signs that, after a fall, make it the 911 fall (as ``_reading`` does for a fall it reads).
+_AFTER_A_FALL = frozenset((CANNOT_GET_UP, WEAKNESS, NUMBNESS, BLADDER_OR_BOWEL))
 _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
@@ -1539,6 +1541,11 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
     if inability and reading.tier == UNRECOGNISED and inability_reading(body_part_id) is not None:
         return inability_reading(body_part_id)
+    if symptom_id == "INJURY" and reading.sign in _AFTER_A_FALL:
+        # "I slipped | in the bathroom and I can't get back up": Alexa heard the fall in words the
+        # reader reads as no fall ("slipped" with its "in" lost); what follows a fall is read as
+        # it would be with the fall read (``_reading``).
+        return Reading(CALL_911, SERIOUS_INJURY, other_person=reading.other_person)
     if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
         return reading
     if parts and symptom_id in ("INJURY", "PAIN"):

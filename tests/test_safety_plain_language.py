@@ -33,6 +33,7 @@ FIRST_SENTENCE = {
     "doctor now": lambda first: DOCTOR_NOW in first,
     "poison control": lambda first: first.startswith("call 911 or"),
     "no alarm": lambda first: "911" not in first and DOCTOR_NOW not in first,
+    "911 on a fall": lambda first: first.startswith("after a fall or an accident") and "call 911" in first,
     "at least contact the doctor": lambda first: "911" in first or DOCTOR_NOW in first
     or first.startswith("please contact your doctor"),
 }
@@ -58,7 +59,24 @@ PLAIN_DESCRIPTIONS = [
     ("a feeling said with a gapped 'but not' reports numbness", "doctor now", [
         "I can feel my right foot but not my left foot"]),
     ("an inability after a fall is 911 without a condition", "911", [
-        "I haven't been able to move my arm since I fell"]),
+        "I haven't been able to move my arm since I fell",
+        "I've been down on the floor for an hour, I fell and I can't get back up",
+        "I took a spill on the deck and I can't get myself up off the ground",
+        "I slipped in the bathroom and I can't get back up",
+        "took a tumble down the stairs and can't get up"]),
+    ("a dose taken again, or a whole strip, is too much medicine", "poison control", [
+        "oops I took my pills twice this morning, I forgot I already had them",
+        "grandpa took his naproxen three times by mistake",
+        "I overdid the painkillers, I think I overdosed",
+        "I swallowed the whole strip of tablets"]),
+    ("a bladder sign said with an apology is heard", "doctor now", [
+        "I leaked in my pants without knowing, sorry that's embarrassing"]),
+    ("a recovery that has stalled, or feeling crummy, is at least a reason to contact the doctor",
+     "at least contact the doctor", [
+        "it was supposed to be better by now but it's the same as day one",
+        "I just feel kind of crummy overall, not myself"]),
+    ("a road accident names 911 first and is never read as a bladder sign", "911 on a fall", [
+        "I was in a bad car accident this morning and now my back is killing me"]),
     ("a sign said across or around a place is heard", "doctor now", [
         "there's a weird numbness across my belly",
         "there's a strange tingling around my bottom"]),
@@ -218,6 +236,10 @@ ASK_FIRST = [
         "my doctor told me not to take ibuprofen should I take it anyway"]),
     ("a reason heard as a symptom, with a medicine named", [
         "I had stomach bleeding last year, is naproxen alright"]),
+    ("a child's or an older adult's age said with the question", [
+        "I'm seventy eight, can I take naproxen",
+        "can my fourteen year old take aleve",
+        "he's seventy two, is Advil okay"]),
     ("daily long-term use, or a past ulcer", [
         "I've been taking Aleve every day for two months, is that okay",
         "I had a stomach ulcer last year, is ibuprofen okay"]),
@@ -232,3 +254,25 @@ def test_a_reason_to_be_careful_asks_a_doctor_or_pharmacist_first_and_never_endo
     assert "doctor or pharmacist" in speech, answer["speech"]
     assert not any(endorsement in speech for endorsement in ("the one to try", "work best", "take more")), \
         answer["speech"]
+
+
+#: Said in the middle of a conversation, where a fallback no longer opens with 911: the sign
+#: must be understood there too (a sample of the classes above, each its own kind).
+MID_CONVERSATION = [
+    ("oops I took my pills twice this morning, I forgot I already had them", "poison control"),
+    ("I swallowed the whole strip of tablets", "poison control"),
+    ("I leaked in my pants without knowing, sorry that's embarrassing", "doctor now"),
+    ("I just feel kind of crummy overall, not myself", "at least contact the doctor"),
+    ("I took a spill on the deck and I can't get myself up off the ground", "911"),
+]
+
+
+@pytest.mark.parametrize("words, expected", MID_CONVERSATION, ids=[words for words, _ in MID_CONVERSATION])
+def test_a_sign_said_mid_conversation_gets_what_its_class_needs_first(device, words, expected):
+    device.say("open back spasm coach")
+    device.say("what helps a back spasm")
+    device.say("next")
+    answer = device.say(words)
+    first = first_sentence(answer["speech"]).lower()
+    assert FIRST_SENTENCE[expected](first), (expected, answer["speech"])
+    device.say("stop")

@@ -322,7 +322,7 @@ SIGNS: tuple[SignWords, ...] = (
         "feeling lousy, feel off, feeling off, not feel well, not feel good, not feeling well, "
         "not feeling good, not feel myself, not feeling myself, not feel right in myself, "
         "under the weather, poorly, flu, flu like, run down, rundown, coming down with, "
-        "shaky all over, clammy"),
+        "shaky all over, clammy, crummy"),
         "Not feeling well: contact the doctor."),
     SignWords(NOT_IMPROVING, _p(
         "not getting better, not better, not feeling better, not feel better, not easier, not any easier, not get better, not got better, not gotten better, no better, "
@@ -341,7 +341,11 @@ SIGNS: tuple[SignWords, ...] = (
         "nothing is working, not helping, not helped, not help, not working for, "
         "weeks, a month, months, for a week, over a week, more than a week, two weeks, "
         "three weeks, after a week, a week later, a week now, a week and, worse every day, "
-        "worse each day, dragging on, dragged on, lasting too long"),
+        "worse each day, dragging on, dragged on, lasting too long, "
+        "supposed ... better by now, meant ... better by now, should ... better by now, "
+        "thought ... better by now, expected ... better by now, "
+        "same as day one, same as the first day, same as when it started, as bad as day one, "
+        "as bad as the first day, as bad as when it started"),
         "Not getting better as expected: contact the doctor."),
 
     # -- kept down by the pain, and falls ---------------------------------------------------
@@ -363,7 +367,10 @@ SIGNS: tuple[SignWords, ...] = (
         "rear ended, hit by a car, hit by, knocked down, knocked over, knocked off, thrown off, "
         "thrown from, came off my bike, came off his bike, came off her bike, off a ladder, "
         "down the stairs, down the steps, got hit, was hit, assaulted, attacked, beaten up, "
-        "took a tumble, had a tumble, tumbled"),
+        "took a tumble, had a tumble, tumbled, took a spill, taken a spill, had a spill, "
+        # Longer than the bladder sign's "accident in my": a car's accident is a crash.
+        "car accident in, road accident in, traffic accident in, bike accident in, "
+        "motorbike accident in, motorcycle accident in"),
         "A fall or an accident: 911 if emergency care may be needed, before any self-care; "
         "911 at once when the person cannot get up, may have broken something, hit their "
         "head, or is older."),

@@ -109,7 +109,8 @@ def _denies(words: str) -> bool:
 
 #: Words that, ending the sign's slot, leave an inability whose verb Alexa dropped.
 _INABILITY_ENDINGS = ("can't", "cannot", "can not", "won't", "couldn't", "wouldn't", "unable to",
-                      "able to", "not able", "can't get", "cannot get", "can not get", "couldn't get")
+                      "able to", "not able", "can't get", "cannot get", "can not get", "couldn't get",
+                      "can't get back", "cannot get back", "can not get back", "couldn't get back")
 
 
 #: Said of a leg, the belly or the buttocks, these words alone report the guide's "new or worse".
