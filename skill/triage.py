@@ -174,6 +174,19 @@ _BEFORE_BODY_PART = frozenset(lexicon.POSSESSIVES) | {"sore", "numb", "tingly", 
                                                      "around", "of", "through", "across"}
 
 
+#: Words that start what is said of a noun, not a noun it owns ("back's | broken", "leg's | not").
+_PREDICATE_STARTS = frozenset((
+    "not", "been", "getting", "gotten", "got", "gone", "going", "still", "so", "really", "very",
+    "too", "quite", "totally", "completely", "all", "a", "an", "the", "just", "kind", "sort",
+    "pretty", "broken", "numb", "dead", "weak", "fine", "okay", "ok", "alright", "better", "worse",
+    "bad", "sore", "stiff", "tingly", "swollen", "asleep", "stuck", "out", "up", "off", "totally",
+    "no", "never", "always", "now", "also", "like", "fallen", "cracked", "snapped"))
+
+
+def _starts_a_predicate(word: str) -> bool:
+    return word in _PREDICATE_STARTS or (len(word) > 4 and word.endswith(("ing", "ed")))
+
+
 @functools.lru_cache(maxsize=4096)
 def words_of(text: str) -> tuple[str, ...]:
     """The words said, normalised, with clause breaks ("|") where punctuation or a slot ended."""
@@ -183,10 +196,15 @@ def words_of(text: str) -> tuple[str, ...]:
     text = text.replace("-", " ").replace("/", " ")
     text = re.sub(r"[^a-z0-9'| ]", " ", text)
     words: list[str] = []
-    for raw in text.split():
-        raw = raw.strip("'")
-        if raw:
-            words.extend(w for w in _expand(raw) if w)
+    raws = [raw.strip("'") for raw in text.split()]
+    for index, raw in enumerate(raws):
+        if not raw:
+            continue
+        following = raws[index + 1] if index + 1 < len(raws) else ""
+        if raw.endswith("'s") and raw[:-2] not in _S_IS and _starts_a_predicate(following):
+            words.extend((raw[:-2], "is"))  # "my back's broken": a possessive is followed by a noun
+            continue
+        words.extend(w for w in _expand(raw) if w)
     for index, word in enumerate(words):
         before = words[index - 1] if index else None
         after = words[index + 1] if index + 1 < len(words) else None

@@ -69,6 +69,14 @@ PLAIN_DESCRIPTIONS = [
         "grandpa took his naproxen three times by mistake",
         "I overdid the painkillers, I think I overdosed",
         "I swallowed the whole strip of tablets"]),
+    ("a medicine a small child got hold of, the same ingredient twice, or extra on top",
+     "poison control", [
+        "my toddler got hold of the advil bottle",
+        "I took the advil and then the motrin an hour later",
+        "I took a couple extra ibuprofen on top of my normal ones"]),
+    ("a back said to be broken, however contracted, is 911", "911", [
+        "my back's broken",
+        "I think my back's broken, I heard a crack when I landed"]),
     ("a bladder sign said with an apology is heard", "doctor now", [
         "I leaked in my pants without knowing, sorry that's embarrassing"]),
     ("a recovery that has stalled, or feeling crummy, is at least a reason to contact the doctor",
@@ -223,6 +231,17 @@ def test_a_medicine_taken_every_so_often_names_the_poison_line_on_a_condition(de
 def test_saying_how_long_it_has_lasted_puts_contact_the_doctor_first(device, words):
     first, answer = said_first(device, words)
     assert first.startswith("please contact your doctor"), answer["speech"]
+
+
+@pytest.mark.parametrize("words", ["should I crack my back", "I tried to crack my back and now it hurts more"])
+def test_cracking_ones_own_back_is_no_broken_back(device, words):
+    first, answer = said_first(device, words)
+    assert FIRST_SENTENCE["no alarm"](first), answer["speech"]
+
+
+def test_two_different_medicines_taken_ask_a_pharmacist_and_raise_no_poison_alarm(device):
+    first, answer = said_first(device, "I took the advil and then the tylenol")
+    assert "pharmacist" in first and "911" not in first, answer["speech"]
 
 
 #: (the class, phrasings): a reason to be careful with a medicine, said any way, asks a doctor

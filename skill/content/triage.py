@@ -148,9 +148,12 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "electric blanket, electric heat*, sweat it out, no sweat, run a bath, running a bath, "
     "lose my mind, losing my mind, lost my mind, lost my patience, losing patience, "
     "lost my temper, lost sleep, losing sleep, lost my job, out of control, "
-    "had an accident at work, had an accident at the gym, had an accident on"),
+    "had an accident at work, had an accident at the gym, had an accident on, "
+    "crack my back, cracking my back, crack his back, crack her back, get my back cracked, "
+    "have my back cracked"),
     "Everyday senses: a limp is a way of walking, 'sick of this' is being fed up, "
-    "'on pins and needles' is being anxious, painkillers are medicines, 'worse when I sit' is "
+    "'on pins and needles' is being anxious, painkillers are medicines, to crack one's back is "
+    "to stretch it till it pops, 'worse when I sit' is "
     "what makes back pain worse, not a change over time.")
 
 SIGNS: tuple[SignWords, ...] = (
@@ -188,7 +191,7 @@ SIGNS: tuple[SignWords, ...] = (
         "broke my back, broken my back, broke my neck, broken my neck, broke his back, "
         "broke her back, back is broken, back might be broken, back may be broken, neck is broken, "
         "spine is broken, broken back, broken neck, broken spine, broken hip, broke my hip, "
-        "broken bone*, broke a bone, fractur*, cracked my, crack my back, snapped my, "
+        "broken bone*, broke a bone, fractur*, cracked my, snapped my, "
         "hit my head, hit his head, hit her head, banged my head, banged his head, banged her head, "
         "bumped my head, head injury, knocked out, knocked unconscious, concuss*, "
         "hit their head, smacked my head, cracked my head, broke something, broken something, "
@@ -368,6 +371,7 @@ SIGNS: tuple[SignWords, ...] = (
         "thrown from, came off my bike, came off his bike, came off her bike, off a ladder, "
         "down the stairs, down the steps, got hit, was hit, assaulted, attacked, beaten up, "
         "took a tumble, had a tumble, tumbled, took a spill, taken a spill, had a spill, "
+        "heard a crack, heard something crack, "
         # Longer than the bladder sign's "accident in my": a car's accident is a crash.
         "car accident in, road accident in, traffic accident in, bike accident in, "
         "motorbike accident in, motorcycle accident in"),

@@ -358,6 +358,15 @@ class OverdoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         person, _ = resolved_slot(handler_input, "person")
+        _, first_id = resolved_slot(handler_input, "medicine")
+        _, second_id = resolved_slot(handler_input, "other_medicine")
+        if first_id and second_id and first_id != second_id and not slot_value(handler_input, "story"):
+            # "I took the Advil and then the Tylenol": two different medicines, neither said to
+            # hold the other; the guide does not cover mixing them. The same one twice ("Advil and
+            # then Motrin") is a double dose, answered below.
+            from .medicine_said import careful_answer
+
+            return careful_answer(handler_input, guide.MIXING_MEDICINES)
         if _daily_or_longer(slot_value(handler_input, "how_often")):
             # "Aleve every day for two months": daily, long-term use is a reason to ask a
             # doctor or pharmacist first, not a dose to be judged against the label.
