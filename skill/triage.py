@@ -616,6 +616,10 @@ class _Said:
             if word == "bottom" and before not in lexicon.POSSESSIVES:
                 index += 1
                 continue
+            if word in ("stomach", "tummy") and words[max(0, index - 3):index] in (
+                    ("sick", "to", "my"), ("sick", "to", "his"), ("sick", "to", "her")):
+                index += 1
+                continue  # "sick to my stomach": feeling sick, not a place that hurts
             if word in ("back", "side", "sides") and before not in lexicon.POSSESSIVES and \
                     before not in ("lower", "upper", "low", "mid", "middle") and end - index == 1:
                 index += 1
@@ -1277,7 +1281,16 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
         if places and places <= {lexicon.BACK}:
             return BACK_PAIN, lexicon.BACK
         return sign, region
+    if sign == NOT_IMPROVING and _WORSE_WORDS & set(said.words[mention.start:mention.end]):
+        # "my legs are getting worse", "it's worse in my thighs": worse said of a leg, the belly or
+        # the buttocks is the guide's "new or worse pain" there, not a back slow to mend.
+        lower = _pain_places(said, mention) & lexicon.LOWER_REGIONS
+        if lower and "and" not in said.words[max(0, mention.start - 3):mention.start]:  # not "... and it's worse"
+            return LOWER_BODY_PAIN, min(lower)
     return sign, _limb_for(said, mention) if sign in (NUMBNESS, WEAKNESS) else None
+
+
+_WORSE_WORDS = frozenset(("worse", "worsening"))
 
 
 def _other_person(context: _Context, mention: _Mention) -> bool:
@@ -1516,6 +1529,12 @@ def _names_a_place(words: Sequence[str]) -> bool:
 def names_a_body_place(text: str) -> bool:
     """Whether ``text`` names a place on the body (a leg, the groin, "down there")."""
     return _names_a_place(words_of(text))
+
+
+def names_a_lower_place(text: str) -> bool:
+    """Whether ``text`` names a leg, the belly, the groin or the buttocks."""
+    said = _Said(words_of(text))
+    return any(region in lexicon.LOWER_REGIONS for _, _, region in said.places)
 
 
 def join_clauses(parts: Sequence[str]) -> str:

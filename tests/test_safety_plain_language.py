@@ -63,12 +63,21 @@ PLAIN_DESCRIPTIONS = [
         "I've been down on the floor for an hour, I fell and I can't get back up",
         "I took a spill on the deck and I can't get myself up off the ground",
         "I slipped in the bathroom and I can't get back up",
-        "took a tumble down the stairs and can't get up"]),
+        "took a tumble down the stairs and can't get up",
+        "I took a nasty spill down the stairs and I don't think I can stand",
+        "I went down hard on the driveway and I can't get myself off the ground"]),
+    ("worse said of the legs, the belly or the buttocks is the guide's 'worse'", "doctor now", [
+        "it burns in my butt cheeks and down the back of my thighs and it's getting worse",
+        "my legs are getting worse"]),
+    ("a bladder sign noticed late is heard", "doctor now", [
+        "I didn't even notice I'd wet myself until I saw the floor"]),
     ("a dose taken again, or a whole strip, is too much medicine", "poison control", [
         "oops I took my pills twice this morning, I forgot I already had them",
         "grandpa took his naproxen three times by mistake",
         "I overdid the painkillers, I think I overdosed",
-        "I swallowed the whole strip of tablets"]),
+        "I swallowed the whole strip of tablets",
+        "oops, I took a second dose an hour after the first one",
+        "I've been taking Tylenol and also NyQuil and I think that's too much acetaminophen"]),
     ("a medicine a small child got hold of, the same ingredient twice, or extra on top",
      "poison control", [
         "my toddler got hold of the advil bottle",
@@ -82,7 +91,8 @@ PLAIN_DESCRIPTIONS = [
     ("a recovery that has stalled, or feeling crummy, is at least a reason to contact the doctor",
      "at least contact the doctor", [
         "it was supposed to be better by now but it's the same as day one",
-        "I just feel kind of crummy overall, not myself"]),
+        "I just feel kind of crummy overall, not myself",
+        "I'm feeling really run down and sick on top of the back thing"]),
     ("a road accident names 911 first and is never read as a bladder sign", "911 on a fall", [
         "I was in a bad car accident this morning and now my back is killing me"]),
     ("a sign said across or around a place is heard", "doctor now", [
@@ -259,6 +269,8 @@ ASK_FIRST = [
         "I'm seventy eight, can I take naproxen",
         "can my fourteen year old take aleve",
         "he's seventy two, is Advil okay"]),
+    ("a reason to be careful told with its story", [
+        "I have asthma and Advil sometimes sets it off, what should I take"]),
     ("daily long-term use, or a past ulcer", [
         "I've been taking Aleve every day for two months, is that okay",
         "I had a stomach ulcer last year, is ibuprofen okay"]),

@@ -150,7 +150,7 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "lost my temper, lost sleep, losing sleep, lost my job, out of control, "
     "had an accident at work, had an accident at the gym, had an accident on, "
     "crack my back, cracking my back, crack his back, crack her back, get my back cracked, "
-    "have my back cracked"),
+    "have my back cracked, hit the ground running"),
     "Everyday senses: a limp is a way of walking, 'sick of this' is being fed up, "
     "'on pins and needles' is being anxious, painkillers are medicines, to crack one's back is "
     "to stretch it till it pops, 'worse when I sit' is "
@@ -371,6 +371,8 @@ SIGNS: tuple[SignWords, ...] = (
         "thrown from, came off my bike, came off his bike, came off her bike, off a ladder, "
         "down the stairs, down the steps, got hit, was hit, assaulted, attacked, beaten up, "
         "took a tumble, had a tumble, tumbled, took a spill, taken a spill, had a spill, "
+        "took a * spill, had a * spill, took a * tumble, had a * tumble, took a * fall, "
+        "went down hard, came down hard, hit the ground, hit the deck, went flying, "
         "heard a crack, heard something crack, "
         # Longer than the bladder sign's "accident in my": a car's accident is a crash.
         "car accident in, road accident in, traffic accident in, bike accident in, "
