@@ -305,6 +305,8 @@ def _inflections(word: str) -> str:
 
 
 def _general(word: str, first: bool) -> str:
+    if word.startswith("[") and word.endswith("]") and word[1:-1] in _GENERAL:
+        return "[" + _GENERAL[word[1:-1]] + "]"  # "get [myself] out": any reflexive, or none
     if word in _GENERAL:
         return _GENERAL[word]
     return _inflections(word) if first else word

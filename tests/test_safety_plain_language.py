@@ -65,7 +65,8 @@ PLAIN_DESCRIPTIONS = [
         "I slipped in the bathroom and I can't get back up",
         "took a tumble down the stairs and can't get up",
         "I took a nasty spill down the stairs and I don't think I can stand",
-        "I went down hard on the driveway and I can't get myself off the ground"]),
+        "I went down hard on the driveway and I can't get myself off the ground",
+        "she fell in the tub and she can't get herself out"]),
     ("worse said of the legs, the belly or the buttocks is the guide's 'worse'", "doctor now", [
         "it burns in my butt cheeks and down the back of my thighs and it's getting worse",
         "my legs are getting worse"]),

@@ -436,7 +436,7 @@ FUNCTIONS: tuple[Function, ...] = (
                 "get out of the chair, get out of my chair, get myself up, get himself up, "
                 "get herself up, get themselves up, stand, standing, stand up, walk, walking, "
                 "sit up, roll over, roll, turn over, straighten up, straighten, crawl, climb out, "
-                "climb out of bed, climb out of the bath, climb up, get out, get off,"
+                "climb out of bed, climb out of the bath, climb up, get [myself] out, get [myself] off, "
                 "get to the phone, reach the phone, get to my phone, reach my phone"),
              LIMB, CANNOT_GET_UP, "Not getting up, standing or walking because of pain keeps a "
              "person down: the 911 sign first, then what helps."),
