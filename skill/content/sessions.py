@@ -116,7 +116,7 @@ WALK_SET_UNHEARD = "I missed the length, so a {minutes} walk, a gentle start. Yo
 # Said after the reason there is no timer, which is the acknowledgement: no "Okay" here.
 WALK_WITHOUT_TIMER = "A {minutes} walk it is."
 WALK_TIPS = "Keep to flat ground, and skip hills and stairs for now."
-WALK_BYE = "Enjoy your walk. Anything else before you go?"
+WALK_BYE = "Enjoy your walk. Anything else?"
 
 SITTING_SET = "Okay, I'll remind you in thirty minutes to change position."
 SITTING_WITHOUT_TIMER = "Change position every thirty minutes."
