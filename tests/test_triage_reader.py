@@ -174,4 +174,10 @@ def test_an_inability_said_of_a_limb_with_words_lost_between_slots_is_never_lowe
     assert triage.read_symptom(heard).tier == triage.UNRECOGNISED
     assert triage.read_symptom(heard, None, "LEG", inability=True).tier == triage.CALL_911
     assert triage.read_symptom(heard, None, "GROIN", inability=True).tier == triage.CALL_DOCTOR_NOW
-    assert triage.read_symptom(heard, None, "BACK", inability=True).tier == triage.UNRECOGNISED
+    assert triage.read_symptom(["won't i can't tell in my back"], None, "BACK", inability=True).tier not in \
+        (triage.CALL_911, triage.CALL_DOCTOR_NOW)
+    # The place named in the words themselves, with no body part slot ("can't even | my groin
+    # when I touch it"), is read the same way.
+    assert triage.read_symptom(heard, None, None, inability=True).tier == triage.CALL_911
+    assert triage.read_symptom(["my groin when i touch it"], None, None, inability=True).tier == \
+        triage.CALL_DOCTOR_NOW
