@@ -1557,10 +1557,12 @@ def join_clauses(parts: Sequence[str]) -> str:
         place = _trailing_place(clauses[index])
         after = clauses[index + 1]
         if place and after and not _names_a_place(after):
-            lead = 0
-            while lead < len(after) and after[lead] in DANGLING:
-                lead += 1
-            after[lead:lead] = place
+            if after[0] in DANGLING:
+                # "my back muscles" | "no numbness": said after the denial, the place would be
+                # what is denied ("no my back"); it is where the denied sign would be.
+                after.extend(["in"] + place)
+            else:
+                after[0:0] = place
     return f" {BREAK} ".join(" ".join(words) for words in clauses if words)
 
 

@@ -162,6 +162,10 @@ def test_every_sign_entry_says_why_and_every_sign_has_an_answer():
     # A denial left at the end of a slot still governs the next, and a place said first
     # stays clear of it.
     (["my back locked up and no", "night sweats"], triage.EVERYDAY),
+    # A place carried to a slot that opens with a denial is where the denied sign would be, not
+    # what is denied ("no my back muscles numbness" read the back as denied, the numbness not).
+    (["cramping in my back muscles", "no numbness"], triage.EVERYDAY),
+    (["my legs are fine but my belly", "no pain"], triage.EVERYDAY),
 ])
 def test_words_split_across_slots_are_read_as_said(heard, expected):
     assert triage.read_symptom(heard).tier == expected
