@@ -899,7 +899,7 @@ class _Reading:
         self._substitutions: dict[str, list[float]] = {}
         self.no_slot_bounds = [math.inf] * len(self.weights)
         self._slot_changes: dict[tuple, float] = {}
-        self._slot_shares: dict[tuple, list[float]] = {}
+        self._slot_shares: dict[tuple, tuple[list[float], list[float]]] = {}
         self.missing_costs: dict[object, float] = {}
 
     def insert_costs(self, intent: str) -> list[float]:
@@ -1010,14 +1010,22 @@ class _Reading:
         key = (intent, type_name, spare)
         found = self._slot_changes.get(key)
         if found is None:
-            # Each word's share, worked out once for all the spans over it.
-            shares = self._slot_shares.get((intent, spare))
-            if shares is None:
-                shares = self._slot_shares[(intent, spare)] = [
-                    half + spare * weight
-                    for half, weight in zip(self.half_word_bounds(intent), self.weights, strict=True)]
+            # Each word's share, worked out once for all the spans over it, and their running
+            # sums: a span whose sum of shares, taken from them, leaves it clearly above the
+            # least so far is passed over; the others are worked out word by word, as always.
+            found = self._slot_shares.get((intent, spare))
+            if found is None:
+                shares = [half + spare * weight
+                          for half, weight in zip(self.half_word_bounds(intent), self.weights, strict=True)]
+                running = [0.0]
+                for share in shares:
+                    running.append(running[-1] + share)
+                found = self._slot_shares[(intent, spare)] = (shares, running)
+            shares, running = found
             found = EMPTY_SLOT_COST
             for (start, end), (cost, _) in self.table.spans(type_name).items():
+                if cost - (running[end] - running[start]) - BOUND_MARGIN >= found:
+                    continue
                 change = cost
                 for index in range(start, end):
                     change -= shares[index]
