@@ -17,8 +17,10 @@ Not a test: it prints figures and ratios measured in the same run. What it sets 
 * dynalite (a DynamoDB on loopback, pinned in ``scripts/bench-tools/``), installed with
   ``npm ci`` into ``build/bench-tools/`` once, started in memory on a free port.
 * The yardsticks: ``scripts/hello_world_skill.py`` (the ASK SDK's hello-world, no
-  persistence) and ``scripts/hello_world_dynamodb_skill.py`` (the same with the SDK's
-  own ``DynamoDbAdapter``, one GetItem per request), compiled by 3.13.
+  persistence), ``scripts/hello_world_dynamodb_skill.py`` (the same with the SDK's
+  own ``DynamoDbAdapter``, one GetItem per request) and
+  ``scripts/hello_world_reader_skill.py`` (the hello-world that reads the symptom with
+  the package's triage reader before it answers), compiled by 3.13.
 
 Every run is a fresh ``python3.13 -S`` process with only the package (and, for
 DynamoDB, the runtime's boto3) on its path, bytecode read and never written, as on
@@ -33,7 +35,10 @@ kind, each timed (warm latency). The pairs:
   SDK-adapter hello-world (each reads the user's item once);
 * DynamoDB storage, an emergency ("I can't move my leg", EmergencyIntent, new session):
   the product against the bare hello-world (the answer must never wait for botocore,
-  boto3's core, which the product's DynamoDB storage uses alone).
+  boto3's core, which the product's DynamoDB storage uses alone);
+* the reader's floor, for information: the hello-world that reads the same emergency's
+  words with the skill's reader against the bare hello-world (what reading the words
+  costs a cold start, before anything else of the skill).
 
 Each round runs every pair once, the two sides in turn and which goes first swapped
 each round, so a neighbour's load hits both alike; one discarded round first. The
@@ -165,9 +170,9 @@ def peer_adapter(python):
 
 
 def yardsticks(python, folder):
-    """The two hello-worlds, compiled by 3.13 (checked-hash pycs, as the package's)."""
+    """The hello-worlds, compiled by 3.13 (checked-hash pycs, as the package's)."""
     os.makedirs(folder, exist_ok=True)
-    for name in ("hello_world_skill.py", "hello_world_dynamodb_skill.py"):
+    for name in ("hello_world_skill.py", "hello_world_dynamodb_skill.py", "hello_world_reader_skill.py"):
         shutil.copy2(os.path.join(SCRIPTS, name), folder)
     run([python, "-m", "compileall", "-q", "--invalidation-mode", "checked-hash", folder],
         "compiling the hello-worlds")
@@ -326,6 +331,8 @@ def sides_for(label, package, runtime, hello, endpoint, work, warm, adapter):
         "hello": Side("hello-world, launch", "hello_world_skill", [hello, package], {}, launch),
         "hello_emergency": Side("hello-world, the emergency envelope", "hello_world_skill",
                                 [hello, package], {}, emergency),
+        "hello_reader": Side("hello-world reading the emergency's words with the reader",
+                             "hello_world_reader_skill", [hello, package], {}, emergency),
         "peer": Side("SDK DynamoDbAdapter hello-world, returning user's launch",
                      "hello_world_dynamodb_skill", [hello, adapter, package, runtime],
                      aws_environment(endpoint), launch),
@@ -385,7 +392,8 @@ def run_all(args):
             else:
                 pairs = [("sqlite", this["sqlite"], this["hello"]),
                          ("dynamodb", this["dynamodb"], this["peer"]),
-                         ("emergency", this["emergency"], this["hello_emergency"])]
+                         ("emergency", this["emergency"], this["hello_emergency"]),
+                         ("reader_floor", this["hello_reader"], this["hello_emergency"])]
             note(f"{len(pairs)} pairs x {args.pairs} rounds of fresh processes, "
                  f"{args.warm} warm requests each")
             results = measure(pairs, args.pairs, python, work)

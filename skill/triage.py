@@ -174,6 +174,19 @@ _BEFORE_BODY_PART = frozenset(lexicon.POSSESSIVES) | {"sore", "numb", "tingly", 
                                                      "around", "of", "through", "across"}
 
 
+#: Words that start what is said of a noun, not a noun it owns ("back's | broken", "leg's | not").
+_PREDICATE_STARTS = frozenset((
+    "not", "been", "getting", "gotten", "got", "gone", "going", "still", "so", "really", "very",
+    "too", "quite", "totally", "completely", "all", "a", "an", "the", "just", "kind", "sort",
+    "pretty", "broken", "numb", "dead", "weak", "fine", "okay", "ok", "alright", "better", "worse",
+    "bad", "sore", "stiff", "tingly", "swollen", "asleep", "stuck", "out", "up", "off", "totally",
+    "no", "never", "always", "now", "also", "like", "fallen", "cracked", "snapped"))
+
+
+def _starts_a_predicate(word: str) -> bool:
+    return word in _PREDICATE_STARTS or (len(word) > 4 and word.endswith(("ing", "ed")))
+
+
 @functools.lru_cache(maxsize=4096)
 def words_of(text: str) -> tuple[str, ...]:
     """The words said, normalised, with clause breaks ("|") where punctuation or a slot ended."""
@@ -183,10 +196,15 @@ def words_of(text: str) -> tuple[str, ...]:
     text = text.replace("-", " ").replace("/", " ")
     text = re.sub(r"[^a-z0-9'| ]", " ", text)
     words: list[str] = []
-    for raw in text.split():
-        raw = raw.strip("'")
-        if raw:
-            words.extend(w for w in _expand(raw) if w)
+    raws = [raw.strip("'") for raw in text.split()]
+    for index, raw in enumerate(raws):
+        if not raw:
+            continue
+        following = raws[index + 1] if index + 1 < len(raws) else ""
+        if raw.endswith("'s") and raw[:-2] not in _S_IS and _starts_a_predicate(following):
+            words.extend((raw[:-2], "is"))  # "my back's broken": a possessive is followed by a noun
+            continue
+        words.extend(w for w in _expand(raw) if w)
     for index, word in enumerate(words):
         before = words[index - 1] if index else None
         after = words[index + 1] if index + 1 < len(words) else None
@@ -287,6 +305,8 @@ def _inflections(word: str) -> str:
 
 
 def _general(word: str, first: bool) -> str:
+    if word.startswith("[") and word.endswith("]") and word[1:-1] in _GENERAL:
+        return "[" + _GENERAL[word[1:-1]] + "]"  # "get [myself] out": any reflexive, or none
     if word in _GENERAL:
         return _GENERAL[word]
     return _inflections(word) if first else word
@@ -598,6 +618,10 @@ class _Said:
             if word == "bottom" and before not in lexicon.POSSESSIVES:
                 index += 1
                 continue
+            if word in ("stomach", "tummy") and words[max(0, index - 3):index] in (
+                    ("sick", "to", "my"), ("sick", "to", "his"), ("sick", "to", "her")):
+                index += 1
+                continue  # "sick to my stomach": feeling sick, not a place that hurts
             if word in ("back", "side", "sides") and before not in lexicon.POSSESSIVES and \
                     before not in ("lower", "upper", "low", "mid", "middle") and end - index == 1:
                 index += 1
@@ -1259,7 +1283,16 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
         if places and places <= {lexicon.BACK}:
             return BACK_PAIN, lexicon.BACK
         return sign, region
+    if sign == NOT_IMPROVING and _WORSE_WORDS & set(said.words[mention.start:mention.end]):
+        # "my legs are getting worse", "it's worse in my thighs": worse said of a leg, the belly or
+        # the buttocks is the guide's "new or worse pain" there, not a back slow to mend.
+        lower = _pain_places(said, mention) & lexicon.LOWER_REGIONS
+        if lower and "and" not in said.words[max(0, mention.start - 3):mention.start]:  # not "... and it's worse"
+            return LOWER_BODY_PAIN, min(lower)
     return sign, _limb_for(said, mention) if sign in (NUMBNESS, WEAKNESS) else None
+
+
+_WORSE_WORDS = frozenset(("worse", "worsening"))
 
 
 def _other_person(context: _Context, mention: _Mention) -> bool:
@@ -1465,6 +1498,8 @@ _BY_SYMPTOM_ID = {
     "PAIN": BACK_PAIN,
     "INJURY": INJURY,
 }
+#: Signs that, after a fall, make it the 911 fall (as ``_reading`` does for a fall it reads).
+_AFTER_A_FALL = frozenset((CANNOT_GET_UP, WEAKNESS, NUMBNESS, BLADDER_OR_BOWEL))
 _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
@@ -1496,6 +1531,12 @@ def _names_a_place(words: Sequence[str]) -> bool:
 def names_a_body_place(text: str) -> bool:
     """Whether ``text`` names a place on the body (a leg, the groin, "down there")."""
     return _names_a_place(words_of(text))
+
+
+def names_a_lower_place(text: str) -> bool:
+    """Whether ``text`` names a leg, the belly, the groin or the buttocks."""
+    said = _Said(words_of(text))
+    return any(region in lexicon.LOWER_REGIONS for _, _, region in said.places)
 
 
 def join_clauses(parts: Sequence[str]) -> str:
@@ -1539,6 +1580,11 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
     if inability and reading.tier == UNRECOGNISED and inability_reading(body_part_id) is not None:
         return inability_reading(body_part_id)
+    if symptom_id == "INJURY" and reading.sign in _AFTER_A_FALL:
+        # "I slipped | in the bathroom and I can't get back up": Alexa heard the fall in words the
+        # reader reads as no fall ("slipped" with its "in" lost); what follows a fall is read as
+        # it would be with the fall read (``_reading``).
+        return Reading(CALL_911, SERIOUS_INJURY, other_person=reading.other_person)
     if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
         return reading
     if parts and symptom_id in ("INJURY", "PAIN"):

@@ -33,7 +33,7 @@ the persistence adapter; nothing reads the SDK's private attributes.
 import datetime
 import logging
 import time
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestInterceptor,
@@ -42,8 +42,10 @@ from ask_sdk_core.dispatch_components import (
 
 from . import state
 from .deadline import Deadline
-from .memory import Memory, NoMemory
 from .services import alexa_api, clock
+
+if TYPE_CHECKING:
+    from .memory import Memory
 
 logger = logging.getLogger(__name__)
 
@@ -80,17 +82,36 @@ class Turn:
         self._today: datetime.date | None = None
         self._timers = None
         self._reminders = None
-        has_session = handler_input.request_envelope.session is not None
-        self.memory = Memory(
-            adapter, handler_input.request_envelope, now=self.now, today=lambda: self.today,
-            read_by=self.calls_by, write_by=self.deadline,
-            session=(lambda: state.session(handler_input)) if has_session else None,
-            keep_health_details=keep_health_details)
+        self._adapter = adapter
+        self._keep_health_details = keep_health_details
+        self._memory = None
 
     @property
     def calls_by(self) -> Deadline:
         """When Alexa API calls and the memory read must be done: the write's time kept back."""
         return self.deadline.earlier_by(WRITE_RESERVE_SECONDS)
+
+    # Memory, and the timer and reminder services, are made on first use: an answer that
+    # needs none of them (an emergency) does not import them on a cold start.
+    @property
+    def memory(self) -> "Memory":
+        """The request's one ``Memory`` for its user (see ``skill.memory``)."""
+        if self._memory is None:
+            from .memory import Memory
+
+            handler_input = self.handler_input
+            has_session = handler_input.request_envelope.session is not None
+            self._memory = Memory(
+                self._adapter, handler_input.request_envelope, now=self.now,
+                today=lambda: self.today, read_by=self.calls_by, write_by=self.deadline,
+                session=(lambda: state.session(handler_input)) if has_session else None,
+                keep_health_details=self._keep_health_details)
+        return self._memory
+
+    def save_memory(self) -> None:
+        """Write what this turn changed in memory, if it was used at all."""
+        if self._memory is not None:
+            self._memory.save()
 
     # The timer and reminder services are imported on first use: their SDK models cost a
     # cold start, and most requests (an emergency among them) call neither API.
@@ -138,7 +159,7 @@ def turn_of(handler_input) -> Turn:
     return turn
 
 
-def memory_for(handler_input) -> NoMemory:
+def memory_for(handler_input) -> "Memory":
     """The memory for this request's user: the turn's (a ``Memory``; see ``skill.memory``)."""
     return turn_of(handler_input).memory
 
@@ -190,4 +211,4 @@ class FinishTurn(AbstractResponseInterceptor):
     """Last step of every answered request: write what the turn changed in memory, once."""
 
     def process(self, handler_input, response):
-        turn_of(handler_input).memory.save()
+        turn_of(handler_input).save_memory()

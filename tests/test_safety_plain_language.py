@@ -33,6 +33,7 @@ FIRST_SENTENCE = {
     "doctor now": lambda first: DOCTOR_NOW in first,
     "poison control": lambda first: first.startswith("call 911 or"),
     "no alarm": lambda first: "911" not in first and DOCTOR_NOW not in first,
+    "911 on a fall": lambda first: first.startswith("after a fall or an accident") and "call 911" in first,
     "at least contact the doctor": lambda first: "911" in first or DOCTOR_NOW in first
     or first.startswith("please contact your doctor"),
 }
@@ -58,7 +59,43 @@ PLAIN_DESCRIPTIONS = [
     ("a feeling said with a gapped 'but not' reports numbness", "doctor now", [
         "I can feel my right foot but not my left foot"]),
     ("an inability after a fall is 911 without a condition", "911", [
-        "I haven't been able to move my arm since I fell"]),
+        "I haven't been able to move my arm since I fell",
+        "I've been down on the floor for an hour, I fell and I can't get back up",
+        "I took a spill on the deck and I can't get myself up off the ground",
+        "I slipped in the bathroom and I can't get back up",
+        "took a tumble down the stairs and can't get up",
+        "I took a nasty spill down the stairs and I don't think I can stand",
+        "I went down hard on the driveway and I can't get myself off the ground",
+        "she fell in the tub and she can't get herself out"]),
+    ("worse said of the legs, the belly or the buttocks is the guide's 'worse'", "doctor now", [
+        "it burns in my butt cheeks and down the back of my thighs and it's getting worse",
+        "my legs are getting worse"]),
+    ("a bladder sign noticed late is heard", "doctor now", [
+        "I didn't even notice I'd wet myself until I saw the floor"]),
+    ("a dose taken again, or a whole strip, is too much medicine", "poison control", [
+        "oops I took my pills twice this morning, I forgot I already had them",
+        "grandpa took his naproxen three times by mistake",
+        "I overdid the painkillers, I think I overdosed",
+        "I swallowed the whole strip of tablets",
+        "oops, I took a second dose an hour after the first one",
+        "I've been taking Tylenol and also NyQuil and I think that's too much acetaminophen"]),
+    ("a medicine a small child got hold of, the same ingredient twice, or extra on top",
+     "poison control", [
+        "my toddler got hold of the advil bottle",
+        "I took the advil and then the motrin an hour later",
+        "I took a couple extra ibuprofen on top of my normal ones"]),
+    ("a back said to be broken, however contracted, is 911", "911", [
+        "my back's broken",
+        "I think my back's broken, I heard a crack when I landed"]),
+    ("a bladder sign said with an apology is heard", "doctor now", [
+        "I leaked in my pants without knowing, sorry that's embarrassing"]),
+    ("a recovery that has stalled, or feeling crummy, is at least a reason to contact the doctor",
+     "at least contact the doctor", [
+        "it was supposed to be better by now but it's the same as day one",
+        "I just feel kind of crummy overall, not myself",
+        "I'm feeling really run down and sick on top of the back thing"]),
+    ("a road accident names 911 first and is never read as a bladder sign", "911 on a fall", [
+        "I was in a bad car accident this morning and now my back is killing me"]),
     ("a sign said across or around a place is heard", "doctor now", [
         "there's a weird numbness across my belly",
         "there's a strange tingling around my bottom"]),
@@ -207,6 +244,17 @@ def test_saying_how_long_it_has_lasted_puts_contact_the_doctor_first(device, wor
     assert first.startswith("please contact your doctor"), answer["speech"]
 
 
+@pytest.mark.parametrize("words", ["should I crack my back", "I tried to crack my back and now it hurts more"])
+def test_cracking_ones_own_back_is_no_broken_back(device, words):
+    first, answer = said_first(device, words)
+    assert FIRST_SENTENCE["no alarm"](first), answer["speech"]
+
+
+def test_two_different_medicines_taken_ask_a_pharmacist_and_raise_no_poison_alarm(device):
+    first, answer = said_first(device, "I took the advil and then the tylenol")
+    assert "pharmacist" in first and "911" not in first, answer["speech"]
+
+
 #: (the class, phrasings): a reason to be careful with a medicine, said any way, asks a doctor
 #: or pharmacist first and never endorses one ("the one to try", "work best", "take more").
 ASK_FIRST = [
@@ -218,6 +266,12 @@ ASK_FIRST = [
         "my doctor told me not to take ibuprofen should I take it anyway"]),
     ("a reason heard as a symptom, with a medicine named", [
         "I had stomach bleeding last year, is naproxen alright"]),
+    ("a child's or an older adult's age said with the question", [
+        "I'm seventy eight, can I take naproxen",
+        "can my fourteen year old take aleve",
+        "he's seventy two, is Advil okay"]),
+    ("a reason to be careful told with its story", [
+        "I have asthma and Advil sometimes sets it off, what should I take"]),
     ("daily long-term use, or a past ulcer", [
         "I've been taking Aleve every day for two months, is that okay",
         "I had a stomach ulcer last year, is ibuprofen okay"]),
@@ -232,3 +286,25 @@ def test_a_reason_to_be_careful_asks_a_doctor_or_pharmacist_first_and_never_endo
     assert "doctor or pharmacist" in speech, answer["speech"]
     assert not any(endorsement in speech for endorsement in ("the one to try", "work best", "take more")), \
         answer["speech"]
+
+
+#: Said in the middle of a conversation, where a fallback no longer opens with 911: the sign
+#: must be understood there too (a sample of the classes above, each its own kind).
+MID_CONVERSATION = [
+    ("oops I took my pills twice this morning, I forgot I already had them", "poison control"),
+    ("I swallowed the whole strip of tablets", "poison control"),
+    ("I leaked in my pants without knowing, sorry that's embarrassing", "doctor now"),
+    ("I just feel kind of crummy overall, not myself", "at least contact the doctor"),
+    ("I took a spill on the deck and I can't get myself up off the ground", "911"),
+]
+
+
+@pytest.mark.parametrize("words, expected", MID_CONVERSATION, ids=[words for words, _ in MID_CONVERSATION])
+def test_a_sign_said_mid_conversation_gets_what_its_class_needs_first(device, words, expected):
+    device.say("open back spasm coach")
+    device.say("what helps a back spasm")
+    device.say("next")
+    answer = device.say(words)
+    first = first_sentence(answer["speech"]).lower()
+    assert FIRST_SENTENCE[expected](first), (expected, answer["speech"])
+    device.say("stop")

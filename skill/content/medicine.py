@@ -24,9 +24,18 @@ CANT_TAKE_ACETAMINOPHEN = (
 )
 #: A reason to be careful was said: no endorsement, a doctor or pharmacist first.
 CAREFUL = (
-    "With that, please ask a doctor or pharmacist which pain reliever is safe for you before "
-    "you take one. Whatever you take, follow the label."
+    "Because of what you've told me, please ask a doctor or pharmacist which pain reliever is "
+    "safe for you before you take one. Whatever you take, follow the label."
 )
+#: An age said with the question ("I'm seventy eight, can I take naproxen"): a child, a teen or
+#: an older adult asks first (said of anyone: "he's seventy two"); an adult's age changes nothing (``CAREFUL_AGES``).
+CAREFUL_AT_THAT_AGE = (
+    "At that age, please ask a doctor or pharmacist which pain reliever is safe before taking "
+    "one, and follow the label exactly."
+)
+#: Ages that ask a doctor or pharmacist first: under eighteen, and sixty-five or older (the
+#: issue's "a child or teen, older age"; the cut-offs are a choice beyond the guide).
+CAREFUL_AGES = (range(0, 18), range(65, 130))
 #: For someone else, a child or an older person: their doctor or a pharmacist first.
 CAREFUL_FOR_SOMEONE = (
     "Please ask a doctor or pharmacist which pain reliever is safe for them before they take "

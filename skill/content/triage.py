@@ -148,9 +148,12 @@ EVERYDAY_SENSES = SignWords(None, _p(
     "electric blanket, electric heat*, sweat it out, no sweat, run a bath, running a bath, "
     "lose my mind, losing my mind, lost my mind, lost my patience, losing patience, "
     "lost my temper, lost sleep, losing sleep, lost my job, out of control, "
-    "had an accident at work, had an accident at the gym, had an accident on"),
+    "had an accident at work, had an accident at the gym, had an accident on, "
+    "crack my back, cracking my back, crack his back, crack her back, get my back cracked, "
+    "have my back cracked, hit the ground running"),
     "Everyday senses: a limp is a way of walking, 'sick of this' is being fed up, "
-    "'on pins and needles' is being anxious, painkillers are medicines, 'worse when I sit' is "
+    "'on pins and needles' is being anxious, painkillers are medicines, to crack one's back is "
+    "to stretch it till it pops, 'worse when I sit' is "
     "what makes back pain worse, not a change over time.")
 
 SIGNS: tuple[SignWords, ...] = (
@@ -188,7 +191,7 @@ SIGNS: tuple[SignWords, ...] = (
         "broke my back, broken my back, broke my neck, broken my neck, broke his back, "
         "broke her back, back is broken, back might be broken, back may be broken, neck is broken, "
         "spine is broken, broken back, broken neck, broken spine, broken hip, broke my hip, "
-        "broken bone*, broke a bone, fractur*, cracked my, crack my back, snapped my, "
+        "broken bone*, broke a bone, fractur*, cracked my, snapped my, "
         "hit my head, hit his head, hit her head, banged my head, banged his head, banged her head, "
         "bumped my head, head injury, knocked out, knocked unconscious, concuss*, "
         "hit their head, smacked my head, cracked my head, broke something, broken something, "
@@ -322,7 +325,7 @@ SIGNS: tuple[SignWords, ...] = (
         "feeling lousy, feel off, feeling off, not feel well, not feel good, not feeling well, "
         "not feeling good, not feel myself, not feeling myself, not feel right in myself, "
         "under the weather, poorly, flu, flu like, run down, rundown, coming down with, "
-        "shaky all over, clammy"),
+        "shaky all over, clammy, crummy"),
         "Not feeling well: contact the doctor."),
     SignWords(NOT_IMPROVING, _p(
         "not getting better, not better, not feeling better, not feel better, not easier, not any easier, not get better, not got better, not gotten better, no better, "
@@ -341,7 +344,11 @@ SIGNS: tuple[SignWords, ...] = (
         "nothing is working, not helping, not helped, not help, not working for, "
         "weeks, a month, months, for a week, over a week, more than a week, two weeks, "
         "three weeks, after a week, a week later, a week now, a week and, worse every day, "
-        "worse each day, dragging on, dragged on, lasting too long"),
+        "worse each day, dragging on, dragged on, lasting too long, "
+        "supposed ... better by now, meant ... better by now, should ... better by now, "
+        "thought ... better by now, expected ... better by now, "
+        "same as day one, same as the first day, same as when it started, as bad as day one, "
+        "as bad as the first day, as bad as when it started"),
         "Not getting better as expected: contact the doctor."),
 
     # -- kept down by the pain, and falls ---------------------------------------------------
@@ -363,7 +370,13 @@ SIGNS: tuple[SignWords, ...] = (
         "rear ended, hit by a car, hit by, knocked down, knocked over, knocked off, thrown off, "
         "thrown from, came off my bike, came off his bike, came off her bike, off a ladder, "
         "down the stairs, down the steps, got hit, was hit, assaulted, attacked, beaten up, "
-        "took a tumble, had a tumble, tumbled"),
+        "took a tumble, had a tumble, tumbled, took a spill, taken a spill, had a spill, "
+        "took a * spill, had a * spill, took a * tumble, had a * tumble, took a * fall, "
+        "went down hard, came down hard, hit the ground, hit the deck, went flying, "
+        "heard a crack, heard something crack, "
+        # Longer than the bladder sign's "accident in my": a car's accident is a crash.
+        "car accident in, road accident in, traffic accident in, bike accident in, "
+        "motorbike accident in, motorcycle accident in"),
         "A fall or an accident: 911 if emergency care may be needed, before any self-care; "
         "911 at once when the person cannot get up, may have broken something, hit their "
         "head, or is older."),
@@ -423,7 +436,7 @@ FUNCTIONS: tuple[Function, ...] = (
                 "get out of the chair, get out of my chair, get myself up, get himself up, "
                 "get herself up, get themselves up, stand, standing, stand up, walk, walking, "
                 "sit up, roll over, roll, turn over, straighten up, straighten, crawl, climb out, "
-                "climb out of bed, climb out of the bath, climb up, get out, get off,"
+                "climb out of bed, climb out of the bath, climb up, get [myself] out, get [myself] off, "
                 "get to the phone, reach the phone, get to my phone, reach my phone"),
              LIMB, CANNOT_GET_UP, "Not getting up, standing or walking because of pain keeps a "
              "person down: the 911 sign first, then what helps."),

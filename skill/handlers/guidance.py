@@ -187,8 +187,13 @@ class MedicineHandler(AbstractRequestHandler):
             return _honest_limit(handler_input, guide.SOMEONE_ELSES_MEDICINE, guide.OTHER_MEDICINE_CARD)
         if medicine_id == "COMBINATION" or said_any(heard, medicine_words.COMBINATION_WORDS):
             return _honest_limit(handler_input, medicine_words.COMBINATION, guide.OTHER_MEDICINE_CARD)
+        # "Can my fourteen year old take Aleve": someone named by their age is someone else.
+        for_someone = for_someone or slot_value(handler_input, "their_age")
+        age = slot_value(handler_input, "age")
         if for_someone:
             return _honest_limit(handler_input, medicine_words.CAREFUL_FOR_SOMEONE, guide.MEDICINE.card_title)
+        if age and age.isdigit() and any(int(age) in ages for ages in medicine_words.CAREFUL_AGES):
+            return _honest_limit(handler_input, medicine_words.CAREFUL_AT_THAT_AGE, guide.MEDICINE.card_title)
         story = " ".join(filter(None, (slot_value(handler_input, name) for name in ("story", "aside")))) or None
         if said_any(story, medicine_words.CAUTION_WORDS + medicine_words.STORY_OTHER_MEDICINE_WORDS):
             return _honest_limit(handler_input, medicine_words.CAREFUL, guide.MEDICINE.card_title)

@@ -109,7 +109,8 @@ def _denies(words: str) -> bool:
 
 #: Words that, ending the sign's slot, leave an inability whose verb Alexa dropped.
 _INABILITY_ENDINGS = ("can't", "cannot", "can not", "won't", "couldn't", "wouldn't", "unable to",
-                      "able to", "not able", "can't get", "cannot get", "can not get", "couldn't get")
+                      "able to", "not able", "can't get", "cannot get", "can not get", "couldn't get",
+                      "can't get back", "cannot get back", "can not get back", "couldn't get back")
 
 
 #: Said of a leg, the belly or the buttocks, these words alone report the guide's "new or worse".
@@ -192,9 +193,11 @@ def read_described_symptom(handler_input):
             reading = triage.most_urgent([reading, triage.read_symptom(
                 heard_clauses, second_id, body_part_id, inability)])
     heard = " ".join(w for w in (symptom, other_words) if w)
-    if triage.is_lower_body(body_part_id) and _says_any(heard, _WORSE) and not _denies(heard):
+    lower_place = triage.is_lower_body(body_part_id) or triage.names_a_lower_place(heard)
+    if lower_place and _says_any(heard, _WORSE) and not _denies(heard):
         # "the pain in | my butt cheek | is new and it's getting worse": the pain word fell out,
-        # and what is new or worse in a leg, the belly or the buttocks is the guide's sign.
+        # and what is new or worse in a leg, the belly or the buttocks is the guide's sign (the
+        # place in its own slot, or named in the words: "burns | ... down my thighs ... worse").
         reading = triage.most_urgent([reading, triage.Reading(triage.CALL_DOCTOR_NOW, triage.LOWER_BODY_PAIN)])
     if reading.tier == triage.UNRECOGNISED and body_part and _says_any(heard, _FINE) and not _denies(heard):
         # "my legs are | fine it's | only my back": a place said to be fine, and nothing else.
@@ -357,6 +360,16 @@ class OverdoseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         person, _ = resolved_slot(handler_input, "person")
+        _, first_id = resolved_slot(handler_input, "medicine")
+        _, second_id = resolved_slot(handler_input, "other_medicine")
+        told_more = slot_value(handler_input, "story") or slot_value(handler_input, "aside")
+        if first_id and second_id and first_id != second_id and not told_more:
+            # "I took the Advil and then the Tylenol": two different medicines, neither said to
+            # hold the other; the guide does not cover mixing them. The same one twice ("Advil and
+            # then Motrin") is a double dose, answered below.
+            from .medicine_said import careful_answer
+
+            return careful_answer(handler_input, guide.MIXING_MEDICINES)
         if _daily_or_longer(slot_value(handler_input, "how_often")):
             # "Aleve every day for two months": daily, long-term use is a reason to ask a
             # doctor or pharmacist first, not a dose to be judged against the label.
