@@ -1557,10 +1557,12 @@ def join_clauses(parts: Sequence[str]) -> str:
         place = _trailing_place(clauses[index])
         after = clauses[index + 1]
         if place and after and not _names_a_place(after):
-            lead = 0
-            while lead < len(after) and after[lead] in DANGLING:
-                lead += 1
-            after[lead:lead] = place
+            if after[0] in DANGLING:
+                # "my back muscles" | "no numbness": said after the denial, the place would be
+                # what is denied ("no my back"); it is where the denied sign would be.
+                after.extend(["in"] + place)
+            else:
+                after[0:0] = place
     return f" {BREAK} ".join(" ".join(words) for words in clauses if words)
 
 
@@ -1578,8 +1580,12 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
     if not parts and symptom_id is None:
         return Reading(GENERIC, EMERGENCY)
     reading = read(join_clauses(parts)) if parts else Reading(UNRECOGNISED, None)
-    if inability and reading.tier == UNRECOGNISED and inability_reading(body_part_id) is not None:
-        return inability_reading(body_part_id)
+    if inability and reading.tier == UNRECOGNISED:
+        # "can't even | my groin when I touch it": the verb fell out between the slots; the place
+        # is in its own slot, or named in the words left.
+        lost_verb = inability_reading(body_part_id) or _inability_of_place_named(parts)
+        if lost_verb is not None:
+            return lost_verb
     if symptom_id == "INJURY" and reading.sign in _AFTER_A_FALL:
         # "I slipped | in the bathroom and I can't get back up": Alexa heard the fall in words the
         # reader reads as no fall ("slipped" with its "in" lost); what follows a fall is read as
@@ -1610,6 +1616,16 @@ def inability_reading(body_part_id: str | None) -> Reading | None:
     if body_part_id in _LIMB_PARTS:
         return Reading(CALL_911, LIMB)
     if body_part_id in _LOWER_PARTS:
+        return Reading(CALL_DOCTOR_NOW, NUMBNESS)
+    return None
+
+
+def _inability_of_place_named(parts: Sequence[str]) -> Reading | None:
+    """``inability_reading`` for the place named in the words themselves, if any."""
+    regions = {region for part in parts for _, _, region in _Said(words_of(part)).places}
+    if regions & {lexicon.LEG, lexicon.ARM}:
+        return Reading(CALL_911, LIMB)
+    if regions & lexicon.LOWER_REGIONS:
         return Reading(CALL_DOCTOR_NOW, NUMBNESS)
     return None
 

@@ -70,6 +70,12 @@ PLAIN_DESCRIPTIONS = [
     ("worse said of the legs, the belly or the buttocks is the guide's 'worse'", "doctor now", [
         "it burns in my butt cheeks and down the back of my thighs and it's getting worse",
         "my legs are getting worse"]),
+    ("an inability whose verb fell between the slots, said of a place named in the words",
+     "doctor now", [
+        "I can't even feel my groin when I touch it",
+        "I'm struggling to feel my bottom when I touch it"]),
+    ("'never happened before' after a sign is no denial of it", "doctor now", [
+        "my knee is throbbing like mad and that has never happened before"]),
     ("a bladder sign noticed late is heard", "doctor now", [
         "I didn't even notice I'd wet myself until I saw the floor"]),
     ("a dose taken again, or a whole strip, is too much medicine", "poison control", [

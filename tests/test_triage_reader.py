@@ -162,6 +162,10 @@ def test_every_sign_entry_says_why_and_every_sign_has_an_answer():
     # A denial left at the end of a slot still governs the next, and a place said first
     # stays clear of it.
     (["my back locked up and no", "night sweats"], triage.EVERYDAY),
+    # A place carried to a slot that opens with a denial is where the denied sign would be, not
+    # what is denied ("no my back muscles numbness" read the back as denied, the numbness not).
+    (["cramping in my back muscles", "no numbness"], triage.EVERYDAY),
+    (["my legs are fine but my belly", "no pain"], triage.EVERYDAY),
 ])
 def test_words_split_across_slots_are_read_as_said(heard, expected):
     assert triage.read_symptom(heard).tier == expected
@@ -174,4 +178,10 @@ def test_an_inability_said_of_a_limb_with_words_lost_between_slots_is_never_lowe
     assert triage.read_symptom(heard).tier == triage.UNRECOGNISED
     assert triage.read_symptom(heard, None, "LEG", inability=True).tier == triage.CALL_911
     assert triage.read_symptom(heard, None, "GROIN", inability=True).tier == triage.CALL_DOCTOR_NOW
-    assert triage.read_symptom(heard, None, "BACK", inability=True).tier == triage.UNRECOGNISED
+    assert triage.read_symptom(["won't i can't tell in my back"], None, "BACK", inability=True).tier not in \
+        (triage.CALL_911, triage.CALL_DOCTOR_NOW)
+    # The place named in the words themselves, with no body part slot ("can't even | my groin
+    # when I touch it"), is read the same way.
+    assert triage.read_symptom(heard, None, None, inability=True).tier == triage.CALL_911
+    assert triage.read_symptom(["my groin when i touch it"], None, None, inability=True).tier == \
+        triage.CALL_DOCTOR_NOW

@@ -81,10 +81,12 @@ FALLBACK_AGAIN = (
 )
 FALLBACK_AGAIN_REPROMPT = "Say yes, and I'll go step by step. " + EMERGENCY_REMINDER
 #: A first miss in a plainly everyday conversation (past the first two turns, no sign heard in this
-#: session): no 911 opening, which would become a refrain; the question standing is asked again,
-#: or what can be asked is said. A second miss in a row, an early one, or one after a sign keeps
-#: the 911 sentence first (``FALLBACK``, ``FALLBACK_AGAIN``).
-FALLBACK_EVERYDAY = "Sorry, I missed that."
+#: session): the 911 sentence shrinks to a clause after the apology, so that a sign said in words
+#: the model did not catch still hears 911 in the first sentence, without the longer opening
+#: becoming a refrain; the question standing is asked again, or what can be asked is said. A
+#: second miss in a row, an early one, or one after a sign keeps the full 911 sentence first
+#: (``FALLBACK``, ``FALLBACK_AGAIN``).
+FALLBACK_EVERYDAY = "Sorry, I missed that; if it's an emergency, call 911."
 FALLBACK_EVERYDAY_HELP = (
     "You can ask about heat or ice, ways to lie down, medicine, sitting, walking, or stretching."
 )

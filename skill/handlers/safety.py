@@ -103,8 +103,15 @@ def _possessed(words):
 
 def _denies(words: str) -> bool:
     """Whether the sign's words hold a denial ("no numbness"): said first, the body part would
-    become the subject the denial no longer reaches, so only the as-heard reading is kept."""
-    return _says_any(words, ("no", "not", "never", "without", "none", "zero")) or "n't" in (words or "")
+    become the subject the denial no longer reaches, so only the as-heard reading is kept.
+    A negative word the reader reads as no denial ("that has never happened before", "I can't
+    even") is none."""
+    if not (_says_any(words, ("no", "not", "never", "without", "none", "zero")) or "n't" in (words or "")):
+        return False
+    from .. import triage
+
+    _reading, findings = triage.explain(words)
+    return not findings or any(finding.status == "denied" for finding in findings)
 
 
 #: Words that, ending the sign's slot, leave an inability whose verb Alexa dropped.
