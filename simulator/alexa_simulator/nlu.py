@@ -357,6 +357,7 @@ class Model:
     whole_intents: dict[str, SampleGroup] = field(default_factory=dict, repr=False)
     intent_groups: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _phrases_near: dict[tuple[str, str], set] = field(default_factory=dict, repr=False)
+    _near_type: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
     #: Slot type -> its values and synonyms in sorted order, each with its words' least costs.
     _phrase_tables: dict[str, tuple] = field(default_factory=dict, repr=False)
     _by_stem: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -422,6 +423,16 @@ class Model:
             number = self.phrase_table(slot_type)[2]
             found = self._phrases_near[key] = {number[phrase] for near in self.near(token)
                                                for phrase in slot_type.by_stem.get(stem(near), ())}
+        return found
+
+    def near_type(self, slot_type: SlotType, token: str) -> bool:
+        """Whether ``token`` is, or could be heard as, a word of ``slot_type``'s values."""
+        key = (slot_type.name, token)
+        found = self._near_type.get(key)
+        if found is None:
+            vocabulary = slot_type.vocabulary
+            found = self._near_type[key] = token in vocabulary or any(
+                other in vocabulary for other in self.near(token))
         return found
 
     def with_matcher(self, matcher: Matcher) -> "Model":
@@ -710,7 +721,7 @@ class _SpanTable:
                 entry = known.get((type_name, words))
                 if entry is None:
                     if distances is None:
-                        distances = _PhraseDistances(tokens[start:start + slot_type.longest + 2])
+                        distances = _PhraseDistances(model, tokens[start:start + slot_type.longest + 2])
                     entry = known[(type_name, words)] = self._span_entry(
                         slot_type, words, base, sum(absorb[start:end]), distances)
                 table[(start, end)] = entry
@@ -740,9 +751,7 @@ class _SpanTable:
     def _edges_near(self, slot_type: SlotType, words: tuple[str, ...]) -> bool:
         """Whether a span starts and ends with words close to the type's values."""
         for token in (words[0], words[-1]):
-            if token in slot_type.vocabulary:
-                continue
-            if not any(other in slot_type.vocabulary for other in self.model.near(token)):
+            if not self.model.near_type(slot_type, token):
                 return False
         return True
 
@@ -799,9 +808,12 @@ class _PhraseDistances:
     to slot values: row ``i`` of each value's table is its distance from the first ``i``
     words, so the spans from that position share the rows and each is worked out once."""
 
-    def __init__(self, said: tuple[str, ...]):
+    def __init__(self, model: "Model", said: tuple[str, ...]):
         self.said = said
         self.said_weights = _plain_weights(said)
+        #: Per word heard, the model's words it could be heard as (``Model.near``): a value's
+        #: words are the model's, so this is ``substitution`` for them, looked up.
+        self.said_near = [model.near(token) for token in said]
         #: value -> [last row, distance from the first 1, 2, ... words]
         self._rows: dict[tuple[str, ...], list] = {}
         #: Model word -> the least cost of hearing one of the first ``self._heard_from``
@@ -838,7 +850,7 @@ class _PhraseDistances:
             for i in range(len(found), length):
                 if least > limit:
                     return math.inf
-                said_token, said_weight = self.said[i], self.said_weights[i]
+                said_near, said_weight = self.said_near[i].get, self.said_weights[i]
                 previous = row[0] + said_weight
                 new = [previous]
                 least = previous
@@ -846,7 +858,7 @@ class _PhraseDistances:
                     value_weight = value_weights[k]
                     kept, skipped = row[k + 1] + said_weight, previous + value_weight
                     best = skipped if skipped < kept else kept
-                    sub = substitution(said_token, value_token)
+                    sub = said_near(value_token)
                     if sub is None:
                         sub = UNRELATED_FACTOR * max(said_weight, value_weight)
                     swapped = row[k] + sub
@@ -887,7 +899,7 @@ class _Reading:
         self._substitutions: dict[str, list[float]] = {}
         self.no_slot_bounds = [math.inf] * len(self.weights)
         self._slot_changes: dict[tuple, float] = {}
-        self._slot_shares: dict[tuple, list[float]] = {}
+        self._slot_shares: dict[tuple, tuple[list[float], list[float]]] = {}
         self.missing_costs: dict[object, float] = {}
 
     def insert_costs(self, intent: str) -> list[float]:
@@ -976,8 +988,9 @@ class _Reading:
         if found is None:
             literal_weight = self.model.weight(literal)
             found = []
+            # A sample's word is the model's: ``near`` holds what ``substitution`` gives for it.
             for word, weight in zip(self.tokens.tokens, self.weights, strict=True):
-                sub = substitution(word, literal)
+                sub = self.near[word].get(literal)
                 found.append(UNRELATED_FACTOR * max(weight, literal_weight) if sub is None else sub)
             self._substitutions[literal] = found
         return found
@@ -997,14 +1010,22 @@ class _Reading:
         key = (intent, type_name, spare)
         found = self._slot_changes.get(key)
         if found is None:
-            # Each word's share, worked out once for all the spans over it.
-            shares = self._slot_shares.get((intent, spare))
-            if shares is None:
-                shares = self._slot_shares[(intent, spare)] = [
-                    half + spare * weight
-                    for half, weight in zip(self.half_word_bounds(intent), self.weights, strict=True)]
+            # Each word's share, worked out once for all the spans over it, and their running
+            # sums: a span whose sum of shares, taken from them, leaves it clearly above the
+            # least so far is passed over; the others are worked out word by word, as always.
+            found = self._slot_shares.get((intent, spare))
+            if found is None:
+                shares = [half + spare * weight
+                          for half, weight in zip(self.half_word_bounds(intent), self.weights, strict=True)]
+                running = [0.0]
+                for share in shares:
+                    running.append(running[-1] + share)
+                found = self._slot_shares[(intent, spare)] = (shares, running)
+            shares, running = found
             found = EMPTY_SLOT_COST
             for (start, end), (cost, _) in self.table.spans(type_name).items():
+                if cost - (running[end] - running[start]) - BOUND_MARGIN >= found:
+                    continue
                 change = cost
                 for index in range(start, end):
                     change -= shares[index]
@@ -1195,6 +1216,10 @@ def _cannot_beat(score: float, sample: Sample, reading: _Reading, model: Model) 
     spare = (1.0 - score) / 2.0
     if spare <= 0.0:
         return False
+    # Any one bound reaching this settles it: the cheapest are tried first.
+    enough = spare * (reading.weight + sample.weight)
+    if _missing_bound(sample, reading, model) - spare * reading.weight >= enough:
+        return True
     weights = reading.weights
     in_slots = (reading.slots_bounds(sample.intent, sample.slots, exact=True) if sample.slots
                 else reading.no_slot_bounds)
@@ -1202,6 +1227,8 @@ def _cannot_beat(score: float, sample: Sample, reading: _Reading, model: Model) 
     for outside, inside, weight in zip(_near_sample(reading.word_bounds(sample.intent), sample, reading),
                                        in_slots, weights, strict=True):
         extra += min(outside, inside - spare * weight)
+    if extra >= enough:
+        return True
     both = 0.0
     halves = reading.half_word_bounds(sample.intent)
     heard_as = reading.heard_as
@@ -1221,8 +1248,7 @@ def _cannot_beat(score: float, sample: Sample, reading: _Reading, model: Model) 
                 both += reading.half_literal_bound(item)
         else:
             both += reading.least_slot_change(sample.intent, slot_types[sample.slots[item]], spare)
-    least = max(extra, both, _missing_bound(sample, reading, model) - spare * reading.weight)
-    return least >= spare * (reading.weight + sample.weight)
+    return both >= enough
 
 
 def _group_bound(group: "SampleGroup", reading: _Reading) -> float:
