@@ -12,7 +12,11 @@ Alexa's permission prompts. For each conversation it prints:
 - ended unasked: turns after which the skill closed the session though the person
   did not mean to leave (a turn marked ``asks: end`` may close it);
 - started unasked: turns that set a timer or a reminder, or asked for a permission to,
-  though the person did not ask to start anything (a turn marked ``asks: start`` may).
+  though the person did not ask to start anything (a turn marked ``asks: start`` may);
+- stopped unasked: turns that deleted a timer or a reminder though the person did not ask to
+  stop anything (a turn marked ``asks: stop`` may), or changed a reminder on a turn marked
+  neither ``start`` nor ``stop``. Older sets do not mark ``stop``: read their stops with
+  ``--misses``.
 
 ``--misses`` also lists each of those turns with what was heard and said. The held-out
 set is for measuring only: list its misses after a release, never to tune on them.
@@ -42,6 +46,8 @@ HELD_OUT_DIR = os.path.join(ROOT, "tests", "heldout_conversations")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _STARTS = ("POST /v1/alerts/timers", "POST /v1/alerts/reminders")
+_STOPS = ("DELETE /v1/alerts/timers", "DELETE /v1/alerts/reminders")
+_CHANGES = ("PUT /v1/alerts/reminders",)
 
 
 class Turn(NamedTuple):
@@ -64,6 +70,7 @@ class Outcome(NamedTuple):
     fallback: bool
     ended_unasked: bool
     started_unasked: bool
+    stopped_unasked: bool
 
 
 def load(path: str) -> Conversation:
@@ -86,6 +93,11 @@ def load(path: str) -> Conversation:
 
 def load_all(folder: str) -> list[Conversation]:
     return [load(path) for path in sorted(glob.glob(os.path.join(folder, "*.yaml")))]
+
+
+def _called(device, before: int, kinds: tuple) -> bool:
+    calls = device.api.calls()[before:]
+    return any(f"{c.method} {c.path}".startswith(kinds) for c in calls)
 
 
 def _started(device, before: int) -> bool:
@@ -112,6 +124,9 @@ def replay(conversation: Conversation, target) -> list[Outcome]:
                 fallback=result["intent"] == "AMAZON.FallbackIntent",
                 ended_unasked=ended and "end" not in step.asks,
                 started_unasked=(asked_for or _started(device, calls_before)) and "start" not in step.asks,
+                stopped_unasked=(
+                    (_called(device, calls_before, _STOPS) and "stop" not in step.asks)
+                    or (_called(device, calls_before, _CHANGES) and not step.asks & {"start", "stop"})),
             ))
     return outcomes
 
@@ -126,6 +141,7 @@ def summary(outcomes: list[Outcome]) -> dict:
         "fallback_911": sum("911" in first_sentence(o.speech) for o in fallbacks),
         "ended_unasked": sum(o.ended_unasked for o in outcomes),
         "started_unasked": sum(o.started_unasked for o in outcomes),
+        "stopped_unasked": sum(o.stopped_unasked for o in outcomes),
     }
 
 
@@ -142,9 +158,10 @@ def main(argv=None) -> int:
         print(f"no conversation files in {args.folder}", file=sys.stderr)
         return 2
     target = simulator_target()
-    totals = {"turns": 0, "fallback": 0, "fallback_911": 0, "ended_unasked": 0, "started_unasked": 0}
+    totals = {"turns": 0, "fallback": 0, "fallback_911": 0, "ended_unasked": 0, "started_unasked": 0,
+              "stopped_unasked": 0}
     print(f"{'conversation':44} {'locale':6} {'turns':>5} {'fallback':>8} {'rate':>6} "
-          f"{'911 in fb':>9} {'ended unasked':>13} {'started unasked':>15}")
+          f"{'911 in fb':>9} {'ended unasked':>13} {'started unasked':>15} {'stopped unasked':>15}")
     for conversation in conversations:
         outcomes = replay(conversation, target)
         figures = summary(outcomes)
@@ -152,18 +169,21 @@ def main(argv=None) -> int:
             totals[key] += figures[key]
         print(f"{conversation.name[:44]:44} {conversation.locale:6} {figures['turns']:5} "
               f"{figures['fallback']:8} {figures['rate']:6.1%} {figures['fallback_911']:9} "
-              f"{figures['ended_unasked']:13} {figures['started_unasked']:15}")
+              f"{figures['ended_unasked']:13} {figures['started_unasked']:15} "
+              f"{figures['stopped_unasked']:15}")
         if args.misses:
             for outcome in outcomes:
                 marks = [name for name, flag in (("FALLBACK", outcome.fallback),
                                                  ("ENDED", outcome.ended_unasked),
-                                                 ("STARTED", outcome.started_unasked)) if flag]
+                                                 ("STARTED", outcome.started_unasked),
+                                                 ("STOPPED", outcome.stopped_unasked)) if flag]
                 if marks:
                     print(f"    {'/'.join(marks):9} {outcome.turn.say!r} -> {outcome.intent}: "
                           f"{outcome.speech[:110]}")
     rate = totals["fallback"] / totals["turns"] if totals["turns"] else 0.0
     print(f"{'all':44} {'':6} {totals['turns']:5} {totals['fallback']:8} {rate:6.1%} "
-          f"{totals['fallback_911']:9} {totals['ended_unasked']:13} {totals['started_unasked']:15}")
+          f"{totals['fallback_911']:9} {totals['ended_unasked']:13} {totals['started_unasked']:15} "
+          f"{totals['stopped_unasked']:15}")
     return 0
 
 

@@ -168,7 +168,7 @@ def test_a_returning_users_old_health_fields_are_not_read_and_go_at_the_first_re
     user = Conversation(api_endpoint=NO_ALEXA_API)
     # Not read: the day is asked, nothing is picked up, nothing is listed.
     said = user.ask("BedRestIntent").speech
-    assert said.startswith(guide.BED_REST.chunks[0]) and said.endswith(words.PAIN_DAY_QUESTION)
+    assert said.startswith(guide.BED_REST.chunks[0]) and said.endswith(words.PAIN_DAY_QUESTION_RETURNING)
     user.ask("AMAZON.StopIntent")
     assert user.ask("ResumeTopicIntent").speech == words.RESUME_NOTHING_KEPT
     known = user.ask("WhatYouKnowIntent").speech

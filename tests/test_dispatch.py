@@ -63,7 +63,7 @@ REQUESTS = (
 #: Requests whose answer turns on what the last turn offered: (label, request, session attributes).
 IN_CONTEXT = [
     ("ice, said to heat or ice",
-     intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
+     intent_request("HeatIceIntent", slot("chosen", "ice", "ICE", "TreatmentType")),
      {"offer": {"kind": "choose_treatment"}}),
     ("ice, asked about", intent_request("HeatIceIntent", slot("treatment", "ice", "ICE", "TreatmentType")),
      {}),

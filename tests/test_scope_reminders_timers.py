@@ -134,7 +134,7 @@ def test_a_treatment_alexa_heard_as_something_else_is_not_asked_heat_or_ice(alex
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("answer, label", [
-    (("HeatIceIntent", slot("treatment", "heat", "HEAT", "TreatmentType")), "Heat"),
+    (("HeatIceIntent", slot("chosen", "heat", "HEAT", "TreatmentType")), "Heat"),
     (("WalkingIntent",), "Walk"),
     (("SittingIntent",), "Sitting break"),
 ])

@@ -46,6 +46,9 @@ PAIN_START_ASK_REPROMPT = "For example, say: it started two days ago."
 #: Said after a bed-rest or walking answer when the day of the pain is not known
 #: (``handlers.topics``); "yes" keeps today, "no" asks which day (PAIN_START_ASK_DAY).
 PAIN_DAY_QUESTION = "Did this start today?"
+#: Asked of someone back for another talk: the day said last time is not kept, so it is asked
+#: again, and the question says why.
+PAIN_DAY_QUESTION_RETURNING = "I don't keep what you tell me about your back between our talks: did this start today, or earlier?"
 PAIN_DAY_REPROMPT = "Did your back start hurting today? Say yes or no."
 
 # --- "Do you remember when this started?" (RecallPainStartIntent) --------------

@@ -37,6 +37,8 @@ HELP_REPROMPT = "For example, say: should I use heat or ice? " + EMERGENCY_REMIN
 GOODBYE = "Take care, and I hope your back eases soon."
 #: "Thanks", "got it": the session stays open, and "no" to the question says goodbye.
 THANKS = "Glad to help. Is there anything else you'd like to know?"
+#: "Hello", "hi, it's me again": a greeting mid-session or as the first words.
+GREETING = "Hello. How is your back? You can tell me, or ask, for example: how should I lie down?"
 THANKS_REPROMPT = "Is there anything else? You can say no to finish."
 ANYTHING_ELSE_YES = "What would you like to know? For example: how should I lie down?"
 GOODBYE_TIMER_RUNNING = "Okay. Your timer keeps running, and Alexa will say when it's up. Take care."

@@ -214,6 +214,22 @@ CANT_CHECK = {
 }
 STOPPED = "Okay, I've stopped your {kind} reminders."
 STOPPED_ALL = "Okay, I've stopped all your reminders."
+#: "Stop all my reminders" (or a stop that names none) is asked back first: {items} as in LIST.
+STOP_ALL_CHECK = "That would stop all of them: {items}. Shall I stop them all?"
+STOP_ALL_CHECK_REPROMPT = "Say yes to stop all your reminders, or no to keep them."
+KEPT_ALL = "Okay, they all stay as they are."
+#: "How do I stop my reminders?": how, and nothing is stopped.
+STOP_HOW = (
+    "To stop one kind, say, for example: stop the walk reminders. To stop just one, name it: "
+    "cancel the four pm walk reminder. To stop them all, say: stop all my reminders, and I'll "
+    "check with you first."
+)
+STOP_HOW_YES = "Okay. Say which to stop, for example: stop the walk reminders."
+#: "How do I change a reminder?": how, and nothing moves.
+MOVE_HOW = (
+    "Say the reminder and the new time, for example: move the four pm walk reminder to five. "
+    "For sitting breaks, you can tell me your working hours instead."
+)
 NONE_OF_KIND = "You have no {kind} reminders from me."
 STOP_FAILED = "I couldn't stop them all just now. Please try again, or delete them in the Alexa app."
 #: One reminder named and stopped: {time}: when it went off.

@@ -13,7 +13,7 @@ Sources in the guide (``shared/seed/back-spasm-care-source.txt``):
 
 Choices the guide leaves to us, and why:
 
-- No length given: fifteen minutes of heat or ice, the middle of the range.
+- No length said: fifteen minutes of heat or ice, the middle of the range.
   A walk: five minutes, the gentle end of where the guide says to start.
 - Heat and ice together: two timed parts of ten minutes each, the first
   switch announced by Alexa. Each part keeps to the guide's ten to twenty,
@@ -95,7 +95,7 @@ ANNOUNCE_SWITCH = {
 # -- starting --------------------------------------------------------------------------------------
 
 TIMER_SET = "Okay, {minutes} of {treatment}. Your timer is set."
-TIMER_SET_DEFAULT = "No length given: {minutes} of {treatment}. Your timer is set."
+TIMER_SET_DEFAULT = "Okay, {minutes} of {treatment}, a middle length. Your timer is set."
 TIMER_SET_SWITCH = "Okay, switching to {treatment}: {minutes}. Your timer is set."
 TIMER_SET_UNHEARD = "I missed the length: {minutes} of {treatment}. Your timer is set."
 # The switch itself is announced by Alexa, and the card says so.
@@ -111,12 +111,12 @@ OFFER_POSITIONS = "Want positions to try?"
 OFFER_POSITIONS_REPROMPT = "Would you like to hear some positions to lie in? Say yes or no."
 
 WALK_SET = "Okay, a {minutes} walk. Your timer is set."
-WALK_SET_DEFAULT = "No length given, so a {minutes} walk, a gentle start. Your timer is set."
+WALK_SET_DEFAULT = "Okay, a {minutes} walk, a gentle start. Your timer is set."
 WALK_SET_UNHEARD = "I missed the length, so a {minutes} walk, a gentle start. Your timer is set."
 # Said after the reason there is no timer, which is the acknowledgement: no "Okay" here.
 WALK_WITHOUT_TIMER = "A {minutes} walk it is."
 WALK_TIPS = "Keep to flat ground, and skip hills and stairs for now."
-WALK_BYE = "Enjoy your walk."
+WALK_BYE = "Enjoy your walk. Anything else?"
 
 SITTING_SET = "Okay, I'll remind you in thirty minutes to change position."
 SITTING_WITHOUT_TIMER = "Change position every thirty minutes."

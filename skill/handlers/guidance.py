@@ -96,9 +96,10 @@ def _order_after_naming(handler_input, named):
 class HeatIceHandler(AbstractRequestHandler):
     """'Heat or ice?', 'Can I use a heating pad?': the facts, then an offer to time one.
 
-    Asked by name, a timer is offered, never started: "yes" starts it. Said in
-    answer to "heat or ice?" ("ice"), the session starts: that answer is the
-    sessions area's (``sessions.ChosenTreatmentHandler``, asked first).
+    Asked by name, a timer is offered, never started: "yes" starts it. A bare choice
+    (the ``chosen`` slot, "ice") said in answer to "heat or ice?" starts the session: that
+    answer is the sessions area's (``sessions.ChosenTreatmentHandler``, asked first); said
+    at any other time it is answered here, like the question.
     """
 
     def can_handle(self, handler_input):
@@ -106,6 +107,8 @@ class HeatIceHandler(AbstractRequestHandler):
 
     def handle(self, handler_input):
         _heard, treatment_id = resolved_slot(handler_input, "treatment")
+        if treatment_id is None:
+            _heard, treatment_id = resolved_slot(handler_input, "chosen")
         kind = TREATMENT_KIND_BY_ID.get(treatment_id)
         # "Can I leave the heat on all night?", "can I sleep with a heating pad?": longer than
         # the guide's ten to twenty minutes, so the answer starts with a plain no.

@@ -76,7 +76,8 @@ class StopOrCancelHandler(AbstractRequestHandler):
 class ThanksHandler(AbstractRequestHandler):
     """'Thanks', 'got it': not a goodbye yet. The session stays open with "anything else?";
     "no" then says goodbye, as stop would. 'Okay, good night' (the ``farewell`` slot) is a
-    goodbye at once: a social closing, like thanks, that means the person is leaving."""
+    goodbye at once: a social closing, like thanks, that means the person is leaving.
+    'Hello', 'hi, it's me again' (the ``greeting`` slot): a hello back and what can be asked."""
 
     def can_handle(self, handler_input):
         return is_intent_name("ThanksIntent")(handler_input)
@@ -84,6 +85,8 @@ class ThanksHandler(AbstractRequestHandler):
     def handle(self, handler_input):
         if slot_value(handler_input, "farewell"):
             return _goodbye(handler_input)
+        if slot_value(handler_input, "greeting"):
+            return replies.send(handler_input, Reply(prompts.GREETING, reprompt=prompts.WELCOME_REPROMPT))
         state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE)
         return replies.send(handler_input, Reply(prompts.THANKS, reprompt=prompts.THANKS_REPROMPT))
 

@@ -86,6 +86,10 @@ OFFER_MOVE = "move_reminder"
 #: "Which one should I stop?": holds the reminder kind; answered by MoveReminderIntent's
 #: "the four pm one" as well as by StopRemindersIntent.
 OFFER_STOP = "stop_reminder"
+#: "That would stop all of them. Shall I stop them all?": yes stops every reminder of the skill's.
+OFFER_STOP_ALL = "stop_all_reminders"
+#: After "how do I stop my reminders?": "no, keep them" keeps them and the session open.
+OFFER_STOP_HOW = "stop_how"
 #: "Walks, stretching or sitting breaks?": the answer ("walks") sets that kind.
 OFFER_CHOOSE_KIND = "choose_reminder"
 #: The last turn invited working hours: the hours said next are taken at once.
@@ -382,6 +386,10 @@ class SetReminderHandler(AbstractRequestHandler):
         return is_intent_name("SetReminderIntent")(handler_input)
 
     def handle(self, handler_input):
+        if slot_value(handler_input, "better"):
+            # "My back feels better, can you remind me to stretch": kept, as "my back feels
+            # better" alone would be, so the stretch reminder it opens is set now.
+            memory_for(handler_input).mark_back_feels_better()
         kind = kind_heard(handler_input)
         if kind.not_ours:
             logger.info("a reminder the skill does not set was asked for: %s", kind.not_ours)
@@ -551,13 +559,51 @@ class ListRemindersHandler(AbstractRequestHandler):
             return _cant_check(handler_input, error)
         if not ours:
             return _answer(handler_input, words.NONE_SET)
-        items = [_kind_list_words(_name(kind), of_kind) for kind in KINDS
-                 if (of_kind := records.of_kind(ours, kind))]
-        unknown = [r for r in ours if r.kind is None]
-        if unknown:
-            other = words.OTHER_KIND_NAME if items and len(unknown) > 1 else words.UNKNOWN_KIND_NAME
-            items.append(_kind_list_words(other, unknown))
-        return _answer(handler_input, words.LIST.format(items=list_words(items)))
+        return _answer(handler_input, words.LIST.format(items=list_words(_reminder_items(ours))))
+
+
+def _reminder_items(reminders) -> list[str]:
+    """Each kind's reminders in words, as the list says them."""
+    items = [_kind_list_words(_name(kind), of_kind) for kind in KINDS
+             if (of_kind := records.of_kind(reminders, kind))]
+    unknown = [r for r in reminders if r.kind is None]
+    if unknown:
+        other = words.OTHER_KIND_NAME if items and len(unknown) > 1 else words.UNKNOWN_KIND_NAME
+        items.append(_kind_list_words(other, unknown))
+    return items
+
+
+def _check_stop_all(handler_input, ours):
+    response = replies.send(handler_input, Reply(
+        words.STOP_ALL_CHECK.format(items=list_words(_reminder_items(ours))),
+        reprompt=words.STOP_ALL_CHECK_REPROMPT))
+    state.set_offer(handler_input, OFFER_STOP_ALL)
+    return response
+
+
+def _stop_all_yes(handler_input, offer):
+    """'Yes' to "shall I stop them all?"."""
+    try:
+        ours = records.listed(handler_input)
+        if ours:
+            records.delete(handler_input, ours)
+    except ReminderApiError as error:
+        logger.info("stopping reminders failed: %s", error.reason)
+        if error.reason == PERMISSION:
+            return _cant_check(handler_input, error)
+        return _answer(handler_input, words.STOP_FAILED)
+    logger.info("stopped %d reminder(s)", len(ours))
+    return _answer(handler_input, words.STOPPED_ALL if ours else words.NONE_SET)
+
+
+def _stop_how_yes(handler_input, offer):
+    """'Yes' after "how do I stop my reminders?": which to stop, said by the person."""
+    return _answer(handler_input, words.STOP_HOW_YES, more=False)
+
+
+def _stop_all_no(handler_input, offer):
+    """'No' to "shall I stop them all?": nothing is stopped."""
+    return _answer(handler_input, words.KEPT_ALL)
 
 
 class StopRemindersHandler(AbstractRequestHandler):
@@ -574,7 +620,13 @@ class StopRemindersHandler(AbstractRequestHandler):
         return is_intent_name("MoveReminderIntent")(handler_input) and pending == OFFER_STOP
 
     def handle(self, handler_input):
+        if slot_value(handler_input, "how_to"):
+            # "How do I turn off all my reminders?": a question about stopping, not a stop.
+            response = _answer(handler_input, words.STOP_HOW)
+            state.set_offer(handler_input, OFFER_STOP_HOW)
+            return response
         asked, named = named_in(handler_input, OFFER_STOP)
+        checked = state.offer_kind(handler_input) == OFFER_STOP_ALL
         state.clear_offer(handler_input)
         if asked.not_ours:
             return _answer(handler_input, words.NOT_MINE)
@@ -592,6 +644,10 @@ class StopRemindersHandler(AbstractRequestHandler):
             return _answer(handler_input, _said(words.NONE_OF_KIND, kind=_name(kind)))
         if not ours:
             return _answer(handler_input, words.NONE_SET)
+        if kind is None and not named.one and not checked and len(ours) > 1:
+            # Every reminder at once, with no undo: asked back first ("stop them all" or
+            # "yes" stops them; "no" keeps them).
+            return _check_stop_all(handler_input, ours)
         chosen = choose(of_kind, named, kind)
         if chosen.problem:
             return _answer(handler_input, chosen.problem)
@@ -657,6 +713,9 @@ class MoveReminderHandler(AbstractRequestHandler):
                 and _names_one(handler_input))
 
     def handle(self, handler_input):
+        if slot_value(handler_input, "how_to"):
+            # "How do I change a reminder?": how, and nothing moves.
+            return _answer(handler_input, words.MOVE_HOW)
         asked, named = named_in(handler_input, OFFER_MOVE)
         pending = state.pending_offer(handler_input)
         said_time = _time_slot(handler_input, "time")
@@ -819,6 +878,8 @@ OFFER_ANSWERS = {
     OFFER_CHOOSE_KIND: offers.OfferAnswers(_choose_kind_yes, _okay_no_reminder),
     OFFER_WORK_HOURS: offers.OfferAnswers(_work_hours_yes),
     OFFER_SITTING_HOURS: offers.OfferAnswers(_sitting_hours_yes, _sitting_hours_no),
+    OFFER_STOP_ALL: offers.OfferAnswers(_stop_all_yes, _stop_all_no),
+    OFFER_STOP_HOW: offers.OfferAnswers(_stop_how_yes, _stop_all_no),
 }
 
 #: Registered before the sessions handlers: the permission answer is routed by its token.

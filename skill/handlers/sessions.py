@@ -72,16 +72,16 @@ TIMER_KIND_BY_ID = {**TREATMENT_KIND_BY_ID, "WALK": "walk", "SITTING": "sitting"
 TIMER_WORDS = {"heat": {"heat", "hot", "warm", "heating"}, "ice": {"ice", "cold", "frozen", "icing"},
                "walk": {"walk", "walking", "stroll"}, "sitting": {"sitting", "sit", "standing"}}
 #: Intents that answer "heat, ice, a walk, or a sitting break?" by naming one (heat and ice
-#: arrive as HeatIceIntent, answered by ``ChosenTreatmentHandler``).
+#: arrive as HeatIceIntent's ``chosen`` slot, answered by ``ChosenTreatmentHandler``).
 TIMER_KIND_OF_ANSWER = {"WalkingIntent": "walk", "StartWalkTimerIntent": "walk",
                         "SittingIntent": "sitting", "SittingReminderIntent": "sitting"}
 
 
 # -- reading the request -------------------------------------------------------------------------
 
-def _treatment_from_slot(handler_input):
+def _treatment_from_slot(handler_input, name="treatment"):
     """(kind or None, which pack first for heat and ice together)."""
-    heard, value_id = resolved_slot(handler_input, "treatment")
+    heard, value_id = resolved_slot(handler_input, name)
     kind = TREATMENT_KIND_BY_ID.get(value_id)
     first = "heat"
     if kind == "alternating" and heard:
@@ -273,14 +273,13 @@ def start_session(handler_input, plan: Plan, lead: str | None = None,
             _with_count(speech, None if say_replaced else count, words.OFFER_POSITIONS),
             reprompt=words.OFFER_POSITIONS_REPROMPT,
             card_title=card_title, card_text=_card_text(plan, True)))
+    # The session stays open for anything else ("wait, not now, cancel that": this timer
+    # alone; "how long until my break"); Alexa closes it on silence, and "no" says goodbye.
+    state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE, just_started=plan.group)
     if plan.kind == "walk":
         return replies.send(handler_input, Reply(
-            join(speech, words.WALK_BYE), card_title=card_title, card_text=_card_text(plan, True),
-            end_session=True))
-    # A sitting break is set from a chair, not left for a walk: the session stays open for
-    # anything else ("how long until my break", "stop the heat timer"); Alexa closes it on
-    # silence, and "no" says goodbye.
-    state.set_offer(handler_input, state.OFFER_ANYTHING_ELSE, just_started=plan.group)
+            join(speech, words.WALK_BYE), reprompt=words.ANYTHING_ELSE,
+            card_title=card_title, card_text=_card_text(plan, True)))
     return replies.send(handler_input, Reply(
         join(speech, words.SITTING_AGAIN, words.ANYTHING_ELSE), reprompt=words.ANYTHING_ELSE,
         card_title=card_title, card_text=_card_text(plan, True)))
@@ -335,6 +334,9 @@ class StartTreatmentSessionHandler(AbstractRequestHandler):
             if duration is None:
                 return start_session(handler_input, plan)
             return begin(handler_input, plan.kind, duration, plan.first)
+        if kind is None and state.current_topic(handler_input)[0] == "walking":
+            # "How far should I walk?" ... "Time it for me": a walk, not heat or ice.
+            return begin(handler_input, "walk", duration)
         if kind is None and state.subject(handler_input) in TREATMENT_KIND_BY_ID.values():
             # "Can I use a heating pad?" ... "Set it for twenty minutes": the pack just named.
             kind = state.subject(handler_input)
@@ -436,26 +438,40 @@ def begin(handler_input, kind, duration, first="heat", switching=False):
 
 
 class ChosenTreatmentHandler(AbstractRequestHandler):
-    """'Ice', said to "heat or ice?" (Alexa hears the heat-or-ice question): the session starts.
+    """'Ice', 'heat please', said to "heat or ice?": the session starts.
 
-    Asked before guidance's heat-or-ice facts, which answer the same intent at any other time.
-    A pack named inside a story ("I've got a heating pad but it's in the other room") is not
-    the choice: nothing starts, and the facts come with the offer to time it.
+    Only the bare choice starts it: ``HeatIceIntent``'s samples that are nothing but a choice
+    ("ice", "heat please", "let's do ice") fill the ``chosen`` slot, every question or
+    statement about a pack ("should I switch to heat", "can I use a magic bag", "I don't have
+    any ice") fills ``treatment``, answered by guidance's facts with an offer to time it:
+    nothing starts until a yes. (A slot, not an intent of its own: one more intent moved the
+    simulator's word weights enough to cut an emergency sentence's symptom span.) Asked
+    before guidance, which answers the bare choice at any other time.
     """
 
     def can_handle(self, handler_input):
-        if not is_intent_name("HeatIceIntent")(handler_input):
+        if not is_intent_name("HeatIceIntent")(handler_input) or slot_value(handler_input, "treatment"):
             return False
-        if any(slot_value(handler_input, name) for name in ("story", "aside")):
-            return False
-        kind, _ = _treatment_from_slot(handler_input)
-        return kind is not None and state.offer_kind(handler_input) in (OFFER_CHOOSE, OFFER_CHOOSE_TIMER)
+        kind, _ = _treatment_from_slot(handler_input, "chosen")
+        return kind is not None and (state.offer_kind(handler_input) in (OFFER_CHOOSE, OFFER_CHOOSE_TIMER)
+                                     or _pack_offered(handler_input))
 
     def handle(self, handler_input):
-        kind, _ = _treatment_from_slot(handler_input)
+        kind, _ = _treatment_from_slot(handler_input, "chosen")
         held = state.pending_offer(handler_input).get("duration")
+        offered = _pack_offered(handler_input)
+        if offered is not None:
+            # "Want me to time fifteen minutes of heat?" "Ice." (or "heat, please"): that length.
+            return begin(handler_input, kind, f"PT{offered.minutes}M")
         return begin(handler_input, kind, slot_value(handler_input, "duration")
                      or (held if isinstance(held, str) else None))
+
+
+def _pack_offered(handler_input) -> Plan | None:
+    """The heat or ice session offered last turn ("want me to time fifteen minutes of heat?")."""
+    offer = state.pending_offer(handler_input)
+    plan = Plan.from_dict(offer) if offer.get("kind") == OFFER_START else None
+    return plan if plan is not None and plan.kind in TREATMENTS else None
 
 
 class StartWalkTimerHandler(AbstractRequestHandler):

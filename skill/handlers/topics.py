@@ -74,10 +74,17 @@ def _asks_the_day(handler_input, topic_id, chunk_index) -> bool:
             and not state.offer_done(handler_input, state.OFFER_STARTED_TODAY))
 
 
+def _day_question(handler_input) -> str:
+    """"Did this start today?", said with why to someone back for another talk."""
+    memory = memory_for(handler_input)
+    returning = memory.heard_disclaimer() and not state.session(handler_input).get(state.DISCLAIMER_SAID)
+    return memory_words.PAIN_DAY_QUESTION_RETURNING if returning else memory_words.PAIN_DAY_QUESTION
+
+
 def invitation_for(handler_input, topic, chunk_index) -> str:
     """What ``read_topic`` says after this chunk for this user: the day question, or ``invitation_after``."""
     if _asks_the_day(handler_input, topic.id, chunk_index):
-        return memory_words.PAIN_DAY_QUESTION
+        return _day_question(handler_input)
     return invitation_after(topic, chunk_index)
 
 
@@ -102,7 +109,7 @@ def read_topic(handler_input, topic_id, chunk_index=0, first_words=None, lead=No
         # Asked once a session: a person who let it pass is not asked again.
         state.set_offer(handler_input, state.OFFER_STARTED_TODAY)
         state.mark_offer_done(handler_input, state.OFFER_STARTED_TODAY)
-        invitation, reprompt = memory_words.PAIN_DAY_QUESTION, memory_words.PAIN_DAY_REPROMPT
+        invitation, reprompt = _day_question(handler_input), memory_words.PAIN_DAY_REPROMPT
     elif chunk_index == topic.timer_offer_chunk and not state.offer_done(handler_input, "timer"):
         state.set_offer(handler_input, state.OFFER_CHOOSE)
         invitation, reprompt = guide.PLAN_TIMER_OFFER, guide.PLAN_TIMER_REPROMPT
