@@ -346,7 +346,7 @@ SIGNS: tuple[SignWords, ...] = (
         "three weeks, after a week, a week later, a week now, a week and, worse every day, "
         "worse each day, dragging on, dragged on, lasting too long, "
         "supposed ... better by now, meant ... better by now, should ... better by now, "
-        "thought ... better by now, expected ... better by now, "
+        "thought ... better by now, expected ... better by now, to be better by now, "
         "same as day one, same as the first day, same as when it started, as bad as day one, "
         "as bad as the first day, as bad as when it started"),
         "Not getting better as expected: contact the doctor."),
