@@ -976,14 +976,16 @@ def _negated(context: _Context, mention: _Mention) -> bool:
                     words[trigger.end] in table.NEW_CLAUSE_AFTER_AND and trigger.end != mention.start:
                 return False  # "no, my leg ..." answers a question; it denies nothing
             return True
+        # Where a forward scope cannot reach, only a denial said after the sign may still hold
+        # ("I'm peeing fine and my bowels are fine": the clause the "and" starts is its own).
         if _ends_scope(said, index, context.triggers_at) and not (
                 trigger is not None and trigger.category == table.NEGATED):
-            return False
+            break
         if words[index] in table.NEW_SUBJECTS:
-            return False  # "I don't have numbness, I have weakness": a new clause, a new subject
+            break  # "I don't have numbness, I have weakness": a new clause, a new subject
         if index + 1 < mention.start and said.place_of(index) is not None and \
                 words[index + 1] in _CLAUSE_VERBS and said.place_of(index + 1) is None:
-            return False  # "not just my back, my tummy is hurting": a new clause about another place
+            break  # "not just my back, my tummy is hurting": a new clause about another place
         index -= 1
     # Backward: "the numbness is gone", "my bladder is fine": the sign right before the trigger.
     index = mention.end

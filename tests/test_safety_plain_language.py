@@ -66,7 +66,12 @@ PLAIN_DESCRIPTIONS = [
         "took a tumble down the stairs and can't get up",
         "I took a nasty spill down the stairs and I don't think I can stand",
         "I went down hard on the driveway and I can't get myself off the ground",
-        "she fell in the tub and she can't get herself out"]),
+        "she fell in the tub and she can't get herself out",
+        "my husband slipped on the ice and he's been lying on the driveway ten minutes, he can't get himself up"]),
+    ("one side of the body that will not move is 911", "911", [
+        "the whole right side of my body won't move"]),
+    ("trying to pass water with nothing coming is a bladder sign", "doctor now", [
+        "I've been trying to pee all morning and nothing comes out"]),
     ("worse said of the legs, the belly or the buttocks is the guide's 'worse'", "doctor now", [
         "it burns in my butt cheeks and down the back of my thighs and it's getting worse",
         "my legs are getting worse"]),
@@ -84,6 +89,8 @@ PLAIN_DESCRIPTIONS = [
         "I overdid the painkillers, I think I overdosed",
         "I swallowed the whole strip of tablets",
         "oops, I took a second dose an hour after the first one",
+        "I might have overdosed on my pain meds",
+        "I think I overdosed on my pain meds",
         "I've been taking Tylenol and also NyQuil and I think that's too much acetaminophen"]),
     ("a medicine a small child got hold of, the same ingredient twice, or extra on top",
      "poison control", [
@@ -250,8 +257,9 @@ def test_saying_how_long_it_has_lasted_puts_contact_the_doctor_first(device, wor
     assert first.startswith("please contact your doctor"), answer["speech"]
 
 
-@pytest.mark.parametrize("words", ["should I crack my back", "I tried to crack my back and now it hurts more"])
-def test_cracking_ones_own_back_is_no_broken_back(device, words):
+@pytest.mark.parametrize("words", ["should I crack my back", "I tried to crack my back and now it hurts more",
+                                   "I'm peeing fine and my bowels are fine, I'm just sore"])
+def test_everyday_words_beside_a_sign_word_raise_no_alarm(device, words):
     first, answer = said_first(device, words)
     assert FIRST_SENTENCE["no alarm"](first), answer["speech"]
 
@@ -276,6 +284,8 @@ ASK_FIRST = [
         "I'm seventy eight, can I take naproxen",
         "can my fourteen year old take aleve",
         "he's seventy two, is Advil okay"]),
+    ("kidneys said to be poor", [
+        "my kidneys aren't great, what can I take"]),
     ("a reason to be careful told with its story", [
         "I have asthma and Advil sometimes sets it off, what should I take"]),
     ("daily long-term use, or a past ulcer", [

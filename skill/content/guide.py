@@ -335,9 +335,12 @@ HEAT_ICE_NAMED = {
 TIME_IT_OFFER = "Want me to time {minutes} of {treatment}?"
 TIME_IT_OFFER_EACH = "Want me to time {minutes} of each?"
 #: Asked about a length outside the guide's ("is thirty minutes of heat too much?", "can I
-#: leave the heat on all night?"): a plain no, then the guide's length, then the nearest offered.
+#: leave the heat on all night?", "is it bad to fall asleep with the heat on?"): a "don't" that
+#: answers every way of asking (a bare "No." answered "is it bad to ..." the wrong way round),
+#: then the guide's length, then the nearest offered.
 HEAT_ICE_OUT_OF_RANGE = (
-    "No. Keep heat or ice to ten to twenty minutes at a time, with a thin cloth against your skin."
+    "Don't leave heat or ice on that long: keep heat or ice to ten to twenty minutes at a time, "
+    "over a thin cloth."
 )
 TIME_IT_REPROMPT = "Say yes and I'll time it, or ask me something else."
 

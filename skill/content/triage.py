@@ -84,7 +84,10 @@ REGIONS = {
     #: Everything below a line: counts as the legs and as a limb.
     BODY: ("waist down", "from the waist down", "below the waist", "below my waist", "neck down",
            "from the neck down", "below my neck", "whole body", "both sides", "everything below",
-           "below my hips", "below the hips", "from the hips down", "below my belly button"),
+           "below my hips", "below the hips", "from the hips down", "below my belly button",
+           # One side of the body that will not move is a limb that will not move (911).
+           "side of my body", "side of his body", "side of her body", "side of the body",
+           "half of my body", "half my body", "half of his body", "half of her body"),
 }
 #: "The X of my Y" is a place on Y: "the bottom of my back", "the back of my leg".
 PLACE_ON = ("bottom", "base", "top", "side", "small", "middle", "back", "front", "outside",
@@ -236,7 +239,8 @@ SIGNS: tuple[SignWords, ...] = (
         "nothing came out, it just comes out, just comes out, just came out, it came out, "
         "came out on its own, comes out on its own, without knowing, without realising, "
         "without realizing, did not know i was peeing, did not feel it come, "
-        "urine is coming out, pee is coming out"),
+        "urine is coming out, pee is coming out, been trying to pee, keep trying to pee, "
+        "been trying to wee, pee ... nothing comes, pee ... nothing came, wee ... nothing comes"),
         "Losing bladder or bowel control, or not being able to pass water: call the doctor now."),
     SignWords(NUMBNESS, _p(
         "numb*, tingl*, pins and needles, pin and needles, pins and needle, prickl*, buzzing, "

@@ -116,8 +116,7 @@ def _denies(words: str) -> bool:
 
 #: Words that, ending the sign's slot, leave an inability whose verb Alexa dropped.
 _INABILITY_ENDINGS = ("can't", "cannot", "can not", "won't", "couldn't", "wouldn't", "unable to",
-                      "able to", "not able", "can't get", "cannot get", "can not get", "couldn't get",
-                      "can't get back", "cannot get back", "can not get back", "couldn't get back")
+                      "able to", "not able", "can't get", "cannot get", "can not get", "couldn't get")
 
 
 #: Said of a leg, the belly or the buttocks, these words alone report the guide's "new or worse".
@@ -149,8 +148,14 @@ def _says_any(words, markers) -> bool:
 _ABSENCE_ENDINGS = ("have any", "got any")
 
 
+#: A reflexive or "back" left after the inability's verb ("he can't get himself | up").
+_LEFT_AFTER_GET = ("myself", "himself", "herself", "themselves", "back")
+
+
 def _ends_in_inability(words) -> bool:
     said = " ".join((words or "").lower().split())
+    while said.split()[-1:] and said.split()[-1] in _LEFT_AFTER_GET:
+        said = " ".join(said.split()[:-1])
     if any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS):
         return True
     return _denies(said) and any(said.endswith(" " + ending) for ending in _ABSENCE_ENDINGS)
@@ -209,7 +214,8 @@ def read_described_symptom(handler_input):
     if reading.tier == triage.UNRECOGNISED and body_part and _says_any(heard, _FINE) and not _denies(heard):
         # "my legs are | fine it's | only my back": a place said to be fine, and nothing else.
         reading = triage.Reading(triage.EVERYDAY, None)
-    if (negation_id or _ends_in_inability(symptom)) and reading.sign == triage.INJURY:
+    if (negation_id or _ends_in_inability(symptom) or _ends_in_inability(other_words)) and \
+            reading.sign == triage.INJURY:
         # "I haven't been able to | ... since I fell": an inability after a fall is a fall they
         # cannot get over, the unconditional 911 answer, whatever the lost verb was.
         reading = triage.Reading(triage.CALL_911, triage.SERIOUS_INJURY, other_person=reading.other_person)
