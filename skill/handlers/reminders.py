@@ -754,7 +754,11 @@ class MoveReminderHandler(AbstractRequestHandler):
         if shift is not None and said_time is None and held_time is None:
             return _answer(handler_input, self._shift_all(handler_input, group_kind, candidates, shift))
         if len(candidates) > 1 and named.from_time is not None and (said_time or held_time):
-            # Several at the very time named ("the ten am one") move together.
+            if kind is None and len({r.kind for r in candidates}) > 1:
+                # "The one pm one" when a walk and a sitting break are both at one: which kind
+                # is asked, never both moved.
+                return replies.send(handler_input, Reply(words.MOVE_WHICH_KIND, reprompt=words.MOVE_WHICH_KIND))
+            # Several of a kind at the very time named ("the ten am one") move together.
             new_time = held_time or new_time_as_meant(group_kind, said_time, candidates[0].time)
             return _answer(handler_input, self._move_all(handler_input, group_kind, candidates, new_time))
         if len(candidates) > 1:
