@@ -1593,10 +1593,8 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
         return Reading(CALL_911, SERIOUS_INJURY, other_person=reading.other_person)
     if reading.tier != UNRECOGNISED or symptom_id not in _BY_SYMPTOM_ID:
         return reading
-    if parts and symptom_id in ("INJURY", "PAIN", "FEVER"):
-        # A near miss ("tell" for "fell", "never" for "fever") is no fall and no fever: words the
-        # reader cannot read stay unrecognised, whose answer names both urgent tiers.
-        return reading
+    if parts and symptom_id in ("INJURY", "PAIN"):
+        return reading  # a near miss ("tell" for "fell") is no fall; words the reader cannot read stay unrecognised
     sign = _BY_SYMPTOM_ID[symptom_id]
     if symptom_id == "PAIN" and body_part_id in _LOWER_PARTS:
         sign = LOWER_BODY_PAIN
