@@ -179,8 +179,7 @@ _PREDICATE_STARTS = frozenset((
     "not", "been", "getting", "gotten", "got", "gone", "going", "still", "so", "really", "very",
     "too", "quite", "totally", "completely", "all", "a", "an", "the", "just", "kind", "sort",
     "pretty", "broken", "numb", "dead", "weak", "fine", "okay", "ok", "alright", "better", "worse",
-    "bad", "sore", "stiff", "tingly", "swollen", "asleep", "stuck", "out", "up", "off", "totally",
-    "no", "never", "always", "now", "also", "like", "fallen", "cracked", "snapped"))
+    "bad", "sore", "stiff", "tingly", "swollen", "asleep", "stuck", "out", "up", "off", "no", "never", "always", "now", "also", "like", "fallen", "cracked", "snapped"))
 
 
 def _starts_a_predicate(word: str) -> bool:
@@ -1295,6 +1294,8 @@ def _sign_of(said: _Said, mention: _Mention) -> tuple[str | None, str | None]:
 
 
 _WORSE_WORDS = frozenset(("worse", "worsening"))
+#: Signs that, said with a fall, make it the 911 fall.
+_AFTER_A_FALL = frozenset((CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY, WEAKNESS, NUMBNESS, BLADDER_OR_BOWEL))
 
 
 def _other_person(context: _Context, mention: _Mention) -> bool:
@@ -1455,8 +1456,7 @@ def _reading(said: _Said, findings: list[Finding], everyday_said: bool = False) 
     injured = INJURY in present_signs
     # After a fall or an accident, new weakness, numbness or a bladder sign may be an injured
     # spine: 911 first, as for a fall one cannot get up from (a choice beyond the guide).
-    if injured and (present_signs & {CANNOT_GET_UP, LIMB, SERIOUS_INJURY, EMERGENCY, WEAKNESS, NUMBNESS,
-                                     BLADDER_OR_BOWEL} or _older(said)):
+    if injured and (present_signs & _AFTER_A_FALL or _older(said)):
         finding = next(f for s, f in signs if s == INJURY)
         signs.append((SERIOUS_INJURY, finding))
     if not signs:
@@ -1500,8 +1500,6 @@ _BY_SYMPTOM_ID = {
     "PAIN": BACK_PAIN,
     "INJURY": INJURY,
 }
-#: Signs that, after a fall, make it the 911 fall (as ``_reading`` does for a fall it reads).
-_AFTER_A_FALL = frozenset((CANNOT_GET_UP, WEAKNESS, NUMBNESS, BLADDER_OR_BOWEL))
 _LIMB_PARTS = {"LEG", "FOOT", "ARM"}
 _LOWER_PARTS = {"LEG", "FOOT", "GROIN", "BELLY", "BUTTOCKS"}
 
@@ -1588,7 +1586,7 @@ def read_symptom(heard: Sequence[str | None], symptom_id: str | None = None,
         lost_verb = inability_reading(body_part_id) or _inability_of_place_named(parts)
         if lost_verb is not None:
             return lost_verb
-    if symptom_id == "INJURY" and reading.sign in _AFTER_A_FALL:
+    if symptom_id == "INJURY" and reading.sign in _AFTER_A_FALL and reading.tier != CALL_911:
         # "I slipped | in the bathroom and I can't get back up": Alexa heard the fall in words the
         # reader reads as no fall ("slipped" with its "in" lost); what follows a fall is read as
         # it would be with the fall read (``_reading``).

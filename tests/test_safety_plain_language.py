@@ -105,6 +105,7 @@ PLAIN_DESCRIPTIONS = [
     ("a recovery that has stalled, or feeling crummy, is at least a reason to contact the doctor",
      "at least contact the doctor", [
         "it was supposed to be better by now but it's the same as day one",
+        "my back pain should be gone by now but it's not",
         "I just feel kind of crummy overall, not myself",
         "I'm feeling really run down and sick on top of the back thing"]),
     ("a road accident names 911 first and is never read as a bladder sign", "911 on a fall", [
@@ -324,3 +325,4 @@ def test_a_sign_said_mid_conversation_gets_what_its_class_needs_first(device, wo
     first = first_sentence(answer["speech"]).lower()
     assert FIRST_SENTENCE[expected](first), (expected, answer["speech"])
     device.say("stop")
+

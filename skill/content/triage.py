@@ -351,6 +351,7 @@ SIGNS: tuple[SignWords, ...] = (
         "worse each day, dragging on, dragged on, lasting too long, "
         "supposed ... better by now, meant ... better by now, should ... better by now, "
         "thought ... better by now, expected ... better by now, to be better by now, "
+        "should ... gone by now, supposed ... gone by now, thought ... gone by now, "
         "same as day one, same as the first day, same as when it started, as bad as day one, "
         "as bad as the first day, as bad as when it started"),
         "Not getting better as expected: contact the doctor."),

@@ -153,9 +153,10 @@ _LEFT_AFTER_GET = ("myself", "himself", "herself", "themselves", "back")
 
 
 def _ends_in_inability(words) -> bool:
-    said = " ".join((words or "").lower().split())
-    while said.split()[-1:] and said.split()[-1] in _LEFT_AFTER_GET:
-        said = " ".join(said.split()[:-1])
+    said_words = (words or "").lower().split()
+    while said_words and said_words[-1] in _LEFT_AFTER_GET:
+        said_words.pop()
+    said = " ".join(said_words)
     if any(said == ending or said.endswith(" " + ending) for ending in _INABILITY_ENDINGS):
         return True
     return _denies(said) and any(said.endswith(" " + ending) for ending in _ABSENCE_ENDINGS)
